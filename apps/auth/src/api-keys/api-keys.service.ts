@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull } from 'typeorm';
+import {
+  ApiKeyListView, ApiKeyView, CallerContext, CreateApiKeyDto, CreatedApiKeyView, listView, PageQuery, ResolvedCredential, resolvePage,
+} from '@sf/contracts';
+import { NotFound, Unauthorized, ValidationFailed } from '@sf/errors';
+import { randomToken, sha256 } from '../crypto-tokens';
+import { EventPublisher } from '../events/event-publisher';
+import { User } from '../users/user.entity';
+import { ApiKey } from './api-key.entity';
+
+const KEY_PREFIX = 'sf_live_';
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function toView(key: ApiKey): ApiKeyView {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    permissions: key.permissions,
+    created_at: key.createdAt.toISOString(),
+    last_used_at: key.lastUsedAt?.toISOString() ?? null,
+    expires_at: key.expiresAt?.toISOString() ?? null,
+  };
+}
+
+/** Scoped API keys: created by their owner, resolved by the gateway, revoked at once. */
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async create(ctx: CallerContext, dto: CreateApiKeyDto): Promise<CreatedApiKeyView> {
+    const expiresAt = dto.expires_at ? new Date(dto.expires_at) : null;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new ValidationFailed({ expires_at: ['must be in the future'] });
+    const key = randomToken(KEY_PREFIX);
+    const saved = await this.dataSource.getRepository(ApiKey).save({
+      userId: ctx.user_id as string,
+      name: dto.name.trim(),
+      prefix: key.slice(0, 14),
+      keyHash: sha256(key),
+      permissions: [...new Set(dto.permissions)],
+      expiresAt,
+    });
+    return { ...toView(saved), key };
+  }
+
+  async list(ctx: CallerContext, query: PageQuery): Promise<ApiKeyListView> {
+    const page = resolvePage(query);
+    const [keys, total] = await this.dataSource.getRepository(ApiKey).findAndCount({
+      where: { userId: ctx.user_id as string, revokedAt: IsNull() },
+      order: { createdAt: query.order === 'asc' ? 'ASC' : 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    return listView('api_keys', keys.map(toView), total, page);
+  }
+
+  async revoke(ctx: CallerContext, id: string): Promise<void> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(ApiKey)
+      .set({ revokedAt: () => 'now()' })
+      .where('id = :id AND user_id = :userId AND revoked_at IS NULL', { id, userId: ctx.user_id })
+      .execute();
+    if (!result.affected) throw new NotFound('API key');
+    await this.events.publish('auth.api_key.revoked', ctx.user_id as string, { kind: 'api_key', api_key_id: id, until: Date.now() });
+  }
+
+  /** For the gateway: who a key belongs to and what it may do. */
+  async resolve(key: string): Promise<ResolvedCredential> {
+    if (!key.startsWith(KEY_PREFIX) || key.length > 100) throw new Unauthorized('Invalid API key');
+    const found = await this.dataSource
+      .getRepository(ApiKey)
+      .createQueryBuilder('k')
+      .innerJoinAndMapOne('k.user', User, 'u', 'u.id = k.user_id')
+      .where('k.key_hash = :hash AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())', { hash: sha256(key) })
+      .getOne();
+    if (!found?.user) throw new Unauthorized('Invalid API key');
+    if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.dataSource.getRepository(ApiKey).update({ id: found.id }, { lastUsedAt: new Date() });
+    }
+    return {
+      user_id: found.user.id,
+      roles: found.user.roles,
+      tier: found.user.tier,
+      scopes: found.permissions,
+      api_key_id: found.id,
+      session_id: null,
+    };
+  }
+}

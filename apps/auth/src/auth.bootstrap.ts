@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+import { runMigrationsWithLock } from '@sf/database';
+import { startService } from '@sf/messaging';
+import { createLogger, createMetricsRegistry } from '@sf/observability';
+import { AuthConfig } from './auth.config';
+import { AuthModule } from './auth.module';
+import { DemoService } from './demo/demo.service';
+
+/** Starts the auth service: migrations under a lock, demo data, then NATS and the health port. */
+export async function bootstrapAuth(config: AuthConfig) {
+  const logger = createLogger('auth', config.common.logLevel);
+  return startService({
+    name: 'auth',
+    module: AuthModule.register(config, createMetricsRegistry('auth')),
+    natsUrl: config.common.natsUrl,
+    healthPort: config.healthPort,
+    logger,
+    beforeListen: async (app) => {
+      const applied = await runMigrationsWithLock(app.get(DataSource), 'auth');
+      if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+      await app.get(DemoService).seed();
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ResolvedCredential } from '@sf/contracts';
+import { Unauthorized } from '@sf/errors';
+import { AUTH_CONFIG, AuthConfig } from '../auth.config';
+import { PasswordHasher } from '../passwords/password-hasher';
+import { User } from '../users/user.entity';
+
+/** Demo mode: the seeded demo user that `Bearer demo_token` stands for. */
+@Injectable()
+export class DemoService {
+  constructor(
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** Creates the demo user when missing (demo mode only; idempotent across replicas). */
+  async seed(): Promise<void> {
+    if (!this.config.common.demoMode) return;
+    const { email, name, password } = this.config.demo;
+    const passwordHash = await this.hasher.hash(password);
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .values({ email, name, passwordHash, roles: ['user'], tier: 'free' })
+      .orIgnore()
+      .execute();
+  }
+
+  async resolve(): Promise<ResolvedCredential> {
+    if (!this.config.common.demoMode) throw new Unauthorized('Invalid token');
+    const user = await this.dataSource.getRepository(User).findOneBy({ email: this.config.demo.email });
+    if (!user) throw new Unauthorized('Invalid token');
+    return { user_id: user.id, roles: user.roles, tier: user.tier, scopes: null, api_key_id: null, session_id: null };
+  }
+}

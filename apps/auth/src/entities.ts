@@ -1,0 +1,9 @@
+import { ApiKey } from './api-keys/api-key.entity';
+import { OAuthIdentity, OAuthState } from './oauth/oauth.entity';
+import { PasswordResetToken } from './password-reset/password-reset-token.entity';
+import { RevocationRecord } from './revocations/revocation.entity';
+import { RefreshToken, Session } from './sessions/session.entity';
+import { BackupCode } from './two-factor/backup-code.entity';
+import { User } from './users/user.entity';
+
+export const AUTH_ENTITIES = [User, Session, RefreshToken, ApiKey, BackupCode, PasswordResetToken, OAuthState, OAuthIdentity, RevocationRecord];

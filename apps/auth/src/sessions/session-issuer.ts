@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, ACCESS_TOKEN_TTL_SECONDS, AuthSessionView, CallerContext } from '@sf/contracts';
+import { AUTH_CONFIG, AuthConfig } from '../auth.config';
+import { randomToken, sha256 } from '../crypto-tokens';
+import { SigningKeys } from '../keys/signing-keys.service';
+import { User } from '../users/user.entity';
+import { toUserView } from '../users/user.view';
+import { RefreshToken, Session } from './session.entity';
+
+/** Starts sessions and mints the token pair every sign-in path answers with. */
+@Injectable()
+export class SessionIssuer {
+  constructor(
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly keys: SigningKeys,
+  ) {}
+
+  /** A new session (device) for the user, inside the caller's transaction. */
+  async start(manager: EntityManager, user: User, ctx: CallerContext): Promise<AuthSessionView> {
+    const session = await manager.save(Session, manager.create(Session, { userId: user.id, ip: ctx.ip.slice(0, 64), userAgent: null }));
+    return this.issue(manager, user, session.id);
+  }
+
+  /** A token pair for an existing session: a fresh access token and the next refresh token. */
+  async issue(manager: EntityManager, user: User, sessionId: string): Promise<AuthSessionView> {
+    const refreshToken = randomToken('rt_');
+    await manager.insert(RefreshToken, {
+      sessionId,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlDays * 86_400_000),
+    });
+    return {
+      access_token: this.accessToken(user, sessionId),
+      refresh_token: refreshToken,
+      token_type: 'Bearer',
+      expires_in: ACCESS_TOKEN_TTL_SECONDS,
+      user: toUserView(user),
+    };
+  }
+
+  private accessToken(user: User, sessionId: string): string {
+    return this.keys.sign(
+      { roles: user.roles, tier: user.tier, sid: sessionId },
+      {
+        subject: user.id,
+        jwtid: randomUUID(),
+        expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_AUDIENCE,
+      },
+    );
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthSessionView, CallerContext, LogoutAllView, MessageView, Revocation } from '@sf/contracts';
+import { returnedRows } from '@sf/database';
+import { Unauthorized } from '@sf/errors';
+import { sha256 } from '../crypto-tokens';
+import { RevocationsService } from '../revocations/revocations.service';
+import { User } from '../users/user.entity';
+import { SessionIssuer } from './session-issuer';
+import { RefreshToken, Session } from './session.entity';
+
+type RefreshOutcome = { kind: 'rotated'; view: AuthSessionView } | { kind: 'reused'; revocation: Revocation | null; userId: string } | { kind: 'invalid' };
+
+/** Refresh-token rotation and signing out. */
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly issuer: SessionIssuer,
+    private readonly revocations: RevocationsService,
+  ) {}
+
+  /**
+   * Each refresh token works once. The UPDATE that marks it used is the race's referee: of two
+   * requests presenting the same token only one rotates; presenting a used token again means it
+   * leaked, and the whole session (token family) ends.
+   */
+  async refresh(refreshToken: string): Promise<AuthSessionView> {
+    const tokenHash = sha256(refreshToken);
+    const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
+      const rotated = returnedRows<{ session_id: string; user_id: string }>(
+        await manager.query(
+        `UPDATE refresh_tokens t SET used_at = now()
+           FROM sessions s
+          WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now()
+            AND s.id = t.session_id AND s.revoked_at IS NULL
+          RETURNING t.session_id, s.user_id`,
+          [tokenHash],
+        ),
+      );
+      if (rotated.length === 1) {
+        const user = await manager.findOneByOrFail(User, { id: rotated[0].user_id });
+        return { kind: 'rotated', view: await this.issuer.issue(manager, user, rotated[0].session_id) };
+      }
+      const known = await manager.findOne(RefreshToken, { where: { tokenHash }, relations: { session: true } });
+      if (known?.usedAt && known.session && !known.session.revokedAt) {
+        const revocation = await this.revocations.revokeSessions(manager, [known.sessionId]);
+        return { kind: 'reused', revocation, userId: known.session.userId };
+      }
+      return { kind: 'invalid' };
+    });
+    if (outcome.kind === 'rotated') return outcome.view;
+    if (outcome.kind === 'reused') {
+      await this.revocations.announce(outcome.revocation, outcome.userId);
+      throw new Unauthorized('Refresh token was already used; the session has been ended');
+    }
+    throw new Unauthorized('Invalid or expired refresh token');
+  }
+
+  /** Ends the calling session, and the session of `refreshToken` when it is the caller's. */
+  async logout(ctx: CallerContext, refreshToken: string | undefined): Promise<MessageView> {
+    const userId = ctx.user_id as string;
+    const revocation = await this.dataSource.transaction(async (manager) => {
+      const sessionIds = ctx.session_id ? [ctx.session_id] : [];
+      if (refreshToken) {
+        const token = await manager.findOne(RefreshToken, { where: { tokenHash: sha256(refreshToken) }, relations: { session: true } });
+        if (token?.session?.userId === userId && !sessionIds.includes(token.sessionId)) sessionIds.push(token.sessionId);
+      }
+      const owned = sessionIds.length
+        ? await manager.find(Session, { select: { id: true }, where: sessionIds.map((id) => ({ id, userId })) })
+        : [];
+      return this.revocations.revokeSessions(manager, owned.map((s) => s.id));
+    });
+    await this.revocations.announce(revocation, userId);
+    return { message: 'Logged out' };
+  }
+
+  async logoutEverywhere(ctx: CallerContext): Promise<LogoutAllView> {
+    const userId = ctx.user_id as string;
+    const revocation = await this.dataSource.transaction((manager) => this.revocations.revokeAllSessions(manager, userId));
+    await this.revocations.announce(revocation, userId);
+    return { revoked_sessions: revocation?.kind === 'sessions' ? revocation.session_ids.length : 0 };
+  }
+}

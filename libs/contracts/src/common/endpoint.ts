@@ -1,0 +1,55 @@
+import type { Role } from './caller-context';
+import type { RpcRequest } from './caller-context';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type SuccessStatus = 200 | 201 | 202 | 204;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ClassOf<T> = new (...args: any[]) => T;
+
+/** Who may call an endpoint. */
+export type Access =
+  /** Anyone; credentials are not read. */
+  | { kind: 'public' }
+  /** A signed-in user (JWT, demo token) or an API key holding `scope`; `roles` narrows further. */
+  | { kind: 'user'; roles?: Role[]; scope?: string; apiKeys?: boolean };
+
+/** Which rate-limit buckets a call counts against, beyond nothing. */
+export type RateLimitClass = 'standard' | 'auth' | 'none';
+
+/**
+ * One public endpoint, declared once. The gateway builds its route, validation, rate limiting
+ * and OpenAPI entry from it; the owning service handles `subject` with the same types.
+ */
+export interface EndpointDefinition<TBody = unknown, TQuery = unknown, TResponse = unknown> {
+  method: HttpMethod;
+  path: string;
+  /** Further paths the seeds use for the same thing; served identically, documented as deprecated. */
+  aliases?: { method?: HttpMethod; path: string }[];
+  subject: string;
+  access: Access;
+  body?: ClassOf<TBody>;
+  query?: ClassOf<TQuery>;
+  /** Path parameters, validated like a body; a value that cannot name anything is a 404. */
+  params?: ClassOf<unknown>;
+  response?: ClassOf<TResponse>;
+  status: SuccessStatus;
+  summary: string;
+  tag: string;
+  rateLimit?: RateLimitClass;
+  /** Served only when DEMO_MODE=true. */
+  demoOnly?: boolean;
+  /** Errors worth listing in the OpenAPI document besides the common ones. */
+  errors?: number[];
+}
+
+export function endpoint<TBody = Record<string, never>, TQuery = Record<string, never>, TResponse = void>(
+  definition: EndpointDefinition<TBody, TQuery, TResponse>,
+): EndpointDefinition<TBody, TQuery, TResponse> {
+  return definition;
+}
+
+/** The request a handler of endpoint E receives. */
+export type RequestOf<E> =
+  E extends EndpointDefinition<infer B, infer Q, unknown> ? RpcRequest<B, Q> : never;
+/** The reply a handler of endpoint E must produce. */
+export type ResponseOf<E> = E extends EndpointDefinition<unknown, unknown, infer R> ? R : never;

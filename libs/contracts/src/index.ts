@@ -1,0 +1,18 @@
+import { AUTH_ENDPOINTS } from './auth';
+import type { EndpointDefinition } from './common/endpoint';
+
+export * from './common/caller-context';
+export * from './common/endpoint';
+export * from './common/id-params';
+export * from './common/message.view';
+export * from './common/pagination';
+export * from './auth';
+
+/** Every public endpoint of the platform; the gateway serves exactly these. */
+export const ALL_ENDPOINTS: readonly EndpointDefinition<unknown, unknown, unknown>[] = [
+  ...(AUTH_ENDPOINTS as EndpointDefinition<unknown, unknown, unknown>[]),
+];
+
+/** Services the gateway expects to answer `<service>.ping`, for readiness. */
+export const SERVICE_NAMES = ['auth'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];

@@ -1,0 +1,2 @@
+export * from './provision';
+export * from './service-database';

@@ -1,0 +1,3 @@
+export * from './error-codes';
+export * from './domain-errors';
+export * from './rpc-error.filter';

@@ -1,0 +1,5 @@
+export * from './nats-connection';
+export * from './rpc-client';
+export * from './service-bootstrap';
+export * from './service-health';
+export * from './nats.module';

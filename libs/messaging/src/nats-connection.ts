@@ -1,0 +1,12 @@
+import { connect, NatsConnection } from '@nats-io/transport-node';
+
+/** A NATS connection that keeps reconnecting for as long as the process lives. */
+export async function connectNats(url: string, name: string): Promise<NatsConnection> {
+  return connect({
+    servers: url.split(','),
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    pingInterval: 10_000,
+  });
+}

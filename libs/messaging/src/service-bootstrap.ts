@@ -1,0 +1,45 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { RpcErrorFilter } from '@sf/errors';
+import { NestPinoLogger } from '@sf/observability';
+import type { Logger } from 'pino';
+
+export interface ServiceBootstrapOptions {
+  /** Service name; also the NATS queue group, so replicas share the load. */
+  name: string;
+  module: Type | DynamicModule;
+  natsUrl: string;
+  /** Side HTTP port for /health/live, /health/ready and /metrics (0 picks a free one). */
+  healthPort: number;
+  logger: Logger;
+  /** Runs after the module graph is up and before the service takes messages (migrations). */
+  beforeListen?: (app: INestApplication) => Promise<void>;
+}
+
+/** Boots one service: its NATS handlers in a queue group and its health port. */
+export async function startService(options: ServiceBootstrapOptions): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(options.module, new FastifyAdapter(), {
+    logger: new NestPinoLogger(options.logger),
+    abortOnError: false,
+  });
+  const microservice = app.connectMicroservice<MicroserviceOptions>({
+    transport: Transport.NATS,
+    options: {
+      servers: options.natsUrl.split(','),
+      name: `${options.name}-rpc`,
+      queue: options.name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      gracefulShutdown: true,
+      gracePeriod: 1000,
+    },
+  });
+  microservice.useGlobalFilters(new RpcErrorFilter());
+  app.enableShutdownHooks();
+  await options.beforeListen?.(app);
+  await app.startAllMicroservices();
+  await app.listen({ port: options.healthPort, host: '0.0.0.0' });
+  return app;
+}

@@ -1,0 +1,78 @@
+import { Controller, DynamicModule, Get, Header, Inject, Module, Type } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Registry } from 'prom-client';
+import { RpcClient } from './rpc-client';
+
+export const SERVICE_NAME = Symbol('SERVICE_NAME');
+export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
+
+const startedAt = Date.now();
+
+/** The `<service>.ping` handler the gateway's readiness check and the service's own call. */
+function createPingHandler(service: string): Type {
+  @Controller()
+  class PingHandler {
+    @MessagePattern(`${service}.ping`)
+    ping(): { service: string; status: 'ok'; uptime_s: number } {
+      return { service, status: 'ok', uptime_s: Math.round((Date.now() - startedAt) / 1000) };
+    }
+  }
+  return PingHandler;
+}
+
+@Controller()
+class ServiceHealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly rpc: RpcClient,
+    @Inject(SERVICE_NAME) private readonly service: string,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+  ) {}
+
+  @Get('health/live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Ready when the database answers and this service answers its own ping over NATS. */
+  @Get(['health', 'health/ready'])
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: 1500 }),
+      () =>
+        this.indicators
+          .check('nats')
+          .attempt(async () => {
+            await this.rpc.request(`${this.service}.ping`, {}, 1500);
+            return {};
+          })
+          .withTimeout(2000),
+    ]);
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+/** Health, readiness and metrics on a service's side port, plus its ping subject. */
+@Module({})
+export class ServiceHealthModule {
+  static forService(service: string, registry: Registry): DynamicModule {
+    return {
+      module: ServiceHealthModule,
+      imports: [TerminusModule],
+      controllers: [ServiceHealthController, createPingHandler(service)],
+      providers: [
+        { provide: SERVICE_NAME, useValue: service },
+        { provide: METRICS_REGISTRY, useValue: registry },
+      ],
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import { LoggerService } from '@nestjs/common';
+import pino, { Logger } from 'pino';
+
+/** Fields that must never reach a log line, wherever they appear. */
+const REDACTED_PATHS = [
+  'password', '*.password', 'new_password', '*.new_password', 'current_password', '*.current_password',
+  'access_token', '*.access_token', 'refresh_token', '*.refresh_token', 'token', '*.token',
+  'authorization', '*.authorization', 'headers.authorization', 'key', '*.key', 'secret', '*.secret',
+  'code', '*.code', 'totp_code', '*.totp_code', 'api_key', '*.api_key',
+];
+
+/** A JSON-lines logger for one process; `service` is on every line. */
+export function createLogger(service: string, level = 'info'): Logger {
+  return pino({
+    level,
+    base: { service, pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    formatters: { level: (label) => ({ level: label }) },
+  });
+}
+
+/** Lets Nest's own messages go through the same structured logger. */
+export class NestPinoLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.write('info', message, context);
+  }
+  error(message: unknown, stackOrContext?: string, context?: string): void {
+    this.write('error', message, context ?? stackOrContext);
+  }
+  warn(message: unknown, context?: string): void {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, context?: string): void {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: string): void {
+    this.write('trace', message, context);
+  }
+
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: string): void {
+    if (typeof message === 'object' && message !== null) {
+      const fields = message instanceof Error ? { err: message.message, stack: message.stack } : (message as Record<string, unknown>);
+      this.logger[level]({ context, ...fields });
+    } else {
+      this.logger[level]({ context }, String(message));
+    }
+  }
+}

@@ -1,0 +1,31 @@
+'use strict';
+// Nest 12 ships ES modules only, while Jest on Node 20 cannot require() them. Application code
+// runs them natively (Node 20.19+ supports require(esm)); under Jest this transformer turns
+// them, and our TypeScript, into CommonJS. `import.meta.url` is the one ESM-only construct
+// Nest uses, so it is rewritten to its CommonJS equivalent first.
+const ts = require('typescript');
+
+const compilerOptions = {
+  module: ts.ModuleKind.CommonJS,
+  target: ts.ScriptTarget.ES2022,
+  experimentalDecorators: true,
+  emitDecoratorMetadata: true,
+  esModuleInterop: true,
+  allowJs: true,
+  sourceMap: false,
+  inlineSourceMap: true,
+  inlineSources: true,
+};
+
+module.exports = {
+  process(source, filename) {
+    const text = source.includes('import.meta.url')
+      ? source.replace(/import\.meta\.url/g, 'require("url").pathToFileURL(__filename).href')
+      : source;
+    const out = ts.transpileModule(text, { compilerOptions, fileName: filename });
+    return { code: out.outputText };
+  },
+  getCacheKey(source, filename) {
+    return require('crypto').createHash('sha1').update('v1').update(filename).update(source).digest('hex');
+  },
+};
