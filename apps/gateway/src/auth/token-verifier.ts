@@ -1,0 +1,61 @@
+import { createPublicKey, JsonWebKey, KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, AccessTokenClaims, JwksView } from '@sf/contracts';
+import { Unauthorized } from '@sf/errors';
+
+const MAX_CACHED_TOKENS = 20_000;
+
+/**
+ * Verifies RS256 access tokens against the auth service's public keys, held as pre-built
+ * KeyObjects (a PEM string would be re-parsed on every call). A verified token is cached until
+ * it expires, so a client's repeat calls cost one map lookup.
+ */
+export class TokenVerifier {
+  private readonly keys = new Map<string, KeyObject>();
+  private readonly verified = new Map<string, AccessTokenClaims>();
+
+  constructor(private readonly fetchJwks: () => Promise<JwksView>) {}
+
+  /** Loads (or reloads) the key set. */
+  async refreshKeys(): Promise<void> {
+    const jwks = await this.fetchJwks();
+    for (const jwk of jwks.keys) {
+      if (jwk.kty === 'RSA' && jwk.alg === 'RS256') this.keys.set(jwk.kid, createPublicKey({ key: { ...jwk } as JsonWebKey, format: 'jwk' }));
+    }
+  }
+
+  get ready(): boolean {
+    return this.keys.size > 0;
+  }
+
+  async verify(token: string): Promise<AccessTokenClaims> {
+    const cached = this.verified.get(token);
+    if (cached) {
+      if (cached.exp * 1000 > Date.now()) return cached;
+      this.verified.delete(token);
+    }
+    const decoded = jwt.decode(token, { complete: true });
+    if (!decoded || typeof decoded.payload === 'string' || decoded.header.alg !== 'RS256' || !decoded.header.kid) {
+      throw new Unauthorized('Invalid access token');
+    }
+    let key = this.keys.get(decoded.header.kid);
+    if (!key) {
+      // A key rotated in since boot: one reload, then give up.
+      await this.refreshKeys().catch(() => undefined);
+      key = this.keys.get(decoded.header.kid);
+      if (!key) throw new Unauthorized('Invalid access token');
+    }
+    let claims: AccessTokenClaims;
+    try {
+      claims = jwt.verify(token, key, { algorithms: ['RS256'], issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE }) as AccessTokenClaims;
+    } catch (error) {
+      throw new Unauthorized(error instanceof jwt.TokenExpiredError ? 'Access token expired' : 'Invalid access token');
+    }
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !Array.isArray(claims.roles)) {
+      throw new Unauthorized('Invalid access token');
+    }
+    if (this.verified.size >= MAX_CACHED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, claims);
+    return claims;
+  }
+}

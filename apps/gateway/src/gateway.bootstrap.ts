@@ -1,0 +1,36 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ALL_ENDPOINTS } from '@sf/contracts';
+import { createLogger, createMetricsRegistry, NestPinoLogger } from '@sf/observability';
+import { GatewayConfig } from './gateway.config';
+import { GatewayModule } from './gateway.module';
+import { installRequestContext } from './http/request-context';
+import { buildOpenApiDocument } from './openapi/openapi-document';
+
+export const API_VERSION = '2.1.0';
+
+/** Starts the gateway on its port; resolves once it listens. */
+export async function bootstrapGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
+  const logger = createLogger('gateway', config.common.logLevel);
+  const metrics = createMetricsRegistry('gateway');
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy, logger: false });
+  installRequestContext(adapter.getInstance(), logger, metrics);
+
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger, metrics), adapter, {
+    logger: new NestPinoLogger(logger),
+    bodyParser: false, // the contract's own JSON parser is installed above
+    abortOnError: false,
+  });
+
+  const document = buildOpenApiDocument(ALL_ENDPOINTS, { demoMode: config.common.demoMode, version: API_VERSION });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get('/api/openapi.json', async () => document);
+  await app.register(fastifySwagger, { mode: 'static', specification: { document: document as never } });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.enableShutdownHooks();
+  await app.listen({ port: config.port, host: config.host });
+  return app;
+}

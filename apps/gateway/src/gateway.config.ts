@@ -1,0 +1,49 @@
+import { CommonConfig, Env, EnvReader, readCommonConfig } from '@sf/config';
+import { SERVICE_NAMES } from '@sf/contracts';
+
+export interface WindowLimits {
+  perMinute: number;
+  perHour: number;
+}
+
+export interface GatewayConfig {
+  common: CommonConfig;
+  port: number;
+  host: string;
+  /** Shared store for rate limits; undefined means in-memory (one replica only). */
+  redisUrl: string | undefined;
+  requestTimeoutMs: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  rateLimits: { anonymous: WindowLimits; user: WindowLimits; premium: WindowLimits; auth: WindowLimits };
+  /** Services whose ping readiness waits for. */
+  services: string[];
+  apiKeyCacheSeconds: number;
+}
+
+export function loadGatewayConfig(env: Env): GatewayConfig {
+  const reader = new EnvReader(env);
+  const limits = (prefix: string, perMinute: number, perHour: number): WindowLimits => ({
+    perMinute: reader.int(`RATE_LIMIT_${prefix}_PER_MIN`, perMinute, { min: 1 }),
+    perHour: reader.int(`RATE_LIMIT_${prefix}_PER_HOUR`, perHour, { min: 1 }),
+  });
+  return {
+    common: readCommonConfig(reader, 'gateway'),
+    port: reader.int('PORT', 8000, { max: 65535 }),
+    host: reader.string('HOST', '0.0.0.0'),
+    redisUrl: reader.optionalString('REDIS_URL'),
+    requestTimeoutMs: reader.int('REQUEST_TIMEOUT_MS', 5000, { min: 100 }),
+    bodyLimitBytes: reader.int('BODY_LIMIT_BYTES', 1_048_576, { min: 1024 }),
+    trustProxy: reader.bool('TRUST_PROXY', false),
+    rateLimits: {
+      anonymous: limits('ANON', 30, 500),
+      user: limits('USER', 60, 1000),
+      premium: limits('PREMIUM', 300, 10_000),
+      auth: limits('AUTH', 10, 100),
+    },
+    services: reader.list('GATEWAY_SERVICES', [...SERVICE_NAMES]),
+    apiKeyCacheSeconds: reader.int('API_KEY_CACHE_SECONDS', 60, { min: 0, max: 3600 }),
+  };
+}
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,0 +1,54 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { NatsModule } from '@sf/messaging';
+import { Authenticator } from './auth/authenticator';
+import { GATEWAY_CONFIG, GatewayConfig } from './gateway.config';
+import { HealthController } from './health/health.controller';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { GATEWAY_LOGGER, GATEWAY_METRICS } from './http/request-context';
+import { RateLimiter } from './rate-limit/rate-limiter';
+import type { WindowStore } from './rate-limit/window-store';
+import { WINDOW_STORE, windowStoreProvider } from './rate-limit/window-store.provider';
+import { EndpointRouter, RATE_LIMITER } from './routing/endpoint-router';
+
+class WindowStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(WINDOW_STORE) private readonly store: WindowStore) {}
+  onApplicationShutdown(): Promise<void> {
+    return this.store.close();
+  }
+}
+
+@Module({})
+export class GatewayModule {
+  static register(config: GatewayConfig, logger: Logger, metrics: Registry): DynamicModule {
+    let lastStoreWarning = 0;
+    return {
+      module: GatewayModule,
+      imports: [TerminusModule, NatsModule.forRoot({ url: config.common.natsUrl, name: 'gateway', requestTimeoutMs: config.requestTimeoutMs })],
+      controllers: [HealthController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: GATEWAY_LOGGER, useValue: logger },
+        { provide: GATEWAY_METRICS, useValue: metrics },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        windowStoreProvider,
+        WindowStoreCloser,
+        {
+          provide: RATE_LIMITER,
+          useFactory: (store: WindowStore) =>
+            new RateLimiter(config.rateLimits, store, (error) => {
+              if (Date.now() - lastStoreWarning < 10_000) return;
+              lastStoreWarning = Date.now();
+              logger.warn({ err: String(error) }, 'rate-limit store unavailable; not limiting');
+            }),
+          inject: [WINDOW_STORE],
+        },
+        Authenticator,
+        EndpointRouter,
+      ],
+    };
+  }
+}

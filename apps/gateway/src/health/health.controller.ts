@@ -1,0 +1,62 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { NatsConnection } from '@nats-io/transport-node';
+import { Registry } from 'prom-client';
+import { NATS_CONNECTION, RpcClient } from '@sf/messaging';
+import { Authenticator } from '../auth/authenticator';
+import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
+import { GATEWAY_METRICS } from '../http/request-context';
+import { WINDOW_STORE } from '../rate-limit/window-store.provider';
+import type { WindowStore } from '../rate-limit/window-store';
+
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly rpc: RpcClient,
+    private readonly auth: Authenticator,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(WINDOW_STORE) private readonly store: WindowStore,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_METRICS) private readonly metrics: Registry,
+  ) {}
+
+  @Get('health/live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Ready when NATS and Redis answer, auth's keys are loaded, and every service answers its ping. */
+  @Get(['health', 'health/ready'])
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.indicators.check('nats').attempt(async () => {
+        if (this.nats.isClosed()) throw new Error('closed');
+        await this.nats.flush();
+        return {};
+      }).withTimeout(1500),
+      () => this.indicators.check('redis').attempt(async () => {
+        if (!(await this.store.ping())) throw new Error('no answer');
+        return { store: this.config.redisUrl ? 'redis' : 'memory' };
+      }).withTimeout(1500),
+      () => this.indicators.check('credentials').attempt(() => {
+        if (!this.auth.ready) throw new Error('signing keys or revocations not loaded yet');
+        return {};
+      }),
+      ...this.config.services.map((service) => () =>
+        this.indicators.check(service).attempt(async () => {
+          await this.rpc.request(`${service}.ping`, {}, 1500);
+          return {};
+        }).withTimeout(2000),
+      ),
+    ]);
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  prometheus(): Promise<string> {
+    return this.metrics.metrics();
+  }
+}

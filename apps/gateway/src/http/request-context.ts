@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { Histogram, Registry } from 'prom-client';
+import { BadRequest } from '@sf/errors';
+
+export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
+export const GATEWAY_METRICS = Symbol('GATEWAY_METRICS');
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    requestId: string;
+    startedAt: bigint;
+    /** Set once the caller is known, for the access log. */
+    userId?: string | null;
+  }
+}
+
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Request ids (accepted when well-formed, generated otherwise, always echoed), one access-log
+ * line and one latency observation per request, and the JSON body parser the contract wants.
+ */
+export function installRequestContext(fastify: FastifyInstance, logger: Logger, metrics: Registry): void {
+  const latency = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Gateway request latency by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [metrics],
+  });
+
+  fastify.decorateRequest('requestId', '');
+  fastify.decorateRequest('startedAt', BigInt(0));
+  fastify.decorateRequest('userId', null);
+
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const offered = request.headers['x-request-id'];
+    request.requestId = typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : `req_${randomUUID().replace(/-/g, '')}`;
+    request.startedAt = process.hrtime.bigint();
+    void reply.header('X-Request-ID', request.requestId);
+    done();
+  });
+
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const seconds = Number(process.hrtime.bigint() - request.startedAt) / 1e9;
+    const route = request.routeOptions.url ?? 'unmatched';
+    latency.observe({ method: request.method, route, status: reply.statusCode }, seconds);
+    // The path only: query strings may carry api_key.
+    logger.info({
+      request_id: request.requestId,
+      method: request.method,
+      route,
+      path: request.url.split('?')[0],
+      status: reply.statusCode,
+      duration_ms: Math.round(seconds * 10_000) / 10,
+      user_id: request.userId ?? undefined,
+    });
+    done();
+  });
+
+  // An empty body sent as JSON means {} (the seeds' Python client sends such requests);
+  // otherwise Fastify's own parser, which also refuses __proto__ poisoning.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, {});
+    parseJson(request, text, (error: Error | null, value?: unknown) => {
+      if (error) return done(new BadRequest('Request body is not valid JSON'), undefined);
+      done(null, value);
+    });
+  });
+}

@@ -1,0 +1,109 @@
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
+// Where @Type() decorators are kept, so nested views become $refs; not in the package's exports map.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
+import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { ClassOf, EndpointDefinition } from '@sf/contracts';
+import { STATUS_BY_CODE } from '../http/error-response';
+import { routesOf } from '../routing/endpoint-router';
+
+type Endpoint = EndpointDefinition<unknown, unknown, unknown>;
+type Json = Record<string, unknown>;
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed JSON or wrong content type', 401: 'Missing, invalid, expired or revoked credentials',
+  403: 'Not allowed (role, API-key scope)', 404: 'No such resource', 409: 'Conflict', 413: 'Body too large',
+  422: 'Invalid fields; `details` names each', 429: 'Rate limit exceeded; see Retry-After', 503: 'The owning service is unavailable',
+};
+
+function schemaOf(type: ClassOf<unknown>): Json {
+  return targetConstructorToSchema(type, { classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }) as Json;
+}
+
+function parameters(type: ClassOf<unknown> | undefined, where: 'path' | 'query', pathNames: string[]): Json[] {
+  const properties = type ? ((schemaOf(type).properties ?? {}) as Record<string, Json>) : {};
+  const required = type ? ((schemaOf(type).required ?? []) as string[]) : [];
+  const names = where === 'path' ? pathNames : Object.keys(properties);
+  return names.map((name) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.includes(name),
+    schema: properties[name] ?? { type: 'string' },
+  }));
+}
+
+/** The OpenAPI 3.1 document, built from the same declarations the routes are. */
+export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { demoMode: boolean; version: string }): Json {
+  const schemas: Json = {
+    ...validationMetadatasToSchemas({ classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }),
+    ErrorResponse: {
+      type: 'object',
+      required: ['error', 'meta'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: {
+            code: { type: 'string', enum: Object.keys(STATUS_BY_CODE) },
+            message: { type: 'string' },
+            details: { type: 'object', additionalProperties: true },
+          },
+        },
+        meta: { type: 'object', properties: { request_id: { type: 'string' }, timestamp: { type: 'string', format: 'date-time' } } },
+      },
+    },
+  };
+  const paths: Record<string, Json> = {};
+  for (const endpoint of endpoints) {
+    if (endpoint.demoOnly && !options.demoMode) continue;
+    for (const route of routesOf(endpoint)) {
+      const openApiPath = route.path.replace(/:(\w+)/g, '{$1}');
+      const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+      const isPublic = endpoint.access.kind === 'public';
+      const acceptsKeys = endpoint.access.kind === 'user' && endpoint.access.apiKeys !== false && !!endpoint.access.scope;
+      const errorStatuses = new Set<number>([
+        ...(endpoint.body || endpoint.query ? [400, 422] : []),
+        ...(isPublic ? [] : [401, 403]),
+        ...(endpoint.rateLimit === 'none' ? [] : [429]),
+        503,
+        ...(endpoint.errors ?? []),
+      ]);
+      const responses: Json = {
+        [endpoint.status]: endpoint.response
+          ? { description: 'Success', content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.response.name}` } } } }
+          : { description: endpoint.status === 204 ? 'No content' : 'Success' },
+      };
+      for (const status of [...errorStatuses].sort()) {
+        responses[status] = { description: ERROR_DESCRIPTIONS[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } };
+      }
+      const operation: Json = {
+        operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+        summary: endpoint.summary,
+        tags: [endpoint.tag],
+        'x-nats-subject': endpoint.subject,
+        parameters: [...parameters(endpoint.params, 'path', pathNames), ...parameters(endpoint.query, 'query', [])],
+        responses,
+        security: isPublic ? [] : [{ bearerAuth: [] }, ...(acceptsKeys ? [{ apiKeyHeader: [] }, { apiKeyQuery: [] }] : [])],
+      };
+      if (route.alias) operation.deprecated = true;
+      if (endpoint.body) {
+        operation.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.body.name}` } } } };
+      }
+      paths[openApiPath] = { ...(paths[openApiPath] ?? {}), [route.method.toLowerCase()]: operation };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'SoftFactory API', version: options.version, description: 'The public REST API of the SoftFactory platform. Errors share one shape (ErrorResponse).' },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        apiKeyHeader: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'ApiKey <key>' },
+        apiKeyQuery: { type: 'apiKey', in: 'query', name: 'api_key' },
+      },
+    },
+  };
+}

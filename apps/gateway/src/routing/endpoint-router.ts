@@ -1,0 +1,93 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ALL_ENDPOINTS, CallerContext, EndpointDefinition, RateLimitClass, RpcRequest } from '@sf/contracts';
+import { DomainError } from '@sf/errors';
+import { RpcClient } from '@sf/messaging';
+import { Authenticator } from '../auth/authenticator';
+import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
+import { RateLimiter, RateLimitState } from '../rate-limit/rate-limiter';
+import { validateInput } from './input-validation';
+
+export const RATE_LIMITER = Symbol('RATE_LIMITER');
+
+type Endpoint = EndpointDefinition<unknown, unknown, unknown>;
+
+function setRateLimitHeaders(reply: FastifyReply, state: RateLimitState): void {
+  void reply.header('X-RateLimit-Limit', state.limit);
+  void reply.header('X-RateLimit-Remaining', state.remaining);
+  void reply.header('X-RateLimit-Reset', state.reset);
+}
+
+/** Every route paths that may be served, main path first, then its aliases. */
+export function routesOf(endpoint: Endpoint): { method: string; path: string; alias: boolean }[] {
+  return [
+    { method: endpoint.method, path: endpoint.path, alias: false },
+    ...(endpoint.aliases ?? []).map((a) => ({ method: a.method ?? endpoint.method, path: a.path, alias: true })),
+  ];
+}
+
+/**
+ * Serves each declared endpoint: authenticate, rate-limit, validate, one NATS request to the
+ * owning service, its answer back with the declared status. No per-endpoint code.
+ */
+@Injectable()
+export class EndpointRouter implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    private readonly auth: Authenticator,
+    private readonly rpc: RpcClient,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    for (const endpoint of ALL_ENDPOINTS) {
+      if (endpoint.demoOnly && !this.config.common.demoMode) continue;
+      for (const route of routesOf(endpoint)) {
+        fastify.route({ method: route.method, url: route.path, handler: (request, reply) => this.serve(endpoint, request, reply) });
+      }
+    }
+  }
+
+  private async serve(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const caller = await this.callerOf(endpoint, request, reply);
+    request.userId = caller.user_id;
+    const idempotencyKey = request.headers['idempotency-key'];
+    if (typeof idempotencyKey === 'string' && idempotencyKey.length > 0 && idempotencyKey.length <= 200) caller.idempotency_key = idempotencyKey;
+    await this.limit(caller, endpoint.rateLimit ?? 'standard', reply);
+
+    const message: RpcRequest<unknown, unknown, unknown> = {
+      ctx: caller,
+      params: validateInput(endpoint.params, request.params, 'params'),
+      query: validateInput(endpoint.query, request.query, 'query'),
+      body: validateInput(endpoint.body, request.body, 'body'),
+    };
+    const response = await this.rpc.request<unknown>(endpoint.subject, message);
+    void reply.code(endpoint.status);
+    return endpoint.status === 204 ? reply.send() : reply.send(response ?? {});
+  }
+
+  private async callerOf(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<CallerContext> {
+    if (endpoint.access.kind === 'public') return this.auth.anonymous(request);
+    try {
+      return await this.auth.authenticate(request, endpoint.access);
+    } catch (error) {
+      // Failed authentication counts against the address, so guessing credentials is limited too.
+      if (error instanceof DomainError && error.code === 'UNAUTHORIZED') await this.limit(this.auth.anonymous(request), 'standard', reply);
+      throw error;
+    }
+  }
+
+  private async limit(caller: CallerContext, rateClass: RateLimitClass, reply: FastifyReply): Promise<void> {
+    try {
+      const state = await this.limiter.check(caller, rateClass);
+      if (state) setRateLimitHeaders(reply, state);
+    } catch (error) {
+      const state = (error as { rateLimit?: RateLimitState }).rateLimit;
+      if (state) setRateLimitHeaders(reply, state);
+      throw error;
+    }
+  }
+}
