@@ -1,9 +1,31 @@
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** Packages published as ES modules only (Nest 12 and a few of its dependencies). */
+function esmOnlyPackages() {
+  const root = path.join(__dirname, 'node_modules');
+  const names = [];
+  const consider = (name) => {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(root, name, 'package.json'), 'utf8'));
+      if (pkg.type === 'module') names.push(name);
+    } catch {
+      /* not a package */
+    }
+  };
+  for (const entry of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+    if (entry.startsWith('@')) for (const sub of fs.readdirSync(path.join(root, entry))) consider(`${entry}/${sub}`);
+    else consider(entry);
+  }
+  return names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+
 /** Unit tests sit beside the code; end-to-end tests drive the fleet over HTTP from test/. */
 const shared = {
   rootDir: __dirname,
   transform: { '^.+\\.(t|j)s$': '<rootDir>/tools/jest-transformer.js' },
-  // Nest 12 ships ES modules only: let the transformer turn them into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  // Jest on Node 20 cannot require() ES modules: the transformer turns those into CommonJS.
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages().join('|')})/)`],
   moduleNameMapper: {
     '^@sf/(contracts|errors|config|database|messaging|observability|testing)$': '<rootDir>/libs/$1/src',
   },

@@ -1,8 +1,8 @@
 'use strict';
 // Nest 12 ships ES modules only, while Jest on Node 20 cannot require() them. Application code
 // runs them natively (Node 20.19+ supports require(esm)); under Jest this transformer turns
-// them, and our TypeScript, into CommonJS. `import.meta.url` is the one ESM-only construct
-// Nest uses, so it is rewritten to its CommonJS equivalent first.
+// them, and our TypeScript, into CommonJS. The `import.meta` forms Nest uses are rewritten
+// to their CommonJS equivalents first.
 const ts = require('typescript');
 
 const compilerOptions = {
@@ -19,13 +19,19 @@ const compilerOptions = {
 
 module.exports = {
   process(source, filename) {
-    const text = source.includes('import.meta.url')
-      ? source.replace(/import\.meta\.url/g, 'require("url").pathToFileURL(__filename).href')
+    const text = source.includes('import.meta')
+      ? source
+          // CommonJS already has `require`; redeclaring it would be a syntax error.
+          .replace(/const require\s*=\s*createRequire\(import\.meta\.url\);?/g, '')
+          .replace(/import\.meta\.url/g, 'require("url").pathToFileURL(__filename).href')
+          .replace(/import\.meta\.resolve\(/g, 'require.resolve(')
+          .replace(/import\.meta\.dirname/g, '__dirname')
+          .replace(/import\.meta\.filename/g, '__filename')
       : source;
     const out = ts.transpileModule(text, { compilerOptions, fileName: filename });
     return { code: out.outputText };
   },
   getCacheKey(source, filename) {
-    return require('crypto').createHash('sha1').update('v1').update(filename).update(source).digest('hex');
+    return require('crypto').createHash('sha1').update('v3').update(filename).update(source).digest('hex');
   },
 };

@@ -19,6 +19,8 @@ export interface GatewayConfig {
   /** Services whose ping readiness waits for. */
   services: string[];
   apiKeyCacheSeconds: number;
+  /** Namespace of the rate-limit keys in Redis (lets several fleets share one Redis). */
+  rateLimitPrefix: string;
 }
 
 export function loadGatewayConfig(env: Env): GatewayConfig {
@@ -43,6 +45,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     },
     services: reader.list('GATEWAY_SERVICES', [...SERVICE_NAMES]),
     apiKeyCacheSeconds: reader.int('API_KEY_CACHE_SECONDS', 60, { min: 0, max: 3600 }),
+    rateLimitPrefix: reader.string('RATE_LIMIT_PREFIX', 'rl'),
   };
 }
 

@@ -43,7 +43,7 @@ export class GatewayModule {
               if (Date.now() - lastStoreWarning < 10_000) return;
               lastStoreWarning = Date.now();
               logger.warn({ err: String(error) }, 'rate-limit store unavailable; not limiting');
-            }),
+            }, config.rateLimitPrefix),
           inject: [WINDOW_STORE],
         },
         Authenticator,

@@ -35,7 +35,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
       gracefulShutdown: true,
       gracePeriod: 1000,
     },
-  });
+  }, { deferInitialization: true }); // so the filter below is in place before handlers are bound
   microservice.useGlobalFilters(new RpcErrorFilter());
   app.enableShutdownHooks();
   await options.beforeListen?.(app);

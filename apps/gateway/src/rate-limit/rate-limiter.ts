@@ -35,6 +35,7 @@ export class RateLimiter {
     private readonly policy: RateLimitPolicy,
     private readonly store: WindowStore,
     private readonly onStoreError: (error: unknown) => void,
+    private readonly keyPrefix = 'rl',
   ) {}
 
   /** Counts the call; throws RATE_LIMIT_EXCEEDED past a limit; null when the caller is unlimited. */
@@ -46,8 +47,8 @@ export class RateLimiter {
     const minute = Math.floor(now / MINUTE_MS);
     const hour = Math.floor(now / HOUR_MS);
     const windows = buckets.flatMap((bucket) => [
-      { key: `rl:${bucket.name}:m:${minute}`, ttlMs: MINUTE_MS + 1000, limit: bucket.limits.perMinute, reset: (minute + 1) * 60 },
-      { key: `rl:${bucket.name}:h:${hour}`, ttlMs: HOUR_MS + 1000, limit: bucket.limits.perHour, reset: (hour + 1) * 3600 },
+      { key: `${this.keyPrefix}:${bucket.name}:m:${minute}`, ttlMs: MINUTE_MS + 1000, limit: bucket.limits.perMinute, reset: (minute + 1) * 60 },
+      { key: `${this.keyPrefix}:${bucket.name}:h:${hour}`, ttlMs: HOUR_MS + 1000, limit: bucket.limits.perHour, reset: (hour + 1) * 3600 },
     ]);
     let counts: number[];
     try {

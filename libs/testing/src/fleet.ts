@@ -1,0 +1,123 @@
+import { connect, NatsConnection } from '@nats-io/transport-node';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
+import { dropDatabase, provisionDatabase } from '@sf/database';
+
+/** Something the fleet started and can stop: a Nest application. */
+export interface Closable {
+  close(): Promise<void>;
+}
+
+/** How to start one app of the fleet from an environment. */
+export interface AppStarter {
+  name: string;
+  start(env: Record<string, string>): Promise<Closable>;
+}
+
+export interface FleetOptions {
+  services: AppStarter[];
+  gateway: { start(env: Record<string, string>): Promise<Closable & { getUrl(): Promise<string> }> };
+  /** Extra variables for every app (e.g. low rate limits for the test that needs them). */
+  env?: Record<string, string>;
+}
+
+const TEST_ENV = {
+  DEMO_MODE: 'true',
+  LOG_LEVEL: 'warn',
+  HEALTH_PORT: '0',
+  PORT: '0',
+  HOST: '127.0.0.1',
+  // Lighter argon2 so suites stay quick; still argon2id.
+  ARGON2_MEMORY_KIB: '4096',
+  ARGON2_TIME_COST: '1',
+  // High enough that one address running every suite is never refused by accident.
+  RATE_LIMIT_ANON_PER_MIN: '100000', RATE_LIMIT_ANON_PER_HOUR: '1000000',
+  RATE_LIMIT_USER_PER_MIN: '100000', RATE_LIMIT_USER_PER_HOUR: '1000000',
+  RATE_LIMIT_PREMIUM_PER_MIN: '100000', RATE_LIMIT_PREMIUM_PER_HOUR: '1000000',
+  RATE_LIMIT_AUTH_PER_MIN: '100000', RATE_LIMIT_AUTH_PER_HOUR: '1000000',
+  REQUEST_TIMEOUT_MS: '3000',
+};
+
+/**
+ * The fleet for one e2e file: a throw-away database provisioned like production, the services
+ * and the gateway started in this process on real Postgres, NATS and Redis, driven over HTTP.
+ */
+export class TestFleet {
+  private readonly running = new Map<string, Closable>();
+  private gatewayApp: Closable | null = null;
+
+  private constructor(
+    private readonly options: FleetOptions,
+    readonly env: Record<string, string>,
+    readonly adminDatabaseUrl: string,
+    readonly nats: NatsConnection,
+    public baseUrl: string,
+  ) {}
+
+  static async start(options: FleetOptions): Promise<TestFleet> {
+    const admin = new URL(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+    admin.pathname = `/sf_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    await provisionDatabase(admin.toString(), options.services.map((s) => ({ name: s.name, password: s.name })));
+    const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const env: Record<string, string> = {
+      ...TEST_ENV,
+      DATABASE_URL: admin.toString(),
+      NATS_URL: process.env.NATS_URL ?? DEFAULT_NATS_URL,
+      REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
+      RATE_LIMIT_PREFIX: `rl-test-${randomBytes(4).toString('hex')}`,
+      JWT_PRIVATE_KEY: privateKey,
+      ...options.env,
+    };
+    const nats = await connect({ servers: env.NATS_URL, name: 'test-fleet' });
+    const fleet = new TestFleet(options, env, admin.toString(), nats, '');
+    for (const service of options.services) await fleet.startService(service.name);
+    const gateway = await options.gateway.start(env);
+    fleet.gatewayApp = gateway;
+    fleet.baseUrl = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+    await fleet.waitUntilReady();
+    return fleet;
+  }
+
+  async startService(name: string): Promise<void> {
+    const starter = this.options.services.find((s) => s.name === name);
+    if (!starter) throw new Error(`unknown service ${name}`);
+    this.running.set(name, await starter.start(this.env));
+  }
+
+  async stopService(name: string): Promise<void> {
+    await this.running.get(name)?.close();
+    this.running.delete(name);
+  }
+
+  /** Polls /health/ready until it answers 200 (deadline-bound). */
+  async waitUntilReady(timeoutMs = 15_000): Promise<void> {
+    await eventually(async () => {
+      const response = await fetch(`${this.baseUrl}/health/ready`);
+      if (response.status !== 200) throw new Error(`not ready: ${await response.text()}`);
+    }, timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    await this.gatewayApp?.close();
+    for (const name of [...this.running.keys()]) await this.stopService(name);
+    await this.nats.drain().catch(() => undefined);
+    await dropDatabase(this.adminDatabaseUrl);
+  }
+}
+
+/** Retries `check` until it passes or the deadline passes; never a fixed sleep. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      return await check();
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+  throw lastError instanceof Error ? lastError : new Error(String(lastError));
+}
+
+export { DEFAULT_REDIS_URL };

@@ -1,0 +1,3 @@
+export * from './factories';
+export * from './fleet';
+export * from './http-client';
