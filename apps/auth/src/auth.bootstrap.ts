@@ -13,6 +13,7 @@ export async function bootstrapAuth(config: AuthConfig) {
     name: 'auth',
     module: AuthModule.register(config, createMetricsRegistry('auth')),
     natsUrl: config.common.natsUrl,
+    natsSubjectPrefix: config.common.natsSubjectPrefix,
     healthPort: config.healthPort,
     logger,
     beforeListen: async (app) => {

@@ -35,7 +35,7 @@ export class AuthModule {
       module: AuthModule,
       imports: [
         TypeOrmModule.forRoot(serviceDataSourceOptions(config.database, AUTH_SCHEMA.entities, AUTH_SCHEMA.migrations)),
-        NatsModule.forRoot({ url: config.common.natsUrl, name: 'auth', requestTimeoutMs: config.requestTimeoutMs }),
+        NatsModule.forRoot({ url: config.common.natsUrl, name: 'auth', requestTimeoutMs: config.requestTimeoutMs, subjectPrefix: config.common.natsSubjectPrefix }),
         ServiceHealthModule.forService('auth', metrics),
       ],
       controllers: [UsersHandler, SessionsHandler, TwoFactorHandler, ApiKeysHandler, PasswordResetHandler, OAuthHandler, KeysHandler, RevocationsHandler, DemoHandler],

@@ -27,7 +27,7 @@ export class GatewayModule {
     let lastStoreWarning = 0;
     return {
       module: GatewayModule,
-      imports: [TerminusModule, NatsModule.forRoot({ url: config.common.natsUrl, name: 'gateway', requestTimeoutMs: config.requestTimeoutMs })],
+      imports: [TerminusModule, NatsModule.forRoot({ url: config.common.natsUrl, name: 'gateway', requestTimeoutMs: config.requestTimeoutMs, subjectPrefix: config.common.natsSubjectPrefix })],
       controllers: [HealthController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

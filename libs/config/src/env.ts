@@ -68,6 +68,8 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 /** Settings every process shares: where the infrastructure is and how to log. */
 export interface CommonConfig {
   natsUrl: string;
+  /** Prepended to every NATS subject, so fleets sharing one NATS server stay apart (tests). */
+  natsSubjectPrefix: string;
   logLevel: string;
   demoMode: boolean;
   /** Service that owns this process, e.g. `gateway`, `auth`. */
@@ -77,6 +79,7 @@ export interface CommonConfig {
 export function readCommonConfig(reader: EnvReader, serviceName: string): CommonConfig {
   return {
     natsUrl: reader.url('NATS_URL', DEFAULT_NATS_URL),
+    natsSubjectPrefix: reader.string('NATS_SUBJECT_PREFIX', ''),
     logLevel: reader.string('LOG_LEVEL', 'info'),
     demoMode: reader.bool('DEMO_MODE', false),
     serviceName,

@@ -16,12 +16,12 @@ class NatsConnectionCloser implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class NatsModule {
-  static forRoot(options: { url: string; name: string; requestTimeoutMs: number }): DynamicModule {
+  static forRoot(options: { url: string; name: string; requestTimeoutMs: number; subjectPrefix: string }): DynamicModule {
     return {
       module: NatsModule,
       providers: [
         { provide: NATS_CONNECTION, useFactory: () => connectNats(options.url, options.name) },
-        { provide: RpcClient, useFactory: (nc: NatsConnection) => new RpcClient(nc, options.requestTimeoutMs), inject: [NATS_CONNECTION] },
+        { provide: RpcClient, useFactory: (nc: NatsConnection) => new RpcClient(nc, options.requestTimeoutMs, options.subjectPrefix), inject: [NATS_CONNECTION] },
         NatsConnectionCloser,
       ],
       exports: [NATS_CONNECTION, RpcClient],

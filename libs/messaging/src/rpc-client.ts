@@ -12,6 +12,7 @@ export class RpcClient {
   constructor(
     private readonly connection: NatsConnection,
     private readonly defaultTimeoutMs: number,
+    readonly subjectPrefix = '',
   ) {}
 
   async request<TResponse>(subject: string, data: unknown, timeoutMs = this.defaultTimeoutMs): Promise<TResponse> {
@@ -19,7 +20,7 @@ export class RpcClient {
     const payload = JSON.stringify({ pattern: subject, data, id });
     let raw: string;
     try {
-      const msg = await this.connection.request(subject, payload, { timeout: timeoutMs });
+      const msg = await this.connection.request(this.subjectPrefix + subject, payload, { timeout: timeoutMs });
       raw = msg.string();
     } catch (error) {
       throw this.unavailable(subject, error);

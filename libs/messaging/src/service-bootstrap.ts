@@ -1,6 +1,6 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions, NatsOptions, ServerNats } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { RpcErrorFilter } from '@sf/errors';
 import { NestPinoLogger } from '@sf/observability';
@@ -11,11 +11,32 @@ export interface ServiceBootstrapOptions {
   name: string;
   module: Type | DynamicModule;
   natsUrl: string;
+  natsSubjectPrefix: string;
   /** Side HTTP port for /health/live, /health/ready and /metrics (0 picks a free one). */
   healthPort: number;
   logger: Logger;
   /** Runs after the module graph is up and before the service takes messages (migrations). */
   beforeListen?: (app: INestApplication) => Promise<void>;
+}
+
+/** Nest's NATS server, subscribing each handler's subject under a prefix (empty in production). */
+class PrefixedServerNats extends ServerNats {
+  constructor(
+    private readonly prefix: string,
+    private readonly natsOptions: NonNullable<NatsOptions['options']>,
+  ) {
+    super(natsOptions);
+  }
+
+  override bindEvents(client: Parameters<ServerNats['bindEvents']>[0]): void {
+    // Same as the base class but for the prefix; the base keeps subscriptions for graceful close.
+    const subscriptions = (this as unknown as { subscriptions: unknown[] }).subscriptions;
+    for (const channel of this.messageHandlers.keys()) {
+      const handler = this.messageHandlers.get(channel);
+      const queue = (handler?.extras?.queue as string | undefined) ?? this.natsOptions.queue;
+      subscriptions.push(client.subscribe(this.prefix + channel, { queue, callback: this.getMessageHandler(channel).bind(this) }));
+    }
+  }
 }
 
 /** Boots one service: its NATS handlers in a queue group and its health port. */
@@ -25,8 +46,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
     abortOnError: false,
   });
   const microservice = app.connectMicroservice<MicroserviceOptions>({
-    transport: Transport.NATS,
-    options: {
+    strategy: new PrefixedServerNats(options.natsSubjectPrefix, {
       servers: options.natsUrl.split(','),
       name: `${options.name}-rpc`,
       queue: options.name,
@@ -34,7 +54,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
       reconnectTimeWait: 500,
       gracefulShutdown: true,
       gracePeriod: 1000,
-    },
+    }),
   }, { deferInitialization: true }); // so the filter below is in place before handlers are bound
   microservice.useGlobalFilters(new RpcErrorFilter());
   app.enableShutdownHooks();

@@ -54,6 +54,11 @@ export class TestFleet {
     public baseUrl: string,
   ) {}
 
+  /** Subject as this fleet's apps see it on the shared NATS server (for tests that listen to events). */
+  subject(subject: string): string {
+    return this.env.NATS_SUBJECT_PREFIX + subject;
+  }
+
   static async start(options: FleetOptions): Promise<TestFleet> {
     const admin = new URL(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
     admin.pathname = `/sf_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
@@ -65,6 +70,7 @@ export class TestFleet {
       NATS_URL: process.env.NATS_URL ?? DEFAULT_NATS_URL,
       REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
       RATE_LIMIT_PREFIX: `rl-test-${randomBytes(4).toString('hex')}`,
+      NATS_SUBJECT_PREFIX: `t${randomBytes(4).toString('hex')}.`,
       JWT_PRIVATE_KEY: privateKey,
       ...options.env,
     };

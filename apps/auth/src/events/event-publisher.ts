@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { headers, NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import { NATS_CONNECTION } from '@sf/messaging';
+import { NATS_CONNECTION, RpcClient } from '@sf/messaging';
 
 /** The auth service's domain events, as the seeds name them. */
 export type AuthEventType =
@@ -31,7 +31,10 @@ export interface CloudEvent<T> {
  */
 @Injectable()
 export class EventPublisher {
-  constructor(@Inject(NATS_CONNECTION) private readonly nats: NatsConnection) {}
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    private readonly rpc: RpcClient,
+  ) {}
 
   async publish<T>(type: AuthEventType, subject: string, data: T): Promise<void> {
     const event: CloudEvent<T> = {
@@ -46,7 +49,7 @@ export class EventPublisher {
     };
     const h = headers();
     h.set('Nats-Msg-Id', event.id);
-    this.nats.publish(`events.auth.${type}`, JSON.stringify(event), { headers: h });
+    this.nats.publish(`${this.rpc.subjectPrefix}events.auth.${type}`, JSON.stringify(event), { headers: h });
     // Flushed before the caller replies, so a gateway hears a revocation before the answer.
     await this.nats.flush();
   }

@@ -60,7 +60,7 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     for (const subject of REVOCATION_SUBJECTS) {
       this.subscriptions.push(
-        this.nats.subscribe(subject, {
+        this.nats.subscribe(this.rpc.subjectPrefix + subject, {
           callback: (error, msg) => {
             if (error) return;
             try {
