@@ -33,6 +33,9 @@ const shared = {
 };
 
 module.exports = {
+  reporters: ['default', '<rootDir>/tools/summary-reporter.js'],
+  // A stray socket must not keep CI waiting after the last test has reported.
+  forceExit: true,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/infra/**/*.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], testTimeout: 60000 },

@@ -34,7 +34,7 @@ export class ApiClient {
     }
     const response = await fetch(url, { method, headers, body });
     const text = await response.text();
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {

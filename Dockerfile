@@ -1,0 +1,29 @@
+# syntax=docker/dockerfile:1
+# One image for every app; the container command chooses which one runs, e.g.
+#   node dist/apps/gateway/src/main.js | node dist/apps/auth/src/main.js | node dist/scripts/migrate.js
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# argon2 ships prebuilt binaries; the toolchain is only a fallback for platforms without one.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+# Dependencies first, so source edits do not invalidate the npm ci layer.
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci
+COPY . .
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# Root-owned and read-only for the app user: the code cannot be modified at run time.
+# package.json is needed at run time: it tells Node how to load dist/ (module type).
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# uid 1000; Kubernetes manifests set runAsUser: 1000 because runAsNonRoot cannot verify a user name.
+USER node
+# gateway HTTP; auth health port (future services use 8102-8107).
+EXPOSE 8000 8101
+CMD ["node", "dist/apps/gateway/src/main.js"]

@@ -1,0 +1,103 @@
+// `npm start`: the whole fleet on this machine, one process per app, on the local Postgres,
+// NATS and Redis (or those DATABASE_URL, NATS_URL and REDIS_URL name). Ctrl-C stops it all.
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
+import { missingDependencies } from './infrastructure';
+import { ensureSigningKey } from './keys';
+import { migrateAll } from './migrate';
+
+interface FleetApp {
+  name: string;
+  entry: string;
+  env: Record<string, string>;
+}
+
+const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
+
+async function waitForReady(url: string, timeoutMs: number, alive: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && alive()) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).status === 200) return true;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  const env = process.env;
+  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const natsUrl = env.NATS_URL || DEFAULT_NATS_URL;
+  const redisUrl = env.REDIS_URL || DEFAULT_REDIS_URL;
+  const port = env.PORT || '8000';
+  const demoMode = env.DEMO_MODE || 'true';
+
+  const missing = await missingDependencies({ database: databaseUrl, nats: natsUrl, redis: redisUrl });
+  if (missing.length) {
+    for (const line of missing) process.stderr.write(`${line}\n`);
+    process.exit(1);
+  }
+
+  const key = ensureSigningKey(env.JWT_PRIVATE_KEY_FILE ? resolve(env.JWT_PRIVATE_KEY_FILE) : undefined);
+  if (key.created) say(`created the token signing key ${key.file}`);
+  await migrateAll(databaseUrl, (line) => say(`database ${line}`));
+
+  const shared = { ...env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, REDIS_URL: redisUrl, DEMO_MODE: demoMode } as Record<string, string>;
+  const apps: FleetApp[] = [
+    { name: 'auth', entry: 'dist/apps/auth/src/main.js', env: { HEALTH_PORT: env.AUTH_HEALTH_PORT || '8101', JWT_PRIVATE_KEY_FILE: key.file } },
+    { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port } },
+  ];
+
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping the fleet');
+    const exits = [...children.values()].map(
+      (child) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    );
+    await Promise.all(exits);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  for (const app of apps) {
+    const child = spawn(process.execPath, [app.entry], { env: { ...shared, ...app.env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    children.set(app.name, child);
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      process.stderr.write(`[start] ${app.name} exited (${signal ?? `code ${code}`}); stopping the fleet\n`);
+      void stopAll(1);
+    });
+  }
+
+  const url = `http://localhost:${port}`;
+  const ready = await waitForReady(`${url}/health/ready`, 60_000, () => !stopping);
+  if (!ready) {
+    process.stderr.write('[start] the gateway did not become ready within 60 s\n');
+    return stopAll(1);
+  }
+  say(`SoftFactory is ready at ${url} after ${((Date.now() - startedAt) / 1000).toFixed(1)} s (API docs: ${url}/api/docs)`);
+  if (demoMode === 'true') {
+    say(`demo login: ${env.DEMO_USER_EMAIL || 'demo@softfactory.dev'} / ${env.DEMO_USER_PASSWORD || 'demo-password-2026'}, or the header "Authorization: Bearer demo_token"`);
+  }
+  say('press Ctrl-C to stop');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[start] ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
