@@ -11,7 +11,7 @@ export async function bootstrapAuth(config: AuthConfig) {
   const logger = createLogger('auth', config.common.logLevel);
   return startService({
     name: 'auth',
-    module: AuthModule.register(config, createMetricsRegistry('auth')),
+    module: AuthModule.register(config, createMetricsRegistry('auth'), logger),
     natsUrl: config.common.natsUrl,
     natsSubjectPrefix: config.common.natsSubjectPrefix,
     healthPort: config.healthPort,

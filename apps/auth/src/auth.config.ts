@@ -1,6 +1,7 @@
 import { CommonConfig, ConfigError, Env, EnvReader, readCommonConfig } from '@sf/config';
 import type { OAuthProvider } from '@sf/contracts';
 import { readServiceDatabaseConfig, ServiceDatabaseConfig } from '@sf/database';
+import { EventsConfig, readEventsConfig } from '@sf/events';
 
 export interface OAuthProviderConfig {
   clientId: string | undefined;
@@ -15,6 +16,7 @@ export interface OAuthProviderConfig {
 export interface AuthConfig {
   common: CommonConfig;
   database: ServiceDatabaseConfig;
+  events: EventsConfig;
   healthPort: number;
   requestTimeoutMs: number;
   /** PEM of the RS256 signing key; generated in memory only when JWT_GENERATE_KEY=true. */
@@ -86,6 +88,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
   return {
     common,
     database: readServiceDatabaseConfig(reader, 'auth'),
+    events: readEventsConfig(reader, common.natsSubjectPrefix),
     healthPort: reader.int('HEALTH_PORT', 8101, { max: 65535 }),
     requestTimeoutMs: reader.int('REQUEST_TIMEOUT_MS', 5000, { min: 100 }),
     jwtPrivateKeyPem,

@@ -1,9 +1,19 @@
+import { EVENT_ENTITIES } from '@sf/events';
 import { ApiKey } from './api-keys/api-key.entity';
 import { OAuthIdentity, OAuthState } from './oauth/oauth.entity';
 import { PasswordResetToken } from './password-reset/password-reset-token.entity';
-import { RevocationRecord } from './revocations/revocation.entity';
 import { RefreshToken, Session } from './sessions/session.entity';
 import { BackupCode } from './two-factor/backup-code.entity';
 import { User } from './users/user.entity';
 
-export const AUTH_ENTITIES = [User, Session, RefreshToken, ApiKey, BackupCode, PasswordResetToken, OAuthState, OAuthIdentity, RevocationRecord];
+export const AUTH_ENTITIES = [
+  User,
+  Session,
+  RefreshToken,
+  ApiKey,
+  BackupCode,
+  PasswordResetToken,
+  OAuthState,
+  OAuthIdentity,
+  ...EVENT_ENTITIES,
+];

@@ -6,7 +6,7 @@ import { ALL_ENDPOINTS } from '@sf/contracts';
 import { createLogger, createMetricsRegistry, NestPinoLogger } from '@sf/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
-import { installRequestContext } from './http/request-context';
+import { frameworkErrorHandler, installRequestContext } from './http/request-context';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export const API_VERSION = '2.1.0';
@@ -15,7 +15,14 @@ export const API_VERSION = '2.1.0';
 export async function bootstrapGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
   const logger = createLogger('gateway', config.common.logLevel);
   const metrics = createMetricsRegistry('gateway');
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: config.trustProxy, logger: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    logger: false,
+    // Long enough for any token in a path; longer values still fail validation (404).
+    routerOptions: { maxParamLength: 500 },
+    frameworkErrors: frameworkErrorHandler,
+  });
   installRequestContext(adapter.getInstance(), logger, metrics);
 
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger, metrics), adapter, {

@@ -1,5 +1,6 @@
 import { CommonConfig, Env, EnvReader, readCommonConfig } from '@sf/config';
 import { SERVICE_NAMES } from '@sf/contracts';
+import { EventsConfig, readEventsConfig } from '@sf/events';
 
 export interface WindowLimits {
   perMinute: number;
@@ -8,6 +9,7 @@ export interface WindowLimits {
 
 export interface GatewayConfig {
   common: CommonConfig;
+  events: EventsConfig;
   port: number;
   host: string;
   /** Shared store for rate limits; undefined means in-memory (one replica only). */
@@ -29,8 +31,10 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     perMinute: reader.int(`RATE_LIMIT_${prefix}_PER_MIN`, perMinute, { min: 1 }),
     perHour: reader.int(`RATE_LIMIT_${prefix}_PER_HOUR`, perHour, { min: 1 }),
   });
+  const common = readCommonConfig(reader, 'gateway');
   return {
-    common: readCommonConfig(reader, 'gateway'),
+    common,
+    events: readEventsConfig(reader, common.natsSubjectPrefix),
     port: reader.int('PORT', 8000, { max: 65535 }),
     host: reader.string('HOST', '0.0.0.0'),
     redisUrl: reader.optionalString('REDIS_URL'),

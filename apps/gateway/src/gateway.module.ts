@@ -27,7 +27,15 @@ export class GatewayModule {
     let lastStoreWarning = 0;
     return {
       module: GatewayModule,
-      imports: [TerminusModule, NatsModule.forRoot({ url: config.common.natsUrl, name: 'gateway', requestTimeoutMs: config.requestTimeoutMs, subjectPrefix: config.common.natsSubjectPrefix })],
+      imports: [
+        TerminusModule,
+        NatsModule.forRoot({
+          url: config.common.natsUrl,
+          name: 'gateway',
+          requestTimeoutMs: config.requestTimeoutMs,
+          subjectPrefix: config.common.natsSubjectPrefix,
+        }),
+      ],
       controllers: [HealthController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -39,11 +47,16 @@ export class GatewayModule {
         {
           provide: RATE_LIMITER,
           useFactory: (store: WindowStore) =>
-            new RateLimiter(config.rateLimits, store, (error) => {
-              if (Date.now() - lastStoreWarning < 10_000) return;
-              lastStoreWarning = Date.now();
-              logger.warn({ err: String(error) }, 'rate-limit store unavailable; not limiting');
-            }, config.rateLimitPrefix),
+            new RateLimiter(
+              config.rateLimits,
+              store,
+              (error) => {
+                if (Date.now() - lastStoreWarning < 10_000) return;
+                lastStoreWarning = Date.now();
+                logger.warn({ err: String(error) }, 'rate-limit store unavailable; not limiting');
+              },
+              config.rateLimitPrefix,
+            ),
           inject: [WINDOW_STORE],
         },
         Authenticator,

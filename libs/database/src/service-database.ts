@@ -15,7 +15,8 @@ export interface ServiceDatabaseConfig {
 export function readServiceDatabaseConfig(reader: EnvReader, service: string): ServiceDatabaseConfig {
   const prefix = service.toUpperCase();
   const explicit = reader.optionalString(`${prefix}_DATABASE_URL`);
-  const url = explicit ?? roleUrl(reader.url('DATABASE_URL', DEFAULT_DATABASE_URL), service, reader.string(`${prefix}_DB_PASSWORD`, service));
+  const url =
+    explicit ?? roleUrl(reader.url('DATABASE_URL', DEFAULT_DATABASE_URL), service, reader.string(`${prefix}_DB_PASSWORD`, service));
   return { url, schema: service, poolSize: reader.int('DB_POOL_SIZE', 10, { min: 1, max: 100 }) };
 }
 

@@ -21,7 +21,11 @@ export class NatsModule {
       module: NatsModule,
       providers: [
         { provide: NATS_CONNECTION, useFactory: () => connectNats(options.url, options.name) },
-        { provide: RpcClient, useFactory: (nc: NatsConnection) => new RpcClient(nc, options.requestTimeoutMs, options.subjectPrefix), inject: [NATS_CONNECTION] },
+        {
+          provide: RpcClient,
+          useFactory: (nc: NatsConnection) => new RpcClient(nc, options.requestTimeoutMs, options.subjectPrefix),
+          inject: [NATS_CONNECTION],
+        },
         NatsConnectionCloser,
       ],
       exports: [NATS_CONNECTION, RpcClient],

@@ -35,8 +35,7 @@ export class RpcClient {
 
   private unavailable(subject: string, error: unknown): Error {
     const service = subject.split('.')[0];
-    const noResponders =
-      error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders());
+    const noResponders = error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders());
     if (noResponders) return new ServiceUnavailable(`The ${service} service is not available`);
     if (error instanceof TimeoutError || (error instanceof Error && error.name === 'TimeoutError'))
       return new ServiceUnavailable(`The ${service} service did not answer in time`);

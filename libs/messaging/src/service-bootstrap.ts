@@ -45,17 +45,20 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
     logger: new NestPinoLogger(options.logger),
     abortOnError: false,
   });
-  const microservice = app.connectMicroservice<MicroserviceOptions>({
-    strategy: new PrefixedServerNats(options.natsSubjectPrefix, {
-      servers: options.natsUrl.split(','),
-      name: `${options.name}-rpc`,
-      queue: options.name,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 500,
-      gracefulShutdown: true,
-      gracePeriod: 1000,
-    }),
-  }, { deferInitialization: true }); // so the filter below is in place before handlers are bound
+  const microservice = app.connectMicroservice<MicroserviceOptions>(
+    {
+      strategy: new PrefixedServerNats(options.natsSubjectPrefix, {
+        servers: options.natsUrl.split(','),
+        name: `${options.name}-rpc`,
+        queue: options.name,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 500,
+        gracefulShutdown: true,
+        gracePeriod: 1000,
+      }),
+    },
+    { deferInitialization: true },
+  ); // so the filter below is in place before handlers are bound
   microservice.useGlobalFilters(new RpcErrorFilter());
   app.enableShutdownHooks();
   await options.beforeListen?.(app);

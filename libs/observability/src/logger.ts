@@ -3,10 +3,31 @@ import pino, { Logger } from 'pino';
 
 /** Fields that must never reach a log line, wherever they appear. */
 const REDACTED_PATHS = [
-  'password', '*.password', 'new_password', '*.new_password', 'current_password', '*.current_password',
-  'access_token', '*.access_token', 'refresh_token', '*.refresh_token', 'token', '*.token',
-  'authorization', '*.authorization', 'headers.authorization', 'key', '*.key', 'secret', '*.secret',
-  'code', '*.code', 'totp_code', '*.totp_code', 'api_key', '*.api_key',
+  'password',
+  '*.password',
+  'new_password',
+  '*.new_password',
+  'current_password',
+  '*.current_password',
+  'access_token',
+  '*.access_token',
+  'refresh_token',
+  '*.refresh_token',
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'key',
+  '*.key',
+  'secret',
+  '*.secret',
+  'code',
+  '*.code',
+  'totp_code',
+  '*.totp_code',
+  'api_key',
+  '*.api_key',
 ];
 
 /** A JSON-lines logger for one process; `service` is on every line. */

@@ -11,11 +11,21 @@ export interface RegisteredUser {
 }
 
 /** A fresh, unique user registered through the public API. */
-export async function registerUser(api: ApiClient, overrides: Partial<{ email: string; password: string; name: string }> = {}): Promise<RegisteredUser> {
+export async function registerUser(
+  api: ApiClient,
+  overrides: Partial<{ email: string; password: string; name: string }> = {},
+): Promise<RegisteredUser> {
   const email = overrides.email ?? `user-${randomBytes(6).toString('hex')}@example.test`;
   const password = overrides.password ?? `Pw-${randomBytes(8).toString('hex')}`;
   const name = overrides.name ?? 'Test User';
   const response = await api.post('/api/auth/register', { email, password, name });
   if (response.status !== 201) throw new Error(`register failed: ${response.status} ${response.text}`);
-  return { id: response.body.user.id, email, password, name, accessToken: response.body.access_token, refreshToken: response.body.refresh_token };
+  return {
+    id: response.body.user.id,
+    email,
+    password,
+    name,
+    accessToken: response.body.access_token,
+    refreshToken: response.body.refresh_token,
+  };
 }

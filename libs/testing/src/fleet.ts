@@ -2,6 +2,8 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
 import { dropDatabase, provisionDatabase } from '@sf/database';
+import { deadLetterStreamName, eventsStreamName } from '@sf/events';
+import { jetstreamManager } from '@nats-io/jetstream';
 
 /** Something the fleet started and can stop: a Nest application. */
 export interface Closable {
@@ -31,11 +33,17 @@ const TEST_ENV = {
   ARGON2_MEMORY_KIB: '4096',
   ARGON2_TIME_COST: '1',
   // High enough that one address running every suite is never refused by accident.
-  RATE_LIMIT_ANON_PER_MIN: '100000', RATE_LIMIT_ANON_PER_HOUR: '1000000',
-  RATE_LIMIT_USER_PER_MIN: '100000', RATE_LIMIT_USER_PER_HOUR: '1000000',
-  RATE_LIMIT_PREMIUM_PER_MIN: '100000', RATE_LIMIT_PREMIUM_PER_HOUR: '1000000',
-  RATE_LIMIT_AUTH_PER_MIN: '100000', RATE_LIMIT_AUTH_PER_HOUR: '1000000',
+  RATE_LIMIT_ANON_PER_MIN: '100000',
+  RATE_LIMIT_ANON_PER_HOUR: '1000000',
+  RATE_LIMIT_USER_PER_MIN: '100000',
+  RATE_LIMIT_USER_PER_HOUR: '1000000',
+  RATE_LIMIT_PREMIUM_PER_MIN: '100000',
+  RATE_LIMIT_PREMIUM_PER_HOUR: '1000000',
+  RATE_LIMIT_AUTH_PER_MIN: '100000',
+  RATE_LIMIT_AUTH_PER_HOUR: '1000000',
   REQUEST_TIMEOUT_MS: '3000',
+  // Each fleet has its own streams; JetStream reserves max_bytes for each.
+  EVENTS_MAX_BYTES: String(8 * 1024 * 1024),
 };
 
 /**
@@ -54,6 +62,10 @@ export class TestFleet {
     public baseUrl: string,
   ) {}
 
+  private get streams() {
+    return { subjectPrefix: this.env.NATS_SUBJECT_PREFIX };
+  }
+
   /** Subject as this fleet's apps see it on the shared NATS server (for tests that listen to events). */
   subject(subject: string): string {
     return this.env.NATS_SUBJECT_PREFIX + subject;
@@ -62,7 +74,10 @@ export class TestFleet {
   static async start(options: FleetOptions): Promise<TestFleet> {
     const admin = new URL(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
     admin.pathname = `/sf_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    await provisionDatabase(admin.toString(), options.services.map((s) => ({ name: s.name, password: s.name })));
+    await provisionDatabase(
+      admin.toString(),
+      options.services.map((s) => ({ name: s.name, password: s.name })),
+    );
     const privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const env: Record<string, string> = {
       ...TEST_ENV,
@@ -106,6 +121,9 @@ export class TestFleet {
   async close(): Promise<void> {
     await this.gatewayApp?.close();
     for (const name of [...this.running.keys()]) await this.stopService(name);
+    const jsm = await jetstreamManager(this.nats);
+    for (const stream of [eventsStreamName(this.streams), deadLetterStreamName(this.streams)])
+      await jsm.streams.delete(stream).catch(() => undefined);
     await this.nats.drain().catch(() => undefined);
     await dropDatabase(this.adminDatabaseUrl);
   }

@@ -1,6 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { ApiKeysCreate, ApiKeysList, ApiKeysRevoke, AuthSubjects, RequestOf, ResolveApiKeyRequest, ResolvedCredential, ResponseOf } from '@sf/contracts';
+import {
+  ApiKeysCreate,
+  ApiKeysList,
+  ApiKeysRevoke,
+  AuthSubjects,
+  RequestOf,
+  ResolveApiKeyRequest,
+  ResolvedCredential,
+  ResponseOf,
+} from '@sf/contracts';
 import { ApiKeysService } from './api-keys.service';
 
 @Controller()

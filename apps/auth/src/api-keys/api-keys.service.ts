@@ -2,11 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import {
-  ApiKeyListView, ApiKeyView, CallerContext, CreateApiKeyDto, CreatedApiKeyView, listView, PageQuery, ResolvedCredential, resolvePage,
+  ApiKeyListView,
+  ApiKeyView,
+  CallerContext,
+  CreateApiKeyDto,
+  CreatedApiKeyView,
+  listView,
+  PageQuery,
+  ResolvedCredential,
+  resolvePage,
 } from '@sf/contracts';
 import { NotFound, Unauthorized, ValidationFailed } from '@sf/errors';
 import { randomToken, sha256 } from '../crypto-tokens';
-import { EventPublisher } from '../events/event-publisher';
+import { AuthEventLog } from '../events/auth-event-log';
 import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
 
@@ -30,7 +38,7 @@ function toView(key: ApiKey): ApiKeyView {
 export class ApiKeysService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly events: EventPublisher,
+    private readonly events: AuthEventLog,
   ) {}
 
   async create(ctx: CallerContext, dto: CreateApiKeyDto): Promise<CreatedApiKeyView> {
@@ -60,14 +68,19 @@ export class ApiKeysService {
   }
 
   async revoke(ctx: CallerContext, id: string): Promise<void> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(ApiKey)
-      .set({ revokedAt: () => 'now()' })
-      .where('id = :id AND user_id = :userId AND revoked_at IS NULL', { id, userId: ctx.user_id })
-      .execute();
-    if (!result.affected) throw new NotFound('API key');
-    await this.events.publish('auth.api_key.revoked', ctx.user_id as string, { kind: 'api_key', api_key_id: id, until: Date.now() });
+    const userId = ctx.user_id as string;
+    const revoked = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(ApiKey)
+        .set({ revokedAt: () => 'now()' })
+        .where('id = :id AND user_id = :userId AND revoked_at IS NULL', { id, userId })
+        .execute();
+      if (!result.affected) throw new NotFound('API key');
+      return this.events.record(manager, 'auth.api_key.revoked', userId, { kind: 'api_key', api_key_id: id, until: Date.now() });
+    });
+    // Gateways evict the cached key on this event; the 204 must not arrive before it.
+    await this.events.publishNow(revoked);
   }
 
   /** For the gateway: who a key belongs to and what it may do. */
@@ -90,6 +103,7 @@ export class ApiKeysService {
       scopes: found.permissions,
       api_key_id: found.id,
       session_id: null,
+      expires_at: found.expiresAt?.getTime() ?? null,
     };
   }
 }

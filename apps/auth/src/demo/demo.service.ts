@@ -34,6 +34,6 @@ export class DemoService {
     if (!this.config.common.demoMode) throw new Unauthorized('Invalid token');
     const user = await this.dataSource.getRepository(User).findOneBy({ email: this.config.demo.email });
     if (!user) throw new Unauthorized('Invalid token');
-    return { user_id: user.id, roles: user.roles, tier: user.tier, scopes: null, api_key_id: null, session_id: null };
+    return { user_id: user.id, roles: user.roles, tier: user.tier, scopes: null, api_key_id: null, session_id: null, expires_at: null };
   }
 }

@@ -18,7 +18,9 @@ export class SigningKeys {
     this.publicKey = createPublicKey(this.privateKey);
     const jwk = this.publicKey.export({ format: 'jwk' });
     // RFC 7638 thumbprint: stable across restarts for the same key.
-    this.kid = createHash('sha256').update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n })).digest('base64url');
+    this.kid = createHash('sha256')
+      .update(JSON.stringify({ e: jwk.e, kty: jwk.kty, n: jwk.n }))
+      .digest('base64url');
   }
 
   sign(payload: object, options: jwt.SignOptions): string {

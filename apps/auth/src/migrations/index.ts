@@ -1,3 +1,4 @@
 import { InitialSchema1795430636346 } from './1795430636346-InitialSchema';
+import { OutboxInboxNoRevocationsTable1795432408282 } from './1795432408282-OutboxInboxNoRevocationsTable';
 
-export const AUTH_MIGRATIONS = [InitialSchema1795430636346];
+export const AUTH_MIGRATIONS = [InitialSchema1795430636346, OutboxInboxNoRevocationsTable1795432408282];

@@ -11,7 +11,11 @@ describe('auth migrations', () => {
 
   const dataSource = async () => {
     const source = new DataSource(
-      serviceDataSourceOptions({ url: roleUrl(admin.toString(), 'auth', 'auth'), schema: 'auth', poolSize: 2 }, AUTH_SCHEMA.entities, AUTH_SCHEMA.migrations),
+      serviceDataSourceOptions(
+        { url: roleUrl(admin.toString(), 'auth', 'auth'), schema: 'auth', poolSize: 2 },
+        AUTH_SCHEMA.entities,
+        AUTH_SCHEMA.migrations,
+      ),
     );
     sources.push(await source.initialize());
     return source;

@@ -1,7 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  OAuthAuthorizeUrl, OAuthCallbackDto, OAuthMock, OAuthMockLogin, OAuthProviderParams, RequestOf, ResponseOf, RpcRequest,
+  OAuthAuthorizeUrl,
+  OAuthCallbackDto,
+  OAuthMock,
+  OAuthMockLogin,
+  OAuthProviderParams,
+  RequestOf,
+  ResponseOf,
+  RpcRequest,
 } from '@sf/contracts';
 import { OAuthService } from './oauth.service';
 

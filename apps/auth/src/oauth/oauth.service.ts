@@ -4,11 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthSessionView, CallerContext, MockOAuthLoginDto, OAuthProvider, OAuthUrlView } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
-import { NotFound, Unauthorized, ValidationFailed } from '@sf/errors';
+import { NotFound, TwoFactorRequired, Unauthorized, ValidationFailed } from '@sf/errors';
 import { AUTH_CONFIG, AuthConfig, OAuthProviderConfig } from '../auth.config';
 import { randomToken, sha256 } from '../crypto-tokens';
-import { EventPublisher } from '../events/event-publisher';
+import { AuthEventLog } from '../events/auth-event-log';
 import { SessionIssuer } from '../sessions/session-issuer';
+import { TwoFactorChallenge } from '../two-factor/two-factor-challenge';
 import { User } from '../users/user.entity';
 import { OAuthIdentity, OAuthState } from './oauth.entity';
 
@@ -26,16 +27,31 @@ interface ProviderProfile {
 function readProfile(provider: OAuthProvider, body: Record<string, unknown>): ProviderProfile | null {
   if (provider === 'google') {
     if (typeof body.sub !== 'string') return null;
-    return { id: body.sub, email: (body.email as string) ?? null, emailVerified: body.email_verified === true, name: (body.name as string) ?? 'Google user' };
+    return {
+      id: body.sub,
+      email: (body.email as string) ?? null,
+      emailVerified: body.email_verified === true,
+      name: (body.name as string) ?? 'Google user',
+    };
   }
   if (provider === 'facebook') {
     if (body.id === undefined) return null;
     // Facebook only returns emails it has confirmed.
-    return { id: String(body.id), email: (body.email as string) ?? null, emailVerified: typeof body.email === 'string', name: (body.name as string) ?? 'Facebook user' };
+    return {
+      id: String(body.id),
+      email: (body.email as string) ?? null,
+      emailVerified: typeof body.email === 'string',
+      name: (body.name as string) ?? 'Facebook user',
+    };
   }
   const account = (body.kakao_account ?? {}) as { email?: string; is_email_verified?: boolean; profile?: { nickname?: string } };
   if (body.id === undefined) return null;
-  return { id: String(body.id), email: account.email ?? null, emailVerified: account.is_email_verified === true, name: account.profile?.nickname ?? 'Kakao user' };
+  return {
+    id: String(body.id),
+    email: account.email ?? null,
+    emailVerified: account.is_email_verified === true,
+    name: account.profile?.nickname ?? 'Kakao user',
+  };
 }
 
 /** Social sign-in (authorization-code flow with a single-use state) and demo-mode mock sign-in. */
@@ -45,7 +61,8 @@ export class OAuthService {
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly issuer: SessionIssuer,
-    private readonly events: EventPublisher,
+    private readonly events: AuthEventLog,
+    private readonly challenges: TwoFactorChallenge,
   ) {}
 
   async authorizeUrl(provider: OAuthProvider, redirectUri: string | undefined): Promise<OAuthUrlView> {
@@ -78,12 +95,10 @@ export class OAuthService {
     );
     if (consumed.length === 0) throw new Unauthorized('Invalid or expired OAuth state');
     const profile = await this.fetchProfile(provider, settings, code, consumed[0].redirect_uri);
-    const { session, created } = await this.dataSource.transaction(async (manager) => {
-      const { user, created } = await this.userFor(manager, provider, profile);
-      return { session: await this.issuer.start(manager, user, ctx), created };
-    });
-    if (created) await this.announceRegistration(session);
-    return session;
+    const user = await this.dataSource.transaction((manager) => this.userFor(manager, provider, profile));
+    // The provider is a first factor only: an account with 2FA still needs its code.
+    if (user.totpEnabled) throw new TwoFactorRequired(this.challenges.issue(user.id));
+    return this.dataSource.transaction((manager) => this.issuer.start(manager, user, ctx));
   }
 
   /** Demo mode: a brand-new throw-away user, signed in. */
@@ -97,16 +112,18 @@ export class OAuthService {
   async mockLogin(ctx: CallerContext, dto: MockOAuthLoginDto): Promise<AuthSessionView> {
     this.requireDemo();
     const email = dto.email.trim().toLowerCase();
-    const { session, created } = await this.dataSource.transaction(async (manager) => {
-      const existing = await manager.findOneBy(User, { email });
-      const user = existing ?? (await manager.save(User, manager.create(User, { email, name: dto.name ?? email.split('@')[0], passwordHash: null })));
-      return { session: await this.issuer.start(manager, user, ctx), created: !existing };
+    return this.dataSource.transaction(async (manager) => {
+      const user = (await manager.findOneBy(User, { email })) ?? (await this.createUser(manager, email, dto.name ?? email.split('@')[0]));
+      return this.issuer.start(manager, user, ctx);
     });
-    if (created) await this.announceRegistration(session);
-    return session;
   }
 
-  private async fetchProfile(provider: OAuthProvider, settings: OAuthProviderConfig, code: string, redirectUri: string): Promise<ProviderProfile> {
+  private async fetchProfile(
+    provider: OAuthProvider,
+    settings: OAuthProviderConfig,
+    code: string,
+    redirectUri: string,
+  ): Promise<ProviderProfile> {
     try {
       const tokenResponse = await fetch(settings.tokenUrl, {
         method: 'POST',
@@ -136,20 +153,28 @@ export class OAuthService {
   }
 
   /** The linked user; else the user with the same verified email (linked now); else a new one. */
-  private async userFor(manager: EntityManager, provider: OAuthProvider, profile: ProviderProfile): Promise<{ user: User; created: boolean }> {
+  private async userFor(manager: EntityManager, provider: OAuthProvider, profile: ProviderProfile): Promise<User> {
     const identity = await manager.findOneBy(OAuthIdentity, { provider, providerUserId: profile.id });
-    if (identity) return { user: await manager.findOneByOrFail(User, { id: identity.userId }), created: false };
+    if (identity) return manager.findOneByOrFail(User, { id: identity.userId });
     const email = profile.email?.toLowerCase() ?? `${provider}-${profile.id}@users.noreply.softfactory`;
     const sameEmail = await manager.findOneBy(User, { email });
-    if (sameEmail && !profile.emailVerified) throw new Unauthorized(`The ${provider} account's email is not verified; sign in with your password`);
-    const user = sameEmail ?? (await manager.save(User, manager.create(User, { email, name: profile.name.slice(0, 100), passwordHash: null })));
+    if (sameEmail && !profile.emailVerified)
+      throw new Unauthorized(`The ${provider} account's email is not verified; sign in with your password`);
+    const user = sameEmail ?? (await this.createUser(manager, email, profile.name.slice(0, 100)));
     await manager.insert(OAuthIdentity, { provider, providerUserId: profile.id, userId: user.id });
-    return { user, created: !sameEmail };
+    return user;
   }
 
-  private async announceRegistration(session: AuthSessionView): Promise<void> {
-    const { user } = session;
-    await this.events.publish('user.registered', user.id, { user_id: user.id, email: user.email, name: user.name, roles: user.roles });
+  /** A password-less account, announced like any sign-up. */
+  private async createUser(manager: EntityManager, email: string, name: string): Promise<User> {
+    const user = await manager.save(User, manager.create(User, { email, name, passwordHash: null }));
+    await this.events.record(manager, 'user.registered', user.id, {
+      user_id: user.id,
+      email: user.email,
+      name: user.name,
+      roles: user.roles,
+    });
+    return user;
   }
 
   private configured(provider: OAuthProvider): OAuthProviderConfig {

@@ -6,7 +6,7 @@ import { returnedRows } from '@sf/database';
 import { Unauthorized } from '@sf/errors';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { randomToken, sha256 } from '../crypto-tokens';
-import { EventPublisher } from '../events/event-publisher';
+import { AuthEventLog } from '../events/auth-event-log';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { RevocationsService } from '../revocations/revocations.service';
 import { User } from '../users/user.entity';
@@ -22,7 +22,7 @@ export class PasswordResetService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly revocations: RevocationsService,
-    private readonly events: EventPublisher,
+    private readonly events: AuthEventLog,
   ) {}
 
   /** Answers the same whether or not the email is known, so it reveals no accounts. */
@@ -31,15 +31,17 @@ export class PasswordResetService {
     if (!user) return REQUESTED;
     const token = randomToken('', 32);
     const expiresAt = new Date(Date.now() + this.config.passwordResetTtlMinutes * 60_000);
-    await this.dataSource.getRepository(PasswordResetToken).insert({ userId: user.id, tokenHash: sha256(token), expiresAt });
-    // The notification service turns this event into an email; the token is in it for that.
-    await this.events.publish('auth.password_reset_requested', user.id, {
-      user_id: user.id,
-      email: user.email,
-      name: user.name,
-      reset_token: token,
-      reset_url: `${this.config.passwordResetUrl}?token=${token}`,
-      expires_at: expiresAt.toISOString(),
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(PasswordResetToken, { userId: user.id, tokenHash: sha256(token), expiresAt });
+      // The notification service turns this event into an email; the token is in it for that.
+      await this.events.record(manager, 'auth.password_reset_requested', user.id, {
+        user_id: user.id,
+        email: user.email,
+        name: user.name,
+        reset_token: token,
+        reset_url: `${this.config.passwordResetUrl}?token=${token}`,
+        expires_at: expiresAt.toISOString(),
+      });
     });
     return REQUESTED;
   }
@@ -55,15 +57,15 @@ export class PasswordResetService {
           [sha256(token)],
         ),
       );
-      if (used.length === 0) return null;
+      if (used.length === 0) return { valid: false as const };
       const userId = used[0].user_id;
       // Any other outstanding link for the account dies with this one.
       await manager.query('UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [userId]);
       await manager.update(User, { id: userId }, { passwordHash, failedLogins: 0, lockedUntil: null });
-      return { userId, revocation: await this.revocations.revokeAllSessions(manager, userId) };
+      return { valid: true as const, revocation: (await this.revocations.revokeAllSessions(manager, userId)).event };
     });
-    if (!outcome) throw new Unauthorized('Invalid or expired reset token');
-    await this.revocations.announce(outcome.revocation, outcome.userId);
+    if (!outcome.valid) throw new Unauthorized('Invalid or expired reset token');
+    await this.revocations.announce(outcome.revocation);
     return { message: 'Password updated; sign in with the new password' };
   }
 }

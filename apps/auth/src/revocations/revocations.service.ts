@@ -1,70 +1,55 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, LessThan, MoreThan } from 'typeorm';
-import { ACCESS_TOKEN_TTL_SECONDS, ActiveRevocationsView, Revocation } from '@sf/contracts';
-import { EventPublisher } from '../events/event-publisher';
+import { EntityManager, In, IsNull } from 'typeorm';
+import { ACCESS_TOKEN_TTL_SECONDS } from '@sf/contracts';
+import { RecordedEvent } from '@sf/events';
+import { AuthEventLog } from '../events/auth-event-log';
 import { Session } from '../sessions/session.entity';
-import { RevocationRecord } from './revocation.entity';
 
 /**
- * Ends sessions and accounts before their access tokens expire: records the revocation (so a
- * gateway that starts later learns it) and announces it (so running gateways act at once).
+ * Ends sessions and accounts before their access tokens expire. The revocation is an event in
+ * the outbox, committed with the change; gateways apply it from the stream (and replay the last
+ * hour of them when they start), so it needs no table of its own.
  */
 @Injectable()
 export class RevocationsService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly events: EventPublisher,
-  ) {}
+  constructor(private readonly events: AuthEventLog) {}
 
-  /** Inside the caller's transaction: marks the sessions revoked; returns what to announce. */
-  async revokeSessions(manager: EntityManager, sessionIds: string[]): Promise<Revocation | null> {
-    if (sessionIds.length === 0) return null;
-    const until = new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000);
+  /** Inside the caller's transaction: marks the user's sessions revoked and records the event. */
+  async revokeSessions(
+    manager: EntityManager,
+    userId: string,
+    sessionIds: string[],
+  ): Promise<{ event: RecordedEvent | null; count: number }> {
+    if (sessionIds.length === 0) return { event: null, count: 0 };
     const result = await manager
       .createQueryBuilder()
       .update(Session)
       .set({ revokedAt: () => 'now()' })
-      .where({ id: In(sessionIds), revokedAt: IsNull() })
+      .where({ id: In(sessionIds), userId, revokedAt: IsNull() })
       .returning(['id'])
       .execute();
     const revoked = (result.raw as { id: string }[]).map((r) => r.id);
-    if (revoked.length === 0) return null;
-    await manager.insert(RevocationRecord, revoked.map((id) => ({ kind: 'session' as const, targetId: id, until })));
-    return { kind: 'sessions', session_ids: revoked, until: until.getTime() };
+    if (revoked.length === 0) return { event: null, count: 0 };
+    const event = await this.events.record(manager, 'auth.session.revoked', userId, {
+      kind: 'sessions',
+      session_ids: revoked,
+      until: Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000,
+    });
+    return { event, count: revoked.length };
   }
 
   /** Inside the caller's transaction: every session of the user. */
-  async revokeAllSessions(manager: EntityManager, userId: string): Promise<Revocation | null> {
+  async revokeAllSessions(manager: EntityManager, userId: string): Promise<{ event: RecordedEvent | null; count: number }> {
     const sessions = await manager.find(Session, { select: { id: true }, where: { userId, revokedAt: IsNull() } });
-    return this.revokeSessions(manager, sessions.map((s) => s.id));
-  }
-
-  /** Inside the caller's transaction: the user is gone; every token naming them is refused. */
-  async revokeUser(manager: EntityManager, userId: string): Promise<Revocation> {
-    const until = new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000);
-    await manager.insert(RevocationRecord, { kind: 'user', targetId: userId, until });
-    return { kind: 'user', user_id: userId, until: until.getTime() };
-  }
-
-  /** After commit: tells every gateway. */
-  async announce(revocation: Revocation | null, userId: string): Promise<void> {
-    if (!revocation) return;
-    if (revocation.kind === 'sessions') await this.events.publish('auth.session.revoked', userId, revocation);
-    else if (revocation.kind === 'api_key') await this.events.publish('auth.api_key.revoked', userId, revocation);
-    // user revocations travel inside user.deleted
-  }
-
-  /** Revocations still in force, for a gateway that is starting. */
-  async active(): Promise<ActiveRevocationsView> {
-    const repository = this.dataSource.getRepository(RevocationRecord);
-    await repository.delete({ until: LessThan(new Date()) });
-    const rows = await repository.find({ where: { until: MoreThan(new Date()) } });
-    const revocations: Revocation[] = rows.map((row) =>
-      row.kind === 'session'
-        ? { kind: 'sessions', session_ids: [row.targetId], until: row.until.getTime() }
-        : { kind: 'user', user_id: row.targetId, until: row.until.getTime() },
+    return this.revokeSessions(
+      manager,
+      userId,
+      sessions.map((s) => s.id),
     );
-    return { revocations };
+  }
+
+  /** After commit: the reply must not reach a gateway before the revocation does. */
+  announce(event: RecordedEvent | null): Promise<void> {
+    return this.events.publishNow(event);
   }
 }

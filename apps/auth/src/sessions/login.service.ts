@@ -1,18 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ACCESS_TOKEN_ISSUER, AuthSessionView, CallerContext, LoginDto, VerifyTwoFactorLoginDto } from '@sf/contracts';
+import { AuthSessionView, CallerContext, LoginDto, VerifyTwoFactorLoginDto } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { RateLimited, TwoFactorRequired, Unauthorized } from '@sf/errors';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
-import { SigningKeys } from '../keys/signing-keys.service';
 import { PasswordHasher } from '../passwords/password-hasher';
+import { TwoFactorChallenge } from '../two-factor/two-factor-challenge';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { User } from '../users/user.entity';
 import { SessionIssuer } from './session-issuer';
-
-const CHALLENGE_AUDIENCE = 'softfactory-2fa';
-const CHALLENGE_TTL_SECONDS = 300;
 
 /** Password sign-in, with per-account lockout and the second factor when it is on. */
 @Injectable()
@@ -22,7 +19,7 @@ export class LoginService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly issuer: SessionIssuer,
-    private readonly keys: SigningKeys,
+    private readonly challenges: TwoFactorChallenge,
     private readonly twoFactor: TwoFactorService,
   ) {}
 
@@ -36,7 +33,7 @@ export class LoginService {
       throw new Unauthorized('Invalid email or password');
     }
     if (user.totpEnabled) {
-      if (!dto.totp_code) throw new TwoFactorRequired(this.challengeFor(user));
+      if (!dto.totp_code) throw new TwoFactorRequired(this.challenges.issue(user.id));
       return this.completeSecondFactor(ctx, user, dto.totp_code);
     }
     return this.dataSource.transaction(async (manager) => {
@@ -46,12 +43,7 @@ export class LoginService {
   }
 
   async verifyTwoFactor(ctx: CallerContext, dto: VerifyTwoFactorLoginDto): Promise<AuthSessionView> {
-    let userId: string;
-    try {
-      userId = this.keys.verify<{ sub: string }>(dto.challenge_token, { audience: CHALLENGE_AUDIENCE, issuer: ACCESS_TOKEN_ISSUER }).sub;
-    } catch {
-      throw new Unauthorized('Invalid or expired two-factor challenge');
-    }
+    const userId = this.challenges.verify(dto.challenge_token);
     const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
     if (!user || !user.totpEnabled) throw new Unauthorized('Invalid or expired two-factor challenge');
     this.refuseIfLocked(user);
@@ -69,23 +61,18 @@ export class LoginService {
     throw new Unauthorized('Invalid two-factor code');
   }
 
-  /** A short-lived token that proves the password step passed; useless as an access token. */
-  private challengeFor(user: User): string {
-    return this.keys.sign({ purpose: '2fa' }, { subject: user.id, audience: CHALLENGE_AUDIENCE, issuer: ACCESS_TOKEN_ISSUER, expiresIn: CHALLENGE_TTL_SECONDS });
-  }
-
   private refuseIfLocked(user: User | null): void {
     if (user?.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
       throw new RateLimited('Too many failed sign-in attempts; try again later', (user.lockedUntil.getTime() - Date.now()) / 1000);
     }
   }
 
-  /** Counts a failure; the one that reaches the limit locks the account for a while. */
+  /** Counts a failure; the one that reaches the limit locks the account for a while and restarts the count. */
   private async recordFailure(user: User): Promise<void> {
     const { maxFailures, lockSeconds } = this.config.lockout;
     const result: unknown = await this.dataSource.query(
       `UPDATE users
-          SET failed_logins = failed_logins + 1,
+          SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
               locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
         WHERE id = $1
         RETURNING locked_until`,

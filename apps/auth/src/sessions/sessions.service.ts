@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthSessionView, CallerContext, LogoutAllView, MessageView, Revocation } from '@sf/contracts';
+import { AuthSessionView, CallerContext, LogoutAllView, MessageView } from '@sf/contracts';
+import { RecordedEvent } from '@sf/events';
 import { returnedRows } from '@sf/database';
 import { Unauthorized } from '@sf/errors';
 import { sha256 } from '../crypto-tokens';
 import { RevocationsService } from '../revocations/revocations.service';
 import { User } from '../users/user.entity';
 import { SessionIssuer } from './session-issuer';
-import { RefreshToken, Session } from './session.entity';
+import { RefreshToken } from './session.entity';
 
-type RefreshOutcome = { kind: 'rotated'; view: AuthSessionView } | { kind: 'reused'; revocation: Revocation | null; userId: string } | { kind: 'invalid' };
+type RefreshOutcome =
+  { kind: 'rotated'; view: AuthSessionView } | { kind: 'reused'; revocation: RecordedEvent | null } | { kind: 'invalid' };
 
 /** Refresh-token rotation and signing out. */
 @Injectable()
@@ -31,7 +33,7 @@ export class SessionsService {
     const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
       const rotated = returnedRows<{ session_id: string; user_id: string }>(
         await manager.query(
-        `UPDATE refresh_tokens t SET used_at = now()
+          `UPDATE refresh_tokens t SET used_at = now()
            FROM sessions s
           WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now()
             AND s.id = t.session_id AND s.revoked_at IS NULL
@@ -45,14 +47,14 @@ export class SessionsService {
       }
       const known = await manager.findOne(RefreshToken, { where: { tokenHash }, relations: { session: true } });
       if (known?.usedAt && known.session && !known.session.revokedAt) {
-        const revocation = await this.revocations.revokeSessions(manager, [known.sessionId]);
-        return { kind: 'reused', revocation, userId: known.session.userId };
+        const { event } = await this.revocations.revokeSessions(manager, known.session.userId, [known.sessionId]);
+        return { kind: 'reused', revocation: event };
       }
       return { kind: 'invalid' };
     });
     if (outcome.kind === 'rotated') return outcome.view;
     if (outcome.kind === 'reused') {
-      await this.revocations.announce(outcome.revocation, outcome.userId);
+      await this.revocations.announce(outcome.revocation);
       throw new Unauthorized('Refresh token was already used; the session has been ended');
     }
     throw new Unauthorized('Invalid or expired refresh token');
@@ -61,25 +63,23 @@ export class SessionsService {
   /** Ends the calling session, and the session of `refreshToken` when it is the caller's. */
   async logout(ctx: CallerContext, refreshToken: string | undefined): Promise<MessageView> {
     const userId = ctx.user_id as string;
-    const revocation = await this.dataSource.transaction(async (manager) => {
+    const { event } = await this.dataSource.transaction(async (manager) => {
       const sessionIds = ctx.session_id ? [ctx.session_id] : [];
       if (refreshToken) {
-        const token = await manager.findOne(RefreshToken, { where: { tokenHash: sha256(refreshToken) }, relations: { session: true } });
-        if (token?.session?.userId === userId && !sessionIds.includes(token.sessionId)) sessionIds.push(token.sessionId);
+        const token = await manager.findOneBy(RefreshToken, { tokenHash: sha256(refreshToken) });
+        if (token) sessionIds.push(token.sessionId);
       }
-      const owned = sessionIds.length
-        ? await manager.find(Session, { select: { id: true }, where: sessionIds.map((id) => ({ id, userId })) })
-        : [];
-      return this.revocations.revokeSessions(manager, owned.map((s) => s.id));
+      // Only the caller's own sessions match: a stranger's refresh token is ignored.
+      return this.revocations.revokeSessions(manager, userId, [...new Set(sessionIds)]);
     });
-    await this.revocations.announce(revocation, userId);
+    await this.revocations.announce(event);
     return { message: 'Logged out' };
   }
 
   async logoutEverywhere(ctx: CallerContext): Promise<LogoutAllView> {
     const userId = ctx.user_id as string;
-    const revocation = await this.dataSource.transaction((manager) => this.revocations.revokeAllSessions(manager, userId));
-    await this.revocations.announce(revocation, userId);
-    return { revoked_sessions: revocation?.kind === 'sessions' ? revocation.session_ids.length : 0 };
+    const { event, count } = await this.dataSource.transaction((manager) => this.revocations.revokeAllSessions(manager, userId));
+    await this.revocations.announce(event);
+    return { revoked_sessions: count };
   }
 }

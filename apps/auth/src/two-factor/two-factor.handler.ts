@@ -1,8 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  AuthBackupCodesStatus, AuthRegenerateBackupCodes, AuthTwoFactorDisable, AuthTwoFactorSetup, AuthTwoFactorVerify,
-  RequestOf, ResponseOf,
+  AuthBackupCodesStatus,
+  AuthRegenerateBackupCodes,
+  AuthTwoFactorDisable,
+  AuthTwoFactorSetup,
+  AuthTwoFactorVerify,
+  RequestOf,
+  ResponseOf,
 } from '@sf/contracts';
 import { TwoFactorService } from './two-factor.service';
 

@@ -105,7 +105,10 @@ export class TwoFactorService {
   private async replaceBackupCodes(manager: EntityManager, userId: string): Promise<string[]> {
     const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
     await manager.delete(BackupCode, { userId });
-    await manager.insert(BackupCode, codes.map((code) => ({ userId, codeHash: sha256(normaliseBackupCode(code)) })));
+    await manager.insert(
+      BackupCode,
+      codes.map((code) => ({ userId, codeHash: sha256(normaliseBackupCode(code)) })),
+    );
     return codes;
   }
 

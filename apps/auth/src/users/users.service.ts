@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { AuthSessionView, CallerContext, ChangePasswordDto, DeleteAccountDto, RegisterDto, UpdateProfileDto, UserView } from '@sf/contracts';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  AuthSessionView,
+  CallerContext,
+  ChangePasswordDto,
+  DeleteAccountDto,
+  RegisterDto,
+  UpdateProfileDto,
+  UserView,
+} from '@sf/contracts';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
-import { EventPublisher } from '../events/event-publisher';
+import { AuthEventLog } from '../events/auth-event-log';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { RevocationsService } from '../revocations/revocations.service';
 import { SessionIssuer } from '../sessions/session-issuer';
@@ -20,7 +29,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly issuer: SessionIssuer,
     private readonly revocations: RevocationsService,
-    private readonly events: EventPublisher,
+    private readonly events: AuthEventLog,
   ) {}
 
   async register(ctx: CallerContext, dto: RegisterDto): Promise<AuthSessionView> {
@@ -30,7 +39,13 @@ export class UsersService {
     let session: AuthSessionView;
     try {
       session = await this.dataSource.transaction(async (manager) => {
-        const user = await manager.save(User, manager.create(User, { email, name: dto.name.trim(), passwordHash, roles: ['user'], tier: 'free' }));
+        const user = await manager.save(User, manager.create(User, { email, name: dto.name, passwordHash, roles: ['user'], tier: 'free' }));
+        await this.events.record(manager, 'user.registered', user.id, {
+          user_id: user.id,
+          email: user.email,
+          name: user.name,
+          roles: user.roles,
+        });
         return this.issuer.start(manager, user, ctx);
       });
     } catch (error) {
@@ -39,8 +54,6 @@ export class UsersService {
       }
       throw error;
     }
-    const { user } = session;
-    await this.events.publish('user.registered', user.id, { user_id: user.id, email: user.email, name: user.name, roles: user.roles });
     return session;
   }
 
@@ -50,10 +63,13 @@ export class UsersService {
 
   async updateProfile(ctx: CallerContext, dto: UpdateProfileDto): Promise<UserView> {
     const user = await this.caller(ctx);
-    if (dto.name !== undefined) user.name = dto.name.trim();
+    if (dto.name !== undefined) user.name = dto.name;
     if (dto.avatar_url !== undefined) user.avatarUrl = dto.avatar_url;
-    const saved = await this.dataSource.getRepository(User).save(user);
-    await this.events.publish('user.updated', saved.id, { user_id: saved.id, name: saved.name, avatar_url: saved.avatarUrl });
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(User, user);
+      await this.events.record(manager, 'user.updated', saved.id, { user_id: saved.id, name: saved.name, avatar_url: saved.avatarUrl });
+      return saved;
+    });
     return toUserView(saved);
   }
 
@@ -66,10 +82,10 @@ export class UsersService {
     const passwordHash = await this.hasher.hash(dto.new_password);
     const { session, revocation } = await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id: user.id }, { passwordHash, failedLogins: 0, lockedUntil: null });
-      const revocation = await this.revocations.revokeAllSessions(manager, user.id);
-      return { session: await this.issuer.start(manager, user, ctx), revocation };
+      const { event } = await this.revocations.revokeAllSessions(manager, user.id);
+      return { session: await this.issuer.start(manager, user, ctx), revocation: event };
     });
-    await this.revocations.announce(revocation, user.id);
+    await this.revocations.announce(revocation);
     return session;
   }
 
@@ -78,12 +94,13 @@ export class UsersService {
     if (user.passwordHash && !(await this.hasher.verify(user.passwordHash, dto.password ?? ''))) {
       throw new ValidationFailed({ password: [dto.password ? 'is incorrect' : 'is required to delete the account'] });
     }
-    const revocation = await this.dataSource.transaction(async (manager) => {
-      const revocation = await this.revocations.revokeUser(manager, user.id);
+    // Every token naming the user is refused until the last one would have expired.
+    const until = Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000;
+    const deleted = await this.dataSource.transaction(async (manager) => {
       await manager.delete(User, { id: user.id });
-      return revocation;
+      return this.events.record(manager, 'user.deleted', user.id, { user_id: user.id, until });
     });
-    await this.events.publish('user.deleted', user.id, { user_id: user.id, until: revocation.until });
+    await this.events.publishNow(deleted);
   }
 
   private async caller(ctx: CallerContext): Promise<User> {

@@ -1,20 +1,16 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { NatsConnection, Subscription } from '@nats-io/transport-node';
+import { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import {
-  Access, ActiveRevocationsView, AuthSubjects, CallerContext, JwksView, ResolveApiKeyRequest, ResolvedCredential, Revocation,
-} from '@sf/contracts';
+import { Access, AuthSubjects, CallerContext, JwksView, ResolveApiKeyRequest, ResolvedCredential } from '@sf/contracts';
 import { Forbidden, Unauthorized } from '@sf/errors';
 import { NATS_CONNECTION, RpcClient } from '@sf/messaging';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { GATEWAY_LOGGER } from '../http/request-context';
 import { CredentialCache } from './credential-cache';
+import { RevocationFeed } from './revocation-feed';
 import { RevocationList } from './revocation-list';
 import { TokenVerifier } from './token-verifier';
-
-/** Auth events that revoke credentials; every gateway replica hears all of them. */
-const REVOCATION_SUBJECTS = ['events.auth.auth.session.revoked', 'events.auth.auth.api_key.revoked', 'events.auth.user.deleted'];
 
 type Credential = { kind: 'bearer'; token: string } | { kind: 'api_key'; key: string } | { kind: 'none' };
 
@@ -42,9 +38,8 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly tokens: TokenVerifier;
   private readonly credentials: CredentialCache;
   private readonly revocations = new RevocationList();
-  private subscriptions: Subscription[] = [];
-  private timers: NodeJS.Timeout[] = [];
-  private revocationsLoaded = false;
+  private readonly feed: RevocationFeed;
+  private pruneTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -55,61 +50,48 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
     this.tokens = new TokenVerifier(() => this.rpc.request<JwksView>(AuthSubjects.jwks, {}, 2000));
     this.credentials = new CredentialCache(config.apiKeyCacheSeconds * 1000);
     this.revocations.onApiKeyRevoked((id) => this.credentials.evictApiKey(id));
+    this.feed = new RevocationFeed(nats, config.events, this.revocations, logger);
   }
 
-  onApplicationBootstrap(): void {
-    for (const subject of REVOCATION_SUBJECTS) {
-      this.subscriptions.push(
-        this.nats.subscribe(this.rpc.subjectPrefix + subject, {
-          callback: (error, msg) => {
-            if (error) return;
-            try {
-              const event = msg.json<{ data: Revocation | { user_id: string; until: number } }>();
-              const data = event.data;
-              this.revocations.apply('kind' in data ? data : { kind: 'user', user_id: data.user_id, until: data.until });
-            } catch (parseError) {
-              this.logger.warn({ subject, err: String(parseError) }, 'unreadable revocation event');
-            }
-          },
-        }),
-      );
-    }
-    // Keys and revocations come from the auth service, which may start after the gateway.
-    void this.loadFromAuth();
-    this.timers.push(setInterval(() => this.revocations.prune(), 60_000).unref());
+  async onApplicationBootstrap(): Promise<void> {
+    await this.feed.start();
+    this.pruneTimer = setInterval(() => this.revocations.prune(), 60_000).unref();
+    // The signing keys come from the auth service, which may start after the gateway.
+    void this.loadKeys();
   }
 
-  onModuleDestroy(): void {
-    for (const sub of this.subscriptions) sub.unsubscribe();
-    for (const timer of this.timers) clearInterval(timer);
+  async onModuleDestroy(): Promise<void> {
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    await this.feed.stop();
   }
 
-  /** True once the signing keys and the revocations in force are loaded. */
+  /** True once the signing keys are loaded and the recent revocations replayed. */
   get ready(): boolean {
-    return this.tokens.ready && this.revocationsLoaded;
+    return this.tokens.ready && this.feed.caughtUp;
   }
 
-  private async loadFromAuth(): Promise<void> {
-    for (let attempt = 0; !this.ready; attempt++) {
+  private async loadKeys(): Promise<void> {
+    for (let attempt = 0; !this.tokens.ready && !this.nats.isClosed(); attempt++) {
       try {
-        if (!this.tokens.ready) await this.tokens.refreshKeys();
-        if (!this.revocationsLoaded) {
-          const active = await this.rpc.request<ActiveRevocationsView>(AuthSubjects.activeRevocations, {}, 2000);
-          for (const revocation of active.revocations) this.revocations.apply(revocation);
-          this.revocationsLoaded = true;
-        }
+        await this.tokens.refreshKeys();
       } catch (error) {
-        if (attempt % 10 === 0) this.logger.warn({ err: String(error) }, 'waiting for the auth service');
+        if (attempt % 10 === 0) this.logger.warn({ err: String(error) }, 'waiting for the auth service to publish its keys');
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      if (this.nats.isClosed()) return;
     }
   }
 
   /** The caller of a public endpoint: anonymous, known by IP. */
   anonymous(request: FastifyRequest): CallerContext {
     return {
-      request_id: request.requestId, user_id: null, roles: [], tier: 'free', scopes: null, session_id: null, api_key_id: null, ip: request.ip,
+      request_id: request.requestId,
+      user_id: null,
+      roles: [],
+      tier: 'free',
+      scopes: null,
+      session_id: null,
+      api_key_id: null,
+      ip: request.ip,
     };
   }
 
@@ -117,7 +99,7 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
     const credential = readCredential(request);
     if (credential.kind === 'none') throw new Unauthorized('Authentication required');
     const resolved = await this.resolve(credential, request);
-    if (this.revocations.isRevoked(resolved.user_id, resolved.session_id)) throw new Unauthorized('Credentials have been revoked');
+    if (this.revocations.isRevoked(resolved)) throw new Unauthorized('Credentials have been revoked');
     if (resolved.api_key_id) {
       if (access.apiKeys === false || !access.scope) throw new Forbidden('API keys cannot be used for this endpoint');
       if (!resolved.scopes?.includes(access.scope)) throw new Forbidden(`API key lacks the ${access.scope} scope`);
@@ -145,6 +127,14 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
       return this.credentials.resolve(credential.token, () => this.rpc.request<ResolvedCredential>(AuthSubjects.resolveDemo, {}));
     }
     const claims = await this.tokens.verify(credential.token);
-    return { user_id: claims.sub, roles: claims.roles, tier: claims.tier ?? 'free', scopes: null, api_key_id: null, session_id: claims.sid };
+    return {
+      user_id: claims.sub,
+      roles: claims.roles,
+      tier: claims.tier ?? 'free',
+      scopes: null,
+      api_key_id: null,
+      session_id: claims.sid,
+      expires_at: claims.exp * 1000,
+    };
   }
 }

@@ -30,12 +30,14 @@ export class CredentialCache {
     }
     try {
       const credential = await load();
-      this.store(id, { value: credential, expiresAt: Date.now() + this.ttlMs });
+      // Never cached past the credential's own expiry.
+      this.store(id, { value: credential, expiresAt: Math.min(Date.now() + this.ttlMs, credential.expires_at ?? Infinity) });
       if (credential.api_key_id) this.byApiKeyId.set(credential.api_key_id, id);
       return credential;
     } catch (error) {
       // Only definite refusals are remembered; an unavailable auth service is not.
-      if (error instanceof DomainError && error.code === 'UNAUTHORIZED') this.store(id, { value: error, expiresAt: Date.now() + NEGATIVE_TTL_MS });
+      if (error instanceof DomainError && error.code === 'UNAUTHORIZED')
+        this.store(id, { value: error, expiresAt: Date.now() + NEGATIVE_TTL_MS });
       throw error;
     }
   }

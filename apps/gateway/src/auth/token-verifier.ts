@@ -4,6 +4,7 @@ import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, AccessTokenClaims, JwksView
 import { Unauthorized } from '@sf/errors';
 
 const MAX_CACHED_TOKENS = 20_000;
+const KEY_RELOAD_INTERVAL_MS = 5000;
 
 /**
  * Verifies RS256 access tokens against the auth service's public keys, held as pre-built
@@ -13,6 +14,7 @@ const MAX_CACHED_TOKENS = 20_000;
 export class TokenVerifier {
   private readonly keys = new Map<string, KeyObject>();
   private readonly verified = new Map<string, AccessTokenClaims>();
+  private lastReload = 0;
 
   constructor(private readonly fetchJwks: () => Promise<JwksView>) {}
 
@@ -20,7 +22,8 @@ export class TokenVerifier {
   async refreshKeys(): Promise<void> {
     const jwks = await this.fetchJwks();
     for (const jwk of jwks.keys) {
-      if (jwk.kty === 'RSA' && jwk.alg === 'RS256') this.keys.set(jwk.kid, createPublicKey({ key: { ...jwk } as JsonWebKey, format: 'jwk' }));
+      if (jwk.kty === 'RSA' && jwk.alg === 'RS256')
+        this.keys.set(jwk.kid, createPublicKey({ key: { ...jwk } as JsonWebKey, format: 'jwk' }));
     }
   }
 
@@ -40,14 +43,21 @@ export class TokenVerifier {
     }
     let key = this.keys.get(decoded.header.kid);
     if (!key) {
-      // A key rotated in since boot: one reload, then give up.
-      await this.refreshKeys().catch(() => undefined);
+      // A key rotated in since boot: reload, at most every few seconds whatever tokens arrive.
+      if (Date.now() - this.lastReload > KEY_RELOAD_INTERVAL_MS) {
+        this.lastReload = Date.now();
+        await this.refreshKeys().catch(() => undefined);
+      }
       key = this.keys.get(decoded.header.kid);
       if (!key) throw new Unauthorized('Invalid access token');
     }
     let claims: AccessTokenClaims;
     try {
-      claims = jwt.verify(token, key, { algorithms: ['RS256'], issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE }) as AccessTokenClaims;
+      claims = jwt.verify(token, key, {
+        algorithms: ['RS256'],
+        issuer: ACCESS_TOKEN_ISSUER,
+        audience: ACCESS_TOKEN_AUDIENCE,
+      }) as AccessTokenClaims;
     } catch (error) {
       throw new Unauthorized(error instanceof jwt.TokenExpiredError ? 'Access token expired' : 'Invalid access token');
     }

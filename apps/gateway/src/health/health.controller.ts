@@ -32,24 +32,37 @@ export class HealthController {
   @HealthCheck()
   ready() {
     return this.health.check([
-      () => this.indicators.check('nats').attempt(async () => {
-        if (this.nats.isClosed()) throw new Error('closed');
-        await this.nats.flush();
-        return {};
-      }).withTimeout(1500),
-      () => this.indicators.check('redis').attempt(async () => {
-        if (!(await this.store.ping())) throw new Error('no answer');
-        return { store: this.config.redisUrl ? 'redis' : 'memory' };
-      }).withTimeout(1500),
-      () => this.indicators.check('credentials').attempt(() => {
-        if (!this.auth.ready) throw new Error('signing keys or revocations not loaded yet');
-        return {};
-      }),
-      ...this.config.services.map((service) => () =>
-        this.indicators.check(service).attempt(async () => {
-          await this.rpc.request(`${service}.ping`, {}, 1500);
+      () =>
+        this.indicators
+          .check('nats')
+          .attempt(async () => {
+            if (this.nats.isClosed()) throw new Error('closed');
+            await this.nats.flush();
+            return {};
+          })
+          .withTimeout(1500),
+      () =>
+        this.indicators
+          .check('redis')
+          .attempt(async () => {
+            if (!(await this.store.ping())) throw new Error('no answer');
+            return { store: this.config.redisUrl ? 'redis' : 'memory' };
+          })
+          .withTimeout(1500),
+      () =>
+        this.indicators.check('credentials').attempt(() => {
+          if (!this.auth.ready) throw new Error('signing keys or revocations not loaded yet');
           return {};
-        }).withTimeout(2000),
+        }),
+      ...this.config.services.map(
+        (service) => () =>
+          this.indicators
+            .check(service)
+            .attempt(async () => {
+              await this.rpc.request(`${service}.ping`, {}, 1500);
+              return {};
+            })
+            .withTimeout(2000),
       ),
     ]);
   }

@@ -39,19 +39,25 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = STATUS_BY_CODE[exception.code] ?? 500;
       return { status, body: errorBody(exception.code, exception.message, requestId, exception.details) };
     }
-    const fastifyCode = (exception as { code?: string } | null)?.code;
+    // Nest wraps Fastify's own errors in an HttpException; the original is its cause.
+    const fastifyCode = (exception as { code?: string } | null)?.code ?? (exception as { cause?: { code?: string } } | null)?.cause?.code;
     if (fastifyCode && FASTIFY_ERRORS[fastifyCode]) {
       const known = FASTIFY_ERRORS[fastifyCode];
       return { status: STATUS_BY_CODE[known.code], body: errorBody(known.code, known.message, requestId) };
     }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const message = status === 404 ? 'Route not found' : exception.message;
-      return { status, body: errorBody(codeForStatus(status), message, requestId) };
+    const clientStatus =
+      exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: number } | null)?.statusCode;
+    if (clientStatus && clientStatus >= 400 && clientStatus < 500) {
+      // Only the contract's statuses leave the gateway (a 405 is a 404, a 415 a 400, ...).
+      const code = codeForStatus(clientStatus);
+      const message = code === 'NOT_FOUND' ? 'Route not found' : exception instanceof Error ? exception.message : 'Bad request';
+      return { status: STATUS_BY_CODE[code], body: errorBody(code, message, requestId) };
     }
-    const statusCode = (exception as { statusCode?: number } | null)?.statusCode;
-    if (statusCode && statusCode >= 400 && statusCode < 500) {
-      return { status: statusCode, body: errorBody(codeForStatus(statusCode), 'Bad request', requestId) };
+    if (exception instanceof HttpException && exception.getStatus() === 503) {
+      // A failed readiness check: which dependency is down goes in the details.
+      const response = exception.getResponse();
+      const details = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : undefined;
+      return { status: 503, body: errorBody('SERVICE_UNAVAILABLE', 'Not ready', requestId, details) };
     }
     const errorId = randomUUID();
     const err = exception instanceof Error ? exception : new Error(String(exception));

@@ -60,10 +60,11 @@ export function installRequestContext(fastify: FastifyInstance, logger: Logger, 
     done();
   });
 
-  // An empty body sent as JSON means {} (the seeds' Python client sends such requests);
-  // otherwise Fastify's own parser, which also refuses __proto__ poisoning.
+  // JSON is the only body the API takes (anything else is a 400). An empty body sent as JSON
+  // means {} (the seeds' Python client sends such requests); otherwise Fastify's own parser,
+  // which also refuses __proto__ poisoning.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
+  fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, {});
@@ -72,4 +73,23 @@ export function installRequestContext(fastify: FastifyInstance, logger: Logger, 
       done(null, value);
     });
   });
+}
+
+/**
+ * Errors Fastify's router raises before any hook runs (a malformed URL, a parameter too long to
+ * name anything): answered in the contract's shape, with a request id like every other answer.
+ */
+export function frameworkErrorHandler(error: { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
+  const requestId = `req_${randomUUID().replace(/-/g, '')}`;
+  const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  void reply
+    .status(notFound ? 404 : 400)
+    .header('X-Request-ID', requestId)
+    .header('Content-Type', 'application/json; charset=utf-8')
+    .send(
+      JSON.stringify({
+        error: notFound ? { code: 'NOT_FOUND', message: 'Not found' } : { code: 'BAD_REQUEST', message: 'Malformed URL' },
+        meta: { request_id: requestId, timestamp: new Date().toISOString() },
+      }),
+    );
 }

@@ -11,13 +11,22 @@ type Endpoint = EndpointDefinition<unknown, unknown, unknown>;
 type Json = Record<string, unknown>;
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed JSON or wrong content type', 401: 'Missing, invalid, expired or revoked credentials',
-  403: 'Not allowed (role, API-key scope)', 404: 'No such resource', 409: 'Conflict', 413: 'Body too large',
-  422: 'Invalid fields; `details` names each', 429: 'Rate limit exceeded; see Retry-After', 503: 'The owning service is unavailable',
+  400: 'Malformed JSON or wrong content type',
+  401: 'Missing, invalid, expired or revoked credentials',
+  403: 'Not allowed (role, API-key scope)',
+  404: 'No such resource',
+  409: 'Conflict',
+  413: 'Body too large',
+  422: 'Invalid fields; `details` names each',
+  429: 'Rate limit exceeded; see Retry-After',
+  503: 'The owning service is unavailable',
 };
 
 function schemaOf(type: ClassOf<unknown>): Json {
-  return targetConstructorToSchema(type, { classTransformerMetadataStorage: defaultMetadataStorage, refPointerPrefix: '#/components/schemas/' }) as Json;
+  return targetConstructorToSchema(type, {
+    classTransformerMetadataStorage: defaultMetadataStorage,
+    refPointerPrefix: '#/components/schemas/',
+  }) as Json;
 }
 
 function parameters(type: ClassOf<unknown> | undefined, where: 'path' | 'query', pathNames: string[]): Json[] {
@@ -70,11 +79,17 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       ]);
       const responses: Json = {
         [endpoint.status]: endpoint.response
-          ? { description: 'Success', content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.response.name}` } } } }
+          ? {
+              description: 'Success',
+              content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.response.name}` } } },
+            }
           : { description: endpoint.status === 204 ? 'No content' : 'Success' },
       };
       for (const status of [...errorStatuses].sort()) {
-        responses[status] = { description: ERROR_DESCRIPTIONS[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } };
+        responses[status] = {
+          description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+        };
       }
       const operation: Json = {
         operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
@@ -87,14 +102,21 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       };
       if (route.alias) operation.deprecated = true;
       if (endpoint.body) {
-        operation.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.body.name}` } } } };
+        operation.requestBody = {
+          required: true,
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.body.name}` } } },
+        };
       }
       paths[openApiPath] = { ...(paths[openApiPath] ?? {}), [route.method.toLowerCase()]: operation };
     }
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'SoftFactory API', version: options.version, description: 'The public REST API of the SoftFactory platform. Errors share one shape (ErrorResponse).' },
+    info: {
+      title: 'SoftFactory API',
+      version: options.version,
+      description: 'The public REST API of the SoftFactory platform. Errors share one shape (ErrorResponse).',
+    },
     servers: [{ url: '/' }],
     paths,
     components: {

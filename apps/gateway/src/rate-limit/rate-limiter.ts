@@ -47,7 +47,12 @@ export class RateLimiter {
     const minute = Math.floor(now / MINUTE_MS);
     const hour = Math.floor(now / HOUR_MS);
     const windows = buckets.flatMap((bucket) => [
-      { key: `${this.keyPrefix}:${bucket.name}:m:${minute}`, ttlMs: MINUTE_MS + 1000, limit: bucket.limits.perMinute, reset: (minute + 1) * 60 },
+      {
+        key: `${this.keyPrefix}:${bucket.name}:m:${minute}`,
+        ttlMs: MINUTE_MS + 1000,
+        limit: bucket.limits.perMinute,
+        reset: (minute + 1) * 60,
+      },
       { key: `${this.keyPrefix}:${bucket.name}:h:${hour}`, ttlMs: HOUR_MS + 1000, limit: bucket.limits.perHour, reset: (hour + 1) * 3600 },
     ]);
     let counts: number[];

@@ -55,7 +55,8 @@ export class EndpointRouter implements OnModuleInit {
     const caller = await this.callerOf(endpoint, request, reply);
     request.userId = caller.user_id;
     const idempotencyKey = request.headers['idempotency-key'];
-    if (typeof idempotencyKey === 'string' && idempotencyKey.length > 0 && idempotencyKey.length <= 200) caller.idempotency_key = idempotencyKey;
+    if (typeof idempotencyKey === 'string' && idempotencyKey.length > 0 && idempotencyKey.length <= 200)
+      caller.idempotency_key = idempotencyKey;
     await this.limit(caller, endpoint.rateLimit ?? 'standard', reply);
 
     const message: RpcRequest<unknown, unknown, unknown> = {

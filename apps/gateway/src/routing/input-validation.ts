@@ -15,7 +15,9 @@ function details(errors: ValidationError[], prefix = ''): Record<string, string[
   for (const error of errors) {
     const path = `${prefix}${error.property}`;
     if (error.constraints) {
-      out[path] = Object.values(error.constraints).map((m) => (m.startsWith(`${error.property} `) ? m.slice(error.property.length + 1) : m));
+      out[path] = Object.values(error.constraints).map((m) =>
+        m.startsWith(`${error.property} `) ? m.slice(error.property.length + 1) : m,
+      );
     }
     if (error.children?.length) Object.assign(out, details(error.children, `${path}.`));
   }

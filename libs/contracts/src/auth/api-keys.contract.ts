@@ -6,12 +6,18 @@ import { PageQuery } from '../common/pagination';
 
 /** Scopes an API key may hold; an endpoint that accepts keys names the one it needs. */
 export const API_KEY_SCOPES = [
-  'read:profile', 'write:profile',
-  'read:payment', 'write:payment',
-  'read:sns', 'write:sns',
-  'read:review', 'write:review',
-  'read:coocook', 'write:coocook',
-  'read:files', 'write:files',
+  'read:profile',
+  'write:profile',
+  'read:payment',
+  'write:payment',
+  'read:sns',
+  'write:sns',
+  'read:review',
+  'write:review',
+  'read:coocook',
+  'write:coocook',
+  'read:files',
+  'write:files',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
@@ -46,19 +52,36 @@ export class ApiKeyListView {
 }
 
 export const ApiKeysCreate = endpoint<CreateApiKeyDto, Record<string, never>, CreatedApiKeyView>({
-  method: 'POST', path: '/api/settings/api-keys', subject: 'auth.api_keys.create',
-  access: { kind: 'user', apiKeys: false }, body: CreateApiKeyDto, response: CreatedApiKeyView, status: 201,
-  summary: 'Create a scoped API key; the full key is in this answer only', tag: 'settings',
+  method: 'POST',
+  path: '/api/settings/api-keys',
+  subject: 'auth.api_keys.create',
+  access: { kind: 'user', apiKeys: false },
+  body: CreateApiKeyDto,
+  response: CreatedApiKeyView,
+  status: 201,
+  summary: 'Create a scoped API key; the full key is in this answer only',
+  tag: 'settings',
 });
 
 export const ApiKeysList = endpoint<Record<string, never>, PageQuery, ApiKeyListView>({
-  method: 'GET', path: '/api/settings/api-keys', subject: 'auth.api_keys.list',
-  access: { kind: 'user', apiKeys: false }, query: PageQuery, response: ApiKeyListView, status: 200,
-  summary: "The caller's active API keys (never the keys themselves)", tag: 'settings',
+  method: 'GET',
+  path: '/api/settings/api-keys',
+  subject: 'auth.api_keys.list',
+  access: { kind: 'user', apiKeys: false },
+  query: PageQuery,
+  response: ApiKeyListView,
+  status: 200,
+  summary: "The caller's active API keys (never the keys themselves)",
+  tag: 'settings',
 });
 
 export const ApiKeysRevoke = endpoint<Record<string, never>, Record<string, never>, void>({
-  method: 'DELETE', path: '/api/settings/api-keys/:id', subject: 'auth.api_keys.revoke', params: IdParams,
-  access: { kind: 'user', apiKeys: false }, status: 204,
-  summary: 'Revoke an API key; it is refused at once', tag: 'settings',
+  method: 'DELETE',
+  path: '/api/settings/api-keys/:id',
+  subject: 'auth.api_keys.revoke',
+  params: IdParams,
+  access: { kind: 'user', apiKeys: false },
+  status: 204,
+  summary: 'Revoke an API key; it is refused at once',
+  tag: 'settings',
 });

@@ -6,11 +6,7 @@ export const AuthSubjects = {
   jwks: 'auth.keys.jwks',
   resolveApiKey: 'auth.api_keys.resolve',
   resolveDemo: 'auth.demo.resolve',
-  activeRevocations: 'auth.revocations.active',
 } as const;
-
-/** Broadcast (not queued) so every gateway replica hears every revocation. */
-export const REVOCATION_BROADCAST_SUBJECT = 'auth.revocations.broadcast';
 
 export interface Jwk {
   kty: 'RSA';
@@ -32,6 +28,8 @@ export interface ResolvedCredential {
   scopes: string[] | null;
   api_key_id: string | null;
   session_id: string | null;
+  /** Epoch ms after which the credential is no longer valid (API keys with an expiry). */
+  expires_at: number | null;
 }
 
 export interface ResolveApiKeyRequest {
@@ -44,10 +42,6 @@ export type Revocation =
   | { kind: 'sessions'; session_ids: string[]; until: number }
   | { kind: 'user'; user_id: string; until: number }
   | { kind: 'api_key'; api_key_id: string; until: number };
-
-export interface ActiveRevocationsView {
-  revocations: Revocation[];
-}
 
 /** Claims of the access tokens the auth service signs. */
 export interface AccessTokenClaims {

@@ -30,31 +30,72 @@ export class MockOAuthLoginDto {
 }
 
 export const OAuthAuthorizeUrl = endpoint<Record<string, never>, OAuthUrlQuery, OAuthUrlView>({
-  method: 'GET', path: '/api/auth/oauth/:provider/url', subject: 'auth.oauth.authorize_url', params: OAuthProviderParams,
-  access: { kind: 'public' }, query: OAuthUrlQuery, response: OAuthUrlView, status: 200,
-  summary: "The provider's authorize URL (google, facebook, kakao) with a single-use state", tag: 'oauth', rateLimit: 'auth',
+  method: 'GET',
+  path: '/api/auth/oauth/:provider/url',
+  subject: 'auth.oauth.authorize_url',
+  params: OAuthProviderParams,
+  access: { kind: 'public' },
+  query: OAuthUrlQuery,
+  response: OAuthUrlView,
+  status: 200,
+  summary: "The provider's authorize URL (google, facebook, kakao) with a single-use state",
+  tag: 'oauth',
+  rateLimit: 'auth',
 });
 
 export const OAuthCallback = endpoint<Record<string, never>, OAuthCallbackDto, AuthSessionView>({
-  method: 'GET', path: '/api/auth/oauth/:provider/callback', subject: 'auth.oauth.callback', params: OAuthProviderParams,
-  access: { kind: 'public' }, query: OAuthCallbackDto, response: AuthSessionView, status: 200,
-  summary: 'Provider redirect target: checks the state, exchanges the code, signs the user in', tag: 'oauth', rateLimit: 'auth', errors: [401],
+  method: 'GET',
+  path: '/api/auth/oauth/:provider/callback',
+  subject: 'auth.oauth.callback',
+  params: OAuthProviderParams,
+  access: { kind: 'public' },
+  query: OAuthCallbackDto,
+  response: AuthSessionView,
+  status: 200,
+  summary: 'Provider redirect target: checks the state, exchanges the code, signs the user in',
+  tag: 'oauth',
+  rateLimit: 'auth',
+  errors: [401],
 });
 
 export const OAuthCallbackPost = endpoint<OAuthCallbackDto, Record<string, never>, AuthSessionView>({
-  method: 'POST', path: '/api/auth/oauth/:provider/callback', subject: 'auth.oauth.callback', params: OAuthProviderParams,
-  access: { kind: 'public' }, body: OAuthCallbackDto, response: AuthSessionView, status: 200,
-  summary: 'The same exchange for apps that receive the code themselves', tag: 'oauth', rateLimit: 'auth', errors: [401],
+  method: 'POST',
+  path: '/api/auth/oauth/:provider/callback',
+  subject: 'auth.oauth.callback',
+  params: OAuthProviderParams,
+  access: { kind: 'public' },
+  body: OAuthCallbackDto,
+  response: AuthSessionView,
+  status: 200,
+  summary: 'The same exchange for apps that receive the code themselves',
+  tag: 'oauth',
+  rateLimit: 'auth',
+  errors: [401],
 });
 
 export const OAuthMock = endpoint<Record<string, never>, Record<string, never>, AuthSessionView>({
-  method: 'GET', path: '/api/auth/oauth/mock', subject: 'auth.oauth.mock',
-  access: { kind: 'public' }, response: AuthSessionView, status: 200, demoOnly: true,
-  summary: 'Demo mode only: a new test user and its tokens', tag: 'oauth', rateLimit: 'auth',
+  method: 'GET',
+  path: '/api/auth/oauth/mock',
+  subject: 'auth.oauth.mock',
+  access: { kind: 'public' },
+  response: AuthSessionView,
+  status: 200,
+  demoOnly: true,
+  summary: 'Demo mode only: a new test user and its tokens',
+  tag: 'oauth',
+  rateLimit: 'auth',
 });
 
 export const OAuthMockLogin = endpoint<MockOAuthLoginDto, Record<string, never>, AuthSessionView>({
-  method: 'POST', path: '/api/auth/oauth/mock/login', subject: 'auth.oauth.mock_login',
-  access: { kind: 'public' }, body: MockOAuthLoginDto, response: AuthSessionView, status: 200, demoOnly: true,
-  summary: 'Demo mode only: sign in (or up) as the given email without a password', tag: 'oauth', rateLimit: 'auth',
+  method: 'POST',
+  path: '/api/auth/oauth/mock/login',
+  subject: 'auth.oauth.mock_login',
+  access: { kind: 'public' },
+  body: MockOAuthLoginDto,
+  response: AuthSessionView,
+  status: 200,
+  demoOnly: true,
+  summary: 'Demo mode only: sign in (or up) as the given email without a password',
+  tag: 'oauth',
+  rateLimit: 'auth',
 });

@@ -16,14 +16,30 @@ export class PasswordResetParams {
 }
 
 export const AuthRequestPasswordReset = endpoint<RequestPasswordResetDto, Record<string, never>, MessageView>({
-  method: 'POST', path: '/api/auth/password/reset', subject: 'auth.password_reset.request',
-  access: { kind: 'public' }, body: RequestPasswordResetDto, response: MessageView, status: 202,
-  summary: 'Ask for a password reset link; the answer is the same whether or not the email is known', tag: 'auth', rateLimit: 'auth',
+  method: 'POST',
+  path: '/api/auth/password/reset',
+  subject: 'auth.password_reset.request',
+  access: { kind: 'public' },
+  body: RequestPasswordResetDto,
+  response: MessageView,
+  status: 202,
+  summary: 'Ask for a password reset link; the answer is the same whether or not the email is known',
+  tag: 'auth',
+  rateLimit: 'auth',
 });
 
 export const AuthCompletePasswordReset = endpoint<CompletePasswordResetDto, Record<string, never>, MessageView>({
-  method: 'PUT', path: '/api/auth/password/reset/:token', aliases: [{ method: 'POST', path: '/api/auth/password/reset/:token' }],
-  subject: 'auth.password_reset.complete', params: PasswordResetParams,
-  access: { kind: 'public' }, body: CompletePasswordResetDto, response: MessageView, status: 200,
-  summary: 'Set a new password with a reset token (single use, expires); every session ends', tag: 'auth', rateLimit: 'auth', errors: [401],
+  method: 'PUT',
+  path: '/api/auth/password/reset/:token',
+  aliases: [{ method: 'POST', path: '/api/auth/password/reset/:token' }],
+  subject: 'auth.password_reset.complete',
+  params: PasswordResetParams,
+  access: { kind: 'public' },
+  body: CompletePasswordResetDto,
+  response: MessageView,
+  status: 200,
+  summary: 'Set a new password with a reset token (single use, expires); every session ends',
+  tag: 'auth',
+  rateLimit: 'auth',
+  errors: [401],
 });

@@ -32,5 +32,14 @@ export interface RpcRequest<TBody = Record<string, never>, TQuery = Record<strin
 
 /** A caller context for service-to-service calls made on behalf of nobody in particular. */
 export function systemContext(requestId: string): CallerContext {
-  return { request_id: requestId, user_id: null, roles: [], tier: 'enterprise', scopes: null, session_id: null, api_key_id: null, ip: '127.0.0.1' };
+  return {
+    request_id: requestId,
+    user_id: null,
+    roles: [],
+    tier: 'enterprise',
+    scopes: null,
+    session_id: null,
+    api_key_id: null,
+    ip: '127.0.0.1',
+  };
 }

@@ -49,7 +49,6 @@ export function endpoint<TBody = Record<string, never>, TQuery = Record<string, 
 }
 
 /** The request a handler of endpoint E receives. */
-export type RequestOf<E> =
-  E extends EndpointDefinition<infer B, infer Q, unknown> ? RpcRequest<B, Q> : never;
+export type RequestOf<E> = E extends EndpointDefinition<infer B, infer Q, unknown> ? RpcRequest<B, Q> : never;
 /** The reply a handler of endpoint E must produce. */
 export type ResponseOf<E> = E extends EndpointDefinition<unknown, unknown, infer R> ? R : never;

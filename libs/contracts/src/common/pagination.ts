@@ -6,19 +6,34 @@ export const MAX_PAGE_LIMIT = 100;
 
 /** `page`+`limit` (alias `per_page`) or `offset`+`limit`, as the contract allows. */
 export class PageQuery {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   page?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_LIMIT)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_LIMIT)
   limit?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_LIMIT)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_LIMIT)
   per_page?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   offset?: number;
 
-  @IsOptional() @IsIn(['asc', 'desc'])
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
 }
 
@@ -37,8 +52,16 @@ export function resolvePage(query: PageQuery): Page {
 }
 
 /** The contract's list shape: `{<plural>: [...], total, page, limit, pages}`. */
-export function listView<K extends string, T>(key: K, items: T[], total: number, page: Page): Record<K, T[]> & { total: number; page: number; limit: number; pages: number } {
+export function listView<K extends string, T>(
+  key: K,
+  items: T[],
+  total: number,
+  page: Page,
+): Record<K, T[]> & { total: number; page: number; limit: number; pages: number } {
   return { [key]: items, total, page: page.page, limit: page.limit, pages: Math.ceil(total / page.limit) } as Record<K, T[]> & {
-    total: number; page: number; limit: number; pages: number;
+    total: number;
+    page: number;
+    limit: number;
+    pages: number;
   };
 }

@@ -1,0 +1,73 @@
+import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import { ACCESS_TOKEN_TTL_SECONDS, Revocation } from '@sf/contracts';
+import { CloudEvent, ensureEventStreams, EventsConfig, eventsStreamName } from '@sf/events';
+import { RevocationList } from './revocation-list';
+
+type AuthEventData = Revocation | { user_id: string; until: number };
+
+const REVOCATION_TYPES = new Set(['auth.session.revoked', 'auth.api_key.revoked', 'user.deleted']);
+
+/**
+ * Feeds a gateway's revocation list from the auth service's events. At start it replays the last
+ * token lifetime of them from the EVENTS stream (an ordered consumer), then follows the stream;
+ * a plain subscription on the same subjects applies each one the moment it is published, so a
+ * reply never overtakes its revocation. Applying one twice is harmless.
+ */
+export class RevocationFeed {
+  private subscription: Subscription | null = null;
+  private stopConsumer: (() => Promise<void>) | null = null;
+  caughtUp = false;
+
+  constructor(
+    private readonly nats: NatsConnection,
+    private readonly events: EventsConfig,
+    private readonly list: RevocationList,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const subject = `${this.events.subjectPrefix}events.auth.>`;
+    this.subscription = this.nats.subscribe(subject, {
+      callback: (error, msg) => {
+        if (!error) this.apply(msg.data);
+      },
+    });
+
+    await ensureEventStreams(this.nats, this.events);
+    const consumer = await jetstream(this.nats).consumers.get(eventsStreamName(this.events), {
+      filter_subjects: subject,
+      deliver_policy: DeliverPolicy.StartTime,
+      opt_start_time: new Date(Date.now() - ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString(),
+    });
+    const messages = await consumer.consume();
+    if ((await consumer.info(true)).num_pending === 0) this.caughtUp = true;
+    const loop = (async () => {
+      for await (const msg of messages) {
+        this.apply(msg.data);
+        if (msg.info.pending === 0) this.caughtUp = true;
+      }
+    })();
+    this.stopConsumer = async () => {
+      await messages.close();
+      await loop.catch(() => undefined);
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.subscription?.unsubscribe();
+    await this.stopConsumer?.();
+  }
+
+  private apply(raw: Uint8Array): void {
+    try {
+      const event = JSON.parse(Buffer.from(raw).toString('utf8')) as CloudEvent<AuthEventData>;
+      if (!REVOCATION_TYPES.has(event.type)) return;
+      const data = event.data;
+      this.list.apply('kind' in data ? data : { kind: 'user', user_id: data.user_id, until: data.until });
+    } catch (error) {
+      this.logger.warn({ err: String(error) }, 'unreadable auth event');
+    }
+  }
+}

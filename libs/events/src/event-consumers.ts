@@ -1,0 +1,151 @@
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JsMsg } from '@nats-io/jetstream';
+import { headers, nanos, NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import { Counter, Registry } from 'prom-client';
+import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '@sf/database';
+import { CloudEvent } from './cloud-event';
+import { ensureEventStreams } from './event-stream';
+import { EventsConfig, eventsStreamName } from './events.config';
+
+export interface EventHandlerRegistration<T> {
+  /** Durable consumer name, unique per purpose (replicas of a service share it). */
+  name: string;
+  /** Subject filter, e.g. `events.auth.user.registered` or `events.payment.>`. */
+  subject: string;
+  /** Deliveries before the event goes to dead-letter (default 5). */
+  maxDeliver?: number;
+  /** Delay before each redelivery after a failure (default 1 s, 5 s, 15 s, 30 s). */
+  backoffMs?: number[];
+  /** Applies the event; runs in the transaction that records it in the inbox. Throw to retry. */
+  handle(event: CloudEvent<T>, manager: EntityManager): Promise<void>;
+}
+
+const DEFAULT_BACKOFF_MS = [1000, 5000, 15_000, 30_000];
+
+/**
+ * Durable JetStream consumers with explicit ack, bounded redelivery with back-off, a dead-letter
+ * subject after the last attempt, and an inbox: the handler's effect and the event id commit
+ * together, so a redelivered event changes nothing.
+ */
+export class EventConsumers {
+  private readonly stops: (() => Promise<void>)[] = [];
+  private streams: Promise<void> | null = null;
+  private readonly deadLettered: Counter<'consumer'>;
+  private readonly consumed: Counter<'consumer' | 'outcome'>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly nats: NatsConnection,
+    private readonly config: EventsConfig,
+    private readonly logger: Logger,
+    metrics: Registry,
+  ) {
+    this.deadLettered = new Counter({
+      name: 'events_dead_lettered_total',
+      help: 'Events sent to dead-letter',
+      labelNames: ['consumer'],
+      registers: [metrics],
+    });
+    this.consumed = new Counter({
+      name: 'events_consumed_total',
+      help: 'Event deliveries handled',
+      labelNames: ['consumer', 'outcome'],
+      registers: [metrics],
+    });
+  }
+
+  async register<T>(registration: EventHandlerRegistration<T>): Promise<void> {
+    this.streams ??= ensureEventStreams(this.nats, this.config);
+    await this.streams;
+    const maxDeliver = registration.maxDeliver ?? 5;
+    const stream = eventsStreamName(this.config);
+    const jsm = await jetstreamManager(this.nats);
+    const consumerConfig = {
+      durable_name: registration.name,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: this.config.subjectPrefix + registration.subject,
+      max_deliver: maxDeliver,
+      ack_wait: nanos(30_000),
+    };
+    try {
+      await jsm.consumers.info(stream, registration.name);
+      await jsm.consumers.update(stream, registration.name, consumerConfig);
+    } catch {
+      await jsm.consumers.add(stream, consumerConfig);
+    }
+    const consumer = await jetstream(this.nats).consumers.get(stream, registration.name);
+    const messages = await consumer.consume({ max_messages: 16 });
+    const done = (async () => {
+      for await (const msg of messages) await this.process(registration as EventHandlerRegistration<unknown>, maxDeliver, msg);
+    })();
+    this.stops.push(async () => {
+      await messages.close();
+      await done.catch(() => undefined);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.stops.splice(0).map((stop) => stop()));
+  }
+
+  private async process(registration: EventHandlerRegistration<unknown>, maxDeliver: number, msg: JsMsg): Promise<void> {
+    let event: CloudEvent;
+    try {
+      event = msg.json<CloudEvent>();
+      if (typeof event.id !== 'string') throw new Error('event without an id');
+    } catch (error) {
+      await this.deadLetter(registration.name, msg, error);
+      return;
+    }
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const fresh = returnedRows(
+          await manager.query('INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [
+            registration.name,
+            event.id,
+          ]),
+        );
+        if (fresh.length === 0) return; // applied before: a redelivery or a re-publish
+        await registration.handle(event, manager);
+      });
+      msg.ack();
+      this.consumed.inc({ consumer: registration.name, outcome: 'ok' });
+    } catch (error) {
+      const attempt = msg.info.deliveryCount;
+      this.consumed.inc({ consumer: registration.name, outcome: 'failed' });
+      if (attempt >= maxDeliver) {
+        await this.deadLetter(registration.name, msg, error);
+        return;
+      }
+      const backoff = registration.backoffMs ?? DEFAULT_BACKOFF_MS;
+      const delay = backoff[Math.min(attempt - 1, backoff.length - 1)];
+      this.logger.warn(
+        { consumer: registration.name, event_id: event.id, attempt, retry_in_ms: delay, err: String(error) },
+        'event handler failed',
+      );
+      msg.nak(delay);
+    }
+  }
+
+  /** Keeps the event (and why) on `deadletter.<subject>` and stops its redelivery. */
+  private async deadLetter(consumer: string, msg: JsMsg, error: unknown): Promise<void> {
+    const h = headers();
+    h.set('Nats-Msg-Id', `${consumer}:${msg.seq}`);
+    h.set('SF-Consumer', consumer);
+    h.set('SF-Deliveries', String(msg.info.deliveryCount));
+    h.set('SF-Error', String(error instanceof Error ? error.message : error).slice(0, 500));
+    const original = msg.subject.startsWith(this.config.subjectPrefix) ? msg.subject.slice(this.config.subjectPrefix.length) : msg.subject;
+    try {
+      await jetstream(this.nats).publish(`${this.config.subjectPrefix}deadletter.${original}`, msg.data, { headers: h });
+      msg.term('dead-lettered');
+      this.deadLettered.inc({ consumer });
+      this.logger.error({ consumer, subject: original, deliveries: msg.info.deliveryCount, err: String(error) }, 'event dead-lettered');
+    } catch (publishError) {
+      // Could not keep it: leave it for redelivery rather than lose it.
+      msg.nak(5000);
+      this.logger.error({ consumer, err: String(publishError) }, 'dead-letter publish failed');
+    }
+  }
+}

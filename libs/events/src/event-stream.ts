@@ -1,0 +1,44 @@
+import { DiscardPolicy, jetstreamManager, RetentionPolicy, StorageType, StreamConfig } from '@nats-io/jetstream';
+import { nanos, NatsConnection } from '@nats-io/transport-node';
+import { deadLetterStreamName, EventsConfig, eventsStreamName } from './events.config';
+
+async function upsert(nc: NatsConnection, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  try {
+    await jsm.streams.info(config.name);
+    await jsm.streams.update(config.name, config);
+  } catch (error) {
+    if (!/not found/i.test(String(error))) throw error;
+    await jsm.streams.add(config).catch(async (addError: unknown) => {
+      // Another process created it first.
+      if (!/already in use|exists/i.test(String(addError))) throw addError;
+      await jsm.streams.update(config.name, config);
+    });
+  }
+}
+
+/**
+ * Creates or updates `EVENTS` (every domain event, `events.>`, on disk, de-duplicated by
+ * `Nats-Msg-Id` within the window) and `DEADLETTER` (events a consumer gave up on).
+ */
+export async function ensureEventStreams(nc: NatsConnection, config: EventsConfig): Promise<void> {
+  const p = config.subjectPrefix;
+  await upsert(nc, {
+    name: eventsStreamName(config),
+    subjects: [`${p}events.>`],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    duplicate_window: nanos(config.duplicateWindowSeconds * 1000),
+    max_age: nanos(config.maxAgeHours * 3_600_000),
+    max_bytes: config.maxBytes,
+  });
+  await upsert(nc, {
+    name: deadLetterStreamName(config),
+    subjects: [`${p}deadletter.>`],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    max_age: nanos(30 * 24 * 3_600_000),
+    duplicate_window: nanos(config.duplicateWindowSeconds * 1000),
+  });
+}

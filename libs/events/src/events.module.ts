@@ -1,0 +1,81 @@
+import { BeforeApplicationShutdown, DynamicModule, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { NATS_CONNECTION } from '@sf/messaging';
+import { DomainEvents } from './domain-events';
+import { EventConsumers } from './event-consumers';
+import { ensureEventStreams } from './event-stream';
+import { EventsConfig } from './events.config';
+import { OutboxRelay } from './outbox-relay';
+
+export interface EventsModuleOptions {
+  service: string;
+  databaseUrl: string;
+  config: EventsConfig;
+  logger: Logger;
+  metrics: Registry;
+}
+
+const OPTIONS = Symbol('EVENTS_OPTIONS');
+
+class EventsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(
+    @Inject(OPTIONS) private readonly options: EventsModuleOptions,
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    private readonly relay: OutboxRelay,
+    private readonly consumers: EventConsumers,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await ensureEventStreams(this.nats, this.options.config);
+    await this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumers.stop();
+    await this.relay.stop();
+  }
+}
+
+/** A service's outbox, relay and consumers. */
+@Module({})
+export class EventsModule {
+  static forService(options: EventsModuleOptions): DynamicModule {
+    return {
+      module: EventsModule,
+      global: true,
+      providers: [
+        { provide: OPTIONS, useValue: options },
+        {
+          provide: OutboxRelay,
+          useFactory: (dataSource: DataSource, nats: NatsConnection) =>
+            new OutboxRelay(
+              dataSource,
+              nats,
+              {
+                service: options.service,
+                databaseUrl: options.databaseUrl,
+                subjectPrefix: options.config.subjectPrefix,
+                outboxRetentionDays: options.config.outboxRetentionDays,
+              },
+              options.logger,
+              options.metrics,
+            ),
+          inject: [getDataSourceToken(), NATS_CONNECTION],
+        },
+        { provide: DomainEvents, useFactory: (relay: OutboxRelay) => new DomainEvents(options.service, relay), inject: [OutboxRelay] },
+        {
+          provide: EventConsumers,
+          useFactory: (dataSource: DataSource, nats: NatsConnection) =>
+            new EventConsumers(dataSource, nats, options.config, options.logger, options.metrics),
+          inject: [getDataSourceToken(), NATS_CONNECTION],
+        },
+        EventsLifecycle,
+      ],
+      exports: [DomainEvents, EventConsumers, OutboxRelay],
+    };
+  }
+}

@@ -1,0 +1,222 @@
+import { jetstream, JetStreamClient } from '@nats-io/jetstream';
+import { NatsConnection } from '@nats-io/transport-node';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { DataSource, EntityManager } from 'typeorm';
+import { CloudEvent, eventSubject } from './cloud-event';
+import { OutboxEvent } from './outbox.entity';
+
+export interface OutboxRelayOptions {
+  service: string;
+  /** Connection URL for LISTEN (the service's own role). */
+  databaseUrl: string;
+  subjectPrefix: string;
+  batchSize?: number;
+  /** Fallback poll when no NOTIFY arrives. */
+  pollIntervalMs?: number;
+  outboxRetentionDays?: number;
+}
+
+interface PendingRow {
+  id: string;
+  type: string;
+  subject: string;
+  data: unknown;
+  created_at: Date;
+}
+
+const MAX_BACKOFF_MS = 5000;
+
+/** The channel a service's outbox inserts notify; the relay LISTENs on it. */
+export function outboxChannel(service: string): string {
+  return `outbox_${service}`;
+}
+
+/**
+ * Publishes the service's outbox to JetStream in commit order and marks rows sent. Rows are
+ * claimed with `FOR UPDATE SKIP LOCKED`, so replicas never publish the same row at the same time;
+ * a relay that dies between publish and mark-sent leaves the row to be published again with the
+ * same `Nats-Msg-Id`, which JetStream drops as a duplicate.
+ */
+export class OutboxRelay {
+  private readonly js: JetStreamClient;
+  private listener: Client | null = null;
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private lastPurge = 0;
+  private lastWarning = 0;
+  readonly published: Counter;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly nats: NatsConnection,
+    private readonly options: OutboxRelayOptions,
+    private readonly logger: Logger,
+    metrics: Registry,
+  ) {
+    this.js = jetstream(nats);
+    this.published = new Counter({ name: 'outbox_published_total', help: 'Events the relay published', registers: [metrics] });
+    // Read from the outbox at scrape time, so the figures are current.
+    const pendingStats = async () =>
+      (
+        (await this.dataSource.query(
+          `SELECT count(*)::int AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS lag
+           FROM outbox WHERE published_at IS NULL`,
+        )) as { pending: number; lag: number }[]
+      )[0];
+    new Gauge({
+      name: 'outbox_pending_events',
+      help: 'Outbox events not yet published',
+      registers: [metrics],
+      async collect() {
+        this.set((await pendingStats()).pending);
+      },
+    });
+    new Gauge({
+      name: 'outbox_lag_seconds',
+      help: 'Age of the oldest unpublished outbox event (the relay lag)',
+      registers: [metrics],
+      async collect() {
+        this.set((await pendingStats()).lag);
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    await this.listen();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+
+  /**
+   * Publishes the given events now and returns once each is published (by this call or by a
+   * relay that held it). Used where a reply must not overtake its event.
+   */
+  async publishNow(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.transaction((manager) =>
+      this.publishRows(
+        manager,
+        manager.query(
+          `SELECT id, type, subject, data, created_at FROM outbox
+            WHERE id = ANY($1) AND published_at IS NULL ORDER BY position FOR UPDATE`,
+          [ids],
+        ),
+      ),
+    );
+  }
+
+  /** One batch of the oldest pending rows; answers how many were published. */
+  async publishBatch(): Promise<number> {
+    return this.dataSource.transaction((manager) =>
+      this.publishRows(
+        manager,
+        manager.query(
+          `SELECT id, type, subject, data, created_at FROM outbox
+            WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [this.options.batchSize ?? 100],
+        ),
+      ),
+    );
+  }
+
+  private async publishRows(manager: EntityManager, query: Promise<PendingRow[]>): Promise<number> {
+    const rows = await query;
+    if (rows.length === 0) return 0;
+    // Published in order on one connection; the acks are awaited together.
+    await Promise.all(
+      rows.map((row) => {
+        const event: CloudEvent = {
+          specversion: '1.0',
+          id: row.id,
+          source: `softfactory/${this.options.service}`,
+          type: row.type,
+          time: new Date(row.created_at).toISOString(),
+          subject: row.subject,
+          datacontenttype: 'application/json',
+          data: row.data,
+        };
+        return this.js.publish(this.options.subjectPrefix + eventSubject(this.options.service, row.type), JSON.stringify(event), {
+          msgID: row.id,
+          timeout: 3000,
+        });
+      }),
+    );
+    await this.markSent(
+      manager,
+      rows.map((r) => r.id),
+    );
+    this.published.inc(rows.length);
+    return rows.length;
+  }
+
+  /** Separate so a test can fail it, as a relay killed right after publishing would. */
+  protected async markSent(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.update(OutboxEvent, ids, { publishedAt: new Date() });
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 0;
+    while (this.running) {
+      try {
+        const published = await this.publishBatch();
+        backoff = 0;
+        await this.purgeOld();
+        if (published >= (this.options.batchSize ?? 100)) continue;
+        await this.sleep(this.options.pollIntervalMs ?? 1000);
+      } catch (error) {
+        backoff = Math.min(MAX_BACKOFF_MS, backoff ? backoff * 2 : 100);
+        if (Date.now() - this.lastWarning > 10_000) {
+          this.lastWarning = Date.now();
+          this.logger.warn({ err: String(error), retry_in_ms: backoff }, 'outbox relay cannot publish; backing off');
+        }
+        await this.sleep(backoff, false);
+      }
+    }
+  }
+
+  private sleep(ms: number, wakeable = true): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = wakeable ? done : () => undefined;
+      if (!this.running) done();
+    }).then(() => {
+      this.wake = null;
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.options.databaseUrl });
+    client.on('error', () => undefined); // the poll keeps the relay going; reconnection below
+    client.on('notification', () => this.wake?.());
+    client.on('end', () => {
+      if (this.running) setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${outboxChannel(this.options.service)}`);
+    this.listener = client;
+  }
+
+  private async purgeOld(): Promise<void> {
+    if (Date.now() - this.lastPurge < 3_600_000) return;
+    this.lastPurge = Date.now();
+    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(days => $1)`, [
+      this.options.outboxRetentionDays ?? 7,
+    ]);
+    await this.dataSource.query(`DELETE FROM inbox WHERE processed_at < now() - make_interval(days => $1)`, [30]);
+  }
+}
