@@ -41,11 +41,19 @@ async function postgresReachable(url: string): Promise<boolean> {
 export async function missingDependencies(urls: { database: string; nats: string; redis: string }): Promise<string[]> {
   const checks: [Dependency, Promise<boolean>][] = [
     [
-      { name: 'PostgreSQL', url: urls.database, howToStart: 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start (or set DATABASE_URL)' },
+      {
+        name: 'PostgreSQL',
+        url: urls.database,
+        howToStart: 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start (or set DATABASE_URL)',
+      },
       postgresReachable(urls.database),
     ],
     [
-      { name: 'NATS (with JetStream)', url: urls.nats, howToStart: 'nats-server -js -a 127.0.0.1 -p 4222 -sd /var/lib/nats-server & (or set NATS_URL)' },
+      {
+        name: 'NATS (with JetStream)',
+        url: urls.nats,
+        howToStart: 'nats-server -js -a 127.0.0.1 -p 4222 -sd /var/lib/nats-server & (or set NATS_URL)',
+      },
       tcpReachable(urls.nats, 4222),
     ],
     [
@@ -57,7 +65,9 @@ export async function missingDependencies(urls: { database: string; nats: string
   for (const [dependency, reachable] of checks) {
     if (!(await reachable)) {
       const where = new URL(dependency.url);
-      missing.push(`${dependency.name} is not reachable at ${where.hostname}:${where.port || 'default port'}; start it with: ${dependency.howToStart}`);
+      missing.push(
+        `${dependency.name} is not reachable at ${where.hostname}:${where.port || 'default port'}; start it with: ${dependency.howToStart}`,
+      );
     }
   }
   return missing;

@@ -11,10 +11,15 @@ export function rolePassword(service: string, env: NodeJS.ProcessEnv = process.e
 }
 
 export async function migrateAll(adminUrl: string, log: (line: string) => void): Promise<void> {
-  await provisionDatabase(adminUrl, SERVICE_SCHEMAS.map((s) => ({ name: s.name, password: rolePassword(s.name) })));
+  await provisionDatabase(
+    adminUrl,
+    SERVICE_SCHEMAS.map((s) => ({ name: s.name, password: rolePassword(s.name) })),
+  );
   for (const schema of SERVICE_SCHEMAS) {
     const url = process.env[`${schema.name.toUpperCase()}_DATABASE_URL`] || roleUrl(adminUrl, schema.name, rolePassword(schema.name));
-    const dataSource = new DataSource(serviceDataSourceOptions({ url, schema: schema.name, poolSize: 2 }, schema.entities, schema.migrations));
+    const dataSource = new DataSource(
+      serviceDataSourceOptions({ url, schema: schema.name, poolSize: 2 }, schema.entities, schema.migrations),
+    );
     await dataSource.initialize();
     try {
       const applied = await runMigrationsWithLock(dataSource, schema.name);

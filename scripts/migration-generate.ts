@@ -18,7 +18,11 @@ async function main(): Promise<void> {
   admin.pathname = `/sf_migration_${randomBytes(4).toString('hex')}`;
   await provisionDatabase(admin.toString(), [{ name: service, password: service }]);
   const dataSource = new DataSource(
-    serviceDataSourceOptions({ url: roleUrl(admin.toString(), service, service), schema: service, poolSize: 2 }, schema.entities, schema.migrations),
+    serviceDataSourceOptions(
+      { url: roleUrl(admin.toString(), service, service), schema: service, poolSize: 2 },
+      schema.entities,
+      schema.migrations,
+    ),
   );
   try {
     await dataSource.initialize();
@@ -31,7 +35,10 @@ async function main(): Promise<void> {
     const timestamp = Date.now();
     const quote = (q: string) => '`' + q.replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
     const up = sql.upQueries.map((q) => `    await runner.query(${quote(q.query)});`).join('\n');
-    const down = sql.downQueries.reverse().map((q) => `    await runner.query(${quote(q.query)});`).join('\n');
+    const down = sql.downQueries
+      .reverse()
+      .map((q) => `    await runner.query(${quote(q.query)});`)
+      .join('\n');
     const file = join('apps', service, 'src', 'migrations', `${timestamp}-${name}.ts`);
     writeFileSync(
       file,

@@ -47,9 +47,16 @@ async function main(): Promise<void> {
   if (key.created) say(`created the token signing key ${key.file}`);
   await migrateAll(databaseUrl, (line) => say(`database ${line}`));
 
-  const shared = { ...env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, REDIS_URL: redisUrl, DEMO_MODE: demoMode } as Record<string, string>;
+  const shared = { ...env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, REDIS_URL: redisUrl, DEMO_MODE: demoMode } as Record<
+    string,
+    string
+  >;
   const apps: FleetApp[] = [
-    { name: 'auth', entry: 'dist/apps/auth/src/main.js', env: { HEALTH_PORT: env.AUTH_HEALTH_PORT || '8101', JWT_PRIVATE_KEY_FILE: key.file } },
+    {
+      name: 'auth',
+      entry: 'dist/apps/auth/src/main.js',
+      env: { HEALTH_PORT: env.AUTH_HEALTH_PORT || '8101', JWT_PRIVATE_KEY_FILE: key.file },
+    },
     { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port } },
   ];
 
@@ -92,7 +99,9 @@ async function main(): Promise<void> {
   }
   say(`SoftFactory is ready at ${url} after ${((Date.now() - startedAt) / 1000).toFixed(1)} s (API docs: ${url}/api/docs)`);
   if (demoMode === 'true') {
-    say(`demo login: ${env.DEMO_USER_EMAIL || 'demo@softfactory.dev'} / ${env.DEMO_USER_PASSWORD || 'demo-password-2026'}, or the header "Authorization: Bearer demo_token"`);
+    say(
+      `demo login: ${env.DEMO_USER_EMAIL || 'demo@softfactory.dev'} / ${env.DEMO_USER_PASSWORD || 'demo-password-2026'}, or the header "Authorization: Bearer demo_token"`,
+    );
   }
   say('press Ctrl-C to stop');
 }

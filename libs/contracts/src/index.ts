@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { AUTH_ENDPOINTS } from './auth';
 import type { EndpointDefinition } from './common/endpoint';
 

@@ -8,6 +8,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 /** Something the fleet started and can stop: a Nest application. */
 export interface Closable {
   close(): Promise<void>;
+  /** Where its HTTP port (a service's health and metrics port) listens. */
+  getUrl?(): Promise<string>;
 }
 
 /** How to start one app of the fleet from an environment. */
@@ -103,6 +105,13 @@ export class TestFleet {
     const starter = this.options.services.find((s) => s.name === name);
     if (!starter) throw new Error(`unknown service ${name}`);
     this.running.set(name, await starter.start(this.env));
+  }
+
+  /** A running service's health/metrics base URL. */
+  async serviceUrl(name: string): Promise<string> {
+    const app = this.running.get(name);
+    if (!app?.getUrl) throw new Error(`${name} is not running`);
+    return (await app.getUrl()).replace('[::1]', '127.0.0.1');
   }
 
   async stopService(name: string): Promise<void> {

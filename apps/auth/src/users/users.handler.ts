@@ -1,7 +1,22 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AuthChangePassword, AuthDeleteAccount, AuthMe, AuthRegister, AuthUpdateProfile, RequestOf, ResponseOf } from '@sf/contracts';
+import {
+  AuthChangePassword,
+  AuthDeleteAccount,
+  AuthMe,
+  AuthRegister,
+  AuthSubjects,
+  AuthUpdateProfile,
+  RequestOf,
+  ResponseOf,
+  ROLES,
+  SetRolesRequest,
+  UserView,
+} from '@sf/contracts';
+import { ValidationFailed } from '@sf/errors';
 import { UsersService } from './users.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Controller()
 export class UsersHandler {
@@ -26,6 +41,15 @@ export class UsersHandler {
   @MessagePattern(AuthChangePassword.subject)
   changePassword(@Payload() req: RequestOf<typeof AuthChangePassword>): Promise<ResponseOf<typeof AuthChangePassword>> {
     return this.users.changePassword(req.ctx, req.body);
+  }
+
+  /** Internal: other services grant or withdraw roles. */
+  @MessagePattern(AuthSubjects.setRoles)
+  setRoles(@Payload() req: SetRolesRequest): Promise<UserView> {
+    const known = Array.isArray(req.roles) && req.roles.every((r) => (ROLES as readonly string[]).includes(r));
+    if (typeof req.user_id !== 'string' || !UUID.test(req.user_id) || !known)
+      throw new ValidationFailed({ roles: ['must be a list of known roles'] });
+    return this.users.setRoles(req.user_id, req.roles);
   }
 
   @MessagePattern(AuthDeleteAccount.subject)

@@ -8,6 +8,7 @@ import {
   ChangePasswordDto,
   DeleteAccountDto,
   RegisterDto,
+  Role,
   UpdateProfileDto,
   UserView,
 } from '@sf/contracts';
@@ -101,6 +102,27 @@ export class UsersService {
       return this.events.record(manager, 'user.deleted', user.id, { user_id: user.id, until });
     });
     await this.events.publishNow(deleted);
+  }
+
+  /**
+   * Sets a user's roles (service-to-service). Tokens carry roles, so withdrawing one ends the
+   * user's sessions at once; a granted role arrives with the next refresh.
+   */
+  async setRoles(userId: string, roles: Role[]): Promise<UserView> {
+    const wanted = [...new Set<Role>(['user', ...roles])];
+    const { user, revocation } = await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFound('User');
+      const previous = user.roles;
+      if (previous.length === wanted.length && previous.every((r) => wanted.includes(r))) return { user, revocation: null };
+      user.roles = wanted;
+      await manager.save(User, user);
+      await this.events.record(manager, 'user.role_changed', user.id, { user_id: user.id, roles: wanted, previous_roles: previous });
+      const withdrawn = previous.some((r) => !wanted.includes(r));
+      return { user, revocation: withdrawn ? (await this.revocations.revokeAllSessions(manager, user.id)).event : null };
+    });
+    await this.revocations.announce(revocation);
+    return toUserView(user);
   }
 
   private async caller(ctx: CallerContext): Promise<User> {

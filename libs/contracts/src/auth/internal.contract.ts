@@ -6,6 +6,7 @@ export const AuthSubjects = {
   jwks: 'auth.keys.jwks',
   resolveApiKey: 'auth.api_keys.resolve',
   resolveDemo: 'auth.demo.resolve',
+  setRoles: 'auth.users.set_roles',
 } as const;
 
 export interface Jwk {
@@ -30,6 +31,13 @@ export interface ResolvedCredential {
   session_id: string | null;
   /** Epoch ms after which the credential is no longer valid (API keys with an expiry). */
   expires_at: number | null;
+}
+
+/** For services that grant or withdraw a role (a chef registering, an admin promoting). */
+export interface SetRolesRequest {
+  ctx: CallerContext;
+  user_id: string;
+  roles: Role[];
 }
 
 export interface ResolveApiKeyRequest {
