@@ -10,6 +10,7 @@ const SECRET_KEYS = /token|secret|password|key$/i;
 /** Event data with anything secret-looking masked: a terminal is not a safe place for tokens. */
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
+  if (typeof value === 'string') return value.replace(/(token|key|secret)=[^&\s]+/gi, '$1=[redacted]');
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[redacted]' : redact(v)]));
   }
