@@ -13,11 +13,13 @@ import { ErrorCode, ErrorReply } from './error-codes';
 export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
   private readonly logger = new Logger('RpcErrorFilter');
 
-  catch(exception: unknown, _host: ArgumentsHost): Observable<ErrorReply> {
+  catch(exception: unknown, host: ArgumentsHost): Observable<ErrorReply> {
     if (exception instanceof DomainError) return throwError(() => exception.toReply());
     const errorId = randomUUID();
     const err = exception instanceof Error ? exception : new Error(String(exception));
-    this.logger.error({ msg: 'unhandled error in message handler', error_id: errorId, err: err.message, stack: err.stack });
+    // The gateway's request id travels in the caller context, so the two log lines can be joined.
+    const requestId = (host.switchToRpc().getData() as { ctx?: { request_id?: string } } | undefined)?.ctx?.request_id;
+    this.logger.error({ msg: 'unhandled error in message handler', request_id: requestId, error_id: errorId, err: err.message, stack: err.stack });
     return throwError(() => ({
       code: ErrorCode.INTERNAL_ERROR,
       message: 'Internal error',
