@@ -36,8 +36,10 @@ module.exports = {
   reporters: ['default', '<rootDir>/tools/summary-reporter.js'],
   // A stray socket must not keep CI waiting after the last test has reported.
   forceExit: true,
+  // End-to-end tests start fleets and wait for asynchronous effects (each wait has its own deadline).
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/infra/**/*.spec.ts'] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
   ],
 };

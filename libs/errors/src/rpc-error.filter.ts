@@ -19,7 +19,13 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
     const err = exception instanceof Error ? exception : new Error(String(exception));
     // The gateway's request id travels in the caller context, so the two log lines can be joined.
     const requestId = (host.switchToRpc().getData() as { ctx?: { request_id?: string } } | undefined)?.ctx?.request_id;
-    this.logger.error({ msg: 'unhandled error in message handler', request_id: requestId, error_id: errorId, err: err.message, stack: err.stack });
+    this.logger.error({
+      msg: 'unhandled error in message handler',
+      request_id: requestId,
+      error_id: errorId,
+      err: err.message,
+      stack: err.stack,
+    });
     return throwError(() => ({
       code: ErrorCode.INTERNAL_ERROR,
       message: 'Internal error',

@@ -22,6 +22,7 @@ export interface EventHandlerRegistration<T> {
 }
 
 const DEFAULT_BACKOFF_MS = [1000, 5000, 15_000, 30_000];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Durable JetStream consumers with explicit ack, bounded redelivery with back-off, a dead-letter
@@ -78,7 +79,13 @@ export class EventConsumers {
     const consumer = await jetstream(this.nats).consumers.get(stream, registration.name);
     const messages = await consumer.consume({ max_messages: 16 });
     const done = (async () => {
-      for await (const msg of messages) await this.process(registration as EventHandlerRegistration<unknown>, maxDeliver, msg);
+      for await (const msg of messages) {
+        // One bad message must never stop the consumer.
+        await this.process(registration as EventHandlerRegistration<unknown>, maxDeliver, msg).catch((error: unknown) => {
+          this.logger.error({ consumer: registration.name, err: String(error) }, 'event processing failed; will be redelivered');
+          msg.nak(5000);
+        });
+      }
     })();
     this.stops.push(async () => {
       await messages.close();
@@ -94,7 +101,7 @@ export class EventConsumers {
     let event: CloudEvent;
     try {
       event = msg.json<CloudEvent>();
-      if (typeof event.id !== 'string') throw new Error('event without an id');
+      if (typeof event.id !== 'string' || !UUID.test(event.id)) throw new Error('event without a UUID id');
     } catch (error) {
       await this.deadLetter(registration.name, msg, error);
       return;
@@ -131,15 +138,22 @@ export class EventConsumers {
 
   /** Keeps the event (and why) on `deadletter.<subject>` and stops its redelivery. */
   private async deadLetter(consumer: string, msg: JsMsg, error: unknown): Promise<void> {
-    const h = headers();
-    h.set('Nats-Msg-Id', `${consumer}:${msg.seq}`);
-    h.set('SF-Consumer', consumer);
-    h.set('SF-Deliveries', String(msg.info.deliveryCount));
-    h.set('SF-Error', String(error instanceof Error ? error.message : error).slice(0, 500));
     const original = msg.subject.startsWith(this.config.subjectPrefix) ? msg.subject.slice(this.config.subjectPrefix.length) : msg.subject;
     try {
+      const h = headers();
+      h.set('Nats-Msg-Id', `${consumer}:${msg.seq}`);
+      h.set('SF-Consumer', consumer);
+      h.set('SF-Deliveries', String(msg.info.deliveryCount));
+      // Header values cannot carry line breaks (error messages often quote their input).
+      h.set(
+        'SF-Error',
+        String(error instanceof Error ? error.message : error)
+          .replace(/[\r\n]+/g, ' ')
+          .slice(0, 500),
+      );
       await jetstream(this.nats).publish(`${this.config.subjectPrefix}deadletter.${original}`, msg.data, { headers: h });
-      msg.term('dead-lettered');
+      // No reason: servers before 2.10.4 ignore a +TERM that carries one.
+      msg.term();
       this.deadLettered.inc({ consumer });
       this.logger.error({ consumer, subject: original, deliveries: msg.info.deliveryCount, err: String(error) }, 'event dead-lettered');
     } catch (publishError) {

@@ -44,6 +44,9 @@ export class OutboxRelay {
   private listener: Client | null = null;
   private running = false;
   private wake: (() => void) | null = null;
+  /** A NOTIFY that arrived while a batch was running: the next sleep returns at once. */
+  private notified = false;
+  private interrupt: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private lastPurge = 0;
   private lastWarning = 0;
@@ -92,7 +95,7 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.interrupt?.();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
     this.listener = null;
@@ -104,7 +107,7 @@ export class OutboxRelay {
    */
   async publishNow(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.dataSource.transaction((manager) =>
+    const published = await this.dataSource.transaction((manager) =>
       this.publishRows(
         manager,
         manager.query(
@@ -114,11 +117,12 @@ export class OutboxRelay {
         ),
       ),
     );
+    this.published.inc(published);
   }
 
   /** One batch of the oldest pending rows; answers how many were published. */
   async publishBatch(): Promise<number> {
-    return this.dataSource.transaction((manager) =>
+    const published = await this.dataSource.transaction((manager) =>
       this.publishRows(
         manager,
         manager.query(
@@ -128,6 +132,8 @@ export class OutboxRelay {
         ),
       ),
     );
+    this.published.inc(published);
+    return published;
   }
 
   private async publishRows(manager: EntityManager, query: Promise<PendingRow[]>): Promise<number> {
@@ -156,7 +162,6 @@ export class OutboxRelay {
       manager,
       rows.map((r) => r.id),
     );
-    this.published.inc(rows.length);
     return rows.length;
   }
 
@@ -185,24 +190,35 @@ export class OutboxRelay {
     }
   }
 
+  /** Waits `ms`; a NOTIFY ends the wait early when `wakeable`, stop() always does. */
   private sleep(ms: number, wakeable = true): Promise<void> {
+    if (wakeable && this.notified) {
+      this.notified = false;
+      return Promise.resolve();
+    }
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         resolve();
       }
-      this.wake = wakeable ? done : () => undefined;
+      this.interrupt = done;
+      if (wakeable) this.wake = done;
       if (!this.running) done();
     }).then(() => {
       this.wake = null;
+      this.interrupt = null;
+      this.notified = false;
     });
   }
 
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.options.databaseUrl });
     client.on('error', () => undefined); // the poll keeps the relay going; reconnection below
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      if (this.wake) this.wake();
+      else this.notified = true;
+    });
     client.on('end', () => {
       if (this.running) setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
     });
