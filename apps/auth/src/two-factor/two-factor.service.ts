@@ -3,11 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { BackupCodesStatusView, BackupCodesView, CallerContext, TwoFactorSetupView, TwoFactorStatusView } from '@sf/contracts';
-import { Conflict, NotFound, Unauthorized } from '@sf/errors';
+import { Conflict, Unauthorized } from '@sf/errors';
 import { sha256 } from '../crypto-tokens';
 import { User } from '../users/user.entity';
 import { BackupCode } from './backup-code.entity';
 import { generateTotpSecret, matchTotp, otpauthUrl } from './totp';
+import { loadCaller } from '../users/load-caller';
 
 const BACKUP_CODE_COUNT = 10;
 const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -28,7 +29,7 @@ export class TwoFactorService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async setup(ctx: CallerContext): Promise<TwoFactorSetupView> {
-    const user = await this.caller(ctx);
+    const user = await loadCaller(this.dataSource, ctx);
     if (user.totpEnabled) throw new Conflict('Two-factor authentication is already enabled');
     const secret = generateTotpSecret();
     const backupCodes = await this.dataSource.transaction(async (manager) => {
@@ -39,7 +40,7 @@ export class TwoFactorService {
   }
 
   async verify(ctx: CallerContext, code: string): Promise<TwoFactorStatusView> {
-    const user = await this.caller(ctx);
+    const user = await loadCaller(this.dataSource, ctx);
     if (user.totpEnabled) throw new Conflict('Two-factor authentication is already enabled');
     if (!user.totpSecret) throw new Conflict('Start with POST /api/auth/2fa/setup');
     const step = matchTotp(user.totpSecret, code, Date.now(), null);
@@ -49,7 +50,7 @@ export class TwoFactorService {
   }
 
   async disable(ctx: CallerContext, code: string): Promise<TwoFactorStatusView> {
-    const user = await this.caller(ctx);
+    const user = await loadCaller(this.dataSource, ctx);
     if (!user.totpEnabled) throw new Conflict('Two-factor authentication is not enabled');
     await this.dataSource.transaction(async (manager) => {
       if (!(await this.consume(manager, user, code))) throw new Unauthorized('Invalid two-factor code');
@@ -60,13 +61,13 @@ export class TwoFactorService {
   }
 
   async backupCodesStatus(ctx: CallerContext): Promise<BackupCodesStatusView> {
-    const user = await this.caller(ctx);
+    const user = await loadCaller(this.dataSource, ctx);
     const remaining = await this.dataSource.getRepository(BackupCode).count({ where: { userId: user.id, usedAt: IsNull() } });
     return { remaining };
   }
 
   async regenerateBackupCodes(ctx: CallerContext, code: string): Promise<BackupCodesView> {
-    const user = await this.caller(ctx);
+    const user = await loadCaller(this.dataSource, ctx);
     if (!user.totpEnabled) throw new Conflict('Two-factor authentication is not enabled');
     const backupCodes = await this.dataSource.transaction(async (manager) => {
       if (!(await this.consume(manager, user, code))) throw new Unauthorized('Invalid two-factor code');
@@ -110,11 +111,5 @@ export class TwoFactorService {
       codes.map((code) => ({ userId, codeHash: sha256(normaliseBackupCode(code)) })),
     );
     return codes;
-  }
-
-  private async caller(ctx: CallerContext): Promise<User> {
-    const user = ctx.user_id ? await this.dataSource.getRepository(User).findOneBy({ id: ctx.user_id }) : null;
-    if (!user) throw new NotFound('User');
-    return user;
   }
 }

@@ -19,6 +19,7 @@ import { RevocationsService } from '../revocations/revocations.service';
 import { SessionIssuer } from '../sessions/session-issuer';
 import { User } from './user.entity';
 import { toUserView } from './user.view';
+import { loadCaller } from './load-caller';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -59,11 +60,11 @@ export class UsersService {
   }
 
   async me(ctx: CallerContext): Promise<UserView> {
-    return toUserView(await this.caller(ctx));
+    return toUserView(await loadCaller(this.dataSource, ctx));
   }
 
   async updateProfile(ctx: CallerContext, dto: UpdateProfileDto): Promise<UserView> {
-    const user = await this.caller(ctx);
+    const user = await loadCaller(this.dataSource, ctx);
     if (dto.name !== undefined) user.name = dto.name;
     if (dto.avatar_url !== undefined) user.avatarUrl = dto.avatar_url;
     const saved = await this.dataSource.transaction(async (manager) => {
@@ -76,7 +77,7 @@ export class UsersService {
 
   /** Every session ends (a stolen token stops working) and the caller gets a fresh one. */
   async changePassword(ctx: CallerContext, dto: ChangePasswordDto): Promise<AuthSessionView> {
-    const user = await this.caller(ctx);
+    const user = await loadCaller(this.dataSource, ctx);
     if (!(await this.hasher.verify(user.passwordHash, dto.current_password))) {
       throw new ValidationFailed({ current_password: ['is incorrect'] });
     }
@@ -91,7 +92,7 @@ export class UsersService {
   }
 
   async deleteAccount(ctx: CallerContext, dto: DeleteAccountDto): Promise<void> {
-    const user = await this.caller(ctx);
+    const user = await loadCaller(this.dataSource, ctx);
     if (user.passwordHash && !(await this.hasher.verify(user.passwordHash, dto.password ?? ''))) {
       throw new ValidationFailed({ password: [dto.password ? 'is incorrect' : 'is required to delete the account'] });
     }
@@ -123,11 +124,5 @@ export class UsersService {
     });
     await this.revocations.announce(revocation);
     return toUserView(user);
-  }
-
-  private async caller(ctx: CallerContext): Promise<User> {
-    const user = ctx.user_id ? await this.dataSource.getRepository(User).findOneBy({ id: ctx.user_id }) : null;
-    if (!user) throw new NotFound('User');
-    return user;
   }
 }
