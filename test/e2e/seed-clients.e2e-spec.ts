@@ -54,6 +54,7 @@ describe('the seed example clients against the gateway', () => {
     return { id: response.body.user.id, email };
   }
 
+  // The seed documents sit beside the repository in development and CI; a lone clone has none to compare.
   (existsSync(SEED) ? it : it.skip)('runs the seed classes verbatim (the helper files hold the seed text unchanged)', () => {
     const seed = readFileSync(SEED, 'utf8');
     const verbatim = (file: string) =>
