@@ -20,6 +20,7 @@ export class DemoService {
   async seed(): Promise<void> {
     if (!this.config.common.demoMode) return;
     const { email, name, password } = this.config.demo;
+    if (await this.dataSource.getRepository(User).existsBy({ email })) return;
     const passwordHash = await this.hasher.hash(password);
     await this.dataSource
       .createQueryBuilder()

@@ -1,17 +1,14 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 
 /** argon2id hashing; verifying against a dummy hash keeps unknown emails as slow as known ones. */
 @Injectable()
-export class PasswordHasher implements OnModuleInit {
-  private dummyHash = '';
+export class PasswordHasher {
+  // Made on first use, not at boot: an argon2 run leaves its memory with the allocator.
+  private dummyHash: Promise<string> | null = null;
 
   constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {}
-
-  async onModuleInit(): Promise<void> {
-    this.dummyHash = await this.hash('dummy-password-for-timing');
-  }
 
   hash(password: string): Promise<string> {
     return argon2.hash(password, {
@@ -24,7 +21,8 @@ export class PasswordHasher implements OnModuleInit {
 
   async verify(hash: string | null, password: string): Promise<boolean> {
     try {
-      return await argon2.verify(hash ?? this.dummyHash, password).then((ok) => ok && hash !== null);
+      const target = hash ?? (await (this.dummyHash ??= this.hash('dummy-password-for-timing')));
+      return (await argon2.verify(target, password)) && hash !== null;
     } catch {
       return false;
     }
