@@ -19,7 +19,7 @@ function setRateLimitHeaders(reply: FastifyReply, state: RateLimitState): void {
   void reply.header('X-RateLimit-Reset', state.reset);
 }
 
-/** Every route paths that may be served, main path first, then its aliases. */
+/** The paths an endpoint is served on: its own first, then its aliases. */
 export function routesOf(endpoint: Endpoint): { method: string; path: string; alias: boolean }[] {
   return [
     { method: endpoint.method, path: endpoint.path, alias: false },

@@ -2,7 +2,6 @@ import type { CallerContext, Role, Tier } from '../common/caller-context';
 
 /** Subjects the auth service answers for other services and the gateway, not for clients. */
 export const AuthSubjects = {
-  ping: 'auth.ping',
   jwks: 'auth.keys.jwks',
   resolveApiKey: 'auth.api_keys.resolve',
   resolveDemo: 'auth.demo.resolve',
