@@ -23,7 +23,7 @@ export async function bootstrapGateway(config: GatewayConfig): Promise<NestFasti
     routerOptions: { maxParamLength: 500 },
     frameworkErrors: frameworkErrorHandler,
   });
-  installRequestContext(adapter.getInstance(), logger, metrics);
+  installRequestContext(adapter.getInstance(), createLogger('gateway', config.common.logLevel, { redact: false }), metrics);
 
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger, metrics), adapter, {
     logger: new NestPinoLogger(logger),

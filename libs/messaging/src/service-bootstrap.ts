@@ -28,6 +28,11 @@ class PrefixedServerNats extends ServerNats {
     super(natsOptions);
   }
 
+  /** Subjects here are plain strings; the base class tries (and fails) to JSON-parse each one. */
+  protected override getRouteFromPattern(pattern: string): string {
+    return pattern;
+  }
+
   override bindEvents(client: Parameters<ServerNats['bindEvents']>[0]): void {
     // Same as the base class but for the prefix; the base keeps subscriptions for graceful close.
     const subscriptions = (this as unknown as { subscriptions: unknown[] }).subscriptions;

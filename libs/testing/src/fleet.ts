@@ -152,4 +152,3 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000, i
   }
   throw lastError instanceof Error ? lastError : new Error(String(lastError));
 }
-

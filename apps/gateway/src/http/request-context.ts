@@ -22,7 +22,7 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * Request ids (accepted when well-formed, generated otherwise, always echoed), one access-log
  * line and one latency observation per request, and the JSON body parser the contract wants.
  */
-export function installRequestContext(fastify: FastifyInstance, logger: Logger, metrics: Registry): void {
+export function installRequestContext(fastify: FastifyInstance, accessLog: Logger, metrics: Registry): void {
   const latency = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Gateway request latency by route and status',
@@ -48,7 +48,7 @@ export function installRequestContext(fastify: FastifyInstance, logger: Logger, 
     const route = request.routeOptions.url ?? 'unmatched';
     latency.observe({ method: request.method, route, status: reply.statusCode }, seconds);
     // The path only: query strings may carry api_key.
-    logger.info({
+    accessLog.info({
       request_id: request.requestId,
       method: request.method,
       route,
