@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { CommonConfig, ConfigError, Env, EnvReader, readCommonConfig } from '@sf/config';
 import type { OAuthProvider } from '@sf/contracts';
 import { readServiceDatabaseConfig, ServiceDatabaseConfig } from '@sf/database';
@@ -74,8 +75,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
   let jwtPrivateKeyPem = reader.optionalString('JWT_PRIVATE_KEY');
   if (!jwtPrivateKeyPem && keyFile) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      jwtPrivateKeyPem = (require('node:fs') as typeof import('node:fs')).readFileSync(keyFile, 'utf8');
+      jwtPrivateKeyPem = readFileSync(keyFile, 'utf8');
     } catch {
       throw new ConfigError('JWT_PRIVATE_KEY_FILE', `names a file that cannot be read: ${keyFile}`);
     }

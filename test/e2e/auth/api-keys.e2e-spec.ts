@@ -307,3 +307,31 @@ describe('scoped API keys through the gateway', () => {
     }, 1000);
   });
 });
+
+describe('API key list sorting', () => {
+  let fleet: TestFleet;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    ({ fleet, api } = await startAuthFleet());
+  });
+  afterAll(() => fleet?.close());
+
+  it('sorts by sort=name or sort_by=name&order=desc, and refuses an unknown sort field with 422', async () => {
+    const user = await registerUser(api);
+    for (const name of ['bravo', 'alpha', 'charlie']) {
+      expect((await api.post('/api/settings/api-keys', { name, permissions: ['read:profile'] }, { token: user.accessToken })).status).toBe(
+        201,
+      );
+    }
+    const ascending = await api.get('/api/settings/api-keys', { token: user.accessToken, query: { sort: 'name' } });
+    expect(ascending.body.api_keys.map((k: { name: string }) => k.name)).toEqual(['alpha', 'bravo', 'charlie']);
+    const descending = await api.get('/api/settings/api-keys', { token: user.accessToken, query: { sort_by: 'name', order: 'desc' } });
+    expect(descending.body.api_keys.map((k: { name: string }) => k.name)).toEqual(['charlie', 'bravo', 'alpha']);
+    const newest = await api.get('/api/settings/api-keys', { token: user.accessToken, query: { sort: '-created_at' } });
+    expect(newest.body.api_keys[0].name).toBe('charlie');
+    const unknown = await api.get('/api/settings/api-keys', { token: user.accessToken, query: { sort: '-password' } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details.sort).toBeDefined();
+  });
+});

@@ -8,9 +8,11 @@ import {
   CreateApiKeyDto,
   CreatedApiKeyView,
   listView,
-  PageQuery,
+  API_KEY_SORT_FIELDS,
+  ApiKeysQuery,
   ResolvedCredential,
   resolvePage,
+  resolveSort,
 } from '@sf/contracts';
 import { NotFound, Unauthorized, ValidationFailed } from '@sf/errors';
 import { randomToken, sha256 } from '../crypto-tokens';
@@ -56,11 +58,12 @@ export class ApiKeysService {
     return { ...toView(saved), key };
   }
 
-  async list(ctx: CallerContext, query: PageQuery): Promise<ApiKeyListView> {
+  async list(ctx: CallerContext, query: ApiKeysQuery): Promise<ApiKeyListView> {
     const page = resolvePage(query);
+    const sort = resolveSort<(typeof API_KEY_SORT_FIELDS)[number]>(query, { field: 'created_at', direction: 'DESC' });
     const [keys, total] = await this.dataSource.getRepository(ApiKey).findAndCount({
       where: { userId: ctx.user_id as string, revokedAt: IsNull() },
-      order: { createdAt: query.order === 'asc' ? 'ASC' : 'DESC' },
+      order: sort.field === 'name' ? { name: sort.direction, createdAt: 'DESC' } : { createdAt: sort.direction },
       skip: page.offset,
       take: page.limit,
     });

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, ValidateNested, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
-import { PageQuery } from '../common/pagination';
+import { PageQuery, sortValues } from '../common/pagination';
 
 /** Scopes an API key may hold; an endpoint that accepts keys names the one it needs. */
 export const API_KEY_SCOPES = [
@@ -25,6 +25,13 @@ export class CreateApiKeyDto {
   @IsString() @Length(1, 100) name: string;
   @ArrayMinSize(1) @ArrayMaxSize(API_KEY_SCOPES.length) @IsIn(API_KEY_SCOPES, { each: true }) permissions: ApiKeyScope[];
   @IsOptional() @IsISO8601({ strict: true }) expires_at?: string;
+}
+
+export const API_KEY_SORT_FIELDS = ['created_at', 'name'] as const;
+
+export class ApiKeysQuery extends PageQuery {
+  @IsOptional() @IsIn(sortValues(API_KEY_SORT_FIELDS)) sort?: string;
+  @IsOptional() @IsIn(API_KEY_SORT_FIELDS) sort_by?: string;
 }
 
 export class ApiKeyView {
@@ -63,12 +70,12 @@ export const ApiKeysCreate = endpoint<CreateApiKeyDto, Record<string, never>, Cr
   tag: 'settings',
 });
 
-export const ApiKeysList = endpoint<Record<string, never>, PageQuery, ApiKeyListView>({
+export const ApiKeysList = endpoint<Record<string, never>, ApiKeysQuery, ApiKeyListView>({
   method: 'GET',
   path: '/api/settings/api-keys',
   subject: 'auth.api_keys.list',
   access: { kind: 'user', apiKeys: false },
-  query: PageQuery,
+  query: ApiKeysQuery,
   response: ApiKeyListView,
   status: 200,
   summary: "The caller's active API keys (never the keys themselves)",

@@ -43,6 +43,34 @@ export interface Page {
   page: number;
 }
 
+/** A sort order: a field and a direction. */
+export interface Sort<F extends string> {
+  field: F;
+  direction: 'ASC' | 'DESC';
+}
+
+/**
+ * `sort=-created_at` or `sort_by=created_at&order=desc` into one order; `fields` are the ones the
+ * list offers (the query class validates `sort`/`sort_by` against the same list, so an unknown
+ * field is a 422 before it gets here).
+ */
+export function resolveSort<F extends string>(
+  query: { sort?: string; sort_by?: string; order?: 'asc' | 'desc' },
+  fallback: Sort<F>,
+): Sort<F> {
+  if (query.sort) {
+    const descending = query.sort.startsWith('-');
+    return { field: (descending ? query.sort.slice(1) : query.sort) as F, direction: descending ? 'DESC' : 'ASC' };
+  }
+  if (query.sort_by) return { field: query.sort_by as F, direction: query.order === 'asc' ? 'ASC' : 'DESC' };
+  return query.order ? { ...fallback, direction: query.order === 'asc' ? 'ASC' : 'DESC' } : fallback;
+}
+
+/** The values `sort` accepts for the given fields: each ascending and, with a `-`, descending. */
+export function sortValues(fields: readonly string[]): string[] {
+  return fields.flatMap((f) => [f, `-${f}`]);
+}
+
 /** Resolves the query's paging fields into one window. */
 export function resolvePage(query: PageQuery): Page {
   const limit = query.limit ?? query.per_page ?? DEFAULT_PAGE_LIMIT;
