@@ -1,14 +1,26 @@
-import { NatsConnection, NoRespondersError, RequestError, TimeoutError } from '@nats-io/transport-node';
+import { createInbox, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { DomainError, ErrorCode, isErrorReply, ServiceUnavailable } from '@sf/errors';
 
-let sequence = 0;
+interface Pending {
+  subject: string;
+  resolve: (raw: Uint8Array) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
 
 /**
  * Request/reply over NATS in the packet format of Nest's NATS transport (`{pattern, data, id}`
  * out, `{response | err, id}` back), so services answer with plain `@MessagePattern` handlers.
+ * Replies come back on one wildcard inbox subscription and are matched by token, which costs a
+ * map lookup per call where the client library's request() builds several objects and errors.
  * A missing or slow service becomes a SERVICE_UNAVAILABLE error, never a hang.
  */
 export class RpcClient {
+  private readonly inbox = createInbox();
+  private readonly pending = new Map<string, Pending>();
+  private subscription: Subscription | null = null;
+  private sequence = 0;
+
   constructor(
     private readonly connection: NatsConnection,
     private readonly defaultTimeoutMs: number,
@@ -16,16 +28,8 @@ export class RpcClient {
   ) {}
 
   async request<TResponse>(subject: string, data: unknown, timeoutMs = this.defaultTimeoutMs): Promise<TResponse> {
-    const id = `${process.pid}-${++sequence}`;
-    const payload = JSON.stringify({ pattern: subject, data, id });
-    let raw: string;
-    try {
-      const msg = await this.connection.request(this.subjectPrefix + subject, payload, { timeout: timeoutMs });
-      raw = msg.string();
-    } catch (error) {
-      throw this.unavailable(subject, error);
-    }
-    const reply = JSON.parse(raw) as { response?: TResponse; err?: unknown };
+    const raw = await this.send(subject, data, timeoutMs);
+    const reply = JSON.parse(Buffer.from(raw).toString('utf8')) as { response?: TResponse; err?: unknown };
     if (reply.err !== undefined && reply.err !== null) {
       if (isErrorReply(reply.err)) throw new DomainError(reply.err.code, reply.err.message, reply.err.details);
       throw new DomainError(ErrorCode.INTERNAL_ERROR, 'Internal error');
@@ -33,14 +37,47 @@ export class RpcClient {
     return reply.response as TResponse;
   }
 
-  private unavailable(subject: string, error: unknown): Error {
+  private send(subject: string, data: unknown, timeoutMs: number): Promise<Uint8Array> {
     const service = subject.split('.')[0];
-    const noResponders = error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders());
-    if (noResponders) return new ServiceUnavailable(`The ${service} service is not available`);
-    if (error instanceof TimeoutError || (error instanceof Error && error.name === 'TimeoutError'))
-      return new ServiceUnavailable(`The ${service} service did not answer in time`);
-    if (error instanceof Error && /closed|draining|disconnect/i.test(error.message))
-      return new ServiceUnavailable('The message bus is not reachable');
-    return error instanceof Error ? error : new Error(String(error));
+    if (this.connection.isClosed() || this.connection.isDraining()) return Promise.reject(new ServiceUnavailable('The message bus is not reachable'));
+    this.listen();
+    const token = (++this.sequence).toString(36);
+    return new Promise<Uint8Array>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(token);
+        reject(new ServiceUnavailable(`The ${service} service did not answer in time`));
+      }, timeoutMs);
+      this.pending.set(token, { subject, resolve, reject, timer });
+      try {
+        this.connection.publish(this.subjectPrefix + subject, JSON.stringify({ pattern: subject, data, id: token }), {
+          reply: `${this.inbox}.${token}`,
+        });
+      } catch {
+        clearTimeout(timer);
+        this.pending.delete(token);
+        reject(new ServiceUnavailable('The message bus is not reachable'));
+      }
+    });
+  }
+
+  /** The one reply subscription, made on first use. */
+  private listen(): void {
+    if (this.subscription && !this.subscription.isClosed()) return;
+    this.subscription = this.connection.subscribe(`${this.inbox}.*`, {
+      callback: (error, msg) => {
+        if (error) return;
+        const token = msg.subject.slice(this.inbox.length + 1);
+        const pending = this.pending.get(token);
+        if (!pending) return; // answered after its timeout
+        this.pending.delete(token);
+        clearTimeout(pending.timer);
+        // The server itself answers 503 when nobody subscribes to the subject.
+        if (msg.headers?.hasError && msg.headers.code === 503) {
+          pending.reject(new ServiceUnavailable(`The ${pending.subject.split('.')[0]} service is not available`));
+        } else {
+          pending.resolve(msg.data);
+        }
+      },
+    });
   }
 }
