@@ -30,10 +30,10 @@ const REDACTED_PATHS = [
   '*.api_key',
 ];
 
-// One buffered stdout writer per process: log lines never wait on a write(2) (flushed at exit).
+// One asynchronous stdout writer per process: a log line never blocks on write(2) (flushed at exit).
 let destination: ReturnType<typeof pino.destination> | null = null;
 function stdout(): ReturnType<typeof pino.destination> {
-  destination ??= pino.destination({ sync: false, minLength: 4096 });
+  destination ??= pino.destination({ sync: false });
   return destination;
 }
 
