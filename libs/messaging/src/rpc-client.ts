@@ -39,7 +39,8 @@ export class RpcClient {
 
   private send(subject: string, data: unknown, timeoutMs: number): Promise<Uint8Array> {
     const service = subject.split('.')[0];
-    if (this.connection.isClosed() || this.connection.isDraining()) return Promise.reject(new ServiceUnavailable('The message bus is not reachable'));
+    if (this.connection.isClosed() || this.connection.isDraining())
+      return Promise.reject(new ServiceUnavailable('The message bus is not reachable'));
     this.listen();
     const token = (++this.sequence).toString(36);
     return new Promise<Uint8Array>((resolve, reject) => {
