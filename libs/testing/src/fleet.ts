@@ -93,12 +93,18 @@ export class TestFleet {
     };
     const nats = await connect({ servers: env.NATS_URL, name: 'test-fleet' });
     const fleet = new TestFleet(options, env, admin.toString(), nats, '');
-    for (const service of options.services) await fleet.startService(service.name);
-    const gateway = await options.gateway.start(env);
-    fleet.gatewayApp = gateway;
-    fleet.baseUrl = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
-    await fleet.waitUntilReady();
-    return fleet;
+    try {
+      for (const service of options.services) await fleet.startService(service.name);
+      const gateway = await options.gateway.start(env);
+      fleet.gatewayApp = gateway;
+      fleet.baseUrl = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+      await fleet.waitUntilReady();
+      return fleet;
+    } catch (error) {
+      // A fleet that failed to start leaves no database, streams or processes behind.
+      await fleet.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   async startService(name: string): Promise<void> {
