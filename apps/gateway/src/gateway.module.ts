@@ -4,11 +4,12 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { NatsModule } from '@sf/messaging';
+import { LivenessController, METRICS_REGISTRY } from '@sf/observability';
 import { Authenticator } from './auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
-import { GATEWAY_LOGGER, GATEWAY_METRICS } from './http/request-context';
+import { GATEWAY_LOGGER } from './http/request-context';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import type { WindowStore } from './rate-limit/window-store';
 import { WINDOW_STORE, windowStoreProvider } from './rate-limit/window-store.provider';
@@ -36,11 +37,11 @@ export class GatewayModule {
           subjectPrefix: config.common.natsSubjectPrefix,
         }),
       ],
-      controllers: [HealthController],
+      controllers: [LivenessController, HealthController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: GATEWAY_LOGGER, useValue: logger },
-        { provide: GATEWAY_METRICS, useValue: metrics },
+        { provide: METRICS_REGISTRY, useValue: metrics },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         windowStoreProvider,
         WindowStoreCloser,

@@ -57,8 +57,7 @@ export class EventConsumers {
   }
 
   async register<T>(registration: EventHandlerRegistration<T>): Promise<void> {
-    this.streams ??= ensureEventStreams(this.nats, this.config);
-    await this.streams;
+    await this.ensureStreams();
     const maxDeliver = registration.maxDeliver ?? 5;
     const stream = eventsStreamName(this.config);
     const jsm = await jetstreamManager(this.nats);
@@ -91,6 +90,12 @@ export class EventConsumers {
       await messages.close();
       await done.catch(() => undefined);
     });
+  }
+
+  /** Creates or updates the streams once per process, whoever asks first. */
+  ensureStreams(): Promise<void> {
+    this.streams ??= ensureEventStreams(this.nats, this.config);
+    return this.streams;
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, DynamicModule, Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
@@ -7,7 +7,6 @@ import { DataSource } from 'typeorm';
 import { NATS_CONNECTION } from '@sf/messaging';
 import { DomainEvents } from './domain-events';
 import { EventConsumers } from './event-consumers';
-import { ensureEventStreams } from './event-stream';
 import { EventsConfig } from './events.config';
 import { OutboxRelay } from './outbox-relay';
 
@@ -19,18 +18,15 @@ export interface EventsModuleOptions {
   metrics: Registry;
 }
 
-const OPTIONS = Symbol('EVENTS_OPTIONS');
-
+@Injectable()
 class EventsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
-    @Inject(OPTIONS) private readonly options: EventsModuleOptions,
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     private readonly relay: OutboxRelay,
     private readonly consumers: EventConsumers,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureEventStreams(this.nats, this.options.config);
+    await this.consumers.ensureStreams();
     await this.relay.start();
   }
 
@@ -48,7 +44,6 @@ export class EventsModule {
       module: EventsModule,
       global: true,
       providers: [
-        { provide: OPTIONS, useValue: options },
         {
           provide: OutboxRelay,
           useFactory: (dataSource: DataSource, nats: NatsConnection) =>

@@ -1,11 +1,11 @@
-import { Controller, DynamicModule, Get, Header, Inject, Module, Type } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Registry } from 'prom-client';
+import { LivenessController, METRICS_REGISTRY } from '@sf/observability';
 import { RpcClient } from './rpc-client';
 
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
-export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
 const startedAt = Date.now();
 
@@ -29,13 +29,7 @@ class ServiceHealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly rpc: RpcClient,
     @Inject(SERVICE_NAME) private readonly service: string,
-    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
   ) {}
-
-  @Get('health/live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
-  }
 
   /** Ready when the database answers and this service answers its own ping over NATS. */
   @Get(['health', 'health/ready'])
@@ -53,12 +47,6 @@ class ServiceHealthController {
           .withTimeout(2000),
     ]);
   }
-
-  @Get('metrics')
-  @Header('Content-Type', 'text/plain; version=0.0.4')
-  metrics(): Promise<string> {
-    return this.registry.metrics();
-  }
 }
 
 /** Health, readiness and metrics on a service's side port, plus its ping subject. */
@@ -68,7 +56,7 @@ export class ServiceHealthModule {
     return {
       module: ServiceHealthModule,
       imports: [TerminusModule],
-      controllers: [ServiceHealthController, createPingHandler(service)],
+      controllers: [LivenessController, ServiceHealthController, createPingHandler(service)],
       providers: [
         { provide: SERVICE_NAME, useValue: service },
         { provide: METRICS_REGISTRY, useValue: registry },

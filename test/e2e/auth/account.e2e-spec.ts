@@ -1,24 +1,14 @@
+import type { CloudEvent } from '@sf/events';
 import type { Subscription } from '@nats-io/transport-node';
 import { ApiClient, eventually, registerUser, TestFleet } from '@sf/testing';
 import { startAuthFleet } from '../fleet';
 
-interface CloudEventLike<T = Record<string, unknown>> {
-  specversion: string;
-  id: string;
-  source: string;
-  type: string;
-  time: string;
-  subject: string;
-  datacontenttype: string;
-  data: T;
-}
-
 /** Collects every event of one type this fleet's auth service publishes from now on. */
-async function listen(fleet: TestFleet, type: string): Promise<{ events: CloudEventLike[]; stop: () => void }> {
-  const events: CloudEventLike[] = [];
+async function listen(fleet: TestFleet, type: string): Promise<{ events: CloudEvent<Record<string, unknown>>[]; stop: () => void }> {
+  const events: CloudEvent<Record<string, unknown>>[] = [];
   const sub: Subscription = fleet.nats.subscribe(fleet.subject(`events.auth.${type}`), {
     callback: (error, msg) => {
-      if (!error) events.push(msg.json<CloudEventLike>());
+      if (!error) events.push(msg.json<CloudEvent<Record<string, unknown>>>());
     },
   });
   await fleet.nats.flush(); // the subscription is known to the server before anything is published

@@ -2,7 +2,7 @@ import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { systemContext } from '@sf/contracts';
-import { eventsStreamName } from '@sf/events';
+import { CloudEvent, eventsStreamName } from '@sf/events';
 import { RpcClient } from '@sf/messaging';
 import { ApiClient, eventually, registerUser, TestFleet } from '@sf/testing';
 import { bootstrapGateway } from '../../../apps/gateway/src/gateway.bootstrap';
@@ -12,16 +12,7 @@ import { startAuthFleet } from '../fleet';
 interface StoredEvent {
   msgId: string | undefined;
   subject: string;
-  event: {
-    specversion: string;
-    id: string;
-    source: string;
-    type: string;
-    time: string;
-    subject: string;
-    datacontenttype: string;
-    data: any;
-  };
+  event: CloudEvent<any>;
 }
 
 describe('auth domain events on the EVENTS stream', () => {

@@ -1,25 +1,12 @@
 import type { Subscription } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { CloudEvent } from '@sf/events';
 import { ApiClient, eventually, RegisteredUser, registerUser, TestFleet } from '@sf/testing';
+import type { AuthEvents } from '../../../apps/auth/src/events/auth-events';
 import { startAuthFleet } from '../fleet';
 
-interface ResetRequestedData {
-  user_id: string;
-  email: string;
-  name: string;
-  reset_token: string;
-  reset_url: string;
-  expires_at: string;
-}
-
-interface ResetRequestedEvent {
-  specversion: string;
-  id: string;
-  type: string;
-  subject: string;
-  data: ResetRequestedData;
-}
+type ResetRequestedEvent = CloudEvent<AuthEvents['auth.password_reset_requested']>;
 
 const SAME_ANSWER_FOR_EVERY_EMAIL = 202;
 

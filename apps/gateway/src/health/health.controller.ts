@@ -1,14 +1,13 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { NatsConnection } from '@nats-io/transport-node';
-import { Registry } from 'prom-client';
 import { NATS_CONNECTION, RpcClient } from '@sf/messaging';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
-import { GATEWAY_METRICS } from '../http/request-context';
 import { WINDOW_STORE } from '../rate-limit/window-store.provider';
 import type { WindowStore } from '../rate-limit/window-store';
 
+/** Readiness of the gateway; liveness and metrics come from LivenessController. */
 @Controller()
 export class HealthController {
   constructor(
@@ -19,13 +18,7 @@ export class HealthController {
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(WINDOW_STORE) private readonly store: WindowStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    @Inject(GATEWAY_METRICS) private readonly metrics: Registry,
   ) {}
-
-  @Get('health/live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
-  }
 
   /** Ready when NATS and Redis answer, auth's keys are loaded, and every service answers its ping. */
   @Get(['health', 'health/ready'])
@@ -65,11 +58,5 @@ export class HealthController {
             .withTimeout(2000),
       ),
     ]);
-  }
-
-  @Get('metrics')
-  @Header('Content-Type', 'text/plain; version=0.0.4')
-  prometheus(): Promise<string> {
-    return this.metrics.metrics();
   }
 }

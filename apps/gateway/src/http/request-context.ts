@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Histogram, Registry } from 'prom-client';
 import { BadRequest } from '@sf/errors';
+import { errorBody } from './error-response';
 
 export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
-export const GATEWAY_METRICS = Symbol('GATEWAY_METRICS');
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -37,7 +37,7 @@ export function installRequestContext(fastify: FastifyInstance, accessLog: Logge
 
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const offered = request.headers['x-request-id'];
-    request.requestId = typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : `req_${randomUUID().replace(/-/g, '')}`;
+    request.requestId = typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : newRequestId();
     request.startedAt = process.hrtime.bigint();
     void reply.header('X-Request-ID', request.requestId);
     done();
@@ -79,17 +79,15 @@ export function installRequestContext(fastify: FastifyInstance, accessLog: Logge
  * Errors Fastify's router raises before any hook runs (a malformed URL, a parameter too long to
  * name anything): answered in the contract's shape, with a request id like every other answer.
  */
-export function frameworkErrorHandler(error: { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
-  const requestId = `req_${randomUUID().replace(/-/g, '')}`;
+export function frameworkErrorHandler(error: { code?: string }, _request: FastifyRequest, reply: FastifyReply): void {
+  const requestId = newRequestId();
   const notFound = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
   void reply
     .status(notFound ? 404 : 400)
     .header('X-Request-ID', requestId)
-    .header('Content-Type', 'application/json; charset=utf-8')
-    .send(
-      JSON.stringify({
-        error: notFound ? { code: 'NOT_FOUND', message: 'Not found' } : { code: 'BAD_REQUEST', message: 'Malformed URL' },
-        meta: { request_id: requestId, timestamp: new Date().toISOString() },
-      }),
-    );
+    .send(notFound ? errorBody('NOT_FOUND', 'Not found', requestId) : errorBody('BAD_REQUEST', 'Malformed URL', requestId));
+}
+
+function newRequestId(): string {
+  return `req_${randomUUID().replace(/-/g, '')}`;
 }
