@@ -22,7 +22,7 @@ export const AuthRequestPasswordReset = endpoint<RequestPasswordResetDto, Record
   access: { kind: 'public' },
   body: RequestPasswordResetDto,
   response: MessageView,
-  status: 202,
+  status: 200,
   summary: 'Ask for a password reset link; the answer is the same whether or not the email is known',
   tag: 'auth',
   rateLimit: 'auth',

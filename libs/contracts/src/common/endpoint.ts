@@ -2,7 +2,8 @@ import type { Role } from './caller-context';
 import type { RpcRequest } from './caller-context';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type SuccessStatus = 200 | 201 | 202 | 204;
+/** The contract's successes: create 201, delete 204, everything else 200. */
+export type SuccessStatus = 200 | 201 | 204;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ClassOf<T> = new (...args: any[]) => T;
 
