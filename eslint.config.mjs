@@ -19,11 +19,133 @@ export default tseslint.config(
   },
   {
     files: ['apps/gateway/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**', '../../auth/**', '../../../auth/**'], message: 'An app never imports another app.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/apps/**',
+                '../../auth/**',
+                '../../../auth/**',
+                '../../payment/**',
+                '../../../payment/**',
+                '../../storage/**',
+                '../../../storage/**',
+                '../../coocook/**',
+                '../../../coocook/**',
+              ],
+              message: 'An app never imports another app.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['apps/auth/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**', '../../gateway/**', '../../../gateway/**'], message: 'An app never imports another app.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/apps/**',
+                '../../gateway/**',
+                '../../../gateway/**',
+                '../../payment/**',
+                '../../../payment/**',
+                '../../storage/**',
+                '../../../storage/**',
+                '../../coocook/**',
+                '../../../coocook/**',
+              ],
+              message: 'An app never imports another app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/payment/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/apps/**',
+                '../../gateway/**',
+                '../../../gateway/**',
+                '../../auth/**',
+                '../../../auth/**',
+                '../../storage/**',
+                '../../../storage/**',
+                '../../coocook/**',
+                '../../../coocook/**',
+              ],
+              message: 'An app never imports another app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/storage/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/apps/**',
+                '../../gateway/**',
+                '../../../gateway/**',
+                '../../auth/**',
+                '../../../auth/**',
+                '../../payment/**',
+                '../../../payment/**',
+                '../../coocook/**',
+                '../../../coocook/**',
+              ],
+              message: 'An app never imports another app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/coocook/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/apps/**',
+                '../../gateway/**',
+                '../../../gateway/**',
+                '../../auth/**',
+                '../../../auth/**',
+                '../../payment/**',
+                '../../../payment/**',
+                '../../storage/**',
+                '../../../storage/**',
+              ],
+              message: 'An app never imports another app.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['test/**/*.ts', '**/*.spec.ts', 'libs/testing/**/*.ts', 'tools/**/*.js', 'jest.config.js'],
@@ -31,6 +153,15 @@ export default tseslint.config(
   },
   {
     files: ['tools/**/*.js', 'jest.config.js', 'test/**/*.js'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', __filename: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        __filename: 'readonly',
+        console: 'readonly',
+      },
+    },
   },
 );

@@ -139,6 +139,8 @@ async function main(): Promise<void> {
     NATS_URL: natsUrl,
     REDIS_URL: redisUrl,
     NATS_SUBJECT_PREFIX: 'bench.',
+    // The bench runs the gateway and auth only.
+    GATEWAY_SERVICES: 'auth',
     RATE_LIMIT_PREFIX: 'rl-bench',
     DEMO_MODE: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL || 'info',

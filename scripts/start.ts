@@ -51,12 +51,42 @@ async function main(): Promise<void> {
     string,
     string
   >;
+  // Local stand-ins for Stripe and S3, reached through the official SDKs exactly as the real ones.
+  const stripe = {
+    STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY || 'sk_test_local_softfactory',
+    STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET || 'whsec_local_softfactory',
+    STRIPE_API_URL: env.STRIPE_API_URL || 'http://127.0.0.1:12111',
+  };
+  const s3 = {
+    S3_ENDPOINT: env.S3_ENDPOINT || 'http://127.0.0.1:9000',
+    S3_BUCKET: env.S3_BUCKET || 'softfactory-files',
+    S3_REGION: env.S3_REGION || 'us-east-1',
+    S3_ACCESS_KEY_ID: env.S3_ACCESS_KEY_ID || 'local-access-key',
+    S3_SECRET_ACCESS_KEY: env.S3_SECRET_ACCESS_KEY || 'local-secret-key',
+  };
   const apps: FleetApp[] = [
+    {
+      name: 'local-stripe',
+      entry: 'dist/apps/local-stripe/src/main.js',
+      env: {
+        ...stripe,
+        LOCAL_STRIPE_PORT: new URL(stripe.STRIPE_API_URL).port,
+        STRIPE_WEBHOOK_URL: `http://127.0.0.1:${port}/api/payment/webhook`,
+      },
+    },
+    {
+      name: 'local-s3',
+      entry: 'dist/apps/local-s3/src/main.js',
+      env: { ...s3, LOCAL_S3_PORT: new URL(s3.S3_ENDPOINT).port, LOCAL_S3_DATA_DIR: resolve('.data/s3') },
+    },
     {
       name: 'auth',
       entry: 'dist/apps/auth/src/main.js',
       env: { HEALTH_PORT: env.AUTH_HEALTH_PORT || '8101', JWT_PRIVATE_KEY_FILE: key.file },
     },
+    { name: 'payment', entry: 'dist/apps/payment/src/main.js', env: { ...stripe, HEALTH_PORT: env.PAYMENT_HEALTH_PORT || '8102' } },
+    { name: 'storage', entry: 'dist/apps/storage/src/main.js', env: { ...s3, HEALTH_PORT: env.STORAGE_HEALTH_PORT || '8103' } },
+    { name: 'coocook', entry: 'dist/apps/coocook/src/main.js', env: { HEALTH_PORT: env.COOCOOK_HEALTH_PORT || '8104' } },
     { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port } },
   ];
 

@@ -1,17 +1,36 @@
 import { bootstrapAuth } from '../../apps/auth/src/auth.bootstrap';
 import { loadAuthConfig } from '../../apps/auth/src/auth.config';
+import { bootstrapCoocook } from '../../apps/coocook/src/coocook.bootstrap';
+import { loadCoocookConfig } from '../../apps/coocook/src/coocook.config';
 import { bootstrapGateway } from '../../apps/gateway/src/gateway.bootstrap';
 import { loadGatewayConfig } from '../../apps/gateway/src/gateway.config';
+import { bootstrapPayment } from '../../apps/payment/src/payment.bootstrap';
+import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
+import { bootstrapStorage } from '../../apps/storage/src/storage.bootstrap';
+import { loadStorageConfig } from '../../apps/storage/src/storage.config';
 import { ApiClient, AppStarter, TestFleet } from '@sf/testing';
 
 export const authService: AppStarter = { name: 'auth', start: (env) => bootstrapAuth(loadAuthConfig(env)) };
+export const paymentService: AppStarter = { name: 'payment', start: (env) => bootstrapPayment(loadPaymentConfig(env)) };
+export const storageService: AppStarter = { name: 'storage', start: (env) => bootstrapStorage(loadStorageConfig(env)) };
+export const coocookService: AppStarter = { name: 'coocook', start: (env) => bootstrapCoocook(loadCoocookConfig(env)) };
 
-/** The gateway and the auth service on a throw-away database. */
-export async function startAuthFleet(env: Record<string, string> = {}): Promise<{ fleet: TestFleet; api: ApiClient }> {
+const gateway = { start: (e: Record<string, string>) => bootstrapGateway(loadGatewayConfig(e)) };
+
+/**
+ * The gateway and the given services on a throw-away database. The gateway's readiness waits
+ * only for the services started here.
+ */
+export async function startFleet(services: AppStarter[], env: Record<string, string> = {}): Promise<{ fleet: TestFleet; api: ApiClient }> {
   const fleet = await TestFleet.start({
-    services: [authService],
-    gateway: { start: (e) => bootstrapGateway(loadGatewayConfig(e)) },
-    env,
+    services,
+    gateway,
+    env: { GATEWAY_SERVICES: services.map((s) => s.name).join(','), ...env },
   });
   return { fleet, api: new ApiClient(fleet.baseUrl) };
+}
+
+/** The gateway and the auth service on a throw-away database. */
+export function startAuthFleet(env: Record<string, string> = {}): Promise<{ fleet: TestFleet; api: ApiClient }> {
+  return startFleet([authService], env);
 }

@@ -14,6 +14,8 @@ import { RateLimiter } from './rate-limit/rate-limiter';
 import type { WindowStore } from './rate-limit/window-store';
 import { WINDOW_STORE, windowStoreProvider } from './rate-limit/window-store.provider';
 import { EndpointRouter, RATE_LIMITER } from './routing/endpoint-router';
+import { UploadRoute } from './uploads/upload-route';
+import { WebhookRoute } from './webhooks/webhook-route';
 
 class WindowStoreCloser implements OnApplicationShutdown {
   constructor(@Inject(WINDOW_STORE) private readonly store: WindowStore) {}
@@ -62,6 +64,8 @@ export class GatewayModule {
         },
         Authenticator,
         EndpointRouter,
+        WebhookRoute,
+        UploadRoute,
       ],
     };
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ALL_ENDPOINTS, CallerContext, EndpointDefinition, RateLimitClass, RpcRequest } from '@sf/contracts';
+import { ALL_ENDPOINTS, CallerContext, EndpointDefinition, RateLimitClass, RedirectReply, RpcRequest } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
 import { Authenticator } from '../auth/authenticator';
@@ -45,19 +45,29 @@ export class EndpointRouter implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     for (const endpoint of ALL_ENDPOINTS) {
       if (endpoint.demoOnly && !this.config.common.demoMode) continue;
+      if (endpoint.servedBy) continue;
       for (const route of routesOf(endpoint)) {
         fastify.route({ method: route.method, url: route.path, handler: (request, reply) => this.serve(endpoint, request, reply) });
       }
     }
   }
 
-  private async serve(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  /**
+   * Who is calling, admitted: authenticated as the endpoint's access says, rate-limited, with
+   * the `Idempotency-Key` carried along. Dedicated routes (`servedBy`) start with this too.
+   */
+  async admit(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<CallerContext> {
     const caller = await this.callerOf(endpoint, request, reply);
     request.userId = caller.user_id;
     const idempotencyKey = request.headers['idempotency-key'];
     if (typeof idempotencyKey === 'string' && idempotencyKey.length > 0 && idempotencyKey.length <= 200)
       caller.idempotency_key = idempotencyKey;
     await this.limit(caller, endpoint.rateLimit ?? 'standard', reply);
+    return caller;
+  }
+
+  private async serve(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const caller = await this.admit(endpoint, request, reply);
 
     const message: RpcRequest<unknown, unknown, unknown> = {
       ctx: caller,
@@ -66,6 +76,7 @@ export class EndpointRouter implements OnModuleInit {
       body: validateInput(endpoint.body, request.body, 'body'),
     };
     const response = await this.rpc.request<unknown>(endpoint.subject, message);
+    if (endpoint.redirect) return reply.redirect((response as RedirectReply).location, 302);
     void reply.code(endpoint.status);
     return endpoint.status === 204 ? reply.send() : reply.send(response ?? {});
   }

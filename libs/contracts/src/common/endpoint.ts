@@ -39,6 +39,14 @@ export interface EndpointDefinition<TBody = unknown, TQuery = unknown, TResponse
   rateLimit?: RateLimitClass;
   /** Served only when DEMO_MODE=true. */
   demoOnly?: boolean;
+  /**
+   * Served by a dedicated gateway module instead of the generic router, for what one NATS
+   * request cannot carry: a raw body that must reach the service byte for byte (`webhook`),
+   * or a file streamed to storage (`upload`). Still documented and admitted the same way.
+   */
+  servedBy?: 'webhook' | 'upload';
+  /** The service answers `{ location }` and the gateway answers 302 to it. */
+  redirect?: boolean;
   /** Errors worth listing in the OpenAPI document besides the common ones. */
   errors?: number[];
 }
@@ -47,6 +55,11 @@ export function endpoint<TBody = Record<string, never>, TQuery = Record<string, 
   definition: EndpointDefinition<TBody, TQuery, TResponse>,
 ): EndpointDefinition<TBody, TQuery, TResponse> {
   return definition;
+}
+
+/** The reply of an endpoint declared with `redirect: true`. */
+export interface RedirectReply {
+  location: string;
 }
 
 /** The request a handler of endpoint E receives. */

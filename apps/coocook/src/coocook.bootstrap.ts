@@ -1,0 +1,23 @@
+import { DataSource } from 'typeorm';
+import { runMigrationsWithLock } from '@sf/database';
+import { startService } from '@sf/messaging';
+import { createLogger, createMetricsRegistry } from '@sf/observability';
+import { CoocookConfig } from './coocook.config';
+import { CoocookModule } from './coocook.module';
+
+/** Starts the coocook service: migrations under a lock, then NATS and the health port. */
+export async function bootstrapCoocook(config: CoocookConfig) {
+  const logger = createLogger('coocook', config.common.logLevel);
+  return startService({
+    name: 'coocook',
+    module: CoocookModule.register(config, createMetricsRegistry('coocook'), logger),
+    natsUrl: config.common.natsUrl,
+    natsSubjectPrefix: config.common.natsSubjectPrefix,
+    healthPort: config.healthPort,
+    logger,
+    beforeListen: async (app) => {
+      const applied = await runMigrationsWithLock(app.get(DataSource), 'coocook');
+      if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    },
+  });
+}

@@ -1,0 +1,23 @@
+import { DataSource } from 'typeorm';
+import { runMigrationsWithLock } from '@sf/database';
+import { startService } from '@sf/messaging';
+import { createLogger, createMetricsRegistry } from '@sf/observability';
+import { PaymentConfig } from './payment.config';
+import { PaymentModule } from './payment.module';
+
+/** Starts the payment service: migrations under a lock, then NATS and the health port. */
+export async function bootstrapPayment(config: PaymentConfig) {
+  const logger = createLogger('payment', config.common.logLevel);
+  return startService({
+    name: 'payment',
+    module: PaymentModule.register(config, createMetricsRegistry('payment'), logger),
+    natsUrl: config.common.natsUrl,
+    natsSubjectPrefix: config.common.natsSubjectPrefix,
+    healthPort: config.healthPort,
+    logger,
+    beforeListen: async (app) => {
+      const applied = await runMigrationsWithLock(app.get(DataSource), 'payment');
+      if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+    },
+  });
+}

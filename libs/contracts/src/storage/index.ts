@@ -1,0 +1,4 @@
+import type { EndpointDefinition } from '../common/endpoint';
+
+/** Every public endpoint the storage service owns. */
+export const STORAGE_ENDPOINTS: EndpointDefinition<unknown, unknown, unknown>[] = [];
