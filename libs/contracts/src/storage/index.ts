@@ -1,4 +1,6 @@
 import type { EndpointDefinition } from '../common/endpoint';
 
+export * from './internal.contract';
+
 /** Every public endpoint the storage service owns. */
 export const STORAGE_ENDPOINTS: EndpointDefinition<unknown, unknown, unknown>[] = [];
