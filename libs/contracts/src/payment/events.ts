@@ -1,0 +1,103 @@
+/**
+ * Domain events of the payment service, published as CloudEvents on `events.payment.<type>`.
+ * The publisher and every consumer take their types from `PaymentEventMap`.
+ */
+export const PaymentEventTypes = {
+  paymentCompleted: 'payment.completed',
+  paymentFailed: 'payment.failed',
+  paymentRefunded: 'payment.refunded',
+  subscriptionCreated: 'subscription.created',
+  subscriptionUpdated: 'subscription.updated',
+  subscriptionCancelled: 'subscription.cancelled',
+  invoiceGenerated: 'invoice.generated',
+  invoiceSent: 'invoice.sent',
+} as const;
+export type PaymentEventType = (typeof PaymentEventTypes)[keyof typeof PaymentEventTypes];
+
+export interface PaymentCompletedData {
+  payment_id: string;
+  user_id: string;
+  /** The reference the caller gave (`coocook.booking:<uuid>`), or `subscription:<id>` for plan charges. */
+  reference: string;
+  amount_krw: number;
+  currency: 'KRW';
+}
+
+export interface PaymentFailedData {
+  payment_id: string;
+  user_id: string;
+  reference: string;
+  reason: string;
+}
+
+export interface PaymentRefundedData {
+  payment_id: string;
+  refund_id: string;
+  user_id: string;
+  reference: string;
+  amount_krw: number;
+}
+
+export type PlanType = 'monthly' | 'annual';
+export type PlanSlug = 'free' | 'pro' | 'enterprise';
+export type SubscriptionStatus = 'incomplete' | 'active' | 'trialing' | 'past_due' | 'canceled' | 'expired';
+
+/** Data of `subscription.created`, `subscription.updated` and `subscription.cancelled`: the whole current state. */
+export interface SubscriptionEventData {
+  subscription_id: string;
+  user_id: string;
+  /** 1 CooCook, 2 SNS Auto, 3 Review Campaign, 4 AI Automation, 5 WebApp Builder. */
+  product_id: number;
+  product_slug: string;
+  plan_slug: PlanSlug;
+  plan_type: PlanType;
+  status: SubscriptionStatus;
+  /** ISO 8601; the entitlement lasts until then. */
+  current_period_end: string | null;
+  cancel_at_period_end: boolean;
+  /** Increases with every change of the subscription; a consumer ignores an event older than what it holds. */
+  version: number;
+}
+
+export interface InvoiceGeneratedData {
+  invoice_id: string;
+  user_id: string;
+  number: string;
+  status: string;
+  subtotal_krw: number;
+  tax_krw: number;
+  total_krw: number;
+  due_date: string | null;
+  subscription_id: string | null;
+}
+
+/** `invoice.sent`: a request to deliver the invoice to its recipient (by mail, by whoever delivers). */
+export interface InvoiceSentData {
+  invoice_id: string;
+  user_id: string;
+  number: string;
+  recipient_email: string | null;
+  total_krw: number;
+}
+
+/** Event type → data, one source for publisher and consumers. */
+export interface PaymentEventMap {
+  'payment.completed': PaymentCompletedData;
+  'payment.failed': PaymentFailedData;
+  'payment.refunded': PaymentRefundedData;
+  'subscription.created': SubscriptionEventData;
+  'subscription.updated': SubscriptionEventData;
+  'subscription.cancelled': SubscriptionEventData;
+  'invoice.generated': InvoiceGeneratedData;
+  'invoice.sent': InvoiceSentData;
+}
+
+/** The products the platform sells, by their fixed catalogue ids. */
+export const PRODUCTS = [
+  { id: 1, slug: 'coocook', name: 'CooCook' },
+  { id: 2, slug: 'sns-auto', name: 'SNS Auto' },
+  { id: 3, slug: 'review-campaign', name: 'Review Campaign' },
+  { id: 4, slug: 'ai-automation', name: 'AI Automation' },
+  { id: 5, slug: 'webapp-builder', name: 'WebApp Builder' },
+] as const;
+export type ProductSlug = (typeof PRODUCTS)[number]['slug'];
