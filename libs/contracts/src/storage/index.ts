@@ -1,5 +1,6 @@
 import type { EndpointDefinition } from '../common/endpoint';
 
+export * from './events';
 export * from './internal.contract';
 
 /** Every public endpoint the storage service owns. */

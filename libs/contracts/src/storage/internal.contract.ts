@@ -8,10 +8,8 @@ export const StorageSubjects = {
    * id, a value that is not a UUID, another user's file or a caller without a user is NOT_FOUND.
    */
   resolve: 'storage.files.resolve',
-  /** Gateway upload route: reserve a file id and S3 multipart upload, answer part URLs. */
+  /** Gateway upload route: reserve a file id and an S3 multipart upload, answer its part URLs. */
   uploadBegin: 'storage.uploads.begin',
-  /** Gateway upload route: more presigned part URLs for a running upload. */
-  uploadParts: 'storage.uploads.parts',
   /** Gateway upload route: complete the multipart upload, check the object, record the file. */
   uploadComplete: 'storage.uploads.complete',
   /** Gateway upload route: the upload failed or went over the limit; abort it, leave nothing. */
@@ -43,7 +41,7 @@ export interface ResolvedFile {
 /** The gateway asks for an upload target before it streams a file. */
 export interface UploadBeginRequest {
   ctx: CallerContext;
-  body: { category: FileCategory; original_filename: string; content_type: string | null };
+  body: { original_filename: string; content_type: string | null };
 }
 
 /** A presigned URL for one part of a multipart upload (parts numbered from 1). */
@@ -57,22 +55,22 @@ export interface UploadTarget {
   upload_token: string;
   /** Size of every part except the last, in bytes. */
   part_size: number;
+  /** The most bytes this upload may carry: the file limit, or less when the quota has less room. */
   max_bytes: number;
-  parts: UploadPartTarget[];
-}
-
-export interface UploadPartsRequest {
-  ctx: CallerContext;
-  body: { upload_token: string; part_numbers: number[] };
-}
-
-export interface UploadPartsReply {
+  limited_by: 'file_size' | 'quota';
+  /** Presigned UploadPart URLs (PUT, exact Content-Length), enough for `max_bytes`. */
   parts: UploadPartTarget[];
 }
 
 export interface UploadCompleteRequest {
   ctx: CallerContext;
-  body: { upload_token: string; parts: { part_number: number; etag: string }[]; size: number };
+  body: {
+    upload_token: string;
+    /** The category the client declared; checked against the object's own bytes. */
+    category: string;
+    parts: { part_number: number; etag: string }[];
+    size: number;
+  };
 }
 
 export interface UploadAbortRequest {

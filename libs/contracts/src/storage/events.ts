@@ -1,0 +1,35 @@
+import type { FileCategory } from './internal.contract';
+
+/**
+ * Domain events of the storage service, published as CloudEvents on `events.storage.<type>`
+ * with the file id as the CloudEvent subject.
+ */
+export const StorageEventTypes = {
+  fileUploaded: 'file.uploaded',
+  fileDeleted: 'file.deleted',
+} as const;
+export type StorageEventType = (typeof StorageEventTypes)[keyof typeof StorageEventTypes];
+
+/** `file.uploaded`: a file was checked and recorded; it is usable from now on. */
+export interface FileUploadedData {
+  file_id: string;
+  user_id: string;
+  category: FileCategory;
+  content_type: string;
+  size: number;
+  file_key: string;
+  original_filename: string;
+}
+
+/** `file.deleted`: the file is gone for its owner; references to it should be dropped. */
+export interface FileDeletedData {
+  file_id: string;
+  user_id: string;
+  file_key: string;
+}
+
+/** Event type → data, one source for publisher and consumers. */
+export interface StorageEventMap {
+  'file.uploaded': FileUploadedData;
+  'file.deleted': FileDeletedData;
+}
