@@ -19,7 +19,7 @@ import { RevocationsService } from '../revocations/revocations.service';
 import { SessionIssuer } from '../sessions/session-issuer';
 import { User } from './user.entity';
 import { toUserView } from './user.view';
-import { loadCaller } from './load-caller';
+import { loadCaller, loadCallerView } from './load-caller';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -60,7 +60,7 @@ export class UsersService {
   }
 
   async me(ctx: CallerContext): Promise<UserView> {
-    return toUserView(await loadCaller(this.dataSource, ctx));
+    return loadCallerView(this.dataSource, ctx);
   }
 
   async updateProfile(ctx: CallerContext, dto: UpdateProfileDto): Promise<UserView> {
