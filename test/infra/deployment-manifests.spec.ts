@@ -187,6 +187,15 @@ function containersOf(template: PodTemplate): Container[] {
 
 const compose = parse(readText('docker-compose.yml'), { merge: true }) as ComposeFile;
 const appServices = Object.entries(compose.services).filter(([, service]) => service.build !== undefined);
+/** The services behind the gateway, each with its own schema, role and health port. */
+const SERVICES = [
+  { name: 'auth', healthPort: 8101 },
+  { name: 'payment', healthPort: 8102 },
+  { name: 'storage', healthPort: 8103 },
+  { name: 'coocook', healthPort: 8104 },
+];
+/** Local stand-ins for third-party APIs: in docker-compose, never in the cluster. */
+const LOCAL_STAND_INS = ['local-stripe'];
 const longRunningApps = appServices.filter(([, service]) => service.restart !== 'no');
 
 const dockerfile = readText('Dockerfile');
@@ -242,7 +251,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('builds every app from the repository Dockerfile', () => {
-    expect(appServices.map(([name]) => name).sort()).toEqual(['auth', 'gateway', 'migrate']);
+    expect(appServices.map(([name]) => name).sort()).toEqual(
+      [...SERVICES.map((s) => s.name), 'gateway', 'migrate', ...LOCAL_STAND_INS].sort(),
+    );
     for (const [, service] of appServices) {
       const build = typeof service.build === 'string' ? { context: service.build } : service.build!;
       expect(path.resolve(ROOT, build.context ?? '.')).toBe(ROOT);
@@ -265,9 +276,9 @@ describe('docker-compose.yml', () => {
     // The runtime image is slim: no curl or wget, but Node 20 has fetch.
     expect(test).toMatch(/\bnode\b.*fetch\(/);
     const env = environmentOf(service);
-    const port = env.PORT ?? env.HEALTH_PORT;
+    const port = env.PORT ?? env.HEALTH_PORT ?? env.LOCAL_STRIPE_PORT;
     expect(port).toMatch(/^\d+$/);
-    expect(test).toContain(`:${port}/health/`);
+    expect(test).toContain(`:${port}/health`);
   });
 
   it('publishes the gateway on port 8000', () => {
@@ -277,21 +288,24 @@ describe('docker-compose.yml', () => {
     expect(published.some((p) => /(^|:)8000:8000$/.test(p))).toBe(true);
   });
 
-  it('runs migrate once, after postgres is healthy and before auth starts', () => {
-    const { migrate, auth } = compose.services;
+  it.each(SERVICES)('runs migrate once, after postgres is healthy and before $name starts', ({ name }) => {
+    const { migrate } = compose.services;
     expect(migrate.restart).toBe('no');
     expect(dependencies(migrate)).toContainEqual({ name: 'postgres', condition: 'service_healthy' });
-    expect(dependencies(auth)).toContainEqual({ name: 'migrate', condition: 'service_completed_successfully' });
+    expect(dependencies(compose.services[name])).toContainEqual({ name: 'migrate', condition: 'service_completed_successfully' });
     expect(environmentOf(migrate).DATABASE_URL).toMatch(/^postgres:\/\/postgres:[^@]+@postgres:5432\/softfactory$/);
   });
 
-  it('gives the auth role the password migrate creates it with', () => {
-    const { migrate, auth } = compose.services;
-    const password = environmentOf(migrate).AUTH_DB_PASSWORD;
+  it.each(SERVICES)('gives the $name role the password migrate creates it with', ({ name }) => {
+    const password = environmentOf(compose.services.migrate)[`${name.toUpperCase()}_DB_PASSWORD`];
     expect(password).toBeTruthy();
-    const url = new URL(environmentOf(auth).AUTH_DATABASE_URL);
-    expect(url.username).toBe('auth');
+    const url = new URL(environmentOf(compose.services[name])[`${name.toUpperCase()}_DATABASE_URL`]);
+    expect(url.username).toBe(name);
     expect(decodeURIComponent(url.password)).toBe(password);
+  });
+
+  it('waits for every service to be healthy before starting the gateway', () => {
+    for (const { name } of SERVICES) expect(dependencies(compose.services.gateway)).toContainEqual({ name, condition: 'service_healthy' });
   });
 
   it('only depends on services that exist, and waits for health only where a healthcheck exists', () => {
@@ -309,7 +323,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('points every app at the in-compose NATS and Redis', () => {
-    for (const [, service] of appServices) {
+    for (const [, service] of appServices.filter(([name]) => !LOCAL_STAND_INS.includes(name))) {
       const env = environmentOf(service);
       expect(env.NATS_URL).toBe('nats://nats:4222');
       expect(env.REDIS_URL).toBe('redis://redis:6379');
@@ -494,7 +508,10 @@ describe('Kubernetes manifests', () => {
   });
 
   it('runs the same entry files as docker-compose.yml', () => {
-    const inCompose = appServices.map(([, service]) => entryFile(commandWords(service.command))).sort();
+    const inCompose = appServices
+      .filter(([name]) => !LOCAL_STAND_INS.includes(name))
+      .map(([, service]) => entryFile(commandWords(service.command)))
+      .sort();
     const inCluster = allContainers.map(({ container }) => entryFile([...(container.command ?? []), ...(container.args ?? [])])).sort();
     expect(inCluster).toEqual(inCompose);
   });
@@ -574,12 +591,16 @@ describe('Kubernetes manifests', () => {
     }
   });
 
-  it('exposes the gateway on Service port 80 and auth health on port 8101', () => {
+  it('exposes the gateway on Service port 80 and each service health on its own port', () => {
     const byName = (name: string) => services.find((s) => s.metadata?.name === name)!;
     expect(byName('gateway').spec.ports).toEqual([expect.objectContaining({ port: 80 })]);
     expect(deployment('gateway').spec.template.spec.containers[0].ports).toContainEqual(expect.objectContaining({ containerPort: 8000 }));
-    expect(byName('auth').spec.ports).toEqual([expect.objectContaining({ name: 'health', port: 8101 })]);
-    expect(deployment('auth').spec.template.spec.containers[0].ports).toContainEqual(expect.objectContaining({ containerPort: 8101 }));
+    for (const { name, healthPort } of SERVICES) {
+      expect(byName(name).spec.ports).toEqual([expect.objectContaining({ name: 'health', port: healthPort })]);
+      expect(deployment(name).spec.template.spec.containers[0].ports).toContainEqual(
+        expect.objectContaining({ containerPort: healthPort }),
+      );
+    }
   });
 
   it('turns demo mode off in the cluster ConfigMap', () => {
@@ -607,16 +628,19 @@ describe('Kubernetes manifests', () => {
     });
   });
 
-  it('gives the migrate Job the admin URL and the auth role password, and the auth pods neither', () => {
+  it('gives the migrate Job the admin URL and every role password, and the service pods neither', () => {
     const [migrate] = jobs;
     expect(migrate).toBeDefined();
     const job = migrate.spec.template.spec;
     expect(['Never', 'OnFailure']).toContain(job.restartPolicy);
     const jobEnv = (job.containers[0].env ?? []).map((v) => v.name);
-    expect(jobEnv).toEqual(expect.arrayContaining(['DATABASE_URL', 'AUTH_DB_PASSWORD']));
-    const authEnv = (deployment('auth').spec.template.spec.containers[0].env ?? []).map((v) => v.name);
-    expect(authEnv).toContain('AUTH_DATABASE_URL');
-    expect(authEnv).not.toContain('DATABASE_URL');
+    expect(jobEnv).toEqual(expect.arrayContaining(['DATABASE_URL', ...SERVICES.map((s) => `${s.name.toUpperCase()}_DB_PASSWORD`)]));
+    for (const { name } of SERVICES) {
+      const env = (deployment(name).spec.template.spec.containers[0].env ?? []).map((v) => v.name);
+      expect(env).toContain(`${name.toUpperCase()}_DATABASE_URL`);
+      expect(env).not.toContain('DATABASE_URL');
+      expect(env.filter((v) => v.endsWith('_DB_PASSWORD'))).toEqual([]);
+    }
   });
 
   it('autoscales the gateway Deployment on CPU between 2 and 10 replicas', () => {
@@ -635,13 +659,13 @@ describe('Kubernetes manifests', () => {
     expect(gateway.spec.replicas).toBeUndefined();
   });
 
-  it('runs auth with two replicas', () => {
-    expect(deployment('auth').spec.replicas).toBe(2);
+  it.each(SERVICES)('runs $name with two replicas', ({ name }) => {
+    expect(deployment(name).spec.replicas).toBe(2);
   });
 
-  it('keeps one gateway and one auth pod through voluntary disruptions', () => {
+  it('keeps one pod of the gateway and of each service through voluntary disruptions', () => {
     const pdbs = ofKind<Pdb>('PodDisruptionBudget');
-    for (const name of ['gateway', 'auth']) {
+    for (const name of ['gateway', ...SERVICES.map((s) => s.name)]) {
       const pods = deployment(name).spec.template.metadata?.labels;
       const budget = pdbs.find((p) => isSubset(p.spec.selector.matchLabels, pods));
       expect({ name, minAvailable: budget?.spec.minAvailable }).toEqual({ name, minAvailable: 1 });
