@@ -4,7 +4,7 @@
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-# argon2 ships prebuilt binaries; the toolchain is only a fallback for platforms without one.
+# argon2 and sharp ship prebuilt binaries (glibc, hence bookworm rather than alpine); the toolchain is only a fallback for platforms without one.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -24,6 +24,6 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # uid 1000; Kubernetes manifests set runAsUser: 1000 because runAsNonRoot cannot verify a user name.
 USER node
-# gateway HTTP; auth health port (future services use 8102-8107).
-EXPOSE 8000 8101
+# gateway HTTP; health ports of auth, payment, storage, coocook; the local Stripe stand-in.
+EXPOSE 8000 8101 8102 8103 8104 12111
 CMD ["node", "dist/apps/gateway/src/main.js"]
