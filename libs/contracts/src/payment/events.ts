@@ -1,3 +1,5 @@
+import type { Tier } from '../common/caller-context';
+
 /**
  * Domain events of the payment service, published as CloudEvents on `events.payment.<type>`.
  * The publisher and every consumer take their types from `PaymentEventMap`.
@@ -57,6 +59,8 @@ export interface SubscriptionEventData {
   cancel_at_period_end: boolean;
   /** Increases with every change of the subscription; a consumer ignores an event older than what it holds. */
   version: number;
+  /** The user's account tier after this change, over all their subscriptions (what rate limits read). */
+  account_tier: Tier;
 }
 
 export interface InvoiceGeneratedData {

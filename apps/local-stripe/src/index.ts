@@ -1,0 +1,2 @@
+export * from './local-stripe';
+export * from './local-stripe.config';
