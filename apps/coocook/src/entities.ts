@@ -1,3 +1,24 @@
+import { ENTITLEMENT_ENTITIES } from '@sf/entitlements';
 import { EVENT_ENTITIES } from '@sf/events';
+import { Booking, BookingReview } from './bookings/booking.entity';
+import { Chef, ChefActivity, ChefAvailability, ChefFollow } from './chefs/chef.entity';
+import { MealPlan } from './meal-plans/meal-plan.entity';
+import { Recipe, RecipeDailyStats, RecipeReview } from './recipes/recipe.entity';
+import { ShoppingList, ShoppingListItem } from './shopping-lists/shopping-list.entity';
 
-export const COOCOOK_ENTITIES = [...EVENT_ENTITIES];
+export const COOCOOK_ENTITIES = [
+  Chef,
+  ChefAvailability,
+  ChefFollow,
+  ChefActivity,
+  Booking,
+  BookingReview,
+  Recipe,
+  RecipeReview,
+  RecipeDailyStats,
+  MealPlan,
+  ShoppingList,
+  ShoppingListItem,
+  ...ENTITLEMENT_ENTITIES,
+  ...EVENT_ENTITIES,
+];

@@ -1,3 +1,3 @@
-import { EventTables1795438244256 } from './1795438244256-EventTables';
+import { InitialSchema1795438979114 } from './1795438979114-InitialSchema';
 
-export const COOCOOK_MIGRATIONS = [EventTables1795438244256];
+export const COOCOOK_MIGRATIONS = [InitialSchema1795438979114];
