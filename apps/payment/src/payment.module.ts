@@ -5,8 +5,31 @@ import { EventsModule } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { PAYMENT_CONFIG, PaymentConfig } from './payment.config';
+import { CatalogueHandler } from './catalogue/catalogue.handler';
+import { CatalogueService } from './catalogue/catalogue.service';
+import { CheckoutHandler } from './checkout/checkout.handler';
+import { CheckoutService } from './checkout/checkout.service';
+import { StripeCheckout } from './checkout/stripe-checkout';
+import { CustomersService } from './customers/customers.service';
 import { PAYMENT_SCHEMA } from './database';
+import { PaymentEventLog } from './events/payment-event-log';
+import { HistoryHandler } from './history/history.handler';
+import { HistoryService } from './history/history.service';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { InvoicesHandler } from './invoices/invoices.handler';
+import { InvoicesService } from './invoices/invoices.service';
+import { OrdersHandler } from './orders/orders.handler';
+import { OrdersService } from './orders/orders.service';
+import { PAYMENT_CONFIG, PaymentConfig } from './payment.config';
+import { PaymentsHandler } from './payments/payments.handler';
+import { PaymentsService } from './payments/payments.service';
+import { StripePrices } from './stripe/stripe-prices.service';
+import { createStripeClient, STRIPE } from './stripe/stripe.client';
+import { SubscriptionSync } from './subscriptions/subscription-sync.service';
+import { SubscriptionsHandler } from './subscriptions/subscriptions.handler';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
+import { WebhooksHandler } from './webhooks/webhooks.handler';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 @Module({})
 export class PaymentModule {
@@ -24,8 +47,34 @@ export class PaymentModule {
         ServiceHealthModule.forService('payment', metrics),
         EventsModule.forService({ service: 'payment', databaseUrl: config.database.url, config: config.events, logger, metrics }),
       ],
-      controllers: [],
-      providers: [{ provide: PAYMENT_CONFIG, useValue: config }],
+      controllers: [
+        CatalogueHandler,
+        CheckoutHandler,
+        SubscriptionsHandler,
+        WebhooksHandler,
+        PaymentsHandler,
+        InvoicesHandler,
+        OrdersHandler,
+        HistoryHandler,
+      ],
+      providers: [
+        { provide: PAYMENT_CONFIG, useValue: config },
+        { provide: STRIPE, useValue: createStripeClient(config.stripe) },
+        PaymentEventLog,
+        CatalogueService,
+        CustomersService,
+        StripePrices,
+        IdempotencyService,
+        StripeCheckout,
+        SubscriptionSync,
+        PaymentsService,
+        CheckoutService,
+        SubscriptionsService,
+        WebhooksService,
+        InvoicesService,
+        OrdersService,
+        HistoryService,
+      ],
     };
   }
 }

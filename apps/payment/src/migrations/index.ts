@@ -1,3 +1,4 @@
-import { EventTables1795438241896 } from './1795438241896-EventTables';
+import { Initial1795439228580 } from './1795439228580-Initial';
+import { SeedCatalogue1795439228581 } from './1795439228581-SeedCatalogue';
 
-export const PAYMENT_MIGRATIONS = [EventTables1795438241896];
+export const PAYMENT_MIGRATIONS = [Initial1795439228580, SeedCatalogue1795439228581];

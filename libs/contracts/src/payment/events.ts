@@ -13,6 +13,8 @@ export const PaymentEventTypes = {
   subscriptionCancelled: 'subscription.cancelled',
   invoiceGenerated: 'invoice.generated',
   invoiceSent: 'invoice.sent',
+  orderCreated: 'order.created',
+  orderCancelled: 'order.cancelled',
 } as const;
 export type PaymentEventType = (typeof PaymentEventTypes)[keyof typeof PaymentEventTypes];
 
@@ -84,6 +86,15 @@ export interface InvoiceSentData {
   total_krw: number;
 }
 
+export interface OrderEventData {
+  order_id: string;
+  user_id: string;
+  order_number: string;
+  status: string;
+  total_krw: number;
+  items_count: number;
+}
+
 /** Event type → data, one source for publisher and consumers. */
 export interface PaymentEventMap {
   'payment.completed': PaymentCompletedData;
@@ -94,6 +105,8 @@ export interface PaymentEventMap {
   'subscription.cancelled': SubscriptionEventData;
   'invoice.generated': InvoiceGeneratedData;
   'invoice.sent': InvoiceSentData;
+  'order.created': OrderEventData;
+  'order.cancelled': OrderEventData;
 }
 
 /** The products the platform sells, by their fixed catalogue ids. */

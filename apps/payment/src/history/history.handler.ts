@@ -1,0 +1,19 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { PaymentHistory, PaymentStatements, RequestOf, ResponseOf } from '@sf/contracts';
+import { HistoryService } from './history.service';
+
+@Controller()
+export class HistoryHandler {
+  constructor(private readonly history: HistoryService) {}
+
+  @MessagePattern(PaymentHistory.subject)
+  list(@Payload() req: RequestOf<typeof PaymentHistory>): Promise<ResponseOf<typeof PaymentHistory>> {
+    return this.history.history(req.ctx, req.query);
+  }
+
+  @MessagePattern(PaymentStatements.subject)
+  statements(@Payload() req: RequestOf<typeof PaymentStatements>): Promise<ResponseOf<typeof PaymentStatements>> {
+    return this.history.statements(req.ctx, req.query);
+  }
+}

@@ -1,0 +1,234 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  BinaryReply,
+  CallerContext,
+  CreateInvoiceDto,
+  INVOICE_SORT_FIELDS,
+  InvoiceListView,
+  InvoicesQuery,
+  InvoiceStatus,
+  InvoiceView,
+  listView,
+  resolvePage,
+  resolveSort,
+  SendInvoiceDto,
+} from '@sf/contracts';
+import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
+import { PaymentEventLog } from '../events/payment-event-log';
+import { Order } from '../orders/order.entity';
+import { PAYMENT_CONFIG, PaymentConfig } from '../payment.config';
+import { nextDocumentNumber } from './document-numbers';
+import { Invoice, InvoiceLine } from './invoice.entity';
+import { renderInvoicePdf } from './invoice-pdf';
+
+export const DEFAULT_TAX_PERCENT = 10;
+export const DEFAULT_DUE_DAYS = 30;
+
+/** Where an invoice may go from each status; anything else is a 409. */
+const TRANSITIONS: Record<InvoiceStatus, InvoiceStatus[]> = {
+  draft: ['issued', 'canceled'],
+  issued: ['paid', 'canceled'],
+  paid: [],
+  canceled: [],
+};
+
+const SORT_COLUMNS: Record<(typeof INVOICE_SORT_FIELDS)[number], keyof Invoice> = {
+  created_at: 'createdAt',
+  total_krw: 'totalKrw',
+  due_date: 'dueDate',
+  invoice_number: 'number',
+};
+
+/** Lines, subtotal, VAT and total in integer KRW; VAT rounded half up to the won. */
+export function invoiceTotals(items: { description: string; quantity: number; price_krw: number }[], taxPercent: number) {
+  const lines: InvoiceLine[] = items.map((i) => ({
+    description: i.description,
+    quantity: i.quantity,
+    price_krw: i.price_krw,
+    amount_krw: i.quantity * i.price_krw,
+  }));
+  const subtotal = lines.reduce((sum, l) => sum + l.amount_krw, 0);
+  // In hundredths of a percent, so 7.5% stays exact.
+  const tax = Math.round((subtotal * Math.round(taxPercent * 100)) / 10_000);
+  return { lines, subtotal, tax, total: subtotal + tax };
+}
+
+@Injectable()
+export class InvoicesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PAYMENT_CONFIG) private readonly config: PaymentConfig,
+    private readonly events: PaymentEventLog,
+  ) {}
+
+  view(invoice: Invoice, subscriptionId: string | null = null): InvoiceView {
+    return {
+      id: invoice.id,
+      invoice_id: invoice.id,
+      invoice_number: invoice.number,
+      status: invoice.status as InvoiceStatus,
+      items: invoice.items,
+      subtotal_krw: invoice.subtotalKrw,
+      tax_percent: invoice.taxPercent,
+      tax_krw: invoice.taxKrw,
+      total_krw: invoice.totalKrw,
+      currency: 'KRW',
+      due_date: invoice.dueDate,
+      order_id: invoice.orderId,
+      subscription_id: subscriptionId,
+      recipient_email: invoice.recipientEmail,
+      notes: invoice.notes,
+      pdf_url: `${this.config.publicBaseUrl}/api/payment/invoices/${invoice.id}/pdf`,
+      stripe_invoice_url: invoice.stripeInvoiceUrl,
+      issued_at: invoice.issuedAt?.toISOString() ?? null,
+      paid_at: invoice.paidAt?.toISOString() ?? null,
+      canceled_at: invoice.canceledAt?.toISOString() ?? null,
+      sent_at: invoice.sentAt?.toISOString() ?? null,
+      created_at: invoice.createdAt.toISOString(),
+      updated_at: invoice.updatedAt.toISOString(),
+    };
+  }
+
+  private async viewWithSubscription(manager: EntityManager, invoice: Invoice): Promise<InvoiceView> {
+    if (!invoice.stripeSubscriptionId) return this.view(invoice);
+    const [row] = (await manager.query(`SELECT id FROM subscriptions WHERE stripe_subscription_id = $1`, [
+      invoice.stripeSubscriptionId,
+    ])) as { id: string }[];
+    return this.view(invoice, row?.id ?? null);
+  }
+
+  async create(ctx: CallerContext, dto: CreateInvoiceDto): Promise<InvoiceView> {
+    const userId = ctx.user_id as string;
+    return this.dataSource.transaction(async (manager) => {
+      let items = dto.items;
+      if (dto.order_id) {
+        const order = await manager.getRepository(Order).findOneBy({ id: dto.order_id, userId });
+        if (!order) throw new NotFound('Order');
+        items ??= order.items.map((l) => ({
+          description: l.description ?? `Item ${l.product_id}`,
+          quantity: l.quantity,
+          price_krw: l.price_krw,
+        }));
+      }
+      if (!items?.length) throw new ValidationFailed({ items: ['give the items, or an order_id to take them from'] });
+      const taxPercent = dto.tax_percent ?? DEFAULT_TAX_PERCENT;
+      const totals = invoiceTotals(items, taxPercent);
+      if (!Number.isSafeInteger(totals.total)) throw new ValidationFailed({ items: ['the total is too large'] });
+      const now = new Date();
+      const due = new Date(now.getTime() + (dto.due_days ?? DEFAULT_DUE_DAYS) * 86_400_000);
+      const invoice = await manager.getRepository(Invoice).save({
+        userId,
+        number: await nextDocumentNumber(manager, 'invoice', now),
+        status: 'draft',
+        items: totals.lines,
+        subtotalKrw: totals.subtotal,
+        taxPercent,
+        taxKrw: totals.tax,
+        totalKrw: totals.total,
+        dueDate: due.toISOString().slice(0, 10),
+        orderId: dto.order_id ?? null,
+        recipientEmail: dto.recipient_email?.toLowerCase() ?? null,
+        notes: dto.notes ?? null,
+        stripeInvoiceId: null,
+        stripeInvoiceUrl: null,
+        stripeSubscriptionId: null,
+      });
+      await this.events.record(manager, 'invoice.generated', userId, {
+        invoice_id: invoice.id,
+        user_id: userId,
+        number: invoice.number,
+        status: invoice.status,
+        subtotal_krw: invoice.subtotalKrw,
+        tax_krw: invoice.taxKrw,
+        total_krw: invoice.totalKrw,
+        due_date: invoice.dueDate,
+        subscription_id: null,
+      });
+      return this.view(invoice);
+    });
+  }
+
+  async list(ctx: CallerContext, query: InvoicesQuery): Promise<InvoiceListView> {
+    const page = resolvePage(query);
+    const sort = resolveSort<(typeof INVOICE_SORT_FIELDS)[number]>(query, { field: 'created_at', direction: 'DESC' });
+    const [rows, total] = await this.dataSource.getRepository(Invoice).findAndCount({
+      where: { userId: ctx.user_id as string, ...(query.status ? { status: query.status } : {}) },
+      order: { [SORT_COLUMNS[sort.field]]: sort.direction, number: 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    const views = await Promise.all(rows.map((r) => this.viewWithSubscription(this.dataSource.manager, r)));
+    return listView('invoices', views, total, page);
+  }
+
+  private async owned(manager: EntityManager, ctx: CallerContext, id: string, lock = false): Promise<Invoice> {
+    const invoice = await manager
+      .getRepository(Invoice)
+      .findOne({ where: { id, userId: ctx.user_id as string }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!invoice) throw new NotFound('Invoice');
+    return invoice;
+  }
+
+  async get(ctx: CallerContext, id: string): Promise<InvoiceView> {
+    return this.viewWithSubscription(this.dataSource.manager, await this.owned(this.dataSource.manager, ctx, id));
+  }
+
+  async setStatus(ctx: CallerContext, id: string, status: InvoiceStatus): Promise<InvoiceView> {
+    return this.dataSource.transaction(async (manager) => {
+      const invoice = await this.owned(manager, ctx, id, true);
+      if (invoice.status === status) return this.viewWithSubscription(manager, invoice);
+      if (!TRANSITIONS[invoice.status as InvoiceStatus].includes(status)) {
+        throw new Conflict(`An invoice cannot go from ${invoice.status} to ${status}`, { status: invoice.status });
+      }
+      this.move(invoice, status);
+      await manager.getRepository(Invoice).save(invoice);
+      return this.viewWithSubscription(manager, invoice);
+    });
+  }
+
+  private move(invoice: Invoice, status: InvoiceStatus): void {
+    const now = new Date();
+    invoice.status = status;
+    if (status === 'issued') invoice.issuedAt = now;
+    if (status === 'paid') invoice.paidAt = now;
+    if (status === 'canceled') invoice.canceledAt = now;
+  }
+
+  /** Issues a draft, stamps the sending and records `invoice.sent` for whoever delivers mail. */
+  async send(ctx: CallerContext, id: string, dto: SendInvoiceDto): Promise<InvoiceView> {
+    return this.dataSource.transaction(async (manager) => {
+      const invoice = await this.owned(manager, ctx, id, true);
+      if (invoice.status === 'canceled') throw new Conflict('A canceled invoice cannot be sent');
+      const recipient = dto.email?.toLowerCase() ?? invoice.recipientEmail;
+      if (!recipient) throw new ValidationFailed({ email: ['the invoice has no recipient: give an email'] });
+      if (invoice.status === 'draft') this.move(invoice, 'issued');
+      invoice.recipientEmail = recipient;
+      invoice.sentAt = new Date();
+      await manager.getRepository(Invoice).save(invoice);
+      await this.events.record(manager, 'invoice.sent', invoice.userId, {
+        invoice_id: invoice.id,
+        user_id: invoice.userId,
+        number: invoice.number,
+        recipient_email: recipient,
+        total_krw: invoice.totalKrw,
+      });
+      return this.viewWithSubscription(manager, invoice);
+    });
+  }
+
+  async remove(ctx: CallerContext, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const invoice = await this.owned(manager, ctx, id, true);
+      if (invoice.status !== 'draft') throw new Conflict(`Only a draft invoice can be deleted; this one is ${invoice.status}`);
+      await manager.getRepository(Invoice).delete({ id: invoice.id });
+    });
+  }
+
+  async pdf(ctx: CallerContext, id: string): Promise<BinaryReply> {
+    const invoice = await this.owned(this.dataSource.manager, ctx, id);
+    const bytes = await renderInvoicePdf(invoice);
+    return { content_type: 'application/pdf', filename: `invoice-${invoice.number}.pdf`, content_base64: bytes.toString('base64') };
+  }
+}

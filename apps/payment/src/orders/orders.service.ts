@@ -1,0 +1,117 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  CallerContext,
+  CreateOrderDto,
+  listView,
+  ORDER_SORT_FIELDS,
+  OrderListView,
+  OrdersQuery,
+  OrderView,
+  resolvePage,
+  resolveSort,
+} from '@sf/contracts';
+import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
+import { PaymentEventLog } from '../events/payment-event-log';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { nextDocumentNumber } from '../invoices/document-numbers';
+import { Order } from './order.entity';
+
+const SORT_COLUMNS: Record<(typeof ORDER_SORT_FIELDS)[number], keyof Order> = { created_at: 'createdAt', total_krw: 'totalKrw' };
+
+function view(order: Order): OrderView {
+  return {
+    id: order.id,
+    order_id: order.id,
+    order_number: order.orderNumber,
+    status: order.status,
+    items: order.items,
+    total_krw: order.totalKrw,
+    currency: 'KRW',
+    billing_address: order.billingAddress,
+    shipping_address: order.shippingAddress,
+    created_at: order.createdAt.toISOString(),
+    updated_at: order.updatedAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
+    private readonly events: PaymentEventLog,
+  ) {}
+
+  /** A pending order; with an Idempotency-Key a repeat answers the first order. */
+  async create(ctx: CallerContext, dto: CreateOrderDto): Promise<OrderView> {
+    const userId = ctx.user_id as string;
+    const items = dto.items.map((i) => ({
+      product_id: i.product_id,
+      description: i.description ?? null,
+      quantity: i.quantity,
+      price_krw: i.price_krw,
+      amount_krw: i.quantity * i.price_krw,
+    }));
+    const total = items.reduce((sum, i) => sum + i.amount_krw, 0);
+    if (!Number.isSafeInteger(total)) throw new ValidationFailed({ items: ['the total is too large'] });
+    return this.idempotency.once(ctx, 'order', dto, async (manager) => {
+      const order = await manager.getRepository(Order).save({
+        userId,
+        orderNumber: `ORD-${await nextDocumentNumber(manager, 'order')}`,
+        status: 'pending',
+        items,
+        totalKrw: total,
+        billingAddress: dto.billing_address ?? null,
+        shippingAddress: dto.shipping_address ?? null,
+      });
+      await this.record(manager, 'order.created', order);
+      return view(order);
+    });
+  }
+
+  private record(manager: EntityManager, type: 'order.created' | 'order.cancelled', order: Order) {
+    return this.events.record(manager, type, order.userId, {
+      order_id: order.id,
+      user_id: order.userId,
+      order_number: order.orderNumber,
+      status: order.status,
+      total_krw: order.totalKrw,
+      items_count: order.items.length,
+    });
+  }
+
+  async list(ctx: CallerContext, query: OrdersQuery): Promise<OrderListView> {
+    const page = resolvePage(query);
+    const sort = resolveSort<(typeof ORDER_SORT_FIELDS)[number]>(query, { field: 'created_at', direction: 'DESC' });
+    const [rows, total] = await this.dataSource.getRepository(Order).findAndCount({
+      where: { userId: ctx.user_id as string, ...(query.status ? { status: query.status } : {}) },
+      order: { [SORT_COLUMNS[sort.field]]: sort.direction, orderNumber: 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    return listView('orders', rows.map(view), total, page);
+  }
+
+  async get(ctx: CallerContext, id: string): Promise<OrderView> {
+    const order = await this.dataSource.getRepository(Order).findOneBy({ id, userId: ctx.user_id as string });
+    if (!order) throw new NotFound('Order');
+    return view(order);
+  }
+
+  async cancel(ctx: CallerContext, id: string): Promise<OrderView> {
+    return this.dataSource.transaction(async (manager) => {
+      const order = await manager
+        .getRepository(Order)
+        .findOne({ where: { id, userId: ctx.user_id as string }, lock: { mode: 'pessimistic_write' } });
+      if (!order) throw new NotFound('Order');
+      if (order.status === 'cancelled') return view(order);
+      if (order.status !== 'pending') throw new Conflict(`A ${order.status} order cannot be cancelled`);
+      order.status = 'cancelled';
+      await manager.getRepository(Order).save(order);
+      await this.record(manager, 'order.cancelled', order);
+      return view(order);
+    });
+  }
+}

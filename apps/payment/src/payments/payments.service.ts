@@ -1,0 +1,358 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Stripe from 'stripe';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  CallerContext,
+  CreatePaymentIntentRequest,
+  PaymentIntentStatus,
+  PaymentIntentView,
+  RefundPaymentRequest,
+  RefundStatus,
+  RefundView,
+} from '@sf/contracts';
+import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
+import { CheckoutSession } from '../checkout/checkout-session.entity';
+import { StripeCheckout } from '../checkout/stripe-checkout';
+import { CustomersService } from '../customers/customers.service';
+import { PaymentEventLog } from '../events/payment-event-log';
+import { nextDocumentNumber } from '../invoices/document-numbers';
+import { Invoice, InvoiceLine } from '../invoices/invoice.entity';
+import { callStripe, STRIPE } from '../stripe/stripe.client';
+import { Payment, Refund } from './payment.entity';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_CHARGE_KRW = 1_000_000_000;
+/** A session about to expire is not handed out again. */
+const SESSION_REUSE_MARGIN_MS = 10 * 60 * 1000;
+
+function text(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string' || value.trim().length === 0 || value.trim().length > max) {
+    throw new ValidationFailed({ [field]: [`must be a non-empty string of at most ${max} characters`] });
+  }
+  return value.trim();
+}
+
+function amount(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > MAX_CHARGE_KRW) {
+    throw new ValidationFailed({ [field]: [`must be an integer number of KRW between 1 and ${MAX_CHARGE_KRW}`] });
+  }
+  return value;
+}
+
+function refundView(refund: Refund): RefundView {
+  return { refund_id: refund.id, payment_id: refund.paymentId, amount_krw: refund.amountKrw, status: refund.status as RefundStatus };
+}
+
+/**
+ * Money: one-time charges other services ask for (`payment.intents.*`), their outcomes as
+ * events, refunds, and the periodic charges of subscriptions as Stripe reports them.
+ */
+@Injectable()
+export class PaymentsService {
+  private readonly logger = new Logger(PaymentsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(STRIPE) private readonly stripe: Stripe,
+    private readonly checkout: StripeCheckout,
+    private readonly customers: CustomersService,
+    private readonly events: PaymentEventLog,
+  ) {}
+
+  /** Opens (or finds again) the checkout of a charge; the payer is `ctx.user_id`. */
+  async createIntent(ctx: CallerContext, body: CreatePaymentIntentRequest['body']): Promise<PaymentIntentView> {
+    const userId = ctx?.user_id;
+    if (typeof userId !== 'string' || !UUID.test(userId))
+      throw new ValidationFailed({ user_id: ['a payer (the caller user) is required'] });
+    const reference = text(body?.reference, 'reference', 200);
+    const amountKrw = amount(body?.amount_krw, 'amount_krw');
+    const description = text(body?.description, 'description', 300);
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(Payment);
+      await repo
+        .createQueryBuilder()
+        .insert()
+        .values({ userId, kind: 'charge', reference, description, amountKrw, status: 'pending' })
+        .orIgnore()
+        .execute();
+      const payment = await repo.findOneOrFail({ where: { kind: 'charge', reference }, lock: { mode: 'pessimistic_write' } });
+      if (payment.userId !== userId) throw new Conflict('This reference already names a payment by someone else');
+      if (payment.amountKrw !== amountKrw) throw new Conflict(`This reference already names a payment of ${payment.amountKrw} KRW`);
+      const sessions = manager.getRepository(CheckoutSession);
+      const latest = await sessions.findOne({ where: { paymentId: payment.id }, order: { createdAt: 'DESC' } });
+      const settled = ['completed', 'refunded', 'partially_refunded'].includes(payment.status);
+      const usable =
+        latest && latest.status === 'open' && (!latest.expiresAt || latest.expiresAt.getTime() > Date.now() + SESSION_REUSE_MARGIN_MS);
+      if (latest && (settled || usable)) return this.intentView(payment, latest);
+      const attempt = await sessions.countBy({ paymentId: payment.id });
+      const session = await this.checkout.openPayment(manager, payment, attempt + 1);
+      if (payment.status !== 'pending') await repo.update({ id: payment.id }, { status: 'pending', failureReason: null });
+      return this.intentView({ ...payment, status: 'pending' }, session);
+    });
+  }
+
+  private intentView(payment: Pick<Payment, 'id' | 'status' | 'amountKrw'>, session: CheckoutSession): PaymentIntentView {
+    return {
+      payment_id: payment.id,
+      session_id: session.stripeSessionId,
+      checkout_url: session.url,
+      status: payment.status as PaymentIntentStatus,
+      amount_krw: payment.amountKrw,
+    };
+  }
+
+  /** Refunds the completed charge of `reference`, once: a repeat answers the first refund. */
+  async refund(_ctx: CallerContext, body: RefundPaymentRequest['body']): Promise<RefundView> {
+    const reference = text(body?.reference, 'reference', 200);
+    const amountKrw = amount(body?.amount_krw, 'amount_krw');
+    const reason = text(body?.reason, 'reason', 300);
+    return this.dataSource.transaction(async (manager) => {
+      const payment = await manager
+        .getRepository(Payment)
+        .findOne({ where: { kind: 'charge', reference }, lock: { mode: 'pessimistic_write' } });
+      if (!payment) throw new NotFound('Payment');
+      const existing = await manager.getRepository(Refund).findOneBy({ paymentId: payment.id });
+      if (existing) return refundView(existing);
+      if (payment.status !== 'completed' || !payment.stripePaymentIntentId)
+        throw new Conflict(`Only a completed payment can be refunded; this one is ${payment.status}`);
+      if (amountKrw > payment.amountKrw - payment.refundedKrw) {
+        throw new ValidationFailed({ amount_krw: [`must be at most the ${payment.amountKrw - payment.refundedKrw} KRW paid`] });
+      }
+      const refund = await manager
+        .getRepository(Refund)
+        .save({ paymentId: payment.id, userId: payment.userId, reference, amountKrw, reason, status: 'pending' });
+      const stripeRefund = await callStripe(() =>
+        this.stripe.refunds.create(
+          {
+            payment_intent: payment.stripePaymentIntentId as string,
+            amount: amountKrw, // whole won: KRW is zero-decimal
+            reason: 'requested_by_customer',
+            metadata: { refund_id: refund.id, payment_id: payment.id, reference },
+          },
+          { idempotencyKey: `refund:${payment.id}` },
+        ),
+      );
+      refund.stripeRefundId = stripeRefund.id;
+      if (stripeRefund.status === 'succeeded') await this.refundSucceeded(manager, payment, refund);
+      else if (stripeRefund.status === 'failed' || stripeRefund.status === 'canceled') refund.status = 'failed';
+      await manager.getRepository(Refund).save(refund);
+      return refundView(refund);
+    });
+  }
+
+  private async refundSucceeded(manager: EntityManager, payment: Payment, refund: Refund): Promise<void> {
+    refund.status = 'succeeded';
+    payment.refundedKrw += refund.amountKrw;
+    payment.status = payment.refundedKrw >= payment.amountKrw ? 'refunded' : 'partially_refunded';
+    await manager.getRepository(Payment).update({ id: payment.id }, { refundedKrw: payment.refundedKrw, status: payment.status });
+    await this.events.record(manager, 'payment.refunded', payment.userId, {
+      payment_id: payment.id,
+      refund_id: refund.id,
+      user_id: payment.userId,
+      reference: payment.reference,
+      amount_krw: refund.amountKrw,
+    });
+  }
+
+  /** A charge's money arrived (from the webhook or the success page, whichever is first). */
+  async complete(manager: EntityManager, paymentId: string | null | undefined, stripePaymentIntentId: string | null): Promise<void> {
+    if (!paymentId || !UUID.test(paymentId)) return;
+    const repo = manager.getRepository(Payment);
+    const payment = await repo.findOne({ where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
+    if (!payment || !['pending', 'failed', 'expired'].includes(payment.status)) return;
+    payment.status = 'completed';
+    payment.paidAt = new Date();
+    payment.failureReason = null;
+    if (stripePaymentIntentId) payment.stripePaymentIntentId = stripePaymentIntentId;
+    await repo.save(payment);
+    await this.events.record(manager, 'payment.completed', payment.userId, {
+      payment_id: payment.id,
+      user_id: payment.userId,
+      reference: payment.reference,
+      amount_krw: payment.amountKrw,
+      currency: 'KRW',
+    });
+  }
+
+  /** A charge attempt failed (a declined card) or its checkout expired unpaid. */
+  async fail(
+    manager: EntityManager,
+    paymentId: string | null | undefined,
+    reason: string,
+    status: 'failed' | 'expired' = 'failed',
+  ): Promise<void> {
+    if (!paymentId || !UUID.test(paymentId)) return;
+    const repo = manager.getRepository(Payment);
+    const payment = await repo.findOne({ where: { id: paymentId }, lock: { mode: 'pessimistic_write' } });
+    if (!payment || payment.status !== 'pending') return;
+    payment.status = status;
+    payment.failureReason = reason.slice(0, 300);
+    await repo.save(payment);
+    await this.events.record(manager, 'payment.failed', payment.userId, {
+      payment_id: payment.id,
+      user_id: payment.userId,
+      reference: payment.reference,
+      reason: payment.failureReason,
+    });
+  }
+
+  /** Stripe says a charge was refunded (by us, or in the Dashboard). */
+  async chargeRefunded(manager: EntityManager, charge: Stripe.Charge): Promise<void> {
+    const intentId = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
+    if (!intentId) return;
+    const payment = await manager
+      .getRepository(Payment)
+      .findOne({ where: { stripePaymentIntentId: intentId }, lock: { mode: 'pessimistic_write' } });
+    if (!payment) return;
+    const refunds = manager.getRepository(Refund);
+    let refund = await refunds.findOneBy({ paymentId: payment.id });
+    if (refund?.status === 'succeeded') return;
+    if (!refund) {
+      const outstanding = charge.amount_refunded - payment.refundedKrw;
+      if (outstanding <= 0) return;
+      refund = refunds.create({
+        paymentId: payment.id,
+        userId: payment.userId,
+        reference: payment.reference,
+        amountKrw: outstanding,
+        reason: 'Refunded in Stripe',
+        status: 'pending',
+      });
+      refund = await refunds.save(refund);
+    }
+    await this.refundSucceeded(manager, payment, refund);
+    await refunds.save(refund);
+  }
+
+  /** A subscription's invoice was paid: a payment and an invoice (VAT included) for the user. */
+  async subscriptionInvoicePaid(manager: EntityManager, invoice: Stripe.Invoice): Promise<void> {
+    const owner = await this.invoiceOwner(invoice);
+    if (!owner) return;
+    const { userId, stripeSubscriptionId } = owner;
+    const total = invoice.amount_paid;
+    const paidAt = invoice.status_transitions?.paid_at ? new Date(invoice.status_transitions.paid_at * 1000) : new Date();
+    const description = invoice.lines?.data?.[0]?.description ?? 'Subscription';
+    const payments = manager.getRepository(Payment);
+    await payments
+      .createQueryBuilder()
+      .insert()
+      .values({
+        userId,
+        kind: 'subscription',
+        reference: `subscription:${stripeSubscriptionId}`,
+        description: description.slice(0, 300),
+        amountKrw: total,
+        status: 'pending',
+        stripeInvoiceId: invoice.id,
+        stripeSubscriptionId,
+      })
+      .orIgnore()
+      .execute();
+    const payment = await payments.findOneOrFail({ where: { stripeInvoiceId: invoice.id }, lock: { mode: 'pessimistic_write' } });
+    if (payment.status !== 'completed') {
+      await payments.update({ id: payment.id }, { status: 'completed', paidAt, failureReason: null, amountKrw: total });
+      await this.events.record(manager, 'payment.completed', userId, {
+        payment_id: payment.id,
+        user_id: userId,
+        reference: payment.reference,
+        amount_krw: total,
+        currency: 'KRW',
+      });
+    }
+    const existing = await manager.getRepository(Invoice).findOneBy({ stripeInvoiceId: invoice.id });
+    if (existing) return;
+    // Prices are VAT-inclusive: 10% VAT is 1/11 of the total.
+    const taxKrw = Math.round((total * 10) / 110);
+    const items: InvoiceLine[] = (invoice.lines?.data ?? []).map((line) => {
+      const quantity = line.quantity ?? 1;
+      return {
+        description: line.description ?? 'Subscription',
+        quantity,
+        price_krw: Math.round(line.amount / quantity),
+        amount_krw: line.amount,
+      };
+    });
+    const saved = await manager.getRepository(Invoice).save({
+      userId,
+      number: await nextDocumentNumber(manager, 'invoice'),
+      status: 'paid',
+      items: items.length ? items : [{ description, quantity: 1, price_krw: total, amount_krw: total }],
+      subtotalKrw: total - taxKrw,
+      taxPercent: 10,
+      taxKrw,
+      totalKrw: total,
+      dueDate: null,
+      orderId: null,
+      recipientEmail: null,
+      notes: null,
+      stripeInvoiceId: invoice.id,
+      stripeInvoiceUrl: invoice.hosted_invoice_url ?? null,
+      stripeSubscriptionId,
+      issuedAt: paidAt,
+      paidAt,
+    });
+    await this.events.record(manager, 'invoice.generated', userId, {
+      invoice_id: saved.id,
+      user_id: userId,
+      number: saved.number,
+      status: saved.status,
+      subtotal_krw: saved.subtotalKrw,
+      tax_krw: saved.taxKrw,
+      total_krw: saved.totalKrw,
+      due_date: null,
+      subscription_id: (await this.ourSubscriptionId(manager, stripeSubscriptionId)) ?? null,
+    });
+  }
+
+  /** A subscription's charge failed (Stripe retries it; the subscription goes past_due). */
+  async subscriptionInvoiceFailed(manager: EntityManager, invoice: Stripe.Invoice): Promise<void> {
+    const owner = await this.invoiceOwner(invoice);
+    if (!owner) return;
+    const { userId, stripeSubscriptionId } = owner;
+    const payments = manager.getRepository(Payment);
+    const description = invoice.lines?.data?.[0]?.description ?? 'Subscription';
+    await payments
+      .createQueryBuilder()
+      .insert()
+      .values({
+        userId,
+        kind: 'subscription',
+        reference: `subscription:${stripeSubscriptionId}`,
+        description: description.slice(0, 300),
+        amountKrw: invoice.amount_due,
+        status: 'pending',
+        stripeInvoiceId: invoice.id,
+        stripeSubscriptionId,
+      })
+      .orIgnore()
+      .execute();
+    const payment = await payments.findOneOrFail({ where: { stripeInvoiceId: invoice.id } });
+    await this.fail(manager, payment.id, 'The subscription charge was declined');
+  }
+
+  private async invoiceOwner(invoice: Stripe.Invoice): Promise<{ userId: string; stripeSubscriptionId: string } | null> {
+    const details = invoice.parent?.subscription_details;
+    if (!details) return null;
+    const stripeSubscriptionId = typeof details.subscription === 'string' ? details.subscription : details.subscription.id;
+    const customer = typeof invoice.customer === 'string' ? invoice.customer : invoice.customer?.id;
+    const userId = details.metadata?.user_id ?? (await this.customers.userOf(customer));
+    if (!userId || !UUID.test(userId)) {
+      this.logger.warn({ stripe_invoice_id: invoice.id }, 'invoice of an unknown customer ignored');
+      return null;
+    }
+    return { userId, stripeSubscriptionId };
+  }
+
+  private async ourSubscriptionId(manager: EntityManager, stripeSubscriptionId: string): Promise<string | undefined> {
+    const [row] = (await manager.query(`SELECT id FROM subscriptions WHERE stripe_subscription_id = $1`, [stripeSubscriptionId])) as {
+      id: string;
+    }[];
+    return row?.id;
+  }
+
+  /** Payments by id, for views. */
+  findMany(ids: string[]): Promise<Payment[]> {
+    return this.dataSource.getRepository(Payment).findBy({ id: In(ids) });
+  }
+}

@@ -1,0 +1,208 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Stripe from 'stripe';
+import { DataSource } from 'typeorm';
+import {
+  CallerContext,
+  listView,
+  resolvePage,
+  resolveSort,
+  SUBSCRIPTION_SORT_FIELDS,
+  SubscribeDto,
+  SubscribeView,
+  SubscriptionListView,
+  SubscriptionsQuery,
+  SubscriptionView,
+  UpdateSubscriptionDto,
+} from '@sf/contracts';
+import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import { CheckoutService } from '../checkout/checkout.service';
+import { StripeCheckout } from '../checkout/stripe-checkout';
+import { CustomersService } from '../customers/customers.service';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { StripePrices } from '../stripe/stripe-prices.service';
+import { callStripe, STRIPE, stripeTime } from '../stripe/stripe.client';
+import { Subscription } from './subscription.entity';
+import { accountTier, SubscriptionSync } from './subscription-sync.service';
+
+const SORT_COLUMNS: Record<(typeof SUBSCRIPTION_SORT_FIELDS)[number], keyof Subscription> = {
+  created_at: 'createdAt',
+  current_period_end: 'currentPeriodEnd',
+  amount_krw: 'amountKrw',
+};
+
+/** A user's subscriptions: listed, started, changed and cancelled through Stripe. */
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(STRIPE) private readonly stripe: Stripe,
+    private readonly catalogue: CatalogueService,
+    private readonly customers: CustomersService,
+    private readonly prices: StripePrices,
+    private readonly checkout: CheckoutService,
+    private readonly stripeCheckout: StripeCheckout,
+    private readonly idempotency: IdempotencyService,
+    private readonly sync: SubscriptionSync,
+  ) {}
+
+  async view(sub: Subscription): Promise<SubscriptionView> {
+    const product = await this.catalogue.productById(sub.productId);
+    const plan = await this.catalogue.planById(sub.planId);
+    const renews = ['active', 'trialing', 'past_due'].includes(sub.status) && !sub.cancelAtPeriodEnd;
+    return {
+      id: sub.id,
+      subscription_id: sub.id,
+      product_id: sub.productId,
+      product_slug: product?.slug ?? String(sub.productId),
+      product_name: product?.name ?? String(sub.productId),
+      plan_id: sub.planId,
+      plan_slug: sub.planSlug,
+      plan_name: plan?.name ?? sub.planSlug,
+      plan_type: sub.planType,
+      status: sub.status,
+      amount_krw: sub.amountKrw,
+      currency: 'KRW',
+      current_period_start: sub.currentPeriodStart?.toISOString() ?? null,
+      current_period_end: sub.currentPeriodEnd?.toISOString() ?? null,
+      next_billing_date: renews ? (sub.currentPeriodEnd?.toISOString() ?? null) : null,
+      cancel_at_period_end: sub.cancelAtPeriodEnd,
+      canceled_at: sub.canceledAt?.toISOString() ?? null,
+      created_at: sub.createdAt.toISOString(),
+      updated_at: sub.updatedAt.toISOString(),
+    };
+  }
+
+  async list(ctx: CallerContext, query: SubscriptionsQuery): Promise<SubscriptionListView> {
+    const userId = ctx.user_id as string;
+    const page = resolvePage(query);
+    const sort = resolveSort<(typeof SUBSCRIPTION_SORT_FIELDS)[number]>(query, { field: 'created_at', direction: 'DESC' });
+    const [rows, total] = await this.dataSource.getRepository(Subscription).findAndCount({
+      where: { userId, ...(query.status ? { status: query.status } : {}) },
+      order: { [SORT_COLUMNS[sort.field]]: sort.direction, id: 'ASC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    const views = await Promise.all(rows.map((r) => this.view(r)));
+    return { ...listView('subscriptions', views, total, page), tier: await accountTier(this.dataSource.manager, userId) };
+  }
+
+  private async owned(ctx: CallerContext, id: string): Promise<Subscription> {
+    const sub = await this.dataSource.getRepository(Subscription).findOneBy({ id, userId: ctx.user_id as string });
+    if (!sub) throw new NotFound('Subscription');
+    return sub;
+  }
+
+  async get(ctx: CallerContext, id: string): Promise<SubscriptionView> {
+    return this.view(await this.owned(ctx, id));
+  }
+
+  /**
+   * With a payment method the card is charged now and the subscription answered; without one the
+   * answer carries a checkout URL where the payer completes it.
+   */
+  async subscribe(ctx: CallerContext, dto: SubscribeDto): Promise<SubscribeView> {
+    const userId = ctx.user_id as string;
+    const choice = await this.catalogue.resolve(dto);
+    const base = {
+      amount_krw: choice.amountKrw,
+      currency: 'KRW' as const,
+      product_id: choice.product.id,
+      plan_slug: choice.plan.slug,
+      plan_type: choice.planType,
+    };
+    return this.idempotency.once(ctx, 'subscribe', dto, async (manager, key) => {
+      await this.checkout.refuseIfSubscribed(manager, userId, choice);
+      if (!dto.stripe_token) {
+        const session = await this.stripeCheckout.openSubscription(manager, userId, choice, key);
+        return {
+          ...base,
+          subscription_id: null,
+          status: 'incomplete',
+          next_billing_date: null,
+          checkout_url: session.url,
+          session_id: session.stripeSessionId,
+        };
+      }
+      const token = dto.stripe_token;
+      const customer = await this.customers.stripeCustomerId(userId);
+      await callStripe(() => this.stripe.paymentMethods.attach(token, { customer }), 'stripe_token');
+      const metadata = {
+        user_id: userId,
+        product_id: String(choice.product.id),
+        plan_slug: choice.plan.slug,
+        plan_type: choice.planType,
+        kind: 'subscription',
+      };
+      const price = await this.prices.priceId(choice);
+      const created = await callStripe(
+        () =>
+          this.stripe.subscriptions.create(
+            { customer, items: [{ price }], default_payment_method: token, payment_behavior: 'error_if_incomplete', metadata },
+            key ? { idempotencyKey: `subscribe:${userId}:${key}` } : undefined,
+          ),
+        'stripe_token',
+      );
+      const sub = await this.sync.apply(manager, created, stripeTime(created));
+      if (!sub) throw new Error('a subscription made here was not recognised');
+      const view = await this.view(sub);
+      return {
+        ...base,
+        subscription_id: sub.id,
+        status: sub.status,
+        next_billing_date: view.next_billing_date,
+        checkout_url: null,
+        session_id: null,
+      };
+    });
+  }
+
+  /** Plan or billing-period change (Stripe prorates), or undoing a pending cancellation. */
+  async update(ctx: CallerContext, id: string, dto: UpdateSubscriptionDto): Promise<SubscriptionView> {
+    const sub = await this.owned(ctx, id);
+    if ([dto.plan_id, dto.plan_slug, dto.plan_type, dto.billing_period, dto.cancel_at_period_end].every((v) => v === undefined)) {
+      throw new ValidationFailed({ plan_slug: ['name a plan (plan_id or plan_slug), a plan_type or cancel_at_period_end'] });
+    }
+    if (['canceled', 'expired', 'incomplete'].includes(sub.status)) throw new Conflict(`A ${sub.status} subscription cannot be changed`);
+    const choice = await this.catalogue.resolve(
+      {
+        product_id: sub.productId,
+        plan_id: dto.plan_id,
+        plan_slug: dto.plan_slug,
+        plan_type: dto.plan_type,
+        billing_period: dto.billing_period,
+      },
+      { productId: sub.productId, planId: sub.planId, planType: sub.planType as 'monthly' | 'annual' },
+    );
+    const planChanged = choice.plan.id !== sub.planId || choice.planType !== sub.planType;
+    const cancelChanged = dto.cancel_at_period_end !== undefined && dto.cancel_at_period_end !== sub.cancelAtPeriodEnd;
+    if (!planChanged && !cancelChanged) return this.view(sub);
+    if (planChanged && !sub.stripeItemId) throw new Conflict('This subscription cannot be changed yet; try again shortly');
+    const params: Stripe.SubscriptionUpdateParams = {};
+    if (planChanged) {
+      params.items = [{ id: sub.stripeItemId as string, price: await this.prices.priceId(choice) }];
+      params.metadata = { plan_slug: choice.plan.slug, plan_type: choice.planType };
+      params.proration_behavior = 'create_prorations';
+    }
+    if (cancelChanged) params.cancel_at_period_end = dto.cancel_at_period_end;
+    const updated = await callStripe(() => this.stripe.subscriptions.update(sub.stripeSubscriptionId, params));
+    const applied = await this.dataSource.transaction((manager) => this.sync.apply(manager, updated, stripeTime(updated)));
+    return this.view(applied ?? sub);
+  }
+
+  /** Cancels at the end of the paid period: the product stays available until then. */
+  async cancel(ctx: CallerContext, id: string): Promise<void> {
+    const sub = await this.owned(ctx, id);
+    if (sub.status === 'canceled' || sub.status === 'expired') throw new Conflict('This subscription is already cancelled');
+    if (sub.cancelAtPeriodEnd) return;
+    if (sub.status === 'incomplete') {
+      // Never paid: nothing to keep until a period end.
+      const deleted = await callStripe(() => this.stripe.subscriptions.cancel(sub.stripeSubscriptionId));
+      await this.dataSource.transaction((manager) => this.sync.apply(manager, deleted, stripeTime(deleted)));
+      return;
+    }
+    const updated = await callStripe(() => this.stripe.subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: true }));
+    await this.dataSource.transaction((manager) => this.sync.apply(manager, updated, stripeTime(updated)));
+  }
+}
