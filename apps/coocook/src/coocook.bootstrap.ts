@@ -4,8 +4,9 @@ import { startService } from '@sf/messaging';
 import { createLogger, createMetricsRegistry } from '@sf/observability';
 import { CoocookConfig } from './coocook.config';
 import { CoocookModule } from './coocook.module';
+import { DemoDataService } from './demo/demo.service';
 
-/** Starts the coocook service: migrations under a lock, then NATS and the health port. */
+/** Starts the coocook service: migrations under a lock, demo data, then NATS and the health port. */
 export async function bootstrapCoocook(config: CoocookConfig) {
   const logger = createLogger('coocook', config.common.logLevel);
   return startService({
@@ -18,6 +19,7 @@ export async function bootstrapCoocook(config: CoocookConfig) {
     beforeListen: async (app) => {
       const applied = await runMigrationsWithLock(app.get(DataSource), 'coocook');
       if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+      await app.get(DemoDataService).seed();
     },
   });
 }

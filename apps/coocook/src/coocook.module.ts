@@ -1,12 +1,31 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
+import { EntitlementsModule } from '@sf/entitlements';
 import { EventsModule } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { BookingLifecycleService } from './bookings/booking-lifecycle.service';
+import { BookingPayments } from './bookings/booking-payments';
+import { BookingsHandler } from './bookings/bookings.handler';
+import { BookingsService } from './bookings/bookings.service';
+import { AvailabilityService } from './chefs/availability.service';
+import { ChefsHandler } from './chefs/chefs.handler';
+import { ChefsService } from './chefs/chefs.service';
+import { FollowsService } from './chefs/follows.service';
 import { COOCOOK_CONFIG, CoocookConfig } from './coocook.config';
 import { COOCOOK_SCHEMA } from './database';
+import { DemoDataService } from './demo/demo.service';
+import { MealPlansHandler } from './meal-plans/meal-plans.handler';
+import { MealPlansService } from './meal-plans/meal-plans.service';
+import { RecipeSearchService } from './recipes/recipe-search.service';
+import { RecipesHandler } from './recipes/recipes.handler';
+import { RecipesService } from './recipes/recipes.service';
+import { CoocookEvents } from './shared/coocook-events';
+import { ImageResolver } from './shared/image-resolver';
+import { ShoppingListsHandler } from './shopping-lists/shopping-lists.handler';
+import { ShoppingListsService } from './shopping-lists/shopping-lists.service';
 
 @Module({})
 export class CoocookModule {
@@ -23,9 +42,25 @@ export class CoocookModule {
         }),
         ServiceHealthModule.forService('coocook', metrics),
         EventsModule.forService({ service: 'coocook', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EntitlementsModule.forService({ consumerName: 'coocook-entitlements' }),
       ],
-      controllers: [],
-      providers: [{ provide: COOCOOK_CONFIG, useValue: config }],
+      controllers: [ChefsHandler, BookingsHandler, RecipesHandler, MealPlansHandler, ShoppingListsHandler],
+      providers: [
+        { provide: COOCOOK_CONFIG, useValue: config },
+        CoocookEvents,
+        ImageResolver,
+        ChefsService,
+        AvailabilityService,
+        FollowsService,
+        BookingsService,
+        BookingPayments,
+        BookingLifecycleService,
+        RecipesService,
+        RecipeSearchService,
+        MealPlansService,
+        ShoppingListsService,
+        DemoDataService,
+      ],
     };
   }
 }

@@ -101,7 +101,7 @@ export class InitialSchema1795438979114 implements MigrationInterface {
     await runner.query(`CREATE INDEX "chefs_location_idx" ON "chefs" (lower("location"))`);
     await runner.query(`CREATE INDEX "recipes_category_idx" ON "recipes" (lower("category")) WHERE status = 'published'`);
     await runner.query(`CREATE INDEX "recipes_cuisine_idx" ON "recipes" (lower("cuisine")) WHERE status = 'published'`);
-    await runner.query(`CREATE INDEX "recipes_published_created_idx" ON "recipes" ("created_at" DESC) WHERE status = 'published'`);
+    await runner.query(`CREATE INDEX "recipes_published_at_idx" ON "recipes" ("published_at" DESC) WHERE status = 'published'`);
     // Full-text documents, kept by triggers so every writer (the service, bulk loads) fills them.
     await runner.query(`CREATE FUNCTION "chefs_search_vector_refresh"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -133,7 +133,7 @@ export class InitialSchema1795438979114 implements MigrationInterface {
     await runner.query(`DROP FUNCTION "recipes_search_vector_refresh"()`);
     await runner.query(`DROP TRIGGER "chefs_search_vector_trigger" ON "chefs"`);
     await runner.query(`DROP FUNCTION "chefs_search_vector_refresh"()`);
-    await runner.query(`DROP INDEX "coocook"."recipes_published_created_idx"`);
+    await runner.query(`DROP INDEX "coocook"."recipes_published_at_idx"`);
     await runner.query(`DROP INDEX "coocook"."recipes_cuisine_idx"`);
     await runner.query(`DROP INDEX "coocook"."recipes_category_idx"`);
     await runner.query(`DROP INDEX "coocook"."chefs_location_idx"`);

@@ -27,7 +27,7 @@ export interface StoredIngredient {
 @Entity({ name: 'recipes' })
 @Index('recipes_category_idx', { synchronize: false }) // lower(category) WHERE status = 'published'
 @Index('recipes_cuisine_idx', { synchronize: false }) // lower(cuisine) WHERE status = 'published'
-@Index('recipes_published_created_idx', { synchronize: false }) // (created_at DESC) WHERE status = 'published'
+@Index('recipes_published_at_idx', { synchronize: false }) // (published_at DESC) WHERE status = 'published'
 @Index('recipes_author_created_idx', ['authorId', 'createdAt'])
 @Check('recipes_status_check', "status IN ('draft', 'published')")
 export class Recipe {

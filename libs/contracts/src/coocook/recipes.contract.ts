@@ -181,9 +181,8 @@ export class NutrientTotals {
 
 export class MatchedIngredientView {
   @IsString() name: string;
-  /** The reference food it was matched to. */
+  /** The reference food it was matched to, as the reference names it. */
   @IsString() reference: string;
-  @IsInt() fdc_id: number;
   @IsNumber() grams: number;
 }
 

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { BookingReviewDto, BookingView, CallerContext, ChefReviewView, UpdateBookingStatusDto } from '@sf/contracts';
+import { Conflict } from '@sf/errors';
+import { returnedRows } from '@sf/database';
+import { ChefActivity } from '../chefs/chef.entity';
+import { toChefReviewView } from '../chefs/chef.view';
+import { CoocookEvents } from '../shared/coocook-events';
+import { isUniqueViolation } from '../shared/database-errors';
+import { Booking, BookingReview } from './booking.entity';
+import { BookingPayments } from './booking-payments';
+import { actionForStatus, authorizeAction, BookingParty, guestRefund } from './booking-rules';
+import { bookingEventData } from './booking.view';
+import { BookingsService } from './bookings.service';
+
+/**
+ * A booking's life after creation: the chef confirms, completes or declines; the guest cancels
+ * (refunded by the policy) and reviews. Each step locks the booking, checks the party and the
+ * state, changes it and records its event in one transaction.
+ */
+@Injectable()
+export class BookingLifecycleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bookings: BookingsService,
+    private readonly payments: BookingPayments,
+    private readonly events: CoocookEvents,
+  ) {}
+
+  /** `PUT /bookings/{id}` `{status}`. */
+  async updateStatus(ctx: CallerContext, id: string, dto: UpdateBookingStatusDto): Promise<BookingView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);
+      const action = actionForStatus(dto.status, party, booking.status);
+      switch (action) {
+        case 'confirm':
+          authorizeAction('confirm', party, booking.status);
+          booking.status = 'confirmed';
+          booking.confirmedAt = new Date();
+          await manager.save(Booking, booking);
+          await this.events.record(manager, 'booking.confirmed', booking.id, bookingEventData(booking));
+          break;
+        case 'complete':
+          authorizeAction('complete', party, booking.status);
+          booking.status = 'completed';
+          booking.completedAt = new Date();
+          await manager.save(Booking, booking);
+          await this.events.record(manager, 'booking.completed', booking.id, bookingEventData(booking));
+          break;
+        default:
+          await this.endBooking(manager, ctx, booking, party, action === 'decline' ? 'decline' : 'cancel', dto.reason);
+      }
+      return this.bookings.view(manager, booking);
+    });
+  }
+
+  /** `POST /bookings/{id}/cancel`: the guest's cancellation. */
+  async cancel(ctx: CallerContext, id: string, reason: string | undefined): Promise<BookingView> {
+    return this.dataSource.transaction(async (manager) => {
+      const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);
+      await this.endBooking(manager, ctx, booking, party, 'cancel', reason);
+      return this.bookings.view(manager, booking);
+    });
+  }
+
+  /** The guest reviews a completed booking, once; the chef's rating takes the review in. */
+  async review(ctx: CallerContext, id: string, dto: BookingReviewDto): Promise<ChefReviewView> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);
+        authorizeAction('review', party, booking.status);
+        if (await manager.existsBy(BookingReview, { bookingId: booking.id })) throw new Conflict('This booking has already been reviewed');
+        const review = await manager.save(
+          BookingReview,
+          manager.create(BookingReview, {
+            bookingId: booking.id,
+            chefId: booking.chefId,
+            guestId: booking.guestId,
+            rating: dto.rating,
+            comment: dto.comment?.trim() || null,
+          }),
+        );
+        const [rating] = returnedRows<{ rating_avg: string; rating_count: number; name: string }>(
+          await manager.query(
+            `UPDATE chefs SET rating_sum = rating_sum + $2, rating_count = rating_count + 1,
+                    rating_avg = round((rating_sum + $2)::numeric / (rating_count + 1), 2)
+              WHERE id = $1 RETURNING rating_avg, rating_count, name`,
+            [booking.chefId, dto.rating],
+          ),
+        );
+        await manager.save(
+          ChefActivity,
+          manager.create(ChefActivity, {
+            chefId: booking.chefId,
+            kind: 'chef.reviewed',
+            subjectId: review.id,
+            summary: `${rating.name} received a ${dto.rating}-star review`,
+            data: { rating: dto.rating, comment: review.comment, booking_id: booking.id },
+          }),
+        );
+        await this.events.record(manager, 'chef.reviewed', booking.chefId, {
+          chef_id: booking.chefId,
+          review_id: review.id,
+          booking_id: booking.id,
+          guest_id: booking.guestId,
+          rating: dto.rating,
+          rating_avg: Number(rating.rating_avg),
+          rating_count: rating.rating_count,
+        });
+        return toChefReviewView(review);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'booking_reviews_booking_id_key')) throw new Conflict('This booking has already been reviewed');
+      throw error;
+    }
+  }
+
+  /**
+   * Cancellation by the guest or decline by the chef. Money already paid goes back through the
+   * payment service before the change commits: by the policy for the guest, in full for the chef.
+   */
+  private async endBooking(
+    manager: EntityManager,
+    ctx: CallerContext,
+    booking: Booking,
+    party: BookingParty,
+    action: 'cancel' | 'decline',
+    reason: string | undefined,
+  ): Promise<void> {
+    authorizeAction(action, party, booking.status);
+    const now = new Date();
+    const paid = booking.status === 'paid' || booking.status === 'confirmed';
+    const refundAmount = !paid ? 0 : action === 'decline' ? booking.totalPrice : guestRefund(booking.totalPrice, booking.bookingDate, now);
+    if (refundAmount > 0) {
+      const refund = await this.payments.refund(
+        booking,
+        refundAmount,
+        action === 'decline' ? 'Declined by the chef' : 'Cancelled by the guest',
+        ctx.request_id,
+      );
+      booking.refundId = refund.refund_id;
+    }
+    booking.refundAmountKrw = paid ? refundAmount : null;
+    booking.status = action === 'decline' ? 'declined' : refundAmount > 0 ? 'refunded' : 'cancelled';
+    booking.cancelledAt = now;
+    booking.cancelledBy = party;
+    booking.cancellationReason = reason?.trim() || null;
+    await manager.save(Booking, booking);
+    await this.events.record(manager, 'booking.cancelled', booking.id, {
+      ...bookingEventData(booking),
+      cancelled_by: party,
+      refund_amount_krw: refundAmount,
+      reason: booking.cancellationReason,
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  BookingCheckoutView,
+  CallerContext,
+  PayBookingDto,
+  PaymentCompletedData,
+  PaymentIntentView,
+  PaymentSubjects,
+  RefundView,
+  systemContext,
+} from '@sf/contracts';
+import { ValidationFailed } from '@sf/errors';
+import { CloudEvent, eventSubject, EventConsumers } from '@sf/events';
+import { RpcClient } from '@sf/messaging';
+import { CoocookEvents } from '../shared/coocook-events';
+import { Booking } from './booking.entity';
+import { authorizeAction } from './booking-rules';
+import { BOOKING_REFERENCE_PREFIX, bookingEventData, bookingReference } from './booking.view';
+import { BookingsService } from './bookings.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Money for bookings, through the payment service: the guest's checkout, the `payment.completed`
+ * event that makes a booking paid, and refunds. Each booking is one payment reference
+ * (`coocook.booking:<id>`), which the payment service charges once and refunds once.
+ */
+@Injectable()
+export class BookingPayments implements OnApplicationBootstrap {
+  private readonly logger = new Logger('BookingPayments');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly bookings: BookingsService,
+    private readonly rpc: RpcClient,
+    private readonly consumers: EventConsumers,
+    private readonly events: CoocookEvents,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumers.register<PaymentCompletedData>({
+      name: 'coocook-booking-payments',
+      subject: eventSubject('payment', 'payment.completed'),
+      handle: (event, manager) => this.paymentCompleted(event, manager),
+    });
+  }
+
+  /** The guest starts paying a pending booking: one request to the payment service. */
+  async pay(ctx: CallerContext, id: string, dto: PayBookingDto): Promise<BookingCheckoutView> {
+    const { booking, party } = await this.bookings.findFor(this.dataSource.manager, ctx, id);
+    authorizeAction('pay', party, booking.status);
+    if (dto.amount !== undefined && dto.amount !== booking.totalPrice) {
+      throw new ValidationFailed({ amount: [`must be the booking's total_price, ${booking.totalPrice}`] });
+    }
+    const intent = await this.rpc.request<PaymentIntentView>(PaymentSubjects.createIntent, {
+      ctx,
+      body: {
+        reference: bookingReference(booking.id),
+        amount_krw: booking.totalPrice,
+        description: `CooCook booking: ${booking.durationHours} h from ${booking.bookingDate.toISOString()}`,
+      },
+    });
+    if (booking.paymentId !== intent.payment_id)
+      await this.dataSource.getRepository(Booking).update({ id }, { paymentId: intent.payment_id });
+    return {
+      booking_id: booking.id,
+      payment_id: intent.payment_id,
+      session_id: intent.session_id,
+      checkout_url: intent.checkout_url,
+      status: intent.status,
+      amount_krw: intent.amount_krw,
+      currency: 'KRW',
+    };
+  }
+
+  /**
+   * Returns `amount` KRW of a booking's payment to its guest, once (the payment service answers a
+   * repeated refund of a reference with the first one). Runs inside the caller's transaction, so
+   * a failed refund leaves the booking as it was and the caller can try again.
+   */
+  refund(booking: Booking, amount: number, reason: string, requestId: string): Promise<RefundView> {
+    return this.rpc.request<RefundView>(PaymentSubjects.refund, {
+      ctx: { ...systemContext(requestId), user_id: booking.guestId },
+      body: { reference: bookingReference(booking.id), amount_krw: amount, reason },
+    });
+  }
+
+  /**
+   * `payment.completed` for a booking: a pending booking becomes paid. A booking cancelled or
+   * declined before its payment came through is refunded in full. Anything else (a redelivery,
+   * a booking already paid) changes nothing.
+   */
+  private async paymentCompleted(event: CloudEvent<PaymentCompletedData>, manager: EntityManager): Promise<void> {
+    const reference = event.data?.reference;
+    if (typeof reference !== 'string' || !reference.startsWith(BOOKING_REFERENCE_PREFIX)) return;
+    const id = reference.slice(BOOKING_REFERENCE_PREFIX.length);
+    if (!UUID.test(id)) return;
+    const booking = await manager.findOne(Booking, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!booking) {
+      this.logger.warn({ msg: 'payment for an unknown booking', booking_id: id, payment_id: event.data.payment_id });
+      return;
+    }
+    if (booking.status === 'pending') {
+      booking.status = 'paid';
+      booking.paidAt = new Date(event.time);
+      booking.paymentId = event.data.payment_id;
+      await manager.save(Booking, booking);
+      await this.events.record(manager, 'booking.paid', booking.id, { ...bookingEventData(booking), payment_id: event.data.payment_id });
+      return;
+    }
+    if ((booking.status === 'cancelled' || booking.status === 'declined') && booking.refundId === null) {
+      const refund = await this.refund(booking, event.data.amount_krw, 'Booking cancelled before its payment completed', event.id);
+      booking.paymentId = event.data.payment_id;
+      booking.paidAt = new Date(event.time);
+      booking.refundAmountKrw = refund.amount_krw;
+      booking.refundId = refund.refund_id;
+      if (booking.status === 'cancelled') booking.status = 'refunded';
+      await manager.save(Booking, booking);
+    }
+  }
+}

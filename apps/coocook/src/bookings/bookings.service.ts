@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  BookingListQuery,
+  BookingListView,
+  BookingSortField,
+  BookingView,
+  CallerContext,
+  CreateBookingDto,
+  listView,
+  parseDateTime,
+  resolvePage,
+  resolveSort,
+} from '@sf/contracts';
+import { Entitlements } from '@sf/entitlements';
+import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
+import { fitsAvailability } from '../chefs/availability';
+import { Chef, ChefAvailability } from '../chefs/chef.entity';
+import { callerId } from '../shared/caller';
+import { CoocookEvents } from '../shared/coocook-events';
+import { isUniqueViolation } from '../shared/database-errors';
+import { Booking, BookingReview } from './booking.entity';
+import { BookingParty, SLOT_HOLDING_STATUSES } from './booking-rules';
+import { bookingEventData, toBookingView } from './booking.view';
+
+const SORT_COLUMNS: Record<BookingSortField, string> = {
+  booking_date: 'b.booking_date',
+  created_at: 'b.created_at',
+  total_price: 'b.total_price',
+  status: 'b.status',
+};
+
+/** Bookings: creating one (subscription, availability, no double booking), reading them. */
+@Injectable()
+export class BookingsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly entitlements: Entitlements,
+    private readonly events: CoocookEvents,
+  ) {}
+
+  async create(ctx: CallerContext, dto: CreateBookingDto): Promise<BookingView> {
+    const guestId = callerId(ctx);
+    await this.entitlements.require(ctx, 'coocook');
+    const start = parseDateTime(dto.booking_date);
+    if (!start) throw new ValidationFailed({ booking_date: ['is not a valid date and time'] });
+    if (start.getTime() <= Date.now()) throw new ValidationFailed({ booking_date: ['must be in the future'] });
+    const end = new Date(start.getTime() + dto.duration_hours * 3_600_000);
+    const key = ctx.idempotency_key ?? null;
+    if (key) {
+      const earlier = await this.dataSource.getRepository(Booking).findOneBy({ guestId, idempotencyKey: key });
+      if (earlier) return this.view(this.dataSource.manager, earlier);
+    }
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        // The chef's row lock serialises bookings of one chef: the overlap check below then sees
+        // every booking committed before, so two requests for one slot cannot both pass it.
+        const chef = await manager.findOne(Chef, { where: { id: dto.chef_id }, lock: { mode: 'pessimistic_write' } });
+        if (!chef) throw new NotFound('Chef');
+        if (chef.userId === guestId) throw new ValidationFailed({ chef_id: ['is your own chef profile'] });
+        const availability = await manager.findOneBy(ChefAvailability, { chefId: chef.id });
+        if (!fitsAvailability(availability, chef.timeZone, start, end)) {
+          throw new Conflict("The chef is not available at that time (see the chef's availability)", { chef_id: chef.id });
+        }
+        const overlapping = await manager
+          .createQueryBuilder(Booking, 'b')
+          .where('b.chef_id = :chefId AND b.status IN (:...statuses)', { chefId: chef.id, statuses: SLOT_HOLDING_STATUSES })
+          .andWhere('b.booking_date < :end AND b.ends_at > :start', { start, end })
+          .getExists();
+        if (overlapping) throw new Conflict('The chef is already booked at that time', { chef_id: chef.id });
+        const booking = await manager.save(
+          Booking,
+          manager.create(Booking, {
+            chefId: chef.id,
+            chefUserId: chef.userId,
+            guestId,
+            bookingDate: start,
+            endsAt: end,
+            durationHours: dto.duration_hours,
+            specialRequests: dto.special_requests?.trim() || null,
+            status: 'pending',
+            hourlyRateKrw: chef.hourlyRateKrw,
+            totalPrice: chef.hourlyRateKrw * dto.duration_hours,
+            idempotencyKey: key,
+          }),
+        );
+        await this.events.record(manager, 'booking.created', booking.id, bookingEventData(booking));
+        return toBookingView(booking, chef, null);
+      });
+    } catch (error) {
+      if (key && isUniqueViolation(error, 'bookings_guest_idempotency_key')) {
+        // The same request raced itself: answer what the first one made.
+        const earlier = await this.dataSource.getRepository(Booking).findOneByOrFail({ guestId, idempotencyKey: key });
+        return this.view(this.dataSource.manager, earlier);
+      }
+      throw error;
+    }
+  }
+
+  async list(ctx: CallerContext, query: BookingListQuery): Promise<BookingListView> {
+    const userId = callerId(ctx);
+    const page = resolvePage(query);
+    const sort = resolveSort<BookingSortField>(query, { field: 'created_at', direction: 'DESC' });
+    const qb = this.dataSource.getRepository(Booking).createQueryBuilder('b');
+    if (query.role === 'guest') qb.where('b.guest_id = :userId', { userId });
+    else if (query.role === 'chef') qb.where('b.chef_user_id = :userId', { userId });
+    else qb.where('(b.guest_id = :userId OR b.chef_user_id = :userId)', { userId });
+    if (query.status) qb.andWhere('b.status = :status', { status: query.status });
+    if (query.chef_id) qb.andWhere('b.chef_id = :chefId', { chefId: query.chef_id });
+    if (query.date_from) qb.andWhere('b.booking_date >= :from', { from: parseDateTime(query.date_from) });
+    if (query.date_to) qb.andWhere('b.booking_date < :to', { to: parseDateTime(query.date_to) });
+    const [bookings, total] = await qb
+      .orderBy(SORT_COLUMNS[sort.field], sort.direction)
+      .addOrderBy('b.id', 'ASC')
+      .skip(page.offset)
+      .take(page.limit)
+      .getManyAndCount();
+    const views = await this.views(this.dataSource.manager, bookings);
+    return listView('bookings', views, total, page);
+  }
+
+  async get(ctx: CallerContext, id: string): Promise<BookingView> {
+    const booking = await this.findFor(this.dataSource.manager, ctx, id);
+    return this.view(this.dataSource.manager, booking.booking);
+  }
+
+  /**
+   * The booking and the caller's part in it. Anyone else gets 404: another user's booking is
+   * private. `lock` holds the row for the rest of the transaction.
+   */
+  async findFor(manager: EntityManager, ctx: CallerContext, id: string, lock = false): Promise<{ booking: Booking; party: BookingParty }> {
+    const userId = callerId(ctx);
+    const booking = await manager.findOne(Booking, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!booking) throw new NotFound('Booking');
+    if (booking.guestId === userId) return { booking, party: 'guest' };
+    if (booking.chefUserId === userId) return { booking, party: 'chef' };
+    throw new NotFound('Booking');
+  }
+
+  async view(manager: EntityManager, booking: Booking): Promise<BookingView> {
+    return (await this.views(manager, [booking]))[0];
+  }
+
+  private async views(manager: EntityManager, bookings: Booking[]): Promise<BookingView[]> {
+    if (!bookings.length) return [];
+    const [chefs, reviews] = await Promise.all([
+      manager.find(Chef, { where: { id: In([...new Set(bookings.map((b) => b.chefId))]) } }),
+      manager.find(BookingReview, { where: { bookingId: In(bookings.map((b) => b.id)) } }),
+    ]);
+    return bookings.map((b) =>
+      toBookingView(b, chefs.find((c) => c.id === b.chefId) as Chef, reviews.find((r) => r.bookingId === b.id) ?? null),
+    );
+  }
+}

@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  AuthSubjects,
+  CallerContext,
+  ChefDetailView,
+  ChefListQuery,
+  ChefListView,
+  ChefReviewListView,
+  ChefReviewsQuery,
+  ChefSortField,
+  ChefView,
+  listView,
+  RegisterChefDto,
+  resolvePage,
+  resolveSort,
+  Role,
+  SetRolesRequest,
+  UpdateChefDto,
+  UserView,
+} from '@sf/contracts';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '@sf/errors';
+import { RpcClient } from '@sf/messaging';
+import { BookingReview } from '../bookings/booking.entity';
+import { callerId } from '../shared/caller';
+import { CoocookEvents } from '../shared/coocook-events';
+import { isUniqueViolation } from '../shared/database-errors';
+import { ImageResolver } from '../shared/image-resolver';
+import { isTimeZone } from './availability';
+import { Chef } from './chef.entity';
+import { toChefReviewView, toChefView } from './chef.view';
+
+const SORT_COLUMNS: Record<ChefSortField, string> = {
+  rating_avg: 'c.rating_avg',
+  rating_count: 'c.rating_count',
+  hourly_rate_krw: 'c.hourly_rate_krw',
+  created_at: 'c.created_at',
+  name: 'c.name',
+  followers_count: 'c.followers_count',
+};
+
+/** Chef profiles: registration (which grants the chef role), the public list and detail, updates. */
+@Injectable()
+export class ChefsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rpc: RpcClient,
+    private readonly events: CoocookEvents,
+    private readonly images: ImageResolver,
+  ) {}
+
+  async register(ctx: CallerContext, dto: RegisterChefDto): Promise<ChefView> {
+    const userId = callerId(ctx);
+    const timeZone = dto.time_zone ?? 'Asia/Seoul';
+    if (!isTimeZone(timeZone)) throw new ValidationFailed({ time_zone: ['is not a known time zone'] });
+    if (await this.dataSource.getRepository(Chef).existsBy({ userId })) throw new Conflict('You are already registered as a chef');
+    const imageUrl = (await this.images.resolve(ctx, dto.image_url)) ?? null;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const chef = await manager.save(
+          Chef,
+          manager.create(Chef, {
+            userId,
+            name: dto.name,
+            bio: dto.bio?.trim() ?? '',
+            cuisine: dto.cuisine,
+            location: dto.location,
+            hourlyRateKrw: dto.hourly_rate_krw,
+            imageUrl,
+            timeZone,
+          }),
+        );
+        await this.events.record(manager, 'chef.registered', chef.id, {
+          chef_id: chef.id,
+          user_id: userId,
+          name: chef.name,
+          cuisine: chef.cuisine,
+          location: chef.location,
+          hourly_rate_krw: chef.hourlyRateKrw,
+        });
+        // Inside the transaction: if auth cannot grant the role, no half-registered chef remains,
+        // and a retry grants it again (granting is idempotent).
+        const roles: Role[] = [...new Set<Role>([...ctx.roles, 'chef'])];
+        await this.rpc.request<UserView>(AuthSubjects.setRoles, { ctx, user_id: userId, roles } satisfies SetRolesRequest);
+        return toChefView(chef);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'chefs_user_id_key')) throw new Conflict('You are already registered as a chef');
+      throw error;
+    }
+  }
+
+  async list(query: ChefListQuery): Promise<ChefListView> {
+    const page = resolvePage(query);
+    const sort = resolveSort<ChefSortField>(query, { field: 'rating_avg', direction: 'DESC' });
+    const qb = this.dataSource.getRepository(Chef).createQueryBuilder('c');
+    if (query.cuisine) qb.andWhere('lower(c.cuisine) = lower(:cuisine)', { cuisine: query.cuisine });
+    if (query.location) qb.andWhere('lower(c.location) = lower(:location)', { location: query.location });
+    if (query.min_price !== undefined) qb.andWhere('c.hourly_rate_krw >= :minPrice', { minPrice: query.min_price });
+    if (query.max_price !== undefined) qb.andWhere('c.hourly_rate_krw <= :maxPrice', { maxPrice: query.max_price });
+    if (query.min_rating !== undefined) qb.andWhere('c.rating_avg >= :minRating', { minRating: query.min_rating });
+    if (query.search) qb.andWhere(`c.search_vector @@ websearch_to_tsquery('english', :search)`, { search: query.search });
+    const [chefs, total] = await qb
+      .orderBy(SORT_COLUMNS[sort.field], sort.direction)
+      .addOrderBy('c.created_at', 'DESC')
+      .addOrderBy('c.id', 'ASC')
+      .skip(page.offset)
+      .take(page.limit)
+      .getManyAndCount();
+    return listView('chefs', chefs.map(toChefView), total, page);
+  }
+
+  async get(id: string): Promise<ChefDetailView> {
+    const chef = await this.find(this.dataSource.manager, id);
+    const [distributionRows, recent] = await Promise.all([
+      this.dataSource.query<{ rating: number; count: string }[]>(
+        'SELECT rating, count(*) AS count FROM booking_reviews WHERE chef_id = $1 GROUP BY rating',
+        [id],
+      ),
+      this.dataSource.getRepository(BookingReview).find({ where: { chefId: id }, order: { createdAt: 'DESC' }, take: 5 }),
+    ]);
+    const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+    for (const row of distributionRows) distribution[String(row.rating) as keyof typeof distribution] = Number(row.count);
+    return {
+      ...toChefView(chef),
+      rating_summary: { average: Number(chef.ratingAvg), count: chef.ratingCount, distribution },
+      recent_reviews: recent.map(toChefReviewView),
+    };
+  }
+
+  async update(ctx: CallerContext, id: string, dto: UpdateChefDto): Promise<ChefView> {
+    const userId = callerId(ctx);
+    if (dto.time_zone !== undefined && !isTimeZone(dto.time_zone)) throw new ValidationFailed({ time_zone: ['is not a known time zone'] });
+    const imageUrl = await this.images.resolve(ctx, dto.image_url);
+    return this.dataSource.transaction(async (manager) => {
+      const chef = await this.find(manager, id, true);
+      if (chef.userId !== userId) throw new Forbidden('Only the chef may change this profile');
+      if (dto.name !== undefined) chef.name = dto.name;
+      if (dto.bio !== undefined) chef.bio = dto.bio.trim();
+      if (dto.cuisine !== undefined) chef.cuisine = dto.cuisine;
+      if (dto.location !== undefined) chef.location = dto.location;
+      if (dto.hourly_rate_krw !== undefined) chef.hourlyRateKrw = dto.hourly_rate_krw;
+      if (imageUrl !== undefined) chef.imageUrl = imageUrl;
+      if (dto.time_zone !== undefined) chef.timeZone = dto.time_zone;
+      return toChefView(await manager.save(Chef, chef));
+    });
+  }
+
+  async reviews(id: string, query: ChefReviewsQuery): Promise<ChefReviewListView> {
+    await this.find(this.dataSource.manager, id);
+    const page = resolvePage(query);
+    const [reviews, total] = await this.dataSource.getRepository(BookingReview).findAndCount({
+      where: { chefId: id },
+      order: { createdAt: query.order === 'asc' ? 'ASC' : 'DESC', id: 'ASC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    return listView('reviews', reviews.map(toChefReviewView), total, page);
+  }
+
+  /** The chef, or 404; `lock` takes its row for the rest of the transaction. */
+  async find(manager: EntityManager, id: string, lock = false): Promise<Chef> {
+    const chef = await manager.findOne(Chef, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!chef) throw new NotFound('Chef');
+    return chef;
+  }
+}
