@@ -274,13 +274,11 @@ export class FileStore {
 
     const dir = this.uploadDir(uploadId);
     const temp = this.tempFile();
-    const out = createWriteStream(temp);
     try {
-      for (const part of parts) await pipeline(createReadStream(join(dir, `part-${part.partNumber}.bin`)), out, { end: false });
-      out.end();
-      await new Promise<void>((resolve, reject) => out.once('finish', resolve).once('error', reject));
+      await pipeline(async function* () {
+        for (const part of parts) yield* createReadStream(join(dir, `part-${part.partNumber}.bin`));
+      }, createWriteStream(temp));
     } catch (error) {
-      out.destroy();
       await rm(temp, { force: true });
       throw error;
     }

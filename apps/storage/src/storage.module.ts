@@ -1,12 +1,31 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
 import { EventsModule } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { STORAGE_CONFIG, StorageConfig } from './storage.config';
 import { STORAGE_SCHEMA } from './database';
+import { FileRemoval } from './files/file-removal.service';
+import { FileViews } from './files/file-views';
+import { FilesHandler } from './files/files.handler';
+import { FilesService } from './files/files.service';
+import { QuotaService } from './quota/quota.service';
+import { ObjectStore } from './s3/object-store';
+import { STORAGE_CONFIG, StorageConfig } from './storage.config';
+import { STORAGE_LOGGER } from './storage.tokens';
+import { Sweeper } from './sweeper/sweeper.service';
+import { ThumbnailsConsumer } from './thumbnails/thumbnails.consumer';
+import { FileAdmission } from './uploads/file-admission.service';
+import { UploadsHandler } from './uploads/uploads.handler';
+import { UploadsService } from './uploads/uploads.service';
+
+class ObjectStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(ObjectStore) private readonly store: ObjectStore) {}
+  onApplicationShutdown(): void {
+    this.store.close();
+  }
+}
 
 @Module({})
 export class StorageModule {
@@ -24,8 +43,21 @@ export class StorageModule {
         ServiceHealthModule.forService('storage', metrics),
         EventsModule.forService({ service: 'storage', databaseUrl: config.database.url, config: config.events, logger, metrics }),
       ],
-      controllers: [],
-      providers: [{ provide: STORAGE_CONFIG, useValue: config }],
+      controllers: [FilesHandler, UploadsHandler],
+      providers: [
+        { provide: STORAGE_CONFIG, useValue: config },
+        { provide: STORAGE_LOGGER, useValue: logger },
+        { provide: ObjectStore, useFactory: () => new ObjectStore(config.s3) },
+        ObjectStoreCloser,
+        QuotaService,
+        FileViews,
+        FileRemoval,
+        FilesService,
+        FileAdmission,
+        UploadsService,
+        ThumbnailsConsumer,
+        Sweeper,
+      ],
     };
   }
 }

@@ -1,3 +1,4 @@
 import { EventTables1795438243161 } from './1795438243161-EventTables';
+import { FilesTable1795439444275 } from './1795439444275-FilesTable';
 
-export const STORAGE_MIGRATIONS = [EventTables1795438243161];
+export const STORAGE_MIGRATIONS = [EventTables1795438243161, FilesTable1795439444275];
