@@ -102,7 +102,8 @@ describe('CooCook chefs: registration, browsing, availability, following and the
     });
 
     it('answers 422 to an unknown sort field or a malformed filter', async () => {
-      for (const query of [{ sort: 'password' }, { min_price: 'cheap' }, { min_rating: '7' }, { limit: '1000' }]) {
+      const queries: Record<string, string>[] = [{ sort: 'password' }, { min_price: 'cheap' }, { min_rating: '7' }, { limit: '1000' }];
+      for (const query of queries) {
         const response = await api.get('/api/coocook/chefs', { query });
         expect({ query, status: response.status }).toEqual({ query, status: 422 });
       }
