@@ -107,8 +107,9 @@ describe('CooCook recipes: search, detail, creator-only edits, nutrition, review
     expect(slow.body.recipes.map((r: any) => r.id)).toEqual([soup.id]);
     const medium = await api.get('/api/recipes', { query: { difficulty: 'medium' } });
     expect(medium.body.recipes.map((r: any) => r.id)).toEqual([carbonara.id]);
-    for (const query of [{ difficulty: 'impossible' }, { sort: 'secret' }, { prep_time_min: 'soon' }]) {
-      expect((await api.get('/api/recipes', { query: query as Record<string, string> })).status).toBe(422);
+    const queries: Record<string, string>[] = [{ difficulty: 'impossible' }, { sort: 'secret' }, { prep_time_min: 'soon' }];
+    for (const query of queries) {
+      expect((await api.get('/api/recipes', { query })).status).toBe(422);
     }
   });
 

@@ -144,10 +144,9 @@ export class BookingsService {
 
   private async views(manager: EntityManager, bookings: Booking[]): Promise<BookingView[]> {
     if (!bookings.length) return [];
-    const [chefs, reviews] = await Promise.all([
-      manager.find(Chef, { where: { id: In([...new Set(bookings.map((b) => b.chefId))]) } }),
-      manager.find(BookingReview, { where: { bookingId: In(bookings.map((b) => b.id)) } }),
-    ]);
+    // One after the other: `manager` may be a transaction's single connection.
+    const chefs = await manager.find(Chef, { where: { id: In([...new Set(bookings.map((b) => b.chefId))]) } });
+    const reviews = await manager.find(BookingReview, { where: { bookingId: In(bookings.map((b) => b.id)) } });
     return bookings.map((b) =>
       toBookingView(b, chefs.find((c) => c.id === b.chefId) as Chef, reviews.find((r) => r.bookingId === b.id) ?? null),
     );

@@ -77,10 +77,8 @@ export class ShoppingListsService {
     const userId = callerId(ctx);
     return this.dataSource.transaction(async (manager) => {
       const list = await manager.save(ShoppingList, manager.create(ShoppingList, { userId, name: dto.name }));
-      const items = await Promise.all(
-        (dto.items ?? []).map((item, i) => manager.save(ShoppingListItem, this.newItem(manager, list.id, i + 1, item))),
-      );
-      return toListView(list, items);
+      const items = (dto.items ?? []).map((item, i) => this.newItem(manager, list.id, i + 1, item));
+      return toListView(list, items.length ? await manager.save(ShoppingListItem, items) : []);
     });
   }
 
