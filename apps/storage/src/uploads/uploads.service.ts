@@ -151,7 +151,7 @@ export class UploadsService {
         file_id: file.id,
         upload_url: url,
         method: 'PUT',
-        headers: { 'Content-Type': 'application/octet-stream', 'Content-Length': String(dto.file_size) },
+        headers: { 'Content-Type': 'application/octet-stream' },
         expires_at: (file.uploadExpiresAt as Date).toISOString(),
         max_bytes: dto.file_size,
         complete_url: `/api/files/${file.id}/complete`,

@@ -100,7 +100,7 @@ export class PresignedUploadDto {
 
 export class PresignedUploadView {
   @IsUUID() file_id: string;
-  /** PUT the bytes here, with exactly these headers and `file_size` bytes. */
+  /** PUT exactly `file_size` bytes here, with these headers. */
   @IsString() upload_url: string;
   @IsIn(['PUT']) method: 'PUT';
   @IsObject() headers: Record<string, string>;
