@@ -45,3 +45,34 @@ export function recipeBody(overrides: Record<string, unknown> = {}): Record<stri
     ...overrides,
   };
 }
+
+/** An ISO time `hours` from now, to the minute. */
+export function hoursFromNow(hours: number): string {
+  const date = new Date(Date.now() + hours * 3_600_000);
+  date.setUTCSeconds(0, 0);
+  return date.toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * Subscribes the user to CooCook (product 1) as seed workflow 1 does (checkout, then opening the
+ * checkout_url), and waits until the coocook service knows: a booking of no chef answers 404
+ * (past the subscription check) instead of 403.
+ */
+export async function subscribeToCoocook(
+  api: ApiClient,
+  user: RegisteredUser,
+  payCheckout: (url: string) => Promise<unknown>,
+  eventually: <T>(check: () => Promise<T>, timeoutMs?: number) => Promise<T>,
+): Promise<void> {
+  const checkout = await api.post('/api/payment/checkout', { product_id: 1, plan_type: 'monthly' }, { token: user.accessToken });
+  if (checkout.status !== 201) throw new Error(`checkout failed: ${checkout.status} ${checkout.text}`);
+  await payCheckout(checkout.body.checkout_url);
+  await eventually(async () => {
+    const probe = await api.post(
+      '/api/coocook/bookings',
+      { chef_id: '00000000-0000-4000-8000-000000000000', booking_date: daysFromNow(30), duration_hours: 1 },
+      { token: user.accessToken },
+    );
+    if (probe.status !== 404) throw new Error(`not subscribed yet: ${probe.status}`);
+  }, 15_000);
+}
