@@ -49,7 +49,11 @@ describe('CooCook bookings through the gateway, paid through the payment service
   const as = (user: RegisteredUser) => ({ token: user.accessToken });
 
   async function book(chefId: string, bookingDate: string, hours = 3, user = guest): Promise<Booking> {
-    const response = await api.post('/api/coocook/bookings', { chef_id: chefId, booking_date: bookingDate, duration_hours: hours }, as(user));
+    const response = await api.post(
+      '/api/coocook/bookings',
+      { chef_id: chefId, booking_date: bookingDate, duration_hours: hours },
+      as(user),
+    );
     if (response.status !== 201) throw new Error(`booking failed: ${response.status} ${response.text}`);
     return response.body;
   }
@@ -115,7 +119,11 @@ describe('CooCook bookings through the gateway, paid through the payment service
       );
       return { chef: response.body };
     })();
-    const response = await api.post('/api/coocook/bookings', { chef_id: chef.id, booking_date: daysFromNow(9), duration_hours: 2 }, as(self));
+    const response = await api.post(
+      '/api/coocook/bookings',
+      { chef_id: chef.id, booking_date: daysFromNow(9), duration_hours: 2 },
+      as(self),
+    );
     expect(response.status).toBe(422);
     expect(response.body.error.details).toHaveProperty('chef_id');
   });
@@ -208,7 +216,12 @@ describe('CooCook bookings through the gateway, paid through the payment service
 
     const cancelled = await api.post(`/api/coocook/bookings/${early.id}/cancel`, { reason: 'Plans changed' }, as(guest));
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ status: 'refunded', refund_amount_krw: 100_000, cancelled_by: 'guest', cancellation_reason: 'Plans changed' });
+    expect(cancelled.body).toMatchObject({
+      status: 'refunded',
+      refund_amount_krw: 100_000,
+      cancelled_by: 'guest',
+      cancellation_reason: 'Plans changed',
+    });
     expect(typeof cancelled.body.refund_id).toBe('string');
     const twice = await api.post(`/api/coocook/bookings/${early.id}/cancel`, {}, as(guest));
     expect(twice.status).toBe(409);
@@ -235,7 +248,10 @@ describe('CooCook bookings through the gateway, paid through the payment service
     const unpaid = await book(chef.id, daysFromNow(15), 1);
     expect((await setStatus(unpaid.id, 'declined', chefUser)).body).toMatchObject({ status: 'declined', refund_amount_krw: null });
     const mine = await book(chef.id, daysFromNow(16), 1);
-    expect((await api.post(`/api/coocook/bookings/${mine.id}/cancel`, {}, as(guest))).body).toMatchObject({ status: 'cancelled', refund_amount_krw: null });
+    expect((await api.post(`/api/coocook/bookings/${mine.id}/cancel`, {}, as(guest))).body).toMatchObject({
+      status: 'cancelled',
+      refund_amount_krw: null,
+    });
     // A cancelled booking frees its slot.
     await book(chef.id, daysFromNow(16), 1, otherGuest);
   });
@@ -322,10 +338,13 @@ describe('CooCook bookings through the gateway, paid through the payment service
       ['booking.cancelled', dropped.id],
     ];
     await eventually(async () => {
-      const consumer = await jetstream(env.fleet.nats).consumers.get(eventsStreamName({ subjectPrefix: env.fleet.env.NATS_SUBJECT_PREFIX }), {
-        filter_subjects: env.fleet.subject('events.coocook.>'),
-        deliver_policy: DeliverPolicy.All,
-      });
+      const consumer = await jetstream(env.fleet.nats).consumers.get(
+        eventsStreamName({ subjectPrefix: env.fleet.env.NATS_SUBJECT_PREFIX }),
+        {
+          filter_subjects: env.fleet.subject('events.coocook.>'),
+          deliver_policy: DeliverPolicy.All,
+        },
+      );
       const pending = (await consumer.info()).num_pending;
       const found: string[] = [];
       for await (const msg of await consumer.fetch({ max_messages: pending, expires: 2000 })) {
