@@ -19,6 +19,7 @@ import { OAuthService } from './oauth/oauth.service';
 import { PasswordResetHandler } from './password-reset/password-reset.handler';
 import { PasswordResetService } from './password-reset/password-reset.service';
 import { PasswordHasher } from './passwords/password-hasher';
+import { PlanTierConsumer } from './plan-tier/plan-tier.consumer';
 import { RevocationsService } from './revocations/revocations.service';
 import { LoginService } from './sessions/login.service';
 import { SessionIssuer } from './sessions/session-issuer';
@@ -72,6 +73,7 @@ export class AuthModule {
         PasswordResetService,
         OAuthService,
         DemoService,
+        PlanTierConsumer,
       ],
     };
   }

@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client';
 import { NatsModule } from '@sf/messaging';
 import { LivenessController, METRICS_REGISTRY } from '@sf/observability';
 import { Authenticator } from './auth/authenticator';
+import { TierFeed } from './auth/tier-feed';
 import { GATEWAY_CONFIG, GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
@@ -63,6 +64,7 @@ export class GatewayModule {
           inject: [WINDOW_STORE],
         },
         Authenticator,
+        TierFeed,
         EndpointRouter,
         WebhookRoute,
         UploadRoute,

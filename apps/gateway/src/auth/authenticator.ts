@@ -10,6 +10,7 @@ import { GATEWAY_LOGGER } from '../http/request-context';
 import { CredentialCache } from './credential-cache';
 import { RevocationFeed } from './revocation-feed';
 import { RevocationList } from './revocation-list';
+import { TierFeed } from './tier-feed';
 import { TokenVerifier } from './token-verifier';
 
 type Credential = { kind: 'bearer'; token: string } | { kind: 'api_key'; key: string } | { kind: 'none' };
@@ -46,6 +47,7 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
     private readonly rpc: RpcClient,
+    private readonly tiers: TierFeed,
   ) {
     this.tokens = new TokenVerifier(() => this.rpc.request<JwksView>(AuthSubjects.jwks, {}, 2000));
     this.credentials = new CredentialCache(config.apiKeyCacheSeconds * 1000);
@@ -109,7 +111,7 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
       request_id: request.requestId,
       user_id: resolved.user_id,
       roles: resolved.roles,
-      tier: resolved.tier,
+      tier: this.tiers.tierOf(resolved.user_id) ?? resolved.tier,
       scopes: resolved.scopes,
       session_id: resolved.session_id,
       api_key_id: resolved.api_key_id,

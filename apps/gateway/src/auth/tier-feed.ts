@@ -1,0 +1,97 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Logger } from 'pino';
+import { ACCESS_TOKEN_TTL_SECONDS, Tier, TIERS } from '@sf/contracts';
+import { CloudEvent, ensureEventStreams, eventsStreamName } from '@sf/events';
+import { NATS_CONNECTION } from '@sf/messaging';
+import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
+import { GATEWAY_LOGGER } from '../http/request-context';
+
+interface TierChanged {
+  user_id: string;
+  tier: Tier;
+}
+
+/**
+ * The plan tier of users whose plan changed within a token's lifetime, from the auth service's
+ * `user.tier_changed` events, so rate limits follow a new plan at once rather than at the next
+ * token. Like the revocation feed: it replays the last token lifetime of events at start, then
+ * follows them as they are published. Older entries are dropped: every token alive by then was
+ * issued with the new tier.
+ */
+@Injectable()
+export class TierFeed implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly tiers = new Map<string, { tier: Tier; at: number }>();
+  private subscription: Subscription | null = null;
+  private stopConsumer: (() => Promise<void>) | null = null;
+  private pruneTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** The user's current tier when it changed recently, else undefined (the credential's own tier holds). */
+  tierOf(userId: string | null): Tier | undefined {
+    return userId ? this.tiers.get(userId)?.tier : undefined;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const subject = `${this.config.events.subjectPrefix}events.auth.user.tier_changed`;
+    this.subscription = this.nats.subscribe(subject, {
+      callback: (error, msg) => {
+        if (!error) this.apply(msg.data);
+      },
+    });
+    try {
+      await ensureEventStreams(this.nats, this.config.events);
+      const consumer = await jetstream(this.nats).consumers.get(eventsStreamName(this.config.events), {
+        filter_subjects: subject,
+        deliver_policy: DeliverPolicy.StartTime,
+        opt_start_time: new Date(Date.now() - ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString(),
+      });
+      const messages = await consumer.consume();
+      const loop = (async () => {
+        for await (const msg of messages) this.apply(msg.data);
+      })();
+      this.stopConsumer = async () => {
+        await messages.close();
+        await loop.catch(() => undefined);
+      };
+    } catch (error) {
+      // Tiers from tokens still hold; only the immediacy is lost.
+      this.logger.warn({ err: String(error) }, 'tier feed could not replay recent changes');
+    }
+    this.pruneTimer = setInterval(() => this.prune(), 60_000).unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    this.subscription?.unsubscribe();
+    // Shutdown must not wait on the stream: a bounded wait for the replay consumer to stop.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.stopConsumer?.(), new Promise((resolve) => (timer = setTimeout(resolve, 2000).unref()))]);
+    clearTimeout(timer);
+  }
+
+  private apply(raw: Uint8Array): void {
+    try {
+      const event = JSON.parse(Buffer.from(raw).toString('utf8')) as CloudEvent<TierChanged>;
+      const { user_id: userId, tier } = event.data ?? ({} as TierChanged);
+      if (event.type !== 'user.tier_changed' || typeof userId !== 'string' || !TIERS.includes(tier)) return;
+      const at = Date.parse(event.time) || Date.now();
+      const known = this.tiers.get(userId);
+      // The live subscription and the replay may both deliver an event: the newest wins.
+      if (!known || known.at <= at) this.tiers.set(userId, { tier, at });
+    } catch (error) {
+      this.logger.warn({ err: String(error) }, 'unreadable tier event');
+    }
+  }
+
+  private prune(): void {
+    const horizon = Date.now() - ACCESS_TOKEN_TTL_SECONDS * 1000;
+    for (const [userId, entry] of this.tiers) if (entry.at < horizon) this.tiers.delete(userId);
+  }
+}
