@@ -75,7 +75,10 @@ describe('a file’s life: list, download URLs, direct uploads, deletion, events
     });
 
     it('answers 422 to an unknown sort field or category, and to a bad page', async () => {
-      for (const query of [{ sort: '-owner' }, { sort_by: 'password' }, { category: 'audio' }, { page: 0 }, { limit: 101 }]) {
+      for (const query of [{ sort: '-owner' }, { sort_by: 'password' }, { category: 'audio' }, { page: 0 }, { limit: 101 }] as Record<
+        string,
+        string | number
+      >[]) {
         const response = await list(query);
         expect({ query, status: response.status }).toEqual({ query, status: 422 });
       }

@@ -40,7 +40,7 @@ class HandWrittenUpload {
     });
     this.request.on('error', () => undefined); // a refused or cut-off upload
     this.response = once(this.request, 'response').then(
-      async ([response]: [IncomingMessage]) => {
+      async ([response]: IncomingMessage[]) => {
         let text = '';
         for await (const chunk of response) text += String(chunk);
         return { status: response.statusCode ?? 0, body: text ? JSON.parse(text) : undefined };
