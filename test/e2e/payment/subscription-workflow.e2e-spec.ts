@@ -1,5 +1,29 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
 import { gatewayPath, PaymentFleet, payCheckout, startPaymentFleet } from '../payment-fleet';
+
+const DRIVER = path.join(__dirname, 'workflow1.py');
+const SEED = path.resolve(__dirname, '../../../../shared/seeds/000_a5d986c196a8dc34.txt');
+
+function runDriver(baseUrl: string): Promise<any> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'python3',
+      [DRIVER, baseUrl],
+      { timeout: 40_000, env: { ...process.env, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`python3 workflow1.py failed: ${error.message}\n${stderr}`));
+        try {
+          resolve(JSON.parse(stdout));
+        } catch {
+          reject(new Error(`workflow1.py printed no JSON: ${stdout}\n${stderr}`));
+        }
+      },
+    );
+  });
+}
 
 describe('seed workflow 1: register, browse plans, check out product 1, pay, subscribed', () => {
   let env: PaymentFleet;
@@ -10,6 +34,27 @@ describe('seed workflow 1: register, browse plans, check out product 1, pay, sub
     api = env.api;
   });
   afterAll(() => env?.close());
+
+  (existsSync(SEED) ? it : it.skip)('keeps the seed text verbatim in the Python driver', () => {
+    const driver = readFileSync(DRIVER, 'utf8');
+    const block = /# ---- BEGIN VERBATIM[^\n]*\n[A-Z_0-9]+ = """([\s\S]*?)"""\n# ---- END VERBATIM ----/.exec(driver)?.[1];
+    expect(block).toMatch(/^# 1\. Register/);
+    expect(readFileSync(SEED, 'utf8')).toContain(block as string);
+  });
+
+  it("runs the seed's Python as written: the checkout URL it prints completes the payment and the subscription is active", async () => {
+    const result = await runDriver(env.fleet.baseUrl);
+    expect(result.registered).toBe(201);
+    expect(result.products.plans.length).toBe(3);
+    expect(result.checkout).toMatchObject({ product_id: 1, plan_type: 'monthly', amount_krw: 9900 });
+    expect(result.printed).toEqual([`Complete payment at: ${result.checkout.checkout_url}`]);
+    expect(result.checkout_page.status).toBe(303);
+    expect(result.success).toMatchObject({ status: 200, body: { status: 'complete', payment_status: 'paid' } });
+    const active = result.subscriptions.subscriptions.filter((s: any) => s.status === 'active');
+    expect(active).toHaveLength(1);
+    expect(active[0]).toMatchObject({ product_id: 1, plan_slug: 'pro', amount_krw: 9900 });
+    expect(result.subscriptions.tier).toBe('premium');
+  });
 
   it('runs as the seed client writes it, and an active subscription appears', async () => {
     // 1. Register
