@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
@@ -19,8 +19,6 @@ const SESSION_REUSE_MARGIN_MS = 10 * 60 * 1000;
 /** Checkout for subscriptions: open a session, report on it, confirm it when Stripe sends the payer back. */
 @Injectable()
 export class CheckoutService {
-  private readonly logger = new Logger(CheckoutService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(STRIPE) private readonly stripe: Stripe,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   CallerContext,
   CreatePaymentIntentRequest,
@@ -338,7 +338,7 @@ export class PaymentsService {
     const customer = typeof invoice.customer === 'string' ? invoice.customer : invoice.customer?.id;
     const userId = details.metadata?.user_id ?? (await this.customers.userOf(customer));
     if (!userId || !UUID.test(userId)) {
-      this.logger.warn({ stripe_invoice_id: invoice.id }, 'invoice of an unknown customer ignored');
+      this.logger.warn({ msg: 'invoice of an unknown customer ignored', stripe_invoice_id: invoice.id });
       return null;
     }
     return { userId, stripeSubscriptionId };
@@ -349,10 +349,5 @@ export class PaymentsService {
       id: string;
     }[];
     return row?.id;
-  }
-
-  /** Payments by id, for views. */
-  findMany(ids: string[]): Promise<Payment[]> {
-    return this.dataSource.getRepository(Payment).findBy({ id: In(ids) });
   }
 }

@@ -59,7 +59,7 @@ export class SubscriptionSync {
     let row = await repo.findOne({ where: { stripeSubscriptionId: sub.id }, lock: { mode: 'pessimistic_write' } });
     const next = await this.stateOf(sub, row);
     if (!next) {
-      this.logger.warn({ stripe_subscription_id: sub.id }, 'subscription without our metadata ignored');
+      this.logger.warn({ msg: 'subscription without our metadata ignored', stripe_subscription_id: sub.id });
       return null;
     }
     let created = false;

@@ -93,7 +93,7 @@ export class WebhooksService {
         await this.payments.chargeRefunded(manager, event.data.object);
         return;
       default:
-        this.logger.debug({ type: event.type, id: event.id }, 'webhook event not used');
+        this.logger.debug({ msg: 'webhook event not used', type: event.type, event_id: event.id });
     }
   }
 }
