@@ -8,7 +8,7 @@ import { PLAN_SLUGS, PLAN_TYPES } from './catalogue.contract';
  * plan (`plan_id` or `plan_slug`; without a product, product 1). `plan_type` (alias
  * `billing_period`) defaults to monthly.
  */
-export class PlanChoiceDto {
+export class CheckoutDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) product_id?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) plan_id?: number;
   @IsOptional() @IsIn(PLAN_SLUGS) plan_slug?: string;
@@ -16,7 +16,8 @@ export class PlanChoiceDto {
   @IsOptional() @IsIn(PLAN_TYPES) billing_period?: 'monthly' | 'annual';
 }
 
-export class CheckoutDto extends PlanChoiceDto {}
+/** The plan choice fields every body that names a plan shares. */
+export type PlanChoiceDto = Pick<CheckoutDto, 'product_id' | 'plan_id' | 'plan_slug' | 'plan_type' | 'billing_period'>;
 
 export const CHECKOUT_STATUSES = ['open', 'complete', 'expired'] as const;
 

@@ -5,7 +5,7 @@ import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
 import { PageQuery, sortValues } from '../common/pagination';
 import { PLAN_SLUGS, PLAN_TYPES } from './catalogue.contract';
-import { PlanChoiceDto } from './checkout.contract';
+import { CheckoutDto } from './checkout.contract';
 
 export const SUBSCRIPTION_STATUSES = ['incomplete', 'active', 'trialing', 'past_due', 'canceled', 'expired'] as const;
 
@@ -54,7 +54,7 @@ export class SubscriptionsQuery extends PageQuery {
  * Subscribe without the checkout page: with `stripe_token` (a Stripe PaymentMethod id) the card is
  * charged at once; without it the answer carries a `checkout_url` to complete payment.
  */
-export class SubscribeDto extends PlanChoiceDto {
+export class SubscribeDto extends CheckoutDto {
   @IsOptional() @IsString() @Length(3, 255) @Matches(/^[A-Za-z0-9_]+$/) stripe_token?: string;
 }
 
