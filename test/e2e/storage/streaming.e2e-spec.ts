@@ -19,11 +19,12 @@ class HandWrittenUpload {
   readonly hash = createHash('sha256');
   sent = 0;
 
+  /** `contentLength` null: sent chunked, without a Content-Length. */
   constructor(
     baseUrl: string,
     token: string,
     readonly size: number,
-    contentLength?: number,
+    contentLength?: number | null,
   ) {
     this.head = Buffer.from(
       `--${this.boundary}\r\nContent-Disposition: form-data; name="category"\r\n\r\nvideo\r\n` +
@@ -35,7 +36,7 @@ class HandWrittenUpload {
       headers: {
         Authorization: `Bearer ${token}`,
         'Content-Type': `multipart/form-data; boundary=${this.boundary}`,
-        'Content-Length': String(contentLength ?? this.head.length + size + this.tail.length),
+        ...(contentLength === null ? {} : { 'Content-Length': String(contentLength ?? this.head.length + size + this.tail.length) }),
       },
     });
     this.request.on('error', () => undefined); // a refused or cut-off upload
@@ -51,12 +52,14 @@ class HandWrittenUpload {
   }
 
   private async write(bytes: Buffer): Promise<void> {
-    if (!this.request.write(bytes)) await once(this.request, 'drain');
+    if (this.request.destroyed) return;
+    // A dropped connection ends the wait as well as a drained one.
+    if (!this.request.write(bytes)) await Promise.race([once(this.request, 'drain'), once(this.request, 'close')]).catch(() => undefined);
   }
 
   /** Sends file bytes (an MP4 head first, then noise) until `upTo` of them are out. */
   async sendUntil(upTo: number): Promise<void> {
-    while (this.sent < upTo) {
+    while (this.sent < upTo && !this.request.destroyed) {
       const chunk = randomBytes(Math.min(CHUNK, upTo - this.sent));
       if (this.sent === 0) Buffer.from('\0\0\0\x20ftypisom\0\0\x02\0isomiso2avc1mp41', 'latin1').copy(chunk);
       this.hash.update(chunk);
@@ -67,7 +70,7 @@ class HandWrittenUpload {
 
   async finish(): Promise<{ status: number; body: any }> {
     await this.sendUntil(this.size);
-    this.request.end(this.tail);
+    if (!this.request.destroyed) this.request.end(this.tail);
     return this.response;
   }
 }
@@ -145,6 +148,19 @@ describe('uploads stream through the gateway', () => {
     expect(answer.body.error.code).toBe('PAYLOAD_TOO_LARGE');
     upload.request.destroy();
     expect(await storage.openUploads(`users/${user.id}/`)).toEqual([]);
+  });
+
+  it('stops a chunked body without Content-Length past the limit, and leaves nothing in S3', async () => {
+    const user = await registerUser(api);
+    const upload = new HandWrittenUpload(api.baseUrl, user.accessToken, MAX_FILE_BYTES + 8 * MiB, null);
+    const answer = await upload.finish();
+    // Either the 413 arrives or the connection is dropped; the gateway never reads on and on.
+    expect([0, 413]).toContain(answer.status);
+    expect(upload.sent).toBeLessThan(MAX_FILE_BYTES + 8 * MiB);
+    await eventually(async () => {
+      expect(await storage.openUploads(`users/${user.id}/`)).toEqual([]);
+      expect(await storage.objects(`users/${user.id}/`)).toEqual([]);
+    }, 15_000);
   });
 
   it('leaves nothing in S3 when the client goes away half-way', async () => {

@@ -28,7 +28,7 @@ export class ClientGone extends BadRequest {
   }
 }
 
-function overLimit(target: UploadTarget): DomainError {
+function overLimit(target: Pick<UploadTarget, 'limited_by' | 'max_bytes'>): DomainError {
   if (target.limited_by === 'quota')
     return new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, 'Storage quota exceeded', { reason: 'quota', max_bytes: target.max_bytes });
   return new DomainError(ErrorCode.PAYLOAD_TOO_LARGE, `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, {
@@ -55,6 +55,7 @@ export class StreamedUpload {
   private failure: Error | null = null;
   private held = 0;
   private file: Readable | null = null;
+  private aborting: Promise<void> | null = null;
 
   constructor(
     private readonly backend: UploadBackend,
@@ -100,7 +101,8 @@ export class StreamedUpload {
         this.file = stream;
         streamed = this.stream(stream, info, () => category).catch((error: unknown) => {
           this.fail(error);
-          stream.resume(); // read and drop the rest, so the form can end
+          void this.abort(); // at once: nothing stays in S3 while the rest of the form is read and dropped
+          stream.resume();
           return null;
         });
       });
@@ -110,6 +112,15 @@ export class StreamedUpload {
         this.fail(error);
         this.file?.destroy(error);
         void finish();
+      });
+      // A body without Content-Length (chunked) is bounded here: past the limit and the form's
+      // room, the connection is dropped rather than read on.
+      let received = 0;
+      request.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received <= MAX_FILE_BYTES + FORM_OVERHEAD_BYTES) return;
+        this.fail(overLimit(this.target ?? { limited_by: 'file_size', max_bytes: MAX_FILE_BYTES }));
+        request.destroy();
       });
       request.on('close', () => {
         if (request.complete) return;
@@ -157,10 +168,12 @@ export class StreamedUpload {
     }
   }
 
-  private async abort(): Promise<void> {
-    if (!this.target) return;
-    // Storage drops the multipart upload; if it cannot now, its sweeper will once the URLs expire.
-    await this.backend.abort(this.target.upload_token).catch(() => undefined);
+  /** Storage drops the multipart upload (once); if it cannot now, its sweeper will once the URLs expire. */
+  private abort(): Promise<void> {
+    if (!this.target) return Promise.resolve();
+    const token = this.target.upload_token;
+    this.aborting ??= this.backend.abort(token).catch(() => undefined);
+    return this.aborting;
   }
 
   /** Streams the file's bytes to S3 part by part; resolves once the last part is stored. */
