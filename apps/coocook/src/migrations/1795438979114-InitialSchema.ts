@@ -102,6 +102,12 @@ export class InitialSchema1795438979114 implements MigrationInterface {
     await runner.query(`CREATE INDEX "recipes_category_idx" ON "recipes" (lower("category")) WHERE status = 'published'`);
     await runner.query(`CREATE INDEX "recipes_cuisine_idx" ON "recipes" (lower("cuisine")) WHERE status = 'published'`);
     await runner.query(`CREATE INDEX "recipes_published_at_idx" ON "recipes" ("published_at" DESC) WHERE status = 'published'`);
+    // Searches must not pay for a pending list: GIN indexes take each write directly (writes of
+    // chefs and recipes are rare next to searches, and a bulk load would otherwise leave every
+    // search scanning the pending list until a vacuum).
+    for (const index of ['chefs_search_idx', 'recipes_search_idx', 'recipes_ingredient_keys_idx', 'recipes_tags_idx']) {
+      await runner.query(`ALTER INDEX "${index}" SET (fastupdate = off)`);
+    }
     // Full-text documents, kept by triggers so every writer (the service, bulk loads) fills them.
     await runner.query(`CREATE FUNCTION "chefs_search_vector_refresh"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

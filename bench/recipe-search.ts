@@ -1,0 +1,349 @@
+// Recipe search under load: seeds 10,000 recipes into a throw-away database, starts auth, coocook
+// and the gateway, and measures `GET /api/recipes?q=...` through the gateway with autocannon.
+// The p95 latency is the figure the CooCook issue asks for (target: under 50 ms).
+//
+//   npm run build && node dist/bench/recipe-search.js
+//
+// Settings (environment): RECIPE_BENCH_RECIPES (10000), RECIPE_BENCH_DURATION (s per run, 10),
+// RECIPE_BENCH_CONNECTIONS (comma list, "1,4,10"), RECIPE_BENCH_GATEWAY_PORT (18300),
+// RECIPE_BENCH_NO_RECORD=1 (do not append to bench/RESULTS.md), RECIPE_BENCH_KEEP_DB=1 (keep the
+// database softfactory_bench_recipes afterwards, to look at the queries).
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
+import { dropDatabase, provisionDatabase, roleUrl, runMigrationsWithLock, serviceDataSourceOptions } from '@sf/database';
+import { AUTH_SCHEMA } from '../apps/auth/src/database';
+import { COOCOOK_SCHEMA } from '../apps/coocook/src/database';
+import { ensureSigningKey } from '../scripts/keys';
+import { loadAutocannon, percentile } from './load';
+import { App, spawnApp, stopApp, waitForOk } from './processes';
+
+const ROOT = resolve(__dirname, '..', '..');
+const num = (name: string, fallback: number) => {
+  const value = process.env[name] ? Number(process.env[name]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+const settings = {
+  recipes: num('RECIPE_BENCH_RECIPES', 10_000),
+  duration: num('RECIPE_BENCH_DURATION', 10),
+  connections: (process.env.RECIPE_BENCH_CONNECTIONS ?? '1,4,10').split(',').map(Number),
+  gatewayPort: num('RECIPE_BENCH_GATEWAY_PORT', 18300),
+  record: !process.env.RECIPE_BENCH_NO_RECORD,
+  /** Keep the database afterwards (to look at the queries). */
+  keep: !!process.env.RECIPE_BENCH_KEEP_DB,
+};
+const say = (line: string) => process.stdout.write(`[recipe-bench] ${line}\n`);
+
+/** The queries the load cycles through: common words (many matches) and narrower phrases. */
+const QUERIES = [
+  'chicken',
+  'spicy noodle',
+  'tomato basil',
+  'kimchi',
+  'garlic shrimp',
+  'mushroom',
+  'beef stew',
+  'vegetarian curry',
+  'lemon',
+  'rice',
+];
+
+// A deterministic generator, so every run searches the same 10,000 recipes.
+let seed = 20_260_315;
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+
+const ADJECTIVES = [
+  'Spicy',
+  'Creamy',
+  'Crispy',
+  'Smoky',
+  'Garlic',
+  'Lemon',
+  'Herbed',
+  'Sweet and Sour',
+  'Roasted',
+  'Braised',
+  'Grilled',
+  'Easy',
+];
+const MAINS = [
+  'Chicken',
+  'Beef',
+  'Pork Belly',
+  'Tofu',
+  'Shrimp',
+  'Salmon',
+  'Mushroom',
+  'Eggplant',
+  'Kimchi',
+  'Tomato',
+  'Potato',
+  'Spinach',
+];
+const DISHES = ['Stew', 'Noodles', 'Fried Rice', 'Curry', 'Salad', 'Soup', 'Pasta', 'Risotto', 'Tacos', 'Bowl', 'Skewers', 'Pancakes'];
+const INGREDIENTS = [
+  'garlic',
+  'onion',
+  'tomato',
+  'rice',
+  'spaghetti',
+  'eggs',
+  'butter',
+  'olive oil',
+  'soy sauce',
+  'sesame oil',
+  'ginger',
+  'green onion',
+  'carrot',
+  'potato',
+  'spinach',
+  'mushrooms',
+  'kimchi',
+  'tofu',
+  'chicken breast',
+  'ground beef',
+  'pork belly',
+  'shrimp',
+  'salmon',
+  'basil',
+  'parsley',
+  'lemon',
+  'honey',
+  'sugar',
+  'flour',
+  'milk',
+  'heavy cream',
+  'parmesan',
+  'mozzarella',
+  'black pepper',
+  'salt',
+  'zucchini',
+  'bell pepper',
+  'cabbage',
+  'bean sprouts',
+  'red chili',
+  'gochujang',
+  'curry powder',
+  'coconut milk',
+  'cumin',
+  'lime',
+];
+const CUISINES = ['Korean', 'Italian', 'Japanese', 'Chinese', 'French', 'Mexican', 'Thai', 'Indian', 'Spanish', 'American'];
+const CATEGORIES = ['Main', 'Soup', 'Side', 'Salad', 'Dessert', 'Appetizer', 'Breakfast'];
+const DIFFICULTIES = ['easy', 'medium', 'hard'];
+
+function recipeRow(n: number): unknown[] {
+  const title = `${pick(ADJECTIVES)} ${pick(MAINS)} ${pick(DISHES)}`;
+  const names = [...new Set(Array.from({ length: 5 + Math.floor(random() * 6) }, () => pick(INGREDIENTS)))];
+  const ingredients = names.map((name) => ({ name, quantity: 1 + Math.floor(random() * 300), unit: pick(['g', 'tbsp', 'tsp', null]) }));
+  const cuisine = pick(CUISINES);
+  const description = `A ${pick(['weeknight', 'family', 'festive', 'quick', 'slow-cooked'])} ${cuisine.toLowerCase()} dish with ${names.slice(0, 3).join(', ')}.`;
+  const created = new Date(Date.now() - Math.floor(random() * 365 * 86_400_000));
+  return [
+    `00000000-0000-4000-8000-${String(Math.floor(random() * 200)).padStart(12, '0')}`,
+    `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${n}`,
+    title,
+    description,
+    pick(CATEGORIES),
+    cuisine,
+    pick(DIFFICULTIES),
+    5 + Math.floor(random() * 90),
+    10 + Math.floor(random() * 120),
+    1 + Math.floor(random() * 6),
+    [pick(['quick', 'spicy', 'vegetarian', 'comfort', 'party'])],
+    JSON.stringify(ingredients),
+    names,
+    JSON.stringify(['Prepare the ingredients.', 'Cook.', 'Serve.']),
+    created,
+  ];
+}
+
+async function seedRecipes(url: string, count: number): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const columns =
+      'author_id, slug, title, description, category, cuisine, difficulty, prep_time_mins, cook_time_mins, servings, tags, ingredients, ingredient_keys, instructions, created_at';
+    const width = 15;
+    for (let start = 0; start < count; start += 500) {
+      const rows = Array.from({ length: Math.min(500, count - start) }, (_, i) => recipeRow(start + i));
+      // Each row: its 15 values, then status, and published_at = created_at (the 15th value).
+      const values = rows.map((_, r) => {
+        const p = Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`);
+        return `(${p.join(', ')}, 'published', ${p[width - 1]})`;
+      });
+      const sql = `INSERT INTO recipes (${columns}, status, published_at) VALUES ${values.join(', ')}`;
+      await client.query(sql, rows.flat());
+    }
+    // As autovacuum leaves a table in steady state: statistics, visibility map.
+    await client.query('VACUUM ANALYZE recipes');
+  } finally {
+    await client.end();
+  }
+}
+
+async function migrate(adminUrl: string): Promise<void> {
+  const schemas = [AUTH_SCHEMA, COOCOOK_SCHEMA];
+  await provisionDatabase(
+    adminUrl,
+    schemas.map((s) => ({ name: s.name, password: s.name })),
+  );
+  for (const schema of schemas) {
+    const dataSource = new DataSource(
+      serviceDataSourceOptions(
+        { url: roleUrl(adminUrl, schema.name, schema.name), schema: schema.name, poolSize: 2 },
+        schema.entities,
+        schema.migrations,
+      ),
+    );
+    await dataSource.initialize();
+    try {
+      await runMigrationsWithLock(dataSource, schema.name);
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+}
+
+interface Run {
+  connections: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(baseUrl: string, connections: number, duration: number): Promise<Run> {
+  const autocannon = loadAutocannon();
+  const latencies: number[] = [];
+  const tracker = autocannon({
+    url: baseUrl,
+    connections,
+    duration,
+    timeout: 10,
+    requests: QUERIES.map((q) => ({ method: 'GET', path: `/api/recipes?q=${encodeURIComponent(q)}` })),
+  });
+  tracker.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+  });
+  const result = (await tracker) as unknown as { duration: number; errors: number; non2xx: number };
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    connections,
+    rps: latencies.length / result.duration,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function main(): Promise<void> {
+  loadAutocannon();
+  const adminBase = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  const database = new URL(adminBase);
+  database.pathname = '/softfactory_bench_recipes';
+  await dropDatabase(database.toString());
+  await migrate(database.toString());
+  const seeded = performance.now();
+  await seedRecipes(roleUrl(database.toString(), 'coocook', 'coocook'), settings.recipes);
+  say(`seeded ${settings.recipes} recipes in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+
+  const logDir = join(tmpdir(), 'softfactory-recipe-bench');
+  mkdirSync(logDir, { recursive: true });
+  const key = ensureSigningKey(join(ROOT, '.data', 'bench', 'jwt-private.pem'));
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: database.toString(),
+    AUTH_DATABASE_URL: undefined,
+    COOCOOK_DATABASE_URL: undefined,
+    NATS_URL: process.env.NATS_URL || DEFAULT_NATS_URL,
+    REDIS_URL: process.env.REDIS_URL || DEFAULT_REDIS_URL,
+    NATS_SUBJECT_PREFIX: 'benchrecipes.',
+    GATEWAY_SERVICES: 'auth,coocook',
+    RATE_LIMIT_PREFIX: 'rl-bench-recipes',
+    DEMO_MODE: 'false',
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(settings.gatewayPort),
+    JWT_PRIVATE_KEY_FILE: key.file,
+    JWT_PRIVATE_KEY: undefined,
+  };
+  for (const bucket of ['ANON', 'USER', 'PREMIUM', 'AUTH']) {
+    env[`RATE_LIMIT_${bucket}_PER_MIN`] = '100000000';
+    env[`RATE_LIMIT_${bucket}_PER_HOUR`] = '100000000';
+  }
+  const dist = (file: string) => join(ROOT, 'dist', file);
+  const apps: App[] = [];
+  try {
+    apps.push(spawnApp('auth', dist('apps/auth/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 1) }, logDir));
+    apps.push(spawnApp('coocook', dist('apps/coocook/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 4) }, logDir));
+    apps.push(spawnApp('gateway', dist('apps/gateway/src/main.js'), env, logDir));
+    const baseUrl = `http://127.0.0.1:${settings.gatewayPort}`;
+    if (!(await waitForOk(`${baseUrl}/health/ready`, 60_000, apps)))
+      throw new Error(`the fleet was not ready within 60 s; logs in ${logDir}`);
+
+    const matches: string[] = [];
+    for (const q of QUERIES) {
+      const response = await fetch(`${baseUrl}/api/recipes?q=${encodeURIComponent(q)}`);
+      const body = (await response.json()) as { total: number };
+      if (response.status !== 200) throw new Error(`search for "${q}" answered ${response.status}`);
+      matches.push(`${q} ${body.total}`);
+    }
+    say(`matches per query: ${matches.join(', ')}`);
+    await load(baseUrl, 10, 3); // warm-up
+    const runs: Run[] = [];
+    for (const connections of settings.connections) {
+      const run = await load(baseUrl, connections, settings.duration);
+      runs.push(run);
+      say(
+        `${connections} conns: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(2)} ms, p95 ${run.p95.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms`,
+      );
+    }
+
+    const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const lines = [
+      '',
+      `## Recipe search (CooCook), ${date}`,
+      '',
+      `\`node dist/bench/recipe-search.js\`: ${settings.recipes.toLocaleString('en-US')} published recipes in a throw-away database; ` +
+        `\`GET /api/recipes?q=...\` through the gateway (public route: rate limiter, one NATS hop, Postgres full-text search on the GIN-indexed ` +
+        `tsvector, ranked, with the total), cycling ${QUERIES.length} queries; ${settings.duration} s per run after a 3 s warm-up; load from autocannon ` +
+        `on the same machine (${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}.`,
+      '',
+      `Matches per query: ${matches.join(', ')}.`,
+      '',
+      '| conns | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |',
+      '|------:|------:|-------:|-------:|-------:|-------:|--------:|',
+      ...runs.map(
+        (r) =>
+          `| ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${r.non2xx} |`,
+      ),
+      '',
+      `Target: p95 under 50 ms: ${runs.every((r) => r.p95 < 50) ? 'met' : 'NOT met'} at ${runs.map((r) => `${r.connections} connection${r.connections > 1 ? 's' : ''}`).join(' and ')}.`,
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (settings.record) {
+      appendFileSync(join(ROOT, 'bench', 'RESULTS.md'), lines.join('\n'));
+      say('appended to bench/RESULTS.md');
+    }
+  } finally {
+    await Promise.all(apps.map((app) => stopApp(app)));
+    if (!settings.keep) await dropDatabase(database.toString()).catch(() => undefined);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`recipe bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
