@@ -46,7 +46,7 @@ export class FilesService {
 
   /** The caller's recorded file, or 404 (also for another user's file: its existence is not revealed). */
   private async own(ctx: CallerContext, fileId: string): Promise<StoredFile> {
-    const file = ctx.user_id
+    const file = ctx?.user_id
       ? await this.dataSource.getRepository(StoredFile).findOneBy({ id: fileId, userId: ctx.user_id, status: 'ready' })
       : null;
     if (!file) throw new NotFound('File');

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
@@ -66,7 +67,7 @@ export class UploadsService {
 
   private async ownUpload(ctx: CallerContext, fileId: unknown, kind: UploadKind): Promise<StoredFile> {
     const file =
-      typeof fileId === 'string' && /^[0-9a-f-]{36}$/i.test(fileId) && ctx.user_id
+      typeof fileId === 'string' && isUUID(fileId) && ctx?.user_id
         ? await this.dataSource.getRepository(StoredFile).findOneBy({ id: fileId, userId: ctx.user_id, uploadKind: kind })
         : null;
     if (!file || file.status === 'deleting') throw new NotFound('Upload');
