@@ -20,6 +20,7 @@ import { COOCOOK_SCHEMA } from '../apps/coocook/src/database';
 import { ensureSigningKey } from '../scripts/keys';
 import { loadAutocannon, percentile } from './load';
 import { App, spawnApp, stopApp, waitForOk } from './processes';
+import { cpuBetween, cpuSnapshot } from './proc-stats';
 
 const ROOT = resolve(__dirname, '..', '..');
 const num = (name: string, fallback: number) => {
@@ -37,6 +38,7 @@ const settings = {
   keep: !!process.env.RECIPE_BENCH_KEEP_DB,
 };
 const say = (line: string) => process.stdout.write(`[recipe-bench] ${line}\n`);
+const DATABASE_NAME = 'softfactory_bench_recipes';
 
 /** The queries the load cycles through: common words (many matches) and narrower phrases. */
 const QUERIES = [
@@ -211,6 +213,8 @@ async function migrate(adminUrl: string): Promise<void> {
 }
 
 interface Run {
+  /** Cores used meanwhile by processes outside this bench (other work on the machine). */
+  other: number;
   connections: number;
   rps: number;
   p50: number;
@@ -220,8 +224,9 @@ interface Run {
   errors: number;
 }
 
-async function load(baseUrl: string, connections: number, duration: number): Promise<Run> {
+async function load(baseUrl: string, connections: number, duration: number, ours: Map<number, string>): Promise<Run> {
   const autocannon = loadAutocannon();
+  const before = cpuSnapshot(DATABASE_NAME);
   const latencies: number[] = [];
   const tracker = autocannon({
     url: baseUrl,
@@ -236,6 +241,7 @@ async function load(baseUrl: string, connections: number, duration: number): Pro
   const result = (await tracker) as unknown as { duration: number; errors: number; non2xx: number };
   const sorted = Float64Array.from(latencies).sort();
   return {
+    other: cpuBetween(before, cpuSnapshot(DATABASE_NAME), ours).other,
     connections,
     rps: latencies.length / result.duration,
     p50: percentile(sorted, 50),
@@ -250,7 +256,7 @@ async function main(): Promise<void> {
   loadAutocannon();
   const adminBase = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
   const database = new URL(adminBase);
-  database.pathname = '/softfactory_bench_recipes';
+  database.pathname = `/${DATABASE_NAME}`;
   await dropDatabase(database.toString());
   await migrate(database.toString());
   const seeded = performance.now();
@@ -300,10 +306,11 @@ async function main(): Promise<void> {
       matches.push(`${q} ${body.total}`);
     }
     say(`matches per query: ${matches.join(', ')}`);
-    await load(baseUrl, 10, 3); // warm-up
+    const ours = new Map<number, string>([[process.pid, 'bench'], ...apps.map((a) => [a.child.pid as number, a.name] as [number, string])]);
+    await load(baseUrl, 10, 3, ours); // warm-up
     const runs: Run[] = [];
     for (const connections of settings.connections) {
-      const run = await load(baseUrl, connections, settings.duration);
+      const run = await load(baseUrl, connections, settings.duration, ours);
       runs.push(run);
       say(
         `${connections} conns: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(2)} ms, p95 ${run.p95.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms`,
@@ -328,6 +335,8 @@ async function main(): Promise<void> {
         (r) =>
           `| ${r.connections} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${r.non2xx} |`,
       ),
+      '',
+      `Other work on the machine during the runs (processes outside this bench, in cores of ${availableParallelism()}): ${runs.map((r) => r.other.toFixed(2)).join(' / ')}.`,
       '',
       `Target: p95 under 50 ms: ${runs.every((r) => r.p95 < 50) ? 'met' : 'NOT met'} at ${runs.map((r) => `${r.connections} connection${r.connections > 1 ? 's' : ''}`).join(' and ')}.`,
       '',
