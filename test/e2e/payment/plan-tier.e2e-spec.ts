@@ -1,4 +1,7 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiClient, eventually, registerUser } from '@sf/testing';
+import { bootstrapGateway } from '../../../apps/gateway/src/gateway.bootstrap';
+import { loadGatewayConfig } from '../../../apps/gateway/src/gateway.config';
 import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
 
 const USER_PER_MIN = 50_000;
@@ -67,6 +70,23 @@ describe('plans set the account tier that rate limits read', () => {
       expect(me.body.tier).toBe('free');
       expect(me.headers.get('x-ratelimit-limit')).toBe(String(USER_PER_MIN));
     }, 10_000);
+  });
+
+  it('applies a recent change in a gateway started after it, to tokens issued before it', async () => {
+    const user = await registerUser(api);
+    await api.post('/api/payment/subscribe', { product_id: 3, stripe_token: 'pm_card_visa' }, { token: user.accessToken });
+    await eventually(async () => expect((await api.get('/api/auth/me', { token: user.accessToken })).body.tier).toBe('premium'), 10_000);
+    let late: NestFastifyApplication | undefined;
+    try {
+      late = await bootstrapGateway(loadGatewayConfig({ ...env.fleet.env, PORT: '0' }));
+      const client = new ApiClient((await late.getUrl()).replace('[::1]', '127.0.0.1'));
+      await eventually(async () => expect((await client.get('/health/ready')).status).toBe(200), 10_000);
+      const me = await client.get('/api/auth/me', { token: user.accessToken });
+      expect(tokenTier(user.accessToken)).toBe('free');
+      expect(me.headers.get('x-ratelimit-limit')).toBe(String(PREMIUM_PER_MIN));
+    } finally {
+      await late?.close();
+    }
   });
 
   it("leaves other users' tiers alone", async () => {

@@ -16,15 +16,14 @@ interface TierChanged {
 /**
  * The plan tier of users whose plan changed within a token's lifetime, from the auth service's
  * `user.tier_changed` events, so rate limits follow a new plan at once rather than at the next
- * token. Like the revocation feed: it replays the last token lifetime of events at start, then
- * follows them as they are published. Older entries are dropped: every token alive by then was
+ * token. It follows the events as they are published and, at start, reads once the last token
+ * lifetime of them from the stream. Older entries are dropped: every token alive by then was
  * issued with the new tier.
  */
 @Injectable()
 export class TierFeed implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly tiers = new Map<string, { tier: Tier; at: number }>();
   private subscription: Subscription | null = null;
-  private stopConsumer: (() => Promise<void>) | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -40,40 +39,45 @@ export class TierFeed implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     const subject = `${this.config.events.subjectPrefix}events.auth.user.tier_changed`;
+    // Live first, then the replay: an event in between arrives twice, and applying it twice is harmless.
     this.subscription = this.nats.subscribe(subject, {
       callback: (error, msg) => {
         if (!error) this.apply(msg.data);
       },
     });
+    this.pruneTimer = setInterval(() => this.prune(), 60_000).unref();
     try {
-      await ensureEventStreams(this.nats, this.config.events);
-      const consumer = await jetstream(this.nats).consumers.get(eventsStreamName(this.config.events), {
-        filter_subjects: subject,
-        deliver_policy: DeliverPolicy.StartTime,
-        opt_start_time: new Date(Date.now() - ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString(),
-      });
-      const messages = await consumer.consume();
-      const loop = (async () => {
-        for await (const msg of messages) this.apply(msg.data);
-      })();
-      this.stopConsumer = async () => {
-        await messages.close();
-        await loop.catch(() => undefined);
-      };
+      await this.replay(subject);
     } catch (error) {
-      // Tiers from tokens still hold; only the immediacy is lost.
+      // Tiers from tokens still hold; only the immediacy for older changes is lost.
       this.logger.warn({ err: String(error) }, 'tier feed could not replay recent changes');
     }
-    this.pruneTimer = setInterval(() => this.prune(), 60_000).unref();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** One bounded read of the last token lifetime of changes; nothing is left running. */
+  private async replay(subject: string): Promise<void> {
+    await ensureEventStreams(this.nats, this.config.events);
+    const consumer = await jetstream(this.nats).consumers.get(eventsStreamName(this.config.events), {
+      filter_subjects: subject,
+      deliver_policy: DeliverPolicy.StartTime,
+      opt_start_time: new Date(Date.now() - ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString(),
+    });
+    try {
+      const pending = (await consumer.info(true)).num_pending;
+      if (pending === 0) return;
+      let seen = 0;
+      for await (const msg of await consumer.fetch({ max_messages: pending, expires: 5000 })) {
+        this.apply(msg.data);
+        if (++seen >= pending) break;
+      }
+    } finally {
+      await consumer.delete().catch(() => undefined);
+    }
+  }
+
+  onModuleDestroy(): void {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.subscription?.unsubscribe();
-    // Shutdown must not wait on the stream: a bounded wait for the replay consumer to stop.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.stopConsumer?.(), new Promise((resolve) => (timer = setTimeout(resolve, 2000).unref()))]);
-    clearTimeout(timer);
   }
 
   private apply(raw: Uint8Array): void {
