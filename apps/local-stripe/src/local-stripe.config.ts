@@ -16,7 +16,8 @@ export function loadLocalStripeConfig(env: Env): LocalStripeConfig {
   const apiUrl = reader.optionalString('STRIPE_API_URL');
   return {
     port: reader.int('LOCAL_STRIPE_PORT', 12111, { max: 65535 }),
-    host: reader.string('LOCAL_STRIPE_HOST', '127.0.0.1'),
+    // Like the gateway: reachable from other containers (docker-compose) unless told otherwise.
+    host: reader.string('LOCAL_STRIPE_HOST', '0.0.0.0'),
     secretKey: reader.string('STRIPE_SECRET_KEY'),
     webhookSecret: reader.string('STRIPE_WEBHOOK_SECRET'),
     webhookUrl: reader.optionalString('STRIPE_WEBHOOK_URL') ?? null,
