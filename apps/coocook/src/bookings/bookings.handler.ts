@@ -6,7 +6,7 @@ import {
   BookingGet,
   BookingList,
   BookingPay,
-  BookingReview,
+  BookingReviewCreate,
   BookingUpdateStatus,
   RequestOf,
   ResponseOf,
@@ -53,8 +53,8 @@ export class BookingsHandler {
     return this.payments.pay(req.ctx, req.params.id, req.body);
   }
 
-  @MessagePattern(BookingReview.subject)
-  review(@Payload() req: RequestOf<typeof BookingReview>): Promise<ResponseOf<typeof BookingReview>> {
+  @MessagePattern(BookingReviewCreate.subject)
+  review(@Payload() req: RequestOf<typeof BookingReviewCreate>): Promise<ResponseOf<typeof BookingReviewCreate>> {
     return this.lifecycle.review(req.ctx, req.params.id, req.body);
   }
 }

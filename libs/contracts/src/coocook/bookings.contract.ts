@@ -199,7 +199,7 @@ export const BookingPay = endpoint<PayBookingDto, Record<string, never>, Booking
   errors: [404, 409],
 });
 
-export const BookingReview = endpoint<BookingReviewDto, Record<string, never>, ChefReviewView>({
+export const BookingReviewCreate = endpoint<BookingReviewDto, Record<string, never>, ChefReviewView>({
   method: 'POST',
   path: '/api/coocook/bookings/:id/review',
   aliases: [{ path: '/api/coocook/booking/:id/review' }],

@@ -31,7 +31,7 @@ export const COOCOOK_ENDPOINTS = [
   bookings.BookingUpdateStatus,
   bookings.BookingCancel,
   bookings.BookingPay,
-  bookings.BookingReview,
+  bookings.BookingReviewCreate,
   recipes.RecipeCreate,
   recipes.RecipeSearch,
   recipes.RecipeMine,
