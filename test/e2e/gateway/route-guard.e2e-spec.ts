@@ -121,7 +121,7 @@ describe('route guard and API description, for every declared endpoint', () => {
       const operation = doc.paths?.[toOpenApiPath(route.path)]?.[route.method.toLowerCase()];
       expect(operation).toBeDefined();
       expect(operation.deprecated === true).toBe(route.alias);
-      expect(operation.responses).toHaveProperty(String(route.endpoint.status));
+      expect(operation.responses).toHaveProperty(String(route.endpoint.redirect ? 302 : route.endpoint.status));
       if (route.endpoint.access.kind === 'public') expect(operation.security).toEqual([]);
       else expect(operation.security).toContainEqual({ bearerAuth: [] });
       const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);

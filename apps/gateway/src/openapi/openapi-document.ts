@@ -78,12 +78,16 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
         ...(endpoint.errors ?? []),
       ]);
       const responses: Json = {
-        [endpoint.status]: endpoint.response
-          ? {
-              description: 'Success',
-              content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.response.name}` } } },
-            }
-          : { description: endpoint.status === 204 ? 'No content' : 'Success' },
+        [endpoint.redirect ? 302 : endpoint.status]: endpoint.binary
+          ? { description: 'The document', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }
+          : endpoint.redirect
+            ? { description: 'Redirect to the resource (Location)' }
+            : endpoint.response
+              ? {
+                  description: 'Success',
+                  content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.response.name}` } } },
+                }
+              : { description: endpoint.status === 204 ? 'No content' : 'Success' },
       };
       for (const status of [...errorStatuses].sort()) {
         responses[status] = {
@@ -101,7 +105,24 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
         security: isPublic ? [] : [{ bearerAuth: [] }, ...(acceptsKeys ? [{ apiKeyHeader: [] }, { apiKeyQuery: [] }] : [])],
       };
       if (route.alias) operation.deprecated = true;
-      if (endpoint.body) {
+      if (endpoint.servedBy === 'upload') {
+        // Streamed multipart: the file part plus the form fields the summary names.
+        operation.requestBody = {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file'],
+                properties: { file: { type: 'string', format: 'binary' } },
+                additionalProperties: { type: 'string' },
+              },
+            },
+          },
+        };
+      } else if (endpoint.servedBy === 'webhook') {
+        operation.requestBody = { required: true, content: { 'application/json': { schema: { type: 'object' } } } };
+      } else if (endpoint.body) {
         operation.requestBody = {
           required: true,
           content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.body.name}` } } },

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ALL_ENDPOINTS, CallerContext, EndpointDefinition, RateLimitClass, RedirectReply, RpcRequest } from '@sf/contracts';
+import { ALL_ENDPOINTS, BinaryReply, CallerContext, EndpointDefinition, RateLimitClass, RedirectReply, RpcRequest } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
 import { Authenticator } from '../auth/authenticator';
@@ -17,6 +17,15 @@ function setRateLimitHeaders(reply: FastifyReply, state: RateLimitState): void {
   void reply.header('X-RateLimit-Limit', state.limit);
   void reply.header('X-RateLimit-Remaining', state.remaining);
   void reply.header('X-RateLimit-Reset', state.reset);
+}
+
+function sendDocument(reply: FastifyReply, file: BinaryReply): FastifyReply {
+  const safeName = file.filename.replace(/[^A-Za-z0-9._-]/g, '_');
+  return reply
+    .header('Content-Type', file.content_type)
+    .header('Content-Disposition', `inline; filename="${safeName}"`)
+    .header('Cache-Control', 'private, no-store')
+    .send(Buffer.from(file.content_base64, 'base64'));
 }
 
 /** The paths an endpoint is served on: its own first, then its aliases. */
@@ -77,6 +86,7 @@ export class EndpointRouter implements OnModuleInit {
     };
     const response = await this.rpc.request<unknown>(endpoint.subject, message);
     if (endpoint.redirect) return reply.redirect((response as RedirectReply).location, 302);
+    if (endpoint.binary) return sendDocument(reply.code(endpoint.status), response as BinaryReply);
     void reply.code(endpoint.status);
     return endpoint.status === 204 ? reply.send() : reply.send(response ?? {});
   }

@@ -47,6 +47,8 @@ export interface EndpointDefinition<TBody = unknown, TQuery = unknown, TResponse
   servedBy?: 'webhook' | 'upload';
   /** The service answers `{ location }` and the gateway answers 302 to it. */
   redirect?: boolean;
+  /** The service answers a small document as `BinaryReply`; the gateway sends its bytes. */
+  binary?: boolean;
   /** Errors worth listing in the OpenAPI document besides the common ones. */
   errors?: number[];
 }
@@ -55,6 +57,13 @@ export function endpoint<TBody = Record<string, never>, TQuery = Record<string, 
   definition: EndpointDefinition<TBody, TQuery, TResponse>,
 ): EndpointDefinition<TBody, TQuery, TResponse> {
   return definition;
+}
+
+/** The reply of an endpoint declared with `binary: true`: a small document (well under NATS's 1 MB). */
+export interface BinaryReply {
+  content_type: string;
+  filename: string;
+  content_base64: string;
 }
 
 /** The reply of an endpoint declared with `redirect: true`. */

@@ -101,13 +101,6 @@ export class SendInvoiceDto {
   @IsOptional() @IsEmail() @MaxLength(254) email?: string;
 }
 
-/** A file answer that the gateway sends as bytes (small documents only). */
-export interface BinaryReply {
-  content_type: string;
-  filename: string;
-  content_base64: string;
-}
-
 export const InvoiceCreate = endpoint<CreateInvoiceDto, Record<string, never>, InvoiceView>({
   method: 'POST',
   path: '/api/payment/invoice',
@@ -181,8 +174,8 @@ export const InvoicePdf = endpoint<Record<string, never>, Record<string, never>,
   subject: 'payment.invoices.pdf',
   access: { kind: 'user', scope: 'read:payment' },
   params: IdParams,
-  // The answer is a PDF, not JSON: served by the gateway's dedicated raw-bytes route.
-  servedBy: 'webhook',
+  // The answer is a PDF, not JSON.
+  binary: true,
   status: 200,
   summary: 'The invoice as a PDF document (application/pdf)',
   tag: 'payment',
