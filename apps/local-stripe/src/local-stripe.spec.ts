@@ -55,6 +55,12 @@ describe('local Stripe', () => {
     hook.server.close();
   });
 
+  it('answers its health check without a key, for container probes', async () => {
+    const response = await fetch(`${local.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
   it('refuses a wrong secret key as Stripe does', async () => {
     const url = new URL(local.url);
     const wrong = new Stripe('sk_test_wrong', { host: url.hostname, port: url.port, protocol: 'http', maxNetworkRetries: 0 });

@@ -339,6 +339,7 @@ export class LocalStripe {
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       const body = await this.readBody(req);
+      if (url.pathname === '/health') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       if (url.pathname.startsWith('/checkout/')) return this.checkoutPage(url, res);
       if (url.pathname.startsWith('/_local/')) return this.localControl(req.method ?? 'GET', url, res);
       if (!url.pathname.startsWith('/v1/'))
