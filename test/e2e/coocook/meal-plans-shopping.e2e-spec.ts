@@ -123,6 +123,29 @@ describe('CooCook meal plans and shopping lists', () => {
       expect(invalidDate.body.error.details).toHaveProperty('start_date');
     });
 
+    it('keeps a planned meal whose recipe was deleted since: the plan still changes, the title is gone', async () => {
+      const author = await registerUser(api);
+      const soon = await api.post('/api/recipes', recipeBody({ title: 'Soon Gone' }), { token: author.accessToken });
+      const plan = await api.post(
+        '/api/coocook/meal-plans',
+        {
+          name: 'Before',
+          start_date: '2031-04-01',
+          end_date: '2031-04-02',
+          meals: [{ date: '2031-04-01', meal_type: 'dinner', recipe_id: soon.body.id }],
+        },
+        { token: owner.accessToken },
+      );
+      expect(plan.body.meals[0].recipe_title).toBe('Soon Gone');
+      expect((await api.delete(`/api/recipes/${soon.body.id}`, { token: author.accessToken })).status).toBe(204);
+      const renamed = await api.put(`/api/coocook/meal-plans/${plan.body.id}`, { name: 'After' }, { token: owner.accessToken });
+      expect(renamed.status).toBe(200);
+      expect(renamed.body).toMatchObject({ name: 'After', meals: [{ recipe_id: soon.body.id, recipe_title: null }] });
+      const moved = await api.put(`/api/coocook/meal-plans/${plan.body.id}`, { start_date: '2031-04-02' }, { token: owner.accessToken });
+      expect(moved.status).toBe(422);
+      expect(moved.body.error.details).toHaveProperty(['meals.0.date']);
+    });
+
     it('keeps a plan private: another user reads, changes and deletes nothing (404)', async () => {
       const plan = await api.post(
         '/api/coocook/meal-plans',

@@ -72,7 +72,9 @@ export class MealPlansService {
       if (dto.start_date !== undefined) plan.startDate = dto.start_date;
       if (dto.end_date !== undefined) plan.endDate = dto.end_date;
       if (dto.notes !== undefined) plan.notes = dto.notes?.trim() || null;
-      plan.meals = await this.checkedMeals(manager, userId, plan.startDate, plan.endDate, dto.meals ?? plan.meals);
+      // Meals kept as they were are only checked against the (new) dates: a recipe unpublished
+      // since they were planned must not block renaming the plan.
+      plan.meals = await this.checkedMeals(manager, userId, plan.startDate, plan.endDate, dto.meals ?? plan.meals, dto.meals !== undefined);
       return manager.save(MealPlan, plan);
     });
     return (await this.views([saved]))[0];
@@ -102,19 +104,21 @@ export class MealPlansService {
     start: string,
     end: string,
     meals: (MealPlanEntryDto | StoredMealEntry)[],
+    checkRecipes = true,
   ): Promise<StoredMealEntry[]> {
     const problems: Record<string, string[]> = {};
     const days = (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS + 1;
     if (days < 1) problems.end_date = ['must not be before start_date'];
     else if (days > MAX_MEAL_PLAN_DAYS) problems.end_date = [`must be within ${MAX_MEAL_PLAN_DAYS} days of start_date`];
-    const recipeIds = [...new Set(meals.map((m) => m.recipe_id).filter((r): r is string => !!r))];
+    const recipeIds = checkRecipes ? [...new Set(meals.map((m) => m.recipe_id).filter((r): r is string => !!r))] : [];
     const visible = recipeIds.length
       ? await manager.find(Recipe, { select: { id: true, status: true, authorId: true }, where: { id: In(recipeIds) } })
       : [];
     const readable = new Set(visible.filter((r) => r.status === 'published' || r.authorId === userId).map((r) => r.id));
     meals.forEach((meal, i) => {
       if (meal.date < start || meal.date > end) problems[`meals.${i}.date`] = ['must be within the plan’s dates'];
-      if (meal.recipe_id && !readable.has(meal.recipe_id)) problems[`meals.${i}.recipe_id`] = ['names no recipe you can use'];
+      if (checkRecipes && meal.recipe_id && !readable.has(meal.recipe_id))
+        problems[`meals.${i}.recipe_id`] = ['names no recipe you can use'];
     });
     if (Object.keys(problems).length) throw new ValidationFailed(problems);
     return meals
