@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { NatsModule } from '@sf/messaging';
-import { LivenessController, METRICS_REGISTRY } from '@sf/observability';
+import { HealthCheckLogger, LivenessController, METRICS_REGISTRY } from '@sf/observability';
 import { Authenticator } from './auth/authenticator';
 import { TierFeed } from './auth/tier-feed';
 import { GATEWAY_CONFIG, GatewayConfig } from './gateway.config';
@@ -32,7 +32,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        TerminusModule,
+        TerminusModule.forRoot({ logger: HealthCheckLogger }),
         NatsModule.forRoot({
           url: config.common.natsUrl,
           name: 'gateway',

@@ -2,7 +2,7 @@ import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/co
 import { MessagePattern } from '@nestjs/microservices';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Registry } from 'prom-client';
-import { LivenessController, METRICS_REGISTRY } from '@sf/observability';
+import { HealthCheckLogger, LivenessController, METRICS_REGISTRY } from '@sf/observability';
 import { RpcClient } from './rpc-client';
 
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
@@ -55,7 +55,7 @@ export class ServiceHealthModule {
   static forService(service: string, registry: Registry): DynamicModule {
     return {
       module: ServiceHealthModule,
-      imports: [TerminusModule],
+      imports: [TerminusModule.forRoot({ logger: HealthCheckLogger })],
       controllers: [LivenessController, ServiceHealthController, createPingHandler(service)],
       providers: [
         { provide: SERVICE_NAME, useValue: service },

@@ -1,3 +1,4 @@
 export * from './logger';
 export * from './metrics';
 export * from './liveness.controller';
+export * from './health-check-logger';
