@@ -2,7 +2,7 @@
 // and the gateway, and measures `GET /api/recipes?q=...` through the gateway with autocannon.
 // The p95 latency is the figure the CooCook issue asks for (target: under 50 ms).
 //
-//   npm run build && node dist/bench/recipe-search.js
+//   npm run bench:recipes
 //
 // Settings (environment): RECIPE_BENCH_RECIPES (10000), RECIPE_BENCH_DURATION (s per run, 10),
 // RECIPE_BENCH_CONNECTIONS (comma list, "1,4,10"), RECIPE_BENCH_GATEWAY_PORT (18300),
