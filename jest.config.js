@@ -27,6 +27,7 @@ const shared = {
   // Jest on Node 20 cannot require() ES modules: the transformer turns those into CommonJS.
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages().join('|')})/)`],
   moduleNameMapper: {
+    '^@sf/events/streams$': '<rootDir>/libs/events/src/streams',
     '^@sf/(contracts|errors|config|database|events|messaging|observability|testing|entitlements)$': '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',

@@ -3,7 +3,7 @@
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { DEFAULT_NATS_URL } from '@sf/config';
-import { deadLetterStreamName, eventsStreamName } from '@sf/events';
+import { deadLetterStreamName, eventsStreamName } from '@sf/events/streams';
 
 const SECRET_KEYS = /token|secret|password|key$/i;
 

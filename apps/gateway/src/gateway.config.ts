@@ -1,6 +1,6 @@
 import { CommonConfig, Env, EnvReader, readCommonConfig } from '@sf/config';
 import { SERVICE_NAMES } from '@sf/contracts';
-import { EventsConfig, readEventsConfig } from '@sf/events';
+import { EventsConfig, readEventsConfig } from '@sf/events/streams';
 
 export interface WindowLimits {
   perMinute: number;

@@ -2,7 +2,7 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
 import { dropDatabase, provisionDatabase } from '@sf/database';
-import { deadLetterStreamName, eventsStreamName } from '@sf/events';
+import { deadLetterStreamName, eventsStreamName } from '@sf/events/streams';
 import { jetstreamManager } from '@nats-io/jetstream';
 
 /** Something the fleet started and can stop: a Nest application. */

@@ -2,7 +2,7 @@ import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { ACCESS_TOKEN_TTL_SECONDS, Revocation } from '@sf/contracts';
-import { CloudEvent, ensureEventStreams, EventsConfig, eventsStreamName } from '@sf/events';
+import { CloudEvent, ensureEventStreams, EventsConfig, eventsStreamName } from '@sf/events/streams';
 import { RevocationList } from './revocation-list';
 
 type AuthEventData = Revocation | { user_id: string; until: number };

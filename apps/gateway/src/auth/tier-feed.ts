@@ -3,7 +3,7 @@ import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { ACCESS_TOKEN_TTL_SECONDS, Tier, TIERS } from '@sf/contracts';
-import { CloudEvent, ensureEventStreams, eventsStreamName } from '@sf/events';
+import { CloudEvent, ensureEventStreams, eventsStreamName } from '@sf/events/streams';
 import { NATS_CONNECTION } from '@sf/messaging';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { GATEWAY_LOGGER } from '../http/request-context';
