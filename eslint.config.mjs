@@ -1,5 +1,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { readdirSync } from 'node:fs';
+
+const APPS = readdirSync(new URL('./apps', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test/e2e/seed-clients/**'] },
@@ -17,8 +22,9 @@ export default tseslint.config(
     files: ['libs/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**'], message: 'A lib never imports an app.' }] }] },
   },
-  {
-    files: ['apps/gateway/**/*.ts'],
+  // An app never imports another app (every folder under apps/, found at lint time).
+  ...APPS.map((app) => ({
+    files: [`apps/${app}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -27,14 +33,7 @@ export default tseslint.config(
             {
               group: [
                 '**/apps/**',
-                '../../auth/**',
-                '../../../auth/**',
-                '../../payment/**',
-                '../../../payment/**',
-                '../../storage/**',
-                '../../../storage/**',
-                '../../coocook/**',
-                '../../../coocook/**',
+                ...APPS.filter((other) => other !== app).flatMap((other) => [`../../${other}/**`, `../../../${other}/**`]),
               ],
               message: 'An app never imports another app.',
             },
@@ -42,111 +41,7 @@ export default tseslint.config(
         },
       ],
     },
-  },
-  {
-    files: ['apps/auth/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/apps/**',
-                '../../gateway/**',
-                '../../../gateway/**',
-                '../../payment/**',
-                '../../../payment/**',
-                '../../storage/**',
-                '../../../storage/**',
-                '../../coocook/**',
-                '../../../coocook/**',
-              ],
-              message: 'An app never imports another app.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['apps/payment/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/apps/**',
-                '../../gateway/**',
-                '../../../gateway/**',
-                '../../auth/**',
-                '../../../auth/**',
-                '../../storage/**',
-                '../../../storage/**',
-                '../../coocook/**',
-                '../../../coocook/**',
-              ],
-              message: 'An app never imports another app.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['apps/storage/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/apps/**',
-                '../../gateway/**',
-                '../../../gateway/**',
-                '../../auth/**',
-                '../../../auth/**',
-                '../../payment/**',
-                '../../../payment/**',
-                '../../coocook/**',
-                '../../../coocook/**',
-              ],
-              message: 'An app never imports another app.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['apps/coocook/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/apps/**',
-                '../../gateway/**',
-                '../../../gateway/**',
-                '../../auth/**',
-                '../../../auth/**',
-                '../../payment/**',
-                '../../../payment/**',
-                '../../storage/**',
-                '../../../storage/**',
-              ],
-              message: 'An app never imports another app.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  })),
   {
     files: ['test/**/*.ts', '**/*.spec.ts', 'libs/testing/**/*.ts', 'tools/**/*.js', 'jest.config.js'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
