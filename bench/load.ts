@@ -10,6 +10,8 @@ export interface LoadOptions {
   duration: number;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
+  /** Extra headers per connection, dealt round-robin (e.g. one user's token per connection). */
+  connectionHeaders?: Record<string, string>[];
   body?: string;
 }
 
@@ -58,6 +60,12 @@ export function percentile(sorted: Float64Array | number[], p: number): number {
   return sorted[rank];
 }
 
+function dealHeaders(base: Record<string, string>, perConnection: Record<string, string>[]) {
+  let next = 0;
+  return (client: { setHeaders(headers: Record<string, string>): void }) =>
+    client.setHeaders({ ...base, ...perConnection[next++ % perConnection.length] });
+}
+
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const autocannon = loadAutocannon();
   const latencies: number[] = [];
@@ -70,6 +78,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     headers: options.headers,
     body: options.body,
     timeout: 10,
+    ...(options.connectionHeaders?.length ? { setupClient: dealHeaders(options.headers ?? {}, options.connectionHeaders) } : {}),
   });
   tracker.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);

@@ -199,6 +199,17 @@ async function main(): Promise<void> {
     });
     if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${registered.body}`);
     const accessToken = (JSON.parse(registered.body) as { access_token: string }).access_token;
+    // /me is driven as many users, one per connection, so no read is served by another's.
+    const tokens = [accessToken];
+    for (let i = 1; i < settings.connections; i++) {
+      const answer = await request(`${gatewayUrl}/api/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `bench-${i}-${Date.now().toString(36)}@example.com`, password, name: `Bench User ${i}` }),
+      });
+      if (answer.status !== 201) throw new Error(`register answered ${answer.status}: ${answer.body}`);
+      tokens.push((JSON.parse(answer.body) as { access_token: string }).access_token);
+    }
 
     const allScenarios: Scenario[] = [
       {
@@ -221,8 +232,13 @@ async function main(): Promise<void> {
       },
       {
         id: 4,
-        label: 'gateway GET /api/auth/me (RS256 bearer)',
-        load: { url: `${gatewayUrl}/api/auth/me`, connections: settings.connections, headers: { authorization: `Bearer ${accessToken}` } },
+        label: 'gateway GET /api/auth/me (RS256, a user per conn)',
+        load: {
+          url: `${gatewayUrl}/api/auth/me`,
+          connections: settings.connections,
+          headers: { authorization: `Bearer ${accessToken}` },
+          connectionHeaders: tokens.map((token) => ({ authorization: `Bearer ${token}` })),
+        },
         check: (s, b) => s === 200 && b.includes(email),
       },
       {

@@ -30,6 +30,7 @@ import { TwoFactorHandler } from './two-factor/two-factor.handler';
 import { TwoFactorService } from './two-factor/two-factor.service';
 import { UsersHandler } from './users/users.handler';
 import { UsersService } from './users/users.service';
+import { UserViewReader } from './users/user-view-reader';
 
 @Module({})
 export class AuthModule {
@@ -65,6 +66,7 @@ export class AuthModule {
         RevocationsService,
         SessionIssuer,
         UsersService,
+        UserViewReader,
         LoginService,
         SessionsService,
         TwoFactorService,

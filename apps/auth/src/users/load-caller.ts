@@ -57,26 +57,3 @@ export async function loadCaller(dataSource: DataSource, ctx: CallerContext): Pr
   if (rows.length === 0) throw new NotFound('User');
   return toUser(rows[0]);
 }
-
-// `GET /me` is the hottest read: Postgres builds the client's view as one JSON text column, so
-// nothing is hydrated into an entity and no timestamp is parsed only to be printed again. The
-// fields and formats are those of `toUserView` (a test holds the two to the same output).
-const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-const SELECT_VIEW = {
-  name: 'auth_select_user_view',
-  text: `SELECT json_build_object(
-           'id', id, 'email', email, 'name', name, 'roles', roles, 'tier', tier,
-           'two_factor_enabled', totp_enabled, 'avatar_url', avatar_url,
-           'created_at', to_char(created_at AT TIME ZONE 'UTC', ${ISO}),
-           'updated_at', to_char(updated_at AT TIME ZONE 'UTC', ${ISO}))::text AS view
-           FROM users WHERE id = $1`,
-};
-
-/** The caller's own view, read in one round trip without an entity; NOT_FOUND when it is gone. */
-export async function loadCallerView(dataSource: DataSource, ctx: CallerContext): Promise<UserView> {
-  if (!ctx.user_id) throw new NotFound('User');
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
-  const { rows } = await pool.query<{ view: string }>({ ...SELECT_VIEW, values: [ctx.user_id] });
-  if (rows.length === 0) throw new NotFound('User');
-  return JSON.parse(rows[0].view) as UserView;
-}

@@ -19,7 +19,8 @@ import { RevocationsService } from '../revocations/revocations.service';
 import { SessionIssuer } from '../sessions/session-issuer';
 import { User } from './user.entity';
 import { toUserView } from './user.view';
-import { loadCaller, loadCallerView } from './load-caller';
+import { loadCaller } from './load-caller';
+import { UserViewReader } from './user-view-reader';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -32,6 +33,7 @@ export class UsersService {
     private readonly issuer: SessionIssuer,
     private readonly revocations: RevocationsService,
     private readonly events: AuthEventLog,
+    private readonly views: UserViewReader,
   ) {}
 
   async register(ctx: CallerContext, dto: RegisterDto): Promise<AuthSessionView> {
@@ -60,7 +62,7 @@ export class UsersService {
   }
 
   async me(ctx: CallerContext): Promise<UserView> {
-    return loadCallerView(this.dataSource, ctx);
+    return this.views.read(ctx);
   }
 
   async updateProfile(ctx: CallerContext, dto: UpdateProfileDto): Promise<UserView> {
