@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { CallerContext, UserView } from '@sf/contracts';
+import { CallerContext } from '@sf/contracts';
 import { NotFound } from '@sf/errors';
 import { User } from './user.entity';
 

@@ -69,8 +69,10 @@ export class UserViewReader {
       const views = new Map(rows.map((row) => [row.id, row.view]));
       for (const [id, waiters] of batch) {
         const view = views.get(id);
-        for (const waiter of waiters)
-          view === undefined ? waiter.reject(new NotFound('User')) : waiter.resolve(JSON.parse(view) as UserView);
+        for (const waiter of waiters) {
+          if (view === undefined) waiter.reject(new NotFound('User'));
+          else waiter.resolve(JSON.parse(view) as UserView);
+        }
       }
     } catch (error) {
       for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
