@@ -15,6 +15,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
 import { dropDatabase, provisionDatabase, roleUrl, runMigrationsWithLock, serviceDataSourceOptions } from '@sf/database';
+import { dropEventStreams } from '@sf/events/streams';
 import { AUTH_SCHEMA } from '../apps/auth/src/database';
 import { COOCOOK_SCHEMA } from '../apps/coocook/src/database';
 import { ensureSigningKey } from '../scripts/keys';
@@ -350,7 +351,10 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all(apps.map((app) => stopApp(app)));
-    if (!settings.keep) await dropDatabase(database.toString()).catch(() => undefined);
+    if (!settings.keep) {
+      await dropDatabase(database.toString()).catch(() => undefined);
+      await dropEventStreams(env.NATS_URL!, 'benchrecipes.');
+    }
   }
 }
 

@@ -21,6 +21,7 @@ import { cpus, loadavg, availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
 import { dropDatabase } from '@sf/database';
+import { dropEventStreams } from '@sf/events/streams';
 import { missingDependencies } from '../scripts/infrastructure';
 import { ensureSigningKey } from '../scripts/keys';
 import { migrateAll } from '../scripts/migrate';
@@ -332,6 +333,7 @@ async function main(): Promise<void> {
   } finally {
     await stopAll();
     await dropDatabase(databaseUrl.toString()).catch(() => undefined);
+    await dropEventStreams(natsUrl, 'bench.');
   }
 }
 

@@ -1,5 +1,5 @@
 import { DiscardPolicy, jetstreamManager, RetentionPolicy, StorageType, StreamConfig } from '@nats-io/jetstream';
-import { nanos, NatsConnection } from '@nats-io/transport-node';
+import { connect, nanos, NatsConnection } from '@nats-io/transport-node';
 import { deadLetterStreamName, EventsConfig, eventsStreamName } from './events.config';
 
 async function upsert(nc: NatsConnection, config: Partial<StreamConfig> & { name: string }): Promise<void> {
@@ -41,4 +41,24 @@ export async function ensureEventStreams(nc: NatsConnection, config: EventsConfi
     max_age: nanos(30 * 24 * 3_600_000),
     duplicate_window: nanos(config.duplicateWindowSeconds * 1000),
   });
+}
+
+/** Deletes the streams of one subject prefix: for throw-away fleets (tests, benches) when they end. */
+export async function deleteEventStreams(nats: NatsConnection, config: Pick<EventsConfig, 'subjectPrefix'>): Promise<void> {
+  const jsm = await jetstreamManager(nats);
+  for (const stream of [eventsStreamName(config), deadLetterStreamName(config)]) await jsm.streams.delete(stream).catch(() => undefined);
+}
+
+/** Connects to `natsUrl` just long enough to delete one prefix's streams; never throws. */
+export async function dropEventStreams(natsUrl: string, subjectPrefix: string): Promise<void> {
+  try {
+    const nats = await connect({ servers: natsUrl.split(','), name: 'drop-event-streams' });
+    try {
+      await deleteEventStreams(nats, { subjectPrefix });
+    } finally {
+      await nats.close();
+    }
+  } catch {
+    /* NATS away: nothing to clean */
+  }
 }

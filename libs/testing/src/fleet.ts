@@ -2,8 +2,7 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
 import { dropDatabase, provisionDatabase } from '@sf/database';
-import { deadLetterStreamName, eventsStreamName } from '@sf/events/streams';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { deleteEventStreams } from '@sf/events/streams';
 
 /** Something the fleet started and can stop: a Nest application. */
 export interface Closable {
@@ -136,9 +135,7 @@ export class TestFleet {
   async close(): Promise<void> {
     await this.gatewayApp?.close();
     for (const name of [...this.running.keys()]) await this.stopService(name);
-    const jsm = await jetstreamManager(this.nats);
-    for (const stream of [eventsStreamName(this.streams), deadLetterStreamName(this.streams)])
-      await jsm.streams.delete(stream).catch(() => undefined);
+    await deleteEventStreams(this.nats, this.streams);
     await this.nats.drain().catch(() => undefined);
     await dropDatabase(this.adminDatabaseUrl);
   }
