@@ -1,8 +1,8 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, ValidateNested, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, ValidateNested, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
-import { PageQuery, sortValues } from '../common/pagination';
+import { ListMeta, PageQuery, sortValues } from '../common/pagination';
 
 /** Scopes an API key may hold; an endpoint that accepts keys names the one it needs. */
 export const API_KEY_SCOPES = [
@@ -50,12 +50,8 @@ export class CreatedApiKeyView extends ApiKeyView {
   @IsString() key: string;
 }
 
-export class ApiKeyListView {
+export class ApiKeyListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => ApiKeyView) api_keys: ApiKeyView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export const ApiKeysCreate = endpoint<CreateApiKeyDto, Record<string, never>, CreatedApiKeyView>({

@@ -37,6 +37,14 @@ export class PageQuery {
   order?: 'asc' | 'desc';
 }
 
+/** The paging fields every list answer carries beside its items (`{<plural>: [...], total, page, limit, pages}`). */
+export class ListMeta {
+  @IsInt() total: number;
+  @IsInt() page: number;
+  @IsInt() limit: number;
+  @IsInt() pages: number;
+}
+
 export interface Page {
   limit: number;
   offset: number;

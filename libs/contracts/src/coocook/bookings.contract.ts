@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Max, Min, ValidateNested } from 'class-validator';
 import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
-import { PageQuery, sortValues } from '../common/pagination';
+import { ListMeta, PageQuery, sortValues } from '../common/pagination';
 import { ChefReviewView } from './chefs.contract';
 import { IsDateTime } from './coocook-fields';
 
@@ -94,12 +94,8 @@ export class BookingView {
   @IsString() updated_at: string;
 }
 
-export class BookingListView {
+export class BookingListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => BookingView) bookings: BookingView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 /** What `POST .../pay` answers: the checkout to open, like any checkout. */

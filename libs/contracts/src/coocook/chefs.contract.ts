@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
-import { PageQuery, sortValues } from '../common/pagination';
+import { ListMeta, PageQuery, sortValues } from '../common/pagination';
 import { Trim } from '../common/trim';
 import { IsCalendarDate, IsImageRef, TIME_OF_DAY } from './coocook-fields';
 
@@ -87,12 +87,8 @@ export class ChefView {
   @IsString() updated_at: string;
 }
 
-export class ChefListView {
+export class ChefListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => ChefView) chefs: ChefView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export class ChefReviewView {
@@ -117,12 +113,8 @@ export class ChefDetailView extends ChefView {
   @ValidateNested({ each: true }) @Type(() => ChefReviewView) recent_reviews: ChefReviewView[];
 }
 
-export class ChefReviewListView {
+export class ChefReviewListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => ChefReviewView) reviews: ChefReviewView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 /** A weekly window in the chef's zone; `day_of_week` 0 = Sunday ... 6 = Saturday. */
@@ -201,12 +193,8 @@ export class FeedActivityView {
   @IsString() created_at: string;
 }
 
-export class FeedView {
+export class FeedView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => FeedActivityView) activities: FeedActivityView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export class FeedQuery extends PageQuery {

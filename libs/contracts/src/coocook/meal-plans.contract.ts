@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
-import { PageQuery, sortValues } from '../common/pagination';
+import { ListMeta, PageQuery, sortValues } from '../common/pagination';
 import { Trim } from '../common/trim';
 import { IsCalendarDate } from './coocook-fields';
 
@@ -82,12 +82,8 @@ export class MealPlanView {
   @IsString() updated_at: string;
 }
 
-export class MealPlanListView {
+export class MealPlanListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => MealPlanView) meal_plans: MealPlanView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export const MealPlanCreate = endpoint<CreateMealPlanDto, Record<string, never>, MealPlanView>({

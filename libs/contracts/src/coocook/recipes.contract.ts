@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
-import { PageQuery, sortValues } from '../common/pagination';
+import { ListMeta, PageQuery, sortValues } from '../common/pagination';
 import { Trim } from '../common/trim';
 import { IsImageRef } from './coocook-fields';
 
@@ -145,12 +145,8 @@ export class RecipeSummaryView {
   @IsString() created_at: string;
 }
 
-export class RecipeListView {
+export class RecipeListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => RecipeSummaryView) recipes: RecipeSummaryView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export class RecipeReviewView {
@@ -163,12 +159,8 @@ export class RecipeReviewView {
   @IsString() created_at: string;
 }
 
-export class RecipeReviewListView {
+export class RecipeReviewListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => RecipeReviewView) reviews: RecipeReviewView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export class NutrientTotals {

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { endpoint } from '../common/endpoint';
-import { PageQuery } from '../common/pagination';
+import { ListMeta, PageQuery } from '../common/pagination';
 import { Trim } from '../common/trim';
 
 export const MAX_SHOPPING_LIST_ITEMS = 500;
@@ -137,12 +137,8 @@ export class ShoppingListSummaryView {
   @IsString() updated_at: string;
 }
 
-export class ShoppingListListView {
+export class ShoppingListListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => ShoppingListSummaryView) shopping_lists: ShoppingListSummaryView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export class AddRecipeResultView {

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { TIERS, Tier } from '../common/caller-context';
 import { endpoint } from '../common/endpoint';
+import { ListMeta } from '../common/pagination';
 
 export const PLAN_SLUGS = ['free', 'pro', 'enterprise'] as const;
 export const PLAN_TYPES = ['monthly', 'annual'] as const;
@@ -59,20 +60,12 @@ export class PlanView {
   @ValidateNested({ each: true }) @Type(() => PlanProductPriceView) prices: PlanProductPriceView[];
 }
 
-export class PlanListView {
+export class PlanListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => PlanView) plans: PlanView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
-export class ProductListView {
+export class ProductListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => ProductView) products: ProductView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export const PaymentPlans = endpoint<Record<string, never>, Record<string, never>, PlanListView>({

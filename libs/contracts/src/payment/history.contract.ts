@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { endpoint } from '../common/endpoint';
-import { PageQuery, sortValues } from '../common/pagination';
+import { ListMeta, PageQuery, sortValues } from '../common/pagination';
 
 export const HISTORY_TYPES = ['invoice', 'payment'] as const;
 
@@ -17,12 +17,8 @@ export class HistoryEntryView {
   @IsOptional() @IsString() reference: string | null;
 }
 
-export class HistoryListView {
+export class HistoryListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => HistoryEntryView) history: HistoryEntryView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export const HISTORY_SORT_FIELDS = ['date', 'amount_krw'] as const;
@@ -52,12 +48,8 @@ export class StatementView {
   @IsIn(['KRW']) currency: 'KRW';
 }
 
-export class StatementListView {
+export class StatementListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => StatementView) statements: StatementView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export class StatementsQuery extends PageQuery {

@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
-import { PageQuery, sortValues } from '../common/pagination';
+import { ListMeta, PageQuery, sortValues } from '../common/pagination';
 import { Trim } from '../common/trim';
 
 export const INVOICE_STATUSES = ['draft', 'issued', 'paid', 'canceled'] as const;
@@ -77,12 +77,8 @@ export class InvoiceView {
   @IsISO8601() updated_at: string;
 }
 
-export class InvoiceListView {
+export class InvoiceListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => InvoiceView) invoices: InvoiceView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export const INVOICE_SORT_FIELDS = ['created_at', 'total_krw', 'due_date', 'invoice_number'] as const;

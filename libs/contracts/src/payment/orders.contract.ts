@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
-import { PageQuery, sortValues } from '../common/pagination';
+import { ListMeta, PageQuery, sortValues } from '../common/pagination';
 import { Trim } from '../common/trim';
 import { MAX_LINE_PRICE_KRW } from './invoices.contract';
 
@@ -59,12 +59,8 @@ export class OrderView {
   @IsISO8601() updated_at: string;
 }
 
-export class OrderListView {
+export class OrderListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => OrderView) orders: OrderView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export const ORDER_SORT_FIELDS = ['created_at', 'total_krw'] as const;

@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length
 import { TIERS, Tier } from '../common/caller-context';
 import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
-import { PageQuery, sortValues } from '../common/pagination';
+import { ListMeta, PageQuery, sortValues } from '../common/pagination';
 import { PLAN_SLUGS, PLAN_TYPES } from './catalogue.contract';
 import { CheckoutDto } from './checkout.contract';
 
@@ -32,12 +32,8 @@ export class SubscriptionView {
   @IsISO8601() updated_at: string;
 }
 
-export class SubscriptionListView {
+export class SubscriptionListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => SubscriptionView) subscriptions: SubscriptionView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
   /** The account tier the caller's subscriptions give (what rate limits read). */
   @IsIn(TIERS) tier: Tier;
 }

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
-import { PageQuery, sortValues } from '../common/pagination';
+import { ListMeta, PageQuery, sortValues } from '../common/pagination';
 import { Trim } from '../common/trim';
 import { FILE_CATEGORIES, FileCategory, MAX_FILE_BYTES, StorageSubjects } from './internal.contract';
 
@@ -54,12 +54,8 @@ export class FileView {
   @IsISO8601() created_at: string;
 }
 
-export class FileListView {
+export class FileListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => FileView) files: FileView[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() limit: number;
-  @IsInt() pages: number;
 }
 
 export const FILE_SORT_FIELDS = ['created_at', 'uploaded_at', 'size', 'filename'] as const;
