@@ -6,7 +6,6 @@ import type { Registry } from 'prom-client';
 import { NatsModule } from '@sf/messaging';
 import { HealthCheckLogger, LivenessController, METRICS_REGISTRY } from '@sf/observability';
 import { Authenticator } from './auth/authenticator';
-import { TierFeed } from './auth/tier-feed';
 import { GATEWAY_CONFIG, GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
@@ -64,7 +63,6 @@ export class GatewayModule {
           inject: [WINDOW_STORE],
         },
         Authenticator,
-        TierFeed,
         EndpointRouter,
         WebhookRoute,
         UploadRoute,

@@ -8,9 +8,9 @@ import { NATS_CONNECTION, RpcClient } from '@sf/messaging';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { GATEWAY_LOGGER } from '../http/request-context';
 import { CredentialCache } from './credential-cache';
-import { RevocationFeed } from './revocation-feed';
+import { AuthEventFeed } from './auth-event-feed';
 import { RevocationList } from './revocation-list';
-import { TierFeed } from './tier-feed';
+import { TierList } from './tier-list';
 import { TokenVerifier } from './token-verifier';
 
 type Credential = { kind: 'bearer'; token: string } | { kind: 'api_key'; key: string } | { kind: 'none' };
@@ -39,7 +39,8 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly tokens: TokenVerifier;
   private readonly credentials: CredentialCache;
   private readonly revocations = new RevocationList();
-  private readonly feed: RevocationFeed;
+  private readonly tiers = new TierList();
+  private readonly feed: AuthEventFeed;
   private pruneTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -47,17 +48,19 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
     private readonly rpc: RpcClient,
-    private readonly tiers: TierFeed,
   ) {
     this.tokens = new TokenVerifier(() => this.rpc.request<JwksView>(AuthSubjects.jwks, {}, 2000));
     this.credentials = new CredentialCache(config.apiKeyCacheSeconds * 1000);
     this.revocations.onApiKeyRevoked((id) => this.credentials.evictApiKey(id));
-    this.feed = new RevocationFeed(nats, config.events, this.revocations, logger);
+    this.feed = new AuthEventFeed(nats, config.events, this.revocations, this.tiers, logger);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.feed.start();
-    this.pruneTimer = setInterval(() => this.revocations.prune(), 60_000).unref();
+    this.pruneTimer = setInterval(() => {
+      this.revocations.prune();
+      this.tiers.prune();
+    }, 60_000).unref();
     // The signing keys come from the auth service, which may start after the gateway.
     void this.loadKeys();
   }

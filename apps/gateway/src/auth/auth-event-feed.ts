@@ -4,18 +4,19 @@ import type { Logger } from 'pino';
 import { ACCESS_TOKEN_TTL_SECONDS, Revocation } from '@sf/contracts';
 import { CloudEvent, ensureEventStreams, EventsConfig, eventsStreamName } from '@sf/events/streams';
 import { RevocationList } from './revocation-list';
+import { TierList } from './tier-list';
 
-type AuthEventData = Revocation | { user_id: string; until: number };
+type AuthEventData = Revocation | { user_id: string; until: number } | { user_id: string; tier: string };
 
 const REVOCATION_TYPES = new Set(['auth.session.revoked', 'auth.api_key.revoked', 'user.deleted']);
 
 /**
- * Feeds a gateway's revocation list from the auth service's events. At start it replays the last
- * token lifetime of them from the EVENTS stream (an ordered consumer), then follows the stream;
- * a plain subscription on the same subjects applies each one the moment it is published, so a
- * reply never overtakes its revocation. Applying one twice is harmless.
+ * Feeds a gateway's revocation and tier lists from the auth service's events. At start it
+ * replays the last token lifetime of them from the EVENTS stream (an ordered consumer), then
+ * follows the stream; a plain subscription on the same subjects applies each one the moment it
+ * is published, so a reply never overtakes its revocation. Applying one twice is harmless.
  */
-export class RevocationFeed {
+export class AuthEventFeed {
   private subscription: Subscription | null = null;
   private stopConsumer: (() => Promise<void>) | null = null;
   caughtUp = false;
@@ -23,7 +24,8 @@ export class RevocationFeed {
   constructor(
     private readonly nats: NatsConnection,
     private readonly events: EventsConfig,
-    private readonly list: RevocationList,
+    private readonly revocations: RevocationList,
+    private readonly tiers: TierList,
     private readonly logger: Logger,
   ) {}
 
@@ -63,9 +65,12 @@ export class RevocationFeed {
   private apply(raw: Uint8Array): void {
     try {
       const event = JSON.parse(Buffer.from(raw).toString('utf8')) as CloudEvent<AuthEventData>;
-      if (!REVOCATION_TYPES.has(event.type)) return;
       const data = event.data;
-      this.list.apply('kind' in data ? data : { kind: 'user', user_id: data.user_id, until: data.until });
+      if (event.type === 'user.tier_changed' && 'tier' in data)
+        this.tiers.apply(data.user_id, data.tier, Date.parse(event.time) || Date.now());
+      if (!REVOCATION_TYPES.has(event.type)) return;
+      if ('kind' in data) this.revocations.apply(data);
+      else if ('until' in data) this.revocations.apply({ kind: 'user', user_id: data.user_id, until: data.until });
     } catch (error) {
       this.logger.warn({ err: String(error) }, 'unreadable auth event');
     }
