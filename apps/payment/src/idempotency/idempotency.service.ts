@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,14 +6,39 @@ import { CallerContext } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { Conflict, ValidationFailed } from '@sf/errors';
 
+/** How long a key holds its first answer, as Stripe keeps its own keys. */
+export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+
 /**
  * `Idempotency-Key` on requests that create payments or orders: the first answer is stored with
  * the change, in one transaction, and a repeat (even a concurrent one, which waits on the key's
- * row) gets that answer back. The same key with a different request is refused.
+ * row) gets that answer back. The same key with a different request is refused. A key lasts
+ * 24 hours: after that it is a new request, and an hourly sweep deletes the expired records.
  */
 @Injectable()
-export class IdempotencyService {
+export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
+  private sweeper: NodeJS.Timeout | null = null;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    this.sweeper = setInterval(() => void this.deleteExpired().catch(() => undefined), SWEEP_INTERVAL_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  /** Deletes the records of expired keys; answers how many. */
+  async deleteExpired(): Promise<number> {
+    const rows = returnedRows(
+      await this.dataSource.query(`DELETE FROM idempotency_records WHERE created_at < now() - make_interval(hours => $1) RETURNING key`, [
+        IDEMPOTENCY_KEY_TTL_HOURS,
+      ]),
+    );
+    return rows.length;
+  }
 
   async once<T>(
     ctx: CallerContext,
@@ -29,9 +54,13 @@ export class IdempotencyService {
     return this.dataSource.transaction(async (manager) => {
       const claimed = returnedRows(
         await manager.query(
+          // An expired record is taken over in place, as if it were not there.
           `INSERT INTO idempotency_records (user_id, operation, key, fingerprint) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING RETURNING key`,
-          [ctx.user_id, operation, key, fingerprint],
+           ON CONFLICT (user_id, operation, key) DO UPDATE
+             SET fingerprint = EXCLUDED.fingerprint, response = NULL, created_at = now()
+             WHERE idempotency_records.created_at < now() - make_interval(hours => $5)
+           RETURNING key`,
+          [ctx.user_id, operation, key, fingerprint, IDEMPOTENCY_KEY_TTL_HOURS],
         ),
       );
       if (claimed.length === 0) {
