@@ -1,5 +1,3 @@
-import { DataSource } from 'typeorm';
-import { runMigrationsWithLock } from '@sf/database';
 import { startService } from '@sf/messaging';
 import { createLogger, createMetricsRegistry } from '@sf/observability';
 import { AuthConfig } from './auth.config';
@@ -17,8 +15,6 @@ export async function bootstrapAuth(config: AuthConfig) {
     healthPort: config.healthPort,
     logger,
     beforeListen: async (app) => {
-      const applied = await runMigrationsWithLock(app.get(DataSource), 'auth');
-      if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
       await app.get(DemoService).seed();
     },
   });

@@ -1,5 +1,3 @@
-import { DataSource } from 'typeorm';
-import { runMigrationsWithLock } from '@sf/database';
 import { startService } from '@sf/messaging';
 import { createLogger, createMetricsRegistry } from '@sf/observability';
 import { CoocookConfig } from './coocook.config';
@@ -17,8 +15,6 @@ export async function bootstrapCoocook(config: CoocookConfig) {
     healthPort: config.healthPort,
     logger,
     beforeListen: async (app) => {
-      const applied = await runMigrationsWithLock(app.get(DataSource), 'coocook');
-      if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
       await app.get(DemoDataService).seed();
     },
   });

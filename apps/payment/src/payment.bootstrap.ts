@@ -1,11 +1,9 @@
-import { DataSource } from 'typeorm';
-import { runMigrationsWithLock } from '@sf/database';
 import { startService } from '@sf/messaging';
 import { createLogger, createMetricsRegistry } from '@sf/observability';
 import { PaymentConfig } from './payment.config';
 import { PaymentModule } from './payment.module';
 
-/** Starts the payment service: migrations under a lock, then NATS and the health port. */
+/** Starts the payment service: migrations under a lock (by startService), then NATS and the health port. */
 export async function bootstrapPayment(config: PaymentConfig) {
   const logger = createLogger('payment', config.common.logLevel);
   return startService({
@@ -15,9 +13,5 @@ export async function bootstrapPayment(config: PaymentConfig) {
     natsSubjectPrefix: config.common.natsSubjectPrefix,
     healthPort: config.healthPort,
     logger,
-    beforeListen: async (app) => {
-      const applied = await runMigrationsWithLock(app.get(DataSource), 'payment');
-      if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-    },
   });
 }

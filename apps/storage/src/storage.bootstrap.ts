@@ -1,5 +1,3 @@
-import { DataSource } from 'typeorm';
-import { runMigrationsWithLock } from '@sf/database';
 import { startService } from '@sf/messaging';
 import { createLogger, createMetricsRegistry } from '@sf/observability';
 import { ObjectStore } from './s3/object-store';
@@ -37,8 +35,6 @@ export async function bootstrapStorage(config: StorageConfig) {
     healthPort: config.healthPort,
     logger,
     beforeListen: async (app) => {
-      const applied = await runMigrationsWithLock(app.get(DataSource), 'storage');
-      if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
       if ((await ensureBucket(app.get(ObjectStore), config)) === 'created') logger.info({ bucket: config.s3.bucket }, 'bucket created');
     },
   });

@@ -2,6 +2,8 @@ import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, NatsOptions, ServerNats } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { runMigrationsWithLock } from '@sf/database';
 import { RpcErrorFilter } from '@sf/errors';
 import { NestPinoLogger } from '@sf/observability';
 import type { Logger } from 'pino';
@@ -15,7 +17,7 @@ export interface ServiceBootstrapOptions {
   /** Side HTTP port for /health/live, /health/ready and /metrics (0 picks a free one). */
   healthPort: number;
   logger: Logger;
-  /** Runs after the module graph is up and before the service takes messages (migrations). */
+  /** Runs after the migrations and before the service takes messages (demo data, a bucket). */
   beforeListen?: (app: INestApplication) => Promise<void>;
 }
 
@@ -66,6 +68,9 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
   ); // so the filter below is in place before handlers are bound
   microservice.useGlobalFilters(new RpcErrorFilter());
   app.enableShutdownHooks();
+  // Every service owns the schema of its name: migrations run under the advisory lock first.
+  const applied = await runMigrationsWithLock(app.get(DataSource), options.name);
+  if (applied.length) options.logger.info({ migrations: applied }, 'migrations applied');
   await options.beforeListen?.(app);
   await app.startAllMicroservices();
   await app.listen({ port: options.healthPort, host: '0.0.0.0' });
