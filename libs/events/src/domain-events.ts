@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { OutboxEvent } from './outbox.entity';
@@ -30,5 +31,25 @@ export class DomainEvents {
   /** After commit: returns once the events are on the stream, for replies that must not overtake them. */
   publishNow(events: (RecordedEvent | null | undefined)[]): Promise<void> {
     return this.relay.publishNow(events.filter((e): e is RecordedEvent => !!e).map((e) => e.id));
+  }
+}
+
+/**
+ * A service's typed access to its outbox: the service's event map fixes each type's data, so a
+ * renamed field breaks the build, not a consumer. Each service names its own:
+ * `@Injectable() export class PaymentEventLog extends TypedEventLog<PaymentEventMap> {}`.
+ */
+@Injectable()
+export class TypedEventLog<M> {
+  constructor(private readonly events: DomainEvents) {}
+
+  /** In the caller's transaction; `subject` is the CloudEvent's subject (the id it is about). */
+  record<K extends keyof M & string>(manager: EntityManager, type: K, subject: string, data: M[K]): Promise<RecordedEvent> {
+    return this.events.record(manager, type, subject, data);
+  }
+
+  /** After commit, for events a reply must not overtake (revocations). */
+  publishNow(...events: (RecordedEvent | null | undefined)[]): Promise<void> {
+    return this.events.publishNow(events);
   }
 }
