@@ -1,3 +1,4 @@
 export * from './factories';
 export * from './fleet';
 export * from './http-client';
+export * from './service-test-database';

@@ -1,8 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DEFAULT_DATABASE_URL } from '@sf/config';
 import { systemContext } from '@sf/contracts';
-import { dropDatabase, provisionDatabase, roleUrl, runMigrationsWithLock, serviceDataSourceOptions } from '@sf/database';
+import { ServiceTestDatabase } from '@sf/testing';
 import { AUTH_SCHEMA } from '../database';
 import { loadCaller } from './load-caller';
 import { UserViewReader } from './user-view-reader';
@@ -10,28 +9,16 @@ import { User } from './user.entity';
 import { toUserView } from './user.view';
 
 describe('UserViewReader', () => {
-  const admin = new URL(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
-  admin.pathname = `/sf_load_caller_${randomBytes(4).toString('hex')}`;
+  let database: ServiceTestDatabase;
   let source: DataSource;
   let reader: UserViewReader;
 
   beforeAll(async () => {
-    await provisionDatabase(admin.toString(), [{ name: 'auth', password: 'auth' }]);
-    source = new DataSource(
-      serviceDataSourceOptions(
-        { url: roleUrl(admin.toString(), 'auth', 'auth'), schema: 'auth', poolSize: 2 },
-        AUTH_SCHEMA.entities,
-        AUTH_SCHEMA.migrations,
-      ),
-    );
-    await source.initialize();
-    await runMigrationsWithLock(source, 'auth');
+    database = await ServiceTestDatabase.create(AUTH_SCHEMA, 2);
+    source = database.dataSource;
     reader = new UserViewReader(source);
   });
-  afterAll(async () => {
-    await source?.destroy();
-    await dropDatabase(admin.toString());
-  });
+  afterAll(() => database?.close());
 
   const ctxOf = (userId: string | null) => ({ ...systemContext('req_test'), user_id: userId });
 

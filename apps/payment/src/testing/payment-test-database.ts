@@ -3,33 +3,20 @@
  * schema `payment`), migrated with the service's own migrations (so the catalogue is seeded).
  * No Jest globals here, so this file type-checks with the build's types too.
  */
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DEFAULT_DATABASE_URL } from '@sf/config';
-import { dropDatabase, provisionDatabase, roleUrl, serviceDataSourceOptions } from '@sf/database';
 import { DomainEvents, OutboxRelay } from '@sf/events';
+import { ServiceTestDatabase } from '@sf/testing';
 import { PAYMENT_SCHEMA } from '../database';
 
 export class PaymentTestDatabase {
-  private constructor(
-    private readonly adminUrl: string,
-    readonly dataSource: DataSource,
-  ) {}
+  private constructor(private readonly database: ServiceTestDatabase) {}
+
+  get dataSource(): DataSource {
+    return this.database.dataSource;
+  }
 
   static async create(): Promise<PaymentTestDatabase> {
-    const admin = new URL(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
-    admin.pathname = `/sf_paytest_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    await provisionDatabase(admin.toString(), [{ name: 'payment', password: 'payment' }]);
-    const dataSource = new DataSource(
-      serviceDataSourceOptions(
-        { url: roleUrl(admin.toString(), 'payment', 'payment'), schema: 'payment', poolSize: 30 },
-        PAYMENT_SCHEMA.entities,
-        PAYMENT_SCHEMA.migrations,
-      ),
-    );
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    return new PaymentTestDatabase(admin.toString(), dataSource);
+    return new PaymentTestDatabase(await ServiceTestDatabase.create(PAYMENT_SCHEMA, 30));
   }
 
   /** Writes events to the outbox as the service does (nothing publishes them here). */
@@ -42,8 +29,7 @@ export class PaymentTestDatabase {
     return this.dataSource.query(`SELECT type, subject, data FROM outbox ORDER BY position`);
   }
 
-  async close(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.dataSource.destroy();
-    await dropDatabase(this.adminUrl);
+  close(): Promise<void> {
+    return this.database.close();
   }
 }
