@@ -8,6 +8,17 @@ import { StripePrices } from '../stripe/stripe-prices.service';
 import { callStripe, STRIPE } from '../stripe/stripe.client';
 import { CheckoutSession } from './checkout-session.entity';
 
+/** What a Stripe subscription carries back in its events: whose it is and which plan it sells. */
+export function subscriptionMetadata(userId: string, choice: PlanChoice): Record<string, string> {
+  return {
+    user_id: userId,
+    product_id: String(choice.product.id),
+    plan_slug: choice.plan.slug,
+    plan_type: choice.planType,
+    kind: 'subscription',
+  };
+}
+
 /** Opens Stripe Checkout sessions and keeps a row for each: what it was for and whose it is. */
 @Injectable()
 export class StripeCheckout {
@@ -34,13 +45,7 @@ export class StripeCheckout {
     idempotencyKey: string | null,
   ): Promise<CheckoutSession> {
     const customer = await this.customers.stripeCustomerId(userId);
-    const metadata = {
-      user_id: userId,
-      product_id: String(choice.product.id),
-      plan_slug: choice.plan.slug,
-      plan_type: choice.planType,
-      kind: 'subscription',
-    };
+    const metadata = subscriptionMetadata(userId, choice);
     const create = async () =>
       this.stripe.checkout.sessions.create(
         {

@@ -233,25 +233,11 @@ export class PaymentsService {
     const total = invoice.amount_paid;
     const paidAt = invoice.status_transitions?.paid_at ? new Date(invoice.status_transitions.paid_at * 1000) : new Date();
     const description = invoice.lines?.data?.[0]?.description ?? 'Subscription';
-    const payments = manager.getRepository(Payment);
-    await payments
-      .createQueryBuilder()
-      .insert()
-      .values({
-        userId,
-        kind: 'subscription',
-        reference: `subscription:${stripeSubscriptionId}`,
-        description: description.slice(0, 300),
-        amountKrw: total,
-        status: 'pending',
-        stripeInvoiceId: invoice.id,
-        stripeSubscriptionId,
-      })
-      .orIgnore()
-      .execute();
-    const payment = await payments.findOneOrFail({ where: { stripeInvoiceId: invoice.id }, lock: { mode: 'pessimistic_write' } });
+    const payment = await this.invoicePayment(manager, invoice, owner, total);
     if (payment.status !== 'completed') {
-      await payments.update({ id: payment.id }, { status: 'completed', paidAt, failureReason: null, amountKrw: total });
+      await manager
+        .getRepository(Payment)
+        .update({ id: payment.id }, { status: 'completed', paidAt, failureReason: null, amountKrw: total });
       await this.events.record(manager, 'payment.completed', userId, {
         payment_id: payment.id,
         user_id: userId,
@@ -309,7 +295,17 @@ export class PaymentsService {
   async subscriptionInvoiceFailed(manager: EntityManager, invoice: Stripe.Invoice): Promise<void> {
     const owner = await this.invoiceOwner(invoice);
     if (!owner) return;
-    const { userId, stripeSubscriptionId } = owner;
+    const payment = await this.invoicePayment(manager, invoice, owner, invoice.amount_due);
+    await this.fail(manager, payment.id, 'The subscription charge was declined');
+  }
+
+  /** The payment row of a subscription invoice, made on its first event (paid or failed), locked. */
+  private async invoicePayment(
+    manager: EntityManager,
+    invoice: Stripe.Invoice,
+    { userId, stripeSubscriptionId }: { userId: string; stripeSubscriptionId: string },
+    amountKrw: number,
+  ): Promise<Payment> {
     const payments = manager.getRepository(Payment);
     const description = invoice.lines?.data?.[0]?.description ?? 'Subscription';
     await payments
@@ -320,15 +316,14 @@ export class PaymentsService {
         kind: 'subscription',
         reference: `subscription:${stripeSubscriptionId}`,
         description: description.slice(0, 300),
-        amountKrw: invoice.amount_due,
+        amountKrw,
         status: 'pending',
         stripeInvoiceId: invoice.id,
         stripeSubscriptionId,
       })
       .orIgnore()
       .execute();
-    const payment = await payments.findOneOrFail({ where: { stripeInvoiceId: invoice.id } });
-    await this.fail(manager, payment.id, 'The subscription charge was declined');
+    return payments.findOneOrFail({ where: { stripeInvoiceId: invoice.id }, lock: { mode: 'pessimistic_write' } });
   }
 
   private async invoiceOwner(invoice: Stripe.Invoice): Promise<{ userId: string; stripeSubscriptionId: string } | null> {

@@ -18,7 +18,7 @@ import {
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { CheckoutService } from '../checkout/checkout.service';
-import { StripeCheckout } from '../checkout/stripe-checkout';
+import { StripeCheckout, subscriptionMetadata } from '../checkout/stripe-checkout';
 import { CustomersService } from '../customers/customers.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { StripePrices } from '../stripe/stripe-prices.service';
@@ -128,13 +128,7 @@ export class SubscriptionsService {
       const token = dto.stripe_token;
       const customer = await this.customers.stripeCustomerId(userId);
       await callStripe(() => this.stripe.paymentMethods.attach(token, { customer }), 'stripe_token');
-      const metadata = {
-        user_id: userId,
-        product_id: String(choice.product.id),
-        plan_slug: choice.plan.slug,
-        plan_type: choice.planType,
-        kind: 'subscription',
-      };
+      const metadata = subscriptionMetadata(userId, choice);
       const price = await this.prices.priceId(choice);
       const created = await callStripe(
         () =>
