@@ -34,8 +34,11 @@ export async function provisionDatabase(adminUrl: string, services: ServiceRole[
         if (error.code !== '42P04') throw error; // created concurrently
       });
     }
+    // Roles and their settings are cluster-wide: provisioners of different databases (parallel
+    // test fleets) serialise on a lock in the maintenance database, or Postgres answers
+    // "tuple concurrently updated" to one of two concurrent ALTER ROLEs.
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', ['provision-roles']);
     for (const service of services) {
-      // Roles are cluster-wide; two provisioners racing is harmless, the loser sees 42710.
       await admin
         .query(
           `DO $$ BEGIN
@@ -47,9 +50,10 @@ export async function provisionDatabase(adminUrl: string, services: ServiceRole[
         .catch((error: { code?: string }) => {
           if (error.code !== '42710' && error.code !== '23505') throw error;
         });
+      await admin.query(`ALTER ROLE ${quoteIdent(service.name)} SET search_path = ${quoteIdent(service.name)}`);
     }
   } finally {
-    await admin.end();
+    await admin.end(); // ends the session, and with it the lock
   }
 
   const db = new Client({ connectionString: adminUrl });
@@ -62,7 +66,6 @@ export async function provisionDatabase(adminUrl: string, services: ServiceRole[
       const role = quoteIdent(service.name);
       await db.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(database)} TO ${role}`);
       await db.query(`CREATE SCHEMA IF NOT EXISTS ${role} AUTHORIZATION ${role}`);
-      await db.query(`ALTER ROLE ${role} SET search_path = ${role}`);
     }
     await db.query('SELECT pg_advisory_unlock(hashtext($1))', ['provision']);
   } finally {
