@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
+import { CoocookEntitlementsFeed } from '@sf/contracts';
 import { EntitlementsModule } from '@sf/entitlements';
 import { EventsModule } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
@@ -55,7 +56,7 @@ export class CoocookModule {
         }),
         ServiceHealthModule.forService('coocook', metrics),
         EventsModule.forService({ service: 'coocook', databaseUrl: config.database.url, config: config.events, logger, metrics }),
-        EntitlementsModule.forService({ consumerName: 'coocook-entitlements' }),
+        EntitlementsModule.forService({ consumer: CoocookEntitlementsFeed }),
       ],
       controllers: [ChefsHandler, BookingsHandler, RecipesHandler, MealPlansHandler, ShoppingListsHandler],
       providers: [

@@ -6,6 +6,7 @@ import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { STORAGE_SCHEMA } from './database';
+import { StorageEventLog } from './events/storage-event-log';
 import { FileRemoval } from './files/file-removal.service';
 import { FileViews } from './files/file-views';
 import { FilesHandler } from './files/files.handler';
@@ -51,6 +52,7 @@ export class StorageModule {
         ObjectStoreCloser,
         QuotaService,
         FileViews,
+        StorageEventLog,
         FileRemoval,
         FilesService,
         FileAdmission,

@@ -1,28 +1,35 @@
 import 'reflect-metadata';
-import { AUTH_ENDPOINTS } from './auth';
-import { COOCOOK_ENDPOINTS } from './coocook';
-import { PAYMENT_ENDPOINTS } from './payment';
-import { STORAGE_ENDPOINTS } from './storage';
+import { AUTH } from './auth';
+import { COOCOOK } from './coocook';
+import { GatewayAuthFeed } from './gateway';
+import { PAYMENT } from './payment';
+import { STORAGE } from './storage';
 import type { EndpointDefinition } from './common/endpoint';
+import type { ConsumerDefinition } from './common/events';
+import type { ServiceContract } from './common/service-contract';
 
 export * from './common/caller-context';
 export * from './common/endpoint';
+export * from './common/events';
 export * from './common/id-params';
+export * from './common/internal';
 export * from './common/message.view';
 export * from './common/pagination';
+export * from './common/service-contract';
 export * from './auth';
 export * from './coocook';
+export * from './gateway';
 export * from './payment';
 export * from './storage';
 
+/** Every service of the fleet, each with all it declares; a new service joins here, once. */
+export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK] as const satisfies readonly ServiceContract[];
+
 /** Every public endpoint of the platform; the gateway serves exactly these. */
-export const ALL_ENDPOINTS: readonly EndpointDefinition<unknown, unknown, unknown>[] = [
-  ...(AUTH_ENDPOINTS as EndpointDefinition<unknown, unknown, unknown>[]),
-  ...PAYMENT_ENDPOINTS,
-  ...STORAGE_ENDPOINTS,
-  ...COOCOOK_ENDPOINTS,
-];
+export const ALL_ENDPOINTS: readonly EndpointDefinition<unknown, unknown, unknown>[] = SERVICES.flatMap((s) => s.endpoints);
+
+/** Every durable reader of events, the gateway's included. */
+export const ALL_CONSUMERS: readonly ConsumerDefinition[] = [...SERVICES.flatMap((s) => s.consumers), GatewayAuthFeed];
 
 /** Services the gateway expects to answer `<service>.ping`, for readiness. */
-export const SERVICE_NAMES = ['auth', 'payment', 'storage', 'coocook'] as const;
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+export const SERVICE_NAMES: readonly string[] = SERVICES.map((s) => s.name);

@@ -1,17 +1,17 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { SubscriptionEventData } from '@sf/contracts';
+import { ConsumerDefinition, EventSelection, PaymentEventMap } from '@sf/contracts';
 import { EventConsumers } from '@sf/events';
 import { Entitlements } from './entitlements.service';
 
+/** What the projection reads: every `subscription.*` event of the payment service. */
+export type SubscriptionEvents = EventSelection<PaymentEventMap, 'subscription.created' | 'subscription.updated' | 'subscription.cancelled'>;
+
 export interface EntitlementsModuleOptions {
-  /** Durable consumer name, one per consuming service, e.g. `coocook-entitlements`. */
-  consumerName: string;
+  /** The service's declared consumer of subscription events, e.g. `CoocookEntitlementsFeed`. */
+  consumer: ConsumerDefinition<SubscriptionEvents>;
 }
 
 const ENTITLEMENTS_OPTIONS = Symbol('ENTITLEMENTS_OPTIONS');
-
-/** Subjects the projection follows: every `subscription.*` event of the payment service. */
-export const ENTITLEMENT_EVENTS_SUBJECT = 'events.payment.subscription.>';
 
 @Injectable()
 class EntitlementsConsumer implements OnApplicationBootstrap {
@@ -22,11 +22,7 @@ class EntitlementsConsumer implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.register<SubscriptionEventData>({
-      name: this.options.consumerName,
-      subject: ENTITLEMENT_EVENTS_SUBJECT,
-      handle: (event, manager) => this.entitlements.apply(event, manager),
-    });
+    await this.consumers.register(this.options.consumer, (event, manager) => this.entitlements.apply(event, manager));
   }
 }
 

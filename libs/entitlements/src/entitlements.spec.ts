@@ -8,7 +8,7 @@ import pino from 'pino';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL } from '@sf/config';
-import { CallerContext, SubscriptionEventData } from '@sf/contracts';
+import { CallerContext, eventConsumer, PaymentEvents, selectEvents, SubscriptionEventData } from '@sf/contracts';
 import { dropDatabase, provisionDatabase, roleUrl, serviceDataSourceOptions } from '@sf/database';
 import { DomainError } from '@sf/errors';
 import { CloudEvent, deadLetterStreamName, EVENT_ENTITIES, EventsConfig, EventsModule, eventsStreamName } from '@sf/events';
@@ -80,7 +80,14 @@ describe('entitlements projection from payment events (real Postgres and JetStre
           logger: pino({ level: 'silent' }),
           metrics: new Registry(),
         }),
-        EntitlementsModule.forService({ consumerName: `${SERVICE}-entitlements` }),
+        EntitlementsModule.forService({
+          consumer: eventConsumer({
+            name: `${SERVICE}-entitlements`,
+            service: SERVICE,
+            reads: selectEvents(PaymentEvents, 'subscription.>'),
+            summary: 'test',
+          }),
+        }),
       ],
     })
     class ConsumingServiceModule {}

@@ -3,7 +3,7 @@
  *
  * Usage in a service (e.g. coocook): add `...ENTITLEMENT_ENTITIES` to the service's entities and
  * generate a migration (it creates the `entitlements` table in the service's own schema); import
- * `EntitlementsModule.forService({ consumerName: 'coocook-entitlements' })` in the root module next
+ * `EntitlementsModule.forService({ consumer: CoocookEntitlementsFeed })` (declared in the service's contracts) in the root module next
  * to `EventsModule.forService(...)`; inject `Entitlements` and call
  * `await entitlements.require(ctx, 'coocook')` (throws 403 `SUBSCRIPTION_REQUIRED`,
  * "Subscription to CooCook required") or `await entitlements.has(userId, 1)`. The module registers

@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Registry } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
+import { eventCatalogue, eventConsumer, selectEvents } from '@sf/contracts';
 import { eventually } from '@sf/testing';
 import { CloudEvent } from './cloud-event';
-import { EventConsumers, EventHandlerRegistration } from './event-consumers';
+import { DeliveryOptions, EventConsumers, EventHandler } from './event-consumers';
 import { ensureEventStreams } from './event-stream';
 import { deadLetterStreamName, eventsStreamName } from './events.config';
 import {
@@ -37,13 +38,15 @@ describe('EventConsumers', () => {
   /** Consumers with their own registry, on `events.evtest.<type>`, stopped after the test. */
   async function consume<T>(
     type: string,
-    registration: Omit<EventHandlerRegistration<T>, 'subject' | 'name'> & { name?: string },
+    registration: DeliveryOptions & { name?: string; handle: EventHandler<CloudEvent<T>> },
   ): Promise<{ name: string; registry: Registry; consumers: EventConsumers }> {
     const registry = new Registry();
     const consumers = new EventConsumers(dataSource, nc, config, silentLogger(), registry);
     running.push(consumers);
     const name = registration.name ?? `c-${type.replace(/\W/g, '-')}`;
-    await consumers.register<T>({ ...registration, name, subject: `events.${TEST_SERVICE}.${type}` });
+    const catalogue = eventCatalogue<Record<string, T>>(TEST_SERVICE, { [type]: 'an event of the test' });
+    const consumer = eventConsumer({ name, service: TEST_SERVICE, reads: selectEvents(catalogue, type), summary: 'test' });
+    await consumers.register(consumer, registration.handle as EventHandler<unknown>, registration);
     return { name, registry, consumers };
   }
 

@@ -3,22 +3,27 @@ import { headers, nanos, NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { Counter, Registry } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
+import type { ConsumerDefinition, EventOf, EventSelection } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { CloudEvent } from './cloud-event';
 import { ensureEventStreams } from './event-stream';
 import { EventsConfig, eventsStreamName } from './events.config';
 
-export interface EventHandlerRegistration<T> {
-  /** Durable consumer name, unique per purpose (replicas of a service share it). */
-  name: string;
-  /** Subject filter, e.g. `events.auth.user.registered` or `events.payment.>`. */
-  subject: string;
+/** Applies one event; runs in the transaction that records it in the inbox. Throw to retry. */
+export type EventHandler<E> = (event: E, manager: EntityManager) => Promise<void>;
+
+export interface DeliveryOptions {
   /** Deliveries before the event goes to dead-letter (default 5). */
   maxDeliver?: number;
   /** Delay before each redelivery after a failure (default 1 s, 5 s, 15 s, 30 s). */
   backoffMs?: number[];
-  /** Applies the event; runs in the transaction that records it in the inbox. Throw to retry. */
-  handle(event: CloudEvent<T>, manager: EntityManager): Promise<void>;
+}
+
+interface Registration extends DeliveryOptions {
+  name: string;
+  subject: string;
+  types: readonly string[];
+  handle: EventHandler<CloudEvent>;
 }
 
 const DEFAULT_BACKOFF_MS = [1000, 5000, 15_000, 30_000];
@@ -56,7 +61,23 @@ export class EventConsumers {
     });
   }
 
-  async register<T>(registration: EventHandlerRegistration<T>): Promise<void> {
+  /**
+   * Starts the durable consumer `consumer` declares, applying each event it reads with `handle`,
+   * typed by the declaration: the event's `data` is the publisher's type for its `type`.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async register<S extends EventSelection<any, any>>(
+    declaration: ConsumerDefinition<S>,
+    handle: EventHandler<EventOf<S>>,
+    options: DeliveryOptions = {},
+  ): Promise<void> {
+    const registration: Registration = {
+      ...options,
+      name: declaration.name,
+      subject: declaration.reads.subject,
+      types: declaration.reads.types,
+      handle: handle as EventHandler<CloudEvent>,
+    };
     await this.ensureStreams();
     const maxDeliver = registration.maxDeliver ?? 5;
     const stream = eventsStreamName(this.config);
@@ -80,7 +101,7 @@ export class EventConsumers {
     const done = (async () => {
       for await (const msg of messages) {
         // One bad message must never stop the consumer.
-        await this.process(registration as EventHandlerRegistration<unknown>, maxDeliver, msg).catch((error: unknown) => {
+        await this.process(registration, maxDeliver, msg).catch((error: unknown) => {
           this.logger.error({ consumer: registration.name, err: String(error) }, 'event processing failed; will be redelivered');
           msg.nak(5000);
         });
@@ -102,11 +123,12 @@ export class EventConsumers {
     await Promise.all(this.stops.splice(0).map((stop) => stop()));
   }
 
-  private async process(registration: EventHandlerRegistration<unknown>, maxDeliver: number, msg: JsMsg): Promise<void> {
+  private async process(registration: Registration, maxDeliver: number, msg: JsMsg): Promise<void> {
     let event: CloudEvent;
     try {
       event = msg.json<CloudEvent>();
       if (typeof event.id !== 'string' || !UUID.test(event.id)) throw new Error('event without a UUID id');
+      if (!registration.types.includes(event.type)) throw new Error(`event type ${String(event.type)} is not one this consumer reads`);
     } catch (error) {
       await this.deadLetter(registration.name, msg, error);
       return;

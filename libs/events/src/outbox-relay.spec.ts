@@ -28,6 +28,7 @@ import {
   TEST_SERVICE,
   testEventsConfig,
 } from './testing/events-harness';
+import { eventCatalogue, eventConsumer, selectEvents } from '@sf/contracts';
 
 /** A relay that "dies" after publishing and before marking its rows sent, `crashes` times. */
 class CrashingRelay extends OutboxRelay {
@@ -244,11 +245,11 @@ describe('OutboxRelay', () => {
       const handled: string[] = [];
       const consumers = new EventConsumers(dataSource, nc, config, silentLogger(), new Registry());
       try {
-        await consumers.register<unknown>({
-          name: 'crash-consumer',
-          subject: `events.${TEST_SERVICE}.${type}`,
-          handle: async (event) => void handled.push(event.id),
-        });
+        const catalogue = eventCatalogue<Record<string, unknown>>(TEST_SERVICE, { [type]: 'an event of the test' });
+        await consumers.register(
+          eventConsumer({ name: 'crash-consumer', service: TEST_SERVICE, reads: selectEvents(catalogue, type), summary: 'test' }),
+          async (event) => void handled.push(event.id),
+        );
         const crashing = new CrashingRelay(dataSource, nc, relayOptions(), silentLogger(), new Registry());
         const recorded = await recordCommitted(new DomainEvents(TEST_SERVICE, crashing), type, { n: 1 });
 

@@ -1,4 +1,5 @@
 import { createInbox, NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { EndpointDefinition, InternalDefinition, InternalRequest, RequestOf, ResponseOf } from '@sf/contracts';
 import { DomainError, ErrorCode, isErrorReply, ServiceUnavailable } from '@sf/errors';
 
 interface Pending {
@@ -27,6 +28,19 @@ export class RpcClient {
     readonly subjectPrefix = '',
   ) {}
 
+  /** Calls what `declaration` declares, typed by it: an internal call, or an endpoint's subject. */
+  call<TRequest, TResponse>(
+    declaration: InternalDefinition<TRequest, TResponse>,
+    request: InternalRequest<TRequest>,
+    timeoutMs?: number,
+  ): Promise<TResponse>;
+  call<E extends EndpointDefinition<unknown, unknown, unknown>>(declaration: E, request: RequestOf<E>, timeoutMs?: number): Promise<ResponseOf<E>>;
+  call(declaration: InternalDefinition | EndpointDefinition<unknown, unknown, unknown>, request: unknown, timeoutMs?: number): Promise<unknown> {
+    const declared = 'timeoutMs' in declaration ? declaration.timeoutMs : undefined;
+    return this.request(declaration.subject, request, timeoutMs ?? declared ?? this.defaultTimeoutMs);
+  }
+
+  /** A request on a subject no declaration names (benchmarks, tests of the transport itself). */
   async request<TResponse>(subject: string, data: unknown, timeoutMs = this.defaultTimeoutMs): Promise<TResponse> {
     const raw = await this.send(subject, data, timeoutMs);
     const reply = JSON.parse(Buffer.from(raw).toString('utf8')) as { response?: TResponse; err?: unknown };

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, NatsOptions, ServerNats } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
+import { handledSubjects, SERVICES } from '@sf/contracts';
 import { runMigrationsWithLock } from '@sf/database';
 import { RpcErrorFilter } from '@sf/errors';
 import { NestPinoLogger } from '@sf/observability';
@@ -46,15 +47,34 @@ class PrefixedServerNats extends ServerNats {
   }
 }
 
+/**
+ * What is wrong between the subjects a service's handlers answer and those its contract declares:
+ * a declared subject nobody answers, or a handler on a subject nobody declared.
+ */
+export function subjectMismatches(service: string, handled: readonly string[]): string[] {
+  const contract = SERVICES.find((s) => s.name === service);
+  if (!contract) return [`no contract declares a service named ${service}`];
+  const declared = handledSubjects(contract);
+  return [
+    ...declared.filter((s) => !handled.includes(s)).map((s) => `no handler answers ${s}`),
+    ...handled.filter((s) => !declared.includes(s)).map((s) => `a handler answers ${s}, which no declaration names`),
+  ];
+}
+
+const subjectsByApp = new WeakMap<INestApplication, string[]>();
+
+/** The subjects a started service answers, as it reported them at start. */
+export function handledSubjectsOf(app: INestApplication): string[] {
+  return subjectsByApp.get(app) ?? [];
+}
+
 /** Boots one service: its NATS handlers in a queue group and its health port. */
 export async function startService(options: ServiceBootstrapOptions): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(options.module, new FastifyAdapter(), {
     logger: new NestPinoLogger(options.logger),
     abortOnError: false,
   });
-  const microservice = app.connectMicroservice<MicroserviceOptions>(
-    {
-      strategy: new PrefixedServerNats(options.natsSubjectPrefix, {
+  const server = new PrefixedServerNats(options.natsSubjectPrefix, {
         servers: options.natsUrl.split(','),
         name: `${options.name}-rpc`,
         queue: options.name,
@@ -62,10 +82,9 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
         reconnectTimeWait: 500,
         gracefulShutdown: true,
         gracePeriod: 1000,
-      }),
-    },
-    { deferInitialization: true },
-  ); // so the filter below is in place before handlers are bound
+      });
+  // Deferred, so the filter below is in place before handlers are bound.
+  const microservice = app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { deferInitialization: true });
   microservice.useGlobalFilters(new RpcErrorFilter());
   app.enableShutdownHooks();
   // Every service owns the schema of its name: migrations run under the advisory lock first.
@@ -73,6 +92,15 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
   if (applied.length) options.logger.info({ migrations: applied }, 'migrations applied');
   await options.beforeListen?.(app);
   await app.startAllMicroservices();
+  // Each service reports what it answers; one that answers other than its contract does not start.
+  const subjects = [...server.getHandlers().keys()].sort();
+  const mismatches = subjectMismatches(options.name, subjects);
+  if (mismatches.length) {
+    await app.close();
+    throw new Error(`${options.name} does not answer what its contract declares: ${mismatches.join('; ')}`);
+  }
+  subjectsByApp.set(app, subjects);
+  options.logger.debug({ subjects }, 'answering subjects');
   await app.listen({ port: options.healthPort, host: '0.0.0.0' });
   return app;
 }

@@ -1,8 +1,10 @@
 import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Registry } from 'prom-client';
 import { HealthCheckLogger, LivenessController, METRICS_REGISTRY } from '@sf/observability';
+import { pingOf, PingReply, systemContext } from '@sf/contracts';
+import { Handles } from './handles';
 import { RpcClient } from './rpc-client';
 
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
@@ -13,8 +15,8 @@ const startedAt = Date.now();
 function createPingHandler(service: string): Type {
   @Controller()
   class PingHandler {
-    @MessagePattern(`${service}.ping`)
-    ping(): { service: string; status: 'ok'; uptime_s: number } {
+    @Handles(pingOf(service))
+    ping(@Payload() _req: unknown): PingReply {
       return { service, status: 'ok', uptime_s: Math.round((Date.now() - startedAt) / 1000) };
     }
   }
@@ -41,7 +43,7 @@ class ServiceHealthController {
         this.indicators
           .check('nats')
           .attempt(async () => {
-            await this.rpc.request(`${this.service}.ping`, {}, 1500);
+            await this.rpc.call(pingOf(this.service), { ctx: systemContext('health'), body: {} });
             return {};
           })
           .withTimeout(2000),

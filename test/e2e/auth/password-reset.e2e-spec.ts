@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { CloudEvent } from '@sf/events';
 import { ApiClient, eventually, RegisteredUser, registerUser, TestFleet } from '@sf/testing';
-import type { AuthEvents } from '../../../apps/auth/src/events/auth-events';
+import type { AuthEventMap } from '@sf/contracts';
 import { startAuthFleet } from '../fleet';
 
-type ResetRequestedEvent = CloudEvent<AuthEvents['auth.password_reset_requested']>;
+type ResetRequestedEvent = CloudEvent<AuthEventMap['auth.password_reset_requested']>;
 
 const SAME_ANSWER_FOR_EVERY_EMAIL = 200;
 

@@ -1,6 +1,6 @@
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
-import { CallerContext, PaymentIntentView, PaymentSubjects, RefundView } from '@sf/contracts';
+import { CallerContext, PaymentCreateIntent, PaymentRefund } from '@sf/contracts';
 import { CloudEvent, eventsStreamName } from '@sf/events';
 import { RpcClient } from '@sf/messaging';
 import { eventually, registerUser, RegisteredUser } from '@sf/testing';
@@ -49,7 +49,7 @@ describe('payments for other services: payment.intents.create / refund and their
   }
 
   const createIntent = (reference: string, amount = 150000, who = user) =>
-    rpc.request<PaymentIntentView>(PaymentSubjects.createIntent, {
+    rpc.call(PaymentCreateIntent, {
       ctx: userContext(who),
       body: { reference, amount_krw: amount, description: 'Chef booking, 3 hours' },
     });
@@ -99,22 +99,22 @@ describe('payments for other services: payment.intents.create / refund and their
     const intent = await createIntent(reference, 120000);
     const ctx = userContext(user);
     await expect(
-      rpc.request(PaymentSubjects.refund, { ctx, body: { reference, amount_krw: 1000, reason: 'early' } }),
+      rpc.call(PaymentRefund, { ctx, body: { reference, amount_krw: 1000, reason: 'early' } }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     await payCheckout(intent.checkout_url);
     await eventually(async () => expect((await eventsFor(reference)).map((e) => e.type)).toEqual(['payment.completed']), 10_000);
 
     await expect(
-      rpc.request(PaymentSubjects.refund, { ctx, body: { reference, amount_krw: 120001, reason: 'too much' } }),
+      rpc.call(PaymentRefund, { ctx, body: { reference, amount_krw: 120001, reason: 'too much' } }),
     ).rejects.toMatchObject({
       code: 'VALIDATION_ERROR',
     });
-    const refund = await rpc.request<RefundView>(PaymentSubjects.refund, {
+    const refund = await rpc.call(PaymentRefund, {
       ctx,
       body: { reference, amount_krw: 120000, reason: 'Chef declined' },
     });
     expect(refund).toMatchObject({ payment_id: intent.payment_id, amount_krw: 120000, status: 'succeeded' });
-    const again = await rpc.request<RefundView>(PaymentSubjects.refund, {
+    const again = await rpc.call(PaymentRefund, {
       ctx,
       body: { reference, amount_krw: 120000, reason: 'Chef declined' },
     });
@@ -143,7 +143,7 @@ describe('payments for other services: payment.intents.create / refund and their
     await expect(createIntent(reference, 10.5)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
     await expect(createIntent(reference, 0)).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
     await expect(
-      rpc.request(PaymentSubjects.createIntent, { ctx: userContext(user), body: { reference: '', amount_krw: 1, description: 'x' } }),
+      rpc.call(PaymentCreateIntent, { ctx: userContext(user), body: { reference: '', amount_krw: 1, description: 'x' } }),
     ).rejects.toMatchObject({
       code: 'VALIDATION_ERROR',
     });
@@ -151,7 +151,7 @@ describe('payments for other services: payment.intents.create / refund and their
     await expect(createIntent(reference, 6000)).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(createIntent(reference, 5000, await registerUser(env.api))).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(
-      rpc.request(PaymentSubjects.refund, { ctx: userContext(user), body: { reference: 'nothing:here', amount_krw: 1, reason: 'x' } }),
+      rpc.call(PaymentRefund, { ctx: userContext(user), body: { reference: 'nothing:here', amount_krw: 1, reason: 'x' } }),
     ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });

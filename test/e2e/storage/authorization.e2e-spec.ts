@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ResolvedFile, StorageSubjects, systemContext } from '@sf/contracts';
+import { StorageResolveFile, systemContext } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
 import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
@@ -85,7 +85,7 @@ describe('files are their owner’s alone', () => {
       tier: 'free' as const,
     });
 
-    const resolved = await rpc.request<ResolvedFile>(StorageSubjects.resolve, { ctx: as(owner.id), body: { file_id: fileId } });
+    const resolved = await rpc.call(StorageResolveFile, { ctx: as(owner.id), body: { file_id: fileId } });
     expect(resolved).toMatchObject({ file_id: fileId, category: 'image', content_type: 'image/png' });
     expect(Date.parse(resolved.expires_at!)).toBeGreaterThan(Date.now() + 6 * 24 * 3600_000);
     expect((await fetchBytes(resolved.url)).bytes.equals(png)).toBe(true);
@@ -94,11 +94,13 @@ describe('files are their owner’s alone', () => {
       ['another user', as(intruder.id), { file_id: fileId }],
       ['nobody', as(null), { file_id: fileId }],
       ['a URL instead of an id', as(owner.id), { file_id: 'https://example.com/a.png' }],
-      ['no body', as(owner.id), undefined],
     ] as const) {
-      const error = await rpc.request(StorageSubjects.resolve, { ctx, body }).catch((e: unknown) => e);
+      const error = await rpc.call(StorageResolveFile, { ctx, body }).catch((e: unknown) => e);
       expect({ who, code: (error as DomainError).code }).toEqual({ who, code: 'NOT_FOUND' });
     }
+    // A message that is not a resolve request at all is malformed, not a missing file.
+    const malformed = await rpc.request(StorageResolveFile.subject, { ctx: as(owner.id) }).catch((e: unknown) => e);
+    expect((malformed as DomainError).code).toBe('VALIDATION_ERROR');
   });
 
   it('takes API keys by their files scopes', async () => {

@@ -1,14 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { AuthSubjects, ResolvedCredential } from '@sf/contracts';
+import { Payload } from '@nestjs/microservices';
+import { AuthResolveDemo, InternalRequestOf, InternalResponseOf } from '@sf/contracts';
+import { Handles } from '@sf/messaging';
 import { DemoService } from './demo.service';
 
 @Controller()
 export class DemoHandler {
   constructor(private readonly demo: DemoService) {}
 
-  @MessagePattern(AuthSubjects.resolveDemo)
-  resolve(): Promise<ResolvedCredential> {
+  @Handles(AuthResolveDemo)
+  resolve(@Payload() _req: InternalRequestOf<typeof AuthResolveDemo>): Promise<InternalResponseOf<typeof AuthResolveDemo>> {
     return this.demo.resolve();
   }
 }

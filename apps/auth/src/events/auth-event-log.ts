@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { AuthEventMap } from '@sf/contracts';
 import { TypedEventLog } from '@sf/events';
-import { AuthEvents } from './auth-events';
 
-/** Auth's events, typed by `AuthEvents`; the CloudEvent's `subject` is the user id. */
+/** Auth's events, typed by `AuthEventMap`; the CloudEvent's `subject` is the user id. */
 @Injectable()
-export class AuthEventLog extends TypedEventLog<AuthEvents> {}
+export class AuthEventLog extends TypedEventLog<AuthEventMap> {}

@@ -1,15 +1,16 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { AuthSubjects, JwksView } from '@sf/contracts';
+import { Payload } from '@nestjs/microservices';
+import { AuthJwks, RequestOf, ResponseOf } from '@sf/contracts';
+import { Handles } from '@sf/messaging';
 import { SigningKeys } from './signing-keys.service';
 
 @Controller()
 export class KeysHandler {
   constructor(private readonly keys: SigningKeys) {}
 
-  /** Serves both the gateway's boot-time fetch and the public JWKS route. */
-  @MessagePattern(AuthSubjects.jwks)
-  jwks(): JwksView {
+  /** Serves both the public JWKS route and the gateway's own fetch of the keys. */
+  @Handles(AuthJwks)
+  jwks(@Payload() _req: RequestOf<typeof AuthJwks>): ResponseOf<typeof AuthJwks> {
     return this.keys.jwks();
   }
 }

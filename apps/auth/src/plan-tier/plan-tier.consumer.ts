@@ -1,16 +1,8 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { SubscriptionEventData, Tier, TIERS } from '@sf/contracts';
-import { CloudEvent, DomainEvents, EventConsumers } from '@sf/events';
-
-/** `user.tier_changed`: gateways follow it to apply a new tier before the user's next token. */
-export interface TierChangedData {
-  user_id: string;
-  tier: Tier;
-  previous_tier: Tier;
-}
-
-export const TIER_CHANGED = 'user.tier_changed';
+import { AuthPlanTierFeed, EventOf, Tier, TIERS } from '@sf/contracts';
+import { EventConsumers } from '@sf/events';
+import { AuthEventLog } from '../events/auth-event-log';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,24 +16,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class PlanTierConsumer implements OnApplicationBootstrap {
   constructor(
     private readonly consumers: EventConsumers,
-    private readonly events: DomainEvents,
+    private readonly events: AuthEventLog,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.register<SubscriptionEventData>({
-      name: 'auth-plan-tier',
-      subject: 'events.payment.subscription.>',
-      handle: (event, manager) => this.apply(event, manager),
-    });
+    await this.consumers.register(AuthPlanTierFeed, (event, manager) => this.apply(event, manager));
   }
 
-  async apply(event: CloudEvent<SubscriptionEventData>, manager: EntityManager): Promise<void> {
-    const { user_id: userId, account_tier: tier } = event.data ?? ({} as SubscriptionEventData);
+  async apply(event: EventOf<(typeof AuthPlanTierFeed)['reads']>, manager: EntityManager): Promise<void> {
+    const { user_id: userId, account_tier: tier } = event.data;
     if (typeof userId !== 'string' || !UUID.test(userId) || !TIERS.includes(tier)) return; // not an event this consumer understands
     const [user] = (await manager.query(`SELECT tier FROM users WHERE id = $1 FOR UPDATE`, [userId])) as { tier: Tier }[];
     if (!user || user.tier === tier) return;
     await manager.query(`UPDATE users SET tier = $2, updated_at = now() WHERE id = $1`, [userId, tier]);
-    const data: TierChangedData = { user_id: userId, tier, previous_tier: user.tier };
-    await this.events.record(manager, TIER_CHANGED, userId, data);
+    await this.events.record(manager, 'user.tier_changed', userId, { user_id: userId, tier, previous_tier: user.tier });
   }
 }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { AuthLogin, AuthLogout, AuthLogoutAll, AuthRefresh, AuthVerifyTwoFactor, RequestOf, ResponseOf } from '@sf/contracts';
+import { Handles } from '@sf/messaging';
 import { LoginService } from './login.service';
 import { SessionsService } from './sessions.service';
 
@@ -11,27 +12,27 @@ export class SessionsHandler {
     private readonly sessions: SessionsService,
   ) {}
 
-  @MessagePattern(AuthLogin.subject)
+  @Handles(AuthLogin)
   signIn(@Payload() req: RequestOf<typeof AuthLogin>): Promise<ResponseOf<typeof AuthLogin>> {
     return this.login.login(req.ctx, req.body);
   }
 
-  @MessagePattern(AuthVerifyTwoFactor.subject)
+  @Handles(AuthVerifyTwoFactor)
   verifyTwoFactor(@Payload() req: RequestOf<typeof AuthVerifyTwoFactor>): Promise<ResponseOf<typeof AuthVerifyTwoFactor>> {
     return this.login.verifyTwoFactor(req.ctx, req.body);
   }
 
-  @MessagePattern(AuthRefresh.subject)
+  @Handles(AuthRefresh)
   refresh(@Payload() req: RequestOf<typeof AuthRefresh>): Promise<ResponseOf<typeof AuthRefresh>> {
     return this.sessions.refresh(req.body.refresh_token);
   }
 
-  @MessagePattern(AuthLogout.subject)
+  @Handles(AuthLogout)
   logout(@Payload() req: RequestOf<typeof AuthLogout>): Promise<ResponseOf<typeof AuthLogout>> {
     return this.sessions.logout(req.ctx, req.body.refresh_token);
   }
 
-  @MessagePattern(AuthLogoutAll.subject)
+  @Handles(AuthLogoutAll)
   logoutAll(@Payload() req: RequestOf<typeof AuthLogoutAll>): Promise<ResponseOf<typeof AuthLogoutAll>> {
     return this.sessions.logoutEverywhere(req.ctx);
   }

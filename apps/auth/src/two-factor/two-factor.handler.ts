@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AuthBackupCodesStatus,
   AuthRegenerateBackupCodes,
@@ -9,33 +9,34 @@ import {
   RequestOf,
   ResponseOf,
 } from '@sf/contracts';
+import { Handles } from '@sf/messaging';
 import { TwoFactorService } from './two-factor.service';
 
 @Controller()
 export class TwoFactorHandler {
   constructor(private readonly twoFactor: TwoFactorService) {}
 
-  @MessagePattern(AuthTwoFactorSetup.subject)
+  @Handles(AuthTwoFactorSetup)
   setup(@Payload() req: RequestOf<typeof AuthTwoFactorSetup>): Promise<ResponseOf<typeof AuthTwoFactorSetup>> {
     return this.twoFactor.setup(req.ctx);
   }
 
-  @MessagePattern(AuthTwoFactorVerify.subject)
+  @Handles(AuthTwoFactorVerify)
   verify(@Payload() req: RequestOf<typeof AuthTwoFactorVerify>): Promise<ResponseOf<typeof AuthTwoFactorVerify>> {
     return this.twoFactor.verify(req.ctx, req.body.code);
   }
 
-  @MessagePattern(AuthTwoFactorDisable.subject)
+  @Handles(AuthTwoFactorDisable)
   disable(@Payload() req: RequestOf<typeof AuthTwoFactorDisable>): Promise<ResponseOf<typeof AuthTwoFactorDisable>> {
     return this.twoFactor.disable(req.ctx, req.body.code);
   }
 
-  @MessagePattern(AuthBackupCodesStatus.subject)
+  @Handles(AuthBackupCodesStatus)
   backupCodesStatus(@Payload() req: RequestOf<typeof AuthBackupCodesStatus>): Promise<ResponseOf<typeof AuthBackupCodesStatus>> {
     return this.twoFactor.backupCodesStatus(req.ctx);
   }
 
-  @MessagePattern(AuthRegenerateBackupCodes.subject)
+  @Handles(AuthRegenerateBackupCodes)
   regenerate(@Payload() req: RequestOf<typeof AuthRegenerateBackupCodes>): Promise<ResponseOf<typeof AuthRegenerateBackupCodes>> {
     return this.twoFactor.regenerateBackupCodes(req.ctx, req.body.code);
   }

@@ -1,58 +1,58 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   AuthChangePassword,
   AuthDeleteAccount,
   AuthMe,
   AuthRegister,
-  AuthSubjects,
+  AuthSetRoles,
   AuthUpdateProfile,
   RequestOf,
   ResponseOf,
-  ROLES,
-  SetRolesRequest,
-  UserView,
+  InternalRequestOf,
+  InternalResponseOf,
+  SettingsProfile,
 } from '@sf/contracts';
-import { ValidationFailed } from '@sf/errors';
+import { Handles } from '@sf/messaging';
 import { UsersService } from './users.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Controller()
 export class UsersHandler {
   constructor(private readonly users: UsersService) {}
 
-  @MessagePattern(AuthRegister.subject)
+  @Handles(AuthRegister)
   register(@Payload() req: RequestOf<typeof AuthRegister>): Promise<ResponseOf<typeof AuthRegister>> {
     return this.users.register(req.ctx, req.body);
   }
 
-  /** Also answers GET /api/settings/profile, which shares the subject. */
-  @MessagePattern(AuthMe.subject)
+  @Handles(AuthMe)
   me(@Payload() req: RequestOf<typeof AuthMe>): Promise<ResponseOf<typeof AuthMe>> {
     return this.users.me(req.ctx);
   }
 
-  @MessagePattern(AuthUpdateProfile.subject)
+  @Handles(SettingsProfile)
+  profile(@Payload() req: RequestOf<typeof SettingsProfile>): Promise<ResponseOf<typeof SettingsProfile>> {
+    return this.users.me(req.ctx);
+  }
+
+  @Handles(AuthUpdateProfile)
   updateProfile(@Payload() req: RequestOf<typeof AuthUpdateProfile>): Promise<ResponseOf<typeof AuthUpdateProfile>> {
     return this.users.updateProfile(req.ctx, req.body);
   }
 
-  @MessagePattern(AuthChangePassword.subject)
+  @Handles(AuthChangePassword)
   changePassword(@Payload() req: RequestOf<typeof AuthChangePassword>): Promise<ResponseOf<typeof AuthChangePassword>> {
     return this.users.changePassword(req.ctx, req.body);
   }
 
   /** Internal: other services grant or withdraw roles. */
-  @MessagePattern(AuthSubjects.setRoles)
-  setRoles(@Payload() req: SetRolesRequest): Promise<UserView> {
-    const known = Array.isArray(req.roles) && req.roles.every((r) => (ROLES as readonly string[]).includes(r));
-    if (typeof req.user_id !== 'string' || !UUID.test(req.user_id) || !known)
-      throw new ValidationFailed({ roles: ['must be a list of known roles'] });
-    return this.users.setRoles(req.user_id, req.roles);
+  @Handles(AuthSetRoles)
+  setRoles(@Payload() req: InternalRequestOf<typeof AuthSetRoles>): Promise<InternalResponseOf<typeof AuthSetRoles>> {
+    return this.users.setRoles(req.body.user_id, req.body.roles);
   }
 
-  @MessagePattern(AuthDeleteAccount.subject)
+  @Handles(AuthDeleteAccount)
   deleteAccount(@Payload() req: RequestOf<typeof AuthDeleteAccount>): Promise<void> {
     return this.users.deleteAccount(req.ctx, req.body);
   }

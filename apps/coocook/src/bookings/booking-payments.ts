@@ -3,16 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   BookingCheckoutView,
-  CallerContext,
+  CoocookBookingPaymentsFeed,
+  EventOf,
   PayBookingDto,
-  PaymentCompletedData,
-  PaymentIntentView,
-  PaymentSubjects,
+  PaymentCreateIntent,
+  PaymentRefund,
   RefundView,
   systemContext,
+  UserContext,
 } from '@sf/contracts';
 import { ValidationFailed } from '@sf/errors';
-import { CloudEvent, eventSubject, EventConsumers } from '@sf/events';
+import { EventConsumers } from '@sf/events';
 import { RpcClient } from '@sf/messaging';
 import { CoocookEvents } from '../shared/coocook-events';
 import { Booking } from './booking.entity';
@@ -40,21 +41,17 @@ export class BookingPayments implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.register<PaymentCompletedData>({
-      name: 'coocook-booking-payments',
-      subject: eventSubject('payment', 'payment.completed'),
-      handle: (event, manager) => this.paymentCompleted(event, manager),
-    });
+    await this.consumers.register(CoocookBookingPaymentsFeed, (event, manager) => this.paymentCompleted(event, manager));
   }
 
   /** The guest starts paying a pending booking: one request to the payment service. */
-  async pay(ctx: CallerContext, id: string, dto: PayBookingDto): Promise<BookingCheckoutView> {
+  async pay(ctx: UserContext, id: string, dto: PayBookingDto): Promise<BookingCheckoutView> {
     const { booking, party } = await this.bookings.findFor(this.dataSource.manager, ctx, id);
     authorizeAction('pay', party, booking.status);
     if (dto.amount !== undefined && dto.amount !== booking.totalPrice) {
       throw new ValidationFailed({ amount: [`must be the booking's total_price, ${booking.totalPrice}`] });
     }
-    const intent = await this.rpc.request<PaymentIntentView>(PaymentSubjects.createIntent, {
+    const intent = await this.rpc.call(PaymentCreateIntent, {
       ctx,
       body: {
         reference: bookingReference(booking.id),
@@ -81,7 +78,7 @@ export class BookingPayments implements OnApplicationBootstrap {
    * a failed refund leaves the booking as it was and the caller can try again.
    */
   refund(booking: Booking, amount: number, reason: string, requestId: string): Promise<RefundView> {
-    return this.rpc.request<RefundView>(PaymentSubjects.refund, {
+    return this.rpc.call(PaymentRefund, {
       ctx: { ...systemContext(requestId), user_id: booking.guestId },
       body: { reference: bookingReference(booking.id), amount_krw: amount, reason },
     });
@@ -92,7 +89,7 @@ export class BookingPayments implements OnApplicationBootstrap {
    * declined before its payment came through is refunded in full. Anything else (a redelivery,
    * a booking already paid) changes nothing.
    */
-  private async paymentCompleted(event: CloudEvent<PaymentCompletedData>, manager: EntityManager): Promise<void> {
+  private async paymentCompleted(event: EventOf<(typeof CoocookBookingPaymentsFeed)['reads']>, manager: EntityManager): Promise<void> {
     const reference = event.data?.reference;
     if (typeof reference !== 'string' || !reference.startsWith(BOOKING_REFERENCE_PREFIX)) return;
     const id = reference.slice(BOOKING_REFERENCE_PREFIX.length);

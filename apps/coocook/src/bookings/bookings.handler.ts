@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   BookingCancel,
   BookingCreate,
@@ -11,6 +11,7 @@ import {
   RequestOf,
   ResponseOf,
 } from '@sf/contracts';
+import { Handles } from '@sf/messaging';
 import { BookingLifecycleService } from './booking-lifecycle.service';
 import { BookingPayments } from './booking-payments';
 import { BookingsService } from './bookings.service';
@@ -23,37 +24,37 @@ export class BookingsHandler {
     private readonly payments: BookingPayments,
   ) {}
 
-  @MessagePattern(BookingCreate.subject)
+  @Handles(BookingCreate)
   create(@Payload() req: RequestOf<typeof BookingCreate>): Promise<ResponseOf<typeof BookingCreate>> {
     return this.bookings.create(req.ctx, req.body);
   }
 
-  @MessagePattern(BookingList.subject)
+  @Handles(BookingList)
   list(@Payload() req: RequestOf<typeof BookingList>): Promise<ResponseOf<typeof BookingList>> {
     return this.bookings.list(req.ctx, req.query);
   }
 
-  @MessagePattern(BookingGet.subject)
+  @Handles(BookingGet)
   get(@Payload() req: RequestOf<typeof BookingGet>): Promise<ResponseOf<typeof BookingGet>> {
     return this.bookings.get(req.ctx, req.params.id);
   }
 
-  @MessagePattern(BookingUpdateStatus.subject)
+  @Handles(BookingUpdateStatus)
   updateStatus(@Payload() req: RequestOf<typeof BookingUpdateStatus>): Promise<ResponseOf<typeof BookingUpdateStatus>> {
     return this.lifecycle.updateStatus(req.ctx, req.params.id, req.body);
   }
 
-  @MessagePattern(BookingCancel.subject)
+  @Handles(BookingCancel)
   cancel(@Payload() req: RequestOf<typeof BookingCancel>): Promise<ResponseOf<typeof BookingCancel>> {
     return this.lifecycle.cancel(req.ctx, req.params.id, req.body.reason);
   }
 
-  @MessagePattern(BookingPay.subject)
+  @Handles(BookingPay)
   pay(@Payload() req: RequestOf<typeof BookingPay>): Promise<ResponseOf<typeof BookingPay>> {
     return this.payments.pay(req.ctx, req.params.id, req.body);
   }
 
-  @MessagePattern(BookingReviewCreate.subject)
+  @Handles(BookingReviewCreate)
   review(@Payload() req: RequestOf<typeof BookingReviewCreate>): Promise<ResponseOf<typeof BookingReviewCreate>> {
     return this.lifecycle.review(req.ctx, req.params.id, req.body);
   }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   ChefAvailabilityGet,
   ChefAvailabilityUpdate,
@@ -14,6 +14,7 @@ import {
   RequestOf,
   ResponseOf,
 } from '@sf/contracts';
+import { Handles } from '@sf/messaging';
 import { AvailabilityService } from './availability.service';
 import { ChefsService } from './chefs.service';
 import { FollowsService } from './follows.service';
@@ -26,52 +27,52 @@ export class ChefsHandler {
     private readonly follows: FollowsService,
   ) {}
 
-  @MessagePattern(ChefRegister.subject)
+  @Handles(ChefRegister)
   register(@Payload() req: RequestOf<typeof ChefRegister>): Promise<ResponseOf<typeof ChefRegister>> {
     return this.chefs.register(req.ctx, req.body);
   }
 
-  @MessagePattern(ChefList.subject)
+  @Handles(ChefList)
   list(@Payload() req: RequestOf<typeof ChefList>): Promise<ResponseOf<typeof ChefList>> {
     return this.chefs.list(req.query);
   }
 
-  @MessagePattern(ChefGet.subject)
+  @Handles(ChefGet)
   get(@Payload() req: RequestOf<typeof ChefGet>): Promise<ResponseOf<typeof ChefGet>> {
     return this.chefs.get(req.params.id);
   }
 
-  @MessagePattern(ChefUpdate.subject)
+  @Handles(ChefUpdate)
   update(@Payload() req: RequestOf<typeof ChefUpdate>): Promise<ResponseOf<typeof ChefUpdate>> {
     return this.chefs.update(req.ctx, req.params.id, req.body);
   }
 
-  @MessagePattern(ChefReviews.subject)
+  @Handles(ChefReviews)
   reviews(@Payload() req: RequestOf<typeof ChefReviews>): Promise<ResponseOf<typeof ChefReviews>> {
     return this.chefs.reviews(req.params.id, req.query);
   }
 
-  @MessagePattern(ChefAvailabilityGet.subject)
+  @Handles(ChefAvailabilityGet)
   getAvailability(@Payload() req: RequestOf<typeof ChefAvailabilityGet>): Promise<ResponseOf<typeof ChefAvailabilityGet>> {
     return this.availability.get(req.params.id);
   }
 
-  @MessagePattern(ChefAvailabilityUpdate.subject)
+  @Handles(ChefAvailabilityUpdate)
   updateAvailability(@Payload() req: RequestOf<typeof ChefAvailabilityUpdate>): Promise<ResponseOf<typeof ChefAvailabilityUpdate>> {
     return this.availability.update(req.ctx, req.params.id, req.body);
   }
 
-  @MessagePattern(ChefFollow.subject)
+  @Handles(ChefFollow)
   follow(@Payload() req: RequestOf<typeof ChefFollow>): Promise<ResponseOf<typeof ChefFollow>> {
     return this.follows.follow(req.ctx, req.params.id);
   }
 
-  @MessagePattern(ChefUnfollow.subject)
+  @Handles(ChefUnfollow)
   unfollow(@Payload() req: RequestOf<typeof ChefUnfollow>): Promise<void> {
     return this.follows.unfollow(req.ctx, req.params.id);
   }
 
-  @MessagePattern(CoocookFeed.subject)
+  @Handles(CoocookFeed)
   feed(@Payload() req: RequestOf<typeof CoocookFeed>): Promise<ResponseOf<typeof CoocookFeed>> {
     return this.follows.feed(req.ctx, req.query);
   }

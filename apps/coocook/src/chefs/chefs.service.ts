@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AuthSubjects,
+  AuthSetRoles,
   CallerContext,
   ChefDetailView,
   ChefListQuery,
@@ -16,9 +16,7 @@ import {
   resolvePage,
   resolveSort,
   Role,
-  SetRolesRequest,
   UpdateChefDto,
-  UserView,
 } from '@sf/contracts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
@@ -82,7 +80,7 @@ export class ChefsService {
         // Inside the transaction: if auth cannot grant the role, no half-registered chef remains,
         // and a retry grants it again (granting is idempotent).
         const roles: Role[] = [...new Set<Role>([...ctx.roles, 'chef'])];
-        await this.rpc.request<UserView>(AuthSubjects.setRoles, { ctx, user_id: userId, roles } satisfies SetRolesRequest);
+        await this.rpc.call(AuthSetRoles, { ctx, body: { user_id: userId, roles } });
         return toChefView(chef);
       });
     } catch (error) {

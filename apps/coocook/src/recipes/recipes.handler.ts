@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   RecipeCreate,
   RecipeDelete,
@@ -16,6 +16,7 @@ import {
   RequestOf,
   ResponseOf,
 } from '@sf/contracts';
+import { Handles } from '@sf/messaging';
 import { RecipeSearchService } from './recipe-search.service';
 import { RecipesService } from './recipes.service';
 
@@ -26,62 +27,62 @@ export class RecipesHandler {
     private readonly search: RecipeSearchService,
   ) {}
 
-  @MessagePattern(RecipeCreate.subject)
+  @Handles(RecipeCreate)
   create(@Payload() req: RequestOf<typeof RecipeCreate>): Promise<ResponseOf<typeof RecipeCreate>> {
     return this.recipes.create(req.ctx, req.body);
   }
 
-  @MessagePattern(RecipeSearch.subject)
+  @Handles(RecipeSearch)
   find(@Payload() req: RequestOf<typeof RecipeSearch>): Promise<ResponseOf<typeof RecipeSearch>> {
     return this.search.search(req.query);
   }
 
-  @MessagePattern(RecipeMine.subject)
+  @Handles(RecipeMine)
   mine(@Payload() req: RequestOf<typeof RecipeMine>): Promise<ResponseOf<typeof RecipeMine>> {
     return this.search.mine(req.ctx, req.query);
   }
 
-  @MessagePattern(RecipeTrending.subject)
+  @Handles(RecipeTrending)
   trending(@Payload() req: RequestOf<typeof RecipeTrending>): Promise<ResponseOf<typeof RecipeTrending>> {
     return this.search.trending(req.query);
   }
 
-  @MessagePattern(RecipeNew.subject)
+  @Handles(RecipeNew)
   newest(@Payload() req: RequestOf<typeof RecipeNew>): Promise<ResponseOf<typeof RecipeNew>> {
     return this.search.newest(req.query);
   }
 
-  @MessagePattern(RecipeGet.subject)
+  @Handles(RecipeGet)
   get(@Payload() req: RequestOf<typeof RecipeGet>): Promise<ResponseOf<typeof RecipeGet>> {
     return this.recipes.get(req.ctx, req.params.id);
   }
 
-  @MessagePattern(RecipeUpdate.subject)
+  @Handles(RecipeUpdate)
   update(@Payload() req: RequestOf<typeof RecipeUpdate>): Promise<ResponseOf<typeof RecipeUpdate>> {
     return this.recipes.update(req.ctx, req.params.id, req.body);
   }
 
-  @MessagePattern(RecipeDelete.subject)
+  @Handles(RecipeDelete)
   delete(@Payload() req: RequestOf<typeof RecipeDelete>): Promise<void> {
     return this.recipes.delete(req.ctx, req.params.id);
   }
 
-  @MessagePattern(RecipeNutrition.subject)
+  @Handles(RecipeNutrition)
   nutrition(@Payload() req: RequestOf<typeof RecipeNutrition>): Promise<ResponseOf<typeof RecipeNutrition>> {
     return this.recipes.nutrition(req.ctx, req.params.id);
   }
 
-  @MessagePattern(RecipeSimilar.subject)
+  @Handles(RecipeSimilar)
   similar(@Payload() req: RequestOf<typeof RecipeSimilar>): Promise<ResponseOf<typeof RecipeSimilar>> {
     return this.search.similar(req.ctx, req.params.id, req.query);
   }
 
-  @MessagePattern(RecipeReviewList.subject)
+  @Handles(RecipeReviewList)
   reviews(@Payload() req: RequestOf<typeof RecipeReviewList>): Promise<ResponseOf<typeof RecipeReviewList>> {
     return this.recipes.reviews(req.ctx, req.params.id, req.query);
   }
 
-  @MessagePattern(RecipeReviewCreate.subject)
+  @Handles(RecipeReviewCreate)
   review(@Payload() req: RequestOf<typeof RecipeReviewCreate>): Promise<ResponseOf<typeof RecipeReviewCreate>> {
     return this.recipes.review(req.ctx, req.params.id, req.body);
   }

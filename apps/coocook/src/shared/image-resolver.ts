@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CallerContext, ResolvedFile, StorageSubjects } from '@sf/contracts';
+import { CallerContext, StorageResolveFile } from '@sf/contracts';
 import { DomainError, ErrorCode, ValidationFailed } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
 
@@ -14,7 +14,7 @@ export class ImageResolver {
   async resolve<T extends string | null | undefined>(ctx: CallerContext, value: T, field = 'image_url'): Promise<T | string> {
     if (value === undefined || value === null || /^https?:\/\//i.test(value)) return value;
     try {
-      const file = await this.rpc.request<ResolvedFile>(StorageSubjects.resolve, { ctx, body: { file_id: value } });
+      const file = await this.rpc.call(StorageResolveFile, { ctx, body: { file_id: value } });
       return file.url;
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) {

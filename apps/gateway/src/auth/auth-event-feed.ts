@@ -1,14 +1,12 @@
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { ACCESS_TOKEN_TTL_SECONDS, Revocation } from '@sf/contracts';
-import { CloudEvent, ensureEventStreams, EventsConfig, eventsStreamName } from '@sf/events/streams';
+import { ACCESS_TOKEN_TTL_SECONDS, EventOf, GatewayAuthFeed } from '@sf/contracts';
+import { ensureEventStreams, EventsConfig, eventsStreamName } from '@sf/events/streams';
 import { RevocationList } from './revocation-list';
 import { TierList } from './tier-list';
 
-type AuthEventData = Revocation | { user_id: string; until: number } | { user_id: string; tier: string };
-
-const REVOCATION_TYPES = new Set(['auth.session.revoked', 'auth.api_key.revoked', 'user.deleted']);
+type AuthEvent = EventOf<(typeof GatewayAuthFeed)['reads']>;
 
 /**
  * Feeds a gateway's revocation and tier lists from the auth service's events. At start it
@@ -30,7 +28,7 @@ export class AuthEventFeed {
   ) {}
 
   async start(): Promise<void> {
-    const subject = `${this.events.subjectPrefix}events.auth.>`;
+    const subject = this.events.subjectPrefix + GatewayAuthFeed.reads.subject;
     this.subscription = this.nats.subscribe(subject, {
       callback: (error, msg) => {
         if (!error) this.apply(msg.data);
@@ -64,13 +62,18 @@ export class AuthEventFeed {
 
   private apply(raw: Uint8Array): void {
     try {
-      const event = JSON.parse(Buffer.from(raw).toString('utf8')) as CloudEvent<AuthEventData>;
-      const data = event.data;
-      if (event.type === 'user.tier_changed' && 'tier' in data)
-        this.tiers.apply(data.user_id, data.tier, Date.parse(event.time) || Date.now());
-      if (!REVOCATION_TYPES.has(event.type)) return;
-      if ('kind' in data) this.revocations.apply(data);
-      else if ('until' in data) this.revocations.apply({ kind: 'user', user_id: data.user_id, until: data.until });
+      const event = JSON.parse(Buffer.from(raw).toString('utf8')) as AuthEvent;
+      switch (event.type) {
+        case 'user.tier_changed':
+          return this.tiers.apply(event.data.user_id, event.data.tier, Date.parse(event.time) || Date.now());
+        case 'auth.session.revoked':
+        case 'auth.api_key.revoked':
+          return this.revocations.apply(event.data);
+        case 'user.deleted':
+          return this.revocations.apply({ kind: 'user', user_id: event.data.user_id, until: event.data.until });
+        default:
+          return; // the other auth events change nothing a gateway holds
+      }
     } catch (error) {
       this.logger.warn({ err: String(error) }, 'unreadable auth event');
     }

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { Access, AuthSubjects, CallerContext, JwksView, ResolveApiKeyRequest, ResolvedCredential } from '@sf/contracts';
+import { Access, AuthJwks, AuthResolveApiKey, AuthResolveDemo, CallerContext, ResolvedCredential, systemContext } from '@sf/contracts';
 import { Forbidden, Unauthorized } from '@sf/errors';
 import { NATS_CONNECTION, RpcClient } from '@sf/messaging';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
@@ -12,6 +12,9 @@ import { AuthEventFeed } from './auth-event-feed';
 import { RevocationList } from './revocation-list';
 import { TierList } from './tier-list';
 import { TokenVerifier } from './token-verifier';
+
+/** The keys are fetched at start and on an unknown key id: a quick answer or none. */
+const JWKS_TIMEOUT_MS = 2000;
 
 type Credential = { kind: 'bearer'; token: string } | { kind: 'api_key'; key: string } | { kind: 'none' };
 
@@ -49,7 +52,9 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
     private readonly rpc: RpcClient,
   ) {
-    this.tokens = new TokenVerifier(() => this.rpc.request<JwksView>(AuthSubjects.jwks, {}, 2000));
+    this.tokens = new TokenVerifier(() =>
+      this.rpc.call(AuthJwks, { ctx: systemContext('gateway-jwks'), body: {}, query: {}, params: {} }, JWKS_TIMEOUT_MS),
+    );
     this.credentials = new CredentialCache(config.apiKeyCacheSeconds * 1000);
     this.revocations.onApiKeyRevoked((id) => this.credentials.evictApiKey(id));
     this.feed = new AuthEventFeed(nats, config.events, this.revocations, this.tiers, logger);
@@ -124,12 +129,12 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async resolve(credential: Exclude<Credential, { kind: 'none' }>, request: FastifyRequest): Promise<ResolvedCredential> {
     if (credential.kind === 'api_key') {
-      const payload: ResolveApiKeyRequest = { ctx: this.anonymous(request), key: credential.key };
-      return this.credentials.resolve(credential.key, () => this.rpc.request<ResolvedCredential>(AuthSubjects.resolveApiKey, payload));
+      const message = { ctx: this.anonymous(request), body: { key: credential.key } };
+      return this.credentials.resolve(credential.key, () => this.rpc.call(AuthResolveApiKey, message));
     }
     if (credential.token === 'demo_token') {
       if (!this.config.common.demoMode) throw new Unauthorized('Invalid access token');
-      return this.credentials.resolve(credential.token, () => this.rpc.request<ResolvedCredential>(AuthSubjects.resolveDemo, {}));
+      return this.credentials.resolve(credential.token, () => this.rpc.call(AuthResolveDemo, { ctx: this.anonymous(request), body: {} }));
     }
     const claims = await this.tokens.verify(credential.token);
     return {

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { NatsConnection } from '@nats-io/transport-node';
+import { pingOf, systemContext } from '@sf/contracts';
 import { NATS_CONNECTION, RpcClient } from '@sf/messaging';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
@@ -52,7 +53,7 @@ export class HealthController {
           this.indicators
             .check(service)
             .attempt(async () => {
-              await this.rpc.request(`${service}.ping`, {}, 1500);
+              await this.rpc.call(pingOf(service), { ctx: systemContext('readiness'), body: {} });
               return {};
             })
             .withTimeout(2000),

@@ -3,11 +3,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_ENDPOINTS, BinaryReply, CallerContext, EndpointDefinition, RateLimitClass, RedirectReply, RpcRequest } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
-import { RpcClient } from '@sf/messaging';
+import { RpcClient, validateInput } from '@sf/messaging';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { RateLimiter, RateLimitState } from '../rate-limit/rate-limiter';
-import { validateInput } from './input-validation';
 
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
 
@@ -78,13 +77,13 @@ export class EndpointRouter implements OnModuleInit {
   private async serve(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const caller = await this.admit(endpoint, request, reply);
 
-    const message: RpcRequest<unknown, unknown, unknown> = {
+    const message: RpcRequest<unknown, unknown, Record<string, string>> = {
       ctx: caller,
-      params: validateInput(endpoint.params, request.params, 'params'),
+      params: validateInput<Record<string, string>>(endpoint.params as never, request.params, 'params'),
       query: validateInput(endpoint.query, request.query, 'query'),
       body: validateInput(endpoint.body, request.body, 'body'),
     };
-    const response = await this.rpc.request<unknown>(endpoint.subject, message);
+    const response = await this.rpc.call(endpoint, message);
     if (endpoint.redirect) return reply.redirect((response as RedirectReply).location, 302);
     if (endpoint.binary) return sendDocument(reply.code(endpoint.status), response as BinaryReply);
     void reply.code(endpoint.status);

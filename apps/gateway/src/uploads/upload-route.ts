@@ -6,13 +6,10 @@ import {
   ALL_ENDPOINTS,
   CallerContext,
   EndpointDefinition,
-  FileView,
   MAX_FILE_BYTES,
-  StorageSubjects,
-  UploadAbortRequest,
-  UploadBeginRequest,
-  UploadCompleteRequest,
-  UploadTarget,
+  StorageUploadAbort,
+  StorageUploadBegin,
+  StorageUploadComplete,
 } from '@sf/contracts';
 import { BadRequest, DomainError, ErrorCode } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
@@ -24,9 +21,6 @@ import { FORM_OVERHEAD_BYTES, StreamedUpload, UploadBackend } from './streamed-u
 import { UploadMeter } from './upload-meter';
 
 type Endpoint = EndpointDefinition<unknown, unknown, unknown>;
-
-/** Checking and recording a file (assembling its parts, reading its head) takes longer than a plain request. */
-const COMPLETE_TIMEOUT_MS = 30_000;
 
 /**
  * Serves the endpoints declared `servedBy: 'upload'`: files stream to storage, never through NATS.
@@ -87,11 +81,10 @@ export class UploadRoute implements OnModuleInit, OnApplicationShutdown {
 
   private backend(ctx: CallerContext): UploadBackend {
     return {
-      begin: (body) => this.rpc.request<UploadTarget>(StorageSubjects.uploadBegin, { ctx, body } satisfies UploadBeginRequest),
-      complete: (body) =>
-        this.rpc.request<FileView>(StorageSubjects.uploadComplete, { ctx, body } satisfies UploadCompleteRequest, COMPLETE_TIMEOUT_MS),
+      begin: (body) => this.rpc.call(StorageUploadBegin, { ctx, body }),
+      complete: (body) => this.rpc.call(StorageUploadComplete, { ctx, body }),
       abort: async (uploadToken) => {
-        await this.rpc.request(StorageSubjects.uploadAbort, { ctx, body: { upload_token: uploadToken } } satisfies UploadAbortRequest);
+        await this.rpc.call(StorageUploadAbort, { ctx, body: { upload_token: uploadToken } });
       },
     };
   }

@@ -1,12 +1,15 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ALL_ENDPOINTS, EndpointDefinition, StripeWebhookRequest, WEBHOOK_BODY_LIMIT_BYTES } from '@sf/contracts';
+import { ALL_ENDPOINTS, EndpointDefinition, PaymentReceiveWebhook, WEBHOOK_BODY_LIMIT_BYTES } from '@sf/contracts';
 import { RpcClient } from '@sf/messaging';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { EndpointRouter, routesOf } from '../routing/endpoint-router';
 
 type Endpoint = EndpointDefinition<unknown, unknown, unknown>;
+
+/** The internal calls that take a webhook's raw delivery, by the subject its endpoint names. */
+const RECEIVERS = new Map([[PaymentReceiveWebhook.subject, PaymentReceiveWebhook]]);
 
 /**
  * Serves the endpoints declared `servedBy: 'webhook'`: the Stripe webhook's body reaches the
@@ -47,14 +50,15 @@ export class WebhookRoute implements OnModuleInit {
   }
 
   private async forwardRaw(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    await this.router.admit(endpoint, request, reply);
     const signature = request.headers['stripe-signature'];
-    const message: StripeWebhookRequest = {
+    const receiver = RECEIVERS.get(endpoint.subject);
+    if (!receiver) throw new Error(`no receiver declared for the webhook ${endpoint.path}`);
+    const ctx = await this.router.admit(endpoint, request, reply);
+    const body = {
       payload: typeof request.body === 'string' ? request.body : '',
       signature: typeof signature === 'string' && signature.length > 0 ? signature : null,
-      request_id: request.requestId,
     };
-    const response = await this.rpc.request<unknown>(endpoint.subject, message);
+    const response = await this.rpc.call(receiver, { ctx, body });
     return reply.code(endpoint.status).send(response ?? {});
   }
 }

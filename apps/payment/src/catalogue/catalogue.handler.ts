@@ -1,23 +1,24 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { PaymentPlans, PaymentProduct, PaymentProducts, RequestOf, ResponseOf } from '@sf/contracts';
+import { Handles } from '@sf/messaging';
 import { CatalogueService } from './catalogue.service';
 
 @Controller()
 export class CatalogueHandler {
   constructor(private readonly catalogue: CatalogueService) {}
 
-  @MessagePattern(PaymentPlans.subject)
+  @Handles(PaymentPlans)
   plans(): Promise<ResponseOf<typeof PaymentPlans>> {
     return this.catalogue.plans();
   }
 
-  @MessagePattern(PaymentProducts.subject)
+  @Handles(PaymentProducts)
   products(): Promise<ResponseOf<typeof PaymentProducts>> {
     return this.catalogue.products();
   }
 
-  @MessagePattern(PaymentProduct.subject)
+  @Handles(PaymentProduct)
   product(@Payload() req: RequestOf<typeof PaymentProduct> & { params: { id: number } }): Promise<ResponseOf<typeof PaymentProduct>> {
     return this.catalogue.product(Number(req.params.id));
   }

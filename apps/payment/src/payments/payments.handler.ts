@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreatePaymentIntentRequest, PaymentIntentView, PaymentSubjects, RefundPaymentRequest, RefundView } from '@sf/contracts';
+import { Payload } from '@nestjs/microservices';
+import { InternalRequestOf, InternalResponseOf, PaymentCreateIntent, PaymentRefund } from '@sf/contracts';
+import { Handles } from '@sf/messaging';
 import { PaymentsService } from './payments.service';
 
 /** The API other services use to charge for what they sell, and to refund it. */
@@ -8,13 +9,13 @@ import { PaymentsService } from './payments.service';
 export class PaymentsHandler {
   constructor(private readonly payments: PaymentsService) {}
 
-  @MessagePattern(PaymentSubjects.createIntent)
-  createIntent(@Payload() req: CreatePaymentIntentRequest): Promise<PaymentIntentView> {
-    return this.payments.createIntent(req?.ctx, req?.body);
+  @Handles(PaymentCreateIntent)
+  createIntent(@Payload() req: InternalRequestOf<typeof PaymentCreateIntent>): Promise<InternalResponseOf<typeof PaymentCreateIntent>> {
+    return this.payments.createIntent(req.ctx, req.body);
   }
 
-  @MessagePattern(PaymentSubjects.refund)
-  refund(@Payload() req: RefundPaymentRequest): Promise<RefundView> {
-    return this.payments.refund(req?.ctx, req?.body);
+  @Handles(PaymentRefund)
+  refund(@Payload() req: InternalRequestOf<typeof PaymentRefund>): Promise<InternalResponseOf<typeof PaymentRefund>> {
+    return this.payments.refund(req.ctx, req.body);
   }
 }

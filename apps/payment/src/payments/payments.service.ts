@@ -4,12 +4,13 @@ import Stripe from 'stripe';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   CallerContext,
-  CreatePaymentIntentRequest,
+  CreatePaymentIntentBody,
   PaymentIntentStatus,
   PaymentIntentView,
-  RefundPaymentRequest,
+  RefundPaymentBody,
   RefundStatus,
   RefundView,
+  UserContext,
 } from '@sf/contracts';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
 import { CheckoutSession } from '../checkout/checkout-session.entity';
@@ -22,23 +23,8 @@ import { callStripe, STRIPE } from '../stripe/stripe.client';
 import { Payment, Refund } from './payment.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_CHARGE_KRW = 1_000_000_000;
 /** A session about to expire is not handed out again. */
 const SESSION_REUSE_MARGIN_MS = 10 * 60 * 1000;
-
-function text(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || value.trim().length === 0 || value.trim().length > max) {
-    throw new ValidationFailed({ [field]: [`must be a non-empty string of at most ${max} characters`] });
-  }
-  return value.trim();
-}
-
-function amount(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > MAX_CHARGE_KRW) {
-    throw new ValidationFailed({ [field]: [`must be an integer number of KRW between 1 and ${MAX_CHARGE_KRW}`] });
-  }
-  return value;
-}
 
 function refundView(refund: Refund): RefundView {
   return { refund_id: refund.id, payment_id: refund.paymentId, amount_krw: refund.amountKrw, status: refund.status as RefundStatus };
@@ -61,13 +47,9 @@ export class PaymentsService {
   ) {}
 
   /** Opens (or finds again) the checkout of a charge; the payer is `ctx.user_id`. */
-  async createIntent(ctx: CallerContext, body: CreatePaymentIntentRequest['body']): Promise<PaymentIntentView> {
-    const userId = ctx?.user_id;
-    if (typeof userId !== 'string' || !UUID.test(userId))
-      throw new ValidationFailed({ user_id: ['a payer (the caller user) is required'] });
-    const reference = text(body?.reference, 'reference', 200);
-    const amountKrw = amount(body?.amount_krw, 'amount_krw');
-    const description = text(body?.description, 'description', 300);
+  async createIntent(ctx: UserContext, body: CreatePaymentIntentBody): Promise<PaymentIntentView> {
+    const userId = ctx.user_id;
+    const { reference, amount_krw: amountKrw, description } = body;
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(Payment);
       await repo
@@ -103,10 +85,8 @@ export class PaymentsService {
   }
 
   /** Refunds the completed charge of `reference`, once: a repeat answers the first refund. */
-  async refund(_ctx: CallerContext, body: RefundPaymentRequest['body']): Promise<RefundView> {
-    const reference = text(body?.reference, 'reference', 200);
-    const amountKrw = amount(body?.amount_krw, 'amount_krw');
-    const reason = text(body?.reason, 'reason', 300);
+  async refund(_ctx: CallerContext, body: RefundPaymentBody): Promise<RefundView> {
+    const { reference, amount_krw: amountKrw, reason } = body;
     return this.dataSource.transaction(async (manager) => {
       const payment = await manager
         .getRepository(Payment)

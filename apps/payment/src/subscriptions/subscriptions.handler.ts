@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   RequestOf,
   ResponseOf,
@@ -9,33 +9,34 @@ import {
   SubscriptionsList,
   SubscriptionUpdate,
 } from '@sf/contracts';
+import { Handles } from '@sf/messaging';
 import { SubscriptionsService } from './subscriptions.service';
 
 @Controller()
 export class SubscriptionsHandler {
   constructor(private readonly subscriptions: SubscriptionsService) {}
 
-  @MessagePattern(SubscriptionsList.subject)
+  @Handles(SubscriptionsList)
   list(@Payload() req: RequestOf<typeof SubscriptionsList>): Promise<ResponseOf<typeof SubscriptionsList>> {
     return this.subscriptions.list(req.ctx, req.query);
   }
 
-  @MessagePattern(SubscriptionGet.subject)
+  @Handles(SubscriptionGet)
   get(@Payload() req: RequestOf<typeof SubscriptionGet>): Promise<ResponseOf<typeof SubscriptionGet>> {
     return this.subscriptions.get(req.ctx, req.params.id);
   }
 
-  @MessagePattern(Subscribe.subject)
+  @Handles(Subscribe)
   subscribe(@Payload() req: RequestOf<typeof Subscribe>): Promise<ResponseOf<typeof Subscribe>> {
     return this.subscriptions.subscribe(req.ctx, req.body);
   }
 
-  @MessagePattern(SubscriptionUpdate.subject)
+  @Handles(SubscriptionUpdate)
   update(@Payload() req: RequestOf<typeof SubscriptionUpdate>): Promise<ResponseOf<typeof SubscriptionUpdate>> {
     return this.subscriptions.update(req.ctx, req.params.id, req.body);
   }
 
-  @MessagePattern(SubscriptionCancel.subject)
+  @Handles(SubscriptionCancel)
   cancel(@Payload() req: RequestOf<typeof SubscriptionCancel>): Promise<void> {
     return this.subscriptions.cancel(req.ctx, req.params.id);
   }

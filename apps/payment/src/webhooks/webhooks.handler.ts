@@ -1,14 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import { PaymentWebhook, ResponseOf, StripeWebhookRequest } from '@sf/contracts';
+import { Payload } from '@nestjs/microservices';
+import { InternalRequestOf, InternalResponseOf, PaymentReceiveWebhook } from '@sf/contracts';
+import { Handles } from '@sf/messaging';
 import { WebhooksService } from './webhooks.service';
 
 @Controller()
 export class WebhooksHandler {
   constructor(private readonly webhooks: WebhooksService) {}
 
-  @MessagePattern(PaymentWebhook.subject)
-  receive(@Payload() req: StripeWebhookRequest): Promise<ResponseOf<typeof PaymentWebhook>> {
-    return this.webhooks.receive(req);
+  @Handles(PaymentReceiveWebhook)
+  receive(@Payload() req: InternalRequestOf<typeof PaymentReceiveWebhook>): Promise<InternalResponseOf<typeof PaymentReceiveWebhook>> {
+    return this.webhooks.receive(req.body);
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { DataSource, EntityManager } from 'typeorm';
-import { StripeWebhookRequest, WebhookReceivedView } from '@sf/contracts';
+import { StripeWebhookBody, WebhookReceivedView } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { BadRequest } from '@sf/errors';
 import { CheckoutService } from '../checkout/checkout.service';
@@ -29,9 +29,9 @@ export class WebhooksService {
     private readonly payments: PaymentsService,
   ) {}
 
-  async receive(request: StripeWebhookRequest): Promise<WebhookReceivedView> {
+  async receive(request: StripeWebhookBody): Promise<WebhookReceivedView> {
     if (!request?.signature) throw new BadRequest('Missing Stripe-Signature header');
-    if (typeof request.payload !== 'string' || request.payload.length === 0) throw new BadRequest('Empty webhook body');
+    if (request.payload.length === 0) throw new BadRequest('Empty webhook body');
     let event: Stripe.Event;
     try {
       event = this.stripe.webhooks.constructEvent(

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { CallerContext, FileDeletedData } from '@sf/contracts';
+import { CallerContext } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { NotFound } from '@sf/errors';
-import { DomainEvents } from '@sf/events';
+import { StorageEventLog } from '../events/storage-event-log';
 import { ObjectStore } from '../s3/object-store';
 import { STORAGE_LOGGER } from '../storage.tokens';
 import { filePrefix } from './object-keys';
@@ -28,7 +28,7 @@ export class FileRemoval {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: ObjectStore,
-    private readonly events: DomainEvents,
+    private readonly events: StorageEventLog,
     @Inject(STORAGE_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -43,7 +43,7 @@ export class FileRemoval {
         ),
       );
       if (!row) throw new NotFound('File');
-      await this.events.record<FileDeletedData>(manager, 'file.deleted', row.id, {
+      await this.events.record(manager, 'file.deleted', row.id, {
         file_id: row.id,
         user_id: row.user_id,
         file_key: row.object_key,

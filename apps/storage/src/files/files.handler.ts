@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   FilesDelete,
   FilesGet,
@@ -8,11 +8,12 @@ import {
   FilesPreview,
   RedirectReply,
   RequestOf,
-  ResolvedFile,
-  ResolveFileRequest,
   ResponseOf,
-  StorageSubjects,
+  InternalRequestOf,
+  InternalResponseOf,
+  StorageResolveFile,
 } from '@sf/contracts';
+import { Handles } from '@sf/messaging';
 import { FileRemoval } from './file-removal.service';
 import { FilesService } from './files.service';
 
@@ -23,33 +24,33 @@ export class FilesHandler {
     private readonly removal: FileRemoval,
   ) {}
 
-  @MessagePattern(FilesList.subject)
+  @Handles(FilesList)
   list(@Payload() req: RequestOf<typeof FilesList>): Promise<ResponseOf<typeof FilesList>> {
     return this.files.list(req.ctx, req.query);
   }
 
-  @MessagePattern(FilesGet.subject)
+  @Handles(FilesGet)
   get(@Payload() req: RequestOf<typeof FilesGet>): Promise<ResponseOf<typeof FilesGet>> {
     return this.files.get(req.ctx, req.params.id);
   }
 
-  @MessagePattern(FilesPreview.subject)
+  @Handles(FilesPreview)
   preview(@Payload() req: RequestOf<typeof FilesPreview>): Promise<RedirectReply> {
     return this.files.preview(req.ctx, req.params.id);
   }
 
-  @MessagePattern(FilesPresignedUrl.subject)
+  @Handles(FilesPresignedUrl)
   presign(@Payload() req: RequestOf<typeof FilesPresignedUrl>): Promise<ResponseOf<typeof FilesPresignedUrl>> {
     return this.files.presign(req.ctx, req.body);
   }
 
-  @MessagePattern(FilesDelete.subject)
+  @Handles(FilesDelete)
   delete(@Payload() req: RequestOf<typeof FilesDelete>): Promise<void> {
     return this.removal.delete(req.ctx, req.params.id);
   }
 
-  @MessagePattern(StorageSubjects.resolve)
-  resolve(@Payload() req: ResolveFileRequest): Promise<ResolvedFile> {
+  @Handles(StorageResolveFile)
+  resolve(@Payload() req: InternalRequestOf<typeof StorageResolveFile>): Promise<InternalResponseOf<typeof StorageResolveFile>> {
     return this.files.resolve(req.ctx, req.body);
   }
 }

@@ -9,6 +9,7 @@ import { loadStorageConfig } from '../storage.config';
 import { MemoryObjectStore } from '../testing/memory-object-store';
 import { StorageTestDatabase } from '../testing/storage-test-database';
 import { Sweeper, UPLOAD_GRACE_MS } from './sweeper.service';
+import { StorageEventLog } from '../events/storage-event-log';
 
 const MINUTE = 60_000;
 const TTL_MINUTES = 60;
@@ -29,7 +30,7 @@ describe('Sweeper: nothing half-done stays for long', () => {
     const logger = pino({ level: 'silent' });
     const objectStore = store as unknown as ObjectStore;
     // Events go to the outbox like in the service; nothing publishes them here.
-    removal = new FileRemoval(db.dataSource, objectStore, new DomainEvents('storage', null as unknown as OutboxRelay), logger);
+    removal = new FileRemoval(db.dataSource, objectStore, new StorageEventLog(new DomainEvents('storage', null as unknown as OutboxRelay)), logger);
     const config = loadStorageConfig({ S3_BUCKET: 'spec-bucket', STORAGE_UPLOAD_TTL_MINUTES: String(TTL_MINUTES) });
     sweeper = new Sweeper(db.dataSource, objectStore, removal, config, logger);
   });

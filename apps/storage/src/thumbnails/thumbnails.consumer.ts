@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { EntityManager } from 'typeorm';
-import { FileUploadedData } from '@sf/contracts';
-import { CloudEvent, EventConsumers } from '@sf/events';
+import { EventOf, StorageThumbnailsFeed } from '@sf/contracts';
+import { EventConsumers } from '@sf/events';
 import { ObjectStore } from '../s3/object-store';
 import { STORAGE_LOGGER } from '../storage.tokens';
 import { makeThumbnail, UndecodableImage } from './thumbnail-maker';
@@ -21,14 +21,10 @@ export class ThumbnailsConsumer implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.register<FileUploadedData>({
-      name: 'storage-thumbnails',
-      subject: 'events.storage.file.uploaded',
-      handle: (event, manager) => this.make(event, manager),
-    });
+    await this.consumers.register(StorageThumbnailsFeed, (event, manager) => this.make(event, manager));
   }
 
-  async make(event: CloudEvent<FileUploadedData>, manager: EntityManager): Promise<void> {
+  async make(event: EventOf<(typeof StorageThumbnailsFeed)['reads']>, manager: EntityManager): Promise<void> {
     if (event.data.category !== 'image') return;
     const [file] = (await manager.query(
       `SELECT id, object_key, preview_key FROM files WHERE id = $1 AND status = 'ready' AND preview_status = 'pending' FOR UPDATE`,

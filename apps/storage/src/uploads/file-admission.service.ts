@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CallerContext, FILE_CATEGORIES, FileCategory, FileUploadedData, FileView, MAX_FILE_BYTES } from '@sf/contracts';
+import { CallerContext, FILE_CATEGORIES, FileCategory, FileView, MAX_FILE_BYTES } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { DomainError, ErrorCode, NotFound, ValidationFailed } from '@sf/errors';
-import { DomainEvents } from '@sf/events';
+import { StorageEventLog } from '../events/storage-event-log';
 import { FileRemoval } from '../files/file-removal.service';
 import { FileViews } from '../files/file-views';
 import { previewKey } from '../files/object-keys';
@@ -40,7 +40,7 @@ export class FileAdmission {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: ObjectStore,
     private readonly quota: QuotaService,
-    private readonly events: DomainEvents,
+    private readonly events: StorageEventLog,
     private readonly removal: FileRemoval,
     private readonly views: FileViews,
   ) {}
@@ -91,7 +91,7 @@ export class FileAdmission {
           ),
         );
         if (!row) throw new NotFound('Upload'); // expired and swept meanwhile
-        await this.events.record<FileUploadedData>(manager, 'file.uploaded', file.id, {
+        await this.events.record(manager, 'file.uploaded', file.id, {
           file_id: file.id,
           user_id: file.userId,
           category: claim.category,

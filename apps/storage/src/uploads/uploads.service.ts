@@ -10,9 +10,10 @@ import {
   MAX_FILE_BYTES,
   PresignedUploadDto,
   PresignedUploadView,
-  UploadAbortRequest,
-  UploadBeginRequest,
-  UploadCompleteRequest,
+  UploadAbortBody,
+  UploadBeginBody,
+  UploadCompleteBody,
+  UserContext,
   UploadTarget,
 } from '@sf/contracts';
 import { Conflict, DomainError, NotFound, ValidationFailed } from '@sf/errors';
@@ -74,11 +75,11 @@ export class UploadsService {
     return file;
   }
 
-  async begin(ctx: CallerContext, body: UploadBeginRequest['body']): Promise<UploadTarget> {
+  async begin(ctx: UserContext, body: UploadBeginBody): Promise<UploadTarget> {
     const room = await this.quota.room(this.dataSource.manager, ctx);
     if (room <= 0) throw quotaExceeded(this.quota.limitFor(ctx.tier), this.quota.limitFor(ctx.tier) - room);
     const maxBytes = Math.min(MAX_FILE_BYTES, room);
-    const file = await this.reserve(ctx, body?.original_filename ?? '', 'multipart');
+    const file = await this.reserve(ctx, body.original_filename, 'multipart');
     try {
       const uploadId = await this.store.createMultipartUpload(file.objectKey);
       await this.dataSource.getRepository(StoredFile).update({ id: file.id }, { uploadId });
@@ -102,21 +103,19 @@ export class UploadsService {
     }
   }
 
-  async complete(ctx: CallerContext, body: UploadCompleteRequest['body']): Promise<FileView> {
-    const file = await this.ownUpload(ctx, body?.upload_token, 'multipart');
+  async complete(ctx: UserContext, body: UploadCompleteBody): Promise<FileView> {
+    const file = await this.ownUpload(ctx, body.upload_token, 'multipart');
     if (file.status !== 'uploading' || !file.uploadId) throw new NotFound('Upload');
     const refuse = async (error: DomainError): Promise<never> => {
       await this.removal.discard(file.id);
       throw error;
     };
     if (!isCategory(body.category)) return refuse(new ValidationFailed({ category: [`must be one of: ${FILE_CATEGORIES.join(', ')}`] }));
-    if (!Number.isInteger(body.size) || body.size < 0) return refuse(new ValidationFailed({ file: ['size is missing'] }));
     if (body.size > MAX_FILE_BYTES) return refuse(fileTooLarge(body.size));
     if (body.size === 0) return refuse(new ValidationFailed({ file: ['is empty'] }));
-    const parts = Array.isArray(body.parts) ? body.parts : [];
-    const consistent =
-      parts.length > 0 &&
-      parts.every((p, i) => p?.part_number === i + 1 && typeof p.etag === 'string' && p.etag.length > 0 && p.etag.length < 200);
+    // The parts, each checked at the edge, must also be the upload's parts in order.
+    const parts = body.parts;
+    const consistent = parts.every((p, i) => p.part_number === i + 1);
     if (!consistent) return refuse(new ValidationFailed({ file: ['the uploaded parts are inconsistent'] }));
     try {
       await this.store.completeMultipartUpload(file.objectKey, file.uploadId, parts);
@@ -129,9 +128,9 @@ export class UploadsService {
   }
 
   /** The gateway gave up on an upload (too large, client gone, bad form): nothing of it stays. */
-  async abort(ctx: CallerContext, body: UploadAbortRequest['body']): Promise<{ aborted: boolean }> {
+  async abort(ctx: UserContext, body: UploadAbortBody): Promise<{ aborted: boolean }> {
     try {
-      const file = await this.ownUpload(ctx, body?.upload_token, 'multipart');
+      const file = await this.ownUpload(ctx, body.upload_token, 'multipart');
       if (file.status !== 'uploading') return { aborted: false };
       await this.removal.discard(file.id);
       return { aborted: true };

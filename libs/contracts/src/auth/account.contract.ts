@@ -37,7 +37,7 @@ export const AuthUpdateProfile = endpoint<UpdateProfileDto, Record<string, never
 export const SettingsProfile = endpoint<Record<string, never>, Record<string, never>, UserView>({
   method: 'GET',
   path: '/api/settings/profile',
-  subject: 'auth.users.me',
+  subject: 'auth.users.profile',
   access: { kind: 'user', scope: 'read:profile' },
   response: UserView,
   status: 200,

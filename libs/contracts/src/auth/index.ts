@@ -1,5 +1,8 @@
+import { serviceContract } from '../common/service-contract';
 import * as account from './account.contract';
 import * as apiKeys from './api-keys.contract';
+import * as events from './events';
+import * as internal from './internal.contract';
 import * as jwks from './jwks.contract';
 import * as oauth from './oauth.contract';
 import * as passwordReset from './password-reset.contract';
@@ -8,6 +11,7 @@ import * as twoFactor from './two-factor.contract';
 
 export * from './account.contract';
 export * from './api-keys.contract';
+export * from './events';
 export * from './internal.contract';
 export * from './jwks.contract';
 export * from './oauth.contract';
@@ -17,32 +21,5 @@ export * from './session.contract';
 export * from './two-factor.contract';
 export * from './user.views';
 
-export const AUTH_ENDPOINTS = [
-  session.AuthRegister,
-  session.AuthLogin,
-  session.AuthVerifyTwoFactor,
-  session.AuthRefresh,
-  session.AuthLogout,
-  session.AuthLogoutAll,
-  session.AuthMe,
-  account.AuthUpdateProfile,
-  account.SettingsProfile,
-  account.AuthChangePassword,
-  account.AuthDeleteAccount,
-  passwordReset.AuthRequestPasswordReset,
-  passwordReset.AuthCompletePasswordReset,
-  twoFactor.AuthTwoFactorSetup,
-  twoFactor.AuthTwoFactorVerify,
-  twoFactor.AuthTwoFactorDisable,
-  twoFactor.AuthBackupCodesStatus,
-  twoFactor.AuthRegenerateBackupCodes,
-  apiKeys.ApiKeysCreate,
-  apiKeys.ApiKeysList,
-  apiKeys.ApiKeysRevoke,
-  oauth.OAuthAuthorizeUrl,
-  oauth.OAuthCallback,
-  oauth.OAuthCallbackPost,
-  oauth.OAuthMock,
-  oauth.OAuthMockLogin,
-  jwks.AuthJwks,
-];
+/** Everything the auth service declares. */
+export const AUTH = serviceContract('auth', [session, account, passwordReset, twoFactor, apiKeys, oauth, jwks, internal, events]);

@@ -1,12 +1,8 @@
-import type { CallerContext, Role, Tier } from '../common/caller-context';
-
-/** Subjects the auth service answers for other services and the gateway, not for clients. */
-export const AuthSubjects = {
-  jwks: 'auth.keys.jwks',
-  resolveApiKey: 'auth.api_keys.resolve',
-  resolveDemo: 'auth.demo.resolve',
-  setRoles: 'auth.users.set_roles',
-} as const;
+import { ArrayMaxSize, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ROLES } from '../common/caller-context';
+import type { Role, Tier } from '../common/caller-context';
+import { EmptyBody, internal } from '../common/internal';
+import { UserView } from './user.views';
 
 export interface Jwk {
   kty: 'RSA';
@@ -21,7 +17,7 @@ export interface JwksView {
 }
 
 /** A credential the gateway resolved into a caller; cached briefly by the gateway. */
-export interface ResolvedCredential {
+export class ResolvedCredential {
   user_id: string;
   roles: Role[];
   tier: Tier;
@@ -32,17 +28,38 @@ export interface ResolvedCredential {
   expires_at: number | null;
 }
 
-/** For services that grant or withdraw a role (a chef registering, an admin promoting). */
-export interface SetRolesRequest {
-  ctx: CallerContext;
-  user_id: string;
-  roles: Role[];
+export class SetRolesBody {
+  @IsUUID() user_id: string;
+  @IsIn(ROLES, { each: true }) @ArrayMaxSize(ROLES.length) roles: Role[];
 }
 
-export interface ResolveApiKeyRequest {
-  ctx: CallerContext;
-  key: string;
+/** For services that grant or withdraw a role (a chef registering, an admin promoting). */
+export const AuthSetRoles = internal({
+  subject: 'auth.users.set_roles',
+  request: SetRolesBody,
+  response: UserView,
+  summary: "Sets a user's roles; the change is announced as `user.role_changed`",
+});
+
+export class ResolveApiKeyBody {
+  @IsString() @MaxLength(200) key: string;
 }
+
+/** The gateway turns an API key into a caller (and caches the answer briefly). */
+export const AuthResolveApiKey = internal({
+  subject: 'auth.api_keys.resolve',
+  request: ResolveApiKeyBody,
+  response: ResolvedCredential,
+  summary: 'The caller an API key stands for; an unknown, revoked or expired key is UNAUTHORIZED',
+});
+
+/** The gateway turns `demo_token` into the demo user (DEMO_MODE only). */
+export const AuthResolveDemo = internal({
+  subject: 'auth.demo.resolve',
+  request: EmptyBody,
+  response: ResolvedCredential,
+  summary: 'The demo user, for `Authorization: Bearer demo_token` in demo mode',
+});
 
 /** Something that stops being valid before its natural expiry. `until` is epoch ms. */
 export type Revocation =

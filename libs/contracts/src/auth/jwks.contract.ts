@@ -1,6 +1,7 @@
 import { endpoint } from '../common/endpoint';
+import type { JwksView } from './internal.contract';
 
-export const AuthJwks = endpoint<Record<string, never>, Record<string, never>, void>({
+export const AuthJwks = endpoint<Record<string, never>, Record<string, never>, JwksView>({
   method: 'GET',
   path: '/api/auth/.well-known/jwks.json',
   aliases: [{ path: '/.well-known/jwks.json' }],

@@ -61,7 +61,7 @@ export const OAuthCallback = endpoint<Record<string, never>, OAuthCallbackDto, A
 export const OAuthCallbackPost = endpoint<OAuthCallbackDto, Record<string, never>, AuthSessionView>({
   method: 'POST',
   path: '/api/auth/oauth/:provider/callback',
-  subject: 'auth.oauth.callback',
+  subject: 'auth.oauth.exchange_code',
   params: OAuthProviderParams,
   access: { kind: 'public' },
   body: OAuthCallbackDto,

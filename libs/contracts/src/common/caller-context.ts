@@ -22,9 +22,19 @@ export interface CallerContext {
   idempotency_key?: string;
 }
 
+/** The caller of an endpoint only signed-in users reach (user tokens, demo token, API keys). */
+export interface UserContext extends CallerContext {
+  user_id: string;
+}
+
 /** What the gateway sends over NATS for one HTTP call. */
-export interface RpcRequest<TBody = Record<string, never>, TQuery = Record<string, never>, TParams = Record<string, string>> {
-  ctx: CallerContext;
+export interface RpcRequest<
+  TBody = Record<string, never>,
+  TQuery = Record<string, never>,
+  TParams = Record<string, string>,
+  TContext extends CallerContext = CallerContext,
+> {
+  ctx: TContext;
   body: TBody;
   query: TQuery;
   params: TParams;

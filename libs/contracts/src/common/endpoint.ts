@@ -1,4 +1,4 @@
-import type { Role } from './caller-context';
+import type { CallerContext, Role, UserContext } from './caller-context';
 import type { RpcRequest } from './caller-context';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -7,15 +7,25 @@ export type SuccessStatus = 200 | 201 | 204;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ClassOf<T> = new (...args: any[]) => T;
 
+/** Anyone; credentials are not read. */
+export interface PublicAccess {
+  kind: 'public';
+}
+/** A signed-in user (JWT, demo token) or an API key holding `scope`; `roles` narrows further. */
+export interface UserAccess {
+  kind: 'user';
+  roles?: Role[];
+  scope?: string;
+  apiKeys?: boolean;
+}
 /** Who may call an endpoint. */
-export type Access =
-  /** Anyone; credentials are not read. */
-  | { kind: 'public' }
-  /** A signed-in user (JWT, demo token) or an API key holding `scope`; `roles` narrows further. */
-  | { kind: 'user'; roles?: Role[]; scope?: string; apiKeys?: boolean };
+export type Access = PublicAccess | UserAccess;
 
 /** Which rate-limit buckets a call counts against, beyond nothing. */
 export type RateLimitClass = 'standard' | 'auth' | 'none';
+
+/** Marks a value as an endpoint declaration, so contract modules can be scanned for them. */
+export const ENDPOINT = Symbol.for('sf.contracts.endpoint');
 
 /**
  * One public endpoint, declared once. The gateway builds its route, validation, rate limiting
@@ -42,7 +52,8 @@ export interface EndpointDefinition<TBody = unknown, TQuery = unknown, TResponse
   /**
    * Served by a dedicated gateway module instead of the generic router, for what one NATS
    * request cannot carry: a raw body that must reach the service byte for byte (`webhook`),
-   * or a file streamed to storage (`upload`). Still documented and admitted the same way.
+   * or a file streamed to storage (`upload`). Still documented and admitted the same way; the
+   * NATS message such a module sends is an internal declaration's (`subject` names it).
    */
   servedBy?: 'webhook' | 'upload';
   /** The service answers `{ location }` and the gateway answers 302 to it. */
@@ -53,10 +64,27 @@ export interface EndpointDefinition<TBody = unknown, TQuery = unknown, TResponse
   errors?: number[];
 }
 
+/** An endpoint only signed-in callers reach: its handler's context always names the user. */
+export type UserEndpoint<TBody = unknown, TQuery = unknown, TResponse = unknown> = EndpointDefinition<TBody, TQuery, TResponse> & {
+  access: UserAccess;
+};
+
+/** Declares a public endpoint; `access` decides whether its handlers see a signed-in user. */
+export function endpoint<TBody = Record<string, never>, TQuery = Record<string, never>, TResponse = void>(
+  definition: EndpointDefinition<TBody, TQuery, TResponse> & { access: UserAccess },
+): UserEndpoint<TBody, TQuery, TResponse>;
 export function endpoint<TBody = Record<string, never>, TQuery = Record<string, never>, TResponse = void>(
   definition: EndpointDefinition<TBody, TQuery, TResponse>,
+): EndpointDefinition<TBody, TQuery, TResponse>;
+export function endpoint<TBody, TQuery, TResponse>(
+  definition: EndpointDefinition<TBody, TQuery, TResponse>,
 ): EndpointDefinition<TBody, TQuery, TResponse> {
+  Object.defineProperty(definition, ENDPOINT, { value: true });
   return definition;
+}
+
+export function isEndpoint(value: unknown): value is EndpointDefinition<unknown, unknown, unknown> {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ENDPOINT] === true;
 }
 
 /** The reply of an endpoint declared with `binary: true`: a small document (well under NATS's 1 MB). */
@@ -71,7 +99,12 @@ export interface RedirectReply {
   location: string;
 }
 
-/** The request a handler of endpoint E receives. */
-export type RequestOf<E> = E extends EndpointDefinition<infer B, infer Q, unknown> ? RpcRequest<B, Q> : never;
+/** The request a handler of endpoint E receives; a user endpoint's context names the user. */
+export type RequestOf<E> =
+  E extends UserEndpoint<infer B, infer Q, unknown>
+    ? RpcRequest<B, Q, Record<string, string>, UserContext>
+    : E extends EndpointDefinition<infer B, infer Q, unknown>
+      ? RpcRequest<B, Q, Record<string, string>, CallerContext>
+      : never;
 /** The reply a handler of endpoint E must produce. */
 export type ResponseOf<E> = E extends EndpointDefinition<unknown, unknown, infer R> ? R : never;

@@ -1,21 +1,6 @@
+import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
+import { PaymentEvents } from '../payment/events';
 import type { BookingStatus } from './bookings.contract';
-
-/**
- * Domain events of the coocook service, published as CloudEvents on `events.coocook.<type>`.
- * The CloudEvent `subject` is the booking, chef or recipe id. Publisher and consumers take their
- * types from `CoocookEventMap`.
- */
-export const CoocookEventTypes = {
-  chefRegistered: 'chef.registered',
-  chefReviewed: 'chef.reviewed',
-  bookingCreated: 'booking.created',
-  bookingPaid: 'booking.paid',
-  bookingConfirmed: 'booking.confirmed',
-  bookingCompleted: 'booking.completed',
-  bookingCancelled: 'booking.cancelled',
-  recipePublished: 'recipe.published',
-} as const;
-export type CoocookEventType = (typeof CoocookEventTypes)[keyof typeof CoocookEventTypes];
 
 export interface ChefRegisteredData {
   chef_id: string;
@@ -74,3 +59,34 @@ export interface CoocookEventMap {
   'booking.cancelled': BookingCancelledData;
   'recipe.published': RecipePublishedData;
 }
+
+/**
+ * Domain events of the coocook service, published as CloudEvents on `events.coocook.<type>`.
+ * The CloudEvent `subject` is the booking, chef or recipe id.
+ */
+export const CoocookEvents = eventCatalogue<CoocookEventMap>('coocook', {
+  'chef.registered': 'A user registered as a chef',
+  'chef.reviewed': 'A guest reviewed a chef after a booking',
+  'booking.created': 'A guest requested a booking',
+  'booking.paid': "A booking's payment completed",
+  'booking.confirmed': 'The chef confirmed a booking',
+  'booking.completed': 'A booking took place',
+  'booking.cancelled': 'A booking was cancelled, with the refund due',
+  'recipe.published': 'A recipe was published',
+});
+
+/** CooCook learns which products each user may use from payment's subscription events. */
+export const CoocookEntitlementsFeed = eventConsumer({
+  name: 'coocook-entitlements',
+  service: 'coocook',
+  reads: selectEvents(PaymentEvents, 'subscription.>'),
+  summary: 'Who may use CooCook (product 1), kept locally',
+});
+
+/** A booking is paid when payment says its charge completed. */
+export const CoocookBookingPaymentsFeed = eventConsumer({
+  name: 'coocook-booking-payments',
+  service: 'coocook',
+  reads: selectEvents(PaymentEvents, 'payment.completed'),
+  summary: 'Marks a booking paid when its charge completes',
+});

@@ -1,22 +1,5 @@
 import type { Tier } from '../common/caller-context';
-
-/**
- * Domain events of the payment service, published as CloudEvents on `events.payment.<type>`.
- * The publisher and every consumer take their types from `PaymentEventMap`.
- */
-export const PaymentEventTypes = {
-  paymentCompleted: 'payment.completed',
-  paymentFailed: 'payment.failed',
-  paymentRefunded: 'payment.refunded',
-  subscriptionCreated: 'subscription.created',
-  subscriptionUpdated: 'subscription.updated',
-  subscriptionCancelled: 'subscription.cancelled',
-  invoiceGenerated: 'invoice.generated',
-  invoiceSent: 'invoice.sent',
-  orderCreated: 'order.created',
-  orderCancelled: 'order.cancelled',
-} as const;
-export type PaymentEventType = (typeof PaymentEventTypes)[keyof typeof PaymentEventTypes];
+import { eventCatalogue } from '../common/events';
 
 export interface PaymentCompletedData {
   payment_id: string;
@@ -108,6 +91,23 @@ export interface PaymentEventMap {
   'order.created': OrderEventData;
   'order.cancelled': OrderEventData;
 }
+
+/**
+ * Domain events of the payment service, published as CloudEvents on `events.payment.<type>`.
+ * The publisher and every consumer take their types from `PaymentEventMap`.
+ */
+export const PaymentEvents = eventCatalogue<PaymentEventMap>('payment', {
+  'payment.completed': 'A charge succeeded',
+  'payment.failed': 'A charge failed',
+  'payment.refunded': 'A charge was refunded, in part or in full',
+  'subscription.created': 'A subscription started (the whole current state)',
+  'subscription.updated': 'A subscription changed: renewal, plan, status (the whole current state)',
+  'subscription.cancelled': 'A subscription was cancelled (the whole current state)',
+  'invoice.generated': 'An invoice was issued',
+  'invoice.sent': 'An invoice is to be delivered to its recipient',
+  'order.created': 'An order was placed',
+  'order.cancelled': 'An order was cancelled',
+});
 
 /** The products the platform sells, by their fixed catalogue ids. */
 export const PRODUCTS = [

@@ -1,7 +1,9 @@
-import type { EndpointDefinition } from '../common/endpoint';
+import { serviceContract } from '../common/service-contract';
 import * as catalogue from './catalogue.contract';
 import * as checkout from './checkout.contract';
+import * as events from './events';
 import * as history from './history.contract';
+import * as internal from './internal.contract';
 import * as invoices from './invoices.contract';
 import * as orders from './orders.contract';
 import * as subscriptions from './subscriptions.contract';
@@ -17,32 +19,5 @@ export * from './orders.contract';
 export * from './subscriptions.contract';
 export * from './webhook.contract';
 
-/** Every public endpoint the payment service owns. */
-export const PAYMENT_ENDPOINTS = [
-  catalogue.PaymentPlans,
-  catalogue.PaymentProducts,
-  catalogue.PaymentProduct,
-  checkout.PaymentCheckout,
-  checkout.PaymentStatus,
-  checkout.PaymentSuccess,
-  checkout.PaymentCancelled,
-  subscriptions.SubscriptionsList,
-  subscriptions.SubscriptionGet,
-  subscriptions.Subscribe,
-  subscriptions.SubscriptionUpdate,
-  subscriptions.SubscriptionCancel,
-  webhook.PaymentWebhook,
-  invoices.InvoiceCreate,
-  invoices.InvoicesList,
-  invoices.InvoiceGet,
-  invoices.InvoiceUpdateStatus,
-  invoices.InvoiceSend,
-  invoices.InvoicePdf,
-  invoices.InvoiceDelete,
-  orders.OrderCreate,
-  orders.OrdersList,
-  orders.OrderGet,
-  orders.OrderCancel,
-  history.PaymentHistory,
-  history.PaymentStatements,
-] as EndpointDefinition<unknown, unknown, unknown>[];
+/** Everything the payment service declares. */
+export const PAYMENT = serviceContract('payment', [catalogue, checkout, subscriptions, orders, invoices, history, webhook, internal, events]);

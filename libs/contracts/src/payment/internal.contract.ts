@@ -1,26 +1,16 @@
-import type { CallerContext } from '../common/caller-context';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { internal } from '../common/internal';
+import { Trim } from '../common/trim';
 
-/**
- * Subjects the payment service answers for other services (not for clients): charging a user for
- * something another service sells (a CooCook booking) and refunding it. The outcome of a charge
- * arrives later as a `payment.completed` or `payment.failed` event carrying the caller's reference.
- */
-export const PaymentSubjects = {
-  createIntent: 'payment.intents.create',
-  refund: 'payment.intents.refund',
-} as const;
+/** The largest single charge another service may ask for, in KRW. */
+export const MAX_CHARGE_KRW = 1_000_000_000;
 
-/** `payment.intents.create`: the payer is `ctx.user_id`. */
-export interface CreatePaymentIntentRequest {
-  ctx: CallerContext;
-  body: {
-    /** The caller's own name for what is paid for, unique per thing: e.g. `coocook.booking:<uuid>`. */
-    reference: string;
-    /** Integer KRW, at least 1. */
-    amount_krw: number;
-    /** Shown on the checkout page and the receipt. */
-    description: string;
-  };
+export class CreatePaymentIntentBody {
+  /** The caller's own name for what is paid for, unique per thing: e.g. `coocook.booking:<uuid>`. */
+  @Trim() @IsString() @MinLength(1) @MaxLength(200) reference: string;
+  @IsInt() @Min(1) @Max(MAX_CHARGE_KRW) amount_krw: number;
+  /** Shown on the checkout page and the receipt. */
+  @Trim() @IsString() @MinLength(1) @MaxLength(300) description: string;
 }
 
 export type PaymentIntentStatus = 'pending' | 'completed' | 'failed' | 'refunded' | 'partially_refunded' | 'expired';
@@ -29,7 +19,7 @@ export type PaymentIntentStatus = 'pending' | 'completed' | 'failed' | 'refunded
  * A Stripe Checkout session in payment mode. Repeated calls with the same reference return the
  * same open payment (or the completed one); a different amount for an open reference is a 409.
  */
-export interface PaymentIntentView {
+export class PaymentIntentView {
   payment_id: string;
   session_id: string;
   checkout_url: string;
@@ -37,23 +27,40 @@ export interface PaymentIntentView {
   amount_krw: number;
 }
 
-/** `payment.intents.refund`: refunds the completed payment of `reference`, once. */
-export interface RefundPaymentRequest {
-  ctx: CallerContext;
-  body: {
-    reference: string;
-    /** Integer KRW, at most what was paid. */
-    amount_krw: number;
-    reason: string;
-  };
+/**
+ * Charging a user for something another service sells (a CooCook booking); the payer is
+ * `ctx.user_id`. The outcome arrives later as a `payment.completed` or `payment.failed` event
+ * carrying the caller's reference.
+ */
+export const PaymentCreateIntent = internal({
+  caller: 'user',
+  subject: 'payment.intents.create',
+  request: CreatePaymentIntentBody,
+  response: PaymentIntentView,
+  summary: 'Opens (or finds again) the checkout of a charge another service sells',
+});
+
+export class RefundPaymentBody {
+  @Trim() @IsString() @MinLength(1) @MaxLength(200) reference: string;
+  /** At most what was paid. */
+  @IsInt() @Min(1) @Max(MAX_CHARGE_KRW) amount_krw: number;
+  @Trim() @IsString() @MinLength(1) @MaxLength(300) reason: string;
 }
 
 export type RefundStatus = 'pending' | 'succeeded' | 'failed';
 
 /** Idempotent per reference: a second call answers the first refund. */
-export interface RefundView {
+export class RefundView {
   refund_id: string;
   payment_id: string;
   amount_krw: number;
   status: RefundStatus;
 }
+
+/** Refunds the completed payment of `reference`, once. */
+export const PaymentRefund = internal({
+  subject: 'payment.intents.refund',
+  request: RefundPaymentBody,
+  response: RefundView,
+  summary: 'Refunds the completed payment of a reference, once',
+});

@@ -1,14 +1,5 @@
+import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import type { FileCategory } from './internal.contract';
-
-/**
- * Domain events of the storage service, published as CloudEvents on `events.storage.<type>`
- * with the file id as the CloudEvent subject.
- */
-export const StorageEventTypes = {
-  fileUploaded: 'file.uploaded',
-  fileDeleted: 'file.deleted',
-} as const;
-export type StorageEventType = (typeof StorageEventTypes)[keyof typeof StorageEventTypes];
 
 /** `file.uploaded`: a file was checked and recorded; it is usable from now on. */
 export interface FileUploadedData {
@@ -33,3 +24,20 @@ export interface StorageEventMap {
   'file.uploaded': FileUploadedData;
   'file.deleted': FileDeletedData;
 }
+
+/**
+ * Domain events of the storage service, published as CloudEvents on `events.storage.<type>`
+ * with the file id as the CloudEvent subject.
+ */
+export const StorageEvents = eventCatalogue<StorageEventMap>('storage', {
+  'file.uploaded': 'A file was checked and recorded; it is usable from now on',
+  'file.deleted': 'A file is gone for its owner',
+});
+
+/** Storage makes each image's thumbnail after its upload. */
+export const StorageThumbnailsFeed = eventConsumer({
+  name: 'storage-thumbnails',
+  service: 'storage',
+  reads: selectEvents(StorageEvents, 'file.uploaded'),
+  summary: "Makes each image's 150x150 thumbnail",
+});

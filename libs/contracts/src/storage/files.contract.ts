@@ -18,7 +18,8 @@ import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
 import { ListMeta, PageQuery, sortValues } from '../common/pagination';
 import { Trim } from '../common/trim';
-import { FILE_CATEGORIES, FileCategory, MAX_FILE_BYTES, StorageSubjects } from './internal.contract';
+import { internal } from '../common/internal';
+import { FILE_CATEGORIES, FileCategory, MAX_FILE_BYTES, UploadCompleteBody } from './internal.contract';
 
 /** Presigned download URLs live 1 hour to 7 days (S3's own limit for SigV4). */
 export const MIN_DOWNLOAD_URL_HOURS = 1;
@@ -106,10 +107,21 @@ export class PresignedUploadView {
   @IsString() complete_url: string;
 }
 
+/** Gateway upload route: complete the multipart upload, check the object, record the file. */
+export const StorageUploadComplete = internal({
+  caller: 'user',
+  subject: 'storage.uploads.complete',
+  request: UploadCompleteBody,
+  response: FileView,
+  /** Checking and recording a file (assembling its parts, reading its head) takes longer than a plain request. */
+  timeoutMs: 30_000,
+  summary: 'Completes a streamed upload, checks the bytes against the category and records the file',
+});
+
 export const FilesUpload = endpoint<Record<string, never>, Record<string, never>, FileView>({
   method: 'POST',
   path: '/api/files/upload',
-  subject: StorageSubjects.uploadComplete,
+  subject: StorageUploadComplete.subject,
   access: { kind: 'user', scope: 'write:files' },
   response: FileView,
   status: 201,

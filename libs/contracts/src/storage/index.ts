@@ -1,18 +1,11 @@
-import type { EndpointDefinition } from '../common/endpoint';
+import { serviceContract } from '../common/service-contract';
+import * as events from './events';
 import * as files from './files.contract';
+import * as internal from './internal.contract';
 
 export * from './events';
 export * from './files.contract';
 export * from './internal.contract';
 
-/** Every public endpoint the storage service owns. */
-export const STORAGE_ENDPOINTS = [
-  files.FilesUpload,
-  files.FilesPresignedUpload,
-  files.FilesCompleteUpload,
-  files.FilesList,
-  files.FilesGet,
-  files.FilesPreview,
-  files.FilesPresignedUrl,
-  files.FilesDelete,
-] as EndpointDefinition<unknown, unknown, unknown>[];
+/** Everything the storage service declares. */
+export const STORAGE = serviceContract('storage', [files, internal, events]);

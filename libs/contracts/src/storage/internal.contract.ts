@@ -1,20 +1,6 @@
-import type { CallerContext } from '../common/caller-context';
-
-/** Subjects the storage service answers for other services and the gateway, not for clients. */
-export const StorageSubjects = {
-  /**
-   * `{ctx, body: {file_id}}` → {@link ResolvedFile}. Lets another service accept a file id where
-   * a URL is expected (`image_url`): answered only when `ctx.user_id` owns the file; an unknown
-   * id, a value that is not a UUID, another user's file or a caller without a user is NOT_FOUND.
-   */
-  resolve: 'storage.files.resolve',
-  /** Gateway upload route: reserve a file id and an S3 multipart upload, answer its part URLs. */
-  uploadBegin: 'storage.uploads.begin',
-  /** Gateway upload route: complete the multipart upload, check the object, record the file. */
-  uploadComplete: 'storage.uploads.complete',
-  /** Gateway upload route: the upload failed or went over the limit; abort it, leave nothing. */
-  uploadAbort: 'storage.uploads.abort',
-} as const;
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { internal } from '../common/internal';
 
 export type FileCategory = 'image' | 'video' | 'document';
 export const FILE_CATEGORIES: readonly FileCategory[] = ['image', 'video', 'document'];
@@ -22,13 +8,13 @@ export const FILE_CATEGORIES: readonly FileCategory[] = ['image', 'video', 'docu
 /** Largest file accepted, by either upload route: 50 MiB. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-export interface ResolveFileRequest {
-  ctx: CallerContext;
-  body: { file_id: string };
+export class ResolveFileBody {
+  /** A file id; anything that names no file of the caller's is NOT_FOUND. */
+  @IsString() @MaxLength(200) file_id: string;
 }
 
 /** A file resolved for use in another service's `image_url`-style field. */
-export interface ResolvedFile {
+export class ResolvedFile {
   file_id: string;
   /** A URL a client can fetch the bytes from (CDN URL, or a presigned URL valid 7 days). */
   url: string;
@@ -38,19 +24,30 @@ export interface ResolvedFile {
   content_type: string;
 }
 
-/** The gateway asks for an upload target before it streams a file. */
-export interface UploadBeginRequest {
-  ctx: CallerContext;
-  body: { original_filename: string; content_type: string | null };
+/**
+ * Lets another service accept a file id where a URL is expected (`image_url`): answered only when
+ * `ctx.user_id` owns the file; an unknown id, another user's file or a caller without a user is
+ * NOT_FOUND.
+ */
+export const StorageResolveFile = internal({
+  subject: 'storage.files.resolve',
+  request: ResolveFileBody,
+  response: ResolvedFile,
+  summary: "A URL for a file id the caller owns, for another service's image fields",
+});
+
+export class UploadBeginBody {
+  @IsString() @MaxLength(1000) original_filename: string;
+  @IsOptional() @IsString() @MaxLength(255) content_type: string | null;
 }
 
 /** A presigned URL for one part of a multipart upload (parts numbered from 1). */
-export interface UploadPartTarget {
+export class UploadPartTarget {
   part_number: number;
   url: string;
 }
 
-export interface UploadTarget {
+export class UploadTarget {
   /** Opaque handle of this upload, passed back on every later call. */
   upload_token: string;
   /** Size of every part except the last, in bytes. */
@@ -62,18 +59,41 @@ export interface UploadTarget {
   parts: UploadPartTarget[];
 }
 
-export interface UploadCompleteRequest {
-  ctx: CallerContext;
-  body: {
-    upload_token: string;
-    /** The category the client declared; checked against the object's own bytes. */
-    category: string;
-    parts: { part_number: number; etag: string }[];
-    size: number;
-  };
+/** Gateway upload route: reserve a file id and an S3 multipart upload, answer its part URLs. */
+export const StorageUploadBegin = internal({
+  caller: 'user',
+  subject: 'storage.uploads.begin',
+  request: UploadBeginBody,
+  response: UploadTarget,
+  summary: 'Reserves a file and a multipart upload for a file the gateway is streaming',
+});
+
+export class UploadedPart {
+  @IsInt() @Min(1) part_number: number;
+  @IsString() @MinLength(1) @MaxLength(200) etag: string;
 }
 
-export interface UploadAbortRequest {
-  ctx: CallerContext;
-  body: { upload_token: string };
+export class UploadCompleteBody {
+  @IsString() @MaxLength(200) upload_token: string;
+  /** The category the client declared; checked against the object's own bytes by the service. */
+  @IsString() @MaxLength(100) category: string;
+  @ValidateNested({ each: true }) @Type(() => UploadedPart) @ArrayMinSize(1) @ArrayMaxSize(10_000) parts: UploadedPart[];
+  @IsInt() @Min(0) size: number;
 }
+
+export class UploadAbortBody {
+  @IsString() @MaxLength(200) upload_token: string;
+}
+
+export class UploadAbortReply {
+  aborted: boolean;
+}
+
+/** Gateway upload route: the upload failed or went over the limit; abort it, leave nothing. */
+export const StorageUploadAbort = internal({
+  caller: 'user',
+  subject: 'storage.uploads.abort',
+  request: UploadAbortBody,
+  response: UploadAbortReply,
+  summary: 'Aborts an upload the gateway gave up on; nothing of it stays',
+});

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
-import { ClassOf } from '@sf/contracts';
+import type { ClassOf } from '@sf/contracts';
 import { NotFound, ValidationFailed } from '@sf/errors';
 
 export type InputKind = 'body' | 'query' | 'params';

@@ -1,0 +1,81 @@
+import type { Role, Tier } from '../common/caller-context';
+import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
+import { PaymentEvents } from '../payment/events';
+import type { Revocation } from './internal.contract';
+
+export interface UserRegisteredData {
+  user_id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+}
+
+export interface UserUpdatedData {
+  user_id: string;
+  name: string;
+  avatar_url: string | null;
+}
+
+/** The account is gone; its tokens are refused until `until` (epoch ms), when they would expire anyway. */
+export interface UserDeletedData {
+  user_id: string;
+  until: number;
+}
+
+export interface UserRoleChangedData {
+  user_id: string;
+  roles: Role[];
+  previous_roles: Role[];
+}
+
+/** Gateways follow it to apply a new tier before the user's next token. */
+export interface UserTierChangedData {
+  user_id: string;
+  tier: Tier;
+  previous_tier: Tier;
+}
+
+/** Carries the link to mail: whoever delivers mail reads it; nothing else should keep it. */
+export interface PasswordResetRequestedData {
+  user_id: string;
+  email: string;
+  name: string;
+  reset_token: string;
+  reset_url: string;
+  expires_at: string;
+}
+
+export type ApiKeyRevokedData = Extract<Revocation, { kind: 'api_key' }>;
+export type SessionRevokedData = Extract<Revocation, { kind: 'sessions' }>;
+
+/** Event type → data, one source for publisher and consumers. */
+export interface AuthEventMap {
+  'user.registered': UserRegisteredData;
+  'user.updated': UserUpdatedData;
+  'user.deleted': UserDeletedData;
+  'user.role_changed': UserRoleChangedData;
+  'user.tier_changed': UserTierChangedData;
+  'auth.password_reset_requested': PasswordResetRequestedData;
+  'auth.api_key.revoked': ApiKeyRevokedData;
+  'auth.session.revoked': SessionRevokedData;
+}
+
+/** Domain events of the auth service, on `events.auth.<type>`; the CloudEvent's subject is the user id. */
+export const AuthEvents = eventCatalogue<AuthEventMap>('auth', {
+  'user.registered': 'An account was created',
+  'user.updated': 'A profile changed',
+  'user.deleted': 'An account was deleted; its tokens stop working at once',
+  'user.role_changed': "A user's roles changed",
+  'user.tier_changed': "The plan tier rate limits read changed, after the user's subscriptions",
+  'auth.password_reset_requested': 'A password reset link is to be mailed',
+  'auth.api_key.revoked': 'An API key was revoked',
+  'auth.session.revoked': 'Sessions ended (logout, password change, refresh-token reuse)',
+});
+
+/** Auth keeps each account's plan tier from payment's subscription events. */
+export const AuthPlanTierFeed = eventConsumer({
+  name: 'auth-plan-tier',
+  service: 'auth',
+  reads: selectEvents(PaymentEvents, 'subscription.>'),
+  summary: "Each account's plan tier, from its subscriptions",
+});

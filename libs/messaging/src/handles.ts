@@ -1,0 +1,27 @@
+import { applyDecorators, PipeTransform, SetMetadata, UsePipes } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { HandledDeclaration, validateMessage } from './contract-validation';
+
+export const HANDLED_DECLARATION = Symbol('sf:handled-declaration');
+
+/** Validates every message of one declaration at the service's edge (see `validateMessage`). */
+class ContractPipe implements PipeTransform {
+  constructor(private readonly declaration: HandledDeclaration) {}
+
+  transform(message: unknown): unknown {
+    return validateMessage(this.declaration, message);
+  }
+}
+
+/**
+ * Marks a handler method as the one answering `declaration`'s subject: the message is validated
+ * against the declaration before the method runs, so handlers never check fields by hand.
+ * Use with `@Payload()` on the method's one parameter.
+ */
+export function Handles(declaration: HandledDeclaration): MethodDecorator {
+  return applyDecorators(
+    MessagePattern(declaration.subject),
+    UsePipes(new ContractPipe(declaration)),
+    SetMetadata(HANDLED_DECLARATION, declaration),
+  );
+}
