@@ -36,7 +36,11 @@ export function eventTable(): string[] {
     '|---|---|---|',
     ...apps.map((name) => {
       const events = SERVICES.find((s) => s.name === name)?.events;
-      const publishes = events ? Object.keys(events.types).map((t) => `\`${t}\``).join(', ') : '';
+      const publishes = events
+        ? Object.keys(events.types)
+            .map((t) => `\`${t}\``)
+            .join(', ')
+        : '';
       return `| ${name} | ${publishes} | ${consumes(name)} |`;
     }),
   ];
@@ -84,9 +88,12 @@ describe('the contracts: every message that crosses a process declared once', ()
     const storage = SERVICES.find((s) => s.name === 'storage')!;
     const declared = [...new Set([...storage.endpoints.map((e) => e.subject), ...storage.internals.map((i) => i.subject)])];
     expect(subjectMismatches('storage', declared)).toEqual([]);
-    expect(subjectMismatches('storage', declared.filter((s) => s !== 'storage.files.resolve'))).toEqual([
-      'no handler answers storage.files.resolve',
-    ]);
+    expect(
+      subjectMismatches(
+        'storage',
+        declared.filter((s) => s !== 'storage.files.resolve'),
+      ),
+    ).toEqual(['no handler answers storage.files.resolve']);
     expect(subjectMismatches('storage', [...declared, 'storage.files.shred'])).toEqual([
       'a handler answers storage.files.shred, which no declaration names',
     ]);

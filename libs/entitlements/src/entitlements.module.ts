@@ -4,7 +4,10 @@ import { EventConsumers } from '@sf/events';
 import { Entitlements } from './entitlements.service';
 
 /** What the projection reads: every `subscription.*` event of the payment service. */
-export type SubscriptionEvents = EventSelection<PaymentEventMap, 'subscription.created' | 'subscription.updated' | 'subscription.cancelled'>;
+export type SubscriptionEvents = EventSelection<
+  PaymentEventMap,
+  'subscription.created' | 'subscription.updated' | 'subscription.cancelled'
+>;
 
 export interface EntitlementsModuleOptions {
   /** The service's declared consumer of subscription events, e.g. `CoocookEntitlementsFeed`. */

@@ -39,15 +39,16 @@ function checkContext(ctx: unknown): CallerContext {
 export function validateMessage(declaration: HandledDeclaration, message: unknown): Record<string, unknown> {
   if (!isRecord(message)) throw new ValidationFailed({ message: ['must be a JSON object'] });
   const ctx = checkContext(message.ctx);
-  if (isEndpoint(declaration)) {
-    if (declaration.access.kind === 'user' && !ctx.user_id) throw new Unauthorized();
-    return {
-      ctx,
-      params: validateInput(declaration.params, message.params, 'params'),
-      query: validateInput(declaration.query, message.query, 'query'),
-      body: validateInput(declaration.body, message.body, 'body'),
-    };
-  }
-  if (declaration.caller === 'user' && !ctx.user_id) throw new Unauthorized();
-  return { ctx, body: validateInput(declaration.request, message.body, 'body') };
+  // The message is checked whole before the caller, so a malformed one is always a 422.
+  const validated = isEndpoint(declaration)
+    ? {
+        ctx,
+        params: validateInput(declaration.params, message.params, 'params'),
+        query: validateInput(declaration.query, message.query, 'query'),
+        body: validateInput(declaration.body, message.body, 'body'),
+      }
+    : { ctx, body: validateInput(declaration.request, message.body, 'body') };
+  const needsUser = isEndpoint(declaration) ? declaration.access.kind === 'user' : declaration.caller === 'user';
+  if (needsUser && !ctx.user_id) throw new Unauthorized();
+  return validated;
 }

@@ -34,8 +34,16 @@ export class RpcClient {
     request: InternalRequest<TRequest>,
     timeoutMs?: number,
   ): Promise<TResponse>;
-  call<E extends EndpointDefinition<unknown, unknown, unknown>>(declaration: E, request: RequestOf<E>, timeoutMs?: number): Promise<ResponseOf<E>>;
-  call(declaration: InternalDefinition | EndpointDefinition<unknown, unknown, unknown>, request: unknown, timeoutMs?: number): Promise<unknown> {
+  call<E extends EndpointDefinition<unknown, unknown, unknown>>(
+    declaration: E,
+    request: RequestOf<E>,
+    timeoutMs?: number,
+  ): Promise<ResponseOf<E>>;
+  call(
+    declaration: InternalDefinition | EndpointDefinition<unknown, unknown, unknown>,
+    request: unknown,
+    timeoutMs?: number,
+  ): Promise<unknown> {
     const declared = 'timeoutMs' in declaration ? declaration.timeoutMs : undefined;
     return this.request(declaration.subject, request, timeoutMs ?? declared ?? this.defaultTimeoutMs);
   }

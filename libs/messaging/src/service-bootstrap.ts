@@ -75,14 +75,14 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
     abortOnError: false,
   });
   const server = new PrefixedServerNats(options.natsSubjectPrefix, {
-        servers: options.natsUrl.split(','),
-        name: `${options.name}-rpc`,
-        queue: options.name,
-        maxReconnectAttempts: -1,
-        reconnectTimeWait: 500,
-        gracefulShutdown: true,
-        gracePeriod: 1000,
-      });
+    servers: options.natsUrl.split(','),
+    name: `${options.name}-rpc`,
+    queue: options.name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    gracefulShutdown: true,
+    gracePeriod: 1000,
+  });
   // Deferred, so the filter below is in place before handlers are bound.
   const microservice = app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { deferInitialization: true });
   microservice.useGlobalFilters(new RpcErrorFilter());

@@ -112,6 +112,11 @@ export class TestFleet {
     this.running.set(name, await starter.start(this.env));
   }
 
+  /** The running apps, by name (`gateway` included), for tests that look inside one. */
+  app(name: string): Closable | undefined {
+    return name === 'gateway' ? (this.gatewayApp ?? undefined) : this.running.get(name);
+  }
+
   /** A running service's health/metrics base URL. */
   async serviceUrl(name: string): Promise<string> {
     const app = this.running.get(name);

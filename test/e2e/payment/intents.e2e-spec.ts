@@ -98,15 +98,13 @@ describe('payments for other services: payment.intents.create / refund and their
     const reference = `coocook.booking:${randomUUID()}`;
     const intent = await createIntent(reference, 120000);
     const ctx = userContext(user);
-    await expect(
-      rpc.call(PaymentRefund, { ctx, body: { reference, amount_krw: 1000, reason: 'early' } }),
-    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(rpc.call(PaymentRefund, { ctx, body: { reference, amount_krw: 1000, reason: 'early' } })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     await payCheckout(intent.checkout_url);
     await eventually(async () => expect((await eventsFor(reference)).map((e) => e.type)).toEqual(['payment.completed']), 10_000);
 
-    await expect(
-      rpc.call(PaymentRefund, { ctx, body: { reference, amount_krw: 120001, reason: 'too much' } }),
-    ).rejects.toMatchObject({
+    await expect(rpc.call(PaymentRefund, { ctx, body: { reference, amount_krw: 120001, reason: 'too much' } })).rejects.toMatchObject({
       code: 'VALIDATION_ERROR',
     });
     const refund = await rpc.call(PaymentRefund, {

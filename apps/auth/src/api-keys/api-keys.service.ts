@@ -2,17 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import {
+  API_KEY_SORT_FIELDS,
   ApiKeyListView,
+  ApiKeysQuery,
   ApiKeyView,
-  CallerContext,
   CreateApiKeyDto,
   CreatedApiKeyView,
   listView,
-  API_KEY_SORT_FIELDS,
-  ApiKeysQuery,
   ResolvedCredential,
   resolvePage,
   resolveSort,
+  UserContext,
 } from '@sf/contracts';
 import { NotFound, Unauthorized, ValidationFailed } from '@sf/errors';
 import { randomToken, sha256 } from '../crypto-tokens';
@@ -43,12 +43,12 @@ export class ApiKeysService {
     private readonly events: AuthEventLog,
   ) {}
 
-  async create(ctx: CallerContext, dto: CreateApiKeyDto): Promise<CreatedApiKeyView> {
+  async create(ctx: UserContext, dto: CreateApiKeyDto): Promise<CreatedApiKeyView> {
     const expiresAt = dto.expires_at ? new Date(dto.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new ValidationFailed({ expires_at: ['must be in the future'] });
     const key = randomToken(KEY_PREFIX);
     const saved = await this.dataSource.getRepository(ApiKey).save({
-      userId: ctx.user_id as string,
+      userId: ctx.user_id,
       name: dto.name.trim(),
       prefix: key.slice(0, 14),
       keyHash: sha256(key),
@@ -58,11 +58,11 @@ export class ApiKeysService {
     return { ...toView(saved), key };
   }
 
-  async list(ctx: CallerContext, query: ApiKeysQuery): Promise<ApiKeyListView> {
+  async list(ctx: UserContext, query: ApiKeysQuery): Promise<ApiKeyListView> {
     const page = resolvePage(query);
     const sort = resolveSort<(typeof API_KEY_SORT_FIELDS)[number]>(query, { field: 'created_at', direction: 'DESC' });
     const [keys, total] = await this.dataSource.getRepository(ApiKey).findAndCount({
-      where: { userId: ctx.user_id as string, revokedAt: IsNull() },
+      where: { userId: ctx.user_id, revokedAt: IsNull() },
       order: sort.field === 'name' ? { name: sort.direction, createdAt: 'DESC' } : { createdAt: sort.direction },
       skip: page.offset,
       take: page.limit,
@@ -70,8 +70,8 @@ export class ApiKeysService {
     return listView('api_keys', keys.map(toView), total, page);
   }
 
-  async revoke(ctx: CallerContext, id: string): Promise<void> {
-    const userId = ctx.user_id as string;
+  async revoke(ctx: UserContext, id: string): Promise<void> {
+    const userId = ctx.user_id;
     const revoked = await this.dataSource.transaction(async (manager) => {
       const result = await manager
         .createQueryBuilder()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthSessionView, CallerContext, LogoutAllView, MessageView } from '@sf/contracts';
+import { AuthSessionView, LogoutAllView, MessageView, UserContext } from '@sf/contracts';
 import { RecordedEvent } from '@sf/events';
 import { returnedRows } from '@sf/database';
 import { Unauthorized } from '@sf/errors';
@@ -61,8 +61,8 @@ export class SessionsService {
   }
 
   /** Ends the calling session, and the session of `refreshToken` when it is the caller's. */
-  async logout(ctx: CallerContext, refreshToken: string | undefined): Promise<MessageView> {
-    const userId = ctx.user_id as string;
+  async logout(ctx: UserContext, refreshToken: string | undefined): Promise<MessageView> {
+    const userId = ctx.user_id;
     const { event } = await this.dataSource.transaction(async (manager) => {
       const sessionIds = ctx.session_id ? [ctx.session_id] : [];
       if (refreshToken) {
@@ -76,8 +76,8 @@ export class SessionsService {
     return { message: 'Logged out' };
   }
 
-  async logoutEverywhere(ctx: CallerContext): Promise<LogoutAllView> {
-    const userId = ctx.user_id as string;
+  async logoutEverywhere(ctx: UserContext): Promise<LogoutAllView> {
+    const userId = ctx.user_id;
     const { event, count } = await this.dataSource.transaction((manager) => this.revocations.revokeAllSessions(manager, userId));
     await this.revocations.announce(event);
     return { revoked_sessions: count };

@@ -16,7 +16,6 @@ import {
 import { Handles } from '@sf/messaging';
 import { UsersService } from './users.service';
 
-
 @Controller()
 export class UsersHandler {
   constructor(private readonly users: UsersService) {}

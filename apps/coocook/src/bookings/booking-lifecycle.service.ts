@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { BookingReviewDto, BookingView, CallerContext, ChefReviewView, UpdateBookingStatusDto } from '@sf/contracts';
+import { BookingReviewDto, BookingView, CallerContext, ChefReviewView, UpdateBookingStatusDto, UserContext } from '@sf/contracts';
 import { Conflict } from '@sf/errors';
 import { returnedRows } from '@sf/database';
 import { ChefActivity } from '../chefs/chef.entity';
@@ -29,7 +29,7 @@ export class BookingLifecycleService {
   ) {}
 
   /** `PUT /bookings/{id}` `{status}`. */
-  async updateStatus(ctx: CallerContext, id: string, dto: UpdateBookingStatusDto): Promise<BookingView> {
+  async updateStatus(ctx: UserContext, id: string, dto: UpdateBookingStatusDto): Promise<BookingView> {
     return this.dataSource.transaction(async (manager) => {
       const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);
       const action = actionForStatus(dto.status, party, booking.status);
@@ -56,7 +56,7 @@ export class BookingLifecycleService {
   }
 
   /** `POST /bookings/{id}/cancel`: the guest's cancellation. */
-  async cancel(ctx: CallerContext, id: string, reason: string | undefined): Promise<BookingView> {
+  async cancel(ctx: UserContext, id: string, reason: string | undefined): Promise<BookingView> {
     return this.dataSource.transaction(async (manager) => {
       const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);
       await this.endBooking(manager, ctx, booking, party, 'cancel', reason);
@@ -65,7 +65,7 @@ export class BookingLifecycleService {
   }
 
   /** The guest reviews a completed booking, once; the chef's rating takes the review in. */
-  async review(ctx: CallerContext, id: string, dto: BookingReviewDto): Promise<ChefReviewView> {
+  async review(ctx: UserContext, id: string, dto: BookingReviewDto): Promise<ChefReviewView> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);

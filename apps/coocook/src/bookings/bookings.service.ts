@@ -6,18 +6,17 @@ import {
   BookingListView,
   BookingSortField,
   BookingView,
-  CallerContext,
   CreateBookingDto,
   listView,
   parseDateTime,
   resolvePage,
   resolveSort,
+  UserContext,
 } from '@sf/contracts';
 import { Entitlements } from '@sf/entitlements';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
 import { fitsAvailability } from '../chefs/availability';
 import { Chef, ChefAvailability } from '../chefs/chef.entity';
-import { callerId } from '../shared/caller';
 import { CoocookEvents } from '../shared/coocook-events';
 import { isUniqueViolation } from '../shared/database-errors';
 import { Booking, BookingReview } from './booking.entity';
@@ -40,8 +39,8 @@ export class BookingsService {
     private readonly events: CoocookEvents,
   ) {}
 
-  async create(ctx: CallerContext, dto: CreateBookingDto): Promise<BookingView> {
-    const guestId = callerId(ctx);
+  async create(ctx: UserContext, dto: CreateBookingDto): Promise<BookingView> {
+    const guestId = ctx.user_id;
     await this.entitlements.require(ctx, 'coocook');
     const start = parseDateTime(dto.booking_date);
     if (!start) throw new ValidationFailed({ booking_date: ['is not a valid date and time'] });
@@ -98,8 +97,8 @@ export class BookingsService {
     }
   }
 
-  async list(ctx: CallerContext, query: BookingListQuery): Promise<BookingListView> {
-    const userId = callerId(ctx);
+  async list(ctx: UserContext, query: BookingListQuery): Promise<BookingListView> {
+    const userId = ctx.user_id;
     const page = resolvePage(query);
     const sort = resolveSort<BookingSortField>(query, { field: 'created_at', direction: 'DESC' });
     const qb = this.dataSource.getRepository(Booking).createQueryBuilder('b');
@@ -120,7 +119,7 @@ export class BookingsService {
     return listView('bookings', views, total, page);
   }
 
-  async get(ctx: CallerContext, id: string): Promise<BookingView> {
+  async get(ctx: UserContext, id: string): Promise<BookingView> {
     const booking = await this.findFor(this.dataSource.manager, ctx, id);
     return this.view(this.dataSource.manager, booking.booking);
   }
@@ -129,8 +128,8 @@ export class BookingsService {
    * The booking and the caller's part in it. Anyone else gets 404: another user's booking is
    * private. `lock` holds the row for the rest of the transaction.
    */
-  async findFor(manager: EntityManager, ctx: CallerContext, id: string, lock = false): Promise<{ booking: Booking; party: BookingParty }> {
-    const userId = callerId(ctx);
+  async findFor(manager: EntityManager, ctx: UserContext, id: string, lock = false): Promise<{ booking: Booking; party: BookingParty }> {
+    const userId = ctx.user_id;
     const booking = await manager.findOne(Booking, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!booking) throw new NotFound('Booking');
     if (booking.guestId === userId) return { booking, party: 'guest' };

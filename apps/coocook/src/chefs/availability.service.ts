@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AvailabilityView, CallerContext, UpdateAvailabilityDto } from '@sf/contracts';
+import { AvailabilityView, UpdateAvailabilityDto, UserContext } from '@sf/contracts';
 import { Forbidden, ValidationFailed } from '@sf/errors';
-import { callerId } from '../shared/caller';
 import { isTimeZone, normaliseAvailability } from './availability';
 import { Chef, ChefAvailability } from './chef.entity';
 import { toAvailabilityView } from './chef.view';
@@ -24,8 +23,8 @@ export class AvailabilityService {
   }
 
   /** Replaces the whole availability, under the chef's row lock so bookings never read half of it. */
-  async update(ctx: CallerContext, id: string, dto: UpdateAvailabilityDto): Promise<AvailabilityView> {
-    const userId = callerId(ctx);
+  async update(ctx: UserContext, id: string, dto: UpdateAvailabilityDto): Promise<AvailabilityView> {
+    const userId = ctx.user_id;
     if (dto.time_zone !== undefined && !isTimeZone(dto.time_zone)) throw new ValidationFailed({ time_zone: ['is not a known time zone'] });
     const { weekly, exceptions } = normaliseAvailability(dto);
     return this.dataSource.transaction(async (manager) => {

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   AuthSetRoles,
-  CallerContext,
   ChefDetailView,
   ChefListQuery,
   ChefListView,
@@ -17,11 +16,11 @@ import {
   resolveSort,
   Role,
   UpdateChefDto,
+  UserContext,
 } from '@sf/contracts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
 import { BookingReview } from '../bookings/booking.entity';
-import { callerId } from '../shared/caller';
 import { CoocookEvents } from '../shared/coocook-events';
 import { isUniqueViolation } from '../shared/database-errors';
 import { ImageResolver } from '../shared/image-resolver';
@@ -48,8 +47,8 @@ export class ChefsService {
     private readonly images: ImageResolver,
   ) {}
 
-  async register(ctx: CallerContext, dto: RegisterChefDto): Promise<ChefView> {
-    const userId = callerId(ctx);
+  async register(ctx: UserContext, dto: RegisterChefDto): Promise<ChefView> {
+    const userId = ctx.user_id;
     const timeZone = dto.time_zone ?? 'Asia/Seoul';
     if (!isTimeZone(timeZone)) throw new ValidationFailed({ time_zone: ['is not a known time zone'] });
     if (await this.dataSource.getRepository(Chef).existsBy({ userId })) throw new Conflict('You are already registered as a chef');
@@ -127,8 +126,8 @@ export class ChefsService {
     };
   }
 
-  async update(ctx: CallerContext, id: string, dto: UpdateChefDto): Promise<ChefView> {
-    const userId = callerId(ctx);
+  async update(ctx: UserContext, id: string, dto: UpdateChefDto): Promise<ChefView> {
+    const userId = ctx.user_id;
     if (dto.time_zone !== undefined && !isTimeZone(dto.time_zone)) throw new ValidationFailed({ time_zone: ['is not a known time zone'] });
     const imageUrl = await this.images.resolve(ctx, dto.image_url);
     return this.dataSource.transaction(async (manager) => {

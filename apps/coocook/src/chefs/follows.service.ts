@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CallerContext, FeedActivityKind, FeedQuery, FeedView, FollowView, listView, resolvePage } from '@sf/contracts';
+import { FeedActivityKind, FeedQuery, FeedView, FollowView, listView, resolvePage, UserContext } from '@sf/contracts';
 import { ValidationFailed } from '@sf/errors';
 import { returnedRows } from '@sf/database';
-import { callerId } from '../shared/caller';
 import { ChefsService } from './chefs.service';
 
 interface FeedRow {
@@ -27,8 +26,8 @@ export class FollowsService {
     private readonly chefs: ChefsService,
   ) {}
 
-  async follow(ctx: CallerContext, chefId: string): Promise<FollowView> {
-    const userId = callerId(ctx);
+  async follow(ctx: UserContext, chefId: string): Promise<FollowView> {
+    const userId = ctx.user_id;
     return this.dataSource.transaction(async (manager) => {
       const chef = await this.chefs.find(manager, chefId);
       if (chef.userId === userId) throw new ValidationFailed({ id: ['is your own chef profile'] });
@@ -43,8 +42,8 @@ export class FollowsService {
     });
   }
 
-  async unfollow(ctx: CallerContext, chefId: string): Promise<void> {
-    const userId = callerId(ctx);
+  async unfollow(ctx: UserContext, chefId: string): Promise<void> {
+    const userId = ctx.user_id;
     await this.dataSource.transaction(async (manager) => {
       await this.chefs.find(manager, chefId);
       const deleted = returnedRows(
@@ -54,8 +53,8 @@ export class FollowsService {
     });
   }
 
-  async feed(ctx: CallerContext, query: FeedQuery): Promise<FeedView> {
-    const userId = callerId(ctx);
+  async feed(ctx: UserContext, query: FeedQuery): Promise<FeedView> {
+    const userId = ctx.user_id;
     const page = resolvePage(query);
     const params: unknown[] = [userId, page.limit, page.offset];
     let kindFilter = '';

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
-  CallerContext,
   CreateMealPlanDto,
   listView,
   MAX_MEAL_PLAN_DAYS,
@@ -14,10 +13,10 @@ import {
   resolvePage,
   resolveSort,
   UpdateMealPlanDto,
+  UserContext,
 } from '@sf/contracts';
 import { NotFound, ValidationFailed } from '@sf/errors';
 import { Recipe } from '../recipes/recipe.entity';
-import { callerId } from '../shared/caller';
 import { MealPlan, StoredMealEntry } from './meal-plan.entity';
 
 type SortField = (typeof MEAL_PLAN_SORT_FIELDS)[number];
@@ -33,8 +32,8 @@ const DAY_MS = 86_400_000;
 export class MealPlansService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async create(ctx: CallerContext, dto: CreateMealPlanDto): Promise<MealPlanView> {
-    const userId = callerId(ctx);
+  async create(ctx: UserContext, dto: CreateMealPlanDto): Promise<MealPlanView> {
+    const userId = ctx.user_id;
     const meals = await this.checkedMeals(this.dataSource.manager, userId, dto.start_date, dto.end_date, dto.meals ?? []);
     const plan = await this.dataSource.getRepository(MealPlan).save({
       userId,
@@ -47,8 +46,8 @@ export class MealPlansService {
     return (await this.views([plan]))[0];
   }
 
-  async list(ctx: CallerContext, query: MealPlanListQuery): Promise<MealPlanListView> {
-    const userId = callerId(ctx);
+  async list(ctx: UserContext, query: MealPlanListQuery): Promise<MealPlanListView> {
+    const userId = ctx.user_id;
     const page = resolvePage(query);
     const sort = resolveSort<SortField>(query, { field: 'start_date', direction: 'DESC' });
     const [plans, total] = await this.dataSource.getRepository(MealPlan).findAndCount({
@@ -60,12 +59,12 @@ export class MealPlansService {
     return listView('meal_plans', await this.views(plans), total, page);
   }
 
-  async get(ctx: CallerContext, id: string): Promise<MealPlanView> {
+  async get(ctx: UserContext, id: string): Promise<MealPlanView> {
     return (await this.views([await this.find(this.dataSource.manager, ctx, id)]))[0];
   }
 
-  async update(ctx: CallerContext, id: string, dto: UpdateMealPlanDto): Promise<MealPlanView> {
-    const userId = callerId(ctx);
+  async update(ctx: UserContext, id: string, dto: UpdateMealPlanDto): Promise<MealPlanView> {
+    const userId = ctx.user_id;
     const saved = await this.dataSource.transaction(async (manager) => {
       const plan = await this.find(manager, ctx, id, true);
       if (dto.name !== undefined) plan.name = dto.name;
@@ -80,14 +79,14 @@ export class MealPlansService {
     return (await this.views([saved]))[0];
   }
 
-  async delete(ctx: CallerContext, id: string): Promise<void> {
-    const result = await this.dataSource.getRepository(MealPlan).delete({ id, userId: callerId(ctx) });
+  async delete(ctx: UserContext, id: string): Promise<void> {
+    const result = await this.dataSource.getRepository(MealPlan).delete({ id, userId: ctx.user_id });
     if (!result.affected) throw new NotFound('Meal plan');
   }
 
-  private async find(manager: EntityManager, ctx: CallerContext, id: string, lock = false): Promise<MealPlan> {
+  private async find(manager: EntityManager, ctx: UserContext, id: string, lock = false): Promise<MealPlan> {
     const plan = await manager.findOne(MealPlan, {
-      where: { id, userId: callerId(ctx) },
+      where: { id, userId: ctx.user_id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!plan) throw new NotFound('Meal plan');

@@ -11,8 +11,8 @@ import {
   RecipeSortField,
   resolvePage,
   resolveSort,
+  UserContext,
 } from '@sf/contracts';
-import { callerId } from '../shared/caller';
 import { RecipesService } from './recipes.service';
 import { RECIPE_SUMMARY_COLUMNS, RecipeSummaryRow, rowToSummary } from './recipe.view';
 
@@ -89,8 +89,8 @@ export class RecipeSearchService {
     return listView('recipes', rows.map(rowToSummary), total, page);
   }
 
-  async mine(ctx: CallerContext, query: MyRecipesQuery): Promise<RecipeListView> {
-    const userId = callerId(ctx);
+  async mine(ctx: UserContext, query: MyRecipesQuery): Promise<RecipeListView> {
+    const userId = ctx.user_id;
     const page = resolvePage(query);
     const params: unknown[] = [userId, page.limit, page.offset];
     const status = query.status ? `AND r.status = $4` : '';

@@ -14,12 +14,12 @@ import {
   RecipeReviewView,
   resolvePage,
   UpdateRecipeDto,
+  UserContext,
 } from '@sf/contracts';
 import { Conflict, Forbidden, NotFound } from '@sf/errors';
 import { Chef, ChefActivity } from '../chefs/chef.entity';
 import { ingredientKey } from '../nutrition/ingredient-names';
 import { computeNutrition } from '../nutrition/nutrition';
-import { callerId } from '../shared/caller';
 import { CoocookEvents } from '../shared/coocook-events';
 import { isUniqueViolation } from '../shared/database-errors';
 import { ImageResolver } from '../shared/image-resolver';
@@ -60,8 +60,8 @@ export class RecipesService {
     private readonly images: ImageResolver,
   ) {}
 
-  async create(ctx: CallerContext, dto: CreateRecipeDto): Promise<RecipeDetailView> {
-    const authorId = callerId(ctx);
+  async create(ctx: UserContext, dto: CreateRecipeDto): Promise<RecipeDetailView> {
+    const authorId = ctx.user_id;
     const imageUrl = (await this.images.resolve(ctx, dto.image_url)) ?? null;
     const ingredients = storedIngredients(dto.ingredients);
     const status = dto.status ?? 'published';
@@ -114,7 +114,7 @@ export class RecipesService {
     return computeNutrition(recipe.id, recipe.ingredients, recipe.servings);
   }
 
-  async update(ctx: CallerContext, id: string, dto: UpdateRecipeDto): Promise<RecipeDetailView> {
+  async update(ctx: UserContext, id: string, dto: UpdateRecipeDto): Promise<RecipeDetailView> {
     const imageUrl = await this.images.resolve(ctx, dto.image_url);
     return this.dataSource.transaction(async (manager) => {
       const recipe = await this.findOwned(manager, ctx, id);
@@ -148,7 +148,7 @@ export class RecipesService {
     });
   }
 
-  async delete(ctx: CallerContext, id: string): Promise<void> {
+  async delete(ctx: UserContext, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await this.findOwned(manager, ctx, id);
       await manager.delete(ChefActivity, { subjectId: id });
@@ -169,8 +169,8 @@ export class RecipesService {
   }
 
   /** One review per user; the recipe's rating and the day's trending figures take it in. */
-  async review(ctx: CallerContext, id: string, dto: CreateRecipeReviewDto): Promise<RecipeReviewView> {
-    const userId = callerId(ctx);
+  async review(ctx: UserContext, id: string, dto: CreateRecipeReviewDto): Promise<RecipeReviewView> {
+    const userId = ctx.user_id;
     const imageUrl = (await this.images.resolve(ctx, dto.image_url)) ?? null;
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -209,8 +209,8 @@ export class RecipesService {
   }
 
   /** The caller's own recipe, locked; someone else's published recipe is 403, a draft 404. */
-  private async findOwned(manager: EntityManager, ctx: CallerContext, id: string): Promise<Recipe> {
-    const userId = callerId(ctx);
+  private async findOwned(manager: EntityManager, ctx: UserContext, id: string): Promise<Recipe> {
+    const userId = ctx.user_id;
     const recipe = await manager.findOne(Recipe, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!recipe || (recipe.status !== 'published' && recipe.authorId !== userId)) throw new NotFound('Recipe');
     if (recipe.authorId !== userId) throw new Forbidden('Only the recipe’s creator may change it');

@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   AddRecipeResultView,
   AddRecipeToListDto,
-  CallerContext,
   CreateShoppingListDto,
   listView,
   MAX_SHOPPING_LIST_ITEMS,
@@ -18,11 +17,11 @@ import {
   StoreCostView,
   UpdateShoppingItemDto,
   UpdateShoppingListDto,
+  UserContext,
 } from '@sf/contracts';
 import { Conflict, NotFound } from '@sf/errors';
 import { ingredientKey, unitKey } from '../nutrition/ingredient-names';
 import { RecipesService } from '../recipes/recipes.service';
-import { callerId } from '../shared/caller';
 import { round } from '../shared/numeric';
 import { ShoppingList, ShoppingListItem, StorePrice } from './shopping-list.entity';
 
@@ -73,8 +72,8 @@ export class ShoppingListsService {
     private readonly recipes: RecipesService,
   ) {}
 
-  async create(ctx: CallerContext, dto: CreateShoppingListDto): Promise<ShoppingListView> {
-    const userId = callerId(ctx);
+  async create(ctx: UserContext, dto: CreateShoppingListDto): Promise<ShoppingListView> {
+    const userId = ctx.user_id;
     return this.dataSource.transaction(async (manager) => {
       const list = await manager.save(ShoppingList, manager.create(ShoppingList, { userId, name: dto.name }));
       const items = (dto.items ?? []).map((item, i) => this.newItem(manager, list.id, i + 1, item));
@@ -82,8 +81,8 @@ export class ShoppingListsService {
     });
   }
 
-  async list(ctx: CallerContext, query: ShoppingListQuery): Promise<ShoppingListListView> {
-    const userId = callerId(ctx);
+  async list(ctx: UserContext, query: ShoppingListQuery): Promise<ShoppingListListView> {
+    const userId = ctx.user_id;
     const page = resolvePage(query);
     const rows = await this.dataSource.query<
       { id: string; name: string; created_at: Date; updated_at: Date; item_count: string; bought_count: string; total: string }[]
@@ -108,24 +107,24 @@ export class ShoppingListsService {
     return listView('shopping_lists', lists, total, page);
   }
 
-  async get(ctx: CallerContext, id: string): Promise<ShoppingListView> {
+  async get(ctx: UserContext, id: string): Promise<ShoppingListView> {
     const list = await this.find(this.dataSource.manager, ctx, id);
     return toListView(list, await this.items(this.dataSource.manager, id));
   }
 
-  async rename(ctx: CallerContext, id: string, dto: UpdateShoppingListDto): Promise<ShoppingListView> {
+  async rename(ctx: UserContext, id: string, dto: UpdateShoppingListDto): Promise<ShoppingListView> {
     const list = await this.find(this.dataSource.manager, ctx, id);
     list.name = dto.name;
     const saved = await this.dataSource.getRepository(ShoppingList).save(list);
     return toListView(saved, await this.items(this.dataSource.manager, id));
   }
 
-  async delete(ctx: CallerContext, id: string): Promise<void> {
-    const result = await this.dataSource.getRepository(ShoppingList).delete({ id, userId: callerId(ctx) });
+  async delete(ctx: UserContext, id: string): Promise<void> {
+    const result = await this.dataSource.getRepository(ShoppingList).delete({ id, userId: ctx.user_id });
     if (!result.affected) throw new NotFound('Shopping list');
   }
 
-  async addItem(ctx: CallerContext, id: string, dto: ShoppingItemDto): Promise<ShoppingItemView> {
+  async addItem(ctx: UserContext, id: string, dto: ShoppingItemDto): Promise<ShoppingItemView> {
     return this.dataSource.transaction(async (manager) => {
       await this.find(manager, ctx, id, true);
       const items = await this.items(manager, id);
@@ -135,7 +134,7 @@ export class ShoppingListsService {
     });
   }
 
-  async updateItem(ctx: CallerContext, id: string, itemId: string, dto: UpdateShoppingItemDto): Promise<ShoppingItemView> {
+  async updateItem(ctx: UserContext, id: string, itemId: string, dto: UpdateShoppingItemDto): Promise<ShoppingItemView> {
     return this.dataSource.transaction(async (manager) => {
       await this.find(manager, ctx, id, true);
       const item = await manager.findOneBy(ShoppingListItem, { id: itemId, listId: id });
@@ -167,7 +166,7 @@ export class ShoppingListsService {
     });
   }
 
-  async removeItem(ctx: CallerContext, id: string, itemId: string): Promise<void> {
+  async removeItem(ctx: UserContext, id: string, itemId: string): Promise<void> {
     await this.find(this.dataSource.manager, ctx, id);
     const result = await this.dataSource.getRepository(ShoppingListItem).delete({ id: itemId, listId: id });
     if (!result.affected) throw new NotFound('Shopping list item');
@@ -177,8 +176,8 @@ export class ShoppingListsService {
    * Adds every ingredient of a recipe (scaled to `servings` if given). An ingredient already on the
    * list, not yet bought, with the same name and unit gets the quantity added instead of a new line.
    */
-  async addRecipe(ctx: CallerContext, dto: AddRecipeToListDto): Promise<AddRecipeResultView> {
-    const userId = callerId(ctx);
+  async addRecipe(ctx: UserContext, dto: AddRecipeToListDto): Promise<AddRecipeResultView> {
+    const userId = ctx.user_id;
     const recipe = await this.recipes.findVisible(this.dataSource.manager, ctx, dto.recipe_id);
     const scale = dto.servings ? dto.servings / Math.max(1, recipe.servings) : 1;
     return this.dataSource.transaction(async (manager) => {
@@ -233,7 +232,7 @@ export class ShoppingListsService {
   }
 
   /** Per store: what the list costs there, from the prices recorded on its items. */
-  async costs(ctx: CallerContext, id: string): Promise<ShoppingListCostsView> {
+  async costs(ctx: UserContext, id: string): Promise<ShoppingListCostsView> {
     await this.find(this.dataSource.manager, ctx, id);
     const items = await this.items(this.dataSource.manager, id);
     const stores = new Map<string, StoreCostView>();
@@ -293,9 +292,9 @@ export class ShoppingListsService {
     return manager.find(ShoppingListItem, { where: { listId }, order: { position: 'ASC' } });
   }
 
-  private async find(manager: EntityManager, ctx: CallerContext, id: string, lock = false): Promise<ShoppingList> {
+  private async find(manager: EntityManager, ctx: UserContext, id: string, lock = false): Promise<ShoppingList> {
     const list = await manager.findOne(ShoppingList, {
-      where: { id, userId: callerId(ctx) },
+      where: { id, userId: ctx.user_id },
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     if (!list) throw new NotFound('Shopping list');

@@ -7,16 +7,18 @@ import {
   DEFAULT_DOWNLOAD_URL_HOURS,
   FileCategory,
   FileListView,
-  FilesQuery,
   FileSortField,
+  FilesQuery,
   FileView,
   listView,
   PresignedUrlDto,
   PresignedUrlView,
   RedirectReply,
   ResolvedFile,
+  ResolveFileBody,
   resolvePage,
   resolveSort,
+  UserContext,
 } from '@sf/contracts';
 import { DomainError, ErrorCode, NotFound } from '@sf/errors';
 import { contentDisposition, ObjectStore } from '../s3/object-store';
@@ -45,7 +47,7 @@ export class FilesService {
   ) {}
 
   /** The caller's recorded file, or 404 (also for another user's file: its existence is not revealed). */
-  private async own(ctx: CallerContext, fileId: string): Promise<StoredFile> {
+  private async own(ctx: UserContext, fileId: string): Promise<StoredFile> {
     const file = ctx?.user_id
       ? await this.dataSource.getRepository(StoredFile).findOneBy({ id: fileId, userId: ctx.user_id, status: 'ready' })
       : null;
@@ -53,11 +55,11 @@ export class FilesService {
     return file;
   }
 
-  async list(ctx: CallerContext, query: FilesQuery): Promise<FileListView> {
+  async list(ctx: UserContext, query: FilesQuery): Promise<FileListView> {
     const page = resolvePage(query);
     const sort = resolveSort<FileSortField>(query, { field: 'created_at', direction: 'DESC' });
     const [files, total] = await this.dataSource.getRepository(StoredFile).findAndCount({
-      where: { userId: ctx.user_id as string, status: 'ready', ...(query.category ? { category: query.category } : {}) },
+      where: { userId: ctx.user_id, status: 'ready', ...(query.category ? { category: query.category } : {}) },
       order: { [SORT_COLUMNS[sort.field]]: sort.direction, id: sort.direction } as FindOptionsOrder<StoredFile>,
       skip: page.offset,
       take: page.limit,
@@ -65,12 +67,12 @@ export class FilesService {
     return listView('files', await Promise.all(files.map((f) => this.views.view(f))), total, page);
   }
 
-  async get(ctx: CallerContext, fileId: string): Promise<FileView> {
+  async get(ctx: UserContext, fileId: string): Promise<FileView> {
     return this.views.view(await this.own(ctx, fileId));
   }
 
   /** Where the 150x150 thumbnail is; 404 for files that have none, and while it is being made. */
-  async preview(ctx: CallerContext, fileId: string): Promise<RedirectReply> {
+  async preview(ctx: UserContext, fileId: string): Promise<RedirectReply> {
     const file = await this.own(ctx, fileId);
     if (file.previewStatus === 'pending')
       throw new DomainError(ErrorCode.NOT_FOUND, 'The preview is being made; try again shortly', { preview_status: 'pending' });
@@ -83,7 +85,7 @@ export class FilesService {
     return { location };
   }
 
-  async presign(ctx: CallerContext, dto: PresignedUrlDto): Promise<PresignedUrlView> {
+  async presign(ctx: UserContext, dto: PresignedUrlDto): Promise<PresignedUrlView> {
     const file = await this.own(ctx, dto.file_id);
     const hours = dto.expires_in_hours ?? DEFAULT_DOWNLOAD_URL_HOURS;
     const url = await this.views.downloadUrl(file, hours * 3600);
@@ -96,10 +98,11 @@ export class FilesService {
   }
 
   /** For other services: a URL for a file id the caller owns; anything else is NOT_FOUND. */
-  async resolve(ctx: CallerContext, body: { file_id?: unknown } | undefined): Promise<ResolvedFile> {
-    const fileId = body?.file_id;
-    if (typeof fileId !== 'string' || !isUUID(fileId)) throw new NotFound('File');
-    const file = await this.own(ctx, fileId);
+  async resolve(ctx: CallerContext, body: ResolveFileBody): Promise<ResolvedFile> {
+    const fileId = body.file_id;
+    // Only a user's own file resolves: anything else, a caller without a user included, names no file.
+    if (!ctx.user_id || !isUUID(fileId)) throw new NotFound('File');
+    const file = await this.own({ ...ctx, user_id: ctx.user_id }, fileId);
     const cdn = this.views.hasCdn;
     const url = cdn ? await this.views.cdnUrl(file) : await this.views.downloadUrl(file, RESOLVED_URL_SECONDS);
     return {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CallerContext, systemContext, Tier } from '@sf/contracts';
+import { systemContext, Tier, UserContext } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { loadStorageConfig } from '../storage.config';
 import { StorageTestDatabase } from '../testing/storage-test-database';
 import { QuotaService } from './quota.service';
 
 const GiB = 1024 * 1024 * 1024;
-const as = (userId: string, tier: Tier = 'free'): CallerContext => ({ ...systemContext('req_quota_spec'), user_id: userId, tier });
+const as = (userId: string, tier: Tier = 'free'): UserContext => ({ ...systemContext('req_quota_spec'), user_id: userId, tier });
 
 describe('QuotaService', () => {
   let db: StorageTestDatabase;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CallerContext, Tier } from '@sf/contracts';
+import { Tier, UserContext } from '@sf/contracts';
 import { DomainError, ErrorCode } from '@sf/errors';
 import { EntityManager } from 'typeorm';
 import { STORAGE_CONFIG, StorageConfig } from '../storage.config';
@@ -34,16 +34,16 @@ export class QuotaService {
   }
 
   /** Bytes the caller may still store (0 when full). */
-  async room(manager: EntityManager, ctx: CallerContext): Promise<number> {
-    return Math.max(0, this.limitFor(ctx.tier) - (await this.used(manager, ctx.user_id as string)));
+  async room(manager: EntityManager, ctx: UserContext): Promise<number> {
+    return Math.max(0, this.limitFor(ctx.tier) - (await this.used(manager, ctx.user_id)));
   }
 
   /**
    * Inside the transaction that records a file: locks the caller's quota until it ends and
    * throws 413 when `bytes` more would not fit.
    */
-  async admit(manager: EntityManager, ctx: CallerContext, bytes: number): Promise<void> {
-    const userId = ctx.user_id as string;
+  async admit(manager: EntityManager, ctx: UserContext, bytes: number): Promise<void> {
+    const userId = ctx.user_id;
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`storage-quota:${userId}`]);
     const used = await this.used(manager, userId);
     const limit = this.limitFor(ctx.tier);

@@ -30,7 +30,12 @@ describe('Sweeper: nothing half-done stays for long', () => {
     const logger = pino({ level: 'silent' });
     const objectStore = store as unknown as ObjectStore;
     // Events go to the outbox like in the service; nothing publishes them here.
-    removal = new FileRemoval(db.dataSource, objectStore, new StorageEventLog(new DomainEvents('storage', null as unknown as OutboxRelay)), logger);
+    removal = new FileRemoval(
+      db.dataSource,
+      objectStore,
+      new StorageEventLog(new DomainEvents('storage', null as unknown as OutboxRelay)),
+      logger,
+    );
     const config = loadStorageConfig({ S3_BUCKET: 'spec-bucket', STORAGE_UPLOAD_TTL_MINUTES: String(TTL_MINUTES) });
     sweeper = new Sweeper(db.dataSource, objectStore, removal, config, logger);
   });

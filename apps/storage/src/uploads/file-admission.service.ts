@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CallerContext, FILE_CATEGORIES, FileCategory, FileView, MAX_FILE_BYTES } from '@sf/contracts';
+import { FILE_CATEGORIES, FileCategory, FileView, MAX_FILE_BYTES, UserContext } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { DomainError, ErrorCode, NotFound, ValidationFailed } from '@sf/errors';
 import { StorageEventLog } from '../events/storage-event-log';
@@ -51,7 +51,7 @@ export class FileAdmission {
     throw error;
   }
 
-  async admit(ctx: CallerContext, file: StoredFile, claim: { category: FileCategory; size: number }): Promise<FileView> {
+  async admit(ctx: UserContext, file: StoredFile, claim: { category: FileCategory; size: number }): Promise<FileView> {
     const size = await this.store.size(file.objectKey);
     if (size === null) return this.refuse(file, new ValidationFailed({ file: ['was not stored'] }, 'The upload did not complete'));
     if (size > MAX_FILE_BYTES) return this.refuse(file, fileTooLarge(size));

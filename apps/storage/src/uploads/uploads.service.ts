@@ -4,7 +4,6 @@ import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
-  CallerContext,
   FILE_CATEGORIES,
   FileView,
   MAX_FILE_BYTES,
@@ -13,8 +12,8 @@ import {
   UploadAbortBody,
   UploadBeginBody,
   UploadCompleteBody,
-  UserContext,
   UploadTarget,
+  UserContext,
 } from '@sf/contracts';
 import { Conflict, DomainError, NotFound, ValidationFailed } from '@sf/errors';
 import { FileRemoval } from '../files/file-removal.service';
@@ -49,15 +48,15 @@ export class UploadsService {
   }
 
   /** A new row in `uploading`, written before anything exists in S3, so the sweeper can always find what follows. */
-  private async reserve(ctx: CallerContext, filename: string, kind: UploadKind, extra: Partial<StoredFile> = {}): Promise<StoredFile> {
+  private async reserve(ctx: UserContext, filename: string, kind: UploadKind, extra: Partial<StoredFile> = {}): Promise<StoredFile> {
     const id = randomUUID();
     const name = displayName(filename);
     const file = this.dataSource.getRepository(StoredFile).create({
       id,
-      userId: ctx.user_id as string,
+      userId: ctx.user_id,
       status: 'uploading',
       originalFilename: name,
-      objectKey: fileKey(ctx.user_id as string, id, name),
+      objectKey: fileKey(ctx.user_id, id, name),
       uploadKind: kind,
       uploadExpiresAt: new Date(Date.now() + this.ttlSeconds * 1000),
       previewStatus: 'none',
@@ -66,7 +65,7 @@ export class UploadsService {
     return this.dataSource.getRepository(StoredFile).save(file);
   }
 
-  private async ownUpload(ctx: CallerContext, fileId: unknown, kind: UploadKind): Promise<StoredFile> {
+  private async ownUpload(ctx: UserContext, fileId: unknown, kind: UploadKind): Promise<StoredFile> {
     const file =
       typeof fileId === 'string' && isUUID(fileId) && ctx?.user_id
         ? await this.dataSource.getRepository(StoredFile).findOneBy({ id: fileId, userId: ctx.user_id, uploadKind: kind })
@@ -140,7 +139,7 @@ export class UploadsService {
     }
   }
 
-  async presignDirect(ctx: CallerContext, dto: PresignedUploadDto): Promise<PresignedUploadView> {
+  async presignDirect(ctx: UserContext, dto: PresignedUploadDto): Promise<PresignedUploadView> {
     if (dto.file_size > MAX_FILE_BYTES) throw fileTooLarge(dto.file_size);
     const room = await this.quota.room(this.dataSource.manager, ctx);
     if (dto.file_size > room) throw quotaExceeded(this.quota.limitFor(ctx.tier), this.quota.limitFor(ctx.tier) - room);
@@ -163,7 +162,7 @@ export class UploadsService {
   }
 
   /** Checks and records a direct upload; asking again for a recorded file answers it again. */
-  async completeDirect(ctx: CallerContext, fileId: string): Promise<FileView> {
+  async completeDirect(ctx: UserContext, fileId: string): Promise<FileView> {
     const file = await this.ownUpload(ctx, fileId, 'direct');
     if (file.status === 'ready') return this.views.view(file);
     if ((await this.store.size(file.objectKey)) === null)

@@ -45,10 +45,10 @@ export function isEventCatalogue(value: unknown): value is EventCatalogue<Record
 export type TypesMatching<M, P extends string> = string extends keyof M
   ? P & keyof M
   : P extends '>'
-  ? keyof M & string
-  : P extends `${infer Prefix}.>`
-    ? Extract<keyof M & string, `${Prefix}.${string}`>
-    : Extract<keyof M & string, P>;
+    ? keyof M & string
+    : P extends `${infer Prefix}.>`
+      ? Extract<keyof M & string, `${Prefix}.${string}`>
+      : Extract<keyof M & string, P>;
 
 /** Some events of one catalogue, as one JetStream subject filter. */
 export interface EventSelection<M, K extends keyof M & string> {
@@ -59,8 +59,7 @@ export interface EventSelection<M, K extends keyof M & string> {
 }
 
 /** One delivered event of a selection, its `data` typed by its `type`. */
-export type EventOf<S> =
-  S extends EventSelection<infer M, infer K> ? { [T in K]: CloudEvent<M[T]> & { type: T } }[K] : never;
+export type EventOf<S> = S extends EventSelection<infer M, infer K> ? { [T in K]: CloudEvent<M[T]> & { type: T } }[K] : never;
 
 /** Selects events of `catalogue` by pattern; a pattern that selects nothing fails at load. */
 export function selectEvents<M, P extends string>(catalogue: EventCatalogue<M>, pattern: P): EventSelection<M, TypesMatching<M, P>> {

@@ -30,7 +30,9 @@ export function internal<TRequest, TResponse>(
   definition: InternalDefinition<TRequest, TResponse> & { caller: 'user' },
 ): UserInternal<TRequest, TResponse>;
 export function internal<TRequest, TResponse>(definition: InternalDefinition<TRequest, TResponse>): InternalDefinition<TRequest, TResponse>;
-export function internal<TRequest, TResponse>(definition: InternalDefinition<TRequest, TResponse>): InternalDefinition<TRequest, TResponse> {
+export function internal<TRequest, TResponse>(
+  definition: InternalDefinition<TRequest, TResponse>,
+): InternalDefinition<TRequest, TResponse> {
   Object.defineProperty(definition, INTERNAL, { value: true });
   return definition;
 }

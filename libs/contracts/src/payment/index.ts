@@ -20,4 +20,14 @@ export * from './subscriptions.contract';
 export * from './webhook.contract';
 
 /** Everything the payment service declares. */
-export const PAYMENT = serviceContract('payment', [catalogue, checkout, subscriptions, orders, invoices, history, webhook, internal, events]);
+export const PAYMENT = serviceContract('payment', [
+  catalogue,
+  checkout,
+  subscriptions,
+  orders,
+  invoices,
+  history,
+  webhook,
+  internal,
+  events,
+]);
