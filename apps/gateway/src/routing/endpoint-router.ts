@@ -79,7 +79,7 @@ export class EndpointRouter implements OnModuleInit {
 
     const message: RpcRequest<unknown, unknown, Record<string, string>> = {
       ctx: caller,
-      params: validateInput<Record<string, string>>(endpoint.params as never, request.params, 'params'),
+      params: validateInput(endpoint.params, request.params, 'params') as Record<string, string>,
       query: validateInput(endpoint.query, request.query, 'query'),
       body: validateInput(endpoint.body, request.body, 'body'),
     };
