@@ -1,4 +1,5 @@
 import { ApiError } from './api-error';
+import { completeObjects } from './full-objects';
 import { StripeObject } from './stripe-object';
 
 export const COLLECTIONS = [
@@ -77,12 +78,16 @@ export class Store {
     return found;
   }
 
-  /** The object as the API shows it: internal fields dropped, ids of prices inside items expanded. */
+  /**
+   * The object as the API shows it: internal fields dropped, ids of prices inside items expanded,
+   * the fields this server does not model filled in.
+   */
   publicView(object: StripeObject): StripeObject {
     const copy: StripeObject = JSON.parse(JSON.stringify(object, (key, value) => (key.startsWith('_') ? undefined : value)));
     if (copy.object === 'subscription') {
       for (const item of copy.items.data as StripeObject[]) item.price = this.publicView(this.mustGet('prices', item.price));
     }
+    completeObjects(copy);
     return copy;
   }
 
