@@ -42,7 +42,8 @@ export const AuthSetRoles = internal({
 });
 
 export class ResolveApiKeyBody {
-  @IsString() @MaxLength(200) key: string;
+  // Generous: a key of the wrong length is an invalid credential (401), decided by the service.
+  @IsString() @MaxLength(8192) key: string;
 }
 
 /** The gateway turns an API key into a caller (and caches the answer briefly). */

@@ -36,9 +36,10 @@ export const StorageResolveFile = internal({
   summary: "A URL for a file id the caller owns, for another service's image fields",
 });
 
+/** As the client's form gave them (bounded by the gateway's header limits); the service cleans them up. */
 export class UploadBeginBody {
-  @IsString() @MaxLength(1000) original_filename: string;
-  @IsOptional() @IsString() @MaxLength(255) content_type: string | null;
+  @IsString() @MaxLength(8192) original_filename: string;
+  @IsOptional() @IsString() @MaxLength(8192) content_type: string | null;
 }
 
 /** A presigned URL for one part of a multipart upload (parts numbered from 1). */
@@ -75,8 +76,8 @@ export class UploadedPart {
 
 export class UploadCompleteBody {
   @IsString() @MaxLength(200) upload_token: string;
-  /** The category the client declared; checked against the object's own bytes by the service. */
-  @IsString() @MaxLength(100) category: string;
+  /** The category the client declared, as given: the service checks it (and the bytes) and discards a refused upload. */
+  @IsString() @MaxLength(8192) category: string;
   @ValidateNested({ each: true }) @Type(() => UploadedPart) @ArrayMinSize(1) @ArrayMaxSize(10_000) parts: UploadedPart[];
   @IsInt() @Min(0) size: number;
 }
