@@ -66,6 +66,12 @@ describe('the contracts: every message that crosses a process declared once', ()
     expect(ALL_ENDPOINTS.length).toBe(SERVICES.reduce((n, s) => n + s.endpoints.length, 0));
   });
 
+  it('declares a class for the path parameters of every endpoint that has some', () => {
+    // Services validate the whole message with the declaration's classes: undeclared parameters would not reach them.
+    const routes = ALL_ENDPOINTS.filter((e) => [e.path, ...(e.aliases ?? []).map((a) => a.path)].some((p) => p.includes(':')));
+    expect(routes.filter((e) => !e.params).map((e) => `${e.method} ${e.path}`)).toEqual([]);
+  });
+
   it('refuses a contract whose declarations name another service', () => {
     const stray = internal({ subject: 'payment.things.do', request: EmptyBody, response: PingReply, summary: 'x' });
     expect(() => serviceContract('storage', [{ stray }])).toThrow('payment.things.do is not under storage.');
