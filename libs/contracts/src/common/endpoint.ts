@@ -14,6 +14,19 @@ export type Access =
   /** A signed-in user (JWT, demo token) or an API key holding `scope`; `roles` narrows further. */
   | { kind: 'user'; roles?: Role[]; scope?: string; apiKeys?: boolean };
 
+/**
+ * A deprecated endpoint: its answers carry `Deprecation`, `Sunset` (RFC 8594) and a `Link` to
+ * its replacement, and the OpenAPI document marks it.
+ */
+export interface EndpointDeprecation {
+  /** When it stops being served: an ISO 8601 date. */
+  sunset: string;
+  /** The path (or URL) that replaces it. */
+  replacement: string;
+  /** When it was deprecated (ISO 8601); without it `Deprecation: true` is sent. */
+  since?: string;
+}
+
 /** Which rate-limit buckets a call counts against, beyond nothing. */
 export type RateLimitClass = 'standard' | 'auth' | 'none';
 
@@ -51,6 +64,8 @@ export interface EndpointDefinition<TBody = unknown, TQuery = unknown, TResponse
   binary?: boolean;
   /** Errors worth listing in the OpenAPI document besides the common ones. */
   errors?: number[];
+  /** Deprecated, with the date it goes and what replaces it (docs/api-versioning.md). */
+  deprecated?: EndpointDeprecation;
 }
 
 export function endpoint<TBody = Record<string, never>, TQuery = Record<string, never>, TResponse = void>(
