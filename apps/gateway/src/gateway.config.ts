@@ -24,7 +24,7 @@ export interface GatewayConfig {
   /** Namespace of the rate-limit keys in Redis (lets several fleets share one Redis). */
   rateLimitPrefix: string;
   /** Requests in flight per account by plan tier, and how long a lease lasts unrenewed (ADR 0011). */
-  concurrency: { perTier: Record<Tier, number>; leaseMs: number };
+  concurrency: { enabled: boolean; perTier: Record<Tier, number>; leaseMs: number };
   /** Browser origins allowed to call the API (exact origins, or `*` without credentials). */
   cors: { origins: string[]; credentials: boolean; maxAgeSeconds: number };
 }
@@ -76,6 +76,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     apiKeyCacheSeconds: reader.int('API_KEY_CACHE_SECONDS', 60, { min: 0, max: 3600 }),
     rateLimitPrefix: reader.string('RATE_LIMIT_PREFIX', 'rl'),
     concurrency: {
+      enabled: reader.bool('CONCURRENCY_LIMITS_ENABLED', true),
       perTier: {
         free: reader.int('CONCURRENCY_LIMIT_FREE', 5, { min: 1 }),
         premium: reader.int('CONCURRENCY_LIMIT_PREMIUM', 25, { min: 1 }),

@@ -5,7 +5,7 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
 import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { ClassOf, EndpointDefinition } from '@sf/contracts';
 import { STATUS_BY_CODE } from '../http/error-response';
-import { CURRENT_API_VERSION } from '../routing/api-version';
+import { CURRENT_API_VERSION, versionedPath } from '../routing/api-version';
 import { routesOf } from '../routing/endpoint-router';
 
 /** The version of the document (what changed in it, not the path version `v1`). */
@@ -109,6 +109,8 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
         security: isPublic ? [] : [{ bearerAuth: [] }, ...(acceptsKeys ? [{ apiKeyHeader: [] }, { apiKeyQuery: [] }] : [])],
       };
       if (route.alias || endpoint.deprecated) operation.deprecated = true;
+      // SDKs name the endpoint once, by its own path.
+      if (route.alias) operation['x-alias-of'] = `${endpoint.method} ${versionedPath(endpoint.path).replace(/:(\w+)/g, '{$1}')}`;
       if (endpoint.deprecated) {
         operation['x-sunset'] = endpoint.deprecated.sunset;
         operation.description = `Deprecated: served until ${endpoint.deprecated.sunset}; use ${endpoint.deprecated.replacement} instead.`;

@@ -5,6 +5,8 @@ import type { Lease, LeaseStore } from './lease-store';
 
 /** Requests an account may have in flight at once, per plan tier, and how long a lease lasts unrenewed. */
 export interface ConcurrencyPolicy {
+  /** Off only to measure what the limit costs (bench) or in an emergency. */
+  enabled?: boolean;
   perTier: Record<Tier, number>;
   leaseMs: number;
 }
@@ -36,7 +38,7 @@ export class ConcurrencyLimiter {
 
   /** Takes a slot for the caller; throws RATE_LIMIT_EXCEEDED (reason `concurrency`) when all are taken; null when not counted. */
   async acquire(caller: CallerContext, rateClass: RateLimitClass): Promise<ReleaseSlot | null> {
-    if (rateClass === 'none' || !caller.user_id) return null;
+    if (rateClass === 'none' || !caller.user_id || this.policy.enabled === false) return null;
     // Admins are held to the largest plan's limit: a runaway script stays bounded.
     const limit = caller.roles.includes('admin') ? this.policy.perTier.enterprise : this.policy.perTier[caller.tier];
     const id = `${this.replica}:${(++this.sequence).toString(36)}`;

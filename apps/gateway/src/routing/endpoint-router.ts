@@ -6,7 +6,7 @@ import { DomainError } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
-import { ConcurrencyLimiter } from '../rate-limit/concurrency-limiter';
+import { ConcurrencyLimiter, ReleaseSlot } from '../rate-limit/concurrency-limiter';
 import { RateLimiter, RateLimitState } from '../rate-limit/rate-limiter';
 import { deprecationHeaders, versionedPath } from './api-version';
 import { validateInput } from './input-validation';
@@ -68,6 +68,8 @@ export function routesOf(endpoint: Endpoint): ServedRoute[] {
  */
 @Injectable()
 export class EndpointRouter implements OnModuleInit {
+  private readonly slots = new WeakMap<FastifyRequest, ReleaseSlot>();
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -106,7 +108,11 @@ export class EndpointRouter implements OnModuleInit {
     const rateClass = endpoint.rateLimit ?? 'standard';
     await this.limit(caller, rateClass, reply);
     const release = await this.concurrency.acquire(caller, rateClass);
-    if (release) reply.raw.once('close', release);
+    if (release) {
+      this.slots.set(request, release);
+      // Whatever happens next (an error, a dropped connection), the slot goes with the answer.
+      reply.raw.once('close', release);
+    }
     return caller;
   }
 
@@ -119,7 +125,13 @@ export class EndpointRouter implements OnModuleInit {
       query: validateInput(endpoint.query, request.query, 'query'),
       body: validateInput(endpoint.body, request.body, 'body'),
     };
-    const response = await this.rpc.request<unknown>(endpoint.subject, message);
+    let response: unknown;
+    try {
+      response = await this.rpc.request<unknown>(endpoint.subject, message);
+    } finally {
+      // Freed before the answer is written, so a client's next call finds the slot free.
+      this.slots.get(request)?.();
+    }
     if (endpoint.redirect) return reply.redirect((response as RedirectReply).location, 302);
     if (endpoint.binary) return sendDocument(reply.code(endpoint.status), response as BinaryReply);
     void reply.code(endpoint.status);
