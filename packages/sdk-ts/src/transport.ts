@@ -116,11 +116,10 @@ export class Transport {
       if (response.ok || response.status === 302) return (await this.read(response)) as T;
       if (response.status === 401 && !refreshed && !call.public && !this.options.apiKey && this.refreshToken) {
         refreshed = true;
-        await response.arrayBuffer();
-        if (await this.refresh()) {
-          attempt--;
-          continue;
-        }
+        const unauthorized = await this.error(response);
+        if (!(await this.refresh())) throw unauthorized;
+        attempt--;
+        continue;
       }
       const retryable = response.status === 429 || (response.status === 503 && retry503);
       if (retryable && attempt < (this.options.maxRetries ?? 3)) {
