@@ -33,19 +33,29 @@ function runPython(args: string[]): Promise<any> {
 }
 
 const tag = () => randomBytes(4).toString('hex');
+/** Set to run the same workflows against a running fleet (e.g. `npm start`'s) instead of a test fleet. */
+const EXTERNAL_BASE_URL = process.env.SDK_E2E_BASE_URL;
 
 /** Seed 000's workflows 1 and 2, written with each SDK, against the fleet. */
 describe('the SDKs against the fleet', () => {
-  let env: PaymentFleet;
+  let env: PaymentFleet | undefined;
+  let baseUrl: string;
+  // A town of its own, so the chef list holds only this run's chef whatever else is there.
+  const town = `Seoul ${tag()}`;
 
   beforeAll(async () => {
+    if (EXTERNAL_BASE_URL) {
+      baseUrl = EXTERNAL_BASE_URL;
+      return;
+    }
     env = await startPaymentFleet([authService, paymentService, coocookService], { DEMO_MODE: 'false' });
+    baseUrl = env.fleet.baseUrl;
   });
   afterAll(() => env?.close());
 
   describe('TypeScript (@softfactory/sdk)', () => {
     it('runs workflow 1: register, browse plans, check out product 1, pay, subscribed', async () => {
-      const client = new SoftFactory({ baseUrl: env.fleet.baseUrl });
+      const client = new SoftFactory({ baseUrl });
       const registered = await client.auth.register({ email: `ts-${tag()}@example.com`, password: 'SecurePassword123', name: 'John Doe' });
       expect(client.tokens.accessToken).toBe(registered.access_token);
       const plans = await client.payment.listPlans();
@@ -62,22 +72,22 @@ describe('the SDKs against the fleet', () => {
     });
 
     it('runs workflow 2: browse chefs, view one, book, pay, the chef confirms and completes, review', async () => {
-      const chef = new SoftFactory({ baseUrl: env.fleet.baseUrl });
+      const chef = new SoftFactory({ baseUrl });
       await chef.auth.register({ email: `ts-chef-${tag()}@example.com`, password: 'SecurePassword123', name: 'Chef Ts' });
       const profile = await chef.coocook.registerChef({
         name: 'Chef Ts',
         bio: 'Pasta by hand',
         cuisine: 'Italian',
-        location: 'Seoul',
+        location: town,
         hourly_rate_krw: 80_000,
       });
 
-      const guest = new SoftFactory({ baseUrl: env.fleet.baseUrl });
+      const guest = new SoftFactory({ baseUrl });
       await guest.login(...(await signUp(guest)));
       const checkout = await guest.payment.checkout({ product_id: 1, plan_type: 'monthly' });
       await payCheckout(checkout.checkout_url);
 
-      const chefs = await guest.coocook.listChefs({ cuisine: 'Italian', location: 'Seoul' });
+      const chefs = await guest.coocook.listChefs({ cuisine: 'Italian', location: town });
       expect(chefs.chefs.map((c) => c.id)).toEqual([profile.id]);
       const detail = await guest.coocook.getChef(chefs.chefs[0].id);
       expect(detail).toMatchObject({ name: 'Chef Ts', rating_avg: 0, rating_count: 0 });
@@ -103,17 +113,17 @@ describe('the SDKs against the fleet', () => {
     });
 
     it('throws SoftFactoryError with the contract code, and refreshes once on a 401', async () => {
-      const client = new SoftFactory({ baseUrl: env.fleet.baseUrl });
+      const client = new SoftFactory({ baseUrl });
       await client.login(...(await signUp(client)));
       const missing = await client.coocook.getBooking(randomUUID()).catch((error: unknown) => error);
       expect(missing).toBeInstanceOf(SoftFactoryError);
       expect(missing).toMatchObject({ status: 404, code: 'NOT_FOUND', requestId: expect.stringMatching(/^req_/) });
-      const anonymous = await new SoftFactory({ baseUrl: env.fleet.baseUrl }).coocook.listBookings().catch((error: unknown) => error);
+      const anonymous = await new SoftFactory({ baseUrl }).coocook.listBookings().catch((error: unknown) => error);
       expect(anonymous).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
 
       const refreshed: string[] = [];
       const stale = new SoftFactory({
-        baseUrl: env.fleet.baseUrl,
+        baseUrl,
         accessToken: 'not-a-token',
         refreshToken: client.tokens.refreshToken,
         onTokens: (tokens) => refreshed.push(tokens.refreshToken),
@@ -123,7 +133,7 @@ describe('the SDKs against the fleet', () => {
       expect(refreshed).toHaveLength(1);
       expect(refreshed[0]).not.toBe(client.tokens.refreshToken);
       // A refresh that fails leaves the 401 to the caller.
-      const lost = new SoftFactory({ baseUrl: env.fleet.baseUrl, accessToken: 'not-a-token', refreshToken: 'not-a-refresh-token' });
+      const lost = new SoftFactory({ baseUrl, accessToken: 'not-a-token', refreshToken: 'not-a-refresh-token' });
       await expect(lost.auth.getMe()).rejects.toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
     });
 
@@ -136,12 +146,12 @@ describe('the SDKs against the fleet', () => {
 
   describe('Python (softfactory-sdk)', () => {
     it('runs workflows 1 and 2, with typed errors and a refresh on a 401', async () => {
-      const result = await runPython([env.fleet.baseUrl, 'Busan']);
+      const result = await runPython([baseUrl, `Busan ${tag()}`]);
       expect(result.plans).toEqual(['free', 'pro', 'enterprise']);
       expect(result.checkout).toEqual({ product_id: 1, plan_type: 'monthly', amount_krw: 9900 });
       expect(result.subscriptions.filter((s: any) => s.status === 'active')).toHaveLength(1);
       expect(result.chefs_total).toBe(1);
-      expect(result.chef_detail).toMatchObject({ name: 'Chef Py', location: 'Busan' });
+      expect(result.chef_detail).toMatchObject({ name: 'Chef Py', location: expect.stringMatching(/^Busan /) });
       expect(result.booking).toMatchObject({ status: 'pending', total_price: 240_000, booking_date: '2031-03-15T19:00:00.000Z' });
       expect(result.payment).toEqual({ booking_id: result.booking.id, amount_krw: 240_000 });
       expect(result.status_after_payment).toBe('paid');
