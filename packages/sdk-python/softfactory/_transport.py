@@ -83,13 +83,19 @@ class Transport:
 
     def refresh(self) -> bool:
         """Exchanges the refresh token for new tokens (rotated)."""
-        response = self.session.post(
-            f"{self.base_url}/api/v1/auth/refresh", json={"refresh_token": self.refresh_token}, timeout=self.timeout
-        )
-        if not response.ok:
-            return False
-        self.keep_tokens(response.json())
-        return True
+        attempt = 0
+        while True:
+            response = self.session.post(
+                f"{self.base_url}/api/v1/auth/refresh", json={"refresh_token": self.refresh_token}, timeout=self.timeout
+            )
+            if response.ok:
+                self.keep_tokens(response.json())
+                return True
+            # Sign-in routes have tight per-address limits: a refused refresh is waited out, not lost.
+            if response.status_code != 429 or attempt >= self.max_retries:
+                return False
+            time.sleep(self._delay(response, attempt))
+            attempt += 1
 
     def keep_tokens(self, answer: Any) -> None:
         """Takes tokens from an answer that carries them (register, login, refresh, OAuth, 2FA)."""

@@ -135,17 +135,21 @@ export class Transport {
   refresh(): Promise<boolean> {
     this.refreshing ??= (async () => {
       try {
-        const response = await this.fetch(`${this.baseUrl}/api/v1/auth/refresh`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-          body: JSON.stringify({ refresh_token: this.refreshToken }),
-        });
-        if (!response.ok) {
+        for (let attempt = 0; ; attempt++) {
+          const response = await this.fetch(`${this.baseUrl}/api/v1/auth/refresh`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+            body: JSON.stringify({ refresh_token: this.refreshToken }),
+          });
+          if (response.ok) {
+            this.keepTokens(await response.json());
+            return true;
+          }
           await response.arrayBuffer();
-          return false;
+          // Sign-in routes have tight per-address limits: a refused refresh is waited out, not lost.
+          if (response.status !== 429 || attempt >= (this.options.maxRetries ?? 3)) return false;
+          await sleep(this.delay(response, attempt));
         }
-        this.keepTokens(await response.json());
-        return true;
       } finally {
         this.refreshing = null;
       }
