@@ -20,7 +20,7 @@ import { CONCURRENCY_LIMITER, EndpointRouter, GATEWAY_ENDPOINTS, RATE_LIMITER } 
 import { UploadRoute } from './uploads/upload-route';
 import { WebhookRoute } from './webhooks/webhook-route';
 
-const LEASE_STORE = Symbol('LEASE_STORE');
+export const LEASE_STORE = Symbol('LEASE_STORE');
 
 class WindowStoreCloser implements OnApplicationShutdown {
   constructor(

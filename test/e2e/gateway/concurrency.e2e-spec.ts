@@ -2,6 +2,12 @@ import 'reflect-metadata';
 import type { Msg, Subscription } from '@nats-io/transport-node';
 import { ALL_ENDPOINTS, EndpointDefinition } from '@sf/contracts';
 import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
+import { bootstrapGateway } from '../../../apps/gateway/src/gateway.bootstrap';
+import { loadGatewayConfig } from '../../../apps/gateway/src/gateway.config';
+import { LEASE_STORE } from '../../../apps/gateway/src/gateway.module';
+import type { ConcurrencyLimiter } from '../../../apps/gateway/src/rate-limit/concurrency-limiter';
+import type { LeaseStore } from '../../../apps/gateway/src/rate-limit/lease-store';
+import { CONCURRENCY_LIMITER } from '../../../apps/gateway/src/routing/endpoint-router';
 import { authService, startFleet } from '../fleet';
 
 /** Declared here only: a signed-in route whose answer this test holds back until it lets go. */
@@ -88,5 +94,46 @@ describe('requests in flight per account (free plan: 5)', () => {
     await eventually(async () => expect(held).toHaveLength(5));
     answerAll();
     expect((await Promise.all(again)).every((r) => r.status === 200)).toBe(true);
+  });
+
+  it('counts across gateway replicas, and frees the slots of a replica that dies mid-request within the lease', async () => {
+    const user = await freeUser();
+    // A second replica of the gateway on the same Redis and NATS.
+    const replica = await bootstrapGateway(loadGatewayConfig({ ...fleet.env, PORT: '0' }), { endpoints: [...ALL_ENDPOINTS, SLOW] });
+    const other = new ApiClient((await replica.getUrl()).replace('[::1]', '127.0.0.1'));
+    try {
+      const onReplica = Array.from({ length: 5 }, () => other.get('/api/test/slow', { token: user.accessToken }));
+      void Promise.allSettled(onReplica);
+      await eventually(async () => expect(held).toHaveLength(5));
+      // The first replica sees the account's five slots taken on the other.
+      const refused = await api.get('/api/test/slow', { token: user.accessToken });
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.details.reason).toBe('concurrency');
+
+      // The replica dies with its five requests in flight: it renews nothing and releases nothing more.
+      replica.get<ConcurrencyLimiter>(CONCURRENCY_LIMITER).close();
+      await replica.get<LeaseStore>(LEASE_STORE).close();
+
+      // Within the lease (2 s here) the first replica admits the account again, while the dead
+      // replica's requests are still unanswered.
+      const admitted = await eventually(async () => {
+        const attempt = api.get('/api/test/slow', { token: user.accessToken });
+        // Refused at once, or admitted and held by the service beside the dead replica's five.
+        const refused = await Promise.race([
+          attempt.then((r) => r.status === 429),
+          eventually(async () => expect(held).toHaveLength(6), 2000).then(
+            () => false,
+            () => true,
+          ),
+        ]);
+        if (refused) throw new Error('still refused');
+        return { attempt };
+      }, 10_000);
+      answerAll();
+      expect((await admitted.attempt).status).toBe(200);
+    } finally {
+      answerAll();
+      await replica.close();
+    }
   });
 });
