@@ -8,7 +8,18 @@ const APPS = readdirSync(fileURLToPath(new globalThis.URL('./apps', import.meta.
   .map((entry) => entry.name);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test/e2e/seed-clients/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.data/**',
+      'test/e2e/seed-clients/**',
+      // Written by openapi-typescript (npm run sdk:generate); the SDK's own build output.
+      'packages/sdk-ts/src/schema.ts',
+      'packages/*/dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,6 +7,8 @@
 //   3. gateway GET /api/auth/.well-known/jwks.json      (public, unlimited, one NATS hop to auth)
 //   4. gateway GET /api/auth/me, valid RS256 token      (JWT, Redis rate limit, NATS, Postgres read)
 //   5. gateway POST /api/auth/login                     (argon2 dominates; fewer connections)
+//   6. gateway GET /api/auth/me, concurrency limits off (a second gateway, CONCURRENCY_LIMITS_ENABLED=false;
+//      beside 4 it shows what the per-account lease in Redis costs per request; only when selected)
 //
 // Settings (environment): BENCH_DURATION (s per run, 5), BENCH_ROUNDS (3), BENCH_WARMUP (s, 2),
 // BENCH_IDLE_SECONDS (3: wait after ready before reading idle memory), BENCH_CONNECTIONS (50),
@@ -212,6 +214,22 @@ async function main(): Promise<void> {
       tokens.push((JSON.parse(answer.body) as { access_token: string }).access_token);
     }
 
+    // Scenario 6 runs against a second gateway, the same build with the concurrency limit off.
+    const uncappedUrl = `http://127.0.0.1:${settings.gatewayPort + 1}`;
+    if (settings.only?.includes(6)) {
+      const uncapped = spawnApp(
+        'gateway-no-concurrency-limit',
+        appsDist('apps/gateway/src/main.js'),
+        { ...env, PORT: String(settings.gatewayPort + 1), CONCURRENCY_LIMITS_ENABLED: 'false' },
+        logDir,
+        nodeArgsOf,
+        !!settings.profileDir,
+      );
+      apps.push(uncapped);
+      if (!(await waitForOk(`${uncappedUrl}/health/ready`, 60_000, [uncapped], 20)))
+        throw new Error(`the second gateway was not ready within 60 s; logs in ${logDir}`);
+    }
+
     const allScenarios: Scenario[] = [
       {
         id: 1,
@@ -254,8 +272,20 @@ async function main(): Promise<void> {
         },
         check: (s, b) => s === 200 && b.includes('access_token'),
       },
+      {
+        id: 6,
+        label: 'gateway GET /api/auth/me, concurrency limit off',
+        load: {
+          url: `${uncappedUrl}/api/auth/me`,
+          connections: settings.connections,
+          headers: { authorization: `Bearer ${accessToken}` },
+          connectionHeaders: tokens.map((token) => ({ authorization: `Bearer ${token}` })),
+        },
+        check: (s, b) => s === 200 && b.includes(email),
+      },
     ];
-    const scenarios = allScenarios.filter((s) => !settings.only || settings.only.includes(s.id));
+    // 6 needs its own gateway: only when asked for by name.
+    const scenarios = allScenarios.filter((s) => (settings.only ? settings.only.includes(s.id) : s.id !== 6));
     if (!scenarios.length) throw new Error(`BENCH_SCENARIOS ${process.env.BENCH_SCENARIOS} names no scenario`);
     for (const scenario of scenarios) {
       const { url, method, headers, body } = scenario.load;
@@ -316,7 +346,14 @@ async function main(): Promise<void> {
         (settings.appsDist !== join(ROOT, 'dist') ? ` Apps run from ${settings.appsDist}.` : '') +
         (tuning.length ? ` Set for every process: ${tuning.join(', ')}.` : ''),
       scenarios: summaries,
-      processes: ['bench', 'floor-server', 'floor-responder', 'gateway', 'auth'],
+      processes: [
+        'bench',
+        'floor-server',
+        'floor-responder',
+        'gateway',
+        'auth',
+        ...(settings.only?.includes(6) ? ['gateway-no-concurrency-limit'] : []),
+      ],
       memory: apps.map((app) => ({ name: app.name, idle: idleMemory.get(app.name) ?? null, afterLoad: afterMemory.get(app.name) ?? null })),
       coldStart: { readyMs, gatewayListeningMs, authListeningMs, migrateMs },
       loadAverage: { before: loadBefore, after: loadavg() },

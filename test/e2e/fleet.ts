@@ -2,7 +2,7 @@ import { bootstrapAuth } from '../../apps/auth/src/auth.bootstrap';
 import { loadAuthConfig } from '../../apps/auth/src/auth.config';
 import { bootstrapCoocook } from '../../apps/coocook/src/coocook.bootstrap';
 import { loadCoocookConfig } from '../../apps/coocook/src/coocook.config';
-import { bootstrapGateway } from '../../apps/gateway/src/gateway.bootstrap';
+import { bootstrapGateway, GatewayOptions } from '../../apps/gateway/src/gateway.bootstrap';
 import { loadGatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { bootstrapPayment } from '../../apps/payment/src/payment.bootstrap';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
@@ -15,16 +15,18 @@ export const paymentService: AppStarter = { name: 'payment', start: (env) => boo
 export const storageService: AppStarter = { name: 'storage', start: (env) => bootstrapStorage(loadStorageConfig(env)) };
 export const coocookService: AppStarter = { name: 'coocook', start: (env) => bootstrapCoocook(loadCoocookConfig(env)) };
 
-const gateway = { start: (e: Record<string, string>) => bootstrapGateway(loadGatewayConfig(e)) };
-
 /**
  * The gateway and the given services on a throw-away database. The gateway's readiness waits
- * only for the services started here.
+ * only for the services started here. `gatewayOptions` can add test-only endpoint declarations.
  */
-export async function startFleet(services: AppStarter[], env: Record<string, string> = {}): Promise<{ fleet: TestFleet; api: ApiClient }> {
+export async function startFleet(
+  services: AppStarter[],
+  env: Record<string, string> = {},
+  gatewayOptions: GatewayOptions = {},
+): Promise<{ fleet: TestFleet; api: ApiClient }> {
   const fleet = await TestFleet.start({
     services,
-    gateway,
+    gateway: { start: (e: Record<string, string>) => bootstrapGateway(loadGatewayConfig(e), gatewayOptions) },
     env: { GATEWAY_SERVICES: services.map((s) => s.name).join(','), ...env },
   });
   return { fleet, api: new ApiClient(fleet.baseUrl) };

@@ -2,17 +2,25 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ALL_ENDPOINTS } from '@sf/contracts';
+import { ALL_ENDPOINTS, EndpointDefinition } from '@sf/contracts';
 import { createLogger, createMetricsRegistry, NestPinoLogger } from '@sf/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { frameworkErrorHandler, installRequestContext } from './http/request-context';
-import { buildOpenApiDocument } from './openapi/openapi-document';
+import { installBrowserAccess } from './http/browser-access';
+import { API_VERSION, buildOpenApiDocument } from './openapi/openapi-document';
+import { installApiVersioning } from './routing/api-version';
 
-export const API_VERSION = '2.1.0';
+export { API_VERSION };
+
+export interface GatewayOptions {
+  /** The endpoints served and documented; tests add declarations of their own. */
+  endpoints?: readonly EndpointDefinition<unknown, unknown, unknown>[];
+}
 
 /** Starts the gateway on its port; resolves once it listens. */
-export async function bootstrapGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
+export async function bootstrapGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<NestFastifyApplication> {
+  const endpoints = options.endpoints ?? ALL_ENDPOINTS;
   const logger = createLogger('gateway', config.common.logLevel);
   const metrics = createMetricsRegistry('gateway');
   const adapter = new FastifyAdapter({
@@ -24,18 +32,20 @@ export async function bootstrapGateway(config: GatewayConfig): Promise<NestFasti
     frameworkErrors: frameworkErrorHandler,
   });
   installRequestContext(adapter.getInstance(), createLogger('gateway', config.common.logLevel, { redact: false }), metrics);
+  installApiVersioning(adapter.getInstance());
 
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger, metrics), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger, metrics, endpoints), adapter, {
     logger: new NestPinoLogger(logger),
     bodyParser: false, // the contract's own JSON parser is installed above
     abortOnError: false,
   });
 
-  const document = buildOpenApiDocument(ALL_ENDPOINTS, { demoMode: config.common.demoMode, version: API_VERSION });
+  await installBrowserAccess(app, config.cors);
+  const document = buildOpenApiDocument(endpoints, { demoMode: config.common.demoMode, version: API_VERSION });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/api/openapi.json', async () => document);
   await app.register(fastifySwagger, { mode: 'static', specification: { document: document as never } });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.enableShutdownHooks();
   await app.listen({ port: config.port, host: config.host });

@@ -1,5 +1,5 @@
-import { CommonConfig, Env, EnvReader, readCommonConfig } from '@sf/config';
-import { SERVICE_NAMES } from '@sf/contracts';
+import { CommonConfig, ConfigError, Env, EnvReader, readCommonConfig } from '@sf/config';
+import { SERVICE_NAMES, Tier } from '@sf/contracts';
 import { EventsConfig, readEventsConfig } from '@sf/events/streams';
 
 export interface WindowLimits {
@@ -23,6 +23,31 @@ export interface GatewayConfig {
   apiKeyCacheSeconds: number;
   /** Namespace of the rate-limit keys in Redis (lets several fleets share one Redis). */
   rateLimitPrefix: string;
+  /** Requests in flight per account by plan tier, and how long a lease lasts unrenewed (ADR 0011). */
+  concurrency: { enabled: boolean; perTier: Record<Tier, number>; leaseMs: number };
+  /** Browser origins allowed to call the API (exact origins, or `*` without credentials). */
+  cors: { origins: string[]; credentials: boolean; maxAgeSeconds: number };
+}
+
+function readCors(reader: EnvReader): GatewayConfig['cors'] {
+  const origins = reader.list('CORS_ORIGINS', []);
+  const credentials = reader.bool('CORS_CREDENTIALS', false);
+  for (const origin of origins) {
+    if (origin === '*') {
+      // Browsers refuse `*` with credentials; a list of origins says who is trusted.
+      if (credentials) throw new ConfigError('CORS_ORIGINS', 'must list origins, not *, when CORS_CREDENTIALS=true');
+      continue;
+    }
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError('CORS_ORIGINS', `must be comma-separated origins like https://app.example.com, got "${origin}"`);
+    }
+    if (parsed.origin !== origin) throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin (scheme://host[:port], no path)`);
+  }
+  if (origins.includes('*') && origins.length > 1) throw new ConfigError('CORS_ORIGINS', 'is either * or a list of origins');
+  return { origins, credentials, maxAgeSeconds: reader.int('CORS_MAX_AGE_SECONDS', 600, { max: 86_400 }) };
 }
 
 export function loadGatewayConfig(env: Env): GatewayConfig {
@@ -50,6 +75,16 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     services: reader.list('GATEWAY_SERVICES', [...SERVICE_NAMES]),
     apiKeyCacheSeconds: reader.int('API_KEY_CACHE_SECONDS', 60, { min: 0, max: 3600 }),
     rateLimitPrefix: reader.string('RATE_LIMIT_PREFIX', 'rl'),
+    concurrency: {
+      enabled: reader.bool('CONCURRENCY_LIMITS_ENABLED', true),
+      perTier: {
+        free: reader.int('CONCURRENCY_LIMIT_FREE', 5, { min: 1 }),
+        premium: reader.int('CONCURRENCY_LIMIT_PREMIUM', 25, { min: 1 }),
+        enterprise: reader.int('CONCURRENCY_LIMIT_ENTERPRISE', 100, { min: 1 }),
+      },
+      leaseMs: reader.int('CONCURRENCY_LEASE_MS', 15_000, { min: 100, max: 600_000 }),
+    },
+    cors: readCors(reader),
   };
 }
 

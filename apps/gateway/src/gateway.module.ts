@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { EndpointDefinition } from '@sf/contracts';
 import { NatsModule } from '@sf/messaging';
 import { HealthCheckLogger, LivenessController, METRICS_REGISTRY } from '@sf/observability';
 import { Authenticator } from './auth/authenticator';
@@ -10,24 +11,43 @@ import { GATEWAY_CONFIG, GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { GATEWAY_LOGGER } from './http/request-context';
+import { ConcurrencyLimiter } from './rate-limit/concurrency-limiter';
+import { LeaseStore, MemoryLeaseStore, RedisLeaseStore } from './rate-limit/lease-store';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import type { WindowStore } from './rate-limit/window-store';
 import { WINDOW_STORE, windowStoreProvider } from './rate-limit/window-store.provider';
-import { EndpointRouter, RATE_LIMITER } from './routing/endpoint-router';
+import { CONCURRENCY_LIMITER, EndpointRouter, GATEWAY_ENDPOINTS, RATE_LIMITER } from './routing/endpoint-router';
 import { UploadRoute } from './uploads/upload-route';
 import { WebhookRoute } from './webhooks/webhook-route';
 
+export const LEASE_STORE = Symbol('LEASE_STORE');
+
 class WindowStoreCloser implements OnApplicationShutdown {
-  constructor(@Inject(WINDOW_STORE) private readonly store: WindowStore) {}
-  onApplicationShutdown(): Promise<void> {
-    return this.store.close();
+  constructor(
+    @Inject(WINDOW_STORE) private readonly store: WindowStore,
+    @Inject(LEASE_STORE) private readonly leases: LeaseStore,
+    @Inject(CONCURRENCY_LIMITER) private readonly concurrency: ConcurrencyLimiter,
+  ) {}
+  async onApplicationShutdown(): Promise<void> {
+    this.concurrency.close();
+    await Promise.all([this.store.close(), this.leases.close()]);
   }
 }
 
 @Module({})
 export class GatewayModule {
-  static register(config: GatewayConfig, logger: Logger, metrics: Registry): DynamicModule {
+  static register(
+    config: GatewayConfig,
+    logger: Logger,
+    metrics: Registry,
+    endpoints: readonly EndpointDefinition<unknown, unknown, unknown>[],
+  ): DynamicModule {
     let lastStoreWarning = 0;
+    const storeWarning = (error: unknown) => {
+      if (Date.now() - lastStoreWarning < 10_000) return;
+      lastStoreWarning = Date.now();
+      logger.warn({ err: String(error) }, 'rate-limit store unavailable; not limiting');
+    };
     return {
       module: GatewayModule,
       imports: [
@@ -49,19 +69,19 @@ export class GatewayModule {
         WindowStoreCloser,
         {
           provide: RATE_LIMITER,
-          useFactory: (store: WindowStore) =>
-            new RateLimiter(
-              config.rateLimits,
-              store,
-              (error) => {
-                if (Date.now() - lastStoreWarning < 10_000) return;
-                lastStoreWarning = Date.now();
-                logger.warn({ err: String(error) }, 'rate-limit store unavailable; not limiting');
-              },
-              config.rateLimitPrefix,
-            ),
+          useFactory: (store: WindowStore) => new RateLimiter(config.rateLimits, store, storeWarning, config.rateLimitPrefix),
           inject: [WINDOW_STORE],
         },
+        {
+          provide: LEASE_STORE,
+          useFactory: (): LeaseStore => (config.redisUrl ? new RedisLeaseStore(config.redisUrl) : new MemoryLeaseStore()),
+        },
+        {
+          provide: CONCURRENCY_LIMITER,
+          useFactory: (leases: LeaseStore) => new ConcurrencyLimiter(config.concurrency, leases, storeWarning, config.rateLimitPrefix),
+          inject: [LEASE_STORE],
+        },
+        { provide: GATEWAY_ENDPOINTS, useValue: endpoints },
         Authenticator,
         EndpointRouter,
         WebhookRoute,

@@ -33,7 +33,8 @@ const guarded = ROUTES.filter((r) => r.endpoint.access.kind !== 'public');
 const keyless = guarded.filter(
   (r) => r.endpoint.access.kind === 'user' && (r.endpoint.access.apiKeys === false || !r.endpoint.access.scope),
 );
-const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+/** Documented once, at the canonical `/api/v1/...` path. */
+const toOpenApiPath = (path: string) => path.replace(/^\/api\//, '/api/v1/').replace(/:(\w+)/g, '{$1}');
 
 describe('route guard and API description, for every declared endpoint', () => {
   let fleet: TestFleet;

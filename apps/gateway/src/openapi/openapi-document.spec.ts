@@ -6,7 +6,8 @@ type Json = Record<string, any>;
 type Endpoint = EndpointDefinition<unknown, unknown, unknown>;
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+/** Documented once, at the canonical `/api/v1/...` path. */
+const toOpenApiPath = (path: string) => path.replace(/^\/api\//, '/api/v1/').replace(/:(\w+)/g, '{$1}');
 
 function operations(doc: Json): { path: string; method: string; op: Json }[] {
   return Object.entries(doc.paths as Record<string, Json>).flatMap(([path, item]) =>
@@ -66,8 +67,8 @@ describe('buildOpenApiDocument', () => {
       }
     }
     expect(aliases).toBeGreaterThan(0);
-    expect(production.paths['/api/auth/user'].get.deprecated).toBe(true);
-    expect(production.paths['/api/auth/me'].get.deprecated).toBeUndefined();
+    expect(production.paths['/api/v1/auth/user'].get.deprecated).toBe(true);
+    expect(production.paths['/api/v1/auth/me'].get.deprecated).toBeUndefined();
   });
 
   it('gives every operation a unique operationId', () => {
@@ -103,7 +104,7 @@ describe('buildOpenApiDocument', () => {
       ].filter((ref): ref is string => typeof ref === 'string');
       for (const ref of refs) expect(schemas).toHaveProperty([ref.replace('#/components/schemas/', '')]);
     }
-    expect(production.paths['/api/auth/register'].post.requestBody.content['application/json'].schema.$ref).toBe(
+    expect(production.paths['/api/v1/auth/register'].post.requestBody.content['application/json'].schema.$ref).toBe(
       '#/components/schemas/RegisterDto',
     );
     expect(Object.keys(schemas.RegisterDto.properties)).toEqual(expect.arrayContaining(['email', 'password', 'name']));
@@ -120,13 +121,33 @@ describe('buildOpenApiDocument', () => {
         expect(inPath.every((p) => p.required === true)).toBe(true);
       }
     }
-    const provider = production.paths['/api/auth/oauth/{provider}/url'].get.parameters.find((p: Json) => p.name === 'provider');
+    const provider = production.paths['/api/v1/auth/oauth/{provider}/url'].get.parameters.find((p: Json) => p.name === 'provider');
     expect(provider.schema.enum).toEqual(['google', 'facebook', 'kakao']);
   });
 
+  it('documents each route once, at its /api/v1 path, and only there', () => {
+    const paths = Object.keys(production.paths);
+    expect(paths.filter((p) => p.startsWith('/api/') && !p.startsWith('/api/v1/'))).toEqual([]);
+    expect(production.info.description).toContain('/api/v1/');
+  });
+
+  it('marks a deprecated endpoint, with its sunset and replacement', () => {
+    const legacy: Endpoint = {
+      ...(ALL_ENDPOINTS.find((e) => e.path === '/api/payment/plans') as Endpoint),
+      path: '/api/payment/legacy-plans',
+      aliases: undefined,
+      deprecated: { sunset: '2032-01-01', replacement: '/api/payment/plans' },
+    };
+    const doc = buildOpenApiDocument([legacy], { demoMode: false, version: 'x' }) as Json;
+    const op = doc.paths['/api/v1/payment/legacy-plans'].get;
+    expect(op).toMatchObject({ deprecated: true, 'x-sunset': '2032-01-01' });
+    expect(op.description).toContain('/api/payment/plans');
+    expect(production.paths['/api/v1/payment/plans'].get.deprecated).toBeUndefined();
+  });
+
   it('lists 429 on limited routes only', () => {
-    expect(production.paths['/api/auth/.well-known/jwks.json'].get.responses).not.toHaveProperty('429');
-    expect(production.paths['/api/auth/login'].post.responses).toHaveProperty('429');
-    expect(production.paths['/api/auth/me'].get.responses).toHaveProperty('429');
+    expect(production.paths['/api/v1/auth/.well-known/jwks.json'].get.responses).not.toHaveProperty('429');
+    expect(production.paths['/api/v1/auth/login'].post.responses).toHaveProperty('429');
+    expect(production.paths['/api/v1/auth/me'].get.responses).toHaveProperty('429');
   });
 });

@@ -5,7 +5,11 @@ const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
 import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { ClassOf, EndpointDefinition } from '@sf/contracts';
 import { STATUS_BY_CODE } from '../http/error-response';
+import { CURRENT_API_VERSION, versionedPath } from '../routing/api-version';
 import { routesOf } from '../routing/endpoint-router';
+
+/** The version of the document (what changed in it, not the path version `v1`). */
+export const API_VERSION = '2.1.0';
 
 type Endpoint = EndpointDefinition<unknown, unknown, unknown>;
 type Json = Record<string, unknown>;
@@ -65,7 +69,7 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
   const paths: Record<string, Json> = {};
   for (const endpoint of endpoints) {
     if (endpoint.demoOnly && !options.demoMode) continue;
-    for (const route of routesOf(endpoint)) {
+    for (const route of routesOf(endpoint).filter((r) => r.documented)) {
       const openApiPath = route.path.replace(/:(\w+)/g, '{$1}');
       const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
       const isPublic = endpoint.access.kind === 'public';
@@ -104,7 +108,21 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
         responses,
         security: isPublic ? [] : [{ bearerAuth: [] }, ...(acceptsKeys ? [{ apiKeyHeader: [] }, { apiKeyQuery: [] }] : [])],
       };
-      if (route.alias) operation.deprecated = true;
+      if (route.alias || endpoint.deprecated) operation.deprecated = true;
+      // SDKs name the endpoint once, by its own path.
+      if (route.alias) operation['x-alias-of'] = `${endpoint.method} ${versionedPath(endpoint.path).replace(/:(\w+)/g, '{$1}')}`;
+      if (endpoint.deprecated) {
+        operation['x-sunset'] = endpoint.deprecated.sunset;
+        operation.description = `Deprecated: served until ${endpoint.deprecated.sunset}; use ${endpoint.deprecated.replacement} instead.`;
+      }
+      if (route.method === 'POST' && !endpoint.servedBy)
+        (operation.parameters as Json[]).push({
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description: 'Repeats with the same key return the first answer (honoured where payments, bookings or orders are created).',
+          schema: { type: 'string', maxLength: 200 },
+        });
       if (endpoint.servedBy === 'upload') {
         // Streamed multipart: the file part plus the form fields the summary names.
         operation.requestBody = {
@@ -136,7 +154,10 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
     info: {
       title: 'SoftFactory API',
       version: options.version,
-      description: 'The public REST API of the SoftFactory platform. Errors share one shape (ErrorResponse).',
+      description:
+        `The public REST API of the SoftFactory platform. Errors share one shape (ErrorResponse). ` +
+        `Paths are documented at their canonical /api/v${CURRENT_API_VERSION}/... form; the same routes answer at /api/... ` +
+        `(the current version). Accept-Version: ${CURRENT_API_VERSION} is accepted; another version is a 400.`,
     },
     servers: [{ url: '/' }],
     paths,

@@ -1,14 +1,19 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ALL_ENDPOINTS, BinaryReply, CallerContext, EndpointDefinition, RateLimitClass, RedirectReply, RpcRequest } from '@sf/contracts';
+import { BinaryReply, CallerContext, EndpointDefinition, RateLimitClass, RedirectReply, RpcRequest } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { RpcClient, validateInput } from '@sf/messaging';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
+import { ConcurrencyLimiter, ReleaseSlot } from '../rate-limit/concurrency-limiter';
 import { RateLimiter, RateLimitState } from '../rate-limit/rate-limiter';
+import { deprecationHeaders, versionedPath } from './api-version';
 
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
+export const CONCURRENCY_LIMITER = Symbol('CONCURRENCY_LIMITER');
+/** The endpoints this gateway serves: ALL_ENDPOINTS, or more in tests that declare their own. */
+export const GATEWAY_ENDPOINTS = Symbol('GATEWAY_ENDPOINTS');
 
 type Endpoint = EndpointDefinition<unknown, unknown, unknown>;
 
@@ -27,12 +32,33 @@ function sendDocument(reply: FastifyReply, file: BinaryReply): FastifyReply {
     .send(Buffer.from(file.content_base64, 'base64'));
 }
 
-/** The paths an endpoint is served on: its own first, then its aliases. */
-export function routesOf(endpoint: Endpoint): { method: string; path: string; alias: boolean }[] {
-  return [
+export interface ServedRoute {
+  method: string;
+  path: string;
+  /** One of the seeds' further paths for the endpoint (documented as deprecated). */
+  alias: boolean;
+  /** The canonical `/api/v1/...` path is documented; its version-less `/api/...` twin is not. */
+  documented: boolean;
+}
+
+/**
+ * The paths an endpoint is served on: its own first, then its aliases, each at its canonical
+ * `/api/v1/...` path and at the version-less `/api/...` one the seeds' clients use.
+ */
+export function routesOf(endpoint: Endpoint): ServedRoute[] {
+  const declared = [
     { method: endpoint.method, path: endpoint.path, alias: false },
     ...(endpoint.aliases ?? []).map((a) => ({ method: a.method ?? endpoint.method, path: a.path, alias: true })),
   ];
+  return declared.flatMap((route) => {
+    const canonical = versionedPath(route.path);
+    return canonical === route.path
+      ? [{ ...route, documented: true }]
+      : [
+          { ...route, path: canonical, documented: true },
+          { ...route, documented: false },
+        ];
+  });
 }
 
 /**
@@ -41,17 +67,21 @@ export function routesOf(endpoint: Endpoint): { method: string; path: string; al
  */
 @Injectable()
 export class EndpointRouter implements OnModuleInit {
+  private readonly slots = new WeakMap<FastifyRequest, ReleaseSlot>();
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(CONCURRENCY_LIMITER) private readonly concurrency: ConcurrencyLimiter,
+    @Inject(GATEWAY_ENDPOINTS) private readonly endpoints: readonly Endpoint[],
     private readonly auth: Authenticator,
     private readonly rpc: RpcClient,
   ) {}
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    for (const endpoint of ALL_ENDPOINTS) {
+    for (const endpoint of this.endpoints) {
       if (endpoint.demoOnly && !this.config.common.demoMode) continue;
       if (endpoint.servedBy) continue;
       for (const route of routesOf(endpoint)) {
@@ -61,16 +91,27 @@ export class EndpointRouter implements OnModuleInit {
   }
 
   /**
-   * Who is calling, admitted: authenticated as the endpoint's access says, rate-limited, with
-   * the `Idempotency-Key` carried along. Dedicated routes (`servedBy`) start with this too.
+   * Who is calling, admitted: authenticated as the endpoint's access says, rate-limited, holding
+   * one of the account's slots for requests in flight until the answer is sent, with the
+   * `Idempotency-Key` carried along. Dedicated routes (`servedBy`) start with this too.
    */
   async admit(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<CallerContext> {
+    if (endpoint.deprecated) void reply.headers(deprecationHeaders(endpoint.deprecated));
     const caller = await this.callerOf(endpoint, request, reply);
     request.userId = caller.user_id;
+    // What a signed-in caller is told is theirs alone: no cache, shared or private, keeps it.
+    if (caller.user_id) void reply.header('Cache-Control', 'no-store');
     const idempotencyKey = request.headers['idempotency-key'];
     if (typeof idempotencyKey === 'string' && idempotencyKey.length > 0 && idempotencyKey.length <= 200)
       caller.idempotency_key = idempotencyKey;
-    await this.limit(caller, endpoint.rateLimit ?? 'standard', reply);
+    const rateClass = endpoint.rateLimit ?? 'standard';
+    await this.limit(caller, rateClass, reply);
+    const release = await this.concurrency.acquire(caller, rateClass);
+    if (release) {
+      this.slots.set(request, release);
+      // Whatever happens next (an error, a dropped connection), the slot goes with the answer.
+      reply.raw.once('close', release);
+    }
     return caller;
   }
 
@@ -83,7 +124,13 @@ export class EndpointRouter implements OnModuleInit {
       query: validateInput(endpoint.query, request.query, 'query'),
       body: validateInput(endpoint.body, request.body, 'body'),
     };
-    const response = await this.rpc.call(endpoint, message);
+    let response: unknown;
+    try {
+      response = await this.rpc.call(endpoint, message);
+    } finally {
+      // Freed before the answer is written, so a client's next call finds the slot free.
+      this.slots.get(request)?.();
+    }
     if (endpoint.redirect) return reply.redirect((response as RedirectReply).location, 302);
     if (endpoint.binary) return sendDocument(reply.code(endpoint.status), response as BinaryReply);
     void reply.code(endpoint.status);

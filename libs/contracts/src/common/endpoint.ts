@@ -21,6 +21,19 @@ export interface UserAccess {
 /** Who may call an endpoint. */
 export type Access = PublicAccess | UserAccess;
 
+/**
+ * A deprecated endpoint: its answers carry `Deprecation`, `Sunset` (RFC 8594) and a `Link` to
+ * its replacement, and the OpenAPI document marks it.
+ */
+export interface EndpointDeprecation {
+  /** When it stops being served: an ISO 8601 date. */
+  sunset: string;
+  /** The path (or URL) that replaces it. */
+  replacement: string;
+  /** When it was deprecated (ISO 8601); without it `Deprecation: true` is sent. */
+  since?: string;
+}
+
 /** Which rate-limit buckets a call counts against, beyond nothing. */
 export type RateLimitClass = 'standard' | 'auth' | 'none';
 
@@ -62,6 +75,8 @@ export interface EndpointDefinition<TBody = unknown, TQuery = unknown, TResponse
   binary?: boolean;
   /** Errors worth listing in the OpenAPI document besides the common ones. */
   errors?: number[];
+  /** Deprecated, with the date it goes and what replaces it (docs/api-versioning.md). */
+  deprecated?: EndpointDeprecation;
 }
 
 /** An endpoint only signed-in callers reach: its handler's context always names the user. */
