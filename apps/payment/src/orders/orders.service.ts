@@ -13,9 +13,9 @@ import {
   resolveSort,
 } from '@sf/contracts';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
+import { nextDocumentNumber } from '../document-numbers/document-numbers';
 import { PaymentEventLog } from '../events/payment-event-log';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { nextDocumentNumber } from '../invoices/document-numbers';
 import { Order } from './order.entity';
 
 const SORT_COLUMNS: Record<(typeof ORDER_SORT_FIELDS)[number], keyof Order> = { created_at: 'createdAt', total_krw: 'totalKrw' };

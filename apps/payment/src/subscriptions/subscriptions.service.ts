@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   CallerContext,
   listView,
@@ -16,15 +16,14 @@ import {
   UpdateSubscriptionDto,
 } from '@sf/contracts';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
-import { CatalogueService } from '../catalogue/catalogue.service';
-import { CheckoutService } from '../checkout/checkout.service';
-import { StripeCheckout, subscriptionMetadata } from '../checkout/stripe-checkout';
+import { CatalogueService, PlanChoice } from '../catalogue/catalogue.service';
+import { StripeCheckout, subscriptionMetadata } from '../checkout-sessions/stripe-checkout';
 import { CustomersService } from '../customers/customers.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { StripePrices } from '../stripe/stripe-prices.service';
 import { callStripe, STRIPE, stripeTime } from '../stripe/stripe.client';
 import { Subscription } from './subscription.entity';
-import { accountTier, SubscriptionSync } from './subscription-sync.service';
+import { accountTier, ENTITLING_STATUSES, SubscriptionSync } from './subscription-sync.service';
 
 const SORT_COLUMNS: Record<(typeof SUBSCRIPTION_SORT_FIELDS)[number], keyof Subscription> = {
   created_at: 'createdAt',
@@ -41,7 +40,6 @@ export class SubscriptionsService {
     private readonly catalogue: CatalogueService,
     private readonly customers: CustomersService,
     private readonly prices: StripePrices,
-    private readonly checkout: CheckoutService,
     private readonly stripeCheckout: StripeCheckout,
     private readonly idempotency: IdempotencyService,
     private readonly sync: SubscriptionSync,
@@ -98,6 +96,18 @@ export class SubscriptionsService {
     return this.view(await this.owned(ctx, id));
   }
 
+  /** 409 when the user already holds a live subscription to the product. */
+  async refuseIfSubscribed(manager: EntityManager, userId: string, choice: PlanChoice): Promise<void> {
+    const live = await manager
+      .getRepository(Subscription)
+      .findOneBy({ userId, productId: choice.product.id, status: In(ENTITLING_STATUSES) });
+    if (live) {
+      throw new Conflict(`Already subscribed to ${choice.product.name}; change the plan with PUT /api/payment/subscriptions/${live.id}`, {
+        subscription_id: live.id,
+      });
+    }
+  }
+
   /**
    * With a payment method the card is charged now and the subscription answered; without one the
    * answer carries a checkout URL where the payer completes it.
@@ -112,10 +122,11 @@ export class SubscriptionsService {
       plan_slug: choice.plan.slug,
       plan_type: choice.planType,
     };
-    return this.idempotency.once(ctx, 'subscribe', dto, async (manager, key) => {
-      await this.checkout.refuseIfSubscribed(manager, userId, choice);
+    // Stripe is called outside any transaction: the key is claimed first, the answer stored after.
+    return this.idempotency.onceAcrossCalls(ctx, 'subscribe', dto, async (key) => {
+      await this.refuseIfSubscribed(this.dataSource.manager, userId, choice);
       if (!dto.stripe_token) {
-        const session = await this.stripeCheckout.openSubscription(manager, userId, choice, key);
+        const session = await this.stripeCheckout.openSubscription(userId, choice, key);
         return {
           ...base,
           subscription_id: null,
@@ -138,7 +149,7 @@ export class SubscriptionsService {
           ),
         'stripe_token',
       );
-      const sub = await this.sync.apply(manager, created, stripeTime(created));
+      const sub = await this.dataSource.transaction((manager) => this.sync.apply(manager, created, stripeTime(created)));
       if (!sub) throw new Error('a subscription made here was not recognised');
       const view = await this.view(sub);
       return {
