@@ -22,7 +22,7 @@ import {
 } from '@sf/contracts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
-import { BookingReview } from '../bookings/booking.entity';
+import { BookingReview } from './booking-review.entity';
 import { callerId } from '../shared/caller';
 import { CoocookEvents } from '../shared/coocook-events';
 import { isUniqueViolation } from '../shared/database-errors';
