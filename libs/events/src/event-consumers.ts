@@ -8,7 +8,7 @@ import { CloudEvent } from './cloud-event';
 import { ensureEventStreams } from './event-stream';
 import { EventsConfig, eventsStreamName } from './events.config';
 
-export interface EventHandlerRegistration<T> {
+export interface EventHandlerRegistration<T, P = undefined> {
   /** Durable consumer name, unique per purpose (replicas of a service share it). */
   name: string;
   /** Subject filter, e.g. `events.auth.user.registered` or `events.payment.>`. */
@@ -17,8 +17,14 @@ export interface EventHandlerRegistration<T> {
   maxDeliver?: number;
   /** Delay before each redelivery after a failure (default 1 s, 5 s, 15 s, 30 s). */
   backoffMs?: number[];
+  /**
+   * Calls to other services the handler needs, made before the inbox transaction opens (never
+   * inside it); their answer is handed to `handle`. Skipped for an event already applied; runs
+   * again on a redelivery, so it must be idempotent. Throw to retry.
+   */
+  prepare?(event: CloudEvent<T>): Promise<P>;
   /** Applies the event; runs in the transaction that records it in the inbox. Throw to retry. */
-  handle(event: CloudEvent<T>, manager: EntityManager): Promise<void>;
+  handle(event: CloudEvent<T>, manager: EntityManager, prepared: P | undefined): Promise<void>;
 }
 
 const DEFAULT_BACKOFF_MS = [1000, 5000, 15_000, 30_000];
@@ -56,7 +62,7 @@ export class EventConsumers {
     });
   }
 
-  async register<T>(registration: EventHandlerRegistration<T>): Promise<void> {
+  async register<T, P = undefined>(registration: EventHandlerRegistration<T, P>): Promise<void> {
     await this.ensureStreams();
     const maxDeliver = registration.maxDeliver ?? 5;
     const stream = eventsStreamName(this.config);
@@ -80,7 +86,7 @@ export class EventConsumers {
     const done = (async () => {
       for await (const msg of messages) {
         // One bad message must never stop the consumer.
-        await this.process(registration as EventHandlerRegistration<unknown>, maxDeliver, msg).catch((error: unknown) => {
+        await this.process(registration as EventHandlerRegistration<unknown, unknown>, maxDeliver, msg).catch((error: unknown) => {
           this.logger.error({ consumer: registration.name, err: String(error) }, 'event processing failed; will be redelivered');
           msg.nak(5000);
         });
@@ -90,6 +96,14 @@ export class EventConsumers {
       await messages.close();
       await done.catch(() => undefined);
     });
+  }
+
+  private async applied(consumer: string, eventId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [
+      consumer,
+      eventId,
+    ])) as unknown[];
+    return rows.length > 0;
   }
 
   /** Creates or updates the streams once per process, whoever asks first. */
@@ -102,7 +116,7 @@ export class EventConsumers {
     await Promise.all(this.stops.splice(0).map((stop) => stop()));
   }
 
-  private async process(registration: EventHandlerRegistration<unknown>, maxDeliver: number, msg: JsMsg): Promise<void> {
+  private async process(registration: EventHandlerRegistration<unknown, unknown>, maxDeliver: number, msg: JsMsg): Promise<void> {
     let event: CloudEvent;
     try {
       event = msg.json<CloudEvent>();
@@ -112,6 +126,8 @@ export class EventConsumers {
       return;
     }
     try {
+      let prepared: unknown;
+      if (registration.prepare && !(await this.applied(registration.name, event.id))) prepared = await registration.prepare(event);
       await this.dataSource.transaction(async (manager) => {
         const fresh = returnedRows(
           await manager.query('INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [
@@ -120,7 +136,7 @@ export class EventConsumers {
           ]),
         );
         if (fresh.length === 0) return; // applied before: a redelivery or a re-publish
-        await registration.handle(event, manager);
+        await registration.handle(event, manager, prepared);
       });
       msg.ack();
       this.consumed.inc({ consumer: registration.name, outcome: 'ok' });

@@ -40,10 +40,11 @@ export class BookingPayments implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.register<PaymentCompletedData>({
+    await this.consumers.register<PaymentCompletedData, RefundView | null>({
       name: 'coocook-booking-payments',
       subject: eventSubject('payment', 'payment.completed'),
-      handle: (event, manager) => this.paymentCompleted(event, manager),
+      prepare: (event) => this.refundIfEnded(event),
+      handle: (event, manager, refund) => this.paymentCompleted(event, manager, refund ?? null),
     });
   }
 
@@ -77,8 +78,9 @@ export class BookingPayments implements OnApplicationBootstrap {
 
   /**
    * Returns `amount` KRW of a booking's payment to its guest, once (the payment service answers a
-   * repeated refund of a reference with the first one). Runs inside the caller's transaction, so
-   * a failed refund leaves the booking as it was and the caller can try again.
+   * repeated refund of a reference with the first one). Called before the transaction that records
+   * it, never inside one: a failed refund leaves the booking as it was, and asking again after a
+   * failure or a crash answers the same refund.
    */
   refund(booking: Booking, amount: number, reason: string, requestId: string): Promise<RefundView> {
     return this.rpc.request<RefundView>(PaymentSubjects.refund, {
@@ -87,16 +89,33 @@ export class BookingPayments implements OnApplicationBootstrap {
     });
   }
 
+  private static bookingIdOf(event: CloudEvent<PaymentCompletedData>): string | null {
+    const reference = event.data?.reference;
+    if (typeof reference !== 'string' || !reference.startsWith(BOOKING_REFERENCE_PREFIX)) return null;
+    const id = reference.slice(BOOKING_REFERENCE_PREFIX.length);
+    return UUID.test(id) ? id : null;
+  }
+
+  /** Before `paymentCompleted`'s transaction: the full refund a booking ended before its payment came through is owed. */
+  private async refundIfEnded(event: CloudEvent<PaymentCompletedData>): Promise<RefundView | null> {
+    const id = BookingPayments.bookingIdOf(event);
+    const booking = id ? await this.dataSource.getRepository(Booking).findOneBy({ id }) : null;
+    if (!booking || !(booking.status === 'cancelled' || booking.status === 'declined') || booking.refundId !== null) return null;
+    return this.refund(booking, event.data.amount_krw, 'Booking cancelled before its payment completed', event.id);
+  }
+
   /**
    * `payment.completed` for a booking: a pending booking becomes paid. A booking cancelled or
-   * declined before its payment came through is refunded in full. Anything else (a redelivery,
-   * a booking already paid) changes nothing.
+   * declined before its payment came through is refunded in full (`refundIfEnded` made the
+   * refund). Anything else (a redelivery, a booking already paid) changes nothing.
    */
-  private async paymentCompleted(event: CloudEvent<PaymentCompletedData>, manager: EntityManager): Promise<void> {
-    const reference = event.data?.reference;
-    if (typeof reference !== 'string' || !reference.startsWith(BOOKING_REFERENCE_PREFIX)) return;
-    const id = reference.slice(BOOKING_REFERENCE_PREFIX.length);
-    if (!UUID.test(id)) return;
+  private async paymentCompleted(
+    event: CloudEvent<PaymentCompletedData>,
+    manager: EntityManager,
+    refund: RefundView | null,
+  ): Promise<void> {
+    const id = BookingPayments.bookingIdOf(event);
+    if (!id) return;
     const booking = await manager.findOne(Booking, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!booking) {
       this.logger.warn({ msg: 'payment for an unknown booking', booking_id: id, payment_id: event.data.payment_id });
@@ -111,7 +130,8 @@ export class BookingPayments implements OnApplicationBootstrap {
       return;
     }
     if ((booking.status === 'cancelled' || booking.status === 'declined') && booking.refundId === null) {
-      const refund = await this.refund(booking, event.data.amount_krw, 'Booking cancelled before its payment completed', event.id);
+      // Ended after the refund was looked for: the redelivery makes it.
+      if (!refund) throw new Error('booking ended while its payment was applied; retrying');
       booking.paymentId = event.data.payment_id;
       booking.paidAt = new Date(event.time);
       booking.refundAmountKrw = refund.amount_krw;
