@@ -22,7 +22,7 @@ function walk(dir: string): string[] {
 /** The packages of a monorepo root: every folder under apps/ and libs/ that has a src/. */
 export function packagesOf(root: string): SourcePackage[] {
   return ['apps', 'libs'].flatMap((group) => {
-    let entries: string[] = [];
+    let entries: string[];
     try {
       entries = readdirSync(join(root, group), { withFileTypes: true })
         .filter((e) => e.isDirectory())

@@ -40,7 +40,7 @@ export class BookingLifecycleService {
 
   /** `PUT /bookings/{id}` `{status}`. */
   async updateStatus(ctx: CallerContext, id: string, dto: UpdateBookingStatusDto): Promise<BookingView> {
-    const refund = await this.refundOwed(ctx, id, (party, from) => actionForStatus(dto.status, party, from), dto.reason);
+    const refund = await this.refundOwed(ctx, id, (party, from) => actionForStatus(dto.status, party, from));
     return this.dataSource.transaction(async (manager) => {
       const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);
       const action = actionForStatus(dto.status, party, booking.status);
@@ -68,7 +68,7 @@ export class BookingLifecycleService {
 
   /** `POST /bookings/{id}/cancel`: the guest's cancellation. */
   async cancel(ctx: CallerContext, id: string, reason: string | undefined): Promise<BookingView> {
-    const refund = await this.refundOwed(ctx, id, () => 'cancel', reason);
+    const refund = await this.refundOwed(ctx, id, () => 'cancel');
     return this.dataSource.transaction(async (manager) => {
       const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);
       await this.endBooking(manager, booking, party, 'cancel', reason, refund);
@@ -148,7 +148,6 @@ export class BookingLifecycleService {
     ctx: CallerContext,
     id: string,
     actionOf: (party: BookingParty, from: BookingStatus) => BookingAction,
-    reason: string | undefined,
   ): Promise<RefundView | null> {
     const { booking, party } = await this.bookings.findFor(this.dataSource.manager, ctx, id);
     const action = actionOf(party, booking.status);
