@@ -20,7 +20,7 @@ import { PasswordResetHandler } from './password-reset/password-reset.handler';
 import { PasswordResetService } from './password-reset/password-reset.service';
 import { PasswordHasher } from './passwords/password-hasher';
 import { PlanTierConsumer } from './plan-tier/plan-tier.consumer';
-import { RevocationsService } from './revocations/revocations.service';
+import { RevocationsService } from './sessions/revocations.service';
 import { LoginService } from './sessions/login.service';
 import { SessionIssuer } from './sessions/session-issuer';
 import { SessionsHandler } from './sessions/sessions.handler';

@@ -4,7 +4,7 @@ import { OAuthIdentity, OAuthState } from './oauth/oauth.entity';
 import { PasswordResetToken } from './password-reset/password-reset-token.entity';
 import { RefreshToken, Session } from './sessions/session.entity';
 import { BackupCode } from './two-factor/backup-code.entity';
-import { User } from './users/user.entity';
+import { User } from './accounts/user.entity';
 
 export const AUTH_ENTITIES = [
   User,

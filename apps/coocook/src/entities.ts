@@ -1,6 +1,7 @@
 import { ENTITLEMENT_ENTITIES } from '@sf/entitlements';
 import { EVENT_ENTITIES } from '@sf/events';
-import { Booking, BookingReview } from './bookings/booking.entity';
+import { Booking } from './bookings/booking.entity';
+import { BookingReview } from './chefs/booking-review.entity';
 import { Chef, ChefActivity, ChefAvailability, ChefFollow } from './chefs/chef.entity';
 import { MealPlan } from './meal-plans/meal-plan.entity';
 import { Recipe, RecipeDailyStats, RecipeReview } from './recipes/recipe.entity';

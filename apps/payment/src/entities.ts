@@ -1,9 +1,10 @@
 import { EVENT_ENTITIES } from '@sf/events';
 import { Plan, Price, Product } from './catalogue/catalogue.entity';
-import { CheckoutSession } from './checkout/checkout-session.entity';
+import { CheckoutSession } from './checkout-sessions/checkout-session.entity';
 import { Customer } from './customers/customer.entity';
+import { DocumentCounter } from './document-numbers/document-counter.entity';
 import { IdempotencyRecord } from './idempotency/idempotency-record.entity';
-import { DocumentCounter, Invoice } from './invoices/invoice.entity';
+import { Invoice } from './invoices/invoice.entity';
 import { Order } from './orders/order.entity';
 import { Payment, Refund } from './payments/payment.entity';
 import { Subscription } from './subscriptions/subscription.entity';

@@ -9,7 +9,7 @@ import { CatalogueHandler } from './catalogue/catalogue.handler';
 import { CatalogueService } from './catalogue/catalogue.service';
 import { CheckoutHandler } from './checkout/checkout.handler';
 import { CheckoutService } from './checkout/checkout.service';
-import { StripeCheckout } from './checkout/stripe-checkout';
+import { StripeCheckout } from './checkout-sessions/stripe-checkout';
 import { CustomersService } from './customers/customers.service';
 import { PAYMENT_SCHEMA } from './database';
 import { PaymentEventLog } from './events/payment-event-log';

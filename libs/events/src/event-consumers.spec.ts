@@ -36,9 +36,13 @@ describe('EventConsumers', () => {
   const running: EventConsumers[] = [];
 
   /** Consumers with their own registry, on `events.evtest.<type>`, stopped after the test. */
-  async function consume<T>(
+  async function consume<T, P = undefined>(
     type: string,
-    registration: DeliveryOptions & { name?: string; handle: EventHandler<CloudEvent<T>> },
+    registration: DeliveryOptions & {
+      name?: string;
+      prepare?: (event: CloudEvent<T>) => Promise<P>;
+      handle: EventHandler<CloudEvent<T>, P>;
+    },
   ): Promise<{ name: string; registry: Registry; consumers: EventConsumers }> {
     const registry = new Registry();
     const consumers = new EventConsumers(dataSource, nc, config, silentLogger(), registry);
@@ -46,7 +50,9 @@ describe('EventConsumers', () => {
     const name = registration.name ?? `c-${type.replace(/\W/g, '-')}`;
     const catalogue = eventCatalogue<Record<string, T>>(TEST_SERVICE, { [type]: 'an event of the test' });
     const consumer = eventConsumer({ name, service: TEST_SERVICE, reads: selectEvents(catalogue, type), summary: 'test' });
-    await consumers.register(consumer, registration.handle as EventHandler<unknown>, registration);
+    const { prepare, handle, ...options } = registration;
+    const handler = prepare ? { prepare, handle } : handle;
+    await consumers.register(consumer, handler as EventHandler<CloudEvent<unknown>, unknown>, options);
     return { name, registry, consumers };
   }
 
@@ -238,6 +244,30 @@ describe('EventConsumers', () => {
       expect(await count('evtest.effects WHERE event_id = $1', [event.id])).toBe(1);
       expect(await count('inbox WHERE consumer = $1 AND event_id = $2', [name, event.id])).toBe(1);
       expect(await metricValue(registry, 'events_consumed_total', { consumer: name, outcome: 'ok' })).toBe(2);
+    });
+
+    it('hands what prepare answered (before the inbox transaction) to the handler, and skips prepare for an event applied before', async () => {
+      const type = 'inbox.prepare';
+      const prepared: string[] = [];
+      const handled: (string | undefined)[] = [];
+      const { name } = await consume<{ n: number }, string>(type, {
+        prepare: async (event) => {
+          prepared.push(event.id);
+          return `answer ${event.data.n}`;
+        },
+        handle: async (event, manager, answer) => {
+          handled.push(answer);
+          await insertEffect(manager, event);
+        },
+      });
+      const event = cloudEvent(type, { n: 5 });
+      await publishRaw(nc, publishedSubject(config, type), event, `${event.id}:a`);
+      const second = await publishRaw(nc, publishedSubject(config, type), event, `${event.id}:b`);
+
+      await settled(name, second);
+      expect(prepared).toEqual([event.id]);
+      expect(handled).toEqual(['answer 5']);
+      expect(await count('evtest.effects WHERE event_id = $1', [event.id])).toBe(1);
     });
 
     it('keeps consumers apart: two consumers of one event each apply it once', async () => {

@@ -10,7 +10,18 @@ import { ensureEventStreams } from './event-stream';
 import { EventsConfig, eventsStreamName } from './events.config';
 
 /** Applies one event; runs in the transaction that records it in the inbox. Throw to retry. */
-export type EventHandler<E> = (event: E, manager: EntityManager) => Promise<void>;
+export type EventHandler<E, P = undefined> = (event: E, manager: EntityManager, prepared: P | undefined) => Promise<void>;
+
+/** An event handler with a step before its transaction. */
+export interface PreparedEventHandler<E, P> {
+  /**
+   * Calls to other services the handler needs, made before the inbox transaction opens (never
+   * inside it); their answer is handed to `handle`. Skipped for an event already applied; runs
+   * again on a redelivery, so it must be idempotent. Throw to retry.
+   */
+  prepare(event: E): Promise<P>;
+  handle: EventHandler<E, P>;
+}
 
 export interface DeliveryOptions {
   /** Deliveries before the event goes to dead-letter (default 5). */
@@ -23,7 +34,8 @@ interface Registration extends DeliveryOptions {
   name: string;
   subject: string;
   types: readonly string[];
-  handle: EventHandler<CloudEvent>;
+  prepare?(event: CloudEvent): Promise<unknown>;
+  handle: EventHandler<CloudEvent, unknown>;
 }
 
 const DEFAULT_BACKOFF_MS = [1000, 5000, 15_000, 30_000];
@@ -62,21 +74,23 @@ export class EventConsumers {
   }
 
   /**
-   * Starts the durable consumer `consumer` declares, applying each event it reads with `handle`,
-   * typed by the declaration: the event's `data` is the publisher's type for its `type`.
+   * Starts the durable consumer `declaration` declares, applying each event it reads with
+   * `handler`, typed by the declaration: the event's `data` is the publisher's type for its `type`.
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  async register<S extends EventSelection<any, any>>(
+  async register<S extends EventSelection<any, any>, P = undefined>(
     declaration: ConsumerDefinition<S>,
-    handle: EventHandler<EventOf<S>>,
+    handler: EventHandler<EventOf<S>> | PreparedEventHandler<EventOf<S>, P>,
     options: DeliveryOptions = {},
   ): Promise<void> {
+    const steps = typeof handler === 'function' ? { handle: handler } : handler;
     const registration: Registration = {
       ...options,
       name: declaration.name,
       subject: declaration.reads.subject,
       types: declaration.reads.types,
-      handle: handle as EventHandler<CloudEvent>,
+      prepare: 'prepare' in steps ? (steps.prepare as Registration['prepare']) : undefined,
+      handle: steps.handle as EventHandler<CloudEvent, unknown>,
     };
     await this.ensureStreams();
     const maxDeliver = registration.maxDeliver ?? 5;
@@ -113,6 +127,14 @@ export class EventConsumers {
     });
   }
 
+  private async applied(consumer: string, eventId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [
+      consumer,
+      eventId,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
   /** Creates or updates the streams once per process, whoever asks first. */
   ensureStreams(): Promise<void> {
     this.streams ??= ensureEventStreams(this.nats, this.config);
@@ -134,6 +156,8 @@ export class EventConsumers {
       return;
     }
     try {
+      let prepared: unknown;
+      if (registration.prepare && !(await this.applied(registration.name, event.id))) prepared = await registration.prepare(event);
       await this.dataSource.transaction(async (manager) => {
         const fresh = returnedRows(
           await manager.query('INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [
@@ -142,7 +166,7 @@ export class EventConsumers {
           ]),
         );
         if (fresh.length === 0) return; // applied before: a redelivery or a re-publish
-        await registration.handle(event, manager);
+        await registration.handle(event, manager, prepared);
       });
       msg.ack();
       this.consumed.inc({ consumer: registration.name, outcome: 'ok' });

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { ApiKeyScope } from '@sf/contracts';
-import type { User } from '../users/user.entity';
+import type { User } from '../accounts/user.entity';
 
 /** A scoped API key, stored as its SHA-256 (keys carry 256 bits of randomness). */
 @Entity({ name: 'api_keys' })

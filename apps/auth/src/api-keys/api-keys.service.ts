@@ -17,7 +17,7 @@ import {
 import { NotFound, Unauthorized, ValidationFailed } from '@sf/errors';
 import { randomToken, sha256 } from '../crypto-tokens';
 import { AuthEventLog } from '../events/auth-event-log';
-import { User } from '../users/user.entity';
+import { User } from '../accounts/user.entity';
 import { ApiKey } from './api-key.entity';
 
 const KEY_PREFIX = 'sf_live_';

@@ -5,7 +5,7 @@ import { ResolvedCredential } from '@sf/contracts';
 import { Unauthorized } from '@sf/errors';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { PasswordHasher } from '../passwords/password-hasher';
-import { User } from '../users/user.entity';
+import { User } from '../accounts/user.entity';
 
 /** Demo mode: the seeded demo user that `Bearer demo_token` stands for. */
 @Injectable()

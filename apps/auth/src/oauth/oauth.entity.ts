@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { OAuthProvider } from '@sf/contracts';
-import type { User } from '../users/user.entity';
+import type { User } from '../accounts/user.entity';
 
 /** A `state` handed out with an authorize URL; consumed by the callback, once. */
 @Entity({ name: 'oauth_states' })

@@ -10,7 +10,7 @@ import { randomToken, sha256 } from '../crypto-tokens';
 import { AuthEventLog } from '../events/auth-event-log';
 import { SessionIssuer } from '../sessions/session-issuer';
 import { TwoFactorChallenge } from '../two-factor/two-factor-challenge';
-import { User } from '../users/user.entity';
+import { User } from '../accounts/user.entity';
 import { OAuthIdentity, OAuthState } from './oauth.entity';
 
 const STATE_TTL_MS = 10 * 60_000;

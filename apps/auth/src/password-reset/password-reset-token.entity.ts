@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { User } from '../users/user.entity';
+import type { User } from '../accounts/user.entity';
 
 @Entity({ name: 'password_reset_tokens' })
 export class PasswordResetToken {

@@ -8,8 +8,8 @@ import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { randomToken, sha256 } from '../crypto-tokens';
 import { AuthEventLog } from '../events/auth-event-log';
 import { PasswordHasher } from '../passwords/password-hasher';
-import { RevocationsService } from '../revocations/revocations.service';
-import { User } from '../users/user.entity';
+import { RevocationsService } from '../sessions/revocations.service';
+import { User } from '../accounts/user.entity';
 import { PasswordResetToken } from './password-reset-token.entity';
 
 const REQUESTED: MessageView = { message: 'If the email is registered, a reset link is on its way' };

@@ -8,7 +8,7 @@ import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { TwoFactorChallenge } from '../two-factor/two-factor-challenge';
 import { TwoFactorService } from '../two-factor/two-factor.service';
-import { User } from '../users/user.entity';
+import { User } from '../accounts/user.entity';
 import { SessionIssuer } from './session-issuer';
 
 /** Password sign-in, with per-account lockout and the second factor when it is on. */

@@ -5,8 +5,8 @@ import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, ACCESS_TOKEN_TTL_SECONDS, A
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { randomToken, sha256 } from '../crypto-tokens';
 import { SigningKeys } from '../keys/signing-keys.service';
-import { User } from '../users/user.entity';
-import { toUserView } from '../users/user.view';
+import { User } from '../accounts/user.entity';
+import { toUserView } from '../accounts/user.view';
 import { RefreshToken, Session } from './session.entity';
 
 /** Starts sessions and mints the token pair every sign-in path answers with. */

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { User } from '../users/user.entity';
+import type { User } from '../accounts/user.entity';
 
 /** One signed-in device: the family of refresh tokens that rotate from one login. */
 @Entity({ name: 'sessions' })

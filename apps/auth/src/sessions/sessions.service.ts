@@ -6,8 +6,8 @@ import { RecordedEvent } from '@sf/events';
 import { returnedRows } from '@sf/database';
 import { Unauthorized } from '@sf/errors';
 import { sha256 } from '../crypto-tokens';
-import { RevocationsService } from '../revocations/revocations.service';
-import { User } from '../users/user.entity';
+import { RevocationsService } from './revocations.service';
+import { User } from '../accounts/user.entity';
 import { SessionIssuer } from './session-issuer';
 import { RefreshToken } from './session.entity';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { User } from '../users/user.entity';
+import type { User } from '../accounts/user.entity';
 
 /** A single-use 2FA backup code, stored as its SHA-256. */
 @Entity({ name: 'backup_codes' })

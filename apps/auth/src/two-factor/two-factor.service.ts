@@ -5,10 +5,10 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { BackupCodesStatusView, BackupCodesView, CallerContext, TwoFactorSetupView, TwoFactorStatusView } from '@sf/contracts';
 import { Conflict, Unauthorized } from '@sf/errors';
 import { sha256 } from '../crypto-tokens';
-import { User } from '../users/user.entity';
+import { User } from '../accounts/user.entity';
 import { BackupCode } from './backup-code.entity';
 import { generateTotpSecret, matchTotp, otpauthUrl } from './totp';
-import { loadCaller } from '../users/load-caller';
+import { loadCaller } from '../accounts/load-caller';
 
 const BACKUP_CODE_COUNT = 10;
 const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';

@@ -3,10 +3,10 @@ import { DataSource } from 'typeorm';
 import { systemContext } from '@sf/contracts';
 import { ServiceTestDatabase } from '@sf/testing';
 import { AUTH_SCHEMA } from '../database';
-import { loadCaller } from './load-caller';
+import { loadCaller } from '../accounts/load-caller';
 import { UserViewReader } from './user-view-reader';
-import { User } from './user.entity';
-import { toUserView } from './user.view';
+import { User } from '../accounts/user.entity';
+import { toUserView } from '../accounts/user.view';
 
 describe('UserViewReader', () => {
   let database: ServiceTestDatabase;

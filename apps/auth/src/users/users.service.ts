@@ -15,11 +15,11 @@ import {
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
 import { AuthEventLog } from '../events/auth-event-log';
 import { PasswordHasher } from '../passwords/password-hasher';
-import { RevocationsService } from '../revocations/revocations.service';
+import { RevocationsService } from '../sessions/revocations.service';
 import { SessionIssuer } from '../sessions/session-issuer';
-import { User } from './user.entity';
-import { toUserView } from './user.view';
-import { loadCaller } from './load-caller';
+import { User } from '../accounts/user.entity';
+import { toUserView } from '../accounts/user.view';
+import { loadCaller } from '../accounts/load-caller';
 import { UserViewReader } from './user-view-reader';
 
 const UNIQUE_VIOLATION = '23505';

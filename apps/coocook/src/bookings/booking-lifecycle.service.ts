@@ -1,23 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { BookingReviewDto, BookingView, CallerContext, ChefReviewView, UpdateBookingStatusDto, UserContext } from '@sf/contracts';
+import {
+  BookingReviewDto,
+  BookingStatus,
+  BookingView,
+  ChefReviewView,
+  RefundView,
+  UpdateBookingStatusDto,
+  UserContext,
+} from '@sf/contracts';
 import { Conflict } from '@sf/errors';
 import { returnedRows } from '@sf/database';
+import { BookingReview } from '../chefs/booking-review.entity';
 import { ChefActivity } from '../chefs/chef.entity';
 import { toChefReviewView } from '../chefs/chef.view';
 import { CoocookEvents } from '../shared/coocook-events';
 import { isUniqueViolation } from '../shared/database-errors';
-import { Booking, BookingReview } from './booking.entity';
+import { Booking } from './booking.entity';
 import { BookingPayments } from './booking-payments';
-import { actionForStatus, authorizeAction, BookingParty, guestRefund } from './booking-rules';
+import { actionForStatus, authorizeAction, BookingAction, BookingParty, guestRefund } from './booking-rules';
 import { bookingEventData } from './booking.view';
 import { BookingsService } from './bookings.service';
 
 /**
  * A booking's life after creation: the chef confirms, completes or declines; the guest cancels
  * (refunded by the policy) and reviews. Each step locks the booking, checks the party and the
- * state, changes it and records its event in one transaction.
+ * state, changes it and records its event in one transaction. A refund is asked of the payment
+ * service before that transaction, never inside it (see `refundOwed`).
  */
 @Injectable()
 export class BookingLifecycleService {
@@ -30,6 +40,7 @@ export class BookingLifecycleService {
 
   /** `PUT /bookings/{id}` `{status}`. */
   async updateStatus(ctx: UserContext, id: string, dto: UpdateBookingStatusDto): Promise<BookingView> {
+    const refund = await this.refundOwed(ctx, id, (party, from) => actionForStatus(dto.status, party, from));
     return this.dataSource.transaction(async (manager) => {
       const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);
       const action = actionForStatus(dto.status, party, booking.status);
@@ -49,7 +60,7 @@ export class BookingLifecycleService {
           await this.events.record(manager, 'booking.completed', booking.id, bookingEventData(booking));
           break;
         default:
-          await this.endBooking(manager, ctx, booking, party, action === 'decline' ? 'decline' : 'cancel', dto.reason);
+          await this.endBooking(manager, booking, party, action === 'decline' ? 'decline' : 'cancel', dto.reason, refund);
       }
       return this.bookings.view(manager, booking);
     });
@@ -57,9 +68,10 @@ export class BookingLifecycleService {
 
   /** `POST /bookings/{id}/cancel`: the guest's cancellation. */
   async cancel(ctx: UserContext, id: string, reason: string | undefined): Promise<BookingView> {
+    const refund = await this.refundOwed(ctx, id, () => 'cancel');
     return this.dataSource.transaction(async (manager) => {
       const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);
-      await this.endBooking(manager, ctx, booking, party, 'cancel', reason);
+      await this.endBooking(manager, booking, party, 'cancel', reason, refund);
       return this.bookings.view(manager, booking);
     });
   }
@@ -117,30 +129,55 @@ export class BookingLifecycleService {
   }
 
   /**
-   * Cancellation by the guest or decline by the chef. Money already paid goes back through the
-   * payment service before the change commits: by the policy for the guest, in full for the chef.
+   * What ending a booking (cancel or decline) gives back: by the policy for the guest, in full for
+   * the chef; nothing when it was not paid.
+   */
+  private static refundAmount(booking: Booking, action: 'cancel' | 'decline', now: Date): number {
+    const paid = booking.status === 'paid' || booking.status === 'confirmed';
+    if (!paid) return 0;
+    return action === 'decline' ? booking.totalPrice : guestRefund(booking.totalPrice, booking.bookingDate, now);
+  }
+
+  /**
+   * The refund that ending a booking owes, asked of the payment service before the booking's
+   * transaction opens (the party and the state checked first, on the booking as read). The payment
+   * service refunds a booking's reference once and answers a repeat with that refund, so a retry
+   * after a failure or a crash gets the same refund back, never a second one.
+   */
+  private async refundOwed(
+    ctx: UserContext,
+    id: string,
+    actionOf: (party: BookingParty, from: BookingStatus) => BookingAction,
+  ): Promise<RefundView | null> {
+    const { booking, party } = await this.bookings.findFor(this.dataSource.manager, ctx, id);
+    const action = actionOf(party, booking.status);
+    if (action !== 'cancel' && action !== 'decline') return null;
+    authorizeAction(action, party, booking.status);
+    const amount = BookingLifecycleService.refundAmount(booking, action, new Date());
+    if (amount <= 0) return null;
+    return this.payments.refund(booking, amount, action === 'decline' ? 'Declined by the chef' : 'Cancelled by the guest', ctx.request_id);
+  }
+
+  /**
+   * Cancellation by the guest or decline by the chef, on the locked booking, with the refund
+   * already made by `refundOwed` (its amount is what went back).
    */
   private async endBooking(
     manager: EntityManager,
-    ctx: CallerContext,
     booking: Booking,
     party: BookingParty,
     action: 'cancel' | 'decline',
     reason: string | undefined,
+    refund: RefundView | null,
   ): Promise<void> {
     authorizeAction(action, party, booking.status);
     const now = new Date();
     const paid = booking.status === 'paid' || booking.status === 'confirmed';
-    const refundAmount = !paid ? 0 : action === 'decline' ? booking.totalPrice : guestRefund(booking.totalPrice, booking.bookingDate, now);
-    if (refundAmount > 0) {
-      const refund = await this.payments.refund(
-        booking,
-        refundAmount,
-        action === 'decline' ? 'Declined by the chef' : 'Cancelled by the guest',
-        ctx.request_id,
-      );
-      booking.refundId = refund.refund_id;
-    }
+    const owed = BookingLifecycleService.refundAmount(booking, action, now);
+    // Paid between the read and the lock: the refund was not asked for; the caller asks again.
+    if (owed > 0 && !refund) throw new Conflict('The booking changed meanwhile; try again', { status: booking.status });
+    const refundAmount = owed > 0 && refund ? refund.amount_krw : 0;
+    if (refundAmount > 0 && refund) booking.refundId = refund.refund_id;
     booking.refundAmountKrw = paid ? refundAmount : null;
     booking.status = action === 'decline' ? 'declined' : refundAmount > 0 ? 'refunded' : 'cancelled';
     booking.cancelledAt = now;

@@ -21,6 +21,8 @@ import { authorizeAction } from './booking-rules';
 import { BOOKING_REFERENCE_PREFIX, bookingEventData, bookingReference } from './booking.view';
 import { BookingsService } from './bookings.service';
 
+type PaymentCompleted = EventOf<(typeof CoocookBookingPaymentsFeed)['reads']>;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -41,7 +43,10 @@ export class BookingPayments implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.consumers.register(CoocookBookingPaymentsFeed, (event, manager) => this.paymentCompleted(event, manager));
+    await this.consumers.register(CoocookBookingPaymentsFeed, {
+      prepare: (event) => this.refundIfEnded(event),
+      handle: (event, manager, refund) => this.paymentCompleted(event, manager, refund ?? null),
+    });
   }
 
   /** The guest starts paying a pending booking: one request to the payment service. */
@@ -74,8 +79,9 @@ export class BookingPayments implements OnApplicationBootstrap {
 
   /**
    * Returns `amount` KRW of a booking's payment to its guest, once (the payment service answers a
-   * repeated refund of a reference with the first one). Runs inside the caller's transaction, so
-   * a failed refund leaves the booking as it was and the caller can try again.
+   * repeated refund of a reference with the first one). Called before the transaction that records
+   * it, never inside one: a failed refund leaves the booking as it was, and asking again after a
+   * failure or a crash answers the same refund.
    */
   refund(booking: Booking, amount: number, reason: string, requestId: string): Promise<RefundView> {
     return this.rpc.call(PaymentRefund, {
@@ -84,16 +90,29 @@ export class BookingPayments implements OnApplicationBootstrap {
     });
   }
 
+  private static bookingIdOf(event: PaymentCompleted): string | null {
+    const reference = event.data.reference;
+    if (typeof reference !== 'string' || !reference.startsWith(BOOKING_REFERENCE_PREFIX)) return null;
+    const id = reference.slice(BOOKING_REFERENCE_PREFIX.length);
+    return UUID.test(id) ? id : null;
+  }
+
+  /** Before `paymentCompleted`'s transaction: the full refund a booking ended before its payment came through is owed. */
+  private async refundIfEnded(event: PaymentCompleted): Promise<RefundView | null> {
+    const id = BookingPayments.bookingIdOf(event);
+    const booking = id ? await this.dataSource.getRepository(Booking).findOneBy({ id }) : null;
+    if (!booking || !(booking.status === 'cancelled' || booking.status === 'declined') || booking.refundId !== null) return null;
+    return this.refund(booking, event.data.amount_krw, 'Booking cancelled before its payment completed', event.id);
+  }
+
   /**
    * `payment.completed` for a booking: a pending booking becomes paid. A booking cancelled or
-   * declined before its payment came through is refunded in full. Anything else (a redelivery,
-   * a booking already paid) changes nothing.
+   * declined before its payment came through is refunded in full (`refundIfEnded` made the
+   * refund). Anything else (a redelivery, a booking already paid) changes nothing.
    */
-  private async paymentCompleted(event: EventOf<(typeof CoocookBookingPaymentsFeed)['reads']>, manager: EntityManager): Promise<void> {
-    const reference = event.data?.reference;
-    if (typeof reference !== 'string' || !reference.startsWith(BOOKING_REFERENCE_PREFIX)) return;
-    const id = reference.slice(BOOKING_REFERENCE_PREFIX.length);
-    if (!UUID.test(id)) return;
+  private async paymentCompleted(event: PaymentCompleted, manager: EntityManager, refund: RefundView | null): Promise<void> {
+    const id = BookingPayments.bookingIdOf(event);
+    if (!id) return;
     const booking = await manager.findOne(Booking, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!booking) {
       this.logger.warn({ msg: 'payment for an unknown booking', booking_id: id, payment_id: event.data.payment_id });
@@ -108,7 +127,8 @@ export class BookingPayments implements OnApplicationBootstrap {
       return;
     }
     if ((booking.status === 'cancelled' || booking.status === 'declined') && booking.refundId === null) {
-      const refund = await this.refund(booking, event.data.amount_krw, 'Booking cancelled before its payment completed', event.id);
+      // Ended after the refund was looked for: the redelivery makes it.
+      if (!refund) throw new Error('booking ended while its payment was applied; retrying');
       booking.paymentId = event.data.payment_id;
       booking.paidAt = new Date(event.time);
       booking.refundAmountKrw = refund.amount_krw;

@@ -1,7 +1,8 @@
 import type { BookingEventData, BookingView } from '@sf/contracts';
 import type { Chef } from '../chefs/chef.entity';
 import { toChefReviewView } from '../chefs/chef.view';
-import type { Booking, BookingReview } from './booking.entity';
+import type { BookingReview } from '../chefs/booking-review.entity';
+import type { Booking } from './booking.entity';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 

@@ -19,7 +19,8 @@ import { fitsAvailability } from '../chefs/availability';
 import { Chef, ChefAvailability } from '../chefs/chef.entity';
 import { CoocookEvents } from '../shared/coocook-events';
 import { isUniqueViolation } from '../shared/database-errors';
-import { Booking, BookingReview } from './booking.entity';
+import { BookingReview } from '../chefs/booking-review.entity';
+import { Booking } from './booking.entity';
 import { BookingParty, SLOT_HOLDING_STATUSES } from './booking-rules';
 import { bookingEventData, toBookingView } from './booking.view';
 

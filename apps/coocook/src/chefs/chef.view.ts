@@ -1,5 +1,5 @@
 import type { AvailabilityView, ChefReviewView, ChefView } from '@sf/contracts';
-import type { BookingReview } from '../bookings/booking.entity';
+import type { BookingReview } from './booking-review.entity';
 import type { Chef, ChefAvailability } from './chef.entity';
 
 export function toChefView(chef: Chef): ChefView {

@@ -20,7 +20,7 @@ import {
 } from '@sf/contracts';
 import { Conflict, Forbidden, NotFound, ValidationFailed } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
-import { BookingReview } from '../bookings/booking.entity';
+import { BookingReview } from './booking-review.entity';
 import { CoocookEvents } from '../shared/coocook-events';
 import { isUniqueViolation } from '../shared/database-errors';
 import { ImageResolver } from '../shared/image-resolver';
@@ -53,6 +53,11 @@ export class ChefsService {
     if (!isTimeZone(timeZone)) throw new ValidationFailed({ time_zone: ['is not a known time zone'] });
     if (await this.dataSource.getRepository(Chef).existsBy({ userId })) throw new Conflict('You are already registered as a chef');
     const imageUrl = (await this.images.resolve(ctx, dto.image_url)) ?? null;
+    // The role first, outside any transaction: granting is idempotent, so a registration that
+    // fails after it (or a crash) is simply asked again, and the profile below commits only once
+    // auth has answered.
+    const roles: Role[] = [...new Set<Role>([...ctx.roles, 'chef'])];
+    await this.rpc.call(AuthSetRoles, { ctx, body: { user_id: userId, roles } });
     try {
       return await this.dataSource.transaction(async (manager) => {
         const chef = await manager.save(
@@ -76,10 +81,6 @@ export class ChefsService {
           location: chef.location,
           hourly_rate_krw: chef.hourlyRateKrw,
         });
-        // Inside the transaction: if auth cannot grant the role, no half-registered chef remains,
-        // and a retry grants it again (granting is idempotent).
-        const roles: Role[] = [...new Set<Role>([...ctx.roles, 'chef'])];
-        await this.rpc.call(AuthSetRoles, { ctx, body: { user_id: userId, roles } });
         return toChefView(chef);
       });
     } catch (error) {

@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
-import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
-import { CallerContext, CheckoutDto, CheckoutStatusView, CheckoutSuccessView, CheckoutView } from '@sf/contracts';
-import { Conflict, DomainError, NotFound } from '@sf/errors';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { CheckoutDto, CheckoutStatusView, CheckoutSuccessView, CheckoutView, UserContext } from '@sf/contracts';
+import { DomainError, NotFound } from '@sf/errors';
 import { CatalogueService, PlanChoice } from '../catalogue/catalogue.service';
+import { CheckoutSession } from '../checkout-sessions/checkout-session.entity';
+import { StripeCheckout } from '../checkout-sessions/stripe-checkout';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { PaymentsService } from '../payments/payments.service';
 import { callStripe, STRIPE, stripeTime } from '../stripe/stripe.client';
 import { Subscription } from '../subscriptions/subscription.entity';
-import { ENTITLING_STATUSES, SubscriptionSync } from '../subscriptions/subscription-sync.service';
-import { CheckoutSession } from './checkout-session.entity';
-import { StripeCheckout } from './stripe-checkout';
+import { SubscriptionSync } from '../subscriptions/subscription-sync.service';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 
 /** An open session is handed out again only while it has this much time left. */
 const SESSION_REUSE_MARGIN_MS = 10 * 60 * 1000;
@@ -26,17 +27,19 @@ export class CheckoutService {
     private readonly checkout: StripeCheckout,
     private readonly idempotency: IdempotencyService,
     private readonly sync: SubscriptionSync,
+    private readonly subscriptions: SubscriptionsService,
     private readonly payments: PaymentsService,
   ) {}
 
-  async create(ctx: CallerContext, dto: CheckoutDto): Promise<CheckoutView> {
-    const userId = ctx.user_id as string;
+  async create(ctx: UserContext, dto: CheckoutDto): Promise<CheckoutView> {
+    const userId = ctx.user_id;
     const choice = await this.catalogue.resolve(dto);
-    return this.idempotency.once(ctx, 'checkout', dto, async (manager, key) => {
-      await this.refuseIfSubscribed(manager, userId, choice);
+    // Stripe is called outside any transaction: the key is claimed first, the answer stored after.
+    return this.idempotency.onceAcrossCalls(ctx, 'checkout', dto, async (key) => {
+      await this.subscriptions.refuseIfSubscribed(this.dataSource.manager, userId, choice);
       if (!key) {
         // The same choice asked again while its session is open: the same session.
-        const open = await manager.getRepository(CheckoutSession).findOne({
+        const open = await this.dataSource.getRepository(CheckoutSession).findOne({
           where: {
             userId,
             mode: 'subscription',
@@ -50,20 +53,8 @@ export class CheckoutService {
         });
         if (open) return this.checkoutView(open, choice);
       }
-      return this.checkoutView(await this.checkout.openSubscription(manager, userId, choice, key), choice);
+      return this.checkoutView(await this.checkout.openSubscription(userId, choice, key), choice);
     });
-  }
-
-  /** 409 when the user already holds a live subscription to the product. */
-  async refuseIfSubscribed(manager: EntityManager, userId: string, choice: PlanChoice): Promise<void> {
-    const live = await manager
-      .getRepository(Subscription)
-      .findOneBy({ userId, productId: choice.product.id, status: In(ENTITLING_STATUSES) });
-    if (live) {
-      throw new Conflict(`Already subscribed to ${choice.product.name}; change the plan with PUT /api/payment/subscriptions/${live.id}`, {
-        subscription_id: live.id,
-      });
-    }
   }
 
   private checkoutView(session: CheckoutSession, choice: PlanChoice): CheckoutView {
@@ -80,10 +71,8 @@ export class CheckoutService {
     };
   }
 
-  async status(ctx: CallerContext, sessionId: string): Promise<CheckoutStatusView> {
-    let session = await this.dataSource
-      .getRepository(CheckoutSession)
-      .findOneBy({ stripeSessionId: sessionId, userId: ctx.user_id as string });
+  async status(ctx: UserContext, sessionId: string): Promise<CheckoutStatusView> {
+    let session = await this.dataSource.getRepository(CheckoutSession).findOneBy({ stripeSessionId: sessionId, userId: ctx.user_id });
     if (!session) throw new NotFound('Checkout session');
     if (session.status === 'open')
       session = (await this.confirm(session).catch((error: unknown) => this.keepStored(error, session as CheckoutSession))) ?? session;

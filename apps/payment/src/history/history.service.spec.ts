@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { CallerContext } from '@sf/contracts';
+import { UserContext } from '@sf/contracts';
 import { PaymentTestDatabase } from '../testing/payment-test-database';
 import { HistoryService } from './history.service';
 
-const ctxOf = (userId: string): CallerContext => ({
+const ctxOf = (userId: string): UserContext => ({
   request_id: 'req_spec',
   user_id: userId,
   roles: ['user'],

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
-  CallerContext,
   HISTORY_SORT_FIELDS,
   HistoryEntryView,
   HistoryListView,
@@ -13,6 +12,7 @@ import {
   StatementListView,
   StatementsQuery,
   StatementView,
+  UserContext,
 } from '@sf/contracts';
 import { ValidationFailed } from '@sf/errors';
 
@@ -55,7 +55,7 @@ interface HistoryRow {
 export class HistoryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async history(ctx: CallerContext, query: HistoryQuery): Promise<HistoryListView> {
+  async history(ctx: UserContext, query: HistoryQuery): Promise<HistoryListView> {
     const page = resolvePage(query);
     const sort = resolveSort<(typeof HISTORY_SORT_FIELDS)[number]>(query, { field: 'date', direction: 'DESC' });
     const from = bound(query.start_date ?? query.date_from, false);
@@ -81,7 +81,7 @@ export class HistoryService {
         LIMIT $7 OFFSET $8`,
       [ctx.user_id, statuses?.invoice ?? null, statuses?.payment ?? null, query.type ?? null, from, to, page.limit, page.offset],
     )) as HistoryRow[];
-    const total = rows.length ? Number(rows[0].total) : await this.count(ctx.user_id as string, statuses, query.type ?? null, from, to);
+    const total = rows.length ? Number(rows[0].total) : await this.count(ctx.user_id, statuses, query.type ?? null, from, to);
     const entries: HistoryEntryView[] = rows.map((r) => ({
       id: r.id,
       type: r.type,
@@ -119,7 +119,7 @@ export class HistoryService {
    * and canceled ones left out), what of them is paid and outstanding, and the payments received
    * and refunded.
    */
-  async statements(ctx: CallerContext, query: StatementsQuery): Promise<StatementListView> {
+  async statements(ctx: UserContext, query: StatementsQuery): Promise<StatementListView> {
     const page = resolvePage(query);
     const rows = (await this.dataSource.query(
       `WITH inv AS (

@@ -9,12 +9,18 @@ import { Conflict, ValidationFailed } from '@sf/errors';
 /** How long a key holds its first answer, as Stripe keeps its own keys. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
+/** A claim without an answer for this long was abandoned (a crash mid-request): the next repeat takes it over. */
+export const IDEMPOTENCY_CLAIM_LEASE_MS = 2 * 60 * 1000;
+/** How long a repeat waits for the answer of a request still in progress, polling at POLL_MS. */
+const WAIT_FOR_ANSWER_MS = 30 * 1000;
+const POLL_MS = 100;
 
 /**
  * `Idempotency-Key` on requests that create payments or orders: the first answer is stored with
  * the change, in one transaction, and a repeat (even a concurrent one, which waits on the key's
  * row) gets that answer back. The same key with a different request is refused. A key lasts
  * 24 hours: after that it is a new request, and an hourly sweep deletes the expired records.
+ * Work that calls Stripe uses `onceAcrossCalls`, which never holds a transaction open over a call.
  */
 @Injectable()
 export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
@@ -48,9 +54,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   ): Promise<T> {
     const key = ctx.idempotency_key;
     if (!key || !ctx.user_id) return this.dataSource.transaction((manager) => work(manager, null));
-    const fingerprint = createHash('sha256')
-      .update(JSON.stringify(request ?? null))
-      .digest('hex');
+    const fingerprint = this.fingerprint(request);
     return this.dataSource.transaction(async (manager) => {
       const claimed = returnedRows(
         await manager.query(
@@ -81,5 +85,67 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
       ]);
       return result;
     });
+  }
+
+  /**
+   * `once` for work that calls Stripe, which must not run inside a transaction: the key is claimed
+   * and committed first (the intent), the work runs with its own short transactions, then its
+   * answer is stored. A concurrent repeat waits for that answer. A failed attempt gives the key
+   * back, as a rolled-back transaction would. A claim left unanswered by a crash is taken over
+   * after IDEMPOTENCY_CLAIM_LEASE_MS and the work runs again: the work passes the key on to Stripe,
+   * so Stripe answers the second run with what it made in the first.
+   */
+  async onceAcrossCalls<T>(ctx: CallerContext, operation: string, request: unknown, work: (key: string | null) => Promise<T>): Promise<T> {
+    const key = ctx.idempotency_key;
+    const userId = ctx.user_id;
+    if (!key || !userId) return work(null);
+    const fingerprint = this.fingerprint(request);
+    const deadline = Date.now() + WAIT_FOR_ANSWER_MS;
+    let claimedAt: string | undefined;
+    while (!claimedAt) {
+      const [claim] = returnedRows<{ claimed_at: string }>(
+        await this.dataSource.query(
+          // An expired record is taken over in place; so is an abandoned claim of the same request.
+          `INSERT INTO idempotency_records (user_id, operation, key, fingerprint) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (user_id, operation, key) DO UPDATE
+             SET fingerprint = EXCLUDED.fingerprint, response = NULL, created_at = now()
+             WHERE idempotency_records.created_at < now() - make_interval(hours => $5)
+                OR (idempotency_records.response IS NULL AND idempotency_records.fingerprint = EXCLUDED.fingerprint
+                    AND idempotency_records.created_at < now() - make_interval(secs => $6))
+           RETURNING created_at::text AS claimed_at`,
+          [userId, operation, key, fingerprint, IDEMPOTENCY_KEY_TTL_HOURS, IDEMPOTENCY_CLAIM_LEASE_MS / 1000],
+        ),
+      );
+      if (claim) {
+        claimedAt = claim.claimed_at;
+        break;
+      }
+      const [first] = (await this.dataSource.query(
+        `SELECT fingerprint, response FROM idempotency_records WHERE user_id = $1 AND operation = $2 AND key = $3`,
+        [userId, operation, key],
+      )) as { fingerprint: string; response: T | null }[];
+      if (!first) continue; // given back meanwhile: claim it
+      if (first.fingerprint !== fingerprint) throw new ValidationFailed({ 'Idempotency-Key': ['was used with a different request'] });
+      if (first.response !== null) return first.response;
+      if (Date.now() > deadline) throw new Conflict('A request with this Idempotency-Key is still in progress');
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    const mine = [userId, operation, key, claimedAt];
+    const ours = `user_id = $1 AND operation = $2 AND key = $3 AND created_at = $4::timestamptz`;
+    let result: T;
+    try {
+      result = await work(key);
+    } catch (error) {
+      await this.dataSource.query(`DELETE FROM idempotency_records WHERE ${ours} AND response IS NULL`, mine);
+      throw error;
+    }
+    await this.dataSource.query(`UPDATE idempotency_records SET response = $5 WHERE ${ours}`, [...mine, JSON.stringify(result)]);
+    return result;
+  }
+
+  private fingerprint(request: unknown): string {
+    return createHash('sha256')
+      .update(JSON.stringify(request ?? null))
+      .digest('hex');
   }
 }

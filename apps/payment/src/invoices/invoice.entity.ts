@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { krw, percent } from '../columns';
 
 export interface InvoiceLine {
@@ -60,14 +60,4 @@ export class Invoice {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
-}
-
-/** The last number handed out per kind of document and day: numbers without gaps or races. */
-@Entity({ name: 'document_counters' })
-export class DocumentCounter {
-  @PrimaryColumn({ type: 'varchar', length: 20 }) kind: string;
-
-  @PrimaryColumn({ type: 'date' }) day: string;
-
-  @Column({ type: 'int' }) last: number;
 }

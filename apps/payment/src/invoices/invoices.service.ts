@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import Stripe from 'stripe';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   BinaryReply,
-  CallerContext,
   CreateInvoiceDto,
   INVOICE_SORT_FIELDS,
   InvoiceListView,
@@ -14,16 +14,23 @@ import {
   resolvePage,
   resolveSort,
   SendInvoiceDto,
+  UserContext,
 } from '@sf/contracts';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
+import { nextDocumentNumber } from '../document-numbers/document-numbers';
 import { PaymentEventLog } from '../events/payment-event-log';
 import { Order } from '../orders/order.entity';
 import { PAYMENT_CONFIG, PaymentConfig } from '../payment.config';
-import { nextDocumentNumber } from './document-numbers';
+import type { SubscriptionInvoiceOwner } from '../payments/payments.service';
+import { Subscription } from '../subscriptions/subscription.entity';
 import { Invoice, InvoiceLine } from './invoice.entity';
 import { renderInvoicePdf } from './invoice-pdf';
+import { DEFAULT_TAX_PERCENT, invoiceTotals, vatIncludedTotals } from './invoice-totals';
 
-export const DEFAULT_TAX_PERCENT = 10;
+/** An invoice's fields before it is numbered and stored. */
+type InvoiceDraft = Omit<Invoice, 'id' | 'number' | 'issuedAt' | 'paidAt' | 'canceledAt' | 'sentAt' | 'createdAt' | 'updatedAt'> &
+  Partial<Pick<Invoice, 'issuedAt' | 'paidAt'>>;
+
 export const DEFAULT_DUE_DAYS = 30;
 
 /** Where an invoice may go from each status; anything else is a 409. */
@@ -41,20 +48,11 @@ const SORT_COLUMNS: Record<(typeof INVOICE_SORT_FIELDS)[number], keyof Invoice> 
   invoice_number: 'number',
 };
 
-/** Lines, subtotal, VAT and total in integer KRW; VAT rounded half up to the won. */
-export function invoiceTotals(items: { description: string; quantity: number; price_krw: number }[], taxPercent: number) {
-  const lines: InvoiceLine[] = items.map((i) => ({
-    description: i.description,
-    quantity: i.quantity,
-    price_krw: i.price_krw,
-    amount_krw: i.quantity * i.price_krw,
-  }));
-  const subtotal = lines.reduce((sum, l) => sum + l.amount_krw, 0);
-  // In hundredths of a percent, so 7.5% stays exact.
-  const tax = Math.round((subtotal * Math.round(taxPercent * 100)) / 10_000);
-  return { lines, subtotal, tax, total: subtotal + tax };
-}
-
+/**
+ * Every invoice is built here: the ones users make (VAT added on top) and the ones for
+ * subscription charges (VAT included in what Stripe charged); each is numbered and announced
+ * (`invoice.generated`) in the caller's transaction.
+ */
 @Injectable()
 export class InvoicesService {
   constructor(
@@ -92,15 +90,74 @@ export class InvoicesService {
   }
 
   private async viewWithSubscription(manager: EntityManager, invoice: Invoice): Promise<InvoiceView> {
-    if (!invoice.stripeSubscriptionId) return this.view(invoice);
-    const [row] = (await manager.query(`SELECT id FROM subscriptions WHERE stripe_subscription_id = $1`, [
-      invoice.stripeSubscriptionId,
-    ])) as { id: string }[];
-    return this.view(invoice, row?.id ?? null);
+    return this.view(invoice, await this.subscriptionIdOf(manager, invoice.stripeSubscriptionId));
   }
 
-  async create(ctx: CallerContext, dto: CreateInvoiceDto): Promise<InvoiceView> {
-    const userId = ctx.user_id as string;
+  /** Our id of the subscription a Stripe subscription id names, if we hold it. */
+  private async subscriptionIdOf(manager: EntityManager, stripeSubscriptionId: string | null): Promise<string | null> {
+    if (!stripeSubscriptionId) return null;
+    const row = await manager.getRepository(Subscription).findOne({ select: { id: true }, where: { stripeSubscriptionId } });
+    return row?.id ?? null;
+  }
+
+  /** Numbers and stores an invoice and records `invoice.generated`, in the caller's transaction. */
+  private async issue(manager: EntityManager, draft: InvoiceDraft, now = new Date()): Promise<Invoice> {
+    const invoice = await manager.getRepository(Invoice).save({ ...draft, number: await nextDocumentNumber(manager, 'invoice', now) });
+    await this.events.record(manager, 'invoice.generated', invoice.userId, {
+      invoice_id: invoice.id,
+      user_id: invoice.userId,
+      number: invoice.number,
+      status: invoice.status,
+      subtotal_krw: invoice.subtotalKrw,
+      tax_krw: invoice.taxKrw,
+      total_krw: invoice.totalKrw,
+      due_date: invoice.dueDate,
+      subscription_id: await this.subscriptionIdOf(manager, invoice.stripeSubscriptionId),
+    });
+    return invoice;
+  }
+
+  /**
+   * The invoice of a subscription charge Stripe reports paid, once per Stripe invoice: its lines
+   * as Stripe billed them, VAT included in the total.
+   */
+  async recordSubscriptionInvoice(manager: EntityManager, stripeInvoice: Stripe.Invoice, owner: SubscriptionInvoiceOwner): Promise<void> {
+    if (await manager.getRepository(Invoice).existsBy({ stripeInvoiceId: stripeInvoice.id })) return;
+    const paid = stripeInvoice.status_transitions?.paid_at;
+    const paidAt = paid ? new Date(paid * 1000) : new Date();
+    const totals = vatIncludedTotals(stripeInvoice.amount_paid, DEFAULT_TAX_PERCENT);
+    const items: InvoiceLine[] = (stripeInvoice.lines?.data ?? []).map((line) => {
+      const quantity = line.quantity ?? 1;
+      return {
+        description: line.description ?? 'Subscription',
+        quantity,
+        price_krw: Math.round(line.amount / quantity),
+        amount_krw: line.amount,
+      };
+    });
+    const description = stripeInvoice.lines?.data?.[0]?.description ?? 'Subscription';
+    await this.issue(manager, {
+      userId: owner.userId,
+      status: 'paid',
+      items: items.length ? items : [{ description, quantity: 1, price_krw: totals.total, amount_krw: totals.total }],
+      subtotalKrw: totals.subtotal,
+      taxPercent: DEFAULT_TAX_PERCENT,
+      taxKrw: totals.tax,
+      totalKrw: totals.total,
+      dueDate: null,
+      orderId: null,
+      recipientEmail: null,
+      notes: null,
+      stripeInvoiceId: stripeInvoice.id,
+      stripeInvoiceUrl: stripeInvoice.hosted_invoice_url ?? null,
+      stripeSubscriptionId: owner.stripeSubscriptionId,
+      issuedAt: paidAt,
+      paidAt,
+    });
+  }
+
+  async create(ctx: UserContext, dto: CreateInvoiceDto): Promise<InvoiceView> {
+    const userId = ctx.user_id;
     return this.dataSource.transaction(async (manager) => {
       let items = dto.items;
       if (dto.order_id) {
@@ -118,43 +175,35 @@ export class InvoicesService {
       if (!Number.isSafeInteger(totals.total)) throw new ValidationFailed({ items: ['the total is too large'] });
       const now = new Date();
       const due = new Date(now.getTime() + (dto.due_days ?? DEFAULT_DUE_DAYS) * 86_400_000);
-      const invoice = await manager.getRepository(Invoice).save({
-        userId,
-        number: await nextDocumentNumber(manager, 'invoice', now),
-        status: 'draft',
-        items: totals.lines,
-        subtotalKrw: totals.subtotal,
-        taxPercent,
-        taxKrw: totals.tax,
-        totalKrw: totals.total,
-        dueDate: due.toISOString().slice(0, 10),
-        orderId: dto.order_id ?? null,
-        recipientEmail: dto.recipient_email?.toLowerCase() ?? null,
-        notes: dto.notes ?? null,
-        stripeInvoiceId: null,
-        stripeInvoiceUrl: null,
-        stripeSubscriptionId: null,
-      });
-      await this.events.record(manager, 'invoice.generated', userId, {
-        invoice_id: invoice.id,
-        user_id: userId,
-        number: invoice.number,
-        status: invoice.status,
-        subtotal_krw: invoice.subtotalKrw,
-        tax_krw: invoice.taxKrw,
-        total_krw: invoice.totalKrw,
-        due_date: invoice.dueDate,
-        subscription_id: null,
-      });
+      const invoice = await this.issue(
+        manager,
+        {
+          userId,
+          status: 'draft',
+          items: totals.lines,
+          subtotalKrw: totals.subtotal,
+          taxPercent,
+          taxKrw: totals.tax,
+          totalKrw: totals.total,
+          dueDate: due.toISOString().slice(0, 10),
+          orderId: dto.order_id ?? null,
+          recipientEmail: dto.recipient_email?.toLowerCase() ?? null,
+          notes: dto.notes ?? null,
+          stripeInvoiceId: null,
+          stripeInvoiceUrl: null,
+          stripeSubscriptionId: null,
+        },
+        now,
+      );
       return this.view(invoice);
     });
   }
 
-  async list(ctx: CallerContext, query: InvoicesQuery): Promise<InvoiceListView> {
+  async list(ctx: UserContext, query: InvoicesQuery): Promise<InvoiceListView> {
     const page = resolvePage(query);
     const sort = resolveSort<(typeof INVOICE_SORT_FIELDS)[number]>(query, { field: 'created_at', direction: 'DESC' });
     const [rows, total] = await this.dataSource.getRepository(Invoice).findAndCount({
-      where: { userId: ctx.user_id as string, ...(query.status ? { status: query.status } : {}) },
+      where: { userId: ctx.user_id, ...(query.status ? { status: query.status } : {}) },
       order: { [SORT_COLUMNS[sort.field]]: sort.direction, number: 'DESC' },
       skip: page.offset,
       take: page.limit,
@@ -163,19 +212,19 @@ export class InvoicesService {
     return listView('invoices', views, total, page);
   }
 
-  private async owned(manager: EntityManager, ctx: CallerContext, id: string, lock = false): Promise<Invoice> {
+  private async owned(manager: EntityManager, ctx: UserContext, id: string, lock = false): Promise<Invoice> {
     const invoice = await manager
       .getRepository(Invoice)
-      .findOne({ where: { id, userId: ctx.user_id as string }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      .findOne({ where: { id, userId: ctx.user_id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!invoice) throw new NotFound('Invoice');
     return invoice;
   }
 
-  async get(ctx: CallerContext, id: string): Promise<InvoiceView> {
+  async get(ctx: UserContext, id: string): Promise<InvoiceView> {
     return this.viewWithSubscription(this.dataSource.manager, await this.owned(this.dataSource.manager, ctx, id));
   }
 
-  async setStatus(ctx: CallerContext, id: string, status: InvoiceStatus): Promise<InvoiceView> {
+  async setStatus(ctx: UserContext, id: string, status: InvoiceStatus): Promise<InvoiceView> {
     return this.dataSource.transaction(async (manager) => {
       const invoice = await this.owned(manager, ctx, id, true);
       if (invoice.status === status) return this.viewWithSubscription(manager, invoice);
@@ -197,7 +246,7 @@ export class InvoicesService {
   }
 
   /** Issues a draft, stamps the sending and records `invoice.sent` for whoever delivers mail. */
-  async send(ctx: CallerContext, id: string, dto: SendInvoiceDto): Promise<InvoiceView> {
+  async send(ctx: UserContext, id: string, dto: SendInvoiceDto): Promise<InvoiceView> {
     return this.dataSource.transaction(async (manager) => {
       const invoice = await this.owned(manager, ctx, id, true);
       if (invoice.status === 'canceled') throw new Conflict('A canceled invoice cannot be sent');
@@ -218,7 +267,7 @@ export class InvoicesService {
     });
   }
 
-  async remove(ctx: CallerContext, id: string): Promise<void> {
+  async remove(ctx: UserContext, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const invoice = await this.owned(manager, ctx, id, true);
       if (invoice.status !== 'draft') throw new Conflict(`Only a draft invoice can be deleted; this one is ${invoice.status}`);
@@ -226,7 +275,7 @@ export class InvoicesService {
     });
   }
 
-  async pdf(ctx: CallerContext, id: string): Promise<BinaryReply> {
+  async pdf(ctx: UserContext, id: string): Promise<BinaryReply> {
     const invoice = await this.owned(this.dataSource.manager, ctx, id);
     const bytes = await renderInvoicePdf(invoice);
     return { content_type: 'application/pdf', filename: `invoice-${invoice.number}.pdf`, content_base64: bytes.toString('base64') };

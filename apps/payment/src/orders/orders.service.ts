@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  CallerContext,
   CreateOrderDto,
   listView,
   ORDER_SORT_FIELDS,
@@ -11,11 +10,12 @@ import {
   OrderView,
   resolvePage,
   resolveSort,
+  UserContext,
 } from '@sf/contracts';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
+import { nextDocumentNumber } from '../document-numbers/document-numbers';
 import { PaymentEventLog } from '../events/payment-event-log';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { nextDocumentNumber } from '../invoices/document-numbers';
 import { Order } from './order.entity';
 
 const SORT_COLUMNS: Record<(typeof ORDER_SORT_FIELDS)[number], keyof Order> = { created_at: 'createdAt', total_krw: 'totalKrw' };
@@ -45,8 +45,8 @@ export class OrdersService {
   ) {}
 
   /** A pending order; with an Idempotency-Key a repeat answers the first order. */
-  async create(ctx: CallerContext, dto: CreateOrderDto): Promise<OrderView> {
-    const userId = ctx.user_id as string;
+  async create(ctx: UserContext, dto: CreateOrderDto): Promise<OrderView> {
+    const userId = ctx.user_id;
     const items = dto.items.map((i) => ({
       product_id: i.product_id,
       description: i.description ?? null,
@@ -82,11 +82,11 @@ export class OrdersService {
     });
   }
 
-  async list(ctx: CallerContext, query: OrdersQuery): Promise<OrderListView> {
+  async list(ctx: UserContext, query: OrdersQuery): Promise<OrderListView> {
     const page = resolvePage(query);
     const sort = resolveSort<(typeof ORDER_SORT_FIELDS)[number]>(query, { field: 'created_at', direction: 'DESC' });
     const [rows, total] = await this.dataSource.getRepository(Order).findAndCount({
-      where: { userId: ctx.user_id as string, ...(query.status ? { status: query.status } : {}) },
+      where: { userId: ctx.user_id, ...(query.status ? { status: query.status } : {}) },
       order: { [SORT_COLUMNS[sort.field]]: sort.direction, orderNumber: 'DESC' },
       skip: page.offset,
       take: page.limit,
@@ -94,17 +94,15 @@ export class OrdersService {
     return listView('orders', rows.map(view), total, page);
   }
 
-  async get(ctx: CallerContext, id: string): Promise<OrderView> {
-    const order = await this.dataSource.getRepository(Order).findOneBy({ id, userId: ctx.user_id as string });
+  async get(ctx: UserContext, id: string): Promise<OrderView> {
+    const order = await this.dataSource.getRepository(Order).findOneBy({ id, userId: ctx.user_id });
     if (!order) throw new NotFound('Order');
     return view(order);
   }
 
-  async cancel(ctx: CallerContext, id: string): Promise<OrderView> {
+  async cancel(ctx: UserContext, id: string): Promise<OrderView> {
     return this.dataSource.transaction(async (manager) => {
-      const order = await manager
-        .getRepository(Order)
-        .findOne({ where: { id, userId: ctx.user_id as string }, lock: { mode: 'pessimistic_write' } });
+      const order = await manager.getRepository(Order).findOne({ where: { id, userId: ctx.user_id }, lock: { mode: 'pessimistic_write' } });
       if (!order) throw new NotFound('Order');
       if (order.status === 'cancelled') return view(order);
       if (order.status !== 'pending') throw new Conflict(`A ${order.status} order cannot be cancelled`);

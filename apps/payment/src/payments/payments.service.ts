@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import {
   CallerContext,
   CreatePaymentIntentBody,
@@ -13,18 +13,25 @@ import {
   UserContext,
 } from '@sf/contracts';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
-import { CheckoutSession } from '../checkout/checkout-session.entity';
-import { StripeCheckout } from '../checkout/stripe-checkout';
+import { CheckoutSession } from '../checkout-sessions/checkout-session.entity';
+import { StripeCheckout } from '../checkout-sessions/stripe-checkout';
 import { CustomersService } from '../customers/customers.service';
 import { PaymentEventLog } from '../events/payment-event-log';
-import { nextDocumentNumber } from '../invoices/document-numbers';
-import { Invoice, InvoiceLine } from '../invoices/invoice.entity';
 import { callStripe, STRIPE } from '../stripe/stripe.client';
 import { Payment, Refund } from './payment.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A session about to expire is not handed out again. */
 const SESSION_REUSE_MARGIN_MS = 10 * 60 * 1000;
+/** A refund recorded but not yet answered by Stripe for this long is taken as abandoned (a crash) and resumed. */
+const REFUND_IN_FLIGHT_MS = 60 * 1000;
+const REFUND_POLL_MS = 200;
+
+/** Who a subscription's Stripe invoice is for. */
+export interface SubscriptionInvoiceOwner {
+  userId: string;
+  stripeSubscriptionId: string;
+}
 
 function refundView(refund: Refund): RefundView {
   return { refund_id: refund.id, payment_id: refund.paymentId, amount_krw: refund.amountKrw, status: refund.status as RefundStatus };
@@ -46,17 +53,22 @@ export class PaymentsService {
     private readonly events: PaymentEventLog,
   ) {}
 
-  /** Opens (or finds again) the checkout of a charge; the payer is `ctx.user_id`. */
+  /**
+   * Opens (or finds again) the checkout of a charge; the payer is `ctx.user_id`. The payment row is
+   * the intent, committed before Stripe is called; the session's Stripe idempotency key comes from
+   * the payment and its attempt number, so a retry after a crash gets the same session back.
+   */
   async createIntent(ctx: UserContext, body: CreatePaymentIntentBody): Promise<PaymentIntentView> {
     const userId = ctx.user_id;
     const { reference, amount_krw: amountKrw, description } = body;
-    return this.dataSource.transaction(async (manager) => {
+    const planned = await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(Payment);
-      await repo
+      const inserted = await repo
         .createQueryBuilder()
         .insert()
         .values({ userId, kind: 'charge', reference, description, amountKrw, status: 'pending' })
         .orIgnore()
+        .returning(['id'])
         .execute();
       const payment = await repo.findOneOrFail({ where: { kind: 'charge', reference }, lock: { mode: 'pessimistic_write' } });
       if (payment.userId !== userId) throw new Conflict('This reference already names a payment by someone else');
@@ -66,12 +78,37 @@ export class PaymentsService {
       const settled = ['completed', 'refunded', 'partially_refunded'].includes(payment.status);
       const usable =
         latest && latest.status === 'open' && (!latest.expiresAt || latest.expiresAt.getTime() > Date.now() + SESSION_REUSE_MARGIN_MS);
-      if (latest && (settled || usable)) return this.intentView(payment, latest);
-      const attempt = await sessions.countBy({ paymentId: payment.id });
-      const session = await this.checkout.openPayment(manager, payment, attempt + 1);
-      if (payment.status !== 'pending') await repo.update({ id: payment.id }, { status: 'pending', failureReason: null });
-      return this.intentView({ ...payment, status: 'pending' }, session);
+      if (latest && (settled || usable)) return { step: 'answered' as const, answer: this.intentView(payment, latest) };
+      const attempt = (await sessions.countBy({ paymentId: payment.id })) + 1;
+      return { step: 'open' as const, payment, attempt, fresh: inserted.raw.length > 0 };
     });
+    if (planned.step === 'answered') return planned.answer;
+    let session: CheckoutSession;
+    try {
+      session = await this.checkout.openPayment(planned.payment, planned.attempt);
+    } catch (error) {
+      // Stripe refused or was unreachable: a payment first asked for now leaves nothing behind.
+      if (planned.fresh) await this.forgetUnopened(planned.payment.id);
+      throw error;
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(Payment);
+      const payment = await repo.findOneOrFail({ where: { id: planned.payment.id }, lock: { mode: 'pessimistic_write' } });
+      if (payment.status === 'failed' || payment.status === 'expired') {
+        await repo.update({ id: payment.id }, { status: 'pending', failureReason: null });
+        payment.status = 'pending';
+      }
+      return this.intentView(payment, session);
+    });
+  }
+
+  /** Deletes a payment that never got a checkout session. */
+  private async forgetUnopened(paymentId: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM payments p WHERE p.id = $1 AND p.status = 'pending'
+          AND NOT EXISTS (SELECT 1 FROM checkout_sessions s WHERE s.payment_id = p.id)`,
+      [paymentId],
+    );
   }
 
   private intentView(payment: Pick<Payment, 'id' | 'status' | 'amountKrw'>, session: CheckoutSession): PaymentIntentView {
@@ -84,40 +121,82 @@ export class PaymentsService {
     };
   }
 
-  /** Refunds the completed charge of `reference`, once: a repeat answers the first refund. */
+  /**
+   * Refunds the completed charge of `reference`, once: a repeat answers the first refund. The
+   * pending refund row is the intent, committed before Stripe is called with a key per payment
+   * (`refund:<payment id>`); Stripe's answer is recorded after. A pending row left by a crash is
+   * resumed by the next request with the same key, so the money goes back once.
+   */
   async refund(_ctx: CallerContext, body: RefundPaymentBody): Promise<RefundView> {
     const { reference, amount_krw: amountKrw, reason } = body;
-    return this.dataSource.transaction(async (manager) => {
-      const payment = await manager
-        .getRepository(Payment)
-        .findOne({ where: { kind: 'charge', reference }, lock: { mode: 'pessimistic_write' } });
-      if (!payment) throw new NotFound('Payment');
-      const existing = await manager.getRepository(Refund).findOneBy({ paymentId: payment.id });
-      if (existing) return refundView(existing);
-      if (payment.status !== 'completed' || !payment.stripePaymentIntentId)
-        throw new Conflict(`Only a completed payment can be refunded; this one is ${payment.status}`);
-      if (amountKrw > payment.amountKrw - payment.refundedKrw) {
-        throw new ValidationFailed({ amount_krw: [`must be at most the ${payment.amountKrw - payment.refundedKrw} KRW paid`] });
+    const deadline = Date.now() + REFUND_IN_FLIGHT_MS;
+    for (;;) {
+      const planned = await this.dataSource.transaction(async (manager) => {
+        const payment = await manager
+          .getRepository(Payment)
+          .findOne({ where: { kind: 'charge', reference }, lock: { mode: 'pessimistic_write' } });
+        if (!payment) throw new NotFound('Payment');
+        const existing = await manager.getRepository(Refund).findOneBy({ paymentId: payment.id });
+        if (existing && (existing.status !== 'pending' || existing.stripeRefundId))
+          return { step: 'answered' as const, answer: refundView(existing) };
+        if (existing) {
+          // Asked of Stripe by another request just now: wait for its answer; older, it was abandoned.
+          const inFlight = Date.now() - existing.createdAt.getTime() < REFUND_IN_FLIGHT_MS;
+          return inFlight ? { step: 'wait' as const } : { step: 'ask' as const, payment, refund: existing, fresh: false };
+        }
+        if (payment.status !== 'completed' || !payment.stripePaymentIntentId)
+          throw new Conflict(`Only a completed payment can be refunded; this one is ${payment.status}`);
+        if (amountKrw > payment.amountKrw - payment.refundedKrw) {
+          throw new ValidationFailed({ amount_krw: [`must be at most the ${payment.amountKrw - payment.refundedKrw} KRW paid`] });
+        }
+        const refund = await manager
+          .getRepository(Refund)
+          .save({ paymentId: payment.id, userId: payment.userId, reference, amountKrw, reason, status: 'pending' });
+        return { step: 'ask' as const, payment, refund, fresh: true };
+      });
+      if (planned.step === 'answered') return planned.answer;
+      if (planned.step === 'wait') {
+        if (Date.now() > deadline) throw new Conflict('A refund of this payment is still in progress; try again shortly');
+        await new Promise((resolve) => setTimeout(resolve, REFUND_POLL_MS));
+        continue;
       }
-      const refund = await manager
-        .getRepository(Refund)
-        .save({ paymentId: payment.id, userId: payment.userId, reference, amountKrw, reason, status: 'pending' });
-      const stripeRefund = await callStripe(() =>
+      return this.askStripeToRefund(planned.payment, planned.refund, planned.fresh);
+    }
+  }
+
+  /** Calls Stripe for a recorded refund, outside any transaction, then records its answer. */
+  private async askStripeToRefund(payment: Payment, refund: Refund, fresh: boolean): Promise<RefundView> {
+    let stripeRefund: Stripe.Refund;
+    try {
+      stripeRefund = await callStripe(() =>
         this.stripe.refunds.create(
           {
             payment_intent: payment.stripePaymentIntentId as string,
-            amount: amountKrw, // whole won: KRW is zero-decimal
+            amount: refund.amountKrw, // whole won: KRW is zero-decimal
             reason: 'requested_by_customer',
-            metadata: { refund_id: refund.id, payment_id: payment.id, reference },
+            metadata: { refund_id: refund.id, payment_id: payment.id, reference: refund.reference },
           },
           { idempotencyKey: `refund:${payment.id}` },
         ),
       );
-      refund.stripeRefundId = stripeRefund.id;
-      if (stripeRefund.status === 'succeeded') await this.refundSucceeded(manager, payment, refund);
-      else if (stripeRefund.status === 'failed' || stripeRefund.status === 'canceled') refund.status = 'failed';
-      await manager.getRepository(Refund).save(refund);
-      return refundView(refund);
+    } catch (error) {
+      // Stripe refused or was unreachable: a refund first asked for now leaves nothing behind.
+      if (fresh) await this.dataSource.getRepository(Refund).delete({ id: refund.id, status: 'pending', stripeRefundId: IsNull() });
+      throw error;
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const current = await manager
+        .getRepository(Payment)
+        .findOneOrFail({ where: { id: payment.id }, lock: { mode: 'pessimistic_write' } });
+      const row = await manager.getRepository(Refund).findOneByOrFail({ id: refund.id });
+      row.stripeRefundId ??= stripeRefund.id;
+      // `charge.refunded` may have been applied meanwhile; then the refund is already settled.
+      if (row.status === 'pending') {
+        if (stripeRefund.status === 'succeeded') await this.refundSucceeded(manager, current, row);
+        else if (stripeRefund.status === 'failed' || stripeRefund.status === 'canceled') row.status = 'failed';
+      }
+      await manager.getRepository(Refund).save(row);
+      return refundView(row);
     });
   }
 
@@ -205,14 +284,16 @@ export class PaymentsService {
     await refunds.save(refund);
   }
 
-  /** A subscription's invoice was paid: a payment and an invoice (VAT included) for the user. */
-  async subscriptionInvoicePaid(manager: EntityManager, invoice: Stripe.Invoice): Promise<void> {
+  /**
+   * A subscription's invoice was paid: the user's payment completes. Answers whose invoice it is
+   * (null when not one of ours), for the invoice that records the charge.
+   */
+  async subscriptionInvoicePaid(manager: EntityManager, invoice: Stripe.Invoice): Promise<SubscriptionInvoiceOwner | null> {
     const owner = await this.invoiceOwner(invoice);
-    if (!owner) return;
-    const { userId, stripeSubscriptionId } = owner;
+    if (!owner) return null;
+    const { userId } = owner;
     const total = invoice.amount_paid;
     const paidAt = invoice.status_transitions?.paid_at ? new Date(invoice.status_transitions.paid_at * 1000) : new Date();
-    const description = invoice.lines?.data?.[0]?.description ?? 'Subscription';
     const payment = await this.invoicePayment(manager, invoice, owner, total);
     if (payment.status !== 'completed') {
       await manager
@@ -226,49 +307,7 @@ export class PaymentsService {
         currency: 'KRW',
       });
     }
-    const existing = await manager.getRepository(Invoice).findOneBy({ stripeInvoiceId: invoice.id });
-    if (existing) return;
-    // Prices are VAT-inclusive: 10% VAT is 1/11 of the total.
-    const taxKrw = Math.round((total * 10) / 110);
-    const items: InvoiceLine[] = (invoice.lines?.data ?? []).map((line) => {
-      const quantity = line.quantity ?? 1;
-      return {
-        description: line.description ?? 'Subscription',
-        quantity,
-        price_krw: Math.round(line.amount / quantity),
-        amount_krw: line.amount,
-      };
-    });
-    const saved = await manager.getRepository(Invoice).save({
-      userId,
-      number: await nextDocumentNumber(manager, 'invoice'),
-      status: 'paid',
-      items: items.length ? items : [{ description, quantity: 1, price_krw: total, amount_krw: total }],
-      subtotalKrw: total - taxKrw,
-      taxPercent: 10,
-      taxKrw,
-      totalKrw: total,
-      dueDate: null,
-      orderId: null,
-      recipientEmail: null,
-      notes: null,
-      stripeInvoiceId: invoice.id,
-      stripeInvoiceUrl: invoice.hosted_invoice_url ?? null,
-      stripeSubscriptionId,
-      issuedAt: paidAt,
-      paidAt,
-    });
-    await this.events.record(manager, 'invoice.generated', userId, {
-      invoice_id: saved.id,
-      user_id: userId,
-      number: saved.number,
-      status: saved.status,
-      subtotal_krw: saved.subtotalKrw,
-      tax_krw: saved.taxKrw,
-      total_krw: saved.totalKrw,
-      due_date: null,
-      subscription_id: (await this.ourSubscriptionId(manager, stripeSubscriptionId)) ?? null,
-    });
+    return owner;
   }
 
   /** A subscription's charge failed (Stripe retries it; the subscription goes past_due). */
@@ -283,7 +322,7 @@ export class PaymentsService {
   private async invoicePayment(
     manager: EntityManager,
     invoice: Stripe.Invoice,
-    { userId, stripeSubscriptionId }: { userId: string; stripeSubscriptionId: string },
+    { userId, stripeSubscriptionId }: SubscriptionInvoiceOwner,
     amountKrw: number,
   ): Promise<Payment> {
     const payments = manager.getRepository(Payment);
@@ -306,7 +345,7 @@ export class PaymentsService {
     return payments.findOneOrFail({ where: { stripeInvoiceId: invoice.id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  private async invoiceOwner(invoice: Stripe.Invoice): Promise<{ userId: string; stripeSubscriptionId: string } | null> {
+  private async invoiceOwner(invoice: Stripe.Invoice): Promise<SubscriptionInvoiceOwner | null> {
     const details = invoice.parent?.subscription_details;
     if (!details) return null;
     const stripeSubscriptionId = typeof details.subscription === 'string' ? details.subscription : details.subscription.id;
@@ -317,12 +356,5 @@ export class PaymentsService {
       return null;
     }
     return { userId, stripeSubscriptionId };
-  }
-
-  private async ourSubscriptionId(manager: EntityManager, stripeSubscriptionId: string): Promise<string | undefined> {
-    const [row] = (await manager.query(`SELECT id FROM subscriptions WHERE stripe_subscription_id = $1`, [stripeSubscriptionId])) as {
-      id: string;
-    }[];
-    return row?.id;
   }
 }

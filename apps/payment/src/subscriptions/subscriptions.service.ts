@@ -1,30 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
-  CallerContext,
   listView,
   resolvePage,
   resolveSort,
-  SUBSCRIPTION_SORT_FIELDS,
   SubscribeDto,
   SubscribeView,
+  SUBSCRIPTION_SORT_FIELDS,
   SubscriptionListView,
   SubscriptionsQuery,
   SubscriptionView,
   UpdateSubscriptionDto,
+  UserContext,
 } from '@sf/contracts';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
-import { CatalogueService } from '../catalogue/catalogue.service';
-import { CheckoutService } from '../checkout/checkout.service';
-import { StripeCheckout, subscriptionMetadata } from '../checkout/stripe-checkout';
+import { CatalogueService, PlanChoice } from '../catalogue/catalogue.service';
+import { StripeCheckout, subscriptionMetadata } from '../checkout-sessions/stripe-checkout';
 import { CustomersService } from '../customers/customers.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { StripePrices } from '../stripe/stripe-prices.service';
 import { callStripe, STRIPE, stripeTime } from '../stripe/stripe.client';
 import { Subscription } from './subscription.entity';
-import { accountTier, SubscriptionSync } from './subscription-sync.service';
+import { accountTier, ENTITLING_STATUSES, SubscriptionSync } from './subscription-sync.service';
 
 const SORT_COLUMNS: Record<(typeof SUBSCRIPTION_SORT_FIELDS)[number], keyof Subscription> = {
   created_at: 'createdAt',
@@ -41,7 +40,6 @@ export class SubscriptionsService {
     private readonly catalogue: CatalogueService,
     private readonly customers: CustomersService,
     private readonly prices: StripePrices,
-    private readonly checkout: CheckoutService,
     private readonly stripeCheckout: StripeCheckout,
     private readonly idempotency: IdempotencyService,
     private readonly sync: SubscriptionSync,
@@ -74,8 +72,8 @@ export class SubscriptionsService {
     };
   }
 
-  async list(ctx: CallerContext, query: SubscriptionsQuery): Promise<SubscriptionListView> {
-    const userId = ctx.user_id as string;
+  async list(ctx: UserContext, query: SubscriptionsQuery): Promise<SubscriptionListView> {
+    const userId = ctx.user_id;
     const page = resolvePage(query);
     const sort = resolveSort<(typeof SUBSCRIPTION_SORT_FIELDS)[number]>(query, { field: 'created_at', direction: 'DESC' });
     const [rows, total] = await this.dataSource.getRepository(Subscription).findAndCount({
@@ -88,22 +86,34 @@ export class SubscriptionsService {
     return { ...listView('subscriptions', views, total, page), tier: await accountTier(this.dataSource.manager, userId) };
   }
 
-  private async owned(ctx: CallerContext, id: string): Promise<Subscription> {
-    const sub = await this.dataSource.getRepository(Subscription).findOneBy({ id, userId: ctx.user_id as string });
+  private async owned(ctx: UserContext, id: string): Promise<Subscription> {
+    const sub = await this.dataSource.getRepository(Subscription).findOneBy({ id, userId: ctx.user_id });
     if (!sub) throw new NotFound('Subscription');
     return sub;
   }
 
-  async get(ctx: CallerContext, id: string): Promise<SubscriptionView> {
+  async get(ctx: UserContext, id: string): Promise<SubscriptionView> {
     return this.view(await this.owned(ctx, id));
+  }
+
+  /** 409 when the user already holds a live subscription to the product. */
+  async refuseIfSubscribed(manager: EntityManager, userId: string, choice: PlanChoice): Promise<void> {
+    const live = await manager
+      .getRepository(Subscription)
+      .findOneBy({ userId, productId: choice.product.id, status: In(ENTITLING_STATUSES) });
+    if (live) {
+      throw new Conflict(`Already subscribed to ${choice.product.name}; change the plan with PUT /api/payment/subscriptions/${live.id}`, {
+        subscription_id: live.id,
+      });
+    }
   }
 
   /**
    * With a payment method the card is charged now and the subscription answered; without one the
    * answer carries a checkout URL where the payer completes it.
    */
-  async subscribe(ctx: CallerContext, dto: SubscribeDto): Promise<SubscribeView> {
-    const userId = ctx.user_id as string;
+  async subscribe(ctx: UserContext, dto: SubscribeDto): Promise<SubscribeView> {
+    const userId = ctx.user_id;
     const choice = await this.catalogue.resolve(dto);
     const base = {
       amount_krw: choice.amountKrw,
@@ -112,10 +122,11 @@ export class SubscriptionsService {
       plan_slug: choice.plan.slug,
       plan_type: choice.planType,
     };
-    return this.idempotency.once(ctx, 'subscribe', dto, async (manager, key) => {
-      await this.checkout.refuseIfSubscribed(manager, userId, choice);
+    // Stripe is called outside any transaction: the key is claimed first, the answer stored after.
+    return this.idempotency.onceAcrossCalls(ctx, 'subscribe', dto, async (key) => {
+      await this.refuseIfSubscribed(this.dataSource.manager, userId, choice);
       if (!dto.stripe_token) {
-        const session = await this.stripeCheckout.openSubscription(manager, userId, choice, key);
+        const session = await this.stripeCheckout.openSubscription(userId, choice, key);
         return {
           ...base,
           subscription_id: null,
@@ -138,7 +149,7 @@ export class SubscriptionsService {
           ),
         'stripe_token',
       );
-      const sub = await this.sync.apply(manager, created, stripeTime(created));
+      const sub = await this.dataSource.transaction((manager) => this.sync.apply(manager, created, stripeTime(created)));
       if (!sub) throw new Error('a subscription made here was not recognised');
       const view = await this.view(sub);
       return {
@@ -153,7 +164,7 @@ export class SubscriptionsService {
   }
 
   /** Plan or billing-period change (Stripe prorates), or undoing a pending cancellation. */
-  async update(ctx: CallerContext, id: string, dto: UpdateSubscriptionDto): Promise<SubscriptionView> {
+  async update(ctx: UserContext, id: string, dto: UpdateSubscriptionDto): Promise<SubscriptionView> {
     const sub = await this.owned(ctx, id);
     if ([dto.plan_id, dto.plan_slug, dto.plan_type, dto.billing_period, dto.cancel_at_period_end].every((v) => v === undefined)) {
       throw new ValidationFailed({ plan_slug: ['name a plan (plan_id or plan_slug), a plan_type or cancel_at_period_end'] });
@@ -186,7 +197,7 @@ export class SubscriptionsService {
   }
 
   /** Cancels at the end of the paid period: the product stays available until then. */
-  async cancel(ctx: CallerContext, id: string): Promise<void> {
+  async cancel(ctx: UserContext, id: string): Promise<void> {
     const sub = await this.owned(ctx, id);
     if (sub.status === 'canceled' || sub.status === 'expired') throw new Conflict('This subscription is already cancelled');
     if (sub.cancelAtPeriodEnd) return;

@@ -6,6 +6,7 @@ import { StripeWebhookBody, WebhookReceivedView } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { BadRequest } from '@sf/errors';
 import { CheckoutService } from '../checkout/checkout.service';
+import { InvoicesService } from '../invoices/invoices.service';
 import { PAYMENT_CONFIG, PaymentConfig } from '../payment.config';
 import { PaymentsService } from '../payments/payments.service';
 import { STRIPE } from '../stripe/stripe.client';
@@ -27,6 +28,7 @@ export class WebhooksService {
     private readonly checkout: CheckoutService,
     private readonly sync: SubscriptionSync,
     private readonly payments: PaymentsService,
+    private readonly invoices: InvoicesService,
   ) {}
 
   async receive(request: StripeWebhookBody): Promise<WebhookReceivedView> {
@@ -73,9 +75,12 @@ export class WebhooksService {
         await this.sync.apply(manager, event.data.object, event.created);
         return;
       case 'invoice.paid':
-      case 'invoice.payment_succeeded':
-        await this.payments.subscriptionInvoicePaid(manager, event.data.object);
+      case 'invoice.payment_succeeded': {
+        // The payment completes, then the invoice (VAT included) records the charge.
+        const owner = await this.payments.subscriptionInvoicePaid(manager, event.data.object);
+        if (owner) await this.invoices.recordSubscriptionInvoice(manager, event.data.object, owner);
         return;
+      }
       case 'invoice.payment_failed':
         await this.payments.subscriptionInvoiceFailed(manager, event.data.object);
         return;

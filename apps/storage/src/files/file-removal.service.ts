@@ -62,20 +62,21 @@ export class FileRemoval {
 
   /**
    * Removes a `deleting` file's open multipart upload, its objects, then its row. False when
-   * there is no such row or another worker is on it right now.
+   * there is no such row, or another worker removed it first. S3 is called outside any
+   * transaction: `deleting` (committed) is the intent, and every step can run twice (two workers,
+   * or again after a crash) without harm.
    */
-  finish(fileId: string): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(
-        `SELECT id, user_id, object_key, upload_id FROM files WHERE id = $1 AND status = 'deleting' FOR UPDATE SKIP LOCKED`,
-        [fileId],
-      )) as DeletingRow[];
-      if (!row) return false;
-      if (row.upload_id) await this.store.abortMultipartUpload(row.object_key, row.upload_id);
-      await this.store.deletePrefix(filePrefix(row.user_id, row.id));
-      await manager.query('DELETE FROM files WHERE id = $1', [row.id]);
-      return true;
-    });
+  async finish(fileId: string): Promise<boolean> {
+    const [row] = (await this.dataSource.query(
+      `SELECT id, user_id, object_key, upload_id FROM files WHERE id = $1 AND status = 'deleting'`,
+      [fileId],
+    )) as DeletingRow[];
+    if (!row) return false;
+    if (row.upload_id) await this.store.abortMultipartUpload(row.object_key, row.upload_id);
+    await this.store.deletePrefix(filePrefix(row.user_id, row.id));
+    return (
+      returnedRows(await this.dataSource.query(`DELETE FROM files WHERE id = $1 AND status = 'deleting' RETURNING id`, [row.id])).length > 0
+    );
   }
 
   private async finishOrLeave(fileId: string): Promise<void> {

@@ -113,20 +113,19 @@ describe('Sweeper: nothing half-done stays for long', () => {
     expect(store.uploads.has(orphan)).toBe(false);
   });
 
-  it('leaves a row another worker holds to that worker (SKIP LOCKED), and takes it when free', async () => {
+  it('lets two workers finish one removal at once: S3 is emptied and the row removed, by exactly one of them', async () => {
     const file = await storedFile();
     await db.dataSource.query(`UPDATE files SET status = 'deleting', deleting_since = now() WHERE id = $1`, [file.id]);
-    const runner = db.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    await runner.query('SELECT id FROM files WHERE id = $1 FOR UPDATE', [file.id]);
-    try {
-      expect(await sweeper.sweep()).toMatchObject({ removed: 0, failed: 0 });
-      expect(store.keys(filePrefix(file.userId, file.id))).toHaveLength(2);
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-    }
-    expect(await sweeper.sweep()).toMatchObject({ removed: 1 });
+    const results = await Promise.all([removal.finish(file.id), sweeper.sweep()]);
+    expect(Number(results[0]) + results[1].removed).toBe(1);
+    expect(await db.row(file.id)).toBeNull();
+    expect(store.keys(filePrefix(file.userId, file.id))).toEqual([]);
+  });
+
+  it('leaves a file that is not being deleted alone', async () => {
+    const file = await storedFile();
+    expect(await removal.finish(file.id)).toBe(false);
+    expect((await db.row(file.id))?.status).toBe('ready');
+    expect(store.keys(filePrefix(file.userId, file.id))).toHaveLength(2);
   });
 });

@@ -1,5 +1,4 @@
 import { nextDocumentNumber } from './document-numbers';
-import { invoiceTotals } from './invoices.service';
 import { PaymentTestDatabase } from '../testing/payment-test-database';
 
 describe('document numbers (real Postgres)', () => {
@@ -42,26 +41,5 @@ describe('document numbers (real Postgres)', () => {
       }),
     ).rejects.toThrow('roll back');
     expect(await db.dataSource.transaction((m) => nextDocumentNumber(m, 'invoice', day))).toBe('20310401-0026');
-  });
-});
-
-describe('invoice totals', () => {
-  it('adds VAT in whole won, rounding half up', () => {
-    expect(
-      invoiceTotals(
-        [
-          { description: 'a', quantity: 3, price_krw: 150000 },
-          { description: 'b', quantity: 1, price_krw: 99999 },
-        ],
-        10,
-      ),
-    ).toMatchObject({
-      subtotal: 549999,
-      tax: 55000,
-      total: 604999,
-    });
-    expect(invoiceTotals([{ description: 'a', quantity: 1, price_krw: 15 }], 10).tax).toBe(2);
-    expect(invoiceTotals([{ description: 'a', quantity: 1, price_krw: 1000 }], 7.5).tax).toBe(75);
-    expect(invoiceTotals([{ description: 'a', quantity: 2, price_krw: 0 }], 10)).toMatchObject({ subtotal: 0, tax: 0, total: 0 });
   });
 });

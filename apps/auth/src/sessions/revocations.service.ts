@@ -3,7 +3,7 @@ import { EntityManager, In, IsNull } from 'typeorm';
 import { ACCESS_TOKEN_TTL_SECONDS } from '@sf/contracts';
 import { RecordedEvent } from '@sf/events';
 import { AuthEventLog } from '../events/auth-event-log';
-import { Session } from '../sessions/session.entity';
+import { Session } from './session.entity';
 
 /**
  * Ends sessions and accounts before their access tokens expire. The revocation is an event in

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
-import { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { PlanChoice } from '../catalogue/catalogue.service';
 import { CustomersService } from '../customers/customers.service';
 import { PAYMENT_CONFIG, PaymentConfig } from '../payment.config';
@@ -19,10 +20,15 @@ export function subscriptionMetadata(userId: string, choice: PlanChoice): Record
   };
 }
 
-/** Opens Stripe Checkout sessions and keeps a row for each: what it was for and whose it is. */
+/**
+ * Opens Stripe Checkout sessions and keeps a row for each: what it was for and whose it is. Called
+ * outside any transaction: the row is written once Stripe has answered, and a replayed answer
+ * (the same idempotency key) finds the row already there.
+ */
 @Injectable()
 export class StripeCheckout {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(STRIPE) private readonly stripe: Stripe,
     @Inject(PAYMENT_CONFIG) private readonly config: PaymentConfig,
     private readonly customers: CustomersService,
@@ -38,12 +44,7 @@ export class StripeCheckout {
   }
 
   /** A session in subscription mode for one product plan; `idempotencyKey` is passed to Stripe. */
-  async openSubscription(
-    manager: EntityManager,
-    userId: string,
-    choice: PlanChoice,
-    idempotencyKey: string | null,
-  ): Promise<CheckoutSession> {
+  async openSubscription(userId: string, choice: PlanChoice, idempotencyKey: string | null): Promise<CheckoutSession> {
     const customer = await this.customers.stripeCustomerId(userId);
     const metadata = subscriptionMetadata(userId, choice);
     const create = async () =>
@@ -68,7 +69,7 @@ export class StripeCheckout {
       this.prices.forget(choice);
       session = await callStripe(create);
     }
-    return this.record(manager, session, {
+    return this.record(session, {
       userId,
       mode: 'subscription',
       productId: choice.product.id,
@@ -81,7 +82,6 @@ export class StripeCheckout {
 
   /** A session in payment mode for a one-time charge; the payment id travels in the metadata. */
   async openPayment(
-    manager: EntityManager,
     payment: { id: string; userId: string; reference: string; amountKrw: number; description: string },
     attempt: number,
   ): Promise<CheckoutSession> {
@@ -104,7 +104,7 @@ export class StripeCheckout {
         { idempotencyKey: `payment:${payment.id}:${attempt}` },
       ),
     );
-    return this.record(manager, session, {
+    return this.record(session, {
       userId: payment.userId,
       mode: 'payment',
       productId: null,
@@ -116,11 +116,10 @@ export class StripeCheckout {
   }
 
   private async record(
-    manager: EntityManager,
     session: Stripe.Checkout.Session,
     fields: Pick<CheckoutSession, 'userId' | 'mode' | 'productId' | 'planId' | 'planType' | 'paymentId' | 'amountKrw'>,
   ): Promise<CheckoutSession> {
-    const repo = manager.getRepository(CheckoutSession);
+    const repo = this.dataSource.getRepository(CheckoutSession);
     // A replayed Stripe answer (same idempotency key) names a session already recorded.
     await repo
       .createQueryBuilder()
