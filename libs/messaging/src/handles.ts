@@ -1,8 +1,6 @@
-import { applyDecorators, PipeTransform, SetMetadata, UsePipes } from '@nestjs/common';
+import { applyDecorators, PipeTransform, UsePipes } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { HandledDeclaration, validateMessage } from './contract-validation';
-
-export const HANDLED_DECLARATION = Symbol('sf:handled-declaration');
 
 /** Validates every message of one declaration at the service's edge (see `validateMessage`). */
 class ContractPipe implements PipeTransform {
@@ -19,9 +17,5 @@ class ContractPipe implements PipeTransform {
  * Use with `@Payload()` on the method's one parameter.
  */
 export function Handles(declaration: HandledDeclaration): MethodDecorator {
-  return applyDecorators(
-    MessagePattern(declaration.subject),
-    UsePipes(new ContractPipe(declaration)),
-    SetMetadata(HANDLED_DECLARATION, declaration),
-  );
+  return applyDecorators(MessagePattern(declaration.subject), UsePipes(new ContractPipe(declaration)));
 }
