@@ -1,7 +1,7 @@
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { systemContext } from '@sf/contracts';
+import { AuthSetRoles, systemContext } from '@sf/contracts';
 import { CloudEvent, eventsStreamName } from '@sf/events';
 import { RpcClient } from '@sf/messaging';
 import { ApiClient, eventually, registerUser, TestFleet } from '@sf/testing';
@@ -119,24 +119,20 @@ describe('auth domain events on the EVENTS stream', () => {
   it('records user.role_changed, and withdrawing a role ends the sessions that carried it', async () => {
     const rpc = new RpcClient(fleet.nats, 3000, fleet.env.NATS_SUBJECT_PREFIX);
     const user = await registerUser(api);
-    const granted = await rpc.request<{ roles: string[] }>('auth.users.set_roles', {
-      ctx: systemContext(randomUUID()),
-      user_id: user.id,
-      roles: ['chef'],
-    });
+    const granted = await rpc.call(AuthSetRoles, { ctx: systemContext(randomUUID()), body: { user_id: user.id, roles: ['chef'] } });
     expect(granted.roles.sort()).toEqual(['chef', 'user']);
     // A grant keeps the session; the next token carries the role.
     const refreshed = await api.post('/api/auth/refresh', { refresh_token: user.refreshToken });
     expect((await api.get('/api/auth/me', { token: refreshed.body.access_token })).body.roles.sort()).toEqual(['chef', 'user']);
 
-    await rpc.request('auth.users.set_roles', { ctx: systemContext(randomUUID()), user_id: user.id, roles: [] });
+    await rpc.call(AuthSetRoles, { ctx: systemContext(randomUUID()), body: { user_id: user.id, roles: [] } });
     expect((await api.get('/api/auth/me', { token: refreshed.body.access_token })).status).toBe(401);
     await eventually(async () => {
       const changes = (await storedEvents('user.role_changed')).filter((e) => e.event.subject === user.id);
       expect(changes.map((e) => e.event.data.roles.sort())).toEqual([['chef', 'user'], ['user']]);
     });
     await expect(
-      rpc.request('auth.users.set_roles', { ctx: systemContext(randomUUID()), user_id: 'nope', roles: ['user'] }),
+      rpc.call(AuthSetRoles, { ctx: systemContext(randomUUID()), body: { user_id: 'nope', roles: ['user'] } }),
     ).rejects.toMatchObject({
       code: 'VALIDATION_ERROR',
     });
