@@ -3,7 +3,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ALL_ENDPOINTS } from '@sf/contracts';
-import { createLogger, createMetricsRegistry, NestPinoLogger } from '@sf/observability';
+import { createLogger, createMetricsRegistry, DRAIN_STATE, DrainState, installGracefulShutdown, NestPinoLogger } from '@sf/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { frameworkErrorHandler, installRequestContext } from './http/request-context';
@@ -37,7 +37,14 @@ export async function bootstrapGateway(config: GatewayConfig): Promise<NestFasti
   await app.register(fastifySwagger, { mode: 'static', specification: { document: document as never } });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  app.enableShutdownHooks();
+  // SIGTERM: readiness 503, then Fastify stops taking connections and waits for the requests in
+  // flight, then NATS and Redis close (Nest's shutdown hooks).
+  installGracefulShutdown(app, {
+    drain: app.get<DrainState>(DRAIN_STATE),
+    logger,
+    delayMs: config.common.shutdownDelayMs,
+    graceMs: config.common.shutdownGraceMs,
+  });
   await app.listen({ port: config.port, host: config.host });
   return app;
 }

@@ -12,6 +12,8 @@ export interface GatewayConfig {
   events: EventsConfig;
   port: number;
   host: string;
+  /** Side port for /metrics and /health/live, off the public port. */
+  healthPort: number;
   /** Shared store for rate limits; undefined means in-memory (one replica only). */
   redisUrl: string | undefined;
   requestTimeoutMs: number;
@@ -37,6 +39,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     events: readEventsConfig(reader, common.natsSubjectPrefix),
     port: reader.int('PORT', 8000, { max: 65535 }),
     host: reader.string('HOST', '0.0.0.0'),
+    healthPort: reader.int('HEALTH_PORT', 8100, { max: 65535 }),
     redisUrl: reader.optionalString('REDIS_URL'),
     requestTimeoutMs: reader.int('REQUEST_TIMEOUT_MS', 5000, { min: 100 }),
     bodyLimitBytes: reader.int('BODY_LIMIT_BYTES', 1_048_576, { min: 1024 }),

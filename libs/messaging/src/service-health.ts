@@ -2,7 +2,7 @@ import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/co
 import { MessagePattern } from '@nestjs/microservices';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Registry } from 'prom-client';
-import { HealthCheckLogger, LivenessController, METRICS_REGISTRY } from '@sf/observability';
+import { DRAIN_STATE, DrainState, HealthCheckLogger, LivenessController, METRICS_REGISTRY, MetricsController } from '@sf/observability';
 import { RpcClient } from './rpc-client';
 
 export const SERVICE_NAME = Symbol('SERVICE_NAME');
@@ -29,13 +29,19 @@ class ServiceHealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly rpc: RpcClient,
     @Inject(SERVICE_NAME) private readonly service: string,
+    @Inject(DRAIN_STATE) private readonly drain: DrainState,
   ) {}
 
-  /** Ready when the database answers and this service answers its own ping over NATS. */
+  /** Ready when not draining, the database answers and this service answers its own ping over NATS. */
   @Get(['health', 'health/ready'])
   @HealthCheck()
   ready() {
     return this.health.check([
+      () =>
+        this.indicators.check('shutdown').attempt(() => {
+          if (this.drain.draining) throw new Error('draining');
+          return {};
+        }),
       () => this.database.pingCheck('database', { timeout: 1500 }),
       () =>
         this.indicators
@@ -56,11 +62,13 @@ export class ServiceHealthModule {
     return {
       module: ServiceHealthModule,
       imports: [TerminusModule.forRoot({ logger: HealthCheckLogger })],
-      controllers: [LivenessController, ServiceHealthController, createPingHandler(service)],
+      controllers: [LivenessController, MetricsController, ServiceHealthController, createPingHandler(service)],
       providers: [
         { provide: SERVICE_NAME, useValue: service },
         { provide: METRICS_REGISTRY, useValue: registry },
+        { provide: DRAIN_STATE, useValue: new DrainState() },
       ],
+      exports: [DRAIN_STATE],
     };
   }
 }

@@ -2,3 +2,5 @@ export * from './logger';
 export * from './metrics';
 export * from './liveness.controller';
 export * from './health-check-logger';
+export * from './graceful-shutdown';
+export * from './metrics-server';

@@ -51,6 +51,15 @@ function stdout(): ReturnType<typeof pino.destination> {
   return destination;
 }
 
+/** Writes out buffered log lines now (before the process exits). */
+export function flushLogs(): void {
+  try {
+    destination?.flushSync();
+  } catch {
+    /* not open yet */
+  }
+}
+
 /**
  * A JSON-lines logger for one process; `service` is on every line. Secret-looking fields are
  * redacted, except with `redact: false`, for lines whose fields are fixed and known safe (the
