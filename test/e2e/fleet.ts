@@ -8,6 +8,7 @@ import { bootstrapPayment } from '../../apps/payment/src/payment.bootstrap';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
 import { bootstrapStorage } from '../../apps/storage/src/storage.bootstrap';
 import { loadStorageConfig } from '../../apps/storage/src/storage.config';
+import { MetricsServer } from '@sf/observability';
 import { ApiClient, AppStarter, TestFleet } from '@sf/testing';
 
 export const authService: AppStarter = { name: 'auth', start: (env) => bootstrapAuth(loadAuthConfig(env)) };
@@ -15,7 +16,12 @@ export const paymentService: AppStarter = { name: 'payment', start: (env) => boo
 export const storageService: AppStarter = { name: 'storage', start: (env) => bootstrapStorage(loadStorageConfig(env)) };
 export const coocookService: AppStarter = { name: 'coocook', start: (env) => bootstrapCoocook(loadCoocookConfig(env)) };
 
-const gateway = { start: (e: Record<string, string>) => bootstrapGateway(loadGatewayConfig(e)) };
+const gateway = {
+  start: async (e: Record<string, string>) => {
+    const app = await bootstrapGateway(loadGatewayConfig(e));
+    return { close: () => app.close(), getUrl: () => app.getUrl(), getMetricsUrl: () => Promise.resolve(app.get(MetricsServer).url()) };
+  },
+};
 
 /**
  * The gateway and the given services on a throw-away database. The gateway's readiness waits

@@ -48,6 +48,7 @@ export class GatewayModule {
           name: 'gateway',
           requestTimeoutMs: config.requestTimeoutMs,
           subjectPrefix: config.common.natsSubjectPrefix,
+          metrics,
         }),
       ],
       controllers: [LivenessController, HealthController],

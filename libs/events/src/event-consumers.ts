@@ -1,7 +1,7 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JsMsg } from '@nats-io/jetstream';
 import { headers, nanos, NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { Counter, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '@sf/database';
 import { CloudEvent } from './cloud-event';
@@ -34,6 +34,7 @@ export class EventConsumers {
   private streams: Promise<void> | null = null;
   private readonly deadLettered: Counter<'consumer'>;
   private readonly consumed: Counter<'consumer' | 'outcome'>;
+  private readonly durables = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -54,6 +55,30 @@ export class EventConsumers {
       labelNames: ['consumer', 'outcome'],
       registers: [metrics],
     });
+    // Read from JetStream at scrape time: what each durable consumer has yet to be given or to ack.
+    const consumers = this;
+    new Gauge({
+      name: 'events_consumer_pending_messages',
+      help: 'Events in the stream that a consumer has not acknowledged yet (the consumer lag)',
+      labelNames: ['consumer'],
+      registers: [metrics],
+      async collect() {
+        for (const [name, pending] of await consumers.pending()) this.set({ consumer: name }, pending);
+      },
+    });
+  }
+
+  /** Unacknowledged events per durable consumer of this process. */
+  private async pending(): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    if (this.durables.size === 0 || this.nats.isClosed()) return result;
+    const jsm = await jetstreamManager(this.nats);
+    const stream = eventsStreamName(this.config);
+    for (const name of this.durables) {
+      const info = await jsm.consumers.info(stream, name).catch(() => null);
+      if (info) result.set(name, info.num_pending + info.num_ack_pending);
+    }
+    return result;
   }
 
   async register<T>(registration: EventHandlerRegistration<T>): Promise<void> {
@@ -75,6 +100,7 @@ export class EventConsumers {
     } catch {
       await jsm.consumers.add(stream, consumerConfig);
     }
+    this.durables.add(registration.name);
     const consumer = await jetstream(this.nats).consumers.get(stream, registration.name);
     const messages = await consumer.consume({ max_messages: 16 });
     const done = (async () => {

@@ -3,3 +3,4 @@ export * from './rpc-client';
 export * from './service-bootstrap';
 export * from './service-health';
 export * from './nats.module';
+export * from './trace-headers';

@@ -1,5 +1,23 @@
 import { createInbox, NatsConnection, Subscription } from '@nats-io/transport-node';
+import { Histogram, Registry } from 'prom-client';
 import { DomainError, ErrorCode, isErrorReply, ServiceUnavailable } from '@sf/errors';
+import { requestHeaders } from './trace-headers';
+
+/** `nats_request_duration_seconds{subject, outcome}`: ok, error (the service answered with one), timeout, unavailable. */
+function requestHistogram(registry: Registry): Histogram<'subject' | 'outcome'> {
+  const name = 'nats_request_duration_seconds';
+  const existing = registry.getSingleMetric(name) as Histogram<'subject' | 'outcome'> | undefined;
+  return (
+    existing ??
+    new Histogram({
+      name,
+      help: 'NATS requests to services by subject and outcome',
+      labelNames: ['subject', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    })
+  );
+}
 
 interface Pending {
   subject: string;
@@ -20,16 +38,29 @@ export class RpcClient {
   private readonly pending = new Map<string, Pending>();
   private subscription: Subscription | null = null;
   private sequence = 0;
+  private readonly durations: Histogram<'subject' | 'outcome'> | null;
 
   constructor(
     private readonly connection: NatsConnection,
     private readonly defaultTimeoutMs: number,
     readonly subjectPrefix = '',
-  ) {}
+    metrics?: Registry,
+  ) {
+    this.durations = metrics ? requestHistogram(metrics) : null;
+  }
 
   async request<TResponse>(subject: string, data: unknown, timeoutMs = this.defaultTimeoutMs): Promise<TResponse> {
-    const raw = await this.send(subject, data, timeoutMs);
+    const started = process.hrtime.bigint();
+    const observe = (outcome: string) => this.durations?.observe({ subject, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+    let raw: Uint8Array;
+    try {
+      raw = await this.send(subject, data, timeoutMs);
+    } catch (error) {
+      observe(error instanceof Error && /in time/.test(error.message) ? 'timeout' : 'unavailable');
+      throw error;
+    }
     const reply = JSON.parse(Buffer.from(raw).toString('utf8')) as { response?: TResponse; err?: unknown };
+    observe(reply.err !== undefined && reply.err !== null ? 'error' : 'ok');
     if (reply.err !== undefined && reply.err !== null) {
       if (isErrorReply(reply.err)) throw new DomainError(reply.err.code, reply.err.message, reply.err.details);
       throw new DomainError(ErrorCode.INTERNAL_ERROR, 'Internal error');
@@ -52,6 +83,7 @@ export class RpcClient {
       try {
         this.connection.publish(this.subjectPrefix + subject, JSON.stringify({ pattern: subject, data, id: token }), {
           reply: `${this.inbox}.${token}`,
+          headers: requestHeaders(data),
         });
       } catch {
         clearTimeout(timer);

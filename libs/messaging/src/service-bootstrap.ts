@@ -5,8 +5,9 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DataSource } from 'typeorm';
 import { runMigrationsWithLock } from '@sf/database';
 import { RpcErrorFilter } from '@sf/errors';
-import type { Subscription } from '@nats-io/transport-node';
-import { DRAIN_STATE, DrainState, installGracefulShutdown, NestPinoLogger } from '@sf/observability';
+import type { Msg, Subscription } from '@nats-io/transport-node';
+import { DRAIN_STATE, DrainState, installGracefulShutdown, NestPinoLogger, runWithLogContext } from '@sf/observability';
+import { logContextOf } from './trace-headers';
 import type { Logger } from 'pino';
 
 export interface ServiceBootstrapOptions {
@@ -36,6 +37,7 @@ export class PrefixedServerNats extends ServerNats {
   constructor(
     private readonly prefix: string,
     private readonly natsOptions: NonNullable<NatsOptions['options']>,
+    private readonly log?: Logger,
   ) {
     super(natsOptions);
   }
@@ -66,14 +68,22 @@ export class PrefixedServerNats extends ServerNats {
     await super.close();
   }
 
-  private track(handle: (error: unknown, msg: unknown) => unknown): (error: unknown, msg: unknown) => void {
+  private track(subject: string, handle: (error: unknown, msg: unknown) => unknown): (error: unknown, msg: unknown) => void {
     return (error, msg) => {
       this.inFlight++;
-      void Promise.resolve(handle(error, msg))
+      const started = process.hrtime.bigint();
+      // The handler's log lines carry the request's request_id, user_id and trace_id.
+      const context = logContextOf((msg as Msg | undefined)?.headers);
+      void Promise.resolve(runWithLogContext(context, () => handle(error, msg)))
         .catch(() => undefined)
         // The reply is published from an observable that may settle a tick after the handler.
         .then(() => new Promise((resolve) => setImmediate(resolve)))
         .finally(() => {
+          // One line per request at debug level (with the request's ids): the service's access log.
+          if (this.log?.isLevelEnabled('debug'))
+            runWithLogContext(context, () =>
+              this.log?.debug({ subject, duration_ms: Number((process.hrtime.bigint() - started) / 100_000n) / 10 }, 'handled'),
+            );
           this.inFlight--;
           if (this.inFlight === 0) this.idle?.();
         });
@@ -91,7 +101,7 @@ export class PrefixedServerNats extends ServerNats {
     for (const channel of this.messageHandlers.keys()) {
       const handler = this.messageHandlers.get(channel);
       const queue = (handler?.extras?.queue as string | undefined) ?? this.natsOptions.queue;
-      const callback = this.track(this.getMessageHandler(channel).bind(this) as (error: unknown, msg: unknown) => unknown);
+      const callback = this.track(channel, this.getMessageHandler(channel).bind(this) as (error: unknown, msg: unknown) => unknown);
       subscriptions.push(client.subscribe(this.prefix + channel, { queue, callback }));
     }
   }
@@ -104,16 +114,20 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
     abortOnError: false,
   });
   const shutdown = options.shutdown ?? { delayMs: 0, graceMs: 10_000 };
-  const server = new PrefixedServerNats(options.natsSubjectPrefix, {
-    servers: options.natsUrl.split(','),
-    name: `${options.name}-rpc`,
-    queue: options.name,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 500,
-    // The drain above replaces Nest's own (unsubscribe, then a fixed wait).
-    gracefulShutdown: false,
-    gracePeriod: shutdown.graceMs,
-  });
+  const server = new PrefixedServerNats(
+    options.natsSubjectPrefix,
+    {
+      servers: options.natsUrl.split(','),
+      name: `${options.name}-rpc`,
+      queue: options.name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      // The drain above replaces Nest's own (unsubscribe, then a fixed wait).
+      gracefulShutdown: false,
+      gracePeriod: shutdown.graceMs,
+    },
+    options.logger,
+  );
   const microservice = app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { deferInitialization: true }); // so the filter below is in place before handlers are bound
   microservice.useGlobalFilters(new RpcErrorFilter());
   // Requests first (replies in flight still need the database and the relay), then Nest's hooks:

@@ -1,7 +1,8 @@
-import { Controller, DynamicModule, Get, Inject, Module, Type } from '@nestjs/common';
+import { Controller, DynamicModule, Get, Inject, Injectable, Module, OnModuleInit, Type } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
 import { DRAIN_STATE, DrainState, HealthCheckLogger, LivenessController, METRICS_REGISTRY, MetricsController } from '@sf/observability';
 import { RpcClient } from './rpc-client';
 
@@ -55,6 +56,35 @@ class ServiceHealthController {
   }
 }
 
+/** The service's Postgres pool (pg.Pool under TypeORM), read at scrape time. */
+@Injectable()
+class DatabasePoolMetrics implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+  ) {}
+
+  onModuleInit(): void {
+    // A hybrid app (HTTP plus the NATS microservice) runs module hooks twice.
+    if (this.registry.getSingleMetric('db_pool_connections')) return;
+    const pool = () =>
+      (this.dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+    const gauge = (name: string, help: string, read: (p: NonNullable<ReturnType<typeof pool>>) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const current = pool();
+          if (current) this.set(read(current));
+        },
+      });
+    gauge('db_pool_connections', 'Open Postgres connections in the pool', (p) => p.totalCount);
+    gauge('db_pool_idle_connections', 'Idle Postgres connections in the pool', (p) => p.idleCount);
+    gauge('db_pool_waiting_queries', 'Queries waiting for a pooled connection', (p) => p.waitingCount);
+  }
+}
+
 /** Health, readiness and metrics on a service's side port, plus its ping subject. */
 @Module({})
 export class ServiceHealthModule {
@@ -67,6 +97,7 @@ export class ServiceHealthModule {
         { provide: SERVICE_NAME, useValue: service },
         { provide: METRICS_REGISTRY, useValue: registry },
         { provide: DRAIN_STATE, useValue: new DrainState() },
+        DatabasePoolMetrics,
       ],
       exports: [DRAIN_STATE],
     };

@@ -4,3 +4,4 @@ export * from './liveness.controller';
 export * from './health-check-logger';
 export * from './graceful-shutdown';
 export * from './metrics-server';
+export * from './log-context';

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import { currentLogContext } from './log-context';
 
 /** Fields that must never reach a log line, wherever they appear. */
 const REDACTED_PATHS = [
@@ -73,6 +74,8 @@ export function createLogger(service: string, level = 'info', options: { redact?
       timestamp: pino.stdTimeFunctions.isoTime,
       ...(options.redact === false ? {} : { redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }),
       formatters: { level: (label) => ({ level: label }) },
+      // request_id, user_id and trace_id of the request being handled, on every line it causes.
+      mixin: () => (currentLogContext() as Record<string, unknown> | undefined) ?? {},
     },
     stdout(),
   );

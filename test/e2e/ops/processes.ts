@@ -42,19 +42,34 @@ export class AppProcess implements Closable {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  /** Starts `dist/apps/<app>/src/main.js` and waits until its health port says ready. */
-  static async start(app: string, env: Record<string, string>, readyPath = '/health/ready'): Promise<AppProcess> {
+  /** Where the gateway serves its API (its main port); unset for services. */
+  mainUrl = '';
+
+  /**
+   * Starts `dist/apps/<app>/src/main.js` on free ports and waits until it says ready: a service
+   * on its health port, the gateway on its main port.
+   */
+  static async start(app: string, env: Record<string, string>, logLevel = 'info'): Promise<AppProcess> {
     const healthPort = await freePort();
+    const mainPort = app === 'gateway' ? await freePort() : 0;
     const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${app}/src/main.js`)], {
       cwd: ROOT,
-      env: { ...env, HEALTH_PORT: String(healthPort), LOG_LEVEL: 'info' },
+      env: { ...env, HEALTH_PORT: String(healthPort), PORT: String(mainPort), LOG_LEVEL: logLevel },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const started = new AppProcess(app, child, `http://127.0.0.1:${healthPort}`);
+    if (mainPort) started.mainUrl = `http://127.0.0.1:${mainPort}`;
+    const readyUrl = `${started.mainUrl || started.healthUrl}/health/ready`;
     try {
       await eventually(async () => {
-        if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}: ${started.lines.slice(-5).join('\n')}`);
-        const response = await fetch(`${started.healthUrl}${readyPath}`);
+        if (child.exitCode !== null)
+          throw new Error(
+            `${app} exited with ${child.exitCode}: ${started.lines
+              .filter((l) => !l.includes(`"level":"info"`))
+              .slice(-8)
+              .join('\n')}`,
+          );
+        const response = await fetch(readyUrl);
         if (response.status !== 200) throw new Error(`${app} not ready: ${await response.text()}`);
       }, 30_000);
     } catch (error) {
@@ -76,7 +91,7 @@ export class AppProcess implements Closable {
   }
 
   getUrl(): Promise<string> {
-    return Promise.resolve(this.healthUrl);
+    return Promise.resolve(this.mainUrl || this.healthUrl);
   }
 
   async close(): Promise<void> {
@@ -89,11 +104,11 @@ export class AppProcess implements Closable {
 }
 
 /** A fleet member started as a process; `started` collects every process it made. */
-export function processStarter(app: string, started: AppProcess[]): AppStarter {
+export function processStarter(app: string, started: AppProcess[], logLevel = 'info'): AppStarter {
   return {
     name: app,
     start: async (env) => {
-      const process = await AppProcess.start(app, env);
+      const process = await AppProcess.start(app, env, logLevel);
       started.push(process);
       return process;
     },

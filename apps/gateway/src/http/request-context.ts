@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Histogram, Registry } from 'prom-client';
 import { BadRequest } from '@sf/errors';
+import { enterLogContext, newSpanId, newTraceId, parseTraceparent } from '@sf/observability';
 import { errorBody } from './error-response';
 
 export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
@@ -10,6 +11,8 @@ export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
 declare module 'fastify' {
   interface FastifyRequest {
     requestId: string;
+    /** W3C trace id: the caller's (`traceparent`) when it sent one, else new; carried to services over NATS. */
+    traceId: string;
     startedAt: bigint;
     /** Set once the caller is known, for the access log. */
     userId?: string | null;
@@ -32,6 +35,7 @@ export function installRequestContext(fastify: FastifyInstance, accessLog: Logge
   });
 
   fastify.decorateRequest('requestId', '');
+  fastify.decorateRequest('traceId', '');
   fastify.decorateRequest('startedAt', BigInt(0));
   fastify.decorateRequest('userId', null);
 
@@ -39,6 +43,10 @@ export function installRequestContext(fastify: FastifyInstance, accessLog: Logge
     const offered = request.headers['x-request-id'];
     request.requestId = typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : newRequestId();
     request.startedAt = process.hrtime.bigint();
+    const traceparent = request.headers.traceparent;
+    request.traceId = parseTraceparent(typeof traceparent === 'string' ? traceparent : undefined)?.traceId ?? newTraceId();
+    // For the rest of this request: NATS requests carry it, log lines name it.
+    enterLogContext({ request_id: request.requestId, trace_id: request.traceId, span_id: newSpanId() });
     void reply.header('X-Request-ID', request.requestId);
     done();
   });
@@ -56,6 +64,7 @@ export function installRequestContext(fastify: FastifyInstance, accessLog: Logge
       status: reply.statusCode,
       duration_ms: Math.round(seconds * 10_000) / 10,
       user_id: request.userId ?? undefined,
+      trace_id: request.traceId,
     });
     done();
   });

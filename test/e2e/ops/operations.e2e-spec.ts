@@ -1,0 +1,129 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { eventually, TestFleet } from '@sf/testing';
+import { AppProcess, buildOnce, processStarter } from './processes';
+
+/*
+ * The fleet as it runs in production, one process per app: the gateway and two replicas of auth
+ * (debug logs), compiled once. Metrics stay off the public port; one request is followed across
+ * the NATS hop by its ids; a replica sent SIGTERM under load drains without a failed request.
+ */
+/** Whether the exposition has a sample of `name` with (at least) these labels. */
+function hasSample(text: string, name: string, labels: Record<string, string>): boolean {
+  return text.split('\n').some((line) => {
+    if (!line.startsWith(`${name}{`)) return false;
+    return Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`));
+  });
+}
+
+describe('operations', () => {
+  const auth: AppProcess[] = [];
+  const gateways: AppProcess[] = [];
+  let fleet: TestFleet;
+
+  beforeAll(async () => {
+    buildOnce();
+    fleet = await TestFleet.start({
+      services: [processStarter('auth', auth, 'debug')],
+      gateway: {
+        start: async (env) => {
+          const gateway = await AppProcess.start('gateway', env);
+          gateways.push(gateway);
+          return gateway;
+        },
+      },
+      env: { GATEWAY_SERVICES: 'auth', SHUTDOWN_DELAY_MS: '1000', SHUTDOWN_GRACE_MS: '8000' },
+    });
+    auth.push(await AppProcess.start('auth', fleet.env, 'debug'));
+  }, 240_000);
+  afterAll(async () => {
+    for (const p of [...gateways, ...auth]) await p.close();
+    await fleet?.close();
+  });
+
+  const me = (headers: Record<string, string> = {}) =>
+    fetch(`${fleet.baseUrl}/api/auth/me`, { headers: { authorization: 'Bearer demo_token', ...headers } });
+
+  it('answers 404 for /metrics on the public port and serves it on the health port', async () => {
+    expect((await me()).status).toBe(200);
+    expect((await fetch(`${fleet.baseUrl}/metrics`)).status).toBe(404);
+    const response = await fetch(`${gateways[0].healthUrl}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(hasSample(text, 'http_request_duration_seconds_count', { method: 'GET', route: '/api/auth/me', status: '200' })).toBe(true);
+    expect(hasSample(text, 'nats_request_duration_seconds_count', { subject: 'auth.users.me', outcome: 'ok' })).toBe(true);
+  });
+
+  it('serves each service its DB pool, outbox, consumer and dead-letter metrics on its health port', async () => {
+    const text = await (await fetch(`${auth[0].healthUrl}/metrics`)).text();
+    for (const name of [
+      'db_pool_connections',
+      'db_pool_idle_connections',
+      'db_pool_waiting_queries',
+      'outbox_lag_seconds',
+      'outbox_pending_events',
+      'events_consumer_pending_messages',
+      'events_dead_lettered_total',
+    ])
+      expect({ name, listed: text.includes(`# TYPE ${name} `) }).toEqual({ name, listed: true });
+    expect(hasSample(text, 'events_consumer_pending_messages', { consumer: 'auth-plan-tier' })).toBe(true);
+  });
+
+  it("carries one request's request_id, user_id and trace_id from the gateway's log line to the service's", async () => {
+    const requestId = `req_ops_${randomBytes(6).toString('hex')}`;
+    const traceId = randomBytes(16).toString('hex');
+    const response = await me({ 'x-request-id': requestId, traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
+    expect(response.status).toBe(200);
+    const user = (await response.json()) as { id: string };
+    const gatewayLine = await eventually(async () => {
+      const line = gateways[0].json().find((l) => l.request_id === requestId);
+      if (!line) throw new Error('no access log line yet');
+      return line;
+    });
+    expect(gatewayLine).toMatchObject({ trace_id: traceId, user_id: user.id, route: '/api/auth/me' });
+    const serviceLine = await eventually(async () => {
+      const line = auth.flatMap((p) => p.json()).find((l) => l.request_id === requestId);
+      if (!line) throw new Error('no service log line yet');
+      return line;
+    });
+    expect(serviceLine).toMatchObject({ service: 'auth', trace_id: traceId, user_id: user.id, subject: 'auth.users.me' });
+  });
+
+  it('drains one of two replicas under load without a failed request and exits 0', async () => {
+    const [victim, survivor] = auth;
+    let ok = 0;
+    const failures: string[] = [];
+    let running = true;
+    const worker = async () => {
+      while (running) {
+        try {
+          const response = await me();
+          const text = await response.text();
+          if (response.status === 200) ok++;
+          else failures.push(`${response.status} ${text}`);
+        } catch (error) {
+          failures.push(String(error));
+        }
+      }
+    };
+    const workers = Array.from({ length: 8 }, () => worker());
+    try {
+      await eventually(async () => expect(ok).toBeGreaterThan(100), 20_000);
+      victim.child.kill('SIGTERM');
+      // Readiness turns 503 during the delay, while liveness stays 200.
+      await eventually(async () => expect((await fetch(`${victim.healthUrl}/health/ready`)).status).toBe(503), 800, 20);
+      expect((await fetch(`${victim.healthUrl}/health/live`)).status).toBe(200);
+      // Exit 0 means it finished within its grace period (past it, it exits 1).
+      expect(await victim.exited).toEqual({ code: 0, signal: null });
+      const afterExit = ok;
+      await eventually(async () => expect(ok).toBeGreaterThan(afterExit + 100), 20_000);
+    } finally {
+      running = false;
+      await Promise.all(workers);
+    }
+    expect(failures).toEqual([]);
+    expect(survivor.child.exitCode).toBeNull();
+    const messages = victim.json().map((line) => line.msg);
+    expect(messages).toEqual(expect.arrayContaining(['draining: readiness is 503', 'stopped']));
+  });
+});
