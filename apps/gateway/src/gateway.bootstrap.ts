@@ -11,13 +11,18 @@ import { buildOpenApiDocument } from './openapi/openapi-document';
 
 export const API_VERSION = '2.1.0';
 
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 /** Starts the gateway on its port; resolves once it listens. */
 export async function bootstrapGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
   const logger = createLogger('gateway', config.common.logLevel);
   const metrics = createMetricsRegistry('gateway');
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies nearest the gateway (what Fastify does with a number).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     logger: false,
     // Long enough for any token in a path; longer values still fail validation (404).
     routerOptions: { maxParamLength: 500 },

@@ -1,4 +1,4 @@
-import { CommonConfig, Env, EnvReader, readCommonConfig } from '@sf/config';
+import { CommonConfig, ConfigError, Env, EnvReader, readCommonConfig } from '@sf/config';
 import { SERVICE_NAMES } from '@sf/contracts';
 import { EventsConfig, readEventsConfig } from '@sf/events/streams';
 
@@ -18,7 +18,8 @@ export interface GatewayConfig {
   redisUrl: string | undefined;
   requestTimeoutMs: number;
   bodyLimitBytes: number;
-  trustProxy: boolean;
+  /** Proxies in front of the gateway whose X-Forwarded-For is believed: false, true (all) or a hop count. */
+  trustProxy: boolean | number;
   rateLimits: { anonymous: WindowLimits; user: WindowLimits; premium: WindowLimits; auth: WindowLimits };
   /** Services whose ping readiness waits for. */
   services: string[];
@@ -43,7 +44,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     redisUrl: reader.optionalString('REDIS_URL'),
     requestTimeoutMs: reader.int('REQUEST_TIMEOUT_MS', 5000, { min: 100 }),
     bodyLimitBytes: reader.int('BODY_LIMIT_BYTES', 1_048_576, { min: 1024 }),
-    trustProxy: reader.bool('TRUST_PROXY', false),
+    trustProxy: readTrustProxy(env),
     rateLimits: {
       anonymous: limits('ANON', 30, 500),
       user: limits('USER', 60, 1000),
@@ -54,6 +55,20 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     apiKeyCacheSeconds: reader.int('API_KEY_CACHE_SECONDS', 60, { min: 0, max: 3600 }),
     rateLimitPrefix: reader.string('RATE_LIMIT_PREFIX', 'rl'),
   };
+}
+
+/**
+ * `TRUST_PROXY`: a number is the count of proxy hops in front of the gateway (behind one Ingress
+ * controller: 1), so the client address is the one that hop saw, not one a client made up.
+ */
+function readTrustProxy(env: Env): boolean | number {
+  const raw = env.TRUST_PROXY?.trim();
+  if (raw && /^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `must be true, false or a hop count up to 10, got "${raw}"`);
+    return hops;
+  }
+  return new EnvReader(env).bool('TRUST_PROXY', false);
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
