@@ -36,7 +36,9 @@ describe('runtime', () => {
   });
 
   it('loads sharp natively and resizes an image', async () => {
-    const png = await sharp({ create: { width: 8, height: 4, channels: 3, background: '#c00' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 4, channels: 3, background: '#c00' } })
+      .png()
+      .toBuffer();
     const meta = await sharp(await sharp(png).resize(4, 2).toBuffer()).metadata();
     expect({ width: meta.width, height: meta.height, format: meta.format }).toEqual({ width: 4, height: 2, format: 'png' });
   });
