@@ -56,14 +56,14 @@ export class EventConsumers {
       registers: [metrics],
     });
     // Read from JetStream at scrape time: what each durable consumer has yet to be given or to ack.
-    const consumers = this;
+    const pending = () => this.pending();
     new Gauge({
       name: 'events_consumer_pending_messages',
       help: 'Events in the stream that a consumer has not acknowledged yet (the consumer lag)',
       labelNames: ['consumer'],
       registers: [metrics],
       async collect() {
-        for (const [name, pending] of await consumers.pending()) this.set({ consumer: name }, pending);
+        for (const [name, count] of await pending()) this.set({ consumer: name }, count);
       },
     });
   }
