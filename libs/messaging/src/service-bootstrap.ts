@@ -7,7 +7,8 @@ import { runMigrationsWithLock } from '@sf/database';
 import { RpcErrorFilter } from '@sf/errors';
 import type { Msg, Subscription } from '@nats-io/transport-node';
 import { DRAIN_STATE, DrainState, installGracefulShutdown, NestPinoLogger, runWithLogContext } from '@sf/observability';
-import { logContextOf } from './trace-headers';
+import { context as otelContext } from '@opentelemetry/api';
+import { requestContextOf } from './trace-headers';
 import type { Logger } from 'pino';
 
 export interface ServiceBootstrapOptions {
@@ -73,8 +74,9 @@ export class PrefixedServerNats extends ServerNats {
       this.inFlight++;
       const started = process.hrtime.bigint();
       // The handler's log lines carry the request's request_id, user_id and trace_id.
-      const context = logContextOf((msg as Msg | undefined)?.headers);
-      void Promise.resolve(runWithLogContext(context, () => handle(error, msg)))
+      const request = requestContextOf(subject, (msg as Msg | undefined)?.headers);
+      const context = request.log;
+      void Promise.resolve(runWithLogContext(context, () => otelContext.with(request.otel, () => handle(error, msg))))
         .catch(() => undefined)
         // The reply is published from an observable that may settle a tick after the handler.
         .then(() => new Promise((resolve) => setImmediate(resolve)))
@@ -84,6 +86,7 @@ export class PrefixedServerNats extends ServerNats {
             runWithLogContext(context, () =>
               this.log?.debug({ subject, duration_ms: Number((process.hrtime.bigint() - started) / 100_000n) / 10 }, 'handled'),
             );
+          request.span.end();
           this.inFlight--;
           if (this.inFlight === 0) this.idle?.();
         });

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { flushLogs } from './logger';
+import { stopTracing } from './tracing';
 
 /** Whether the process is draining; readiness reads it, so it turns 503 the moment SIGTERM arrives. */
 export class DrainState {
@@ -54,6 +55,7 @@ export function installGracefulShutdown(app: INestApplication, options: Graceful
     const closed = (async () => {
       await options.beforeClose?.();
       await app.close();
+      await stopTracing(); // the spans still buffered
       return 'closed' as const;
     })();
     try {

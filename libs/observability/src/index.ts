@@ -5,3 +5,4 @@ export * from './health-check-logger';
 export * from './graceful-shutdown';
 export * from './metrics-server';
 export * from './log-context';
+export * from './tracing';

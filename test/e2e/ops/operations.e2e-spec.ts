@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eventually, TestFleet } from '@sf/testing';
 import { AppProcess, buildOnce, processStarter } from './processes';
 
@@ -16,13 +18,51 @@ function hasSample(text: string, name: string, labels: Record<string, string>): 
   });
 }
 
+interface ReceivedSpan {
+  service: string;
+  name: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+}
+
+/** A local OTLP/HTTP (JSON) trace receiver: what the apps export when tracing is on. */
+async function startOtlpReceiver(): Promise<{ server: Server; url: string; spans: ReceivedSpan[] }> {
+  const spans: ReceivedSpan[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+    request.on('end', () => {
+      try {
+        const payload = JSON.parse(body) as {
+          resourceSpans?: Array<{
+            resource?: { attributes?: Array<{ key: string; value: { stringValue?: string } }> };
+            scopeSpans?: Array<{ spans?: Array<Omit<ReceivedSpan, 'service'>> }>;
+          }>;
+        };
+        for (const resource of payload.resourceSpans ?? []) {
+          const service = resource.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
+          for (const scope of resource.scopeSpans ?? []) for (const span of scope.spans ?? []) spans.push({ ...span, service });
+        }
+      } catch {
+        /* not JSON: counted as nothing */
+      }
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans };
+}
+
 describe('operations', () => {
   const auth: AppProcess[] = [];
   const gateways: AppProcess[] = [];
   let fleet: TestFleet;
+  let otlp: Awaited<ReturnType<typeof startOtlpReceiver>>;
 
   beforeAll(async () => {
     buildOnce();
+    otlp = await startOtlpReceiver();
     fleet = await TestFleet.start({
       services: [processStarter('auth', auth, 'debug')],
       gateway: {
@@ -32,13 +72,20 @@ describe('operations', () => {
           return gateway;
         },
       },
-      env: { GATEWAY_SERVICES: 'auth', SHUTDOWN_DELAY_MS: '1000', SHUTDOWN_GRACE_MS: '8000' },
+      env: {
+        GATEWAY_SERVICES: 'auth',
+        SHUTDOWN_DELAY_MS: '1000',
+        SHUTDOWN_GRACE_MS: '8000',
+        OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+      },
     });
     auth.push(await AppProcess.start('auth', fleet.env, 'debug'));
   }, 240_000);
   afterAll(async () => {
     for (const p of [...gateways, ...auth]) await p.close();
     await fleet?.close();
+    otlp?.server.close();
   });
 
   const me = (headers: Record<string, string> = {}) =>
@@ -87,6 +134,34 @@ describe('operations', () => {
       return line;
     });
     expect(serviceLine).toMatchObject({ service: 'auth', trace_id: traceId, user_id: user.id, subject: 'auth.users.me' });
+  });
+
+  it('exports one trace for a request: the gateway, the NATS hop to the service and its Postgres queries', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const response = await me({ traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
+    expect(response.status).toBe(200);
+    const spans = await eventually(async () => {
+      const found = otlp.spans.filter((s) => s.traceId === traceId);
+      const handled = found.find((s) => s.service === 'auth' && s.name === 'auth.users.me');
+      if (
+        !handled ||
+        !found.some((s) => s.service === 'gateway') ||
+        !found.some((s) => s.service === 'auth' && s.parentSpanId === handled.spanId)
+      )
+        throw new Error(`spans so far: ${JSON.stringify(found.map((s) => [s.service, s.name]))}`);
+      return found;
+    }, 15_000);
+    const handled = spans.find((s) => s.service === 'auth' && s.name === 'auth.users.me')!;
+    // The service's span hangs under a gateway span; the queries it made hang under it.
+    expect(spans.filter((s) => s.service === 'gateway').map((s) => s.spanId)).toContain(handled.parentSpanId);
+    expect(
+      spans
+        .filter((s) => s.parentSpanId === handled.spanId)
+        .map((s) => s.name)
+        .join(' '),
+    ).toMatch(/pg|SELECT|postgres/i);
+    const lines = [...gateways, ...auth].flatMap((p) => p.json()).filter((l) => l.trace_id === traceId);
+    expect(new Set(lines.map((l) => l.service))).toEqual(new Set(['gateway', 'auth']));
   });
 
   it('drains one of two replicas under load without a failed request and exits 0', async () => {

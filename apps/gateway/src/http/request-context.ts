@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -43,10 +44,15 @@ export function installRequestContext(fastify: FastifyInstance, accessLog: Logge
     const offered = request.headers['x-request-id'];
     request.requestId = typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : newRequestId();
     request.startedAt = process.hrtime.bigint();
+    // The SDK's server span when tracing is on (it already took the caller's traceparent).
+    const span = trace.getActiveSpan()?.spanContext();
+    const traced = span && trace.isSpanContextValid(span);
     const traceparent = request.headers.traceparent;
-    request.traceId = parseTraceparent(typeof traceparent === 'string' ? traceparent : undefined)?.traceId ?? newTraceId();
+    request.traceId = traced
+      ? span.traceId
+      : (parseTraceparent(typeof traceparent === 'string' ? traceparent : undefined)?.traceId ?? newTraceId());
     // For the rest of this request: NATS requests carry it, log lines name it.
-    enterLogContext({ request_id: request.requestId, trace_id: request.traceId, span_id: newSpanId() });
+    enterLogContext({ request_id: request.requestId, trace_id: request.traceId, span_id: traced ? span.spanId : newSpanId() });
     void reply.header('X-Request-ID', request.requestId);
     done();
   });
