@@ -1,5 +1,7 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JsMsg } from '@nats-io/jetstream';
 import { headers, nanos, NatsConnection } from '@nats-io/transport-node';
+import { context as otelContext, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { newSpanId, parseTraceparent, runWithLogContext } from '@sf/observability';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
@@ -137,6 +139,42 @@ export class EventConsumers {
       await this.deadLetter(registration.name, msg, error);
       return;
     }
+    await this.inTrace(registration.name, event, () => this.apply(registration, maxDeliver, msg, event));
+  }
+
+  /**
+   * Runs the handling of an event in a consumer span whose parent (and link) is the context the
+   * event was recorded in, so one trace runs from the request to every consumer; its log lines
+   * carry that trace id.
+   */
+  private async inTrace(consumer: string, event: CloudEvent, run: () => Promise<void>): Promise<void> {
+    const producer = propagation.extract(ROOT_CONTEXT, { traceparent: event.traceparent ?? '' });
+    const producerSpan = trace.getSpanContext(producer);
+    const span = trace.getTracer('@sf/events').startSpan(
+      `${event.type} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        links: producerSpan ? [{ context: producerSpan }] : [],
+        attributes: { 'messaging.system': 'nats', 'messaging.consumer.group.name': consumer, 'messaging.message.id': event.id },
+      },
+      producer,
+    );
+    const own = span.spanContext();
+    const recorded = parseTraceparent(event.traceparent);
+    const traced = trace.isSpanContextValid(own);
+    const log = traced
+      ? { trace_id: own.traceId, span_id: own.spanId }
+      : recorded
+        ? { trace_id: recorded.traceId, span_id: newSpanId() }
+        : {};
+    try {
+      await runWithLogContext(log, () => otelContext.with(trace.setSpan(producer, span), run));
+    } finally {
+      span.end();
+    }
+  }
+
+  private async apply(registration: EventHandlerRegistration<unknown>, maxDeliver: number, msg: JsMsg, event: CloudEvent): Promise<void> {
     try {
       await this.dataSource.transaction(async (manager) => {
         const fresh = returnedRows(
