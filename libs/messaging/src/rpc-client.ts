@@ -19,6 +19,9 @@ function requestHistogram(registry: Registry): Histogram<'subject' | 'outcome'> 
   );
 }
 
+/** Errors raised because no reply came in time (the `timeout` outcome), as opposed to no responder. */
+const TIMED_OUT = new WeakSet<Error>();
+
 interface Pending {
   subject: string;
   resolve: (raw: Uint8Array) => void;
@@ -56,7 +59,7 @@ export class RpcClient {
     try {
       raw = await this.send(subject, data, timeoutMs);
     } catch (error) {
-      observe(error instanceof Error && /in time/.test(error.message) ? 'timeout' : 'unavailable');
+      observe(error instanceof Error && TIMED_OUT.has(error) ? 'timeout' : 'unavailable');
       throw error;
     }
     const reply = JSON.parse(Buffer.from(raw).toString('utf8')) as { response?: TResponse; err?: unknown };
@@ -77,7 +80,9 @@ export class RpcClient {
     return new Promise<Uint8Array>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(token);
-        reject(new ServiceUnavailable(`The ${service} service did not answer in time`));
+        const error = new ServiceUnavailable(`The ${service} service did not answer in time`);
+        TIMED_OUT.add(error);
+        reject(error);
       }, timeoutMs);
       this.pending.set(token, { subject, resolve, reject, timer });
       try {
