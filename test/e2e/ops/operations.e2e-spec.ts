@@ -74,7 +74,9 @@ describe('operations', () => {
       },
       env: {
         GATEWAY_SERVICES: 'auth',
-        SHUTDOWN_DELAY_MS: '1000',
+        // At low priority beside other suites: slow answers are fine here, failed ones are not.
+        REQUEST_TIMEOUT_MS: '15000',
+        SHUTDOWN_DELAY_MS: '2000',
         SHUTDOWN_GRACE_MS: '8000',
         OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
         OTEL_BSP_SCHEDULE_DELAY: '200',
@@ -181,17 +183,17 @@ describe('operations', () => {
         }
       }
     };
-    const workers = Array.from({ length: 8 }, () => worker());
+    const workers = Array.from({ length: 4 }, () => worker());
     try {
-      await eventually(async () => expect(ok).toBeGreaterThan(100), 20_000);
+      await eventually(async () => expect(ok).toBeGreaterThan(50), 30_000);
       victim.child.kill('SIGTERM');
       // Readiness turns 503 during the delay, while liveness stays 200.
-      await eventually(async () => expect((await fetch(`${victim.healthUrl}/health/ready`)).status).toBe(503), 800, 20);
+      await eventually(async () => expect((await fetch(`${victim.healthUrl}/health/ready`)).status).toBe(503), 1500, 20);
       expect((await fetch(`${victim.healthUrl}/health/live`)).status).toBe(200);
       // Exit 0 means it finished within its grace period (past it, it exits 1).
       expect(await victim.exited).toEqual({ code: 0, signal: null });
       const afterExit = ok;
-      await eventually(async () => expect(ok).toBeGreaterThan(afterExit + 100), 20_000);
+      await eventually(async () => expect(ok).toBeGreaterThan(afterExit + 50), 30_000);
     } finally {
       running = false;
       await Promise.all(workers);

@@ -5,9 +5,13 @@ import { AppStarter, Closable, eventually } from '@sf/testing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-/** Compiles the apps once (`npm run build`), so tests can run them as the processes they are in production. */
+/**
+ * Compiles the apps (`npm run build`), so tests can run them as the processes they are in
+ * production. At low priority, like the processes below: suites running beside this one keep
+ * their CPU (their requests have short timeouts).
+ */
 export function buildOnce(): void {
-  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync('nice', ['-n', '10', 'npm', 'run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -52,7 +56,7 @@ export class AppProcess implements Closable {
   static async start(app: string, env: Record<string, string>, logLevel = 'info'): Promise<AppProcess> {
     const healthPort = await freePort();
     const mainPort = app === 'gateway' ? await freePort() : 0;
-    const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${app}/src/main.js`)], {
+    const child = spawn('nice', ['-n', '10', process.execPath, path.join(ROOT, `dist/apps/${app}/src/main.js`)], {
       cwd: ROOT,
       env: { ...env, HEALTH_PORT: String(healthPort), PORT: String(mainPort), LOG_LEVEL: logLevel },
       stdio: ['ignore', 'pipe', 'pipe'],
