@@ -2,7 +2,9 @@
 # One image for every app; the container command chooses which one runs, e.g.
 #   node dist/apps/gateway/src/main.js | node dist/apps/auth/src/main.js | node dist/scripts/migrate.js
 
-FROM node:20-bookworm-slim AS build
+# Node 24 LTS, pinned by the digest of the multi-platform index (24.18.1, published 2026-07-30):
+# a rebuild gets the same bytes; bumping it is a reviewed change (ADR 0001).
+FROM node:24-bookworm-slim@sha256:235600a8101ab264e117b1768e925532262668dc9b581ef1dd7d96ced463b8e7 AS build
 WORKDIR /app
 # argon2 and sharp ship prebuilt binaries (glibc, hence bookworm rather than alpine); the toolchain is only a fallback for platforms without one.
 RUN apt-get update \
@@ -12,9 +14,10 @@ RUN apt-get update \
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
+# The `node` dev dependency (the runtime pin for npm scripts outside containers) goes with the prune.
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim@sha256:235600a8101ab264e117b1768e925532262668dc9b581ef1dd7d96ced463b8e7 AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 # Root-owned and read-only for the app user: the code cannot be modified at run time.

@@ -24,7 +24,7 @@ function esmOnlyPackages() {
 const shared = {
   rootDir: __dirname,
   transform: { '^.+\\.(t|j)s$': '<rootDir>/tools/jest-transformer.js' },
-  // Jest on Node 20 cannot require() ES modules: the transformer turns those into CommonJS.
+  // Jest's own module loader cannot require() ES modules (on any Node): the transformer turns those into CommonJS.
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages().join('|')})/)`],
   moduleNameMapper: {
     '^@sf/events/streams$': '<rootDir>/libs/events/src/streams',

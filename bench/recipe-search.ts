@@ -294,7 +294,7 @@ async function main(): Promise<void> {
   try {
     apps.push(spawnApp('auth', dist('apps/auth/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 1) }, logDir));
     apps.push(spawnApp('coocook', dist('apps/coocook/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 4) }, logDir));
-    apps.push(spawnApp('gateway', dist('apps/gateway/src/main.js'), env, logDir));
+    apps.push(spawnApp('gateway', dist('apps/gateway/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 100) }, logDir));
     const baseUrl = `http://127.0.0.1:${settings.gatewayPort}`;
     if (!(await waitForOk(`${baseUrl}/health/ready`, 60_000, apps)))
       throw new Error(`the fleet was not ready within 60 s; logs in ${logDir}`);

@@ -178,7 +178,14 @@ async function main(): Promise<void> {
     const gatewayUrl = `http://127.0.0.1:${settings.gatewayPort}`;
     const spawnedAt = performance.now();
     const auth = spawnApp('auth', appsDist('apps/auth/src/main.js'), env, logDir, nodeArgsOf, !!settings.profileDir);
-    const gateway = spawnApp('gateway', appsDist('apps/gateway/src/main.js'), env, logDir, nodeArgsOf, !!settings.profileDir);
+    const gateway = spawnApp(
+      'gateway',
+      appsDist('apps/gateway/src/main.js'),
+      { ...env, HEALTH_PORT: String(settings.gatewayPort + 100) },
+      logDir,
+      nodeArgsOf,
+      !!settings.profileDir,
+    );
     apps.push(auth, gateway);
     const since = (p: Promise<boolean>) => p.then((ok) => (ok ? performance.now() - spawnedAt : null));
     const [gatewayListeningMs, authListeningMs, readyMs] = await Promise.all([

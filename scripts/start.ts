@@ -47,10 +47,15 @@ async function main(): Promise<void> {
   if (key.created) say(`created the token signing key ${key.file}`);
   await migrateAll(databaseUrl, (line) => say(`database ${line}`));
 
-  const shared = { ...env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, REDIS_URL: redisUrl, DEMO_MODE: demoMode } as Record<
-    string,
-    string
-  >;
+  const shared = {
+    // No load balancer to wait for on a laptop: stop at once on Ctrl-C.
+    SHUTDOWN_DELAY_MS: '0',
+    ...env,
+    DATABASE_URL: databaseUrl,
+    NATS_URL: natsUrl,
+    REDIS_URL: redisUrl,
+    DEMO_MODE: demoMode,
+  } as Record<string, string>;
   // Local stand-ins for Stripe and S3, reached through the official SDKs exactly as the real ones.
   const stripe = {
     STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY || 'sk_test_local_softfactory',
@@ -87,7 +92,7 @@ async function main(): Promise<void> {
     { name: 'payment', entry: 'dist/apps/payment/src/main.js', env: { ...stripe, HEALTH_PORT: env.PAYMENT_HEALTH_PORT || '8102' } },
     { name: 'storage', entry: 'dist/apps/storage/src/main.js', env: { ...s3, HEALTH_PORT: env.STORAGE_HEALTH_PORT || '8103' } },
     { name: 'coocook', entry: 'dist/apps/coocook/src/main.js', env: { HEALTH_PORT: env.COOCOOK_HEALTH_PORT || '8104' } },
-    { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port } },
+    { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port, HEALTH_PORT: env.GATEWAY_HEALTH_PORT || '8100' } },
   ];
 
   const children = new Map<string, ChildProcess>();

@@ -1,6 +1,6 @@
 'use strict';
-// Nest 12 ships ES modules only, while Jest on Node 20 cannot require() them. Application code
-// runs them natively (Node 20.19+ supports require(esm)); under Jest this transformer turns
+// Nest 12 ships ES modules only, while Jest's module loader cannot require() them. Application
+// code runs them natively (Node 24's require(esm)); under Jest this transformer turns
 // them, and our TypeScript, into CommonJS. The `import.meta` forms Nest uses are rewritten
 // to their CommonJS equivalents first.
 const ts = require('typescript');

@@ -8,6 +8,7 @@ import { bootstrapPayment } from '../../apps/payment/src/payment.bootstrap';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
 import { bootstrapStorage } from '../../apps/storage/src/storage.bootstrap';
 import { loadStorageConfig } from '../../apps/storage/src/storage.config';
+import { MetricsServer } from '@sf/observability';
 import { ApiClient, AppStarter, TestFleet } from '@sf/testing';
 
 export const authService: AppStarter = { name: 'auth', start: (env) => bootstrapAuth(loadAuthConfig(env)) };
@@ -26,7 +27,17 @@ export async function startFleet(
 ): Promise<{ fleet: TestFleet; api: ApiClient }> {
   const fleet = await TestFleet.start({
     services,
-    gateway: { start: (e: Record<string, string>) => bootstrapGateway(loadGatewayConfig(e), gatewayOptions) },
+    gateway: {
+      start: async (e: Record<string, string>) => {
+        const app = await bootstrapGateway(loadGatewayConfig(e), gatewayOptions);
+        return {
+          app,
+          close: () => app.close(),
+          getUrl: () => app.getUrl(),
+          getMetricsUrl: () => Promise.resolve(app.get(MetricsServer).url()),
+        };
+      },
+    },
     env: { GATEWAY_SERVICES: services.map((s) => s.name).join(','), ...env },
   });
   return { fleet, api: new ApiClient(fleet.baseUrl) };

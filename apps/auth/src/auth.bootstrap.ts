@@ -13,6 +13,7 @@ export async function bootstrapAuth(config: AuthConfig) {
     natsUrl: config.common.natsUrl,
     natsSubjectPrefix: config.common.natsSubjectPrefix,
     healthPort: config.healthPort,
+    shutdown: { delayMs: config.common.shutdownDelayMs, graceMs: config.common.shutdownGraceMs },
     logger,
     beforeListen: async (app) => {
       await app.get(DemoService).seed();

@@ -44,6 +44,7 @@ export class AuthModule {
           name: 'auth',
           requestTimeoutMs: config.requestTimeoutMs,
           subjectPrefix: config.common.natsSubjectPrefix,
+          metrics,
         }),
         ServiceHealthModule.forService('auth', metrics),
         EventsModule.forService({ service: 'auth', databaseUrl: config.database.url, config: config.events, logger, metrics }),

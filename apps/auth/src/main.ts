@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { loadAuthConfig } from './auth.config';
 import { bootstrapAuth } from './auth.bootstrap';

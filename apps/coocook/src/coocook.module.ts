@@ -53,6 +53,7 @@ export class CoocookModule {
           name: 'coocook',
           requestTimeoutMs: config.requestTimeoutMs,
           subjectPrefix: config.common.natsSubjectPrefix,
+          metrics,
         }),
         ServiceHealthModule.forService('coocook', metrics),
         EventsModule.forService({ service: 'coocook', databaseUrl: config.database.url, config: config.events, logger, metrics }),

@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { loadCoocookConfig } from './coocook.config';
 import { bootstrapCoocook } from './coocook.bootstrap';

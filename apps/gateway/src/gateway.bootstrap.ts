@@ -3,7 +3,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ALL_ENDPOINTS, EndpointDefinition } from '@sf/contracts';
-import { createLogger, createMetricsRegistry, NestPinoLogger } from '@sf/observability';
+import { createLogger, createMetricsRegistry, DRAIN_STATE, DrainState, installGracefulShutdown, NestPinoLogger } from '@sf/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { frameworkErrorHandler, installRequestContext } from './http/request-context';
@@ -18,6 +18,10 @@ export interface GatewayOptions {
   endpoints?: readonly EndpointDefinition<unknown, unknown, unknown>[];
 }
 
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 /** Starts the gateway on its port; resolves once it listens. */
 export async function bootstrapGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<NestFastifyApplication> {
   const endpoints = options.endpoints ?? ALL_ENDPOINTS;
@@ -25,7 +29,8 @@ export async function bootstrapGateway(config: GatewayConfig, options: GatewayOp
   const metrics = createMetricsRegistry('gateway');
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies nearest the gateway (what Fastify does with a number).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     logger: false,
     // Long enough for any token in a path; longer values still fail validation (404).
     routerOptions: { maxParamLength: 500 },
@@ -47,7 +52,14 @@ export async function bootstrapGateway(config: GatewayConfig, options: GatewayOp
   await app.register(fastifySwagger, { mode: 'static', specification: { document: document as never } });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  app.enableShutdownHooks();
+  // SIGTERM: readiness 503, then Fastify stops taking connections and waits for the requests in
+  // flight, then NATS and Redis close (Nest's shutdown hooks).
+  installGracefulShutdown(app, {
+    drain: app.get<DrainState>(DRAIN_STATE),
+    logger,
+    delayMs: config.common.shutdownDelayMs,
+    graceMs: config.common.shutdownGraceMs,
+  });
   await app.listen({ port: config.port, host: config.host });
   return app;
 }

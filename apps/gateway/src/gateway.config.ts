@@ -12,11 +12,14 @@ export interface GatewayConfig {
   events: EventsConfig;
   port: number;
   host: string;
+  /** Side port for /metrics and /health/live, off the public port. */
+  healthPort: number;
   /** Shared store for rate limits; undefined means in-memory (one replica only). */
   redisUrl: string | undefined;
   requestTimeoutMs: number;
   bodyLimitBytes: number;
-  trustProxy: boolean;
+  /** Proxies in front of the gateway whose X-Forwarded-For is believed: false, true (all) or a hop count. */
+  trustProxy: boolean | number;
   rateLimits: { anonymous: WindowLimits; user: WindowLimits; premium: WindowLimits; auth: WindowLimits };
   /** Services whose ping readiness waits for. */
   services: string[];
@@ -62,10 +65,11 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     events: readEventsConfig(reader, common.natsSubjectPrefix),
     port: reader.int('PORT', 8000, { max: 65535 }),
     host: reader.string('HOST', '0.0.0.0'),
+    healthPort: reader.int('HEALTH_PORT', 8100, { max: 65535 }),
     redisUrl: reader.optionalString('REDIS_URL'),
     requestTimeoutMs: reader.int('REQUEST_TIMEOUT_MS', 5000, { min: 100 }),
     bodyLimitBytes: reader.int('BODY_LIMIT_BYTES', 1_048_576, { min: 1024 }),
-    trustProxy: reader.bool('TRUST_PROXY', false),
+    trustProxy: readTrustProxy(env),
     rateLimits: {
       anonymous: limits('ANON', 30, 500),
       user: limits('USER', 60, 1000),
@@ -86,6 +90,20 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     },
     cors: readCors(reader),
   };
+}
+
+/**
+ * `TRUST_PROXY`: a number is the count of proxy hops in front of the gateway (behind one Ingress
+ * controller: 1), so the client address is the one that hop saw, not one a client made up.
+ */
+function readTrustProxy(env: Env): boolean | number {
+  const raw = env.TRUST_PROXY?.trim();
+  if (raw && /^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `must be true, false or a hop count up to 10, got "${raw}"`);
+    return hops;
+  }
+  return new EnvReader(env).bool('TRUST_PROXY', false);
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

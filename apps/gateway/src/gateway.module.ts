@@ -1,11 +1,11 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { EndpointDefinition } from '@sf/contracts';
 import { NatsModule } from '@sf/messaging';
-import { HealthCheckLogger, LivenessController, METRICS_REGISTRY } from '@sf/observability';
+import { DRAIN_STATE, DrainState, HealthCheckLogger, LivenessController, METRICS_REGISTRY, MetricsServer } from '@sf/observability';
 import { Authenticator } from './auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from './gateway.config';
 import { HealthController } from './health/health.controller';
@@ -34,6 +34,17 @@ class WindowStoreCloser implements OnApplicationShutdown {
   }
 }
 
+/** The gateway's /metrics on its health port, open from boot until the last shutdown hook. */
+class MetricsPort implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(MetricsServer) private readonly server: MetricsServer) {}
+  onApplicationBootstrap(): Promise<void> {
+    return this.server.start();
+  }
+  onApplicationShutdown(): Promise<void> {
+    return this.server.close();
+  }
+}
+
 @Module({})
 export class GatewayModule {
   static register(
@@ -57,6 +68,7 @@ export class GatewayModule {
           name: 'gateway',
           requestTimeoutMs: config.requestTimeoutMs,
           subjectPrefix: config.common.natsSubjectPrefix,
+          metrics,
         }),
       ],
       controllers: [LivenessController, HealthController],
@@ -64,6 +76,9 @@ export class GatewayModule {
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: GATEWAY_LOGGER, useValue: logger },
         { provide: METRICS_REGISTRY, useValue: metrics },
+        { provide: DRAIN_STATE, useValue: new DrainState() },
+        { provide: MetricsServer, useValue: new MetricsServer(metrics, config.healthPort, config.host) },
+        MetricsPort,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         windowStoreProvider,
         WindowStoreCloser,

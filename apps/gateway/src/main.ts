@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { bootstrapGateway } from './gateway.bootstrap';
 import { loadGatewayConfig } from './gateway.config';

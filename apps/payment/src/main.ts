@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { loadPaymentConfig } from './payment.config';
 import { bootstrapPayment } from './payment.bootstrap';

@@ -12,6 +12,7 @@ export async function bootstrapPayment(config: PaymentConfig) {
     natsUrl: config.common.natsUrl,
     natsSubjectPrefix: config.common.natsSubjectPrefix,
     healthPort: config.healthPort,
+    shutdown: { delayMs: config.common.shutdownDelayMs, graceMs: config.common.shutdownGraceMs },
     logger,
   });
 }

@@ -43,6 +43,7 @@ export class PaymentModule {
           name: 'payment',
           requestTimeoutMs: config.requestTimeoutMs,
           subjectPrefix: config.common.natsSubjectPrefix,
+          metrics,
         }),
         ServiceHealthModule.forService('payment', metrics),
         EventsModule.forService({ service: 'payment', databaseUrl: config.database.url, config: config.events, logger, metrics }),

@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { loadStorageConfig } from './storage.config';
 import { bootstrapStorage } from './storage.bootstrap';

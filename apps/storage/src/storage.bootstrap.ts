@@ -33,6 +33,7 @@ export async function bootstrapStorage(config: StorageConfig) {
     natsUrl: config.common.natsUrl,
     natsSubjectPrefix: config.common.natsSubjectPrefix,
     healthPort: config.healthPort,
+    shutdown: { delayMs: config.common.shutdownDelayMs, graceMs: config.common.shutdownGraceMs },
     logger,
     beforeListen: async (app) => {
       if ((await ensureBucket(app.get(ObjectStore), config)) === 'created') logger.info({ bucket: config.s3.bucket }, 'bucket created');

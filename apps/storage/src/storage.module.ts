@@ -40,6 +40,7 @@ export class StorageModule {
           name: 'storage',
           requestTimeoutMs: config.requestTimeoutMs,
           subjectPrefix: config.common.natsSubjectPrefix,
+          metrics,
         }),
         ServiceHealthModule.forService('storage', metrics),
         EventsModule.forService({ service: 'storage', databaseUrl: config.database.url, config: config.events, logger, metrics }),

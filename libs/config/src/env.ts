@@ -77,6 +77,10 @@ export interface CommonConfig {
   demoMode: boolean;
   /** Service that owns this process, e.g. `gateway`, `auth`. */
   serviceName: string;
+  /** SIGTERM: how long readiness says 503 before the process stops taking work (load balancers catch up). */
+  shutdownDelayMs: number;
+  /** SIGTERM: how long in-flight requests and messages get to finish after the delay. */
+  shutdownGraceMs: number;
 }
 
 export function readCommonConfig(reader: EnvReader, serviceName: string): CommonConfig {
@@ -86,5 +90,7 @@ export function readCommonConfig(reader: EnvReader, serviceName: string): Common
     logLevel: reader.string('LOG_LEVEL', 'info'),
     demoMode: reader.bool('DEMO_MODE', false),
     serviceName,
+    shutdownDelayMs: reader.int('SHUTDOWN_DELAY_MS', 5000, { max: 300_000 }),
+    shutdownGraceMs: reader.int('SHUTDOWN_GRACE_MS', 20_000, { min: 100, max: 600_000 }),
   };
 }

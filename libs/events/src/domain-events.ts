@@ -1,8 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { context as otelContext, propagation } from '@opentelemetry/api';
+import { currentLogContext, formatTraceparent, newSpanId } from '@sf/observability';
 import { EntityManager } from 'typeorm';
 import { OutboxEvent } from './outbox.entity';
 import { outboxChannel, OutboxRelay } from './outbox-relay';
+
+/** The trace context an event is recorded in: the active span's, else the request's ids, else none. */
+function currentTraceparent(): string | null {
+  const carrier: Record<string, string> = {};
+  propagation.inject(otelContext.active(), carrier);
+  if (carrier.traceparent) return carrier.traceparent;
+  const log = currentLogContext();
+  return log?.trace_id ? formatTraceparent(log.trace_id, log.span_id ?? newSpanId()) : null;
+}
 
 /** An event recorded in a transaction: its id, to publish it right after commit if needed. */
 export interface RecordedEvent {
@@ -23,7 +34,7 @@ export class DomainEvents {
    */
   async record<T>(manager: EntityManager, type: string, subject: string, data: T): Promise<RecordedEvent> {
     const id = randomUUID();
-    await manager.insert(OutboxEvent, { id, type, subject, data: data as object });
+    await manager.insert(OutboxEvent, { id, type, subject, data: data as object, traceparent: currentTraceparent() });
     await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.service), id]);
     return { id, type };
   }

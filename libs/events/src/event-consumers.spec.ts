@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { Registry } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { eventCatalogue, eventConsumer, selectEvents } from '@sf/contracts';
+import { currentLogContext } from '@sf/observability';
 import { eventually } from '@sf/testing';
 import { CloudEvent } from './cloud-event';
 import { DeliveryOptions, EventConsumers, EventHandler } from './event-consumers';
@@ -95,6 +96,22 @@ describe('EventConsumers', () => {
     await nc?.drain().catch(() => undefined);
     await db?.close();
   }, 30_000);
+
+  describe('trace context', () => {
+    it("handles an event in the trace it was recorded in: the handler's log lines name that trace id", async () => {
+      const type = 'traced.happened';
+      const traceId = randomHex(16);
+      const seen: (string | undefined)[] = [];
+      await consume<{ n: number }>(type, {
+        handle: async () => {
+          seen.push(currentLogContext()?.trace_id);
+        },
+      });
+      const event = { ...cloudEvent(type, { n: 1 }), traceparent: `00-${traceId}-${randomHex(8)}-01` };
+      await publishRaw(nc, publishedSubject(config, type), event, event.id);
+      await eventually(async () => expect(seen).toEqual([traceId]));
+    });
+  });
 
   describe('failures', () => {
     it('retries a failing handler with back-off, then dead-letters it after the last attempt', async () => {

@@ -1,7 +1,9 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JsMsg } from '@nats-io/jetstream';
 import { headers, nanos, NatsConnection } from '@nats-io/transport-node';
+import { context as otelContext, propagation, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { newSpanId, parseTraceparent, runWithLogContext } from '@sf/observability';
 import type { Logger } from 'pino';
-import { Counter, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ConsumerDefinition, EventOf, EventSelection } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
@@ -51,6 +53,7 @@ export class EventConsumers {
   private streams: Promise<void> | null = null;
   private readonly deadLettered: Counter<'consumer'>;
   private readonly consumed: Counter<'consumer' | 'outcome'>;
+  private readonly durables = new Set<string>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -71,6 +74,30 @@ export class EventConsumers {
       labelNames: ['consumer', 'outcome'],
       registers: [metrics],
     });
+    // Read from JetStream at scrape time: what each durable consumer has yet to be given or to ack.
+    const pending = () => this.pending();
+    new Gauge({
+      name: 'events_consumer_pending_messages',
+      help: 'Events in the stream that a consumer has not acknowledged yet (the consumer lag)',
+      labelNames: ['consumer'],
+      registers: [metrics],
+      async collect() {
+        for (const [name, count] of await pending()) this.set({ consumer: name }, count);
+      },
+    });
+  }
+
+  /** Unacknowledged events per durable consumer of this process. */
+  private async pending(): Promise<Map<string, number>> {
+    const result = new Map<string, number>();
+    if (this.durables.size === 0 || this.nats.isClosed()) return result;
+    const jsm = await jetstreamManager(this.nats);
+    const stream = eventsStreamName(this.config);
+    for (const name of this.durables) {
+      const info = await jsm.consumers.info(stream, name).catch(() => null);
+      if (info) result.set(name, info.num_pending + info.num_ack_pending);
+    }
+    return result;
   }
 
   /**
@@ -110,6 +137,7 @@ export class EventConsumers {
     } catch {
       await jsm.consumers.add(stream, consumerConfig);
     }
+    this.durables.add(registration.name);
     const consumer = await jetstream(this.nats).consumers.get(stream, registration.name);
     const messages = await consumer.consume({ max_messages: 16 });
     const done = (async () => {
@@ -155,6 +183,42 @@ export class EventConsumers {
       await this.deadLetter(registration.name, msg, error);
       return;
     }
+    await this.inTrace(registration.name, event, () => this.apply(registration, maxDeliver, msg, event));
+  }
+
+  /**
+   * Runs the handling of an event in a consumer span whose parent (and link) is the context the
+   * event was recorded in, so one trace runs from the request to every consumer; its log lines
+   * carry that trace id.
+   */
+  private async inTrace(consumer: string, event: CloudEvent, run: () => Promise<void>): Promise<void> {
+    const producer = propagation.extract(ROOT_CONTEXT, { traceparent: event.traceparent ?? '' });
+    const producerSpan = trace.getSpanContext(producer);
+    const span = trace.getTracer('@sf/events').startSpan(
+      `${event.type} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        links: producerSpan ? [{ context: producerSpan }] : [],
+        attributes: { 'messaging.system': 'nats', 'messaging.consumer.group.name': consumer, 'messaging.message.id': event.id },
+      },
+      producer,
+    );
+    const own = span.spanContext();
+    const recorded = parseTraceparent(event.traceparent);
+    const traced = trace.isSpanContextValid(own);
+    const log = traced
+      ? { trace_id: own.traceId, span_id: own.spanId }
+      : recorded
+        ? { trace_id: recorded.traceId, span_id: newSpanId() }
+        : {};
+    try {
+      await runWithLogContext(log, () => otelContext.with(trace.setSpan(producer, span), run));
+    } finally {
+      span.end();
+    }
+  }
+
+  private async apply(registration: Registration, maxDeliver: number, msg: JsMsg, event: CloudEvent): Promise<void> {
     try {
       let prepared: unknown;
       if (registration.prepare && !(await this.applied(registration.name, event.id))) prepared = await registration.prepare(event);

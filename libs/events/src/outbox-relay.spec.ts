@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { runWithLogContext } from '@sf/observability';
 import { eventually } from '@sf/testing';
 import { DomainEvents, RecordedEvent } from './domain-events';
 import { ensureEventStreams } from './event-stream';
@@ -23,6 +24,7 @@ import {
   NATS_URL,
   NatsServerProcess,
   publishedSubject,
+  randomHex,
   readEvents,
   silentLogger,
   TEST_SERVICE,
@@ -186,6 +188,22 @@ describe('OutboxRelay', () => {
         data,
       });
       expect(await publishedCount(r)).toBe(1);
+    });
+
+    it('carries the trace context the event was recorded in as the CloudEvent traceparent', async () => {
+      const r = await start(relay());
+      const events = new DomainEvents(TEST_SERVICE, r);
+      const traceId = randomHex(16);
+      const recorded = await runWithLogContext({ trace_id: traceId, span_id: randomHex(8) }, () =>
+        dataSource.transaction((manager) => events.record(manager, 'order.traced', 'order-7', { n: 1 })),
+      );
+      const [message] = await eventually(async () => {
+        const found = await readEvents(nc, stream, publishedSubject(config, 'order.traced'));
+        expect(found.length).toBe(1);
+        return found;
+      });
+      expect(message.event.id).toBe(recorded.id);
+      expect(message.event.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
     });
   });
 

@@ -24,6 +24,7 @@ interface PendingRow {
   subject: string;
   data: unknown;
   created_at: Date;
+  traceparent: string | null;
 }
 
 const MAX_BACKOFF_MS = 5000;
@@ -111,7 +112,7 @@ export class OutboxRelay {
       this.publishRows(
         manager,
         manager.query(
-          `SELECT id, type, subject, data, created_at FROM outbox
+          `SELECT id, type, subject, data, created_at, traceparent FROM outbox
             WHERE id = ANY($1) AND published_at IS NULL ORDER BY position FOR UPDATE`,
           [ids],
         ),
@@ -126,7 +127,7 @@ export class OutboxRelay {
       this.publishRows(
         manager,
         manager.query(
-          `SELECT id, type, subject, data, created_at FROM outbox
+          `SELECT id, type, subject, data, created_at, traceparent FROM outbox
             WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [this.options.batchSize ?? 100],
         ),
@@ -151,6 +152,7 @@ export class OutboxRelay {
           subject: row.subject,
           datacontenttype: 'application/json',
           data: row.data,
+          ...(row.traceparent ? { traceparent: row.traceparent } : {}),
         };
         return this.js.publish(this.options.subjectPrefix + eventSubject(this.options.service, row.type), JSON.stringify(event), {
           msgID: row.id,

@@ -21,6 +21,9 @@ export class OutboxEvent {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt: Date | null;
+
+  /** W3C trace context of the request that recorded it; travels in the CloudEvent. */
+  @Column({ type: 'varchar', length: 55, nullable: true }) traceparent: string | null;
 }
 
 /** The events a consumer has applied; its effect and this row commit together. */

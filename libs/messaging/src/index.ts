@@ -6,3 +6,4 @@ export * from './nats.module';
 export * from './contract-validation';
 export * from './handles';
 export * from './input-validation';
+export * from './trace-headers';

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { NatsConnection } from '@nats-io/transport-node';
+import type { Registry } from 'prom-client';
 import { connectNats } from './nats-connection';
 import { RpcClient } from './rpc-client';
 
@@ -16,14 +17,20 @@ class NatsConnectionCloser implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class NatsModule {
-  static forRoot(options: { url: string; name: string; requestTimeoutMs: number; subjectPrefix: string }): DynamicModule {
+  static forRoot(options: {
+    url: string;
+    name: string;
+    requestTimeoutMs: number;
+    subjectPrefix: string;
+    metrics?: Registry;
+  }): DynamicModule {
     return {
       module: NatsModule,
       providers: [
         { provide: NATS_CONNECTION, useFactory: () => connectNats(options.url, options.name) },
         {
           provide: RpcClient,
-          useFactory: (nc: NatsConnection) => new RpcClient(nc, options.requestTimeoutMs, options.subjectPrefix),
+          useFactory: (nc: NatsConnection) => new RpcClient(nc, options.requestTimeoutMs, options.subjectPrefix, options.metrics),
           inject: [NATS_CONNECTION],
         },
         NatsConnectionCloser,

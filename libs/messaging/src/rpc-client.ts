@@ -1,6 +1,27 @@
 import { createInbox, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { EndpointDefinition, InternalDefinition, InternalRequest, RequestOf, ResponseOf } from '@sf/contracts';
+import { Histogram, Registry } from 'prom-client';
 import { DomainError, ErrorCode, isErrorReply, ServiceUnavailable } from '@sf/errors';
+import { requestHeaders } from './trace-headers';
+
+/** `nats_request_duration_seconds{subject, outcome}`: ok, error (the service answered with one), timeout, unavailable. */
+function requestHistogram(registry: Registry): Histogram<'subject' | 'outcome'> {
+  const name = 'nats_request_duration_seconds';
+  const existing = registry.getSingleMetric(name) as Histogram<'subject' | 'outcome'> | undefined;
+  return (
+    existing ??
+    new Histogram({
+      name,
+      help: 'NATS requests to services by subject and outcome',
+      labelNames: ['subject', 'outcome'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    })
+  );
+}
+
+/** Errors raised because no reply came in time (the `timeout` outcome), as opposed to no responder. */
+const TIMED_OUT = new WeakSet<Error>();
 
 interface Pending {
   subject: string;
@@ -21,12 +42,16 @@ export class RpcClient {
   private readonly pending = new Map<string, Pending>();
   private subscription: Subscription | null = null;
   private sequence = 0;
+  private readonly durations: Histogram<'subject' | 'outcome'> | null;
 
   constructor(
     private readonly connection: NatsConnection,
     private readonly defaultTimeoutMs: number,
     readonly subjectPrefix = '',
-  ) {}
+    metrics?: Registry,
+  ) {
+    this.durations = metrics ? requestHistogram(metrics) : null;
+  }
 
   /** Calls what `declaration` declares, typed by it: an internal call, or an endpoint's subject. */
   call<TRequest, TResponse>(
@@ -50,8 +75,17 @@ export class RpcClient {
 
   /** A request on a subject no declaration names (benchmarks, tests of the transport itself). */
   async request<TResponse>(subject: string, data: unknown, timeoutMs = this.defaultTimeoutMs): Promise<TResponse> {
-    const raw = await this.send(subject, data, timeoutMs);
+    const started = process.hrtime.bigint();
+    const observe = (outcome: string) => this.durations?.observe({ subject, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+    let raw: Uint8Array;
+    try {
+      raw = await this.send(subject, data, timeoutMs);
+    } catch (error) {
+      observe(error instanceof Error && TIMED_OUT.has(error) ? 'timeout' : 'unavailable');
+      throw error;
+    }
     const reply = JSON.parse(Buffer.from(raw).toString('utf8')) as { response?: TResponse; err?: unknown };
+    observe(reply.err !== undefined && reply.err !== null ? 'error' : 'ok');
     if (reply.err !== undefined && reply.err !== null) {
       if (isErrorReply(reply.err)) throw new DomainError(reply.err.code, reply.err.message, reply.err.details);
       throw new DomainError(ErrorCode.INTERNAL_ERROR, 'Internal error');
@@ -68,12 +102,15 @@ export class RpcClient {
     return new Promise<Uint8Array>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(token);
-        reject(new ServiceUnavailable(`The ${service} service did not answer in time`));
+        const error = new ServiceUnavailable(`The ${service} service did not answer in time`);
+        TIMED_OUT.add(error);
+        reject(error);
       }, timeoutMs);
       this.pending.set(token, { subject, resolve, reject, timer });
       try {
         this.connection.publish(this.subjectPrefix + subject, JSON.stringify({ pattern: subject, data, id: token }), {
           reply: `${this.inbox}.${token}`,
+          headers: requestHeaders(data),
         });
       } catch {
         clearTimeout(timer);

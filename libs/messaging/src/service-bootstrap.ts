@@ -6,7 +6,10 @@ import { DataSource } from 'typeorm';
 import { handledSubjects, SERVICES } from '@sf/contracts';
 import { runMigrationsWithLock } from '@sf/database';
 import { RpcErrorFilter } from '@sf/errors';
-import { NestPinoLogger } from '@sf/observability';
+import type { Msg, Subscription } from '@nats-io/transport-node';
+import { DRAIN_STATE, DrainState, installGracefulShutdown, NestPinoLogger, runWithLogContext } from '@sf/observability';
+import { context as otelContext } from '@opentelemetry/api';
+import { requestContextOf } from './trace-headers';
 import type { Logger } from 'pino';
 
 export interface ServiceBootstrapOptions {
@@ -20,15 +23,75 @@ export interface ServiceBootstrapOptions {
   logger: Logger;
   /** Runs after the migrations and before the service takes messages (demo data, a bucket). */
   beforeListen?: (app: INestApplication) => Promise<void>;
+  /** SIGTERM: readiness 503 for `delayMs`, then in-flight work gets `graceMs` (CommonConfig). */
+  shutdown?: { delayMs: number; graceMs: number };
 }
 
-/** Nest's NATS server, subscribing each handler's subject under a prefix (empty in production). */
-class PrefixedServerNats extends ServerNats {
+/**
+ * Nest's NATS server, subscribing each handler's subject under a prefix (empty in production),
+ * counting the messages in flight so a drain can wait for their replies.
+ */
+export class PrefixedServerNats extends ServerNats {
+  private inFlight = 0;
+  private idle: (() => void) | null = null;
+  private stopping: Promise<void> | null = null;
+
   constructor(
     private readonly prefix: string,
     private readonly natsOptions: NonNullable<NatsOptions['options']>,
+    private readonly log?: Logger,
   ) {
     super(natsOptions);
+  }
+
+  /**
+   * Stops taking requests: each subscription is drained (the server stops routing to this
+   * replica; the queue group's other members get the next requests, and messages already on
+   * the way are still handled), then waits up to `graceMs` for the replies in flight.
+   */
+  stopTakingRequests(graceMs: number): Promise<void> {
+    this.stopping ??= (async () => {
+      const subscriptions = (this as unknown as { subscriptions: Subscription[] }).subscriptions;
+      await Promise.all(subscriptions.map((sub) => (sub.isClosed() ? undefined : sub.drain().catch(() => undefined))));
+      if (this.inFlight === 0) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, graceMs);
+        this.idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    })();
+    return this.stopping;
+  }
+
+  override async close(): Promise<void> {
+    await this.stopTakingRequests(this.natsOptions.gracePeriod ?? 1000);
+    await super.close();
+  }
+
+  private track(subject: string, handle: (error: unknown, msg: unknown) => unknown): (error: unknown, msg: unknown) => void {
+    return (error, msg) => {
+      this.inFlight++;
+      const started = process.hrtime.bigint();
+      // The handler's log lines carry the request's request_id, user_id and trace_id.
+      const request = requestContextOf(subject, (msg as Msg | undefined)?.headers);
+      const context = request.log;
+      void Promise.resolve(runWithLogContext(context, () => otelContext.with(request.otel, () => handle(error, msg))))
+        .catch(() => undefined)
+        // The reply is published from an observable that may settle a tick after the handler.
+        .then(() => new Promise((resolve) => setImmediate(resolve)))
+        .finally(() => {
+          // One line per request at debug level (with the request's ids): the service's access log.
+          if (this.log?.isLevelEnabled('debug'))
+            runWithLogContext(context, () =>
+              this.log?.debug({ subject, duration_ms: Number((process.hrtime.bigint() - started) / 100_000n) / 10 }, 'handled'),
+            );
+          request.span.end();
+          this.inFlight--;
+          if (this.inFlight === 0) this.idle?.();
+        });
+    };
   }
 
   /** Subjects here are plain strings; the base class tries (and fails) to JSON-parse each one. */
@@ -42,7 +105,8 @@ class PrefixedServerNats extends ServerNats {
     for (const channel of this.messageHandlers.keys()) {
       const handler = this.messageHandlers.get(channel);
       const queue = (handler?.extras?.queue as string | undefined) ?? this.natsOptions.queue;
-      subscriptions.push(client.subscribe(this.prefix + channel, { queue, callback: this.getMessageHandler(channel).bind(this) }));
+      const callback = this.track(channel, this.getMessageHandler(channel).bind(this) as (error: unknown, msg: unknown) => unknown);
+      subscriptions.push(client.subscribe(this.prefix + channel, { queue, callback }));
     }
   }
 }
@@ -74,19 +138,33 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
     logger: new NestPinoLogger(options.logger),
     abortOnError: false,
   });
-  const server = new PrefixedServerNats(options.natsSubjectPrefix, {
-    servers: options.natsUrl.split(','),
-    name: `${options.name}-rpc`,
-    queue: options.name,
-    maxReconnectAttempts: -1,
-    reconnectTimeWait: 500,
-    gracefulShutdown: true,
-    gracePeriod: 1000,
-  });
+  const shutdown = options.shutdown ?? { delayMs: 0, graceMs: 10_000 };
+  const server = new PrefixedServerNats(
+    options.natsSubjectPrefix,
+    {
+      servers: options.natsUrl.split(','),
+      name: `${options.name}-rpc`,
+      queue: options.name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+      // The drain above replaces Nest's own (unsubscribe, then a fixed wait).
+      gracefulShutdown: false,
+      gracePeriod: shutdown.graceMs,
+    },
+    options.logger,
+  );
   // Deferred, so the filter below is in place before handlers are bound.
   const microservice = app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { deferInitialization: true });
   microservice.useGlobalFilters(new RpcErrorFilter());
-  app.enableShutdownHooks();
+  // Requests first (replies in flight still need the database and the relay), then Nest's hooks:
+  // consumers, relay, NATS, Postgres.
+  installGracefulShutdown(app, {
+    drain: app.get<DrainState>(DRAIN_STATE, { strict: false }),
+    logger: options.logger,
+    delayMs: shutdown.delayMs,
+    graceMs: shutdown.graceMs,
+    beforeClose: () => server.stopTakingRequests(shutdown.graceMs),
+  });
   // Every service owns the schema of its name: migrations run under the advisory lock first.
   const applied = await runMigrationsWithLock(app.get(DataSource), options.name);
   if (applied.length) options.logger.info({ migrations: applied }, 'migrations applied');

@@ -1,5 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import { currentLogContext } from './log-context';
 
 /** Fields that must never reach a log line, wherever they appear. */
 const REDACTED_PATHS = [
@@ -51,6 +52,15 @@ function stdout(): ReturnType<typeof pino.destination> {
   return destination;
 }
 
+/** Writes out buffered log lines now (before the process exits). */
+export function flushLogs(): void {
+  try {
+    destination?.flushSync();
+  } catch {
+    /* not open yet */
+  }
+}
+
 /**
  * A JSON-lines logger for one process; `service` is on every line. Secret-looking fields are
  * redacted, except with `redact: false`, for lines whose fields are fixed and known safe (the
@@ -64,6 +74,8 @@ export function createLogger(service: string, level = 'info', options: { redact?
       timestamp: pino.stdTimeFunctions.isoTime,
       ...(options.redact === false ? {} : { redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }),
       formatters: { level: (label) => ({ level: label }) },
+      // request_id, user_id and trace_id of the request being handled, on every line it causes.
+      mixin: () => (currentLogContext() as Record<string, unknown> | undefined) ?? {},
     },
     stdout(),
   );

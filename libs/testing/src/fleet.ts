@@ -9,6 +9,8 @@ export interface Closable {
   close(): Promise<void>;
   /** Where its HTTP port (a service's health and metrics port) listens. */
   getUrl?(): Promise<string>;
+  /** Where the gateway serves /metrics (its health port, not the public one). */
+  getMetricsUrl?(): Promise<string>;
 }
 
 /** How to start one app of the fleet from an environment. */
@@ -130,6 +132,12 @@ export class TestFleet {
   async stopService(name: string): Promise<void> {
     await this.running.get(name)?.close();
     this.running.delete(name);
+  }
+
+  /** The gateway's health port, where its /metrics is. */
+  async gatewayMetricsUrl(): Promise<string> {
+    if (!this.gatewayApp?.getMetricsUrl) throw new Error('the gateway does not say where its metrics are');
+    return this.gatewayApp.getMetricsUrl();
   }
 
   /** Polls /health/ready until it answers 200 (deadline-bound). */

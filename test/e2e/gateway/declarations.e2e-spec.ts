@@ -42,7 +42,8 @@ describe('the fleet answers exactly what the contracts declare', () => {
   });
 
   it('has the gateway serve every declared route of every endpoint', () => {
-    const gateway = env.fleet.app('gateway') as INestApplication;
+    // The fleet keeps the gateway's Nest application beside its URLs.
+    const gateway = (env.fleet.app('gateway') as unknown as { app: INestApplication }).app;
     const fastify = gateway.getHttpAdapter().getInstance() as FastifyInstance;
     const missing = ALL_ENDPOINTS.flatMap((e) => [
       { method: e.method, path: e.path },

@@ -87,7 +87,7 @@ describe('uploads stream through the gateway', () => {
 
   /** The gateway's own count of the most file bytes one upload has held in memory at once. */
   async function gatewayBufferHighWater(): Promise<number> {
-    const text = await (await fetch(new URL('/metrics', api.baseUrl))).text();
+    const text = await (await fetch(new URL('/metrics', await storage.fleet.gatewayMetricsUrl()))).text();
     const line = /^gateway_upload_buffered_bytes_max(?:\{[^}]*\})? (\S+)$/m.exec(text);
     return line ? Number(line[1]) : 0;
   }

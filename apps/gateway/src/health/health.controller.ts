@@ -3,12 +3,13 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { NatsConnection } from '@nats-io/transport-node';
 import { pingOf, systemContext } from '@sf/contracts';
 import { NATS_CONNECTION, RpcClient } from '@sf/messaging';
+import { DRAIN_STATE, DrainState } from '@sf/observability';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { WINDOW_STORE } from '../rate-limit/window-store.provider';
 import type { WindowStore } from '../rate-limit/window-store';
 
-/** Readiness of the gateway; liveness and metrics come from LivenessController. */
+/** Readiness of the gateway; liveness comes from LivenessController, metrics from the health port. */
 @Controller()
 export class HealthController {
   constructor(
@@ -19,13 +20,19 @@ export class HealthController {
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(WINDOW_STORE) private readonly store: WindowStore,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(DRAIN_STATE) private readonly drain: DrainState,
   ) {}
 
-  /** Ready when NATS and Redis answer, auth's keys are loaded, and every service answers its ping. */
+  /** Ready when not draining, NATS and Redis answer, auth's keys are loaded, and every service answers its ping. */
   @Get(['health', 'health/ready'])
   @HealthCheck()
   ready() {
     return this.health.check([
+      () =>
+        this.indicators.check('shutdown').attempt(() => {
+          if (this.drain.draining) throw new Error('draining');
+          return {};
+        }),
       () =>
         this.indicators
           .check('nats')

@@ -1,8 +1,10 @@
+import { trace } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Histogram, Registry } from 'prom-client';
 import { BadRequest } from '@sf/errors';
+import { enterLogContext, newSpanId, newTraceId, parseTraceparent } from '@sf/observability';
 import { errorBody } from './error-response';
 
 export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
@@ -10,6 +12,8 @@ export const GATEWAY_LOGGER = Symbol('GATEWAY_LOGGER');
 declare module 'fastify' {
   interface FastifyRequest {
     requestId: string;
+    /** W3C trace id: the caller's (`traceparent`) when it sent one, else new; carried to services over NATS. */
+    traceId: string;
     startedAt: bigint;
     /** Set once the caller is known, for the access log. */
     userId?: string | null;
@@ -32,6 +36,7 @@ export function installRequestContext(fastify: FastifyInstance, accessLog: Logge
   });
 
   fastify.decorateRequest('requestId', '');
+  fastify.decorateRequest('traceId', '');
   fastify.decorateRequest('startedAt', BigInt(0));
   fastify.decorateRequest('userId', null);
 
@@ -39,6 +44,15 @@ export function installRequestContext(fastify: FastifyInstance, accessLog: Logge
     const offered = request.headers['x-request-id'];
     request.requestId = typeof offered === 'string' && CLIENT_REQUEST_ID.test(offered) ? offered : newRequestId();
     request.startedAt = process.hrtime.bigint();
+    // The SDK's server span when tracing is on (it already took the caller's traceparent).
+    const span = trace.getActiveSpan()?.spanContext();
+    const traced = span && trace.isSpanContextValid(span);
+    const traceparent = request.headers.traceparent;
+    request.traceId = traced
+      ? span.traceId
+      : (parseTraceparent(typeof traceparent === 'string' ? traceparent : undefined)?.traceId ?? newTraceId());
+    // For the rest of this request: NATS requests carry it, log lines name it.
+    enterLogContext({ request_id: request.requestId, trace_id: request.traceId, span_id: traced ? span.spanId : newSpanId() });
     void reply.header('X-Request-ID', request.requestId);
     done();
   });
@@ -56,6 +70,7 @@ export function installRequestContext(fastify: FastifyInstance, accessLog: Logge
       status: reply.statusCode,
       duration_ms: Math.round(seconds * 10_000) / 10,
       user_id: request.userId ?? undefined,
+      trace_id: request.traceId,
     });
     done();
   });

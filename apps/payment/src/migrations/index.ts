@@ -1,4 +1,5 @@
 import { Initial1795439228580 } from './1795439228580-Initial';
 import { SeedCatalogue1795439228581 } from './1795439228581-SeedCatalogue';
+import { OutboxTraceparent1796716800000 } from './1796716800000-OutboxTraceparent';
 
-export const PAYMENT_MIGRATIONS = [Initial1795439228580, SeedCatalogue1795439228581];
+export const PAYMENT_MIGRATIONS = [Initial1795439228580, SeedCatalogue1795439228581, OutboxTraceparent1796716800000];

@@ -8,6 +8,8 @@ export interface CloudEvent<T = unknown> {
   subject: string;
   datacontenttype: 'application/json';
   data: T;
+  /** CloudEvents distributed-tracing extension: the W3C trace context it was recorded in. */
+  traceparent?: string;
 }
 
 /** `events.<service>.<type>`, as every service publishes. */
