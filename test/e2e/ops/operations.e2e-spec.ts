@@ -162,8 +162,11 @@ describe('operations', () => {
         .map((s) => s.name)
         .join(' '),
     ).toMatch(/pg|SELECT|postgres/i);
-    const lines = [...gateways, ...auth].flatMap((p) => p.json()).filter((l) => l.trace_id === traceId);
-    expect(new Set(lines.map((l) => l.service))).toEqual(new Set(['gateway', 'auth']));
+    // Log lines come through the processes' pipes, possibly after the spans.
+    await eventually(async () => {
+      const lines = [...gateways, ...auth].flatMap((p) => p.json()).filter((l) => l.trace_id === traceId);
+      expect(new Set(lines.map((l) => l.service))).toEqual(new Set(['gateway', 'auth']));
+    });
   });
 
   it('drains one of two replicas under load without a failed request and exits 0', async () => {
