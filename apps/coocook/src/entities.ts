@@ -3,7 +3,7 @@ import { EVENT_ENTITIES } from '@sf/events';
 import { Booking, BookingReview } from './bookings/booking.entity';
 import { Chef, ChefActivity, ChefAvailability, ChefFollow } from './chefs/chef.entity';
 import { MealPlan } from './meal-plans/meal-plan.entity';
-import { Recipe, RecipeDailyStats, RecipeReview } from './recipes/recipe.entity';
+import { Recipe, RecipeDailyStats, RecipeReview, RecipeSearchTerm } from './recipes/recipe.entity';
 import { ShoppingList, ShoppingListItem } from './shopping-lists/shopping-list.entity';
 
 export const COOCOOK_ENTITIES = [
@@ -16,6 +16,7 @@ export const COOCOOK_ENTITIES = [
   Recipe,
   RecipeReview,
   RecipeDailyStats,
+  RecipeSearchTerm,
   MealPlan,
   ShoppingList,
   ShoppingListItem,

@@ -98,6 +98,42 @@ describe('CooCook recipes: search, detail, creator-only edits, nutrition, review
     expect((await api.get('/api/recipes', { query: { q: '"unclosed & | ! (' } })).status).toBe(200);
   });
 
+  it('answers a one-word search from its term index as the general search would, and keeps the index with every edit', async () => {
+    // A filter that keeps every recipe sends the same query down the general path (every match ranked).
+    const both = async (q: string) => {
+      const [oneWord, general] = await Promise.all([
+        api.get('/api/recipes', { query: { q } }),
+        api.get('/api/recipes', { query: { q, prep_time_min: 0 } }),
+      ]);
+      expect(oneWord.status).toBe(200);
+      expect(oneWord.body).toMatchObject({ total: general.body.total, total_is_estimate: false });
+      expect(oneWord.body.recipes.map((r: any) => r.id)).toEqual(general.body.recipes.map((r: any) => r.id));
+      return oneWord.body.recipes.map((r: any) => r.id);
+    };
+    expect(await both('eggs')).toEqual(expect.arrayContaining([carbonara.id, kimchiRice.id]));
+    expect(await both('Italian')).toEqual(expect.arrayContaining([carbonara.id, soup.id]));
+    expect(await both('the')).toEqual([]); // a stop word: no lexeme at all
+
+    const extra = await api.post(
+      '/api/recipes',
+      recipeBody({ title: 'Eggs Benedict', ingredients: [{ name: 'eggs', quantity: 2, unit: null }] }),
+      {
+        token: author.accessToken,
+      },
+    );
+    expect(extra.status).toBe(201);
+    expect((await both('eggs'))[0]).toBe(extra.body.id); // in the title: ranked first
+    await api.put(`/api/recipes/${extra.body.id}`, { title: 'Hollandaise Muffins' }, { token: author.accessToken });
+    expect(await both('benedict')).toEqual([]);
+    expect(await both('muffins')).toEqual([extra.body.id]);
+    await api.put(`/api/recipes/${extra.body.id}`, { status: 'draft' }, { token: author.accessToken });
+    expect(await both('hollandaise')).toEqual([]);
+    await api.put(`/api/recipes/${extra.body.id}`, { status: 'published' }, { token: author.accessToken });
+    expect(await both('hollandaise')).toEqual([extra.body.id]);
+    expect((await api.delete(`/api/recipes/${extra.body.id}`, { token: author.accessToken })).status).toBe(204);
+    expect(await both('hollandaise')).toEqual([]);
+  });
+
   it('filters by category, cuisine, difficulty and preparation time, and sorts', async () => {
     const italian = await api.get('/api/recipes', { query: { cuisine: 'italian', sort: 'prep_time_mins' } });
     expect(italian.body.recipes.map((r: any) => r.id)).toEqual([carbonara.id, soup.id]);

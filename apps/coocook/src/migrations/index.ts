@@ -1,3 +1,4 @@
 import { InitialSchema1795438979114 } from './1795438979114-InitialSchema';
+import { RecipeSearchTerms1796612151250 } from './1796612151250-RecipeSearchTerms';
 
-export const COOCOOK_MIGRATIONS = [InitialSchema1795438979114];
+export const COOCOOK_MIGRATIONS = [InitialSchema1795438979114, RecipeSearchTerms1796612151250];

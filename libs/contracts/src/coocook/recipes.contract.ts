@@ -149,6 +149,17 @@ export class RecipeListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => RecipeSummaryView) recipes: RecipeSummaryView[];
 }
 
+/** Matches a search counts exactly; beyond, its `total` is an estimate. */
+export const RECIPE_SEARCH_TOTAL_CAP = 1000;
+
+/**
+ * A search's page. `total` is exact up to RECIPE_SEARCH_TOTAL_CAP matches; beyond, it is the
+ * database's estimate (never below the cap) and `total_is_estimate` is true, so are `pages`.
+ */
+export class RecipeSearchView extends RecipeListView {
+  @IsBoolean() total_is_estimate: boolean;
+}
+
 export class RecipeReviewView {
   @IsUUID() id: string;
   @IsUUID() recipe_id: string;
@@ -229,16 +240,19 @@ export const RecipeCreate = endpoint<CreateRecipeDto, Record<string, never>, Rec
   tag: 'recipes',
 });
 
-export const RecipeSearch = endpoint<Record<string, never>, RecipeSearchQuery, RecipeListView>({
+export const RecipeSearch = endpoint<Record<string, never>, RecipeSearchQuery, RecipeSearchView>({
   method: 'GET',
   path: '/api/recipes',
   aliases: [{ path: '/api/coocook/recipe' }, { path: '/api/coocook/recipes' }],
   subject: 'coocook.recipes.search',
   access: { kind: 'public' },
   query: RecipeSearchQuery,
-  response: RecipeListView,
+  response: RecipeSearchView,
   status: 200,
   summary: 'Search published recipes: full text (q), category, cuisine, difficulty, preparation time',
+  description:
+    `\`total\` is exact up to ${RECIPE_SEARCH_TOTAL_CAP} matches; beyond, it is an estimate and \`total_is_estimate\` is true ` +
+    '(`pages` follows it). The recipes and their order are exact on every page.',
   tag: 'recipes',
 });
 
