@@ -18,7 +18,7 @@
 // Other variables pass through to every process (e.g. MALLOC_MMAP_THRESHOLD_, LOG_LEVEL).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, appendFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
 import { dropDatabase } from '@sf/database';
 import { dropEventStreams } from '@sf/events/streams';
@@ -27,12 +27,14 @@ import { ensureSigningKey } from '../scripts/keys';
 import { migrateAll } from '../scripts/migrate';
 import { CpuProfile, formatSummary, summarise } from './cpuprofile-top';
 import { LoadOptions, loadAutocannon, runLoad } from './load';
-import { cpuBetween, cpuSnapshot, memoryOf } from './proc-stats';
+import { cpuBetween, cpuSnapshot, Memory, memoryOf } from './proc-stats';
 import { App, assertAlive, spawnApp, stopApp, waitForOk } from './processes';
 import { BenchReport, renderReport, ScenarioSummary } from './report';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RESULTS_FILE = join(ROOT, 'bench', 'RESULTS.md');
+/** Each process's idle and after-load RSS of the last run, shown beside this run's. */
+const MEMORY_FILE = join(ROOT, '.data', 'bench', 'last-memory.json');
 
 const num = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -108,7 +110,11 @@ async function main(): Promise<void> {
   const commit = currentCommit();
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const loadBefore = loadavg();
-  const nodeArgsOf = settings.profileDir ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
+  const previousMemory = existsSync(MEMORY_FILE)
+    ? (JSON.parse(readFileSync(MEMORY_FILE, 'utf8')) as Record<string, { idle: number | null; afterLoad: number | null }>)
+    : null;
+  // Preloaded everywhere: answers memory questions, and profiles when BENCH_CPU_PROF is set.
+  const nodeArgsOf = ['-r', join(__dirname, 'cpu-profile-hook.js')];
 
   const adminBase = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
   const natsUrl = process.env.NATS_URL || DEFAULT_NATS_URL;
@@ -140,8 +146,8 @@ async function main(): Promise<void> {
     NATS_URL: natsUrl,
     REDIS_URL: redisUrl,
     NATS_SUBJECT_PREFIX: 'bench.',
-    // The bench runs the gateway and auth only.
-    GATEWAY_SERVICES: 'auth',
+    // The whole fleet: every service's idle and loaded memory, and each one's hottest read.
+    GATEWAY_SERVICES: undefined,
     RATE_LIMIT_PREFIX: 'rl-bench',
     DEMO_MODE: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL || 'info',
@@ -167,28 +173,55 @@ async function main(): Promise<void> {
     const dist = (file: string) => join(ROOT, 'dist', file);
     const appsDist = (file: string) => join(settings.appsDist, file);
     const floorEnv = { ...env, FLOOR_PORT: String(settings.floorPort) };
-    apps.push(spawnApp('floor-responder', dist('bench/floor-responder.js'), floorEnv, logDir, nodeArgsOf, !!settings.profileDir));
-    apps.push(spawnApp('floor-server', dist('bench/floor-server.js'), floorEnv, logDir, nodeArgsOf, !!settings.profileDir));
+    apps.push(spawnApp('floor-responder', dist('bench/floor-responder.js'), floorEnv, logDir, nodeArgsOf, true));
+    apps.push(spawnApp('floor-server', dist('bench/floor-server.js'), floorEnv, logDir, nodeArgsOf, true));
     const floorUrl = `http://127.0.0.1:${settings.floorPort}`;
     if (!(await waitForOk(`${floorUrl}/floor/nats`, 20_000, apps))) throw new Error('the floor server did not answer within 20 s');
 
     // Cold start: from spawning auth and the gateway to the gateway's readiness.
     const gatewayUrl = `http://127.0.0.1:${settings.gatewayPort}`;
     const spawnedAt = performance.now();
-    const auth = spawnApp('auth', appsDist('apps/auth/src/main.js'), env, logDir, nodeArgsOf, !!settings.profileDir);
-    const gateway = spawnApp('gateway', appsDist('apps/gateway/src/main.js'), env, logDir, nodeArgsOf, !!settings.profileDir);
+    const auth = spawnApp('auth', appsDist('apps/auth/src/main.js'), env, logDir, nodeArgsOf, true);
+    const gateway = spawnApp('gateway', appsDist('apps/gateway/src/main.js'), env, logDir, nodeArgsOf, true);
     apps.push(auth, gateway);
+    // The other services and the stand-ins they call, on ports of their own.
+    const stripePort = settings.floorPort + 12;
+    const s3Port = settings.floorPort + 13;
+    const stripe = {
+      STRIPE_SECRET_KEY: 'sk_test_local_softfactory',
+      STRIPE_WEBHOOK_SECRET: 'whsec_local_softfactory',
+      STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
+    };
+    const s3 = {
+      S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      S3_BUCKET: 'softfactory-bench',
+      S3_REGION: 'us-east-1',
+      S3_ACCESS_KEY_ID: 'local-access-key',
+      S3_SECRET_ACCESS_KEY: 'local-secret-key',
+    };
+    const others: [string, string, Record<string, string>][] = [
+      [
+        'local-stripe',
+        'apps/local-stripe/src/main.js',
+        { ...stripe, LOCAL_STRIPE_PORT: String(stripePort), LOCAL_STRIPE_HOST: '127.0.0.1', LOCAL_STRIPE_DATA_FILE: '' },
+      ],
+      ['local-s3', 'apps/local-s3/src/main.js', { ...s3, LOCAL_S3_PORT: String(s3Port), LOCAL_S3_DATA_DIR: join(logDir, 's3') }],
+      ['payment', 'apps/payment/src/main.js', { ...stripe, HEALTH_PORT: String(settings.authHealthPort + 1) }],
+      ['storage', 'apps/storage/src/main.js', { ...s3, HEALTH_PORT: String(settings.authHealthPort + 2) }],
+      ['coocook', 'apps/coocook/src/main.js', { HEALTH_PORT: String(settings.authHealthPort + 3) }],
+    ];
+    for (const [name, entry, own] of others) apps.push(spawnApp(name, appsDist(entry), { ...env, ...own }, logDir, nodeArgsOf, true));
     const since = (p: Promise<boolean>) => p.then((ok) => (ok ? performance.now() - spawnedAt : null));
     const [gatewayListeningMs, authListeningMs, readyMs] = await Promise.all([
-      since(waitForOk(`${gatewayUrl}/health/live`, 60_000, [auth, gateway], 20)),
-      since(waitForOk(`http://127.0.0.1:${settings.authHealthPort}/health/live`, 60_000, [auth, gateway], 20)),
-      since(waitForOk(`${gatewayUrl}/health/ready`, 60_000, [auth, gateway], 20)),
+      since(waitForOk(`${gatewayUrl}/health/live`, 60_000, apps, 20)),
+      since(waitForOk(`http://127.0.0.1:${settings.authHealthPort}/health/live`, 60_000, apps, 20)),
+      since(waitForOk(`${gatewayUrl}/health/ready`, 60_000, apps, 20)),
     ]);
     if (readyMs === null) throw new Error(`the fleet was not ready within 60 s; logs in ${logDir}`);
     say(`fleet ready ${(readyMs / 1000).toFixed(1)} s after spawning auth and the gateway`);
     // Idle: ready, no API request served yet, and settled (the readiness polling has stopped).
     await sleep(settings.idleSeconds * 1000);
-    const idleMemory = new Map(apps.map((app) => [app.name, memoryOf(app.child.pid!)]));
+    const idleMemory = await memoryOfAll(apps);
 
     // A user for /me and /login, registered through the API.
     const email = `bench-${Date.now().toString(36)}@example.com`;
@@ -254,6 +287,32 @@ async function main(): Promise<void> {
         },
         check: (s, b) => s === 200 && b.includes('access_token'),
       },
+      // Each service's hottest read, compared with #2 (one hop). The bench user owns no file,
+      // subscription or invoice and there is no chef: the lists are empty, so these measure the
+      // path (authentication, rate limit, hop, an indexed query), not serialising many rows.
+      {
+        id: 6,
+        label: 'gateway GET /api/coocook/chefs (public list)',
+        load: { url: `${gatewayUrl}/api/coocook/chefs`, connections: settings.connections },
+        check: (s, b) => s === 200 && b.includes('chefs'),
+      },
+      ...(
+        [
+          [7, 'gateway GET /api/files (a user per conn)', '/api/files', 'files'],
+          [8, 'gateway GET /api/payment/subscriptions (a user per conn)', '/api/payment/subscriptions', 'subscriptions'],
+          [9, 'gateway GET /api/payment/invoices (a user per conn)', '/api/payment/invoices', 'invoices'],
+        ] as const
+      ).map(([id, label, path, key]) => ({
+        id,
+        label,
+        load: {
+          url: `${gatewayUrl}${path}`,
+          connections: settings.connections,
+          headers: { authorization: `Bearer ${accessToken}` },
+          connectionHeaders: tokens.map((token) => ({ authorization: `Bearer ${token}` })),
+        },
+        check: (s: number, b: string) => s === 200 && b.includes(key),
+      })),
     ];
     const scenarios = allScenarios.filter((s) => !settings.only || settings.only.includes(s.id));
     if (!scenarios.length) throw new Error(`BENCH_SCENARIOS ${process.env.BENCH_SCENARIOS} names no scenario`);
@@ -297,7 +356,7 @@ async function main(): Promise<void> {
       }
     }
     await sleep(1000);
-    const afterMemory = new Map(apps.map((app) => [app.name, memoryOf(app.child.pid!)]));
+    const afterMemory = await memoryOfAll(apps);
 
     // Variables that change how the processes run, worth recording with the figures.
     const tuning = Object.entries(process.env)
@@ -316,12 +375,24 @@ async function main(): Promise<void> {
         (settings.appsDist !== join(ROOT, 'dist') ? ` Apps run from ${settings.appsDist}.` : '') +
         (tuning.length ? ` Set for every process: ${tuning.join(', ')}.` : ''),
       scenarios: summaries,
-      processes: ['bench', 'floor-server', 'floor-responder', 'gateway', 'auth'],
-      memory: apps.map((app) => ({ name: app.name, idle: idleMemory.get(app.name) ?? null, afterLoad: afterMemory.get(app.name) ?? null })),
+      processes: ['bench', 'floor-server', 'floor-responder', 'gateway', 'auth', 'payment', 'storage', 'coocook'],
+      memory: apps.map((app) => ({
+        name: app.name,
+        idle: idleMemory.get(app.name) ?? null,
+        afterLoad: afterMemory.get(app.name) ?? null,
+        previous: previousMemory?.[app.name] ?? null,
+      })),
       coldStart: { readyMs, gatewayListeningMs, authListeningMs, migrateMs },
       loadAverage: { before: loadBefore, after: loadavg() },
     };
     const text = renderReport(report);
+    mkdirSync(dirname(MEMORY_FILE), { recursive: true });
+    writeFileSync(
+      MEMORY_FILE,
+      JSON.stringify(
+        Object.fromEntries(report.memory.map((m) => [m.name, { idle: m.idle?.rssMb ?? null, afterLoad: m.afterLoad?.rssMb ?? null }])),
+      ),
+    );
     process.stdout.write(`\n${text}\n`);
     if (settings.record) {
       if (!existsSync(RESULTS_FILE)) writeFileSync(RESULTS_FILE, '# Bench results\n\nRuns of `npm run bench`, newest last.\n\n');
@@ -335,6 +406,30 @@ async function main(): Promise<void> {
     await dropDatabase(databaseUrl.toString()).catch(() => undefined);
     await dropEventStreams(natsUrl, 'bench.');
   }
+}
+
+/** RSS from /proc; V8's heap and external memory asked of the process itself (the preloaded hook). */
+async function memoryOfAll(apps: App[]): Promise<Map<string, Memory | null>> {
+  const entries = await Promise.all(
+    apps.map(async (app): Promise<[string, Memory | null]> => {
+      const rss = memoryOf(app.child.pid!);
+      if (!rss || !app.child.send) return [app.name, rss];
+      const inner = await new Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number } | null>((done) => {
+        const timer = setTimeout(() => done(null), 2000);
+        const listen = (message: unknown) => {
+          const m = message as { kind?: string; heapUsedMb: number; heapTotalMb: number; externalMb: number };
+          if (m?.kind !== 'bench:memory') return;
+          clearTimeout(timer);
+          app.child.off('message', listen);
+          done(m);
+        };
+        app.child.on('message', listen);
+        app.child.send('bench:memory');
+      });
+      return [app.name, inner ? { ...rss, ...inner } : rss];
+    }),
+  );
+  return new Map(entries);
 }
 
 /** CPU profiles of every process during one more load of the chosen scenario (not in the figures). */
