@@ -103,6 +103,16 @@ export function verdicts(report: BenchReport): Verdict[] {
     value: failures.length ? failures.map(({ id, f }) => `#${id}: ${f.errors} errors, ${f.non2xx} non-2xx`).join('; ') : '0',
     met: failures.length === 0,
   });
+  const floor = by.get(10);
+  const write = by.get(11);
+  if (floor && write) {
+    out.push({
+      target: 'ratio 11/10 >= 0.5 (order write vs its floor)',
+      value: f2(write.rps / floor.rps),
+      met: write.rps / floor.rps >= 0.5,
+    });
+    out.push({ target: 'p99 of 11 < 4 x its p50', value: `${f2(write.p99 / write.p50)}x`, met: write.p99 < 4 * write.p50 });
+  }
   for (const id of [3, 4, 6, 7, 8, 9]) {
     const f = by.get(id);
     if (!f || !two) continue;
@@ -221,7 +231,7 @@ export function renderReport(report: BenchReport): string {
     '',
     main,
     '',
-    `Ratios of req/s: 3/2 = ${ratio(3, 2)}, 4/2 = ${ratio(4, 2)}, 6/2 = ${ratio(6, 2)}, 7/2 = ${ratio(7, 2)}, 8/2 = ${ratio(8, 2)}, 9/2 = ${ratio(9, 2)} (and 2/1 = ${ratio(2, 1)}). ` +
+    `Ratios of req/s: 3/2 = ${ratio(3, 2)}, 4/2 = ${ratio(4, 2)}, 6/2 = ${ratio(6, 2)}, 7/2 = ${ratio(7, 2)}, 8/2 = ${ratio(8, 2)}, 9/2 = ${ratio(9, 2)}, 11/10 = ${ratio(11, 10)} (and 2/1 = ${ratio(2, 1)}). ` +
       `"CPU ms/req" is the serving side's CPU time per request (every process of the scenario but the load generator, plus nats-server, ` +
       `Redis and the bench database's Postgres backends): with 2 cores shared by everything, it is what req/s mostly follows, and it is ` +
       `much less disturbed by other work on the machine than req/s.`,

@@ -50,6 +50,7 @@ const settings = {
   idleSeconds: num('BENCH_IDLE_SECONDS', 3),
   connections: num('BENCH_CONNECTIONS', 50),
   loginConnections: num('BENCH_LOGIN_CONNECTIONS', 10),
+  writeConnections: num('BENCH_WRITE_CONNECTIONS', 10),
   gatewayPort: num('BENCH_GATEWAY_PORT', 18000),
   authHealthPort: num('BENCH_AUTH_HEALTH_PORT', 18101),
   floorPort: num('BENCH_FLOOR_PORT', 18200),
@@ -245,6 +246,11 @@ async function main(): Promise<void> {
       tokens.push((JSON.parse(answer.body) as { access_token: string }).access_token);
     }
 
+    const orderRequest = {
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items: [{ product_id: 'coocook:pro:monthly', description: 'CooCook Pro', quantity: 1, price_krw: 9900 }] }),
+    };
     const allScenarios: Scenario[] = [
       {
         id: 1,
@@ -313,12 +319,36 @@ async function main(): Promise<void> {
         },
         check: (s: number, b: string) => s === 200 && b.includes(key),
       })),
+      // The write path: an order with a fresh Idempotency-Key per request, beside its floor.
+      {
+        id: 10,
+        label: 'floor: Fastify + 1 NATS hop + raw pg order write',
+        load: { url: `${floorUrl}/floor/order`, connections: settings.writeConnections, ...orderRequest, uniqueHeader: 'idempotency-key' },
+        check: (s, b) => s === 201 && b.includes('ORD-'),
+      },
+      {
+        id: 11,
+        label: 'gateway POST /api/orders, Idempotency-Key',
+        load: {
+          url: `${gatewayUrl}/api/orders`,
+          connections: settings.writeConnections,
+          ...orderRequest,
+          headers: { ...orderRequest.headers, authorization: `Bearer ${accessToken}` },
+          connectionHeaders: tokens.map((token) => ({ authorization: `Bearer ${token}` })),
+          uniqueHeader: 'idempotency-key',
+        },
+        check: (s, b) => s === 201 && b.includes('ORD-'),
+      },
     ];
     const scenarios = allScenarios.filter((s) => !settings.only || settings.only.includes(s.id));
     if (!scenarios.length) throw new Error(`BENCH_SCENARIOS ${process.env.BENCH_SCENARIOS} names no scenario`);
     for (const scenario of scenarios) {
-      const { url, method, headers, body } = scenario.load;
-      const answer = await request(url, { method: method ?? 'GET', headers, body });
+      const { url, method, headers, body, uniqueHeader } = scenario.load;
+      const answer = await request(url, {
+        method: method ?? 'GET',
+        headers: { ...headers, ...(uniqueHeader ? { [uniqueHeader]: `check-${scenario.id}-${Date.now()}` } : {}) },
+        body,
+      });
       if (!scenario.check(answer.status, answer.body))
         throw new Error(`scenario ${scenario.id} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     }
