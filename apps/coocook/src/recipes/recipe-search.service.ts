@@ -73,20 +73,22 @@ export class RecipeSearchService {
    * word is more than one lexeme after all (the general search answers it).
    */
   private async searchOneWord(word: string, page: Page): Promise<RecipeSearchView | null> {
-    // The tsquery of one lexeme prints as the lexeme quoted, ' and \ doubled.
+    // The tsquery of one lexeme prints as the lexeme quoted, ' and \ doubled. The lexeme is an
+    // init plan's value (not a join), so the page is the index's first rows and is counted once.
     const rows = await this.dataSource.query<MetaRow[]>(
-      `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS tsq),
-            term AS (SELECT numnode(tsq) AS nodes,
-                            CASE WHEN numnode(tsq) = 1
-                                 THEN replace(replace(substr(tsq::text, 2, length(tsq::text) - 2), '''''', ''''), '\\\\', '\\') END AS lexeme
-                       FROM q),
-            meta AS (SELECT term.nodes, term.lexeme,
-                            (SELECT count(*) FROM (SELECT 1 FROM recipe_search_terms t WHERE t.lexeme = term.lexeme LIMIT $4) c) AS counted
-                       FROM term),
-            page AS (SELECT t.recipe_id, t.score, t.created_at FROM recipe_search_terms t, term
-                      WHERE t.lexeme = term.lexeme
-                      ORDER BY t.score DESC, t.created_at DESC, t.recipe_id LIMIT $2 OFFSET $3)
-       SELECT m.nodes, m.lexeme, m.counted, x.* FROM meta m
+      `WITH term AS MATERIALIZED (
+              SELECT numnode(tsq) AS nodes,
+                     CASE WHEN numnode(tsq) = 1
+                          THEN replace(replace(substr(tsq::text, 2, length(tsq::text) - 2), '''''', ''''), '\\\\', '\\') END AS lexeme
+                FROM websearch_to_tsquery('english', $1) AS tsq),
+            page AS MATERIALIZED (
+              SELECT t.recipe_id, t.score, t.created_at FROM recipe_search_terms t
+               WHERE t.lexeme = (SELECT lexeme FROM term)
+               ORDER BY t.score DESC, t.created_at DESC, t.recipe_id LIMIT $2 OFFSET $3)
+       SELECT term.nodes, term.lexeme,
+              (SELECT count(*) FROM (SELECT 1 FROM recipe_search_terms t WHERE t.lexeme = (SELECT lexeme FROM term) LIMIT $4) c) AS counted,
+              x.*
+         FROM term
          LEFT JOIN (SELECT ${COLUMNS}, p.score AS sort_key FROM page p JOIN recipes r ON r.id = p.recipe_id) x ON true
         ORDER BY x.sort_key DESC, x.created_at DESC, x.id`,
       [word, page.limit, page.offset, TOTAL_CAP + 1],
