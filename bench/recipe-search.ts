@@ -25,7 +25,7 @@ import { COOCOOK_SCHEMA } from '../apps/coocook/src/database';
 import { RECIPE_SEARCH_TOTAL_CAP } from '@sf/contracts';
 import { ensureSigningKey } from '../scripts/keys';
 import { loadAutocannon, percentile } from './load';
-import { App, spawnApp, stopApp, waitForOk } from './processes';
+import { App, runtimeImageEnv, spawnApp, stopApp, waitForOk } from './processes';
 import { cpuBetween, cpuSnapshot } from './proc-stats';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -324,6 +324,8 @@ async function main(): Promise<void> {
   const key = ensureSigningKey(join(ROOT, '.data', 'bench', 'jwt-private.pem'));
   const env: Record<string, string | undefined> = {
     ...process.env,
+    // As deployed: the runtime image's V8 and malloc settings.
+    ...runtimeImageEnv(join(ROOT, 'Dockerfile')),
     NODE_ENV: 'production',
     DATABASE_URL: database.toString(),
     AUTH_DATABASE_URL: undefined,

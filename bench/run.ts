@@ -15,7 +15,8 @@
 // (run only those), BENCH_DIST=<dir> (run auth and the gateway from another compiled tree, e.g. a
 // patched copy of dist/), BENCH_CPU_PROF=<dir> (after the rounds, profile every process during
 // BENCH_PROF_SECONDS (10) of scenario BENCH_PROF_SCENARIO (4) and print where their time goes).
-// Other variables pass through to every process (e.g. MALLOC_MMAP_THRESHOLD_, LOG_LEVEL).
+// Other variables pass through to every process (e.g. MALLOC_MMAP_THRESHOLD_, LOG_LEVEL); the
+// runtime image's ENV (Dockerfile: V8 and malloc settings) is given to every process unless set.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, appendFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,7 +29,7 @@ import { migrateAll } from '../scripts/migrate';
 import { CpuProfile, formatSummary, summarise } from './cpuprofile-top';
 import { LoadOptions, loadAutocannon, runLoad } from './load';
 import { cpuBetween, cpuSnapshot, Memory, memoryOf } from './proc-stats';
-import { App, assertAlive, spawnApp, stopApp, waitForOk } from './processes';
+import { App, assertAlive, runtimeImageEnv, spawnApp, stopApp, waitForOk } from './processes';
 import { BenchReport, renderReport, ScenarioSummary } from './report';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -139,8 +140,10 @@ async function main(): Promise<void> {
     mkdirSync(settings.profileDir, { recursive: true });
     for (const file of readdirSync(settings.profileDir)) if (file.endsWith('.cpuprofile')) rmSync(join(settings.profileDir, file));
   }
+  const imageEnv = runtimeImageEnv(join(ROOT, 'Dockerfile'));
   const env: Record<string, string | undefined> = {
     ...process.env,
+    ...imageEnv,
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl.toString(),
     AUTH_DATABASE_URL: undefined,
@@ -389,7 +392,7 @@ async function main(): Promise<void> {
     const afterMemory = await memoryOfAll(apps);
 
     // Variables that change how the processes run, worth recording with the figures.
-    const tuning = Object.entries(process.env)
+    const tuning = Object.entries({ ...process.env, ...imageEnv })
       .filter(([name]) => /^(MALLOC_\w+|NODE_OPTIONS|UV_THREADPOOL_SIZE|ARGON2_\w+|DB_POOL_SIZE)$/.test(name))
       .map(([name, value]) => `${name}=${value}`);
     const report: BenchReport = {
