@@ -125,8 +125,24 @@ export class RecipeSearchService {
     const order = `sort_key ${sort.direction} NULLS LAST, created_at DESC, id`;
     const filter = where.join(' AND ');
     const filterParams = [...params];
-    // Two steps: rank every match on narrow rows (id, sort key), then read the page's rows in
-    // full (ranking wide rows made broad queries 5x slower). Counting stops past the cap.
+    if (rank) {
+      // A text query visits every match whatever the order (GIN gives none): the same scan
+      // counts them all, exactly. Two steps: rank on narrow rows (id, sort key), then read the
+      // page's rows in full (ranking wide rows made broad queries 5x slower).
+      const ranked = await this.dataSource.query<(RecipeSummaryRow & { counted: string })[]>(
+        `WITH page AS (
+           SELECT r.id, ${key} AS sort_key, r.created_at, count(*) OVER () AS counted FROM recipes r WHERE ${filter}
+            ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2})
+         SELECT ${COLUMNS}, p.sort_key, p.counted FROM page p JOIN recipes r ON r.id = p.id
+          ORDER BY p.sort_key ${sort.direction} NULLS LAST, p.created_at DESC, p.id`,
+        [...params, page.limit, page.offset],
+      );
+      // A page past the end has no row to carry the count: counted below.
+      if (ranked.length || page.offset === 0)
+        return { ...listView('recipes', ranked.map(rowToSummary), Number(ranked[0]?.counted ?? 0), page), total_is_estimate: false };
+    }
+    // Rank (or sort) every match on narrow rows, then read the page's rows in full; counting
+    // stops past the cap.
     const rows = await this.dataSource.query<MetaRow[]>(
       `WITH page AS (
          SELECT r.id, ${key} AS sort_key, r.created_at FROM recipes r WHERE ${filter}

@@ -149,12 +149,13 @@ export class RecipeListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => RecipeSummaryView) recipes: RecipeSummaryView[];
 }
 
-/** Matches a search counts exactly; beyond, its `total` is an estimate. */
+/** Matches a search always counts exactly; beyond, its `total` may be an estimate. */
 export const RECIPE_SEARCH_TOTAL_CAP = 1000;
 
 /**
- * A search's page. `total` is exact up to RECIPE_SEARCH_TOTAL_CAP matches; beyond, it is the
- * database's estimate (never below the cap) and `total_is_estimate` is true, so are `pages`.
+ * A search's page. `total` is exact up to RECIPE_SEARCH_TOTAL_CAP matches; beyond, it may be the
+ * database's estimate (never below the cap), and then `total_is_estimate` is true (and `pages`
+ * follows the estimate). Exact totals say false.
  */
 export class RecipeSearchView extends RecipeListView {
   @IsBoolean() total_is_estimate: boolean;
@@ -251,8 +252,8 @@ export const RecipeSearch = endpoint<Record<string, never>, RecipeSearchQuery, R
   status: 200,
   summary: 'Search published recipes: full text (q), category, cuisine, difficulty, preparation time',
   description:
-    `\`total\` is exact up to ${RECIPE_SEARCH_TOTAL_CAP} matches; beyond, it is an estimate and \`total_is_estimate\` is true ` +
-    '(`pages` follows it). The recipes and their order are exact on every page.',
+    `\`total\` is exact up to ${RECIPE_SEARCH_TOTAL_CAP} matches; beyond, it may be an estimate, and then \`total_is_estimate\` ` +
+    'is true (`pages` follows it). The recipes and their order are exact on every page.',
   tag: 'recipes',
 });
 
