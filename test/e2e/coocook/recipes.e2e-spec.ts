@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { ApiClient, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
 import { authService, coocookService, startFleet } from '../fleet';
 import { recipeBody, registerChef } from './coocook-helpers';
@@ -258,5 +259,34 @@ describe('CooCook recipes: search, detail, creator-only edits, nutrition, review
     expect(trending.status).toBe(200);
     expect(trending.body.recipes[0].id).toBe(carbonara.id); // two ratings (7 stars × 3) outweigh three views
     expect(trending.body.recipes[1].id).toBe(kimchiRice.id);
+  });
+  it('counts a broad search exactly up to 1,000 matches and estimates beyond (total_is_estimate), the page exact', async () => {
+    // Written straight to the table, as a bulk load would (the triggers fill the search columns).
+    const db = new Client({ connectionString: fleet.adminDatabaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO coocook.recipes (author_id, slug, title, description, ingredients, status, published_at)
+         SELECT $1, 'zucchini-fritter-' || n, 'Zucchini Fritter ' || n, 'Grated zucchini.', '[]'::jsonb, 'published', now()
+           FROM generate_series(1, 1005) AS n`,
+        [author.id],
+      );
+      await db.query('ANALYZE coocook.recipes, coocook.recipe_search_terms');
+      const oneWord = await api.get('/api/recipes', { query: { q: 'zucchini' } });
+      expect(oneWord.status).toBe(200);
+      expect(oneWord.body).toMatchObject({ total_is_estimate: true, page: 1, limit: 20 });
+      expect(oneWord.body.total).toBeGreaterThan(1000);
+      expect(oneWord.body.pages).toBe(Math.ceil(oneWord.body.total / 20));
+      // Two words rank every match, and count them in the same scan: exact beyond the cap.
+      const twoWords = await api.get('/api/recipes', { query: { q: 'zucchini fritter' } });
+      expect(twoWords.body).toMatchObject({ total: 1005, total_is_estimate: false, pages: 51 });
+      // Every match ranks the same here: both pages are the newest, then by id.
+      expect(oneWord.body.recipes.map((r: any) => r.id)).toEqual(twoWords.body.recipes.map((r: any) => r.id));
+      const small = await api.get('/api/recipes', { query: { q: 'kimchi' } });
+      expect(small.body).toMatchObject({ total: 1, total_is_estimate: false });
+    } finally {
+      await db.query(`DELETE FROM coocook.recipes WHERE slug LIKE 'zucchini-fritter-%'`);
+      await db.end();
+    }
   });
 });

@@ -18,7 +18,8 @@ export class RecipeSearchTerms1796612151250 implements MigrationInterface {
     );
     // One row per lexeme of a published recipe's search_vector, scored as the search ranks a
     // one-word query (the lexeme written as tsquery text: quoted, with ' and \ escaped).
-    await runner.query(`CREATE FUNCTION "recipe_search_terms_refresh"() RETURNS trigger LANGUAGE plpgsql AS $$
+    // The schema is fixed at creation (FROM CURRENT): a write by any role or session finds the table.
+    await runner.query(`CREATE FUNCTION "recipe_search_terms_refresh"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
         DELETE FROM recipe_search_terms WHERE recipe_id = NEW.id;
         IF NEW.status = 'published' AND NEW.search_vector IS NOT NULL THEN
