@@ -112,6 +112,14 @@ describe('CooCook recipes: search, detail, creator-only edits, nutrition, review
       return oneWord.body.recipes.map((r: any) => r.id);
     };
     expect(await both('eggs')).toEqual(expect.arrayContaining([carbonara.id, kimchiRice.id]));
+    // Each found recipe is the summary every list shows, field for field.
+    const mine = (await api.get('/api/recipes/mine', { token: author.accessToken, query: { limit: 100 } })).body.recipes;
+    const queries: Record<string, string | number>[] = [{ q: 'eggs' }, { q: 'eggs', prep_time_min: 0 }, { q: 'fried egg' }];
+    for (const query of queries) {
+      for (const found of (await api.get('/api/recipes', { query })).body.recipes) {
+        expect(found).toEqual(mine.find((r: any) => r.id === found.id));
+      }
+    }
     expect(await both('Italian')).toEqual(expect.arrayContaining([carbonara.id, soup.id]));
     expect(await both('the')).toEqual([]); // a stop word: no lexeme at all
 

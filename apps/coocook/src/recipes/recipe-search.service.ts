@@ -10,6 +10,7 @@ import {
   RecipeListView,
   RECIPE_SEARCH_TOTAL_CAP,
   RecipeSearchView,
+  RecipeSummaryView,
   RecipeSearchQuery,
   RecipeSortField,
   resolvePage,
@@ -18,7 +19,7 @@ import {
   UserContext,
 } from '@sf/contracts';
 import { RecipesService } from './recipes.service';
-import { RECIPE_SUMMARY_COLUMNS, RecipeSummaryRow, rowToSummary } from './recipe.view';
+import { RECIPE_SUMMARY_COLUMNS, RECIPE_SUMMARY_JSON, RecipeSummaryRow, rowToSummary, shortenSummary } from './recipe.view';
 
 const COLUMNS = RECIPE_SUMMARY_COLUMNS.map((c) => `r.${c}`).join(', ');
 const DEFAULT_DISCOVERY_LIMIT = 10;
@@ -37,7 +38,7 @@ const SORT_COLUMNS: Record<Exclude<RecipeSortField, 'relevance'>, string> = {
 
 type Row = RecipeSummaryRow & { total: string };
 /** A search's rows: the page's recipes (none: one row of nulls) and what was counted. */
-type MetaRow = Partial<RecipeSummaryRow> & { nodes: number; lexeme: string | null; counted: string };
+type MetaRow = { summary: RecipeSummaryView | null; nodes: number; lexeme: string | null; counted: string };
 
 /** Counting every match of a common word cost more than its page: beyond this, `total` is the planner's estimate. */
 const TOTAL_CAP = RECIPE_SEARCH_TOTAL_CAP;
@@ -87,9 +88,10 @@ export class RecipeSearchService {
                ORDER BY t.score DESC, t.created_at DESC, t.recipe_id LIMIT $2 OFFSET $3)
        SELECT term.nodes, term.lexeme,
               (SELECT count(*) FROM (SELECT 1 FROM recipe_search_terms t WHERE t.lexeme = (SELECT lexeme FROM term) LIMIT $4) c) AS counted,
-              x.*
+              x.summary
          FROM term
-         LEFT JOIN (SELECT ${COLUMNS}, p.score AS sort_key FROM page p JOIN recipes r ON r.id = p.recipe_id) x ON true
+         LEFT JOIN (SELECT r.id, r.created_at, ${RECIPE_SUMMARY_JSON} AS summary, p.score AS sort_key
+                      FROM page p JOIN recipes r ON r.id = p.recipe_id) x ON true
         ORDER BY x.sort_key DESC, x.created_at DESC, x.id`,
       [word, page.limit, page.offset, TOTAL_CAP + 1],
     );
@@ -129,17 +131,25 @@ export class RecipeSearchService {
       // A text query visits every match whatever the order (GIN gives none): the same scan
       // counts them all, exactly. Two steps: rank on narrow rows (id, sort key), then read the
       // page's rows in full (ranking wide rows made broad queries 5x slower).
-      const ranked = await this.dataSource.query<(RecipeSummaryRow & { counted: string })[]>(
+      const ranked = await this.dataSource.query<{ summary: RecipeSummaryView; counted: string }[]>(
         `WITH page AS (
            SELECT r.id, ${key} AS sort_key, r.created_at, count(*) OVER () AS counted FROM recipes r WHERE ${filter}
             ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2})
-         SELECT ${COLUMNS}, p.sort_key, p.counted FROM page p JOIN recipes r ON r.id = p.id
+         SELECT ${RECIPE_SUMMARY_JSON} AS summary, p.counted FROM page p JOIN recipes r ON r.id = p.id
           ORDER BY p.sort_key ${sort.direction} NULLS LAST, p.created_at DESC, p.id`,
         [...params, page.limit, page.offset],
       );
       // A page past the end has no row to carry the count: counted below.
       if (ranked.length || page.offset === 0)
-        return { ...listView('recipes', ranked.map(rowToSummary), Number(ranked[0]?.counted ?? 0), page), total_is_estimate: false };
+        return {
+          ...listView(
+            'recipes',
+            ranked.map((row) => shortenSummary(row.summary)),
+            Number(ranked[0]?.counted ?? 0),
+            page,
+          ),
+          total_is_estimate: false,
+        };
     }
     // Rank (or sort) every match on narrow rows, then read the page's rows in full; counting
     // stops past the cap.
@@ -148,8 +158,8 @@ export class RecipeSearchService {
          SELECT r.id, ${key} AS sort_key, r.created_at FROM recipes r WHERE ${filter}
           ORDER BY ${order} LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}),
        meta AS (SELECT count(*) AS counted FROM (SELECT 1 FROM recipes r WHERE ${filter} LIMIT ${param(TOTAL_CAP + 1)}) c)
-       SELECT m.counted, x.* FROM meta m
-         LEFT JOIN (SELECT ${COLUMNS}, p.sort_key FROM page p JOIN recipes r ON r.id = p.id) x ON true
+       SELECT m.counted, x.summary FROM meta m
+         LEFT JOIN (SELECT r.id, r.created_at, ${RECIPE_SUMMARY_JSON} AS summary, p.sort_key FROM page p JOIN recipes r ON r.id = p.id) x ON true
         ORDER BY x.sort_key ${sort.direction} NULLS LAST, x.created_at DESC, x.id`,
       params,
     );
@@ -158,7 +168,7 @@ export class RecipeSearchService {
 
   /** The list: `total` exact up to the cap, else the estimate (never below what was counted). */
   private async answer(rows: MetaRow[], page: Page, estimate: () => Promise<number>): Promise<RecipeSearchView> {
-    const recipes = rows.filter((row) => row.id).map((row) => rowToSummary(row as RecipeSummaryRow));
+    const recipes = rows.flatMap((row) => (row.summary ? [shortenSummary(row.summary)] : []));
     const counted = Number(rows[0]?.counted ?? 0);
     if (counted <= TOTAL_CAP) return { ...listView('recipes', recipes, counted, page), total_is_estimate: false };
     return { ...listView('recipes', recipes, Math.max(counted, await estimate()), page), total_is_estimate: true };
