@@ -34,7 +34,7 @@ import { BenchReport, renderReport, ScenarioSummary } from './report';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RESULTS_FILE = join(ROOT, 'bench', 'RESULTS.md');
-/** Each process's idle and after-load RSS of the last run, shown beside this run's. */
+/** Each process's idle and after-load RSS of the last recorded run, shown beside this run's. */
 const MEMORY_FILE = join(ROOT, '.data', 'bench', 'last-memory.json');
 
 const num = (name: string, fallback: number) => {
@@ -419,15 +419,16 @@ async function main(): Promise<void> {
       loadAverage: { before: loadBefore, after: loadavg() },
     };
     const text = renderReport(report);
-    mkdirSync(dirname(MEMORY_FILE), { recursive: true });
-    writeFileSync(
-      MEMORY_FILE,
-      JSON.stringify(
-        Object.fromEntries(report.memory.map((m) => [m.name, { idle: m.idle?.rssMb ?? null, afterLoad: m.afterLoad?.rssMb ?? null }])),
-      ),
-    );
     process.stdout.write(`\n${text}\n`);
     if (settings.record) {
+      // Only recorded runs become "the previous run" (not trials with BENCH_NO_RECORD).
+      mkdirSync(dirname(MEMORY_FILE), { recursive: true });
+      writeFileSync(
+        MEMORY_FILE,
+        JSON.stringify(
+          Object.fromEntries(report.memory.map((m) => [m.name, { idle: m.idle?.rssMb ?? null, afterLoad: m.afterLoad?.rssMb ?? null }])),
+        ),
+      );
       if (!existsSync(RESULTS_FILE)) writeFileSync(RESULTS_FILE, '# Bench results\n\nRuns of `npm run bench`, newest last.\n\n');
       appendFileSync(RESULTS_FILE, `\n${text}`);
       say(`appended to ${RESULTS_FILE}`);
