@@ -8,6 +8,14 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 
+// 'bench:memory' is answered with V8's heap and external memory (RSS alone does not say which grew).
+process.on('message', (message) => {
+  if (message !== 'bench:memory' || !process.send) return;
+  const usage = process.memoryUsage();
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  process.send({ kind: 'bench:memory', heapUsedMb: mb(usage.heapUsed), heapTotalMb: mb(usage.heapTotal), externalMb: mb(usage.external) });
+});
+
 const dir = process.env.BENCH_CPU_PROF_DIR;
 if (dir) {
   const session = new Session();

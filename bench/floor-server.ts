@@ -7,8 +7,11 @@ import Fastify from 'fastify';
 import { DEFAULT_NATS_URL } from '@sf/config';
 import { connectNats, RpcClient } from '@sf/messaging';
 import { FLOOR_PATTERN } from './floor-responder';
+import { FLOOR_ORDER_PATTERN, floorOrderBody } from './floor-order';
 
 const CONSTANT = { status: 'ok', service: 'floor' };
+/** The floor's orders belong to one made-up user (the floor authenticates no one). */
+const FLOOR_USER_ID = '00000000-0000-4000-8000-00000000f100';
 
 async function main(): Promise<void> {
   const port = Number(process.env.FLOOR_PORT || 18200);
@@ -20,6 +23,13 @@ async function main(): Promise<void> {
 
   app.get('/floor/http', async () => CONSTANT);
   app.get('/floor/nats', () => rpc.request(FLOOR_PATTERN, {}));
+  // The order write's floor: the body checked by hand, the key required, one hop to raw pg.
+  app.post('/floor/order', async (request, reply) => {
+    const items = floorOrderBody(request.body);
+    const key = request.headers['idempotency-key'];
+    if (!items || typeof key !== 'string' || !key) return reply.code(422).send({ error: { code: 'VALIDATION_FAILED' } });
+    return reply.code(201).send(await rpc.request(FLOOR_ORDER_PATTERN, { user_id: FLOOR_USER_ID, key, items }));
+  });
 
   await app.listen({ port, host: '127.0.0.1' });
   const stop = async () => {

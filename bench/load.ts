@@ -1,6 +1,7 @@
 // One load run with autocannon (programmatic API), with exact latency percentiles: autocannon's
 // own histogram keeps whole milliseconds, too coarse for sub-millisecond floors, so every 2xx
 // response time (float ms, from its 'response' event) is kept and sorted here instead.
+import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 
 export interface LoadOptions {
@@ -13,6 +14,8 @@ export interface LoadOptions {
   /** Extra headers per connection, dealt round-robin (e.g. one user's token per connection). */
   connectionHeaders?: Record<string, string>[];
   body?: string;
+  /** A header given a fresh random value on every request (e.g. Idempotency-Key). */
+  uniqueHeader?: string;
 }
 
 export interface LoadResult {
@@ -66,6 +69,10 @@ function dealHeaders(base: Record<string, string>, perConnection: Record<string,
     client.setHeaders({ ...base, ...perConnection[next++ % perConnection.length] });
 }
 
+function withUniqueHeader(name: string) {
+  return (request: { headers?: Record<string, string> }) => ({ ...request, headers: { ...request.headers, [name]: randomUUID() } });
+}
+
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const autocannon = loadAutocannon();
   const latencies: number[] = [];
@@ -79,6 +86,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     body: options.body,
     timeout: 10,
     ...(options.connectionHeaders?.length ? { setupClient: dealHeaders(options.headers ?? {}, options.connectionHeaders) } : {}),
+    ...(options.uniqueHeader ? { requests: [{ setupRequest: withUniqueHeader(options.uniqueHeader) }] } : {}),
   });
   tracker.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);

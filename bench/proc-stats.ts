@@ -9,6 +9,10 @@ export interface Memory {
   rssMb: number;
   /** Peak resident set size since start, MB. */
   peakMb: number;
+  /** V8's heap in use and reserved, and memory outside it (Buffers, native), MB, as the process reports them. */
+  heapUsedMb?: number;
+  heapTotalMb?: number;
+  externalMb?: number;
 }
 
 export function memoryOf(pid: number): Memory | null {

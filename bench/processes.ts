@@ -1,6 +1,6 @@
 // Child processes of the bench: spawned with their logs in files, waited on over HTTP, stopped.
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface App {
@@ -65,4 +65,25 @@ export async function stopApp(app: App, graceMs = 10_000): Promise<void> {
     });
     app.child.kill('SIGTERM');
   });
+}
+
+/**
+ * The environment the runtime image gives every process (the `ENV` lines of the Dockerfile's
+ * `runtime` stage, e.g. V8 and malloc settings), so the bench runs the apps as they are deployed.
+ * Variables already set in the bench's own environment win.
+ */
+export function runtimeImageEnv(dockerfile: string, own: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const lines = readFileSync(dockerfile, 'utf8').replace(/\\\n/g, ' ').split('\n');
+  const start = lines.findIndex((line) => /^FROM\s+\S+\s+AS\s+runtime\b/i.test(line));
+  const env: Record<string, string> = {};
+  if (start < 0) return env;
+  for (const line of lines.slice(start + 1)) {
+    if (/^FROM\s/i.test(line)) break;
+    const match = /^ENV\s+(.+)$/i.exec(line.trim());
+    if (!match) continue;
+    for (const [, name, quoted, bare] of match[1].matchAll(/(\w+)=(?:"([^"]*)"|(\S*))/g)) {
+      if (own[name] === undefined && name !== 'NODE_ENV') env[name] = quoted ?? bare;
+    }
+  }
+  return env;
 }

@@ -7,7 +7,8 @@
 //   3. gateway GET /api/auth/.well-known/jwks.json      (public, unlimited, one NATS hop to auth)
 //   4. gateway GET /api/auth/me, valid RS256 token      (JWT, Redis rate limit, NATS, Postgres read)
 //   5. gateway POST /api/auth/login                     (argon2 dominates; fewer connections)
-//   6. gateway GET /api/auth/me, concurrency limits off (a second gateway, CONCURRENCY_LIMITS_ENABLED=false;
+//   6-9. each service's hottest read; 10-11. the order write beside its floor (see below)
+//  12. gateway GET /api/auth/me, concurrency limits off (a second gateway, CONCURRENCY_LIMITS_ENABLED=false;
 //      beside 4 it shows what the per-account lease in Redis costs per request; only when selected)
 //
 // Settings (environment): BENCH_DURATION (s per run, 5), BENCH_ROUNDS (3), BENCH_WARMUP (s, 2),
@@ -17,10 +18,11 @@
 // (run only those), BENCH_DIST=<dir> (run auth and the gateway from another compiled tree, e.g. a
 // patched copy of dist/), BENCH_CPU_PROF=<dir> (after the rounds, profile every process during
 // BENCH_PROF_SECONDS (10) of scenario BENCH_PROF_SCENARIO (4) and print where their time goes).
-// Other variables pass through to every process (e.g. MALLOC_MMAP_THRESHOLD_, LOG_LEVEL).
+// Other variables pass through to every process (e.g. MALLOC_MMAP_THRESHOLD_, LOG_LEVEL); the
+// runtime image's ENV (Dockerfile: V8 and malloc settings) is given to every process unless set.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, appendFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
 import { dropDatabase } from '@sf/database';
 import { dropEventStreams } from '@sf/events/streams';
@@ -29,12 +31,14 @@ import { ensureSigningKey } from '../scripts/keys';
 import { migrateAll } from '../scripts/migrate';
 import { CpuProfile, formatSummary, summarise } from './cpuprofile-top';
 import { LoadOptions, loadAutocannon, runLoad } from './load';
-import { cpuBetween, cpuSnapshot, memoryOf } from './proc-stats';
-import { App, assertAlive, spawnApp, stopApp, waitForOk } from './processes';
+import { cpuBetween, cpuSnapshot, Memory, memoryOf } from './proc-stats';
+import { App, assertAlive, runtimeImageEnv, spawnApp, stopApp, waitForOk } from './processes';
 import { BenchReport, renderReport, ScenarioSummary } from './report';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RESULTS_FILE = join(ROOT, 'bench', 'RESULTS.md');
+/** Each process's idle and after-load RSS of the last recorded run, shown beside this run's. */
+const MEMORY_FILE = join(ROOT, '.data', 'bench', 'last-memory.json');
 
 const num = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -50,6 +54,7 @@ const settings = {
   idleSeconds: num('BENCH_IDLE_SECONDS', 3),
   connections: num('BENCH_CONNECTIONS', 50),
   loginConnections: num('BENCH_LOGIN_CONNECTIONS', 10),
+  writeConnections: num('BENCH_WRITE_CONNECTIONS', 10),
   gatewayPort: num('BENCH_GATEWAY_PORT', 18000),
   authHealthPort: num('BENCH_AUTH_HEALTH_PORT', 18101),
   floorPort: num('BENCH_FLOOR_PORT', 18200),
@@ -110,7 +115,11 @@ async function main(): Promise<void> {
   const commit = currentCommit();
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const loadBefore = loadavg();
-  const nodeArgsOf = settings.profileDir ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
+  const previousMemory = existsSync(MEMORY_FILE)
+    ? (JSON.parse(readFileSync(MEMORY_FILE, 'utf8')) as Record<string, { idle: number | null; afterLoad: number | null }>)
+    : null;
+  // Preloaded everywhere: answers memory questions, and profiles when BENCH_CPU_PROF is set.
+  const nodeArgsOf = ['-r', join(__dirname, 'cpu-profile-hook.js')];
 
   const adminBase = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
   const natsUrl = process.env.NATS_URL || DEFAULT_NATS_URL;
@@ -134,16 +143,18 @@ async function main(): Promise<void> {
     mkdirSync(settings.profileDir, { recursive: true });
     for (const file of readdirSync(settings.profileDir)) if (file.endsWith('.cpuprofile')) rmSync(join(settings.profileDir, file));
   }
+  const imageEnv = runtimeImageEnv(join(ROOT, 'Dockerfile'));
   const env: Record<string, string | undefined> = {
     ...process.env,
+    ...imageEnv,
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl.toString(),
     AUTH_DATABASE_URL: undefined,
     NATS_URL: natsUrl,
     REDIS_URL: redisUrl,
     NATS_SUBJECT_PREFIX: 'bench.',
-    // The bench runs the gateway and auth only.
-    GATEWAY_SERVICES: 'auth',
+    // The whole fleet: every service's idle and loaded memory, and each one's hottest read.
+    GATEWAY_SERVICES: undefined,
     RATE_LIMIT_PREFIX: 'rl-bench',
     DEMO_MODE: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL || 'info',
@@ -169,35 +180,62 @@ async function main(): Promise<void> {
     const dist = (file: string) => join(ROOT, 'dist', file);
     const appsDist = (file: string) => join(settings.appsDist, file);
     const floorEnv = { ...env, FLOOR_PORT: String(settings.floorPort) };
-    apps.push(spawnApp('floor-responder', dist('bench/floor-responder.js'), floorEnv, logDir, nodeArgsOf, !!settings.profileDir));
-    apps.push(spawnApp('floor-server', dist('bench/floor-server.js'), floorEnv, logDir, nodeArgsOf, !!settings.profileDir));
+    apps.push(spawnApp('floor-responder', dist('bench/floor-responder.js'), floorEnv, logDir, nodeArgsOf, true));
+    apps.push(spawnApp('floor-server', dist('bench/floor-server.js'), floorEnv, logDir, nodeArgsOf, true));
     const floorUrl = `http://127.0.0.1:${settings.floorPort}`;
     if (!(await waitForOk(`${floorUrl}/floor/nats`, 20_000, apps))) throw new Error('the floor server did not answer within 20 s');
 
     // Cold start: from spawning auth and the gateway to the gateway's readiness.
     const gatewayUrl = `http://127.0.0.1:${settings.gatewayPort}`;
     const spawnedAt = performance.now();
-    const auth = spawnApp('auth', appsDist('apps/auth/src/main.js'), env, logDir, nodeArgsOf, !!settings.profileDir);
+    const auth = spawnApp('auth', appsDist('apps/auth/src/main.js'), env, logDir, nodeArgsOf, true);
     const gateway = spawnApp(
       'gateway',
       appsDist('apps/gateway/src/main.js'),
       { ...env, HEALTH_PORT: String(settings.gatewayPort + 100) },
       logDir,
       nodeArgsOf,
-      !!settings.profileDir,
+      true,
     );
     apps.push(auth, gateway);
+    // The other services and the stand-ins they call, on ports of their own.
+    const stripePort = settings.floorPort + 12;
+    const s3Port = settings.floorPort + 13;
+    const stripe = {
+      STRIPE_SECRET_KEY: 'sk_test_local_softfactory',
+      STRIPE_WEBHOOK_SECRET: 'whsec_local_softfactory',
+      STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
+    };
+    const s3 = {
+      S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
+      S3_BUCKET: 'softfactory-bench',
+      S3_REGION: 'us-east-1',
+      S3_ACCESS_KEY_ID: 'local-access-key',
+      S3_SECRET_ACCESS_KEY: 'local-secret-key',
+    };
+    const others: [string, string, Record<string, string>][] = [
+      [
+        'local-stripe',
+        'apps/local-stripe/src/main.js',
+        { ...stripe, LOCAL_STRIPE_PORT: String(stripePort), LOCAL_STRIPE_HOST: '127.0.0.1', LOCAL_STRIPE_DATA_FILE: '' },
+      ],
+      ['local-s3', 'apps/local-s3/src/main.js', { ...s3, LOCAL_S3_PORT: String(s3Port), LOCAL_S3_DATA_DIR: join(logDir, 's3') }],
+      ['payment', 'apps/payment/src/main.js', { ...stripe, HEALTH_PORT: String(settings.authHealthPort + 1) }],
+      ['storage', 'apps/storage/src/main.js', { ...s3, HEALTH_PORT: String(settings.authHealthPort + 2) }],
+      ['coocook', 'apps/coocook/src/main.js', { HEALTH_PORT: String(settings.authHealthPort + 3) }],
+    ];
+    for (const [name, entry, own] of others) apps.push(spawnApp(name, appsDist(entry), { ...env, ...own }, logDir, nodeArgsOf, true));
     const since = (p: Promise<boolean>) => p.then((ok) => (ok ? performance.now() - spawnedAt : null));
     const [gatewayListeningMs, authListeningMs, readyMs] = await Promise.all([
-      since(waitForOk(`${gatewayUrl}/health/live`, 60_000, [auth, gateway], 20)),
-      since(waitForOk(`http://127.0.0.1:${settings.authHealthPort}/health/live`, 60_000, [auth, gateway], 20)),
-      since(waitForOk(`${gatewayUrl}/health/ready`, 60_000, [auth, gateway], 20)),
+      since(waitForOk(`${gatewayUrl}/health/live`, 60_000, apps, 20)),
+      since(waitForOk(`http://127.0.0.1:${settings.authHealthPort}/health/live`, 60_000, apps, 20)),
+      since(waitForOk(`${gatewayUrl}/health/ready`, 60_000, apps, 20)),
     ]);
     if (readyMs === null) throw new Error(`the fleet was not ready within 60 s; logs in ${logDir}`);
     say(`fleet ready ${(readyMs / 1000).toFixed(1)} s after spawning auth and the gateway`);
     // Idle: ready, no API request served yet, and settled (the readiness polling has stopped).
     await sleep(settings.idleSeconds * 1000);
-    const idleMemory = new Map(apps.map((app) => [app.name, memoryOf(app.child.pid!)]));
+    const idleMemory = await memoryOfAll(apps);
 
     // A user for /me and /login, registered through the API.
     const email = `bench-${Date.now().toString(36)}@example.com`;
@@ -221,22 +259,32 @@ async function main(): Promise<void> {
       tokens.push((JSON.parse(answer.body) as { access_token: string }).access_token);
     }
 
-    // Scenario 6 runs against a second gateway, the same build with the concurrency limit off.
+    // Scenario 12 runs against a second gateway, the same build with the concurrency limit off.
     const uncappedUrl = `http://127.0.0.1:${settings.gatewayPort + 1}`;
-    if (settings.only?.includes(6)) {
+    if (settings.only?.includes(12)) {
       const uncapped = spawnApp(
         'gateway-no-concurrency-limit',
         appsDist('apps/gateway/src/main.js'),
-        { ...env, PORT: String(settings.gatewayPort + 1), CONCURRENCY_LIMITS_ENABLED: 'false' },
+        {
+          ...env,
+          PORT: String(settings.gatewayPort + 1),
+          HEALTH_PORT: String(settings.gatewayPort + 101),
+          CONCURRENCY_LIMITS_ENABLED: 'false',
+        },
         logDir,
         nodeArgsOf,
-        !!settings.profileDir,
+        true,
       );
       apps.push(uncapped);
       if (!(await waitForOk(`${uncappedUrl}/health/ready`, 60_000, [uncapped], 20)))
         throw new Error(`the second gateway was not ready within 60 s; logs in ${logDir}`);
     }
 
+    const orderRequest = {
+      method: 'POST' as const,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items: [{ product_id: 'coocook:pro:monthly', description: 'CooCook Pro', quantity: 1, price_krw: 9900 }] }),
+    };
     const allScenarios: Scenario[] = [
       {
         id: 1,
@@ -279,8 +327,54 @@ async function main(): Promise<void> {
         },
         check: (s, b) => s === 200 && b.includes('access_token'),
       },
+      // Each service's hottest read, compared with #2 (one hop). The bench user owns no file,
+      // subscription or invoice and there is no chef: the lists are empty, so these measure the
+      // path (authentication, rate limit, hop, an indexed query), not serialising many rows.
       {
         id: 6,
+        label: 'gateway GET /api/coocook/chefs (public list)',
+        load: { url: `${gatewayUrl}/api/coocook/chefs`, connections: settings.connections },
+        check: (s, b) => s === 200 && b.includes('chefs'),
+      },
+      ...(
+        [
+          [7, 'gateway GET /api/files (a user per conn)', '/api/files', 'files'],
+          [8, 'gateway GET /api/payment/subscriptions (a user per conn)', '/api/payment/subscriptions', 'subscriptions'],
+          [9, 'gateway GET /api/payment/invoices (a user per conn)', '/api/payment/invoices', 'invoices'],
+        ] as const
+      ).map(([id, label, path, key]) => ({
+        id,
+        label,
+        load: {
+          url: `${gatewayUrl}${path}`,
+          connections: settings.connections,
+          headers: { authorization: `Bearer ${accessToken}` },
+          connectionHeaders: tokens.map((token) => ({ authorization: `Bearer ${token}` })),
+        },
+        check: (s: number, b: string) => s === 200 && b.includes(key),
+      })),
+      // The write path: an order with a fresh Idempotency-Key per request, beside its floor.
+      {
+        id: 10,
+        label: 'floor: Fastify + 1 NATS hop + raw pg order write',
+        load: { url: `${floorUrl}/floor/order`, connections: settings.writeConnections, ...orderRequest, uniqueHeader: 'idempotency-key' },
+        check: (s, b) => s === 201 && b.includes('ORD-'),
+      },
+      {
+        id: 11,
+        label: 'gateway POST /api/orders, Idempotency-Key',
+        load: {
+          url: `${gatewayUrl}/api/orders`,
+          connections: settings.writeConnections,
+          ...orderRequest,
+          headers: { ...orderRequest.headers, authorization: `Bearer ${accessToken}` },
+          connectionHeaders: tokens.map((token) => ({ authorization: `Bearer ${token}` })),
+          uniqueHeader: 'idempotency-key',
+        },
+        check: (s, b) => s === 201 && b.includes('ORD-'),
+      },
+      {
+        id: 12,
         label: 'gateway GET /api/auth/me, concurrency limit off',
         load: {
           url: `${uncappedUrl}/api/auth/me`,
@@ -291,12 +385,16 @@ async function main(): Promise<void> {
         check: (s, b) => s === 200 && b.includes(email),
       },
     ];
-    // 6 needs its own gateway: only when asked for by name.
-    const scenarios = allScenarios.filter((s) => (settings.only ? settings.only.includes(s.id) : s.id !== 6));
+    // 12 needs its own gateway: only when asked for by name.
+    const scenarios = allScenarios.filter((s) => (settings.only ? settings.only.includes(s.id) : s.id !== 12));
     if (!scenarios.length) throw new Error(`BENCH_SCENARIOS ${process.env.BENCH_SCENARIOS} names no scenario`);
     for (const scenario of scenarios) {
-      const { url, method, headers, body } = scenario.load;
-      const answer = await request(url, { method: method ?? 'GET', headers, body });
+      const { url, method, headers, body, uniqueHeader } = scenario.load;
+      const answer = await request(url, {
+        method: method ?? 'GET',
+        headers: { ...headers, ...(uniqueHeader ? { [uniqueHeader]: `check-${scenario.id}-${Date.now()}` } : {}) },
+        body,
+      });
       if (!scenario.check(answer.status, answer.body))
         throw new Error(`scenario ${scenario.id} answered ${answer.status}: ${answer.body.slice(0, 300)}`);
     }
@@ -334,10 +432,10 @@ async function main(): Promise<void> {
       }
     }
     await sleep(1000);
-    const afterMemory = new Map(apps.map((app) => [app.name, memoryOf(app.child.pid!)]));
+    const afterMemory = await memoryOfAll(apps);
 
     // Variables that change how the processes run, worth recording with the figures.
-    const tuning = Object.entries(process.env)
+    const tuning = Object.entries({ ...process.env, ...imageEnv })
       .filter(([name]) => /^(MALLOC_\w+|NODE_OPTIONS|UV_THREADPOOL_SIZE|ARGON2_\w+|DB_POOL_SIZE)$/.test(name))
       .map(([name, value]) => `${name}=${value}`);
     const report: BenchReport = {
@@ -359,15 +457,31 @@ async function main(): Promise<void> {
         'floor-responder',
         'gateway',
         'auth',
-        ...(settings.only?.includes(6) ? ['gateway-no-concurrency-limit'] : []),
+        'payment',
+        'storage',
+        'coocook',
+        ...(settings.only?.includes(12) ? ['gateway-no-concurrency-limit'] : []),
       ],
-      memory: apps.map((app) => ({ name: app.name, idle: idleMemory.get(app.name) ?? null, afterLoad: afterMemory.get(app.name) ?? null })),
+      memory: apps.map((app) => ({
+        name: app.name,
+        idle: idleMemory.get(app.name) ?? null,
+        afterLoad: afterMemory.get(app.name) ?? null,
+        previous: previousMemory?.[app.name] ?? null,
+      })),
       coldStart: { readyMs, gatewayListeningMs, authListeningMs, migrateMs },
       loadAverage: { before: loadBefore, after: loadavg() },
     };
     const text = renderReport(report);
     process.stdout.write(`\n${text}\n`);
     if (settings.record) {
+      // Only recorded runs become "the previous run" (not trials with BENCH_NO_RECORD).
+      mkdirSync(dirname(MEMORY_FILE), { recursive: true });
+      writeFileSync(
+        MEMORY_FILE,
+        JSON.stringify(
+          Object.fromEntries(report.memory.map((m) => [m.name, { idle: m.idle?.rssMb ?? null, afterLoad: m.afterLoad?.rssMb ?? null }])),
+        ),
+      );
       if (!existsSync(RESULTS_FILE)) writeFileSync(RESULTS_FILE, '# Bench results\n\nRuns of `npm run bench`, newest last.\n\n');
       appendFileSync(RESULTS_FILE, `\n${text}`);
       say(`appended to ${RESULTS_FILE}`);
@@ -379,6 +493,30 @@ async function main(): Promise<void> {
     await dropDatabase(databaseUrl.toString()).catch(() => undefined);
     await dropEventStreams(natsUrl, 'bench.');
   }
+}
+
+/** RSS from /proc; V8's heap and external memory asked of the process itself (the preloaded hook). */
+async function memoryOfAll(apps: App[]): Promise<Map<string, Memory | null>> {
+  const entries = await Promise.all(
+    apps.map(async (app): Promise<[string, Memory | null]> => {
+      const rss = memoryOf(app.child.pid!);
+      if (!rss || !app.child.send) return [app.name, rss];
+      const inner = await new Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number } | null>((done) => {
+        const timer = setTimeout(() => done(null), 2000);
+        const listen = (message: unknown) => {
+          const m = message as { kind?: string; heapUsedMb: number; heapTotalMb: number; externalMb: number };
+          if (m?.kind !== 'bench:memory') return;
+          clearTimeout(timer);
+          app.child.off('message', listen);
+          done(m);
+        };
+        app.child.on('message', listen);
+        app.child.send('bench:memory');
+      });
+      return [app.name, inner ? { ...rss, ...inner } : rss];
+    }),
+  );
+  return new Map(entries);
 }
 
 /** CPU profiles of every process during one more load of the chosen scenario (not in the figures). */

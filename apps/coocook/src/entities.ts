@@ -4,7 +4,7 @@ import { Booking } from './bookings/booking.entity';
 import { BookingReview } from './chefs/booking-review.entity';
 import { Chef, ChefActivity, ChefAvailability, ChefFollow } from './chefs/chef.entity';
 import { MealPlan } from './meal-plans/meal-plan.entity';
-import { Recipe, RecipeDailyStats, RecipeReview } from './recipes/recipe.entity';
+import { Recipe, RecipeDailyStats, RecipeReview, RecipeSearchTerm } from './recipes/recipe.entity';
 import { ShoppingList, ShoppingListItem } from './shopping-lists/shopping-list.entity';
 
 export const COOCOOK_ENTITIES = [
@@ -17,6 +17,7 @@ export const COOCOOK_ENTITIES = [
   Recipe,
   RecipeReview,
   RecipeDailyStats,
+  RecipeSearchTerm,
   MealPlan,
   ShoppingList,
   ShoppingListItem,

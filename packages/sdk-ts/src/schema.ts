@@ -1487,7 +1487,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search published recipes: full text (q), category, cuisine, difficulty, preparation time */
+        /**
+         * Search published recipes: full text (q), category, cuisine, difficulty, preparation time
+         * @description `total` is exact up to 1000 matches; beyond, it may be an estimate, and then `total_is_estimate` is true (`pages` follows it). The recipes and their order are exact on every page.
+         */
         get: operations["getApiV1Recipes"];
         put?: never;
         /** Create a recipe (published unless status is draft); only its creator edits or deletes it */
@@ -1508,6 +1511,7 @@ export interface paths {
         /**
          * Search published recipes: full text (q), category, cuisine, difficulty, preparation time
          * @deprecated
+         * @description `total` is exact up to 1000 matches; beyond, it may be an estimate, and then `total_is_estimate` is true (`pages` follows it). The recipes and their order are exact on every page.
          */
         get: operations["getApiV1CoocookRecipe"];
         put?: never;
@@ -1532,6 +1536,7 @@ export interface paths {
         /**
          * Search published recipes: full text (q), category, cuisine, difficulty, preparation time
          * @deprecated
+         * @description `total` is exact up to 1000 matches; beyond, it may be an estimate, and then `total_is_estimate` is true (`pages` follows it). The recipes and their order are exact on every page.
          */
         get: operations["getApiV1CoocookRecipes"];
         put?: never;
@@ -2713,6 +2718,14 @@ export interface components {
             page: number;
             limit: number;
             pages: number;
+        };
+        RecipeSearchView: {
+            total_is_estimate: boolean;
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+            recipes: components["schemas"]["RecipeSummaryView"][];
         };
         RecipeReviewView: {
             /** Format: uuid */
@@ -11414,7 +11427,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecipeListView"];
+                    "application/json": components["schemas"]["RecipeSearchView"];
                 };
             };
             /** @description Malformed JSON or wrong content type */
@@ -11567,7 +11580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecipeListView"];
+                    "application/json": components["schemas"]["RecipeSearchView"];
                 };
             };
             /** @description Malformed JSON or wrong content type */
@@ -11720,7 +11733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RecipeListView"];
+                    "application/json": components["schemas"]["RecipeSearchView"];
                 };
             };
             /** @description Malformed JSON or wrong content type */

@@ -85,6 +85,13 @@ describe('CooCook chefs: registration, browsing, availability, following and the
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ total: 2, page: 1, limit: 20, pages: 1 });
       expect(response.body.chefs.map((c: any) => c.id).sort()).toEqual([cheap.id, pricey.id].sort());
+      // Each entry is the chef's view, field for field as the detail shows it.
+      for (const chef of response.body.chefs) {
+        const { rating_summary: _summary, recent_reviews: _recent, ...detail } = (await api.get(`/api/coocook/chefs/${chef.id}`)).body;
+        expect(chef).toEqual(detail);
+      }
+      const beyond = await api.get('/api/coocook/chefs', { query: { cuisine: 'neapolitan', location: 'DAEJEON', page: 5 } });
+      expect(beyond.body).toMatchObject({ chefs: [], total: 2, page: 5 });
     });
 
     it('filters by price range and free text, sorts both ways and pages', async () => {

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { ApiClient, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
 import { authService, coocookService, startFleet } from '../fleet';
 import { recipeBody, registerChef } from './coocook-helpers';
@@ -96,6 +97,50 @@ describe('CooCook recipes: search, detail, creator-only edits, nutrition, review
     expect(none.body).toMatchObject({ recipes: [], total: 0 });
     // Operators and stray punctuation are text, not syntax errors.
     expect((await api.get('/api/recipes', { query: { q: '"unclosed & | ! (' } })).status).toBe(200);
+  });
+
+  it('answers a one-word search from its term index as the general search would, and keeps the index with every edit', async () => {
+    // A filter that keeps every recipe sends the same query down the general path (every match ranked).
+    const both = async (q: string) => {
+      const [oneWord, general] = await Promise.all([
+        api.get('/api/recipes', { query: { q } }),
+        api.get('/api/recipes', { query: { q, prep_time_min: 0 } }),
+      ]);
+      expect(oneWord.status).toBe(200);
+      expect(oneWord.body).toMatchObject({ total: general.body.total, total_is_estimate: false });
+      expect(oneWord.body.recipes.map((r: any) => r.id)).toEqual(general.body.recipes.map((r: any) => r.id));
+      return oneWord.body.recipes.map((r: any) => r.id);
+    };
+    expect(await both('eggs')).toEqual(expect.arrayContaining([carbonara.id, kimchiRice.id]));
+    // Each found recipe is the summary every list shows, field for field.
+    const mine = (await api.get('/api/recipes/mine', { token: author.accessToken, query: { limit: 100 } })).body.recipes;
+    const queries: Record<string, string | number>[] = [{ q: 'eggs' }, { q: 'eggs', prep_time_min: 0 }, { q: 'fried egg' }];
+    for (const query of queries) {
+      for (const found of (await api.get('/api/recipes', { query })).body.recipes) {
+        expect(found).toEqual(mine.find((r: any) => r.id === found.id));
+      }
+    }
+    expect(await both('Italian')).toEqual(expect.arrayContaining([carbonara.id, soup.id]));
+    expect(await both('the')).toEqual([]); // a stop word: no lexeme at all
+
+    const extra = await api.post(
+      '/api/recipes',
+      recipeBody({ title: 'Eggs Benedict', ingredients: [{ name: 'eggs', quantity: 2, unit: null }] }),
+      {
+        token: author.accessToken,
+      },
+    );
+    expect(extra.status).toBe(201);
+    expect((await both('eggs'))[0]).toBe(extra.body.id); // in the title: ranked first
+    await api.put(`/api/recipes/${extra.body.id}`, { title: 'Hollandaise Muffins' }, { token: author.accessToken });
+    expect(await both('benedict')).toEqual([]);
+    expect(await both('muffins')).toEqual([extra.body.id]);
+    await api.put(`/api/recipes/${extra.body.id}`, { status: 'draft' }, { token: author.accessToken });
+    expect(await both('hollandaise')).toEqual([]);
+    await api.put(`/api/recipes/${extra.body.id}`, { status: 'published' }, { token: author.accessToken });
+    expect(await both('hollandaise')).toEqual([extra.body.id]);
+    expect((await api.delete(`/api/recipes/${extra.body.id}`, { token: author.accessToken })).status).toBe(204);
+    expect(await both('hollandaise')).toEqual([]);
   });
 
   it('filters by category, cuisine, difficulty and preparation time, and sorts', async () => {
@@ -222,5 +267,34 @@ describe('CooCook recipes: search, detail, creator-only edits, nutrition, review
     expect(trending.status).toBe(200);
     expect(trending.body.recipes[0].id).toBe(carbonara.id); // two ratings (7 stars × 3) outweigh three views
     expect(trending.body.recipes[1].id).toBe(kimchiRice.id);
+  });
+  it('counts a broad search exactly up to 1,000 matches and estimates beyond (total_is_estimate), the page exact', async () => {
+    // Written straight to the table, as a bulk load would (the triggers fill the search columns).
+    const db = new Client({ connectionString: fleet.adminDatabaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO coocook.recipes (author_id, slug, title, description, ingredients, status, published_at)
+         SELECT $1, 'zucchini-fritter-' || n, 'Zucchini Fritter ' || n, 'Grated zucchini.', '[]'::jsonb, 'published', now()
+           FROM generate_series(1, 1005) AS n`,
+        [author.id],
+      );
+      await db.query('ANALYZE coocook.recipes, coocook.recipe_search_terms');
+      const oneWord = await api.get('/api/recipes', { query: { q: 'zucchini' } });
+      expect(oneWord.status).toBe(200);
+      expect(oneWord.body).toMatchObject({ total_is_estimate: true, page: 1, limit: 20 });
+      expect(oneWord.body.total).toBeGreaterThan(1000);
+      expect(oneWord.body.pages).toBe(Math.ceil(oneWord.body.total / 20));
+      // Two words rank every match, and count them in the same scan: exact beyond the cap.
+      const twoWords = await api.get('/api/recipes', { query: { q: 'zucchini fritter' } });
+      expect(twoWords.body).toMatchObject({ total: 1005, total_is_estimate: false, pages: 51 });
+      // Every match ranks the same here: both pages are the newest, then by id.
+      expect(oneWord.body.recipes.map((r: any) => r.id)).toEqual(twoWords.body.recipes.map((r: any) => r.id));
+      const small = await api.get('/api/recipes', { query: { q: 'kimchi' } });
+      expect(small.body).toMatchObject({ total: 1, total_is_estimate: false });
+    } finally {
+      await db.query(`DELETE FROM coocook.recipes WHERE slug LIKE 'zucchini-fritter-%'`);
+      await db.end();
+    }
   });
 });

@@ -37,6 +37,14 @@ const SORT_COLUMNS: Record<ChefSortField, string> = {
   followers_count: 'c.followers_count',
 };
 
+/** ChefView (as toChefView writes it) built by Postgres from a row `c` of chefs. */
+const CHEF_VIEW_JSON = `json_build_object(
+  'id', c.id, 'user_id', c.user_id, 'name', c.name, 'bio', c.bio, 'cuisine', c.cuisine, 'location', c.location,
+  'hourly_rate_krw', c.hourly_rate_krw, 'image_url', c.image_url, 'time_zone', c.time_zone,
+  'rating_avg', c.rating_avg::float8, 'rating_count', c.rating_count, 'followers_count', c.followers_count,
+  'created_at', to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+  'updated_at', to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+
 /** Chef profiles: registration (which grants the chef role), the public list and detail, updates. */
 @Injectable()
 export class ChefsService {
@@ -92,21 +100,30 @@ export class ChefsService {
   async list(query: ChefListQuery): Promise<ChefListView> {
     const page = resolvePage(query);
     const sort = resolveSort<ChefSortField>(query, { field: 'rating_avg', direction: 'DESC' });
-    const qb = this.dataSource.getRepository(Chef).createQueryBuilder('c');
-    if (query.cuisine) qb.andWhere('lower(c.cuisine) = lower(:cuisine)', { cuisine: query.cuisine });
-    if (query.location) qb.andWhere('lower(c.location) = lower(:location)', { location: query.location });
-    if (query.min_price !== undefined) qb.andWhere('c.hourly_rate_krw >= :minPrice', { minPrice: query.min_price });
-    if (query.max_price !== undefined) qb.andWhere('c.hourly_rate_krw <= :maxPrice', { maxPrice: query.max_price });
-    if (query.min_rating !== undefined) qb.andWhere('c.rating_avg >= :minRating', { minRating: query.min_rating });
-    if (query.search) qb.andWhere(`c.search_vector @@ websearch_to_tsquery('english', :search)`, { search: query.search });
-    const [chefs, total] = await qb
-      .orderBy(SORT_COLUMNS[sort.field], sort.direction)
-      .addOrderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'ASC')
-      .skip(page.offset)
-      .take(page.limit)
-      .getManyAndCount();
-    return listView('chefs', chefs.map(toChefView), total, page);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.cuisine) where.push(`lower(c.cuisine) = lower(${param(query.cuisine)})`);
+    if (query.location) where.push(`lower(c.location) = lower(${param(query.location)})`);
+    if (query.min_price !== undefined) where.push(`c.hourly_rate_krw >= ${param(query.min_price)}`);
+    if (query.max_price !== undefined) where.push(`c.hourly_rate_krw <= ${param(query.max_price)}`);
+    if (query.min_rating !== undefined) where.push(`c.rating_avg >= ${param(query.min_rating)}`);
+    if (query.search) where.push(`c.search_vector @@ websearch_to_tsquery('english', ${param(query.search)})`);
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = `${SORT_COLUMNS[sort.field]} ${sort.direction}, c.created_at DESC, c.id ASC`;
+    // The busiest public read: one round trip, the page built as JSON by Postgres (no entity
+    // hydration, no date parsing only to print the dates again).
+    const [row] = await this.dataSource.query<{ total: string; chefs: ChefView[] }[]>(
+      `SELECT (SELECT count(*) FROM chefs c ${filter}) AS total,
+              coalesce((SELECT json_agg(${CHEF_VIEW_JSON} ORDER BY ${order})
+                          FROM (SELECT * FROM chefs c ${filter} ORDER BY ${order} LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}) c),
+                       '[]'::json) AS chefs`,
+      params,
+    );
+    return listView('chefs', row.chefs, Number(row.total), page);
   }
 
   async get(id: string): Promise<ChefDetailView> {

@@ -4,17 +4,22 @@ import { DataSource } from 'typeorm';
 import {
   CallerContext,
   DiscoveryQuery,
+  Page,
   listView,
   MyRecipesQuery,
   RecipeListView,
+  RECIPE_SEARCH_TOTAL_CAP,
+  RecipeSearchView,
+  RecipeSummaryView,
   RecipeSearchQuery,
   RecipeSortField,
   resolvePage,
   resolveSort,
+  Sort,
   UserContext,
 } from '@sf/contracts';
 import { RecipesService } from './recipes.service';
-import { RECIPE_SUMMARY_COLUMNS, RecipeSummaryRow, rowToSummary } from './recipe.view';
+import { RECIPE_SUMMARY_COLUMNS, RECIPE_SUMMARY_JSON, RecipeSummaryRow, rowToSummary, shortenSummary } from './recipe.view';
 
 const COLUMNS = RECIPE_SUMMARY_COLUMNS.map((c) => `r.${c}`).join(', ');
 const DEFAULT_DISCOVERY_LIMIT = 10;
@@ -32,6 +37,15 @@ const SORT_COLUMNS: Record<Exclude<RecipeSortField, 'relevance'>, string> = {
 };
 
 type Row = RecipeSummaryRow & { total: string };
+/** A search's rows: the page's recipes (none: one row of nulls) and what was counted. */
+type MetaRow = { summary: RecipeSummaryView | null; nodes: number; lexeme: string | null; counted: string };
+
+/** Counting every match of a common word cost more than its page: beyond this, `total` is the planner's estimate. */
+const TOTAL_CAP = RECIPE_SEARCH_TOTAL_CAP;
+/** Letters and digits only: the text search parser makes one word of it (at most one lexeme). */
+const ONE_WORD = /^[\p{L}\p{N}]+$/u;
+const FILTERS = ['category', 'cuisine', 'difficulty', 'prep_time_min', 'prep_time_max', 'tag', 'author_id'] as const;
+const RELEVANCE: Sort<RecipeSortField> = { field: 'relevance', direction: 'DESC' };
 
 /** Finding recipes: full-text search with filters (GIN index on a tsvector), trending, new, similar. */
 @Injectable()
@@ -41,8 +55,53 @@ export class RecipeSearchService {
     private readonly recipes: RecipesService,
   ) {}
 
-  async search(query: RecipeSearchQuery): Promise<RecipeListView> {
+  async search(query: RecipeSearchQuery): Promise<RecipeSearchView> {
     const page = resolvePage(query);
+    const filtered = FILTERS.some((name) => query[name] !== undefined);
+    if (query.q && ONE_WORD.test(query.q) && !filtered) {
+      const sort = resolveSort<RecipeSortField>(query, RELEVANCE);
+      if (sort.field === 'relevance' && sort.direction === 'DESC') {
+        const found = await this.searchOneWord(query.q, page);
+        if (found) return found;
+      }
+    }
+    return this.searchAll(query, page);
+  }
+
+  /**
+   * A one-word query without filters, by relevance: the page in order from the term index (no
+   * other match is ranked or read), the matches counted index-only up to the cap. Null when the
+   * word is more than one lexeme after all (the general search answers it).
+   */
+  private async searchOneWord(word: string, page: Page): Promise<RecipeSearchView | null> {
+    // The tsquery of one lexeme prints as the lexeme quoted, ' and \ doubled. The lexeme is an
+    // init plan's value (not a join), so the page is the index's first rows and is counted once.
+    const rows = await this.dataSource.query<MetaRow[]>(
+      `WITH term AS MATERIALIZED (
+              SELECT numnode(tsq) AS nodes,
+                     CASE WHEN numnode(tsq) = 1
+                          THEN replace(replace(substr(tsq::text, 2, length(tsq::text) - 2), '''''', ''''), '\\\\', '\\') END AS lexeme
+                FROM websearch_to_tsquery('english', $1) AS tsq),
+            page AS MATERIALIZED (
+              SELECT t.recipe_id, t.score, t.created_at FROM recipe_search_terms t
+               WHERE t.lexeme = (SELECT lexeme FROM term)
+               ORDER BY t.score DESC, t.created_at DESC, t.recipe_id LIMIT $2 OFFSET $3)
+       SELECT term.nodes, term.lexeme,
+              (SELECT count(*) FROM (SELECT 1 FROM recipe_search_terms t WHERE t.lexeme = (SELECT lexeme FROM term) LIMIT $4) c) AS counted,
+              x.summary
+         FROM term
+         LEFT JOIN (SELECT r.id, r.created_at, ${RECIPE_SUMMARY_JSON} AS summary, p.score AS sort_key
+                      FROM page p JOIN recipes r ON r.id = p.recipe_id) x ON true
+        ORDER BY x.sort_key DESC, x.created_at DESC, x.id`,
+      [word, page.limit, page.offset, TOTAL_CAP + 1],
+    );
+    const meta = rows[0];
+    if (!meta || meta.nodes > 1) return null;
+    return this.answer(rows, page, () => this.estimate(`SELECT 1 FROM recipe_search_terms t WHERE t.lexeme = $1`, [meta.lexeme]));
+  }
+
+  /** Any query: every match ranked on narrow rows, the page read in full, the matches counted up to the cap. */
+  private async searchAll(query: RecipeSearchQuery, page: Page): Promise<RecipeSearchView> {
     const where = [`r.status = 'published'`];
     const params: unknown[] = [];
     const param = (value: unknown) => {
@@ -63,30 +122,65 @@ export class RecipeSearchService {
     if (query.tag) where.push(`r.tags @> ARRAY[${param(query.tag.toLowerCase())}]::text[]`);
     if (query.author_id) where.push(`r.author_id = ${param(query.author_id)}`);
     // Relevance first when there is a query to be relevant to, else the newest.
-    const sort = resolveSort<RecipeSortField>(
-      query,
-      rank ? { field: 'relevance', direction: 'DESC' } : { field: 'created_at', direction: 'DESC' },
-    );
+    const sort = resolveSort<RecipeSortField>(query, rank ? RELEVANCE : { field: 'created_at', direction: 'DESC' });
     const key = sort.field === 'relevance' ? (rank ?? 'r.rating_avg') : SORT_COLUMNS[sort.field];
     const order = `sort_key ${sort.direction} NULLS LAST, created_at DESC, id`;
     const filter = where.join(' AND ');
-    // Two steps: rank and count every match on narrow rows (id, sort key), then read the page's
-    // 20 rows in full. Ranking wide rows made broad queries (a fifth of the table) 5x slower.
-    const rows = await this.dataSource.query<Row[]>(
+    const filterParams = [...params];
+    if (rank) {
+      // A text query visits every match whatever the order (GIN gives none): the same scan
+      // counts them all, exactly. Two steps: rank on narrow rows (id, sort key), then read the
+      // page's rows in full (ranking wide rows made broad queries 5x slower).
+      const ranked = await this.dataSource.query<{ summary: RecipeSummaryView; counted: string }[]>(
+        `WITH page AS (
+           SELECT r.id, ${key} AS sort_key, r.created_at, count(*) OVER () AS counted FROM recipes r WHERE ${filter}
+            ORDER BY ${order} LIMIT $${params.length + 1} OFFSET $${params.length + 2})
+         SELECT ${RECIPE_SUMMARY_JSON} AS summary, p.counted FROM page p JOIN recipes r ON r.id = p.id
+          ORDER BY p.sort_key ${sort.direction} NULLS LAST, p.created_at DESC, p.id`,
+        [...params, page.limit, page.offset],
+      );
+      // A page past the end has no row to carry the count: counted below.
+      if (ranked.length || page.offset === 0)
+        return {
+          ...listView(
+            'recipes',
+            ranked.map((row) => shortenSummary(row.summary)),
+            Number(ranked[0]?.counted ?? 0),
+            page,
+          ),
+          total_is_estimate: false,
+        };
+    }
+    // Rank (or sort) every match on narrow rows, then read the page's rows in full; counting
+    // stops past the cap.
+    const rows = await this.dataSource.query<MetaRow[]>(
       `WITH page AS (
-         SELECT r.id, ${key} AS sort_key, r.created_at, count(*) OVER () AS total
-           FROM recipes r WHERE ${filter}
-          ORDER BY ${order} LIMIT ${param(page.limit)} OFFSET ${param(page.offset)})
-       SELECT ${COLUMNS}, p.total FROM page p JOIN recipes r ON r.id = p.id
-        ORDER BY p.sort_key ${sort.direction} NULLS LAST, p.created_at DESC, p.id`,
+         SELECT r.id, ${key} AS sort_key, r.created_at FROM recipes r WHERE ${filter}
+          ORDER BY ${order} LIMIT ${param(page.limit)} OFFSET ${param(page.offset)}),
+       meta AS (SELECT count(*) AS counted FROM (SELECT 1 FROM recipes r WHERE ${filter} LIMIT ${param(TOTAL_CAP + 1)}) c)
+       SELECT m.counted, x.summary FROM meta m
+         LEFT JOIN (SELECT r.id, r.created_at, ${RECIPE_SUMMARY_JSON} AS summary, p.sort_key FROM page p JOIN recipes r ON r.id = p.id) x ON true
+        ORDER BY x.sort_key ${sort.direction} NULLS LAST, x.created_at DESC, x.id`,
       params,
     );
-    const total = rows.length
-      ? Number(rows[0].total)
-      : Number(
-          (await this.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM recipes r WHERE ${filter}`, params.slice(0, -2)))[0].n,
-        );
-    return listView('recipes', rows.map(rowToSummary), total, page);
+    return this.answer(rows, page, () => this.estimate(`SELECT 1 FROM recipes r WHERE ${filter}`, filterParams));
+  }
+
+  /** The list: `total` exact up to the cap, else the estimate (never below what was counted). */
+  private async answer(rows: MetaRow[], page: Page, estimate: () => Promise<number>): Promise<RecipeSearchView> {
+    const recipes = rows.flatMap((row) => (row.summary ? [shortenSummary(row.summary)] : []));
+    const counted = Number(rows[0]?.counted ?? 0);
+    if (counted <= TOTAL_CAP) return { ...listView('recipes', recipes, counted, page), total_is_estimate: false };
+    return { ...listView('recipes', recipes, Math.max(counted, await estimate()), page), total_is_estimate: true };
+  }
+
+  /** The planner's estimate of the rows a query returns. */
+  private async estimate(sql: string, params: unknown[]): Promise<number> {
+    const [row] = await this.dataSource.query<{ 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }[]>(
+      `EXPLAIN (FORMAT JSON) ${sql}`,
+      params,
+    );
+    return Math.round(row?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
   }
 
   async mine(ctx: UserContext, query: MyRecipesQuery): Promise<RecipeListView> {

@@ -141,3 +141,25 @@ export class RecipeDailyStats {
 
   @Column({ name: 'rating_sum', type: 'integer', default: 0 }) ratingSum: number;
 }
+
+/**
+ * The terms of published recipes, one row per recipe and lexeme of its `search_vector`, with the
+ * rank a one-word search for that lexeme gives the recipe (`ts_rank`, as the search orders by).
+ * Kept by a trigger on `recipes`; the index `(lexeme, score DESC, created_at DESC, recipe_id)`
+ * hands a one-word search its page in order without ranking every match.
+ */
+@Entity({ name: 'recipe_search_terms' })
+@Index('recipe_search_terms_rank_idx', { synchronize: false }) // (lexeme, score DESC, created_at DESC, recipe_id)
+export class RecipeSearchTerm {
+  @PrimaryColumn({ name: 'recipe_id', type: 'uuid' }) recipeId: string;
+
+  @ManyToOne(() => Recipe, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'recipe_id' })
+  recipe?: Recipe;
+
+  @PrimaryColumn({ type: 'text' }) lexeme: string;
+
+  @Column({ type: 'real' }) score: number;
+
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

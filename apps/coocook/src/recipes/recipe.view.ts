@@ -47,6 +47,25 @@ export interface RecipeSummaryRow {
 
 const SUMMARY_DESCRIPTION_CHARS = 280;
 
+/**
+ * The summary as rowToSummary writes it, built by Postgres from a row `r` of recipes (one JSON
+ * column instead of 18 to parse, the search's busiest path); shortenSummary finishes it.
+ */
+export const RECIPE_SUMMARY_JSON = `json_build_object(
+  'id', r.id, 'recipe_id', r.id, 'slug', r.slug, 'title', r.title, 'description', r.description,
+  'image_url', r.image_url, 'category', r.category, 'cuisine', r.cuisine, 'difficulty', r.difficulty,
+  'prep_time_mins', r.prep_time_mins, 'cook_time_mins', r.cook_time_mins, 'servings', r.servings, 'tags', r.tags,
+  'rating_avg', r.rating_avg::float8, 'rating_count', r.rating_count, 'view_count', r.view_count,
+  'author_id', r.author_id, 'status', r.status,
+  'created_at', to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+
+/** A summary built by RECIPE_SUMMARY_JSON, its description shortened as rowToSummary does. */
+export function shortenSummary(summary: RecipeSummaryView): RecipeSummaryView {
+  const { description } = summary;
+  if (description.length > SUMMARY_DESCRIPTION_CHARS) summary.description = `${description.slice(0, SUMMARY_DESCRIPTION_CHARS - 1)}…`;
+  return summary;
+}
+
 export function rowToSummary(row: RecipeSummaryRow): RecipeSummaryView {
   return {
     id: row.id,

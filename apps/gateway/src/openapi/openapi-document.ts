@@ -102,6 +102,7 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       const operation: Json = {
         operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
         summary: endpoint.summary,
+        ...(endpoint.description ? { description: endpoint.description } : {}),
         tags: [endpoint.tag],
         'x-nats-subject': endpoint.subject,
         parameters: [...parameters(endpoint.params, 'path', pathNames), ...parameters(endpoint.query, 'query', [])],

@@ -1,11 +1,12 @@
-import PDFDocument from 'pdfkit';
 import { Invoice } from './invoice.entity';
 
 const won = (amount: number) => `KRW ${amount.toLocaleString('en-US')}`;
 const date = (value: Date | string | null) => (value ? (typeof value === 'string' ? value : value.toISOString().slice(0, 10)) : '-');
 
 /** The invoice as a one-page A4 PDF (amounts in whole won, VAT shown separately). */
-export function renderInvoicePdf(invoice: Invoice, seller = 'SoftFactory'): Promise<Buffer> {
+export async function renderInvoicePdf(invoice: Invoice, seller = 'SoftFactory'): Promise<Buffer> {
+  // Loaded on the first PDF, not at start: pdfkit and its fonts cost every replica memory.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `Invoice ${invoice.number}`, Author: seller } });
     const chunks: Buffer[] = [];

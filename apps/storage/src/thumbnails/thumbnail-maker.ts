@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import sharp from 'sharp';
 import { PREVIEW_SIZE } from '@sf/contracts';
 
 /** The image could not be decoded: no thumbnail will ever come of it. */
@@ -17,6 +16,8 @@ const MAX_INPUT_PIXELS = 100_000_000;
 export async function makeThumbnail(image: Readable): Promise<Buffer> {
   let sourceFailed: Error | null = null;
   image.once('error', (error) => (sourceFailed = error));
+  // Loaded on the first image, not at start: libvips costs every replica memory.
+  const { default: sharp } = await import('sharp');
   const pipeline = sharp({ limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
     .rotate()
     .resize(PREVIEW_SIZE, PREVIEW_SIZE, { fit: 'cover', position: 'centre' })

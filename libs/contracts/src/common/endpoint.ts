@@ -58,6 +58,8 @@ export interface EndpointDefinition<TBody = unknown, TQuery = unknown, TResponse
   response?: ClassOf<TResponse>;
   status: SuccessStatus;
   summary: string;
+  /** More than the summary, for the OpenAPI document (what a client must know of the answer). */
+  description?: string;
   tag: string;
   rateLimit?: RateLimitClass;
   /** Served only when DEMO_MODE=true. */

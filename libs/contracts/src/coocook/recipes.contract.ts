@@ -149,6 +149,18 @@ export class RecipeListView extends ListMeta {
   @ValidateNested({ each: true }) @Type(() => RecipeSummaryView) recipes: RecipeSummaryView[];
 }
 
+/** Matches a search always counts exactly; beyond, its `total` may be an estimate. */
+export const RECIPE_SEARCH_TOTAL_CAP = 1000;
+
+/**
+ * A search's page. `total` is exact up to RECIPE_SEARCH_TOTAL_CAP matches; beyond, it may be the
+ * database's estimate (never below the cap), and then `total_is_estimate` is true (and `pages`
+ * follows the estimate). Exact totals say false.
+ */
+export class RecipeSearchView extends RecipeListView {
+  @IsBoolean() total_is_estimate: boolean;
+}
+
 export class RecipeReviewView {
   @IsUUID() id: string;
   @IsUUID() recipe_id: string;
@@ -229,16 +241,19 @@ export const RecipeCreate = endpoint<CreateRecipeDto, Record<string, never>, Rec
   tag: 'recipes',
 });
 
-export const RecipeSearch = endpoint<Record<string, never>, RecipeSearchQuery, RecipeListView>({
+export const RecipeSearch = endpoint<Record<string, never>, RecipeSearchQuery, RecipeSearchView>({
   method: 'GET',
   path: '/api/recipes',
   aliases: [{ path: '/api/coocook/recipe' }, { path: '/api/coocook/recipes' }],
   subject: 'coocook.recipes.search',
   access: { kind: 'public' },
   query: RecipeSearchQuery,
-  response: RecipeListView,
+  response: RecipeSearchView,
   status: 200,
   summary: 'Search published recipes: full text (q), category, cuisine, difficulty, preparation time',
+  description:
+    `\`total\` is exact up to ${RECIPE_SEARCH_TOTAL_CAP} matches; beyond, it may be an estimate, and then \`total_is_estimate\` ` +
+    'is true (`pages` follows it). The recipes and their order are exact on every page.',
   tag: 'recipes',
 });
 
