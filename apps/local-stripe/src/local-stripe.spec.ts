@@ -1,38 +1,12 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { eventually } from '@sf/testing';
 import { LocalStripe, startLocalStripe } from './local-stripe';
+import { webhookReceiver } from './testing/webhook-receiver';
 
 const SECRET_KEY = 'sk_test_local_spec';
 const WEBHOOK_SECRET = 'whsec_local_spec';
 
-/** A webhook receiver that verifies each delivery with the SDK, as the payment service does. */
-async function receiver(
-  answer: () => number = () => 200,
-): Promise<{ server: Server; url: string; events: Stripe.Event[]; rejected: number }> {
-  const state = { events: [] as Stripe.Event[], rejected: 0 };
-  const verifier = new Stripe(SECRET_KEY);
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      try {
-        const event = verifier.webhooks.constructEvent(body, req.headers['stripe-signature'] as string, WEBHOOK_SECRET);
-        const status = answer();
-        if (status === 200) state.events.push(event);
-        else state.rejected++;
-        res.statusCode = status;
-      } catch {
-        res.statusCode = 400;
-      }
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  return Object.assign(state, { server, url });
-}
+const receiver = (answer?: () => number) => webhookReceiver({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET }, answer);
 
 describe('local Stripe', () => {
   let local: LocalStripe;

@@ -1,10 +1,9 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Stripe from 'stripe';
 import ts from 'typescript';
 import { eventually } from '@sf/testing';
 import { LocalStripe, startLocalStripe } from './local-stripe';
+import { webhookReceiver } from './testing/webhook-receiver';
 
 /**
  * Checks the local Stripe's answers against the `stripe` SDK's own TypeScript declarations: every
@@ -136,26 +135,7 @@ class SdkShapes {
 const SECRET_KEY = 'sk_test_sdk_shapes';
 const WEBHOOK_SECRET = 'whsec_sdk_shapes';
 
-/** Receives webhooks as the payment service does: verified and parsed by the SDK. */
-async function receiver(): Promise<{ server: Server; url: string; events: Stripe.Event[] }> {
-  const events: Stripe.Event[] = [];
-  const verifier = new Stripe(SECRET_KEY);
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      try {
-        events.push(verifier.webhooks.constructEvent(body, req.headers['stripe-signature'] as string, WEBHOOK_SECRET));
-        res.statusCode = 200;
-      } catch {
-        res.statusCode = 400;
-      }
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, events, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` };
-}
+const receiver = () => webhookReceiver({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET });
 
 describe('local Stripe answers in the shapes the stripe SDK declares', () => {
   let shapes: SdkShapes;
