@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApiClient, TestFleet } from '@sf/testing';
+import { ApiClient, runPythonScript, TestFleet } from '@sf/testing';
 import { startAuthFleet } from './fleet';
 import { SoftFactoryClient } from './seed-clients/softfactory-client';
 
@@ -16,21 +15,7 @@ const SEED = path.resolve(__dirname, '../../../shared/seeds/000_a5d986c196a8dc34
 const SEED_PASSWORD = 'SecurePassword123';
 
 function runPython(args: string[]): Promise<any> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'python3',
-      [PYTHON_CLIENT, ...args],
-      { timeout: 20_000, env: { ...process.env, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } },
-      (error, stdout, stderr) => {
-        if (error) return reject(new Error(`python3 client.py ${args[0]} failed: ${error.message}\n${stderr}`));
-        try {
-          resolve(JSON.parse(stdout));
-        } catch {
-          reject(new Error(`python3 client.py ${args[0]} printed no JSON: ${stdout}\n${stderr}`));
-        }
-      },
-    );
-  });
+  return runPythonScript(PYTHON_CLIENT, args, { timeoutMs: 20_000 });
 }
 
 function freshEmail(tag: string): string {

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApiClient, eventually } from '@sf/testing';
+import { ApiClient, eventually, runPythonScript } from '@sf/testing';
 import { authService, coocookService, paymentService } from '../fleet';
 import { PaymentFleet, payCheckout, startPaymentFleet } from '../payment-fleet';
 import { registerChef, subscribeToCoocook } from './coocook-helpers';
@@ -10,21 +9,7 @@ const DRIVER = path.join(__dirname, 'workflow2.py');
 const SEED = path.resolve(__dirname, '../../../../shared/seeds/000_a5d986c196a8dc34.txt');
 
 function runDriver(args: string[]): Promise<any> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'python3',
-      [DRIVER, ...args],
-      { timeout: 40_000, env: { ...process.env, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } },
-      (error, stdout, stderr) => {
-        if (error) return reject(new Error(`python3 workflow2.py failed: ${error.message}\n${stderr}`));
-        try {
-          resolve(JSON.parse(stdout));
-        } catch {
-          reject(new Error(`workflow2.py printed no JSON: ${stdout}\n${stderr}`));
-        }
-      },
-    );
-  });
+  return runPythonScript(DRIVER, args, { timeoutMs: 40_000 });
 }
 
 /**

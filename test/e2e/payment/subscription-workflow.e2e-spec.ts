@@ -1,28 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
+import { ApiClient, eventually, RegisteredUser, registerUser, runPythonScript } from '@sf/testing';
 import { gatewayPath, PaymentFleet, payCheckout, startPaymentFleet } from '../payment-fleet';
 
 const DRIVER = path.join(__dirname, 'workflow1.py');
 const SEED = path.resolve(__dirname, '../../../../shared/seeds/000_a5d986c196a8dc34.txt');
 
 function runDriver(baseUrl: string): Promise<any> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'python3',
-      [DRIVER, baseUrl],
-      { timeout: 40_000, env: { ...process.env, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } },
-      (error, stdout, stderr) => {
-        if (error) return reject(new Error(`python3 workflow1.py failed: ${error.message}\n${stderr}`));
-        try {
-          resolve(JSON.parse(stdout));
-        } catch {
-          reject(new Error(`workflow1.py printed no JSON: ${stdout}\n${stderr}`));
-        }
-      },
-    );
-  });
+  return runPythonScript(DRIVER, [baseUrl], { timeoutMs: 40_000 });
 }
 
 describe('seed workflow 1: register, browse plans, check out product 1, pay, subscribed', () => {

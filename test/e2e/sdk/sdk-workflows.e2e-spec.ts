@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { eventually } from '@sf/testing';
+import { eventually, runPythonScript } from '@sf/testing';
 import { SoftFactory, SoftFactoryError } from '../../../packages/sdk-ts/src';
 import { authService, coocookService, paymentService } from '../fleet';
 import { PaymentFleet, payCheckout, startPaymentFleet } from '../payment-fleet';
@@ -12,24 +11,7 @@ const PYTHON_SDK = path.resolve(__dirname, '../../../packages/sdk-python');
 const PYTHON_DRIVER = path.join(__dirname, 'sdk_workflows.py');
 
 function runPython(args: string[]): Promise<any> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'python3',
-      [PYTHON_DRIVER, ...args],
-      {
-        timeout: 55_000,
-        env: { ...process.env, PYTHONPATH: PYTHON_SDK, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' },
-      },
-      (error, stdout, stderr) => {
-        if (error) return reject(new Error(`python3 sdk_workflows.py failed: ${error.message}\n${stderr}`));
-        try {
-          resolve(JSON.parse(stdout));
-        } catch {
-          reject(new Error(`sdk_workflows.py printed no JSON: ${stdout}\n${stderr}`));
-        }
-      },
-    );
-  });
+  return runPythonScript(PYTHON_DRIVER, args, { timeoutMs: 55_000, env: { PYTHONPATH: PYTHON_SDK } });
 }
 
 const tag = () => randomBytes(4).toString('hex');
