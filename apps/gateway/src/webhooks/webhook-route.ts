@@ -10,6 +10,7 @@ type Endpoint = EndpointDefinition<unknown, unknown, unknown>;
 
 /** The internal calls that take a webhook's raw delivery, by the subject its endpoint names. */
 const RECEIVERS = new Map([[PaymentReceiveWebhook.subject, PaymentReceiveWebhook]]);
+type Receiver = typeof PaymentReceiveWebhook;
 
 /**
  * Serves the endpoints declared `servedBy: 'webhook'`: the Stripe webhook's body reaches the
@@ -28,6 +29,9 @@ export class WebhookRoute implements OnModuleInit {
   onModuleInit(): void {
     const endpoints = ALL_ENDPOINTS.filter((e) => e.servedBy === 'webhook' && (!e.demoOnly || this.config.common.demoMode));
     if (!endpoints.length) return;
+    // A webhook route without a declared receiver would fail every delivery: refuse to start.
+    const unreceived = endpoints.filter((e) => !RECEIVERS.has(e.subject)).map((e) => e.path);
+    if (unreceived.length) throw new Error(`no receiver declared for the webhooks ${unreceived.join(', ')}`);
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     // An encapsulated scope: its body parser keeps any content type as the raw text, leaving the
     // JSON parser of every other route alone.
@@ -42,17 +46,15 @@ export class WebhookRoute implements OnModuleInit {
             method: route.method,
             url: route.path,
             bodyLimit: WEBHOOK_BODY_LIMIT_BYTES,
-            handler: (request, reply) => this.forwardRaw(endpoint, request, reply),
+            handler: (request, reply) => this.forwardRaw(endpoint, RECEIVERS.get(endpoint.subject)!, request, reply),
           });
         }
       }
     });
   }
 
-  private async forwardRaw(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  private async forwardRaw(endpoint: Endpoint, receiver: Receiver, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
     const signature = request.headers['stripe-signature'];
-    const receiver = RECEIVERS.get(endpoint.subject);
-    if (!receiver) throw new Error(`no receiver declared for the webhook ${endpoint.path}`);
     const ctx = await this.router.admit(endpoint, request, reply);
     const body = {
       payload: typeof request.body === 'string' ? request.body : '',
