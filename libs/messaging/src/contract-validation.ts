@@ -1,13 +1,9 @@
 import { CallerContext, EndpointDefinition, InternalDefinition, isEndpoint, ROLES, TIERS } from '@sf/contracts';
 import { Unauthorized, ValidationFailed } from '@sf/errors';
-import { validateInput } from './input-validation';
+import { isPlainObject, validateInput } from './input-validation';
 
 /** A declaration a handler answers: a public endpoint's subject or an internal call's. */
 export type HandledDeclaration = EndpointDefinition<unknown, unknown, unknown> | InternalDefinition;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const nullableString = (v: unknown) => v === null || typeof v === 'string';
 const stringList = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -15,7 +11,7 @@ const stringList = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s =
 /** The caller context as the gateway builds it; anything else is not a message of ours. */
 function checkContext(ctx: unknown): CallerContext {
   const ok =
-    isRecord(ctx) &&
+    isPlainObject(ctx) &&
     typeof ctx.request_id === 'string' &&
     nullableString(ctx.user_id) &&
     Array.isArray(ctx.roles) &&
@@ -37,7 +33,7 @@ function checkContext(ctx: unknown): CallerContext {
  * user endpoint's message without a user is a 401. Returns the message with validated parts.
  */
 export function validateMessage(declaration: HandledDeclaration, message: unknown): Record<string, unknown> {
-  if (!isRecord(message)) throw new ValidationFailed({ message: ['must be a JSON object'] });
+  if (!isPlainObject(message)) throw new ValidationFailed({ message: ['must be a JSON object'] });
   const ctx = checkContext(message.ctx);
   // The message is checked whole before the caller, so a malformed one is always a 422.
   const validated = isEndpoint(declaration)

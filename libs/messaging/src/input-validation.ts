@@ -5,7 +5,8 @@ import { NotFound, ValidationFailed } from '@sf/errors';
 
 export type InputKind = 'body' | 'query' | 'params';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object: not null, not an array. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
