@@ -26,6 +26,7 @@ function details(errors: ValidationError[], prefix = ''): Record<string, string[
 }
 
 // NUL, or a UTF-16 surrogate standing alone (in `u` mode a proper pair is one code point, not Cs).
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const UNSTORABLE = /[\u0000\p{Cs}]/u;
 
 /**
