@@ -39,7 +39,7 @@ describe('RpcClient while NATS is down', () => {
     responder = await connect(options);
     // Answers like a Nest handler: {response, id}.
     responder.subscribe('echo.ping', {
-      callback: (_e, msg) => msg.respond(JSON.stringify({ response: 'pong', id: (msg.json() as { id: string }).id })),
+      callback: (_e, msg) => void msg.respond(JSON.stringify({ response: 'pong', id: (msg.json() as { id: string }).id })),
     });
   });
   afterAll(async () => {
