@@ -30,7 +30,13 @@ const BODIES: unknown[] = [
 /** The declared body's every field set to text Postgres cannot store or validators cannot read. */
 function unstorableBodies(body: ClassOf<unknown> | undefined): unknown[] {
   if (!body) return [];
-  const fields = [...new Set(getMetadataStorage().getTargetValidationMetadatas(body, '', true, false).map((m) => m.propertyName))];
+  const fields = [
+    ...new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(body, '', true, false)
+        .map((m) => m.propertyName),
+    ),
+  ];
   return ['x\u0000y', 'a\ud800@example.test'].map((text) => Object.fromEntries(fields.map((field) => [field, text])));
 }
 
