@@ -4,6 +4,7 @@
 // every error. Every case comes from a printed seed, and a failure shrinks to a minimal one.
 import fc from 'fast-check';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an OpenAPI document is read as loose JSON
 type Json = Record<string, any>;
 
 export interface Operation {
@@ -251,6 +252,7 @@ export async function fuzz(
         } catch (error) {
           throw new Error(
             error instanceof Error && error.name === 'TimeoutError' ? 'no answer within 10 s' : `request failed: ${String(error)}`,
+            { cause: error },
           );
         }
         const problem = problemOf(op, answer.status, answer.text);
