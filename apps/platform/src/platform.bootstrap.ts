@@ -1,0 +1,18 @@
+import { startService } from '@sf/messaging';
+import { createLogger, createMetricsRegistry } from '@sf/observability';
+import { PlatformConfig } from './platform.config';
+import { PlatformModule } from './platform.module';
+
+/** Starts the platform service: migrations under a lock, its event consumers, then NATS and the health port. */
+export async function bootstrapPlatform(config: PlatformConfig) {
+  const logger = createLogger('platform', config.common.logLevel);
+  return startService({
+    name: 'platform',
+    module: PlatformModule.register(config, createMetricsRegistry('platform'), logger),
+    natsUrl: config.common.natsUrl,
+    natsSubjectPrefix: config.common.natsSubjectPrefix,
+    healthPort: config.healthPort,
+    shutdown: { delayMs: config.common.shutdownDelayMs, graceMs: config.common.shutdownGraceMs },
+    logger,
+  });
+}

@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PlatformEntitlementsFeed } from '@sf/contracts';
+import { serviceDataSourceOptions } from '@sf/database';
+import { EntitlementsModule } from '@sf/entitlements';
+import { EventsModule } from '@sf/events';
+import { NatsModule, ServiceHealthModule } from '@sf/messaging';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { DashboardProjections } from './dashboard/dashboard-projections';
+import { DashboardHandler } from './dashboard/dashboard.handler';
+import { DashboardService } from './dashboard/dashboard.service';
+import { PLATFORM_SCHEMA } from './database';
+import { PLATFORM_CONFIG, PlatformConfig } from './platform.config';
+
+@Module({})
+export class PlatformModule {
+  static register(config: PlatformConfig, metrics: Registry, logger: Logger): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        TypeOrmModule.forRoot(serviceDataSourceOptions(config.database, PLATFORM_SCHEMA.entities, PLATFORM_SCHEMA.migrations)),
+        NatsModule.forRoot({
+          url: config.common.natsUrl,
+          name: 'platform',
+          requestTimeoutMs: config.requestTimeoutMs,
+          subjectPrefix: config.common.natsSubjectPrefix,
+          metrics,
+        }),
+        ServiceHealthModule.forService('platform', metrics),
+        EventsModule.forService({ service: 'platform', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EntitlementsModule.forService({ consumer: PlatformEntitlementsFeed }),
+      ],
+      controllers: [DashboardHandler],
+      providers: [{ provide: PLATFORM_CONFIG, useValue: config }, DashboardService, DashboardProjections],
+    };
+  }
+}

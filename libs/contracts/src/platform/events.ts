@@ -1,0 +1,45 @@
+import { AuthEvents } from '../auth/events';
+import { eventConsumer, selectEvents } from '../common/events';
+import { CoocookEvents } from '../coocook/events';
+import { PaymentEvents } from '../payment/events';
+import { StorageEvents } from '../storage/events';
+
+/** The platform knows each user's subscriptions (for the dashboard and the catalogue) from payment's events. */
+export const PlatformEntitlementsFeed = eventConsumer({
+  name: 'platform-entitlements',
+  service: 'platform',
+  reads: selectEvents(PaymentEvents, 'subscription.>'),
+  summary: "Each user's subscriptions, for the dashboard and the product catalogue",
+});
+
+/** Subscriptions started or cancelled, as dashboard activity. */
+export const PlatformSubscriptionActivityFeed = eventConsumer({
+  name: 'platform-subscription-activity',
+  service: 'platform',
+  reads: selectEvents(PaymentEvents, 'subscription.>'),
+  summary: "Subscriptions started and cancelled, in the user's recent activity",
+});
+
+/** Name and email for the dashboard, from auth's user events. */
+export const PlatformUsersFeed = eventConsumer({
+  name: 'platform-users',
+  service: 'platform',
+  reads: selectEvents(AuthEvents, 'user.>'),
+  summary: "The dashboard's user (name, email); a deleted account's projections go",
+});
+
+/** CooCook usage and activity (bookings, recipes) and the search index (public recipes, chefs). */
+export const PlatformCoocookFeed = eventConsumer({
+  name: 'platform-coocook',
+  service: 'platform',
+  reads: selectEvents(CoocookEvents, '>'),
+  summary: 'CooCook usage and activity per user; public recipes and chefs in the search index',
+});
+
+/** Files and bytes per user, and uploads as activity. */
+export const PlatformStorageFeed = eventConsumer({
+  name: 'platform-storage',
+  service: 'platform',
+  reads: selectEvents(StorageEvents, 'file.>'),
+  summary: 'Files and bytes stored per user, uploads as activity',
+});
