@@ -156,7 +156,11 @@ export class RecipesService {
       await manager.delete(ChefActivity, { subjectId: id });
       await manager.delete(Recipe, { id });
       if (recipe.publishedAt !== null) {
-        await this.events.record(manager, 'recipe.deleted', id, { recipe_id: id, author_id: recipe.authorId, version: new Date().toISOString() });
+        await this.events.record(manager, 'recipe.deleted', id, {
+          recipe_id: id,
+          author_id: recipe.authorId,
+          version: new Date().toISOString(),
+        });
       }
     });
   }

@@ -63,7 +63,10 @@ export class DashboardProjections implements OnApplicationBootstrap {
         await addActivity(manager, event.data.user_id, event.type, 'Account created', event.time);
         return;
       case 'user.updated':
-        await manager.query(`UPDATE platform_users SET name = $2, updated_at = now() WHERE user_id = $1`, [event.data.user_id, event.data.name]);
+        await manager.query(`UPDATE platform_users SET name = $2, updated_at = now() WHERE user_id = $1`, [
+          event.data.user_id,
+          event.data.name,
+        ]);
         return;
       case 'user.deleted':
         for (const table of ['platform_users', 'usage_items', 'activity', 'entitlements']) {
@@ -101,12 +104,25 @@ export class DashboardProjections implements OnApplicationBootstrap {
       case 'recipe.published':
       case 'recipe.updated': {
         const data = event.data;
-        await upsertItem(manager, { kind: 'recipe', id: data.recipe_id, userId: data.author_id, status: data.status, version: data.version });
-        if (event.type === 'recipe.published') await addActivity(manager, data.author_id, event.type, `Published ${data.title}`, event.time);
+        await upsertItem(manager, {
+          kind: 'recipe',
+          id: data.recipe_id,
+          userId: data.author_id,
+          status: data.status,
+          version: data.version,
+        });
+        if (event.type === 'recipe.published')
+          await addActivity(manager, data.author_id, event.type, `Published ${data.title}`, event.time);
         return;
       }
       case 'recipe.deleted':
-        await upsertItem(manager, { kind: 'recipe', id: event.data.recipe_id, userId: event.data.author_id, gone: true, version: event.data.version });
+        await upsertItem(manager, {
+          kind: 'recipe',
+          id: event.data.recipe_id,
+          userId: event.data.author_id,
+          gone: true,
+          version: event.data.version,
+        });
         return;
       case 'chef.registered':
         await addActivity(manager, event.data.user_id, event.type, `Registered as chef ${event.data.name}`, event.time);

@@ -15,7 +15,8 @@ interface UsageRow {
 /** Whether a subscription entitles now: an entitling status and a period not yet over. */
 function entitles(s: EntitlementView, now = Date.now()): boolean {
   return (
-    (ENTITLING_STATUSES as readonly string[]).includes(s.status) && (s.current_period_end === null || Date.parse(s.current_period_end) > now)
+    (ENTITLING_STATUSES as readonly string[]).includes(s.status) &&
+    (s.current_period_end === null || Date.parse(s.current_period_end) > now)
   );
 }
 
@@ -35,18 +36,20 @@ export class DashboardService {
     }[];
     const subscriptions = await this.entitlements.list(userId);
     const usage = new Map(
-      ((await this.dataSource.query(
-        `SELECT kind, count(*) AS items, coalesce(sum(bytes), 0) AS bytes FROM usage_items
+      (
+        (await this.dataSource.query(
+          `SELECT kind, count(*) AS items, coalesce(sum(bytes), 0) AS bytes FROM usage_items
           WHERE user_id = $1 AND NOT gone AND (kind <> 'recipe' OR status = 'published')
           GROUP BY kind`,
-        [userId],
-      )) as UsageRow[]).map((r) => [r.kind, { items: Number(r.items), bytes: Number(r.bytes) }]),
+          [userId],
+        )) as UsageRow[]
+      ).map((r) => [r.kind, { items: Number(r.items), bytes: Number(r.bytes) }]),
     );
     const count = (kind: string) => usage.get(kind)?.items ?? 0;
-    const activity = (await this.dataSource.query(
-      `SELECT type, title, at FROM activity WHERE user_id = $1 ORDER BY at DESC, id LIMIT $2`,
-      [userId, RECENT_ACTIVITY],
-    )) as { type: string; title: string; at: Date }[];
+    const activity = (await this.dataSource.query(`SELECT type, title, at FROM activity WHERE user_id = $1 ORDER BY at DESC, id LIMIT $2`, [
+      userId,
+      RECENT_ACTIVITY,
+    ])) as { type: string; title: string; at: Date }[];
     const subscribed = new Set(subscriptions.filter((s) => entitles(s)).map((s) => s.product_id));
     // Only what events report: products whose service publishes nothing yet show no figures.
     const usageOf: Partial<Record<string, Record<string, number>>> = { coocook: { bookings: count('booking'), recipes: count('recipe') } };

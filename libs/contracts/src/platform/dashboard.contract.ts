@@ -77,7 +77,7 @@ export const PlatformDashboard = endpoint<Record<string, never>, Record<string, 
   status: 200,
   summary: "The caller's dashboard: profile, subscriptions, usage per product and recent activity",
   description:
-    'Built from the other services\' events, so a change shows within seconds of it. `unread_notifications` is null until notification events feed it.',
+    "Built from the other services' events, so a change shows within seconds of it. `unread_notifications` is null until notification events feed it.",
   tag: 'Platform',
 });
 
