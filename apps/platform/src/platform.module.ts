@@ -12,6 +12,11 @@ import { DashboardHandler } from './dashboard/dashboard.handler';
 import { DashboardService } from './dashboard/dashboard.service';
 import { PLATFORM_SCHEMA } from './database';
 import { PLATFORM_CONFIG, PlatformConfig } from './platform.config';
+import { SavedSearchesService } from './search/saved-searches.service';
+import { SearchIndex } from './search/search-index';
+import { SearchHandler } from './search/search.handler';
+import { SearchService } from './search/search.service';
+import { TrendingService } from './search/trending.service';
 
 @Module({})
 export class PlatformModule {
@@ -31,8 +36,16 @@ export class PlatformModule {
         EventsModule.forService({ service: 'platform', databaseUrl: config.database.url, config: config.events, logger, metrics }),
         EntitlementsModule.forService({ consumer: PlatformEntitlementsFeed }),
       ],
-      controllers: [DashboardHandler],
-      providers: [{ provide: PLATFORM_CONFIG, useValue: config }, DashboardService, DashboardProjections],
+      controllers: [DashboardHandler, SearchHandler],
+      providers: [
+        { provide: PLATFORM_CONFIG, useValue: config },
+        DashboardService,
+        DashboardProjections,
+        SearchIndex,
+        SearchService,
+        SavedSearchesService,
+        TrendingService,
+      ],
     };
   }
 }

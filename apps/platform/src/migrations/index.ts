@@ -1,3 +1,3 @@
-import { Initial1796618036968 } from './1796618036968-Initial';
+import { Initial1796618333775 } from './1796618333775-Initial';
 
-export const PLATFORM_MIGRATIONS = [Initial1796618036968];
+export const PLATFORM_MIGRATIONS = [Initial1796618333775];

@@ -28,12 +28,28 @@ export const PlatformUsersFeed = eventConsumer({
   summary: "The dashboard's user (name, email); a deleted account's projections go",
 });
 
-/** CooCook usage and activity (bookings, recipes) and the search index (public recipes, chefs). */
+/** CooCook usage and activity per user (bookings, recipes). */
 export const PlatformCoocookFeed = eventConsumer({
   name: 'platform-coocook',
   service: 'platform',
   reads: selectEvents(CoocookEvents, '>'),
-  summary: 'CooCook usage and activity per user; public recipes and chefs in the search index',
+  summary: 'CooCook usage and activity per user',
+});
+
+/** Published recipes in the search index; an unpublished or deleted one leaves it. */
+export const PlatformSearchRecipesFeed = eventConsumer({
+  name: 'platform-search-recipes',
+  service: 'platform',
+  reads: selectEvents(CoocookEvents, 'recipe.>'),
+  summary: 'Published recipes in the search index; unpublished or deleted ones leave it',
+});
+
+/** Chefs (public profiles) in the search index. */
+export const PlatformSearchChefsFeed = eventConsumer({
+  name: 'platform-search-chefs',
+  service: 'platform',
+  reads: selectEvents(CoocookEvents, 'chef.>'),
+  summary: 'Chefs (public profiles) in the search index',
 });
 
 /** Files and bytes per user, and uploads as activity. */

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  AutocompleteQuery,
+  AutocompleteView,
+  DEFAULT_PAGE_LIMIT,
+  FacetsQuery,
+  FacetsView,
+  FullTextSearchDto,
+  FullTextSearchView,
+  SearchType,
+  UserContext,
+} from '@sf/contracts';
+import { languageOf } from './search-index';
+
+/**
+ * How close a query's words must be to a document's (pg_trgm word similarity, 0..1): 0.5 takes a
+ * word with one typo ("spagetti" is 0.58 of "spaghetti") or a Korean word with its particle
+ * ("김치찌개" is 0.8 of "김치찌개를"), and leaves unrelated words out.
+ */
+export const WORD_SIMILARITY = 0.5;
+/** The searcher of a logged query is forgotten after this many days. */
+export const QUERY_USER_RETENTION_DAYS = 30;
+
+/** Lower case, single spaces: one text per query however it was typed. */
+export function normaliseQuery(q: string): string {
+  return q.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** A LIKE pattern for `prefix%`, its own `%`, `_` and `\` taken literally. */
+function likePrefix(text: string): string {
+  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+interface ResultRow {
+  type: SearchType;
+  source_id: string;
+  title: string;
+  excerpt: string;
+  platform: string;
+  category: string | null;
+  published_at: Date | null;
+  score: number;
+  total: string;
+}
+
+/**
+ * The documents a query matches (`$1` the query): its words in the vector, English stemmed or as
+ * written, or close enough by trigram similarity. `d` is `search_documents`.
+ */
+const MATCHES = `(d.search_vector @@ (websearch_to_tsquery('english', $1) || websearch_to_tsquery('simple', $1))
+                  OR $1 OPERATOR(public.<%) d.search_text)`;
+
+/** Full-text search, suggestions and facets over the index; reads only the platform's own tables. */
+@Injectable()
+export class SearchService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Runs `work` in a transaction whose trigram threshold is the one the search is tuned for. */
+  private tuned<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(WORD_SIMILARITY)]);
+      return work(manager);
+    });
+  }
+
+  async fullText(ctx: UserContext, dto: FullTextSearchDto): Promise<FullTextSearchView> {
+    const limit = dto.limit ?? DEFAULT_PAGE_LIMIT;
+    const page = dto.page ?? 1;
+    const filters = [dto.type ?? null, dto.platform?.toLowerCase() || null, dto.category || null];
+    return this.tuned(async (manager) => {
+      const rows = (await manager.query(
+        `SELECT d.type, d.source_id, d.title, d.excerpt, d.platform, d.category, d.published_at,
+                ts_rank_cd(d.search_vector, websearch_to_tsquery('english', $1) || websearch_to_tsquery('simple', $1))
+                  + public.word_similarity($1, d.search_text) AS score,
+                count(*) OVER () AS total
+           FROM search_documents d
+          WHERE d.visible AND ${MATCHES}
+            AND ($2::text IS NULL OR d.type = $2) AND ($3::text IS NULL OR d.platform = $3)
+            AND ($4::text IS NULL OR lower(d.category) = lower($4))
+          ORDER BY score DESC, d.published_at DESC NULLS LAST, d.source_id
+          LIMIT $5 OFFSET $6`,
+        [dto.q, ...filters, limit, (page - 1) * limit],
+      )) as ResultRow[];
+      let total = rows.length ? Number(rows[0].total) : 0;
+      if (!rows.length && page > 1) {
+        const [counted] = (await manager.query(
+          `SELECT count(*) AS total FROM search_documents d
+            WHERE d.visible AND ${MATCHES}
+              AND ($2::text IS NULL OR d.type = $2) AND ($3::text IS NULL OR d.platform = $3)
+              AND ($4::text IS NULL OR lower(d.category) = lower($4))`,
+          [dto.q, ...filters],
+        )) as { total: string }[];
+        total = Number(counted.total);
+      }
+      // Trending counts searches, not pages of them.
+      if (page === 1) await this.log(manager, ctx, dto.q, filters[1]);
+      return {
+        total,
+        page,
+        limit,
+        results: rows.map((r) => ({
+          id: r.source_id,
+          type: r.type,
+          title: r.title,
+          excerpt: r.excerpt,
+          platform: r.platform,
+          category: r.category,
+          relevance_score: Math.round(Number(r.score) * 10_000) / 10_000,
+          published_at: r.published_at ? r.published_at.toISOString() : null,
+        })),
+      };
+    });
+  }
+
+  /**
+   * Records a search for trending, and forgets the searchers of searches older than the retention
+   * (a bounded statement on a partial index of the rows that still name one).
+   */
+  private async log(manager: EntityManager, ctx: UserContext, q: string, platform: string | null): Promise<void> {
+    const text = normaliseQuery(q).slice(0, 200);
+    await manager.query(`INSERT INTO search_queries (text, language, platform, user_id) VALUES ($1, $2, $3, $4)`, [
+      text,
+      languageOf(text),
+      platform,
+      ctx.user_id,
+    ]);
+    await manager.query(
+      `UPDATE search_queries SET user_id = NULL
+        WHERE user_id IS NOT NULL AND created_at < now() - make_interval(days => $1)`,
+      [QUERY_USER_RETENTION_DAYS],
+    );
+  }
+
+  async autocomplete(query: AutocompleteQuery): Promise<AutocompleteView> {
+    const limit = query.limit ?? 10;
+    const q = normaliseQuery(query.q);
+    return this.tuned(async (manager) => {
+      const titles = (await manager.query(
+        `SELECT min(d.title) AS text, count(*)::int AS count, d.type,
+                max(CASE WHEN lower(d.title) LIKE $2 THEN 2 ELSE public.word_similarity($1, lower(d.title)) END) AS score
+           FROM search_documents d
+          WHERE d.visible AND (lower(d.title) LIKE $2 OR $1 OPERATOR(public.<%) lower(d.title))
+            AND ($3::text IS NULL OR d.type = $3) AND ($4::text IS NULL OR d.platform = $4)
+          GROUP BY lower(d.title), d.type
+          ORDER BY score DESC, count DESC, text
+          LIMIT $5`,
+        [q, likePrefix(q), query.type ?? null, query.platform?.toLowerCase() || null, limit],
+      )) as { text: string; count: number; type: string }[];
+      const searched = (await manager.query(
+        `SELECT text, count(*)::int AS count, 'query' AS type FROM search_queries
+          WHERE text LIKE $1 AND created_at > now() - interval '30 days'
+          GROUP BY text ORDER BY count DESC, text LIMIT $2`,
+        [likePrefix(q), limit],
+      )) as { text: string; count: number; type: string }[];
+      const seen = new Set<string>();
+      const suggestions = [...titles, ...searched].filter((s) => {
+        const key = s.text.toLowerCase();
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      return { suggestions: suggestions.slice(0, limit).map((s) => ({ text: s.text, count: s.count, type: s.type })) };
+    });
+  }
+
+  async facets(query: FacetsQuery): Promise<FacetsView> {
+    const q = query.q?.trim() || null;
+    return this.tuned(async (manager) => {
+      const rows = (await manager.query(
+        `WITH m AS (
+           SELECT d.type, d.platform, d.category, d.published_at FROM search_documents d
+            WHERE d.visible AND ($1::text IS NULL OR ${MATCHES}) AND ($2::text IS NULL OR d.type = $2)
+         )
+         SELECT 'category' AS facet, category AS value, count(*)::int AS count FROM m WHERE category IS NOT NULL GROUP BY category
+         UNION ALL SELECT 'platform', platform, count(*)::int FROM m GROUP BY platform
+         UNION ALL SELECT 'type', type, count(*)::int FROM m GROUP BY type
+         UNION ALL SELECT 'date', r.range, (SELECT count(*)::int FROM m WHERE m.published_at >= now() - r.span)
+           FROM (VALUES ('last_24_hours', interval '1 day'), ('last_7_days', interval '7 days'),
+                        ('last_30_days', interval '30 days'), ('last_year', interval '1 year')) AS r(range, span)
+         UNION ALL SELECT 'date', 'older', (SELECT count(*)::int FROM m WHERE m.published_at IS NULL OR m.published_at < now() - interval '1 year')`,
+        [q, query.type ?? null],
+      )) as { facet: string; value: string; count: number }[];
+      const counts = (facet: string) =>
+        rows
+          .filter((r) => r.facet === facet)
+          .map((r) => ({ value: r.value, count: r.count }))
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      const spans: Record<string, number | null> = { last_24_hours: 1, last_7_days: 7, last_30_days: 30, last_year: 365, older: null };
+      const now = Date.now();
+      return {
+        categories: counts('category'),
+        platforms: counts('platform'),
+        types: counts('type'),
+        date_ranges: rows
+          .filter((r) => r.facet === 'date')
+          .map((r) => {
+            const days = spans[r.value];
+            return { range: r.value, from: days === null ? null : new Date(now - days * 86_400_000).toISOString(), count: r.count };
+          }),
+      };
+    });
+  }
+}
