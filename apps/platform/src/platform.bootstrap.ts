@@ -1,9 +1,10 @@
 import { startService } from '@sf/messaging';
 import { createLogger, createMetricsRegistry } from '@sf/observability';
+import { I18nService } from './i18n/i18n.service';
 import { PlatformConfig } from './platform.config';
 import { PlatformModule } from './platform.module';
 
-/** Starts the platform service: migrations under a lock, its event consumers, then NATS and the health port. */
+/** Starts the platform service: migrations under a lock, the shipped strings, then NATS and the health port. */
 export async function bootstrapPlatform(config: PlatformConfig) {
   const logger = createLogger('platform', config.common.logLevel);
   return startService({
@@ -14,5 +15,8 @@ export async function bootstrapPlatform(config: PlatformConfig) {
     healthPort: config.healthPort,
     shutdown: { delayMs: config.common.shutdownDelayMs, graceMs: config.common.shutdownGraceMs },
     logger,
+    beforeListen: async (app) => {
+      await app.get(I18nService).seed();
+    },
   });
 }

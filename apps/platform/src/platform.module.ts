@@ -11,6 +11,9 @@ import { DashboardProjections } from './dashboard/dashboard-projections';
 import { DashboardHandler } from './dashboard/dashboard.handler';
 import { DashboardService } from './dashboard/dashboard.service';
 import { PLATFORM_SCHEMA } from './database';
+import { PlatformEventLog } from './events/platform-event-log';
+import { I18nHandler } from './i18n/i18n.handler';
+import { I18nService } from './i18n/i18n.service';
 import { PLATFORM_CONFIG, PlatformConfig } from './platform.config';
 import { SavedSearchesService } from './search/saved-searches.service';
 import { SearchIndex } from './search/search-index';
@@ -36,7 +39,7 @@ export class PlatformModule {
         EventsModule.forService({ service: 'platform', databaseUrl: config.database.url, config: config.events, logger, metrics }),
         EntitlementsModule.forService({ consumer: PlatformEntitlementsFeed }),
       ],
-      controllers: [DashboardHandler, SearchHandler],
+      controllers: [DashboardHandler, SearchHandler, I18nHandler],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
         DashboardService,
@@ -45,6 +48,8 @@ export class PlatformModule {
         SearchService,
         SavedSearchesService,
         TrendingService,
+        PlatformEventLog,
+        I18nService,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import { AuthEvents } from '../auth/events';
-import { eventConsumer, selectEvents } from '../common/events';
+import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { CoocookEvents } from '../coocook/events';
 import { PaymentEvents } from '../payment/events';
 import { StorageEvents } from '../storage/events';
@@ -58,4 +58,22 @@ export const PlatformStorageFeed = eventConsumer({
   service: 'platform',
   reads: selectEvents(StorageEvents, 'file.>'),
   summary: 'Files and bytes stored per user, uploads as activity',
+});
+
+/** `i18n.strings.updated`: an admin or translator changed strings (the audit trail of translations). */
+export interface I18nStringsUpdatedData {
+  language: string;
+  /** The keys written, in order. */
+  keys: string[];
+  updated_by: string;
+}
+
+/** Event type → data, one source for publisher and consumers. */
+export interface PlatformEventMap {
+  'i18n.strings.updated': I18nStringsUpdatedData;
+}
+
+/** Domain events of the platform service, on `events.platform.<type>`; the CloudEvent's subject is the language. */
+export const PlatformEvents = eventCatalogue<PlatformEventMap>('platform', {
+  'i18n.strings.updated': 'Strings of a language were added or changed, and by whom',
 });
