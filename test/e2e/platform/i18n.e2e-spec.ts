@@ -204,4 +204,39 @@ describe('translations through the gateway', () => {
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect(((await changed.json()) as any).strings['errors.conflict']).toBe('競合が発生しました');
   });
+
+  it("answers error messages in the caller's Accept-Language where a translation ships, codes and details unchanged", async () => {
+    const korean = { 'Accept-Language': 'ko-KR,ko;q=0.9,en-US;q=0.8' };
+    const unauthorized = await api.get('/api/i18n/languages', { headers: korean });
+    expect(unauthorized.status).toBe(401);
+    expect(unauthorized.body.error).toMatchObject({ code: 'UNAUTHORIZED', message: '인증이 필요합니다' });
+
+    const invalid = await api.get('/api/i18n/strings/ko?limit=0', { ...as(user), headers: korean });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.error.message).toBe('입력값이 올바르지 않습니다');
+    expect(Object.keys(invalid.body.error.details)).toContain('limit');
+
+    // A value in the message (the resource) is kept.
+    const missing = await api.get('/api/i18n/strings/ja/errors.no_such_thing', { ...as(user), headers: { 'Accept-Language': 'ja' } });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatchObject({ code: 'NOT_FOUND', message: 'String が見つかりません' });
+    const route = await api.get('/api/no/such/route', { headers: { 'Accept-Language': 'ja' } });
+    expect(route.body.error.message).toBe('ルートが見つかりません');
+
+    // No translation in the preferred language: the next one, then English.
+    const zhThenKo = await api.get('/api/no/such/route', { headers: { 'Accept-Language': 'zh, ko;q=0.5' } });
+    expect(zhThenKo.body.error.message).toBe('경로를 찾을 수 없습니다');
+    for (const header of ['fr-FR', 'en-US,ko;q=0.9', '']) {
+      const english = await api.get('/api/i18n/languages', { headers: { 'Accept-Language': header } });
+      expect(english.body.error.message).toBe('Authentication required');
+    }
+    // A message no shipped string covers stays as it is.
+    const forbidden = await api.post(
+      '/api/i18n/strings',
+      { language: 'ko', translations: { 'errors.x': 'y' } },
+      { ...as(user), headers: korean },
+    );
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.message).toBe('현재 역할로는 허용되지 않습니다');
+  });
 });

@@ -16,6 +16,7 @@ import {
   resolvePage,
   SetTranslationsDto,
   SetTranslationsView,
+  SHIPPED_STRINGS,
   STRING_KEY,
   StringListView,
   StringsQuery,
@@ -25,7 +26,6 @@ import {
 } from '@sf/contracts';
 import { NotFound, ValidationFailed } from '@sf/errors';
 import { PlatformEventLog } from '../events/platform-event-log';
-import { SHIPPED_STRINGS } from './shipped-strings';
 import { Translation } from './translation.entity';
 
 const DEFAULT_STRINGS_LIMIT = 1000;

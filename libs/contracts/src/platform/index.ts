@@ -8,6 +8,7 @@ export * from './dashboard.contract';
 export * from './events';
 export * from './i18n.contract';
 export * from './search.contract';
+export * from './shipped-strings';
 
 /** Everything the platform service declares. */
 export const PLATFORM = serviceContract('platform', [dashboard, search, i18n, events]);

@@ -1,9 +1,10 @@
-import type { LanguageCode } from '@sf/contracts';
+import type { LanguageCode } from './i18n.contract';
 
 /**
- * The strings the platform ships with: its error messages (one per contract error code, the
- * English as the services write them) and the texts of its notifications. `{name}` marks a value
- * filled in where the string is used. Seeded at start without overwriting what translators set.
+ * The strings the platform ships with: its error messages (the English as the gateway and the
+ * services write them) and the texts of its notifications. `{name}` marks a value filled in where
+ * the string is used. The platform seeds them at start without overwriting what translators set;
+ * the gateway answers error messages in the caller's `Accept-Language` from the `errors.*` ones.
  */
 export const SHIPPED_STRINGS: Record<LanguageCode, Record<string, string>> = {
   en: {
@@ -15,9 +16,11 @@ export const SHIPPED_STRINGS: Record<LanguageCode, Record<string, string>> = {
     'errors.conflict': 'Conflict',
     'errors.payload_too_large': 'Payload too large',
     'errors.validation_error': 'Validation failed',
-    'errors.rate_limit_exceeded': 'Rate limit exceeded',
-    'errors.internal_error': 'Internal server error',
+    'errors.rate_limit_exceeded': 'Rate limit exceeded; retry later',
+    'errors.internal_error': 'Internal error',
     'errors.service_unavailable': 'Service unavailable',
+    'errors.route_not_found': 'Route not found',
+    'errors.role_not_allowed': 'Not allowed for your role',
     'notifications.welcome': 'Welcome to SoftFactory, {name}!',
     'notifications.subscription_created': 'Your {product} subscription is active.',
     'notifications.subscription_cancelled': 'Your {product} subscription was cancelled.',
@@ -40,6 +43,8 @@ export const SHIPPED_STRINGS: Record<LanguageCode, Record<string, string>> = {
     'errors.rate_limit_exceeded': '요청 한도를 초과했습니다',
     'errors.internal_error': '서버 내부 오류입니다',
     'errors.service_unavailable': '서비스를 사용할 수 없습니다',
+    'errors.route_not_found': '경로를 찾을 수 없습니다',
+    'errors.role_not_allowed': '현재 역할로는 허용되지 않습니다',
     'notifications.welcome': '{name}님, SoftFactory에 오신 것을 환영합니다!',
     'notifications.subscription_created': '{product} 구독이 활성화되었습니다.',
     'notifications.subscription_cancelled': '{product} 구독이 취소되었습니다.',
@@ -59,6 +64,7 @@ export const SHIPPED_STRINGS: Record<LanguageCode, Record<string, string>> = {
     'errors.validation_error': '入力内容が正しくありません',
     'errors.rate_limit_exceeded': 'リクエストの上限を超えました',
     'errors.internal_error': 'サーバー内部エラーです',
+    'errors.route_not_found': 'ルートが見つかりません',
     'notifications.welcome': '{name} さん、SoftFactory へようこそ!',
     'notifications.booking_confirmed': '{date} の {chef} シェフの予約が確定しました。',
   },
