@@ -118,6 +118,32 @@ describe('search across the products, fed by their events', () => {
     await eventually(async () => expect(ids(await fullText({ q: other }))).toEqual([]), WITHIN);
   });
 
+  it('suggests a title once with the count of its documents, which follows unpublishing, retitling and deletion', async () => {
+    const word = uniqueWord();
+    const title = `Golden ${word} dumplings`;
+    const first = await publish({ title });
+    const second = await publish({ title: title.toUpperCase() });
+    const suggested = async () =>
+      (await api.get(`/api/search/autocomplete?q=golden%20${word}&type=recipe&platform=coocook`, as(reader))).body.suggestions.filter(
+        (s: any) => s.type === 'recipe',
+      );
+    await eventually(
+      async () => expect(await suggested()).toEqual([{ text: expect.stringMatching(new RegExp(title, 'i')), count: 2, type: 'recipe' }]),
+      WITHIN,
+    );
+    expect((await api.put(`/api/recipes/${second}`, { status: 'draft' }, as(author))).status).toBe(200);
+    await eventually(async () => expect((await suggested()).map((s: any) => s.count)).toEqual([1]), WITHIN);
+    expect((await api.put(`/api/recipes/${first}`, { title: `Silver ${word} dumplings` }, as(author))).status).toBe(200);
+    await eventually(async () => expect((await suggested()).filter((s: any) => /golden/i.test(s.text))).toEqual([]), WITHIN);
+    const silver = await api.get(`/api/search/autocomplete?q=silver%20${word}`, as(reader));
+    expect(silver.body.suggestions).toContainEqual({ text: `Silver ${word} dumplings`, count: 1, type: 'recipe' });
+    expect((await api.delete(`/api/recipes/${first}`, as(author))).status).toBe(204);
+    await eventually(async () => {
+      const gone = await api.get(`/api/search/autocomplete?q=silver%20${word}`, as(reader));
+      expect(gone.body.suggestions.filter((s: any) => s.type === 'recipe')).toEqual([]);
+    }, WITHIN);
+  });
+
   it("never shows another user's private draft, not even to its author", async () => {
     const word = uniqueWord();
     const draft = await publish({ title: `Secret ${word} pie`, status: 'draft' });

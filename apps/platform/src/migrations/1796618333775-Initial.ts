@@ -45,12 +45,6 @@ export class Initial1796618333775 implements MigrationInterface {
     await runner.query(
       `CREATE INDEX "search_documents_text_trgm_idx" ON "search_documents" USING GIN ("search_text" public.gin_trgm_ops) WHERE visible`,
     );
-    await runner.query(
-      `CREATE INDEX "search_documents_title_prefix_idx" ON "search_documents" (lower("title") text_pattern_ops) WHERE visible`,
-    );
-    await runner.query(
-      `CREATE INDEX "search_documents_title_trgm_idx" ON "search_documents" USING GIN (lower("title") public.gin_trgm_ops) WHERE visible`,
-    );
     // The logged searches that still name their searcher, for forgetting them after 30 days.
     await runner.query(`CREATE INDEX "search_queries_identified_idx" ON "search_queries" ("created_at") WHERE user_id IS NOT NULL`);
     await runner.query(`CREATE INDEX "search_queries_text_idx" ON "search_queries" ("text" text_pattern_ops, "created_at")`);
@@ -59,8 +53,6 @@ export class Initial1796618333775 implements MigrationInterface {
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP INDEX "search_queries_text_idx"`);
     await runner.query(`DROP INDEX "search_queries_identified_idx"`);
-    await runner.query(`DROP INDEX "search_documents_title_trgm_idx"`);
-    await runner.query(`DROP INDEX "search_documents_title_prefix_idx"`);
     await runner.query(`DROP INDEX "search_documents_text_trgm_idx"`);
     await runner.query(`DROP INDEX "search_documents_vector_idx"`);
     await runner.query(`DROP INDEX "platform"."search_queries_created_idx"`);

@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventOf, PlatformSearchChefsFeed, PlatformSearchRecipesFeed } from '@sf/contracts';
+import { returnedRows } from '@sf/database';
 import { EventConsumers } from '@sf/events';
 
 type RecipeEvent = EventOf<(typeof PlatformSearchRecipesFeed)['reads']>;
@@ -14,6 +15,19 @@ export function languageOf(text: string): 'ko' | 'en' {
 }
 
 const EXCERPT_LENGTH = 200;
+
+/**
+ * The vector of a document, from SQL expressions of its title, keywords and text: each part
+ * stemmed in English and as written (`simple`: Korean and any other language), weighted title A,
+ * keywords B, text C.
+ */
+export function searchVectorSql(title: string, keywords: string, text: string): string {
+  return [
+    `setweight(to_tsvector('english', ${title}), 'A') || setweight(to_tsvector('simple', ${title}), 'A')`,
+    `setweight(to_tsvector('english', ${keywords}), 'B') || setweight(to_tsvector('simple', ${keywords}), 'B')`,
+    `setweight(to_tsvector('english', ${text}), 'C') || setweight(to_tsvector('simple', ${text}), 'C')`,
+  ].join(' || ');
+}
 
 interface IndexedDocument {
   type: 'recipe' | 'chef';
@@ -31,41 +45,64 @@ interface IndexedDocument {
 }
 
 /**
- * Writes a document, or its removal, unless the index holds a newer version of it. The vector
- * holds each part twice, stemmed in English and as written (`simple`: Korean and any other
- * language), weighted title A, keywords B, text C.
+ * Writes a document, or its removal, unless the index holds a newer version of it, and keeps
+ * the suggestions (distinct titles with their counts) in step.
  */
 async function upsert(manager: EntityManager, doc: IndexedDocument, visible: boolean): Promise<void> {
   const text = visible ? doc.text : '';
   const title = visible ? doc.title : '';
   const keywords = visible ? doc.keywords : '';
-  await manager.query(
-    `INSERT INTO search_documents (type, source_id, owner_id, platform, category, language, title, excerpt, search_text, search_vector, visible, published_at, version)
+  const [before] = (await manager.query(`SELECT title, visible FROM search_documents WHERE type = $1 AND source_id = $2 FOR UPDATE`, [
+    doc.type,
+    doc.id,
+  ])) as { title: string; visible: boolean }[];
+  const written = returnedRows(
+    await manager.query(
+      `INSERT INTO search_documents (type, source_id, owner_id, platform, category, language, title, excerpt, search_text, search_vector, visible, published_at, version)
      VALUES ($1, $2, $3, $4, $5, $6, $7::text, left($8::text, ${EXCERPT_LENGTH}), $7::text || ' ' || $9::text || ' ' || $8::text,
-             setweight(to_tsvector('english', $7::text), 'A') || setweight(to_tsvector('simple', $7::text), 'A') ||
-             setweight(to_tsvector('english', $9::text), 'B') || setweight(to_tsvector('simple', $9::text), 'B') ||
-             setweight(to_tsvector('english', $8::text), 'C') || setweight(to_tsvector('simple', $8::text), 'C'),
+             ${searchVectorSql('$7::text', '$9::text', '$8::text')},
              $10, $11, $12)
      ON CONFLICT (type, source_id) DO UPDATE
         SET owner_id = excluded.owner_id, platform = excluded.platform, category = excluded.category, language = excluded.language,
             title = excluded.title, excerpt = excluded.excerpt, search_text = excluded.search_text, search_vector = excluded.search_vector,
             visible = excluded.visible, published_at = excluded.published_at, version = excluded.version
-      WHERE search_documents.version <= excluded.version`,
-    [
-      doc.type,
-      doc.id,
-      doc.ownerId,
-      doc.platform,
-      visible ? doc.category : null,
-      languageOf(`${doc.title} ${doc.text}`),
-      title,
-      text,
-      keywords,
-      visible,
-      doc.publishedAt,
-      doc.version,
-    ],
+      WHERE search_documents.version <= excluded.version
+     RETURNING 1`,
+      [
+        doc.type,
+        doc.id,
+        doc.ownerId,
+        doc.platform,
+        visible ? doc.category : null,
+        languageOf(`${doc.title} ${doc.text}`),
+        title,
+        text,
+        keywords,
+        visible,
+        doc.publishedAt,
+        doc.version,
+      ],
+    ),
   );
+  if (written.length === 0) return; // an older state than the one indexed
+  if (before?.visible) {
+    const key = [doc.platform, doc.type, before.title];
+    await manager.query(
+      `UPDATE search_suggestions SET documents = documents - 1 WHERE platform = $1 AND type = $2 AND text_key = lower($3)`,
+      key,
+    );
+    await manager.query(
+      `DELETE FROM search_suggestions WHERE platform = $1 AND type = $2 AND text_key = lower($3) AND documents <= 0`,
+      key,
+    );
+  }
+  if (visible) {
+    await manager.query(
+      `INSERT INTO search_suggestions (platform, type, text_key, text, documents) VALUES ($1, $2, lower($3), $3, 1)
+       ON CONFLICT (platform, type, text_key) DO UPDATE SET documents = search_suggestions.documents + 1, text = excluded.text`,
+      [doc.platform, doc.type, title],
+    );
+  }
 }
 
 /**

@@ -9,8 +9,6 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGenerate
 @Entity('search_documents')
 @Index('search_documents_vector_idx', { synchronize: false }) // GIN (search_vector) WHERE visible
 @Index('search_documents_text_trgm_idx', { synchronize: false }) // GIN (search_text public.gin_trgm_ops) WHERE visible
-@Index('search_documents_title_prefix_idx', { synchronize: false }) // (lower(title) text_pattern_ops) WHERE visible
-@Index('search_documents_title_trgm_idx', { synchronize: false }) // GIN (lower(title) public.gin_trgm_ops) WHERE visible
 export class SearchDocument {
   @PrimaryColumn({ type: 'varchar', length: 20 }) type: string;
   @PrimaryColumn({ name: 'source_id', type: 'uuid' }) sourceId: string;
@@ -27,6 +25,24 @@ export class SearchDocument {
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt: Date | null;
   /** The source's version of the document (its `updated_at`); older events are ignored. */
   @Column({ type: 'timestamptz' }) version: Date;
+}
+
+/**
+ * The titles autocomplete offers: one row per distinct title (case aside) of the visible
+ * documents of a platform and type, with how many there are. Kept by the index writer in the same
+ * transaction as the documents, so it is far smaller to search than the documents themselves.
+ */
+@Entity('search_suggestions')
+@Index('search_suggestions_prefix_idx', { synchronize: false }) // (text_key text_pattern_ops)
+@Index('search_suggestions_trgm_idx', { synchronize: false }) // GIN (text_key public.gin_trgm_ops)
+export class SearchSuggestion {
+  @PrimaryColumn({ type: 'varchar', length: 30 }) platform: string;
+  @PrimaryColumn({ type: 'varchar', length: 20 }) type: string;
+  /** The title in lower case. */
+  @PrimaryColumn({ name: 'text_key', type: 'varchar', length: 300 }) textKey: string;
+  /** The title as its latest document writes it. */
+  @Column({ type: 'varchar', length: 300 }) text: string;
+  @Column({ type: 'integer' }) documents: number;
 }
 
 /** A search a user saved; `is_public` lets every user see it. */

@@ -45,12 +45,17 @@ interface ResultRow {
   total: string;
 }
 
+/** The query as full-text search reads it: English stemmed, or every word as written. */
+const TSQUERY = `(websearch_to_tsquery('english', $1) || websearch_to_tsquery('simple', $1))`;
+
 /**
  * The documents a query matches (`$1` the query): its words in the vector, English stemmed or as
- * written, or close enough by trigram similarity. `d` is `search_documents`.
+ * written, or, when `similar` (an SQL boolean) holds, close enough by trigram similarity.
+ * `d` is `search_documents`.
  */
-const MATCHES = `(d.search_vector @@ (websearch_to_tsquery('english', $1) || websearch_to_tsquery('simple', $1))
-                  OR $1 OPERATOR(public.<%) d.search_text)`;
+function matches(similar: string): string {
+  return `(d.search_vector @@ ${TSQUERY} OR (${similar} AND $1 OPERATOR(public.<%) d.search_text))`;
+}
 
 /** Full-text search, suggestions and facets over the index; reads only the platform's own tables. */
 @Injectable()
@@ -65,32 +70,46 @@ export class SearchService {
     });
   }
 
+  /**
+   * Whether trigram similarity joins the match: always for Korean, whose particles stick to the
+   * word (stemming does not serve it); for other languages only when the words themselves find
+   * nothing (a typo), since similarity on long texts would otherwise drown the exact matches.
+   */
+  private async similar(manager: EntityManager, q: string): Promise<boolean> {
+    if (languageOf(q) === 'ko') return true;
+    const [row] = (await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM search_documents d WHERE d.visible AND d.search_vector @@ ${TSQUERY}) AS found`,
+      [q],
+    )) as { found: boolean }[];
+    return !row.found;
+  }
+
   async fullText(ctx: UserContext, dto: FullTextSearchDto): Promise<FullTextSearchView> {
     const limit = dto.limit ?? DEFAULT_PAGE_LIMIT;
     const page = dto.page ?? 1;
     const filters = [dto.type ?? null, dto.platform?.toLowerCase() || null, dto.category || null];
     return this.tuned(async (manager) => {
+      const similar = await this.similar(manager, dto.q);
       const rows = (await manager.query(
         `SELECT d.type, d.source_id, d.title, d.excerpt, d.platform, d.category, d.published_at,
-                ts_rank_cd(d.search_vector, websearch_to_tsquery('english', $1) || websearch_to_tsquery('simple', $1))
-                  + public.word_similarity($1, d.search_text) AS score,
+                ts_rank_cd(d.search_vector, ${TSQUERY}) + CASE WHEN $7 THEN public.word_similarity($1, d.search_text) ELSE 0 END AS score,
                 count(*) OVER () AS total
            FROM search_documents d
-          WHERE d.visible AND ${MATCHES}
+          WHERE d.visible AND ${matches('$7')}
             AND ($2::text IS NULL OR d.type = $2) AND ($3::text IS NULL OR d.platform = $3)
             AND ($4::text IS NULL OR lower(d.category) = lower($4))
           ORDER BY score DESC, d.published_at DESC NULLS LAST, d.source_id
           LIMIT $5 OFFSET $6`,
-        [dto.q, ...filters, limit, (page - 1) * limit],
+        [dto.q, ...filters, limit, (page - 1) * limit, similar],
       )) as ResultRow[];
       let total = rows.length ? Number(rows[0].total) : 0;
       if (!rows.length && page > 1) {
         const [counted] = (await manager.query(
           `SELECT count(*) AS total FROM search_documents d
-            WHERE d.visible AND ${MATCHES}
+            WHERE d.visible AND ${matches('$5')}
               AND ($2::text IS NULL OR d.type = $2) AND ($3::text IS NULL OR d.platform = $3)
               AND ($4::text IS NULL OR lower(d.category) = lower($4))`,
-          [dto.q, ...filters],
+          [dto.q, ...filters, similar],
         )) as { total: string }[];
         total = Number(counted.total);
       }
@@ -138,13 +157,12 @@ export class SearchService {
     const q = normaliseQuery(query.q);
     return this.tuned(async (manager) => {
       const titles = (await manager.query(
-        `SELECT min(d.title) AS text, count(*)::int AS count, d.type,
-                max(CASE WHEN lower(d.title) LIKE $2 THEN 2 ELSE public.word_similarity($1, lower(d.title)) END) AS score
-           FROM search_documents d
-          WHERE d.visible AND (lower(d.title) LIKE $2 OR $1 OPERATOR(public.<%) lower(d.title))
-            AND ($3::text IS NULL OR d.type = $3) AND ($4::text IS NULL OR d.platform = $4)
-          GROUP BY lower(d.title), d.type
-          ORDER BY score DESC, count DESC, text
+        `SELECT s.text, s.documents AS count, s.type,
+                CASE WHEN s.text_key LIKE $2 THEN 2 ELSE public.word_similarity($1, s.text_key) END AS score
+           FROM search_suggestions s
+          WHERE (s.text_key LIKE $2 OR $1 OPERATOR(public.<%) s.text_key)
+            AND ($3::text IS NULL OR s.type = $3) AND ($4::text IS NULL OR s.platform = $4)
+          ORDER BY score DESC, s.documents DESC, s.text
           LIMIT $5`,
         [q, likePrefix(q), query.type ?? null, query.platform?.toLowerCase() || null, limit],
       )) as { text: string; count: number; type: string }[];
@@ -168,10 +186,11 @@ export class SearchService {
   async facets(query: FacetsQuery): Promise<FacetsView> {
     const q = query.q?.trim() || null;
     return this.tuned(async (manager) => {
+      const similar = q !== null && (await this.similar(manager, q));
       const rows = (await manager.query(
         `WITH m AS (
            SELECT d.type, d.platform, d.category, d.published_at FROM search_documents d
-            WHERE d.visible AND ($1::text IS NULL OR ${MATCHES}) AND ($2::text IS NULL OR d.type = $2)
+            WHERE d.visible AND ($1::text IS NULL OR ${matches('$3')}) AND ($2::text IS NULL OR d.type = $2)
          )
          SELECT 'category' AS facet, category AS value, count(*)::int AS count FROM m WHERE category IS NOT NULL GROUP BY category
          UNION ALL SELECT 'platform', platform, count(*)::int FROM m GROUP BY platform
@@ -180,7 +199,7 @@ export class SearchService {
            FROM (VALUES ('last_24_hours', interval '1 day'), ('last_7_days', interval '7 days'),
                         ('last_30_days', interval '30 days'), ('last_year', interval '1 year')) AS r(range, span)
          UNION ALL SELECT 'date', 'older', (SELECT count(*)::int FROM m WHERE m.published_at IS NULL OR m.published_at < now() - interval '1 year')`,
-        [q, query.type ?? null],
+        [q, query.type ?? null, similar],
       )) as { facet: string; value: string; count: number }[];
       const counts = (facet: string) =>
         rows
