@@ -12,7 +12,7 @@
 // (keep the database softfactory_bench_search afterwards).
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -334,6 +334,12 @@ async function main(): Promise<void> {
         (r) =>
           `| ${r.scenario} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${r.non2xx} |`,
       ),
+      '',
+      `Machine load average at the end (1, 5, 15 min): ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(
+          ', ',
+        )}, on ${availableParallelism()} cores: above the core count, other work shared the machine and the figures are depressed.`,
       '',
       `Target, autocomplete p95 under 20 ms on ${settings.documents.toLocaleString('en-US')} documents: ` +
         `${autocomplete.p95 < 20 ? 'met' : 'not met'} (p95 ${autocomplete.p95.toFixed(1)} ms).`,
