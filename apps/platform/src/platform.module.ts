@@ -7,6 +7,7 @@ import { EventsModule } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { DataSourceOptions } from 'typeorm';
 import { DashboardProjections } from './dashboard/dashboard-projections';
 import { DashboardHandler } from './dashboard/dashboard.handler';
 import { DashboardService } from './dashboard/dashboard.service';
@@ -20,6 +21,18 @@ import { SearchIndex } from './search/search-index';
 import { SearchHandler } from './search/search.handler';
 import { SearchService } from './search/search.service';
 import { TrendingService } from './search/trending.service';
+import { WORD_SIMILARITY } from './search/search.service';
+
+/**
+ * The service's data source: every session matches words by trigram similarity at the threshold
+ * search is tuned for (`<%`), so a search needs no transaction to set it.
+ */
+function platformDataSourceOptions(config: PlatformConfig): DataSourceOptions {
+  const options = serviceDataSourceOptions(config.database, PLATFORM_SCHEMA.entities, PLATFORM_SCHEMA.migrations);
+  const extra = (options.extra ?? {}) as { options?: string };
+  const threshold = `-c pg_trgm.word_similarity_threshold=${WORD_SIMILARITY}`;
+  return { ...options, extra: { ...extra, options: `${extra.options ?? ''} ${threshold}`.trim() } } as DataSourceOptions;
+}
 
 @Module({})
 export class PlatformModule {
@@ -27,7 +40,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        TypeOrmModule.forRoot(serviceDataSourceOptions(config.database, PLATFORM_SCHEMA.entities, PLATFORM_SCHEMA.migrations)),
+        TypeOrmModule.forRoot(platformDataSourceOptions(config)),
         NatsModule.forRoot({
           url: config.common.natsUrl,
           name: 'platform',

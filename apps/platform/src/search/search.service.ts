@@ -15,7 +15,8 @@ import {
 import { languageOf } from './search-index';
 
 /**
- * How close a query's words must be to a document's (pg_trgm word similarity, 0..1): 0.5 takes a
+ * How close a query's words must be to a document's (pg_trgm word similarity, 0..1), set on
+ * every session of the service's pool (`platformDataSourceOptions`): 0.5 takes a
  * word with one typo ("spagetti" is 0.58 of "spaghetti") or a Korean word with its particle
  * ("김치찌개" is 0.8 of "김치찌개를"), and leaves unrelated words out.
  */
@@ -62,12 +63,9 @@ function matches(similar: string): string {
 export class SearchService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Runs `work` in a transaction whose trigram threshold is the one the search is tuned for. */
-  private tuned<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(WORD_SIMILARITY)]);
-      return work(manager);
-    });
+  /** Reads on the pool, whose sessions carry the trigram threshold (see `platformDataSourceOptions`). */
+  private read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return work(this.dataSource.manager);
   }
 
   /**
@@ -88,7 +86,7 @@ export class SearchService {
     const limit = dto.limit ?? DEFAULT_PAGE_LIMIT;
     const page = dto.page ?? 1;
     const filters = [dto.type ?? null, dto.platform?.toLowerCase() || null, dto.category || null];
-    return this.tuned(async (manager) => {
+    return this.read(async (manager) => {
       const similar = await this.similar(manager, dto.q);
       const rows = (await manager.query(
         `SELECT d.type, d.source_id, d.title, d.excerpt, d.platform, d.category, d.published_at,
@@ -139,23 +137,20 @@ export class SearchService {
    */
   private async log(manager: EntityManager, ctx: UserContext, q: string, platform: string | null): Promise<void> {
     const text = normaliseQuery(q).slice(0, 200);
-    await manager.query(`INSERT INTO search_queries (text, language, platform, user_id) VALUES ($1, $2, $3, $4)`, [
-      text,
-      languageOf(text),
-      platform,
-      ctx.user_id,
-    ]);
     await manager.query(
-      `UPDATE search_queries SET user_id = NULL
-        WHERE user_id IS NOT NULL AND created_at < now() - make_interval(days => $1)`,
-      [QUERY_USER_RETENTION_DAYS],
+      `WITH forgotten AS (
+         UPDATE search_queries SET user_id = NULL
+          WHERE user_id IS NOT NULL AND created_at < now() - make_interval(days => $5)
+       )
+       INSERT INTO search_queries (text, language, platform, user_id) VALUES ($1, $2, $3, $4)`,
+      [text, languageOf(text), platform, ctx.user_id, QUERY_USER_RETENTION_DAYS],
     );
   }
 
   async autocomplete(query: AutocompleteQuery): Promise<AutocompleteView> {
     const limit = query.limit ?? 10;
     const q = normaliseQuery(query.q);
-    return this.tuned(async (manager) => {
+    return this.read(async (manager) => {
       const titles = (await manager.query(
         `SELECT s.text, s.documents AS count, s.type,
                 CASE WHEN s.text_key LIKE $2 THEN 2 ELSE public.word_similarity($1, s.text_key) END AS score
@@ -185,7 +180,7 @@ export class SearchService {
 
   async facets(query: FacetsQuery): Promise<FacetsView> {
     const q = query.q?.trim() || null;
-    return this.tuned(async (manager) => {
+    return this.read(async (manager) => {
       const similar = q !== null && (await this.similar(manager, q));
       const rows = (await manager.query(
         `WITH m AS (
