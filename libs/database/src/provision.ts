@@ -66,6 +66,8 @@ export async function provisionDatabase(adminUrl: string, services: ServiceRole[
       const role = quoteIdent(service.name);
       await db.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(database)} TO ${role}`);
       await db.query(`CREATE SCHEMA IF NOT EXISTS ${role} AUTHORIZATION ${role}`);
+      // Its job queue (pg-boss, libs/jobs) keeps its tables beside the service's own.
+      await db.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(`${service.name}_jobs`)} AUTHORIZATION ${role}`);
     }
     // Trigram matching (platform search: Korean words with particles, typos). Service roles may not
     // create extensions; its functions and operators are in public, which every role may use.

@@ -3958,9 +3958,9 @@ export interface components {
                 /** @enum {string} */
                 code: "BAD_REQUEST" | "UNAUTHORIZED" | "TWO_FACTOR_REQUIRED" | "FORBIDDEN" | "SUBSCRIPTION_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "VALIDATION_ERROR" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
                 message: string;
-                details?: {
+                details: {
                     [key: string]: unknown;
-                };
+                } | null;
             };
             meta: {
                 request_id?: string;
