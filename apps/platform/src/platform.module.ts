@@ -4,6 +4,7 @@ import { PlatformEntitlementsFeed } from '@sf/contracts';
 import { serviceDataSourceOptions } from '@sf/database';
 import { EntitlementsModule } from '@sf/entitlements';
 import { EventsModule } from '@sf/events';
+import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -16,7 +17,9 @@ import { PlatformEventLog } from './events/platform-event-log';
 import { I18nHandler } from './i18n/i18n.handler';
 import { I18nService } from './i18n/i18n.service';
 import { PLATFORM_CONFIG, PlatformConfig } from './platform.config';
+import { PLATFORM_LOGGER } from './platform.tokens';
 import { SavedSearchesService } from './search/saved-searches.service';
+import { SearcherRetention } from './search/searcher-retention';
 import { SearchIndex } from './search/search-index';
 import { SearchHandler } from './search/search.handler';
 import { SearchService } from './search/search.service';
@@ -51,10 +54,19 @@ export class PlatformModule {
         ServiceHealthModule.forService('platform', metrics),
         EventsModule.forService({ service: 'platform', databaseUrl: config.database.url, config: config.events, logger, metrics }),
         EntitlementsModule.forService({ consumer: PlatformEntitlementsFeed }),
+        JobsModule.forService({
+          service: 'platform',
+          databaseUrl: config.database.url,
+          logger,
+          metrics,
+          pollIntervalMs: config.common.jobsPollIntervalMs,
+        }),
       ],
       controllers: [DashboardHandler, SearchHandler, I18nHandler],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: config },
+        { provide: PLATFORM_LOGGER, useValue: logger },
+        SearcherRetention,
         DashboardService,
         DashboardProjections,
         SearchIndex,

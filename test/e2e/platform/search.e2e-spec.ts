@@ -1,4 +1,8 @@
+import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { Jobs } from '@sf/jobs';
+import { FORGET_SEARCHERS_JOB } from '../../../apps/platform/src/search/searcher-retention';
 import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
 import { recipeBody, registerChef } from '../coocook/coocook-helpers';
 import { authService, coocookService, platformService, startFleet } from '../fleet';
@@ -259,5 +263,30 @@ describe('search across the products, fed by their events', () => {
 
     const suggestions = await api.get(`/api/search/autocomplete?q=${word}%20noo`, as(reader));
     expect(suggestions.body.suggestions).toContainEqual({ text: `${word} noodles`, count: 4, type: 'query' });
+  });
+
+  it('forgets who searched once a search is 30 days old, through the job queue; the search itself stays', async () => {
+    const old = uniqueWord();
+    const recent = uniqueWord();
+    expect((await fullText({ q: old })).status).toBe(200);
+    expect((await fullText({ q: recent })).status).toBe(200);
+    const db = new Client({ connectionString: fleet.adminDatabaseUrl });
+    await db.connect();
+    try {
+      const searchers = async () =>
+        (await db.query(`SELECT text, user_id FROM platform.search_queries WHERE text = ANY($1) ORDER BY text`, [[old, recent]])).rows;
+      expect((await searchers()).map((r) => r.user_id)).toEqual([reader.id, reader.id]);
+      await db.query(`UPDATE platform.search_queries SET created_at = now() - interval '31 days' WHERE text = $1`, [old]);
+
+      // The hourly job, run now.
+      await (fleet.app('platform') as INestApplication).get(Jobs).send(FORGET_SEARCHERS_JOB, {});
+      await eventually(async () => {
+        const rows = await searchers();
+        expect(rows.find((r) => r.text === old)).toEqual({ text: old, user_id: null });
+        expect(rows.find((r) => r.text === recent)).toEqual({ text: recent, user_id: reader.id });
+      }, 10_000);
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -21,8 +21,6 @@ import { languageOf } from './search-index';
  * ("김치찌개" is 0.8 of "김치찌개를"), and leaves unrelated words out.
  */
 export const WORD_SIMILARITY = 0.5;
-/** The searcher of a logged query is forgotten after this many days. */
-export const QUERY_USER_RETENTION_DAYS = 30;
 
 /** Lower case, single spaces: one text per query however it was typed. */
 export function normaliseQuery(q: string): string {
@@ -131,20 +129,15 @@ export class SearchService {
     });
   }
 
-  /**
-   * Records a search for trending, and forgets the searchers of searches older than the retention
-   * (a bounded statement on a partial index of the rows that still name one).
-   */
+  /** Records a search for trending (its searcher is forgotten after 30 days: `SearcherRetention`). */
   private async log(manager: EntityManager, ctx: UserContext, q: string, platform: string | null): Promise<void> {
     const text = normaliseQuery(q).slice(0, 200);
-    await manager.query(
-      `WITH forgotten AS (
-         UPDATE search_queries SET user_id = NULL
-          WHERE user_id IS NOT NULL AND created_at < now() - make_interval(days => $5)
-       )
-       INSERT INTO search_queries (text, language, platform, user_id) VALUES ($1, $2, $3, $4)`,
-      [text, languageOf(text), platform, ctx.user_id, QUERY_USER_RETENTION_DAYS],
-    );
+    await manager.query(`INSERT INTO search_queries (text, language, platform, user_id) VALUES ($1, $2, $3, $4)`, [
+      text,
+      languageOf(text),
+      platform,
+      ctx.user_id,
+    ]);
   }
 
   async autocomplete(query: AutocompleteQuery): Promise<AutocompleteView> {
