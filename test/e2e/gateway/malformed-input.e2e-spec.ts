@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getMetadataStorage } from 'class-validator';
 import { ALL_ENDPOINTS, ClassOf } from '@sf/contracts';
 import { registerUser } from '@sf/testing';
-import { authService, coocookService, paymentService, storageService } from '../fleet';
+import { authService, coocookService, paymentService, platformService, storageService } from '../fleet';
 import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
 import { startTestS3, TestS3 } from '../storage-fleet';
 
@@ -48,7 +48,10 @@ describe('no declared route answers a malformed request with a server error or a
 
   beforeAll(async () => {
     s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService], { ...s3.env, DEMO_MODE: 'false' });
+    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, platformService], {
+      ...s3.env,
+      DEMO_MODE: 'false',
+    });
   }, 60_000);
   afterAll(async () => {
     await env?.close();
