@@ -1,3 +1,5 @@
+import { bootstrapAdmin } from '../../apps/admin/src/admin.bootstrap';
+import { loadAdminConfig } from '../../apps/admin/src/admin.config';
 import { bootstrapAuth } from '../../apps/auth/src/auth.bootstrap';
 import { loadAuthConfig } from '../../apps/auth/src/auth.config';
 import { bootstrapCoocook } from '../../apps/coocook/src/coocook.bootstrap';
@@ -15,6 +17,7 @@ export const authService: AppStarter = { name: 'auth', start: (env) => bootstrap
 export const paymentService: AppStarter = { name: 'payment', start: (env) => bootstrapPayment(loadPaymentConfig(env)) };
 export const storageService: AppStarter = { name: 'storage', start: (env) => bootstrapStorage(loadStorageConfig(env)) };
 export const coocookService: AppStarter = { name: 'coocook', start: (env) => bootstrapCoocook(loadCoocookConfig(env)) };
+export const adminService: AppStarter = { name: 'admin', start: (env) => bootstrapAdmin(loadAdminConfig(env)) };
 
 /**
  * The gateway and the given services on a throw-away database. The gateway's readiness waits

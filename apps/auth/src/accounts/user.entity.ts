@@ -19,6 +19,12 @@ export class User {
 
   @Column({ type: 'varchar', length: 20, default: 'free' }) tier: Tier;
 
+  /** Permissions beyond the roles' (admin's custom roles and allow overrides); carried in tokens. */
+  @Column({ name: 'permission_grants', type: 'text', array: true, default: () => "'{}'" }) permissionGrants: string[];
+
+  /** Permissions withdrawn from the roles' (admin's deny overrides); carried in tokens. */
+  @Column({ name: 'permission_denies', type: 'text', array: true, default: () => "'{}'" }) permissionDenies: string[];
+
   @Column({ name: 'avatar_url', type: 'text', nullable: true }) avatarUrl: string | null;
 
   @Column({ name: 'totp_secret', type: 'text', nullable: true }) totpSecret: string | null;

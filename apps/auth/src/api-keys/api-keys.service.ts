@@ -107,6 +107,8 @@ export class ApiKeysService {
       api_key_id: found.id,
       session_id: null,
       expires_at: found.expiresAt?.getTime() ?? null,
+      permission_grants: found.user.permissionGrants,
+      permission_denies: found.user.permissionDenies,
     };
   }
 }

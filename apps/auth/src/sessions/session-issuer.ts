@@ -42,7 +42,14 @@ export class SessionIssuer {
 
   private accessToken(user: User, sessionId: string): string {
     return this.keys.sign(
-      { roles: user.roles, tier: user.tier, sid: sessionId },
+      {
+        roles: user.roles,
+        tier: user.tier,
+        sid: sessionId,
+        // Only when admin set some, so most tokens stay as small as before.
+        ...(user.permissionGrants?.length ? { perm_grants: user.permissionGrants } : {}),
+        ...(user.permissionDenies?.length ? { perm_denies: user.permissionDenies } : {}),
+      },
       {
         subject: user.id,
         jwtid: randomUUID(),

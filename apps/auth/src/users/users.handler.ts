@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  AuthChangeAccess,
   AuthChangePassword,
   AuthDeleteAccount,
   AuthMe,
@@ -49,6 +50,12 @@ export class UsersHandler {
   @Handles(AuthSetRoles)
   setRoles(@Payload() req: InternalRequestOf<typeof AuthSetRoles>): Promise<InternalResponseOf<typeof AuthSetRoles>> {
     return this.users.setRoles(req.body.user_id, req.body.roles);
+  }
+
+  /** Internal: admin's RBAC changes roles and permission overrides. */
+  @Handles(AuthChangeAccess)
+  changeAccess(@Payload() req: InternalRequestOf<typeof AuthChangeAccess>): Promise<InternalResponseOf<typeof AuthChangeAccess>> {
+    return this.users.changeAccess(req.body);
   }
 
   @Handles(AuthDeleteAccount)

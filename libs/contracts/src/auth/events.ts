@@ -26,6 +26,9 @@ export interface UserRoleChangedData {
   user_id: string;
   roles: Role[];
   previous_roles: Role[];
+  /** Permissions beyond the roles' and withdrawn from them (admin's RBAC); absent in older events. */
+  permission_grants?: string[];
+  permission_denies?: string[];
 }
 
 /** Gateways follow it to apply a new tier before the user's next token. */
@@ -65,7 +68,7 @@ export const AuthEvents = eventCatalogue<AuthEventMap>('auth', {
   'user.registered': 'An account was created',
   'user.updated': 'A profile changed',
   'user.deleted': 'An account was deleted; its tokens stop working at once',
-  'user.role_changed': "A user's roles changed",
+  'user.role_changed': "A user's roles or permission overrides changed; gateways apply it to issued tokens",
   'user.tier_changed': "The plan tier rate limits read changed, after the user's subscriptions",
   'auth.password_reset_requested': 'A password reset link is to be mailed',
   'auth.api_key.revoked': 'An API key was revoked',

@@ -1,7 +1,9 @@
-import { ArrayMaxSize, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { ROLES } from '../common/caller-context';
 import type { Role, Tier } from '../common/caller-context';
 import { EmptyBody, internal } from '../common/internal';
+import { PERMISSION_NAMES } from '../common/permissions';
 import { UserView } from './user.views';
 
 export interface Jwk {
@@ -26,6 +28,10 @@ export class ResolvedCredential {
   session_id: string | null;
   /** Epoch ms after which the credential is no longer valid (API keys with an expiry). */
   expires_at: number | null;
+  /** Permissions granted beyond the roles' (custom roles, allow overrides); absent: none. */
+  permission_grants?: string[];
+  /** Permissions withdrawn from what the roles grant (deny overrides); absent: none. */
+  permission_denies?: string[];
 }
 
 export class SetRolesBody {
@@ -39,6 +45,35 @@ export const AuthSetRoles = internal({
   request: SetRolesBody,
   response: UserView,
   summary: "Sets a user's roles; the change is announced as `user.role_changed`",
+});
+
+export class ChangeAccessBody {
+  @IsUUID() user_id: string;
+  @IsOptional() @IsIn(ROLES, { each: true }) @ArrayMaxSize(ROLES.length) add_roles?: Role[];
+  @IsOptional() @IsIn(ROLES, { each: true }) @ArrayMaxSize(ROLES.length) remove_roles?: Role[];
+  /** Replaces the user's grants when present. */
+  @IsOptional() @IsIn(PERMISSION_NAMES, { each: true }) @ArrayMaxSize(PERMISSION_NAMES.length) permission_grants?: string[];
+  /** Replaces the user's denies when present. */
+  @IsOptional() @IsIn(PERMISSION_NAMES, { each: true }) @ArrayMaxSize(PERMISSION_NAMES.length) permission_denies?: string[];
+}
+
+/** A user's access as auth holds it and puts it in new tokens. */
+export class UserAccessView {
+  @ValidateNested() @Type(() => UserView) user: UserView;
+  @IsString({ each: true }) permission_grants: string[];
+  @IsString({ each: true }) permission_denies: string[];
+}
+
+/**
+ * For admin: adds or withdraws built-in roles and sets the permissions granted or denied beyond
+ * them, at once. Announced as `user.role_changed`, which gateways apply to tokens already issued;
+ * sessions go on. Withdrawing `admin` from the last admin is CONFLICT; `user` stays.
+ */
+export const AuthChangeAccess = internal({
+  subject: 'auth.users.change_access',
+  request: ChangeAccessBody,
+  response: UserAccessView,
+  summary: "Changes a user's built-in roles and permission overrides; announced as `user.role_changed`",
 });
 
 export class ResolveApiKeyBody {
@@ -75,6 +110,10 @@ export interface AccessTokenClaims {
   jti: string;
   roles: Role[];
   tier: Tier;
+  /** Grants beyond the roles' permissions; present only when there are some. */
+  perm_grants?: string[];
+  /** Permissions withdrawn from the roles'; present only when there are some. */
+  perm_denies?: string[];
   iat: number;
   exp: number;
   iss: string;

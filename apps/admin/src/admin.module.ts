@@ -1,0 +1,48 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { serviceDataSourceOptions } from '@sf/database';
+import { EventsModule } from '@sf/events';
+import { NatsModule, ServiceHealthModule } from '@sf/messaging';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { AccountsConsumer } from './accounts/accounts.consumer';
+import { ADMIN_CONFIG, ADMIN_LOGGER, AdminConfig } from './admin.config';
+import { ADMIN_SCHEMA } from './database';
+import { AdminEventLog } from './events/admin-event-log';
+import { AccessSync } from './rbac/access-sync.service';
+import { FirstAdmin } from './rbac/first-admin.service';
+import { RbacHandler } from './rbac/rbac.handler';
+import { RolesService } from './rbac/roles.service';
+import { UserAccessService } from './rbac/user-access.service';
+
+@Module({})
+export class AdminModule {
+  static register(config: AdminConfig, metrics: Registry, logger: Logger): DynamicModule {
+    return {
+      module: AdminModule,
+      imports: [
+        TypeOrmModule.forRoot(serviceDataSourceOptions(config.database, ADMIN_SCHEMA.entities, ADMIN_SCHEMA.migrations)),
+        NatsModule.forRoot({
+          url: config.common.natsUrl,
+          name: 'admin',
+          requestTimeoutMs: config.requestTimeoutMs,
+          subjectPrefix: config.common.natsSubjectPrefix,
+          metrics,
+        }),
+        ServiceHealthModule.forService('admin', metrics),
+        EventsModule.forService({ service: 'admin', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+      ],
+      controllers: [RbacHandler],
+      providers: [
+        { provide: ADMIN_CONFIG, useValue: config },
+        { provide: ADMIN_LOGGER, useValue: logger },
+        AdminEventLog,
+        AccessSync,
+        FirstAdmin,
+        RolesService,
+        UserAccessService,
+        AccountsConsumer,
+      ],
+    };
+  }
+}
