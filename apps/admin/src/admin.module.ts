@@ -5,7 +5,7 @@ import { EventsModule } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { AccountsConsumer } from './accounts/accounts.consumer';
+import { AccountsConsumer } from './rbac/accounts.consumer';
 import { ADMIN_CONFIG, ADMIN_LOGGER, AdminConfig } from './admin.config';
 import { ADMIN_SCHEMA } from './database';
 import { AdminEventLog } from './events/admin-event-log';

@@ -346,6 +346,61 @@ class PaymentApi:
         return self._transport.call("GET", "/api/v1/payment/success", params={}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
 
 
+class RbacApi:
+    """rbac"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def get_access_report(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Every account with its roles, effective permissions and access level, elevated first"""
+        return self._transport.call("GET", "/api/v1/rbac/access-report", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_permissions(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """Every permission, with the number of endpoints that require it"""
+        return self._transport.call("GET", "/api/v1/rbac/permissions", params={}, public=False, idempotency_key=idempotency_key)
+
+    def list_roles(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Every role, built-in first, with its permissions and how many users hold it"""
+        return self._transport.call("GET", "/api/v1/rbac/roles", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_role(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create a custom role from permissions; a taken name is 409"""
+        return self._transport.call("POST", "/api/v1/rbac/roles", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_role(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a custom role no one holds; a built-in or still assigned role is 409"""
+        return self._transport.call("DELETE", "/api/v1/rbac/roles/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_role(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """A role with its permissions"""
+        return self._transport.call("GET", "/api/v1/rbac/roles/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_role(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Rename a custom role or change its permissions (its holders' tokens follow at once); built-in roles: 409"""
+        return self._transport.call("PUT", "/api/v1/rbac/roles/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_user_permissions(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """A user's effective permissions: all roles merged, overrides applied"""
+        return self._transport.call("GET", "/api/v1/rbac/users/{id}/permissions", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def create_user_permission(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Allow or deny one permission for one user whatever their roles say, or remove that override"""
+        return self._transport.call("POST", "/api/v1/rbac/users/{id}/permissions", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_user_roles(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """A user's roles, built-in and custom, with who assigned them and when they expire"""
+        return self._transport.call("GET", "/api/v1/rbac/users/{id}/roles", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def create_user_role(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Assign a role (by id or name), optionally until `expires_at`; it applies to the next request"""
+        return self._transport.call("POST", "/api/v1/rbac/users/{id}/roles", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_user_role(self, id, role_id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Withdraw a role; the user's tokens lose it on their next request. The last admin keeps it (409)"""
+        return self._transport.call("DELETE", "/api/v1/rbac/users/{id}/roles/{role_id}", params={"id": id, "role_id": role_id}, public=False, idempotency_key=idempotency_key)
+
+
 class RecipesApi:
     """recipes"""
 
@@ -491,6 +546,7 @@ class SoftFactoryApi:
         self.oauth = OauthApi(transport)
         self.orders = OrdersApi(transport)
         self.payment = PaymentApi(transport)
+        self.rbac = RbacApi(transport)
         self.recipes = RecipesApi(transport)
         self.settings = SettingsApi(transport)
         self.shopping_list = ShoppingListApi(transport)

@@ -406,6 +406,71 @@ export class PaymentApi {
   }
 }
 
+/** rbac */
+export class RbacApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** Every account with its roles, effective permissions and access level, elevated first */
+  getAccessReport(query?: Query<'/api/v1/rbac/access-report', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/rbac/access-report', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/rbac/access-report', { params: {}, query, public: false, options });
+  }
+
+  /** Every permission, with the number of endpoints that require it */
+  listPermissions(options?: CallOptions): Promise<Answer<'/api/v1/rbac/permissions', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/rbac/permissions', { params: {}, public: false, options });
+  }
+
+  /** Every role, built-in first, with its permissions and how many users hold it */
+  listRoles(query?: Query<'/api/v1/rbac/roles', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/rbac/roles', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/rbac/roles', { params: {}, query, public: false, options });
+  }
+
+  /** Create a custom role from permissions; a taken name is 409 */
+  createRole(body: Body<'/api/v1/rbac/roles', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/rbac/roles', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/rbac/roles', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a custom role no one holds; a built-in or still assigned role is 409 */
+  deleteRole(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/rbac/roles/{id}', { params: { id }, public: false, options });
+  }
+
+  /** A role with its permissions */
+  getRole(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/rbac/roles/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/rbac/roles/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Rename a custom role or change its permissions (its holders' tokens follow at once); built-in roles: 409 */
+  updateRole(id: string | number, body: Body<'/api/v1/rbac/roles/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/rbac/roles/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/rbac/roles/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** A user's effective permissions: all roles merged, overrides applied */
+  listUserPermissions(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/rbac/users/{id}/permissions', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/rbac/users/{id}/permissions', { params: { id }, public: false, options });
+  }
+
+  /** Allow or deny one permission for one user whatever their roles say, or remove that override */
+  createUserPermission(id: string | number, body: Body<'/api/v1/rbac/users/{id}/permissions', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/rbac/users/{id}/permissions', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/rbac/users/{id}/permissions', { params: { id }, body, public: false, options });
+  }
+
+  /** A user's roles, built-in and custom, with who assigned them and when they expire */
+  listUserRoles(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/rbac/users/{id}/roles', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/rbac/users/{id}/roles', { params: { id }, public: false, options });
+  }
+
+  /** Assign a role (by id or name), optionally until `expires_at`; it applies to the next request */
+  createUserRole(id: string | number, body: Body<'/api/v1/rbac/users/{id}/roles', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/rbac/users/{id}/roles', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/rbac/users/{id}/roles', { params: { id }, body, public: false, options });
+  }
+
+  /** Withdraw a role; the user's tokens lose it on their next request. The last admin keeps it (409) */
+  deleteUserRole(id: string | number, role_id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/rbac/users/{id}/roles/{role_id}', { params: { id, role_id }, public: false, options });
+  }
+}
+
 /** recipes */
 export class RecipesApi {
   constructor(private readonly transport: Transport) {}
@@ -564,6 +629,7 @@ export class SoftFactoryApi {
   readonly oauth: OauthApi;
   readonly orders: OrdersApi;
   readonly payment: PaymentApi;
+  readonly rbac: RbacApi;
   readonly recipes: RecipesApi;
   readonly settings: SettingsApi;
   readonly shoppingList: ShoppingListApi;
@@ -575,6 +641,7 @@ export class SoftFactoryApi {
     this.oauth = new OauthApi(transport);
     this.orders = new OrdersApi(transport);
     this.payment = new PaymentApi(transport);
+    this.rbac = new RbacApi(transport);
     this.recipes = new RecipesApi(transport);
     this.settings = new SettingsApi(transport);
     this.shoppingList = new ShoppingListApi(transport);

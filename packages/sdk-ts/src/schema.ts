@@ -2080,17 +2080,276 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rbac/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every role, built-in first, with its permissions and how many users hold it */
+        get: operations["getApiV1RbacRoles"];
+        put?: never;
+        /** Create a custom role from permissions; a taken name is 409 */
+        post: operations["postApiV1RbacRoles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A role with its permissions */
+        get: operations["getApiV1RbacRolesId"];
+        /** Rename a custom role or change its permissions (its holders' tokens follow at once); built-in roles: 409 */
+        put: operations["putApiV1RbacRolesId"];
+        post?: never;
+        /** Delete a custom role no one holds; a built-in or still assigned role is 409 */
+        delete: operations["deleteApiV1RbacRolesId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every permission, with the number of endpoints that require it */
+        get: operations["getApiV1RbacPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's roles, built-in and custom, with who assigned them and when they expire */
+        get: operations["getApiV1RbacUsersIdRoles"];
+        put?: never;
+        /** Assign a role (by id or name), optionally until `expires_at`; it applies to the next request */
+        post: operations["postApiV1RbacUsersIdRoles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/users/{id}/roles/{role_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a role; the user's tokens lose it on their next request. The last admin keeps it (409) */
+        delete: operations["deleteApiV1RbacUsersIdRolesRoleId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/users/{id}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's effective permissions: all roles merged, overrides applied */
+        get: operations["getApiV1RbacUsersIdPermissions"];
+        put?: never;
+        /** Allow or deny one permission for one user whatever their roles say, or remove that override */
+        post: operations["postApiV1RbacUsersIdPermissions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/access-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every account with its roles, effective permissions and access level, elevated first */
+        get: operations["getApiV1RbacAccessReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        IdParams: {
+            /** Format: uuid */
+            id: string;
+        };
+        PageQuery: {
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
+        ListMeta: {
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        RoleView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            role_id: string;
+            name: string;
+            description: string;
+            permissions: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            permission_count: number;
+            user_count: number;
+            built_in: boolean;
+            created_at: string;
+            updated_at: string;
+        };
+        RoleListView: {
+            roles: components["schemas"]["RoleView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        CreateRoleDto: {
+            name: string;
+            description?: string;
+            permissions: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+        };
+        UpdateRoleDto: {
+            name?: string;
+            description?: string;
+            permissions?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+        };
+        PermissionView: {
+            name: string;
+            description: string;
+            endpoint_count: number;
+        };
+        PermissionListView: {
+            permissions: components["schemas"]["PermissionView"][];
+            total: number;
+        };
+        UserRoleView: {
+            /** Format: uuid */
+            role_id: string;
+            role_name: string;
+            built_in: boolean;
+            assigned_at?: string;
+            /** Format: uuid */
+            assigned_by?: string;
+            expires_at?: string;
+        };
+        UserRolesView: {
+            /** Format: uuid */
+            user_id: string;
+            roles: components["schemas"]["UserRoleView"][];
+            updated_at: string;
+        };
+        AssignRoleDto: {
+            /** Format: uuid */
+            role_id?: string;
+            role_name?: string;
+            expires_at?: string;
+        };
+        UserParams: {
+            /** Format: uuid */
+            id: string;
+        };
+        UserRoleParams: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            role_id: string;
+        };
+        PermissionOverrideView: {
+            /** @enum {string} */
+            permission: "SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE";
+            /** @enum {string} */
+            effect: "allow" | "deny";
+        };
+        UserPermissionsView: {
+            /** Format: uuid */
+            user_id: string;
+            roles: string[];
+            permissions: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            overrides: components["schemas"]["PermissionOverrideView"][];
+        };
+        OverridePermissionDto: {
+            /** @enum {string} */
+            permission: "SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE";
+            /** @enum {string} */
+            effect: "allow" | "deny" | "inherit";
+        };
+        AccessReportUserView: {
+            /** Format: uuid */
+            user_id: string;
+            email?: string;
+            roles: string[];
+            effective_permissions: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            /** @enum {string} */
+            access_level: "admin" | "elevated" | "standard";
+        };
+        AccessReportView: {
+            users: components["schemas"]["AccessReportUserView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        AccessReportQuery: {
+            /** @enum {string} */
+            access_level?: "admin" | "elevated" | "standard";
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
         UserView: {
             /** Format: uuid */
             id: string;
             /** Format: email */
             email: string;
             name: string;
-            roles: ("user" | "chef" | "admin")[];
+            roles: ("user" | "chef" | "admin" | "moderator" | "translator")[];
             /** @enum {string} */
             tier: "free" | "premium" | "enterprise";
             two_factor_enabled: boolean;
@@ -2117,24 +2376,6 @@ export interface components {
         };
         DeleteAccountDto: {
             password?: string;
-        };
-        IdParams: {
-            /** Format: uuid */
-            id: string;
-        };
-        PageQuery: {
-            page?: number;
-            limit?: number;
-            per_page?: number;
-            offset?: number;
-            /** @enum {string} */
-            order?: "asc" | "desc";
-        };
-        ListMeta: {
-            total: number;
-            page: number;
-            limit: number;
-            pages: number;
         };
         CreateApiKeyDto: {
             name: string;
@@ -2184,7 +2425,20 @@ export interface components {
         SetRolesBody: {
             /** Format: uuid */
             user_id: string;
-            roles: ("user" | "chef" | "admin")[];
+            roles: ("user" | "chef" | "admin" | "moderator" | "translator")[];
+        };
+        ChangeAccessBody: {
+            /** Format: uuid */
+            user_id: string;
+            add_roles?: ("user" | "chef" | "admin" | "moderator" | "translator")[];
+            remove_roles?: ("user" | "chef" | "admin" | "moderator" | "translator")[];
+            permission_grants?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            permission_denies?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+        };
+        UserAccessView: {
+            user: components["schemas"]["UserView"];
+            permission_grants: string[];
+            permission_denies: string[];
         };
         ResolveApiKeyBody: {
             key: string;
@@ -3832,7 +4086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3900,7 +4154,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3956,7 +4210,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4012,7 +4266,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4081,7 +4335,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4146,7 +4400,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4215,7 +4469,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4296,7 +4550,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4374,7 +4628,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4450,7 +4704,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4726,7 +4980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4807,7 +5061,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4897,7 +5151,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4971,7 +5225,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5043,7 +5297,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5134,7 +5388,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5215,7 +5469,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5280,7 +5534,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5726,7 +5980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5816,7 +6070,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5892,7 +6146,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6062,7 +6316,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6145,7 +6399,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6226,7 +6480,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6302,7 +6556,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6373,7 +6627,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6447,7 +6701,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6514,7 +6768,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6585,7 +6839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6659,7 +6913,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6740,7 +6994,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6832,7 +7086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6913,7 +7167,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6980,7 +7234,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7041,7 +7295,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7124,7 +7378,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7205,7 +7459,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7288,7 +7542,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7369,7 +7623,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7436,7 +7690,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7492,7 +7746,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7559,7 +7813,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7615,7 +7869,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7695,7 +7949,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7787,7 +8041,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7863,7 +8117,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7942,7 +8196,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8024,7 +8278,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8149,7 +8403,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8239,7 +8493,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8318,7 +8572,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8428,7 +8682,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8495,7 +8749,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8560,7 +8814,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8625,7 +8879,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8706,7 +8960,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8796,7 +9050,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8886,7 +9140,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9094,7 +9348,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9232,7 +9486,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9454,7 +9708,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9534,7 +9788,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9610,7 +9864,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9690,7 +9944,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9769,7 +10023,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9834,7 +10088,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9904,7 +10158,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9969,7 +10223,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10050,7 +10304,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10137,7 +10391,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10218,7 +10472,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10323,7 +10577,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10404,7 +10658,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10489,7 +10743,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10569,7 +10823,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10654,7 +10908,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10734,7 +10988,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10835,7 +11089,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10936,7 +11190,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11037,7 +11291,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11138,7 +11392,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11239,7 +11493,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11340,7 +11594,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11511,7 +11765,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11664,7 +11918,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11817,7 +12071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11898,7 +12152,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12143,7 +12397,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12217,7 +12471,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12346,7 +12600,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12420,7 +12674,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12549,7 +12803,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12623,7 +12877,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12946,7 +13200,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13046,7 +13300,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13127,7 +13381,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13209,7 +13463,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13290,7 +13544,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13357,7 +13611,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13437,7 +13691,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13511,7 +13765,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13578,7 +13832,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13658,7 +13912,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13732,7 +13986,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13812,7 +14066,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13893,7 +14147,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13973,7 +14227,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14054,7 +14308,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14121,7 +14375,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14201,7 +14455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14275,7 +14529,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14342,7 +14596,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14422,7 +14676,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14496,7 +14750,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14579,7 +14833,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14680,7 +14934,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14779,7 +15033,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14854,7 +15108,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14935,7 +15189,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15010,7 +15264,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15091,7 +15345,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15190,7 +15444,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15275,7 +15529,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15342,7 +15596,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15353,6 +15607,873 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacRoles: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacRoles: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacRolesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1RbacRolesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1RbacRolesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionListView"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacUsersIdRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRolesView"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacUsersIdRoles: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRolesView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1RbacUsersIdRolesRoleId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacUsersIdPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermissionsView"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacUsersIdPermissions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverridePermissionDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermissionsView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAccessReport: {
+        parameters: {
+            query?: {
+                access_level?: "admin" | "elevated" | "standard";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReportView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

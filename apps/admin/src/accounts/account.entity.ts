@@ -23,7 +23,7 @@ export class Account {
   @Column({ name: 'registered_at', type: 'timestamptz', nullable: true }) registeredAt: Date | null;
 
   /** The time of the newest event applied to `roles`, so an older one redelivered changes nothing. */
-  @Column({ name: 'roles_at', type: 'timestamptz', default: () => "'epoch'" }) rolesAt: Date;
+  @Column({ name: 'roles_at', type: 'timestamptz', nullable: true }) rolesAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

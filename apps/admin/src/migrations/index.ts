@@ -1,3 +1,3 @@
-import { Initial1796618222312 } from './1796618222312-Initial';
+import { Initial1796618506741 } from './1796618506741-Initial';
 
-export const ADMIN_MIGRATIONS = [Initial1796618222312];
+export const ADMIN_MIGRATIONS = [Initial1796618506741];

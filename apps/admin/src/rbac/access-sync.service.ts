@@ -69,7 +69,7 @@ export class AccessSync {
       `INSERT INTO accounts (user_id, email, name, roles, tier, status, registered_at, roles_at)
        VALUES ($1, $2, $3, $4, $5, 'active', $6, $7)
        ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name, status = 'active',
-         roles = CASE WHEN accounts.roles_at <= EXCLUDED.roles_at THEN EXCLUDED.roles ELSE accounts.roles END,
+         roles = CASE WHEN accounts.roles_at IS NULL OR accounts.roles_at <= EXCLUDED.roles_at THEN EXCLUDED.roles ELSE accounts.roles END,
          roles_at = GREATEST(accounts.roles_at, EXCLUDED.roles_at)`,
       [user.id, user.email, user.name, user.roles, user.tier, user.created_at, user.updated_at],
     );

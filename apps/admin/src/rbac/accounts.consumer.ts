@@ -2,7 +2,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AdminAccountsFeed, EventOf } from '@sf/contracts';
 import { EventConsumers } from '@sf/events';
-import { FirstAdmin } from '../rbac/first-admin.service';
+import { FirstAdmin } from './first-admin.service';
 
 type AccountEvent = EventOf<(typeof AdminAccountsFeed)['reads']>;
 
@@ -35,7 +35,7 @@ export class AccountsConsumer implements OnApplicationBootstrap {
       case 'user.role_changed':
         await manager.query(
           `INSERT INTO accounts (user_id, roles, roles_at) VALUES ($1, $2, $3)
-           ON CONFLICT (user_id) DO UPDATE SET roles = EXCLUDED.roles, roles_at = EXCLUDED.roles_at WHERE accounts.roles_at <= EXCLUDED.roles_at`,
+           ON CONFLICT (user_id) DO UPDATE SET roles = EXCLUDED.roles, roles_at = EXCLUDED.roles_at WHERE accounts.roles_at IS NULL OR accounts.roles_at <= EXCLUDED.roles_at`,
           [event.data.user_id, event.data.roles, at],
         );
         return;

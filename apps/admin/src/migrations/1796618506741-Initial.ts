@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1796618222312 implements MigrationInterface {
-  name = 'Initial1796618222312';
+export class Initial1796618506741 implements MigrationInterface {
+  name = 'Initial1796618506741';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(
@@ -12,7 +12,7 @@ export class Initial1796618222312 implements MigrationInterface {
       `CREATE TABLE "inbox" ("consumer" character varying(100) NOT NULL, "event_id" uuid NOT NULL, "processed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_625a303addbbe1f30d3f65ed7fe" PRIMARY KEY ("consumer", "event_id"))`,
     );
     await runner.query(
-      `CREATE TABLE "accounts" ("user_id" uuid NOT NULL, "email" character varying(254), "name" character varying(100), "roles" text array NOT NULL DEFAULT '{user}', "tier" character varying(20) NOT NULL DEFAULT 'free', "status" character varying(20) NOT NULL DEFAULT 'active', "registered_at" TIMESTAMP WITH TIME ZONE, "roles_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT 'epoch', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_3000dad1da61b29953f07476324" PRIMARY KEY ("user_id"))`,
+      `CREATE TABLE "accounts" ("user_id" uuid NOT NULL, "email" character varying(254), "name" character varying(100), "roles" text array NOT NULL DEFAULT '{user}', "tier" character varying(20) NOT NULL DEFAULT 'free', "status" character varying(20) NOT NULL DEFAULT 'active', "registered_at" TIMESTAMP WITH TIME ZONE, "roles_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_3000dad1da61b29953f07476324" PRIMARY KEY ("user_id"))`,
     );
     await runner.query(`CREATE INDEX "accounts_email_idx" ON "accounts"  ("email") `);
     await runner.query(
