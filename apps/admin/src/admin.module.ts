@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
 import { EventsModule } from '@sf/events';
+import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -12,6 +13,7 @@ import { AdminEventLog } from './events/admin-event-log';
 import { AccessSync } from './rbac/access-sync.service';
 import { FirstAdmin } from './rbac/first-admin.service';
 import { RbacHandler } from './rbac/rbac.handler';
+import { RoleExpiry } from './rbac/role-expiry.service';
 import { RolesService } from './rbac/roles.service';
 import { UserAccessService } from './rbac/user-access.service';
 
@@ -31,6 +33,13 @@ export class AdminModule {
         }),
         ServiceHealthModule.forService('admin', metrics),
         EventsModule.forService({ service: 'admin', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        JobsModule.forService({
+          service: 'admin',
+          databaseUrl: config.database.url,
+          logger,
+          metrics,
+          pollIntervalMs: config.common.jobsPollIntervalMs,
+        }),
       ],
       controllers: [RbacHandler],
       providers: [
@@ -42,6 +51,7 @@ export class AdminModule {
         RolesService,
         UserAccessService,
         AccountsConsumer,
+        RoleExpiry,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { ApiClient, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
+import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
 import { adminEmail, registerFirstAdmin, roleId, startAdminFleet } from './admin-helpers';
 
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
@@ -204,6 +204,34 @@ describe('RBAC: roles, assignments and overrides, applied to tokens already issu
     expect((await api.get('/api/rbac/permissions', { token: user.accessToken })).status).toBe(403);
     const userRole = await roleId(api, root.accessToken, 'user');
     expect((await api.delete(`/api/rbac/users/${user.id}/roles/${userRole}`, { token: root.accessToken })).status).toBe(409);
+  });
+
+  it('withdraws an assignment when it expires, from the token already issued too', async () => {
+    const user = await registerUser(api);
+    const role = await api.post('/api/rbac/roles', { name: 'short-lived', permissions: ['ROLES_READ'] }, { token: root.accessToken });
+    const soon = new Date(Date.now() + 2000).toISOString();
+    const custom = await api.post(
+      `/api/rbac/users/${user.id}/roles`,
+      { role_id: role.body.id, expires_at: soon },
+      { token: root.accessToken },
+    );
+    expect(custom.status).toBe(201);
+    const builtIn = await api.post(
+      `/api/rbac/users/${user.id}/roles`,
+      { role_name: 'translator', expires_at: soon },
+      { token: root.accessToken },
+    );
+    expect(builtIn.status).toBe(201);
+    expect((await api.get('/api/rbac/roles', { token: user.accessToken })).status).toBe(200);
+    await eventually(async () => {
+      const roles = await api.get(`/api/rbac/users/${user.id}/roles`, { token: root.accessToken });
+      expect(roles.body.roles.map((r: any) => r.role_name)).toEqual(['user']);
+      const me = await api.post('/api/auth/login', { email: user.email, password: user.password });
+      expect(me.body.user.roles).toEqual(['user']);
+    }, 20_000);
+    expect((await api.get('/api/rbac/roles', { token: user.accessToken })).status).toBe(403);
+    // Nothing holds it any more: it can go.
+    expect((await api.delete(`/api/rbac/roles/${role.body.id}`, { token: root.accessToken })).status).toBe(204);
   });
 
   it('reports every account with its access level, admins first', async () => {

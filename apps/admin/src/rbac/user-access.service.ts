@@ -16,12 +16,20 @@ import {
   UserPermissionsView,
   UserRolesView,
 } from '@sf/contracts';
+import { Jobs } from '@sf/jobs';
 import { Conflict, DomainError, ErrorCode, NotFound, ValidationFailed } from '@sf/errors';
 import { Account } from '../accounts/account.entity';
 import { AdminEventLog } from '../events/admin-event-log';
 import { AccessSync } from './access-sync.service';
 import { PermissionOverride, RbacRole, RoleAssignment } from './rbac.entity';
 import { accessLevelOf, isBuiltInRole, permissionsOf } from './user-access';
+
+/** The job that withdraws one assignment at its `expires_at`. */
+export const EXPIRE_ASSIGNMENT = 'rbac-expire-assignment';
+export interface ExpireAssignment {
+  user_id: string;
+  role_id: string;
+}
 
 /** A user's roles and permissions: assignments, withdrawals, overrides, expiry, and the report. */
 @Injectable()
@@ -30,6 +38,7 @@ export class UserAccessService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessSync,
     private readonly events: AdminEventLog,
+    private readonly jobs: Jobs,
   ) {}
 
   private async rolesView(manager: EntityManager, account: Account): Promise<UserRolesView> {
@@ -77,6 +86,13 @@ export class UserAccessService {
         [userId, role.id, ctx.user_id, expiresAt],
       );
       const account = await this.access.sync(ctx, manager, userId, role.builtIn ? { add: [role.name as Role] } : {});
+      // Committed with the assignment; a renewal leaves the earlier job nothing to do.
+      if (expiresAt)
+        await this.jobs.send<ExpireAssignment>(
+          EXPIRE_ASSIGNMENT,
+          { user_id: userId, role_id: role.id },
+          { startAfter: expiresAt, manager },
+        );
       await this.events.record(manager, 'rbac.role.assigned', userId, {
         user_id: userId,
         role_id: role.id,
