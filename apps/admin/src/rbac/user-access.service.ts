@@ -22,7 +22,7 @@ import { Account } from '../accounts/account.entity';
 import { AdminEventLog } from '../events/admin-event-log';
 import { AccessSync } from './access-sync.service';
 import { PermissionOverride, RbacRole, RoleAssignment } from './rbac.entity';
-import { accessLevelOf, isBuiltInRole, permissionsOf } from './user-access';
+import { accessLevelOf, permissionsOf } from './user-access';
 
 /** The job that withdraws one assignment at its `expires_at`. */
 export const EXPIRE_ASSIGNMENT = 'rbac-expire-assignment';

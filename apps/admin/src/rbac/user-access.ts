@@ -1,6 +1,5 @@
-import { effectivePermissions, Permission, PERMISSION_NAMES, ROLES } from '@sf/contracts';
+import { effectivePermissions, Permission, PERMISSION_NAMES } from '@sf/contracts';
 
-export const isBuiltInRole = (name: string): boolean => (ROLES as readonly string[]).includes(name);
 
 /** What admin holds about one user's access, and what follows from it. */
 export interface AccessState {
