@@ -6,6 +6,7 @@ import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { ActivityConsumer } from './accounts/activity.consumer';
 import { AccountsConsumer } from './rbac/accounts.consumer';
 import { ADMIN_CONFIG, ADMIN_LOGGER, AdminConfig } from './admin.config';
 import { ADMIN_SCHEMA } from './database';
@@ -16,6 +17,8 @@ import { RbacHandler } from './rbac/rbac.handler';
 import { RoleExpiry } from './rbac/role-expiry.service';
 import { RolesService } from './rbac/roles.service';
 import { UserAccessService } from './rbac/user-access.service';
+import { UsersHandler } from './users/users.handler';
+import { UsersService } from './users/users.service';
 
 @Module({})
 export class AdminModule {
@@ -41,7 +44,7 @@ export class AdminModule {
           pollIntervalMs: config.common.jobsPollIntervalMs,
         }),
       ],
-      controllers: [RbacHandler],
+      controllers: [RbacHandler, UsersHandler],
       providers: [
         { provide: ADMIN_CONFIG, useValue: config },
         { provide: ADMIN_LOGGER, useValue: logger },
@@ -52,6 +55,8 @@ export class AdminModule {
         UserAccessService,
         AccountsConsumer,
         RoleExpiry,
+        ActivityConsumer,
+        UsersService,
       ],
     };
   }

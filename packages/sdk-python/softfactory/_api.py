@@ -4,6 +4,45 @@
 from typing import Any, Optional
 
 
+class AdminApi:
+    """admin"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_users(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Every account, filtered by role, status or a search of email and name, sorted and paged"""
+        return self._transport.call("GET", "/api/v1/admin/users", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_user(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Deactivate an account: its sessions end at once and it cannot sign in; its data stays"""
+        return self._transport.call("DELETE", "/api/v1/admin/users/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_user(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One account as admin sees it"""
+        return self._transport.call("GET", "/api/v1/admin/users/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_user(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Rename an account, deactivate it, or make it active again (lifting a ban)"""
+        return self._transport.call("PUT", "/api/v1/admin/users/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_user_activities(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """An account's sign-ins, failed sign-ins and changes of status and roles, newest first"""
+        return self._transport.call("GET", "/api/v1/admin/users/{id}/activities", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def ban_user(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Ban an account until a date or until lifted: its sessions end at once; admins and yourself: 409"""
+        return self._transport.call("POST", "/api/v1/admin/users/{id}/ban", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def update_user_role(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Set an account's built-in role; applies to its tokens on their next request. The last admin keeps the role (409)"""
+        return self._transport.call("PUT", "/api/v1/admin/users/{id}/role", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_user_subscriptions(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """An account's subscriptions, as payment's events told them"""
+        return self._transport.call("GET", "/api/v1/admin/users/{id}/subscriptions", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+
 class AuthApi:
     """auth"""
 
@@ -540,6 +579,7 @@ class SoftFactoryApi:
     """One attribute per method group."""
 
     def __init__(self, transport: Any) -> None:
+        self.admin = AdminApi(transport)
         self.auth = AuthApi(transport)
         self.coocook = CoocookApi(transport)
         self.files = FilesApi(transport)

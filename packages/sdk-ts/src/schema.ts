@@ -2204,6 +2204,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every account, filtered by role, status or a search of email and name, sorted and paged */
+        get: operations["getApiV1AdminUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account as admin sees it */
+        get: operations["getApiV1AdminUsersId"];
+        /** Rename an account, deactivate it, or make it active again (lifting a ban) */
+        put: operations["putApiV1AdminUsersId"];
+        post?: never;
+        /** Deactivate an account: its sessions end at once and it cannot sign in; its data stays */
+        delete: operations["deleteApiV1AdminUsersId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an account's built-in role; applies to its tokens on their next request. The last admin keeps the role (409) */
+        put: operations["putApiV1AdminUsersIdRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ban an account until a date or until lifted: its sessions end at once; admins and yourself: 409 */
+        post: operations["postApiV1AdminUsersIdBan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's sign-ins, failed sign-ins and changes of status and roles, newest first */
+        get: operations["getApiV1AdminUsersIdActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's subscriptions, as payment's events told them */
+        get: operations["getApiV1AdminUsersIdSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2365,6 +2469,133 @@ export interface components {
             expires_in: number;
             user: components["schemas"]["UserView"];
         };
+        SetRolesBody: {
+            /** Format: uuid */
+            user_id: string;
+            roles: ("user" | "chef" | "admin" | "moderator" | "translator")[];
+        };
+        ChangeAccessBody: {
+            /** Format: uuid */
+            user_id: string;
+            add_roles?: ("user" | "chef" | "admin" | "moderator" | "translator")[];
+            remove_roles?: ("user" | "chef" | "admin" | "moderator" | "translator")[];
+            permission_grants?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            permission_denies?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+        };
+        UserAccessView: {
+            user: components["schemas"]["UserView"];
+            permission_grants: string[];
+            permission_denies: string[];
+        };
+        AdminUpdateUserBody: {
+            /** Format: uuid */
+            user_id: string;
+            name?: string;
+            /** @enum {string} */
+            status?: "active" | "banned" | "deactivated";
+            ban_reason?: string;
+            banned_until?: string;
+        };
+        AccountStatusView: {
+            user: components["schemas"]["UserView"];
+            /** @enum {string} */
+            status: "active" | "banned" | "deactivated";
+            ban_reason?: string;
+            banned_until?: string;
+        };
+        ResolveApiKeyBody: {
+            key: string;
+        };
+        AdminUserView: {
+            /** Format: uuid */
+            id: string;
+            email?: string;
+            name?: string;
+            roles: ("user" | "chef" | "admin" | "moderator" | "translator")[];
+            /** @enum {string} */
+            status: "active" | "banned" | "deactivated" | "deleted";
+            tier: string;
+            ban_reason?: string;
+            banned_until?: string;
+            last_login_at?: string;
+            failed_logins: number;
+            created_at?: string;
+        };
+        AdminUserListView: {
+            users: components["schemas"]["AdminUserView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        AdminUserQuery: {
+            /** @enum {string} */
+            role?: "user" | "chef" | "admin" | "moderator" | "translator";
+            /** @enum {string} */
+            status?: "active" | "banned" | "deactivated" | "deleted";
+            search?: string;
+            /** @enum {string} */
+            sort?: "created_at" | "-created_at" | "email" | "-email" | "name" | "-name" | "last_login_at" | "-last_login_at";
+            /** @enum {string} */
+            sort_by?: "created_at" | "email" | "name" | "last_login_at";
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
+        AdminUpdateUserDto: {
+            name?: string;
+            /** @enum {string} */
+            status?: "active" | "deactivated";
+        };
+        AdminSetRoleDto: {
+            /** @enum {string} */
+            role: "user" | "chef" | "admin" | "moderator" | "translator";
+        };
+        AdminBanDto: {
+            reason: string;
+            until?: string;
+        };
+        ActivityView: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            ip?: string;
+            details: Record<string, never>;
+            created_at: string;
+        };
+        ActivityListView: {
+            activities: components["schemas"]["ActivityView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        ActivityQuery: {
+            type?: string;
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
+        AdminSubscriptionView: {
+            subscription_id: string;
+            product_id: number;
+            product_slug: string;
+            plan_slug: string;
+            plan_type: string;
+            status: string;
+            current_period_end?: string;
+            updated_at: string;
+        };
+        AdminSubscriptionListView: {
+            subscriptions: components["schemas"]["AdminSubscriptionView"][];
+            total: number;
+        };
         UpdateProfileDto: {
             name?: string;
             /** Format: url */
@@ -2421,27 +2652,6 @@ export interface components {
             page: number;
             limit: number;
             pages: number;
-        };
-        SetRolesBody: {
-            /** Format: uuid */
-            user_id: string;
-            roles: ("user" | "chef" | "admin" | "moderator" | "translator")[];
-        };
-        ChangeAccessBody: {
-            /** Format: uuid */
-            user_id: string;
-            add_roles?: ("user" | "chef" | "admin" | "moderator" | "translator")[];
-            remove_roles?: ("user" | "chef" | "admin" | "moderator" | "translator")[];
-            permission_grants?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
-            permission_denies?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
-        };
-        UserAccessView: {
-            user: components["schemas"]["UserView"];
-            permission_grants: string[];
-            permission_denies: string[];
-        };
-        ResolveApiKeyBody: {
-            key: string;
         };
         OAuthProviderParams: {
             /** @enum {string} */
@@ -3736,9 +3946,9 @@ export interface components {
                 /** @enum {string} */
                 code: "BAD_REQUEST" | "UNAUTHORIZED" | "TWO_FACTOR_REQUIRED" | "FORBIDDEN" | "SUBSCRIPTION_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "VALIDATION_ERROR" | "RATE_LIMIT_EXCEEDED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
                 message: string;
-                details?: {
+                details: {
                     [key: string]: unknown;
-                };
+                } | null;
             };
             meta: {
                 request_id?: string;
@@ -16474,6 +16684,625 @@ export interface operations {
             };
             /** @description Invalid fields; `details` names each */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsers: {
+        parameters: {
+            query?: {
+                role?: "user" | "chef" | "admin" | "moderator" | "translator";
+                status?: "active" | "banned" | "deactivated" | "deleted";
+                search?: string;
+                sort?: "created_at" | "-created_at" | "email" | "-email" | "name" | "-name" | "last_login_at" | "-last_login_at";
+                sort_by?: "created_at" | "email" | "name" | "last_login_at";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1AdminUsersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUpdateUserDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1AdminUsersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1AdminUsersIdRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminSetRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersIdBan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminBanDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersIdActivities: {
+        parameters: {
+            query?: {
+                type?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersIdSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSubscriptionListView"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

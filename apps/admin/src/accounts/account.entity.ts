@@ -16,8 +16,17 @@ export class Account {
 
   @Column({ type: 'varchar', length: 20, default: 'free' }) tier: string;
 
-  /** `active` or `deleted`. */
+  /** `active`, `banned`, `deactivated` (auth's) or `deleted`. */
   @Column({ type: 'varchar', length: 20, default: 'active' }) status: string;
+
+  @Column({ name: 'ban_reason', type: 'varchar', length: 500, nullable: true }) banReason: string | null;
+
+  @Column({ name: 'banned_until', type: 'timestamptz', nullable: true }) bannedUntil: Date | null;
+
+  @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
+
+  /** Failed sign-ins since the last successful one. */
+  @Column({ name: 'failed_logins', type: 'integer', default: 0 }) failedLogins: number;
 
   /** When auth registered the account, as its event says. */
   @Column({ name: 'registered_at', type: 'timestamptz', nullable: true }) registeredAt: Date | null;

@@ -20,7 +20,7 @@ export class AccessSync {
   /** The user's account, from the projection or (not seen yet) from auth; auth's NOT_FOUND when none. */
   async account(ctx: CallerContext, userId: string, manager: EntityManager = this.dataSource.manager): Promise<Account> {
     const known = await manager.findOneBy(Account, { userId });
-    if (known && known.status === 'active') return known;
+    if (known && known.status !== 'deleted') return known;
     return this.push(ctx, manager, userId, {});
   }
 
@@ -63,12 +63,12 @@ export class AccessSync {
   }
 
   /** The projection takes auth's answer, unless an event already brought something newer. */
-  private async remember(manager: EntityManager, reply: UserAccessView): Promise<Account> {
+  async remember(manager: EntityManager, reply: UserAccessView): Promise<Account> {
     const { user } = reply;
     await manager.query(
       `INSERT INTO accounts (user_id, email, name, roles, tier, status, registered_at, roles_at)
        VALUES ($1, $2, $3, $4, $5, 'active', $6, $7)
-       ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name, status = 'active',
+       ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name,
          roles = CASE WHEN accounts.roles_at IS NULL OR accounts.roles_at <= EXCLUDED.roles_at THEN EXCLUDED.roles ELSE accounts.roles END,
          roles_at = GREATEST(accounts.roles_at, EXCLUDED.roles_at)`,
       [user.id, user.email, user.name, user.roles, user.tier, user.created_at, user.updated_at],

@@ -2,6 +2,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AdminAccountsFeed, EventOf } from '@sf/contracts';
 import { EventConsumers } from '@sf/events';
+import { recordActivity } from '../accounts/activity.consumer';
 import { FirstAdmin } from './first-admin.service';
 
 type AccountEvent = EventOf<(typeof AdminAccountsFeed)['reads']>;
@@ -38,6 +39,22 @@ export class AccountsConsumer implements OnApplicationBootstrap {
            ON CONFLICT (user_id) DO UPDATE SET roles = EXCLUDED.roles, roles_at = EXCLUDED.roles_at WHERE accounts.roles_at IS NULL OR accounts.roles_at <= EXCLUDED.roles_at`,
           [event.data.user_id, event.data.roles, at],
         );
+        await recordActivity(manager, event, event.data.user_id, 'role_changed', null, {
+          roles: event.data.roles,
+          previous_roles: event.data.previous_roles,
+        });
+        return;
+      case 'user.status_changed':
+        await manager.query(
+          `UPDATE accounts SET status = $2, ban_reason = $3, banned_until = $4 WHERE user_id = $1 AND status <> 'deleted'`,
+          [event.data.user_id, event.data.status, event.data.reason, event.data.until],
+        );
+        await recordActivity(manager, event, event.data.user_id, 'status_changed', null, {
+          status: event.data.status,
+          previous_status: event.data.previous_status,
+          reason: event.data.reason,
+          until: event.data.until,
+        });
         return;
       case 'user.tier_changed':
         await manager.query(`UPDATE accounts SET tier = $2 WHERE user_id = $1`, [event.data.user_id, event.data.tier]);

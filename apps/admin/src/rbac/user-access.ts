@@ -1,6 +1,5 @@
 import { effectivePermissions, Permission, PERMISSION_NAMES } from '@sf/contracts';
 
-
 /** What admin holds about one user's access, and what follows from it. */
 export interface AccessState {
   /** Built-in roles, as auth holds them. */

@@ -17,6 +17,7 @@ import {
 import { NotFound, Unauthorized, ValidationFailed } from '@sf/errors';
 import { randomToken, sha256 } from '../crypto-tokens';
 import { AuthEventLog } from '../events/auth-event-log';
+import { isSuspended } from '../sessions/session-issuer';
 import { User } from '../accounts/user.entity';
 import { ApiKey } from './api-key.entity';
 
@@ -95,7 +96,7 @@ export class ApiKeysService {
       .innerJoinAndMapOne('k.user', User, 'u', 'u.id = k.user_id')
       .where('k.key_hash = :hash AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())', { hash: sha256(key) })
       .getOne();
-    if (!found?.user) throw new Unauthorized('Invalid API key');
+    if (!found?.user || isSuspended(found.user)) throw new Unauthorized('Invalid API key');
     if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.dataSource.getRepository(ApiKey).update({ id: found.id }, { lastUsedAt: new Date() });
     }

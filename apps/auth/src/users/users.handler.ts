@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  AuthAdminUpdateUser,
   AuthChangeAccess,
   AuthChangePassword,
   AuthDeleteAccount,
@@ -56,6 +57,12 @@ export class UsersHandler {
   @Handles(AuthChangeAccess)
   changeAccess(@Payload() req: InternalRequestOf<typeof AuthChangeAccess>): Promise<InternalResponseOf<typeof AuthChangeAccess>> {
     return this.users.changeAccess(req.body);
+  }
+
+  /** Internal: admin renames, bans, deactivates or reactivates an account. */
+  @Handles(AuthAdminUpdateUser)
+  adminUpdate(@Payload() req: InternalRequestOf<typeof AuthAdminUpdateUser>): Promise<InternalResponseOf<typeof AuthAdminUpdateUser>> {
+    return this.users.adminUpdate(req.body);
   }
 
   @Handles(AuthDeleteAccount)

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
+  AccountStatusView,
+  AdminUpdateUserBody,
   AuthSessionView,
   CallerContext,
   ChangeAccessBody,
@@ -178,5 +180,48 @@ export class UsersService {
     // Gateways must hold the change before the caller is told it is done.
     await this.events.publishNow(event);
     return { user: toUserView(user), permission_grants: user.permissionGrants, permission_denies: user.permissionDenies };
+  }
+
+  /**
+   * Admin's changes to an account. Anything but active ends every session at once (the gateways
+   * hold the revocation before this answers); sign-ins and API keys are refused from then on.
+   */
+  async adminUpdate(change: AdminUpdateUserBody): Promise<AccountStatusView> {
+    const { user, events } = await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id: change.user_id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFound('User');
+      const recorded = [];
+      if (change.name !== undefined && change.name.trim() !== user.name) {
+        user.name = change.name.trim();
+        recorded.push(
+          await this.events.record(manager, 'user.updated', user.id, { user_id: user.id, name: user.name, avatar_url: user.avatarUrl }),
+        );
+      }
+      const previous = user.status;
+      if (change.status !== undefined) {
+        user.status = change.status;
+        user.banReason = change.status === 'banned' ? (change.ban_reason ?? null) : null;
+        user.bannedUntil = change.status === 'banned' && change.banned_until ? new Date(change.banned_until) : null;
+        recorded.push(
+          await this.events.record(manager, 'user.status_changed', user.id, {
+            user_id: user.id,
+            status: user.status,
+            previous_status: previous,
+            reason: user.banReason,
+            until: user.bannedUntil?.toISOString() ?? null,
+          }),
+        );
+        if (user.status !== 'active') recorded.push((await this.revocations.revokeAllSessions(manager, user.id)).event);
+      }
+      await manager.save(User, user);
+      return { user, events: recorded };
+    });
+    await this.events.publishNow(...events);
+    return {
+      user: toUserView(user),
+      status: user.status,
+      ban_reason: user.banReason,
+      banned_until: user.bannedUntil?.toISOString() ?? null,
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { AuthEvents } from '../auth/events';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
+import { PaymentEvents } from '../payment/events';
 
 export interface RoleChangedData {
   role_id: string;
@@ -57,4 +58,20 @@ export const AdminAccountsFeed = eventConsumer({
   service: 'admin',
   reads: selectEvents(AuthEvents, 'user.>'),
   summary: 'Every account with its roles, for RBAC, user administration and the access report',
+});
+
+/** Each account's sign-ins and failed sign-ins, for its activity and the security report. */
+export const AdminLoginsFeed = eventConsumer({
+  name: 'admin-logins',
+  service: 'admin',
+  reads: selectEvents(AuthEvents, 'auth.login.>'),
+  summary: "Each account's sign-ins and failed sign-ins",
+});
+
+/** Each account's subscriptions, for user administration. */
+export const AdminSubscriptionsFeed = eventConsumer({
+  name: 'admin-subscriptions',
+  service: 'admin',
+  reads: selectEvents(PaymentEvents, 'subscription.>'),
+  summary: "Each account's subscriptions",
 });

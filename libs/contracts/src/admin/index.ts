@@ -1,9 +1,11 @@
 import { serviceContract } from '../common/service-contract';
 import * as events from './events';
 import * as rbac from './rbac.contract';
+import * as users from './users.contract';
 
 export * from './events';
 export * from './rbac.contract';
+export * from './users.contract';
 
 /** Everything the admin service declares. */
-export const ADMIN = serviceContract('admin', [rbac, events]);
+export const ADMIN = serviceContract('admin', [rbac, users, events]);

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { ROLES } from '../common/caller-context';
 import type { Role, Tier } from '../common/caller-context';
 import { EmptyBody, internal } from '../common/internal';
@@ -74,6 +74,39 @@ export const AuthChangeAccess = internal({
   request: ChangeAccessBody,
   response: UserAccessView,
   summary: "Changes a user's built-in roles and permission overrides; announced as `user.role_changed`",
+});
+
+/** Whether an account may sign in: banned accounts until `banned_until` (or for good), deactivated ones not at all. */
+export const ACCOUNT_STATUSES = ['active', 'banned', 'deactivated'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export class AdminUpdateUserBody {
+  @IsUUID() user_id: string;
+  @IsOptional() @IsString() @MaxLength(100) name?: string;
+  @IsOptional() @IsIn(ACCOUNT_STATUSES) status?: AccountStatus;
+  /** With `banned`. */
+  @IsOptional() @IsString() @MaxLength(500) ban_reason?: string | null;
+  /** With `banned`: when it ends (ISO 8601); absent or null: until lifted. */
+  @IsOptional() @IsISO8601() banned_until?: string | null;
+}
+
+export class AccountStatusView {
+  @ValidateNested() @Type(() => UserView) user: UserView;
+  @IsIn(ACCOUNT_STATUSES) status: AccountStatus;
+  @IsOptional() @IsString() ban_reason: string | null;
+  @IsOptional() @IsISO8601() banned_until: string | null;
+}
+
+/**
+ * For admin: renames an account or changes whether it may sign in. A ban or a deactivation ends
+ * the user's sessions at once (`auth.session.revoked`) and refuses sign-ins and API keys from then
+ * on; announced as `user.status_changed` (and `user.updated` for a new name).
+ */
+export const AuthAdminUpdateUser = internal({
+  subject: 'auth.users.admin_update',
+  request: AdminUpdateUserBody,
+  response: AccountStatusView,
+  summary: "Admin's changes to an account: its name, or a ban or deactivation that ends its sessions at once",
 });
 
 export class ResolveApiKeyBody {
