@@ -9,6 +9,10 @@ import type { Registry } from 'prom-client';
 import { ActivityConsumer } from './accounts/activity.consumer';
 import { AccountsConsumer } from './rbac/accounts.consumer';
 import { ADMIN_CONFIG, ADMIN_LOGGER, AdminConfig } from './admin.config';
+import { AuditConsumer } from './audit/audit.consumer';
+import { AuditHandler } from './audit/audit.handler';
+import { AuditLog } from './audit/audit-log.service';
+import { AuditService } from './audit/audit.service';
 import { ADMIN_SCHEMA } from './database';
 import { AdminEventLog } from './events/admin-event-log';
 import { AccessSync } from './rbac/access-sync.service';
@@ -44,11 +48,14 @@ export class AdminModule {
           pollIntervalMs: config.common.jobsPollIntervalMs,
         }),
       ],
-      controllers: [RbacHandler, UsersHandler],
+      controllers: [RbacHandler, UsersHandler, AuditHandler],
       providers: [
         { provide: ADMIN_CONFIG, useValue: config },
         { provide: ADMIN_LOGGER, useValue: logger },
         AdminEventLog,
+        AuditLog,
+        AuditService,
+        AuditConsumer,
         AccessSync,
         FirstAdmin,
         RolesService,

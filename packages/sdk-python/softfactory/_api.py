@@ -43,6 +43,33 @@ class AdminApi:
         return self._transport.call("GET", "/api/v1/admin/users/{id}/subscriptions", params={"id": id}, public=False, idempotency_key=idempotency_key)
 
 
+class AuditApi:
+    """audit"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_audit_logs(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The audit log, newest first, filtered by resource type, action, account and dates"""
+        return self._transport.call("GET", "/api/v1/admin/audit-logs", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_audit_log(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One audit line with its place in the hash chain"""
+        return self._transport.call("GET", "/api/v1/admin/audit-logs/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_audit_log_export(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The audit log as CSV or JSON (oldest first, at most 5000 lines), filtered like the list"""
+        return self._transport.call("GET", "/api/v1/admin/audit-logs/export", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_security_report(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """Failed sign-ins, admins without two-factor sign-in, and whether the audit chain is intact"""
+        return self._transport.call("GET", "/api/v1/admin/security/report", params={}, public=False, idempotency_key=idempotency_key)
+
+    def export(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The audit log as CSV or JSON, its filters in the body (as the RBAC seed asks)"""
+        return self._transport.call("POST", "/api/v1/rbac/audit/export", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+
 class AuthApi:
     """auth"""
 
@@ -580,6 +607,7 @@ class SoftFactoryApi:
 
     def __init__(self, transport: Any) -> None:
         self.admin = AdminApi(transport)
+        self.audit = AuditApi(transport)
         self.auth = AuthApi(transport)
         self.coocook = CoocookApi(transport)
         self.files = FilesApi(transport)

@@ -46,6 +46,36 @@ export class AdminApi {
   }
 }
 
+/** audit */
+export class AuditApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** The audit log, newest first, filtered by resource type, action, account and dates */
+  listAuditLogs(query?: Query<'/api/v1/admin/audit-logs', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/audit-logs', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/audit-logs', { params: {}, query, public: false, options });
+  }
+
+  /** One audit line with its place in the hash chain */
+  getAuditLog(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/admin/audit-logs/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/audit-logs/{id}', { params: { id }, public: false, options });
+  }
+
+  /** The audit log as CSV or JSON (oldest first, at most 5000 lines), filtered like the list */
+  getAuditLogExport(query?: Query<'/api/v1/admin/audit-logs/export', 'get'>, options?: CallOptions): Promise<ArrayBuffer> {
+    return this.transport.call('GET', '/api/v1/admin/audit-logs/export', { params: {}, query, public: false, options });
+  }
+
+  /** Failed sign-ins, admins without two-factor sign-in, and whether the audit chain is intact */
+  getSecurityReport(options?: CallOptions): Promise<Answer<'/api/v1/admin/security/report', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/security/report', { params: {}, public: false, options });
+  }
+
+  /** The audit log as CSV or JSON, its filters in the body (as the RBAC seed asks) */
+  export(body: Body<'/api/v1/rbac/audit/export', 'post'>, options?: CallOptions): Promise<ArrayBuffer> {
+    return this.transport.call('POST', '/api/v1/rbac/audit/export', { params: {}, body, public: false, options });
+  }
+}
+
 /** auth */
 export class AuthApi {
   constructor(private readonly transport: Transport) {}
@@ -669,6 +699,7 @@ export class ShoppingListApi {
 /** One method group per tag of the API. */
 export class SoftFactoryApi {
   readonly admin: AdminApi;
+  readonly audit: AuditApi;
   readonly auth: AuthApi;
   readonly coocook: CoocookApi;
   readonly files: FilesApi;
@@ -682,6 +713,7 @@ export class SoftFactoryApi {
 
   constructor(transport: Transport) {
     this.admin = new AdminApi(transport);
+    this.audit = new AuditApi(transport);
     this.auth = new AuthApi(transport);
     this.coocook = new CoocookApi(transport);
     this.files = new FilesApi(transport);

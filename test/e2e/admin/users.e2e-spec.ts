@@ -112,6 +112,8 @@ describe('user administration: the projection of auth, and commands to it', () =
     const noReason = await api.post(`/api/admin/users/${other.id}/ban`, {}, { token: root.accessToken });
     expect(noReason.status).toBe(422);
     expect(noReason.body.error.details).toHaveProperty('reason');
+    // Back to one admin, for the tests that follow.
+    expect((await api.put(`/api/admin/users/${other.id}/role`, { role: 'user' }, { token: root.accessToken })).status).toBe(200);
   });
 
   it('deactivates an account: 204, its sessions end, it cannot sign in', async () => {

@@ -20,6 +20,7 @@ import {
   UserContext,
 } from '@sf/contracts';
 import { Conflict, NotFound } from '@sf/errors';
+import { AuditLog, byCaller } from '../audit/audit-log.service';
 import { AdminEventLog } from '../events/admin-event-log';
 import { AccessSync } from './access-sync.service';
 import { RbacRole } from './rbac.entity';
@@ -48,6 +49,7 @@ export class RolesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessSync,
     private readonly events: AdminEventLog,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Writes the built-in roles with the contracts' permissions (idempotent across replicas and versions). */
@@ -102,6 +104,13 @@ export class RolesService {
             builtIn: false,
           }),
         );
+        await this.audit.append(manager, {
+          ...byCaller(ctx),
+          action: 'rbac.role.created',
+          resource_type: 'role',
+          resource_id: role.id,
+          details: { name: role.name, permissions: role.permissions },
+        });
         await this.events.record(manager, 'rbac.role.created', role.id, {
           role_id: role.id,
           name: role.name,
@@ -139,6 +148,13 @@ export class RolesService {
           )) as { user_id: string }[];
           for (const { user_id } of holders) await this.access.sync(ctx, manager, user_id);
         }
+        await this.audit.append(manager, {
+          ...byCaller(ctx),
+          action: 'rbac.role.updated',
+          resource_type: 'role',
+          resource_id: role.id,
+          details: { name: role.name, permissions: role.permissions },
+        });
         await this.events.record(manager, 'rbac.role.updated', role.id, {
           role_id: role.id,
           name: role.name,
@@ -165,6 +181,13 @@ export class RolesService {
       }[];
       if (count > 0) throw new Conflict(`The role ${role.name} is still assigned to ${count} user(s)`);
       await manager.delete(RbacRole, { id: role.id });
+      await this.audit.append(manager, {
+        ...byCaller(ctx),
+        action: 'rbac.role.deleted',
+        resource_type: 'role',
+        resource_id: role.id,
+        details: { name: role.name },
+      });
       await this.events.record(manager, 'rbac.role.deleted', role.id, { role_id: role.id, name: role.name, actor_id: ctx.user_id });
     });
   }

@@ -19,6 +19,7 @@ import {
 import { Jobs } from '@sf/jobs';
 import { Conflict, DomainError, ErrorCode, NotFound, ValidationFailed } from '@sf/errors';
 import { Account } from '../accounts/account.entity';
+import { AuditLog, byCaller } from '../audit/audit-log.service';
 import { AdminEventLog } from '../events/admin-event-log';
 import { AccessSync } from './access-sync.service';
 import { PermissionOverride, RbacRole, RoleAssignment } from './rbac.entity';
@@ -39,6 +40,7 @@ export class UserAccessService {
     private readonly access: AccessSync,
     private readonly events: AdminEventLog,
     private readonly jobs: Jobs,
+    private readonly audit: AuditLog,
   ) {}
 
   private async rolesView(manager: EntityManager, account: Account): Promise<UserRolesView> {
@@ -93,6 +95,14 @@ export class UserAccessService {
           { user_id: userId, role_id: role.id },
           { startAfter: expiresAt, manager },
         );
+      await this.audit.append(manager, {
+        ...byCaller(ctx),
+        action: 'rbac.role.assigned',
+        resource_type: 'role',
+        resource_id: role.id,
+        user_id: userId,
+        details: { role_name: role.name, expires_at: expiresAt?.toISOString() ?? null },
+      });
       await this.events.record(manager, 'rbac.role.assigned', userId, {
         user_id: userId,
         role_id: role.id,
@@ -124,6 +134,14 @@ export class UserAccessService {
       if (role.name === 'user') throw new Conflict('Every account keeps the user role');
       if (assignment) await manager.delete(RoleAssignment, { userId, roleId });
       await this.access.sync(ctx, manager, userId, role.builtIn ? { remove: [role.name as Role] } : {});
+      await this.audit.append(manager, {
+        ...byCaller(ctx),
+        action: onExpiry ? 'rbac.role.expired' : 'rbac.role.withdrawn',
+        resource_type: 'role',
+        resource_id: role.id,
+        user_id: userId,
+        details: { role_name: role.name },
+      });
       await this.events.record(manager, 'rbac.role.withdrawn', userId, {
         user_id: userId,
         role_id: role.id,
@@ -188,6 +206,14 @@ export class UserAccessService {
         ]);
       if (dto.effect === 'deny' && dto.permission === 'ROLES_MANAGE') await this.keepOneRoleManager(manager, userId);
       const account = await this.access.sync(ctx, manager, userId);
+      await this.audit.append(manager, {
+        ...byCaller(ctx),
+        action: 'rbac.permission.overridden',
+        resource_type: 'permission',
+        resource_id: dto.permission,
+        user_id: userId,
+        details: { effect: dto.effect },
+      });
       await this.events.record(manager, 'rbac.permission.overridden', userId, {
         user_id: userId,
         permission: dto.permission,

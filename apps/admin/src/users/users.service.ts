@@ -26,6 +26,7 @@ import { Conflict, ValidationFailed } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
 import { Account } from '../accounts/account.entity';
 import { AccountActivity, AccountSubscription } from '../accounts/activity.entity';
+import { AuditLog, byCaller } from '../audit/audit-log.service';
 import { AccessSync } from '../rbac/access-sync.service';
 
 const SORT_COLUMNS: Record<AdminUserSortField, string> = {
@@ -58,6 +59,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: AccessSync,
     private readonly rpc: RpcClient,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(_ctx: UserContext, query: AdminUserQuery): Promise<AdminUserListView> {
@@ -102,7 +104,16 @@ export class UsersService {
         `DELETE FROM role_assignments WHERE user_id = $1 AND role_id IN (SELECT id FROM roles WHERE built_in AND name = ANY($2))`,
         [userId, remove],
       );
-      return this.access.sync(ctx, manager, userId, { add: [dto.role], remove });
+      const account = await this.access.sync(ctx, manager, userId, { add: [dto.role], remove });
+      await this.audit.append(manager, {
+        ...byCaller(ctx),
+        action: 'admin.user.role_set',
+        resource_type: 'user',
+        resource_id: userId,
+        user_id: userId,
+        details: { role: dto.role },
+      });
+      return account;
     });
     return toUserView(account);
   }
@@ -148,6 +159,28 @@ export class UsersService {
     const reply: AccountStatusView = await this.rpc.call(AuthAdminUpdateUser, { ctx, body });
     await this.dataSource.transaction(async (manager) => {
       await this.access.remember(manager, { user: reply.user, permission_grants: [], permission_denies: [] });
+      const action =
+        body.status === 'banned'
+          ? 'admin.user.banned'
+          : body.status === 'deactivated'
+            ? 'admin.user.deactivated'
+            : body.status === 'active'
+              ? 'admin.user.reactivated'
+              : 'admin.user.updated';
+      const details = {
+        name: body.name ?? null,
+        status: body.status ?? null,
+        reason: body.ban_reason ?? null,
+        until: body.banned_until ?? null,
+      };
+      await this.audit.append(manager, {
+        ...byCaller(ctx),
+        action,
+        resource_type: 'user',
+        resource_id: body.user_id,
+        user_id: body.user_id,
+        details,
+      });
       await manager.query(`UPDATE accounts SET status = $2, ban_reason = $3, banned_until = $4 WHERE user_id = $1`, [
         reply.user.id,
         reply.status,

@@ -75,3 +75,11 @@ export const AdminSubscriptionsFeed = eventConsumer({
   reads: selectEvents(PaymentEvents, 'subscription.>'),
   summary: "Each account's subscriptions",
 });
+
+/** Security events of auth (sign-ins, role, status and API-key changes, revocations) go into the audit log. */
+export const AdminAuditFeed = eventConsumer({
+  name: 'admin-audit',
+  service: 'admin',
+  reads: selectEvents(AuthEvents, '>'),
+  summary: 'Security events (sign-ins, roles, bans, API keys, sessions) into the hash-chained audit log',
+});

@@ -21,6 +21,8 @@ export interface CallerContext {
   api_key_id: string | null;
   ip: string;
   idempotency_key?: string;
+  /** The admin acting through an impersonation token (`act` claim); absent otherwise. */
+  impersonator_id?: string | null;
 }
 
 /** The caller of an endpoint only signed-in users reach (user tokens, demo token, API keys). */
