@@ -34,6 +34,10 @@ class AdminApi:
         """Ban an account until a date or until lifted: its sessions end at once; admins and yourself: 409"""
         return self._transport.call("POST", "/api/v1/admin/users/{id}/ban", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
+    def impersonate_user(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """A 15-minute access token acting as the user (no refresh token); refused on admin and account-security routes"""
+        return self._transport.call("POST", "/api/v1/admin/users/{id}/impersonate", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
     def update_user_role(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """Set an account's built-in role; applies to its tokens on their next request. The last admin keeps the role (409)"""
         return self._transport.call("PUT", "/api/v1/admin/users/{id}/role", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)

@@ -35,6 +35,11 @@ export class AdminApi {
     return this.transport.call('POST', '/api/v1/admin/users/{id}/ban', { params: { id }, body, public: false, options });
   }
 
+  /** A 15-minute access token acting as the user (no refresh token); refused on admin and account-security routes */
+  impersonateUser(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/admin/users/{id}/impersonate', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/admin/users/{id}/impersonate', { params: { id }, public: false, options });
+  }
+
   /** Set an account's built-in role; applies to its tokens on their next request. The last admin keeps the role (409) */
   updateUserRole(id: string | number, body: Body<'/api/v1/admin/users/{id}/role', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/users/{id}/role', 'put', 200>> {
     return this.transport.call('PUT', '/api/v1/admin/users/{id}/role', { params: { id }, body, public: false, options });

@@ -2308,6 +2308,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users/{id}/impersonate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A 15-minute access token acting as the user (no refresh token); refused on admin and account-security routes
+         * @description The token carries an `act` claim naming the admin. Every call made with it is in the audit log with both ids. An admin (or yourself) cannot be impersonated: 403.
+         */
+        post: operations["postApiV1AdminUsersIdImpersonate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit-logs": {
         parameters: {
             query?: never;
@@ -2542,6 +2562,16 @@ export interface components {
             audit_chain: components["schemas"]["ChainCheckView"];
             generated_at: string;
         };
+        ImpersonatedCallBody: {
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+            path: string;
+            subject: string;
+        };
+        AuditRecordedView: {
+            /** Format: uuid */
+            id: string;
+        };
         RoleView: {
             /** Format: uuid */
             id: string;
@@ -2714,6 +2744,21 @@ export interface components {
             status: "active" | "banned" | "deactivated";
             ban_reason?: string;
             banned_until?: string;
+        };
+        ImpersonateBody: {
+            /** Format: uuid */
+            user_id: string;
+            /** Format: uuid */
+            actor_id: string;
+        };
+        ImpersonationTokenView: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            expires_in: number;
+            /** Format: uuid */
+            impersonator_id: string;
+            user: components["schemas"]["UserView"];
         };
         ResolveApiKeyBody: {
             key: string;
@@ -17502,6 +17547,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminSubscriptionListView"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersIdImpersonate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpersonationTokenView"];
                 };
             };
             /** @description Missing, invalid, expired or revoked credentials */

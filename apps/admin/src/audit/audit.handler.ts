@@ -1,6 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { AuditLogExport, AuditLogGet, AuditLogList, RbacAuditExport, RequestOf, ResponseOf, SecurityReport } from '@sf/contracts';
+import {
+  AdminAuditImpersonatedCall,
+  AuditLogExport,
+  AuditLogGet,
+  AuditLogList,
+  InternalRequestOf,
+  InternalResponseOf,
+  RbacAuditExport,
+  RequestOf,
+  ResponseOf,
+  SecurityReport,
+} from '@sf/contracts';
 import { Handles } from '@sf/messaging';
 import { AuditService } from './audit.service';
 
@@ -26,6 +37,14 @@ export class AuditHandler {
   @Handles(RbacAuditExport)
   exportRbac(@Payload() req: RequestOf<typeof RbacAuditExport>): Promise<ResponseOf<typeof RbacAuditExport>> {
     return this.audit.export(req.ctx, req.body);
+  }
+
+  /** Internal: the gateway records each call made with an impersonation token before forwarding it. */
+  @Handles(AdminAuditImpersonatedCall)
+  impersonatedCall(
+    @Payload() req: InternalRequestOf<typeof AdminAuditImpersonatedCall>,
+  ): Promise<InternalResponseOf<typeof AdminAuditImpersonatedCall>> {
+    return this.audit.impersonatedCall(req.ctx, req.body);
   }
 
   @Handles(SecurityReport)

@@ -7,8 +7,10 @@ import {
   AuditExportQuery,
   AuditFilter,
   AuditListView,
+  AuditRecordedView,
   AuthChangeAccess,
   BinaryReply,
+  ImpersonatedCallBody,
   listView,
   resolvePage,
   SecurityReportView,
@@ -17,7 +19,7 @@ import {
 import { NotFound, ValidationFailed } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
 import { AuditEntry } from './audit-entry.entity';
-import { AuditLog } from './audit-log.service';
+import { AuditLog, byCaller } from './audit-log.service';
 
 const CSV_COLUMNS = [
   'seq',
@@ -143,5 +145,21 @@ export class AuditService {
       audit_chain: await this.log.verify(),
       generated_at: new Date().toISOString(),
     };
+  }
+
+  /** One call made with an impersonation token: the user acted as, and the admin behind it. */
+  async impersonatedCall(ctx: UserContext, call: ImpersonatedCallBody): Promise<AuditRecordedView> {
+    if (!ctx.impersonator_id) throw new ValidationFailed({ ctx: ['names no impersonator'] });
+    const entry = await this.dataSource.transaction((manager) =>
+      this.log.append(manager, {
+        ...byCaller(ctx),
+        action: 'impersonation.call',
+        resource_type: 'endpoint',
+        resource_id: call.subject,
+        user_id: ctx.user_id,
+        details: { method: call.method, path: call.path },
+      }),
+    );
+    return { id: entry.id };
   }
 }

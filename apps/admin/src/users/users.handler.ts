@@ -5,6 +5,7 @@ import {
   AdminUserBan,
   AdminUserDeactivate,
   AdminUserGet,
+  AdminUserImpersonate,
   AdminUserList,
   AdminUserSetRole,
   AdminUserSubscriptions,
@@ -47,6 +48,11 @@ export class UsersHandler {
   @Handles(AdminUserBan)
   ban(@Payload() req: RequestOf<typeof AdminUserBan>): Promise<ResponseOf<typeof AdminUserBan>> {
     return this.users.ban(req.ctx, req.params.id, req.body);
+  }
+
+  @Handles(AdminUserImpersonate)
+  impersonate(@Payload() req: RequestOf<typeof AdminUserImpersonate>): Promise<ResponseOf<typeof AdminUserImpersonate>> {
+    return this.users.impersonate(req.ctx, req.params.id);
   }
 
   @Handles(AdminUserActivities)

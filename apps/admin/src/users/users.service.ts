@@ -15,6 +15,8 @@ import {
   AdminUserSortField,
   AdminUserView,
   AuthAdminUpdateUser,
+  AuthImpersonate,
+  ImpersonationTokenView,
   listView,
   resolvePage,
   resolveSort,
@@ -22,7 +24,7 @@ import {
   ROLES,
   UserContext,
 } from '@sf/contracts';
-import { Conflict, ValidationFailed } from '@sf/errors';
+import { Conflict, Forbidden, ValidationFailed } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
 import { Account } from '../accounts/account.entity';
 import { AccountActivity, AccountSubscription } from '../accounts/activity.entity';
@@ -189,5 +191,24 @@ export class UsersService {
       ]);
     });
     return toUserView(await this.dataSource.getRepository(Account).findOneByOrFail({ userId: reply.user.id }));
+  }
+
+  /** A short token acting as the user, recorded before it is handed over; never of an admin or oneself. */
+  async impersonate(ctx: UserContext, userId: string): Promise<ImpersonationTokenView> {
+    if (userId === ctx.user_id) throw new Forbidden('You cannot impersonate yourself');
+    const account = await this.access.account(ctx, userId);
+    if (account.roles.includes('admin')) throw new Forbidden('An admin cannot be impersonated');
+    const token = await this.rpc.call(AuthImpersonate, { ctx, body: { user_id: userId, actor_id: ctx.user_id } });
+    await this.dataSource.transaction((manager) =>
+      this.audit.append(manager, {
+        ...byCaller(ctx),
+        action: 'admin.impersonation.started',
+        resource_type: 'user',
+        resource_id: userId,
+        user_id: userId,
+        details: { expires_in: token.expires_in },
+      }),
+    );
+    return token;
   }
 }

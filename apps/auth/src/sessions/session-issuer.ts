@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_ISSUER, ACCESS_TOKEN_TTL_SECONDS, AuthSessionView, CallerContext } from '@sf/contracts';
+import {
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  ACCESS_TOKEN_TTL_SECONDS,
+  AuthSessionView,
+  CallerContext,
+  IMPERSONATION_TOKEN_TTL_SECONDS,
+} from '@sf/contracts';
 import { Forbidden } from '@sf/errors';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { randomToken, sha256 } from '../crypto-tokens';
@@ -55,7 +62,20 @@ export class SessionIssuer {
     };
   }
 
-  private accessToken(user: User, sessionId: string): string {
+  /**
+   * An impersonation token: a session of its own (so a ban or "log out everywhere" ends it), a
+   * short access token naming the admin in `act`, and no refresh token.
+   */
+  async impersonation(manager: EntityManager, user: User, actorId: string, ctx: CallerContext): Promise<string> {
+    refuseIfSuspended(user);
+    const session = await manager.save(
+      Session,
+      manager.create(Session, { userId: user.id, ip: ctx.ip.slice(0, 64), userAgent: `impersonation by ${actorId}` }),
+    );
+    return this.accessToken(user, session.id, { actorId, ttlSeconds: IMPERSONATION_TOKEN_TTL_SECONDS });
+  }
+
+  private accessToken(user: User, sessionId: string, impersonation?: { actorId: string; ttlSeconds: number }): string {
     return this.keys.sign(
       {
         roles: user.roles,
@@ -64,11 +84,12 @@ export class SessionIssuer {
         // Only when admin set some, so most tokens stay as small as before.
         ...(user.permissionGrants?.length ? { perm_grants: user.permissionGrants } : {}),
         ...(user.permissionDenies?.length ? { perm_denies: user.permissionDenies } : {}),
+        ...(impersonation ? { act: { sub: impersonation.actorId } } : {}),
       },
       {
         subject: user.id,
         jwtid: randomUUID(),
-        expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+        expiresIn: impersonation?.ttlSeconds ?? ACCESS_TOKEN_TTL_SECONDS,
         issuer: ACCESS_TOKEN_ISSUER,
         audience: ACCESS_TOKEN_AUDIENCE,
       },

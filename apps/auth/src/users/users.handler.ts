@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import {
   AuthAdminUpdateUser,
   AuthChangeAccess,
+  AuthImpersonate,
   AuthChangePassword,
   AuthDeleteAccount,
   AuthMe,
@@ -63,6 +64,12 @@ export class UsersHandler {
   @Handles(AuthAdminUpdateUser)
   adminUpdate(@Payload() req: InternalRequestOf<typeof AuthAdminUpdateUser>): Promise<InternalResponseOf<typeof AuthAdminUpdateUser>> {
     return this.users.adminUpdate(req.body);
+  }
+
+  /** Internal: admin's impersonation token. */
+  @Handles(AuthImpersonate)
+  impersonate(@Payload() req: InternalRequestOf<typeof AuthImpersonate>): Promise<InternalResponseOf<typeof AuthImpersonate>> {
+    return this.users.impersonate(req.ctx, req.body);
   }
 
   @Handles(AuthDeleteAccount)

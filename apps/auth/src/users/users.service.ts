@@ -10,13 +10,16 @@ import {
   ChangeAccessBody,
   ChangePasswordDto,
   DeleteAccountDto,
+  IMPERSONATION_TOKEN_TTL_SECONDS,
+  ImpersonateBody,
+  ImpersonationTokenView,
   RegisterDto,
   Role,
   UpdateProfileDto,
   UserAccessView,
   UserView,
 } from '@sf/contracts';
-import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '@sf/errors';
 import { AuthEventLog } from '../events/auth-event-log';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { RevocationsService } from '../sessions/revocations.service';
@@ -223,5 +226,22 @@ export class UsersService {
       ban_reason: user.banReason,
       banned_until: user.bannedUntil?.toISOString() ?? null,
     };
+  }
+
+  /** For admin: a short token acting as the user, never as an admin. */
+  async impersonate(ctx: CallerContext, body: ImpersonateBody): Promise<ImpersonationTokenView> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneBy(User, { id: body.user_id });
+      if (!user) throw new NotFound('User');
+      if (user.roles.includes('admin')) throw new Forbidden('An admin cannot be impersonated');
+      const token = await this.issuer.impersonation(manager, user, body.actor_id, ctx);
+      return {
+        access_token: token,
+        token_type: 'Bearer',
+        expires_in: IMPERSONATION_TOKEN_TTL_SECONDS,
+        impersonator_id: body.actor_id,
+        user: toUserView(user),
+      };
+    });
   }
 }

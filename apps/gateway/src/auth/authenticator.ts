@@ -10,6 +10,7 @@ import {
   AuthResolveDemo,
   CallerContext,
   ResolvedCredential,
+  ROLE_PERMISSIONS,
   systemContext,
 } from '@sf/contracts';
 import { Forbidden, Unauthorized } from '@sf/errors';
@@ -41,6 +42,16 @@ function readCredential(request: FastifyRequest): Credential {
   const queryKey = (request.query as Record<string, unknown> | undefined)?.api_key;
   if (typeof queryKey === 'string' && queryKey) return { kind: 'api_key', key: queryKey };
   return { kind: 'none' };
+}
+
+/**
+ * An impersonation token opens what the user could open, except admin routes (a permission
+ * beyond a plain user's) and what changes how the account signs in.
+ */
+function refuseWhileImpersonating(access: Exclude<Access, { kind: 'public' }>): void {
+  if (access.accountSecurity) throw new Forbidden('Not allowed while impersonating: account security');
+  if (access.permission && !ROLE_PERMISSIONS.user.includes(access.permission))
+    throw new Forbidden('Not allowed while impersonating: administration');
 }
 
 /**
@@ -126,6 +137,7 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
       if (access.apiKeys === false || !access.scope) throw new Forbidden('API keys cannot be used for this endpoint');
       if (!resolved.scopes?.includes(access.scope)) throw new Forbidden(`API key lacks the ${access.scope} scope`);
     }
+    if (resolved.impersonator_id) refuseWhileImpersonating(access);
     // A change of roles or permissions since the credential was issued applies now.
     const changed = this.access.accessOf(resolved.user_id);
     const roles = changed?.roles ?? resolved.roles;
@@ -145,6 +157,7 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
       session_id: resolved.session_id,
       api_key_id: resolved.api_key_id,
       ip: request.ip,
+      ...(resolved.impersonator_id ? { impersonator_id: resolved.impersonator_id } : {}),
     };
   }
 
@@ -168,6 +181,7 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
       expires_at: claims.exp * 1000,
       permission_grants: claims.perm_grants,
       permission_denies: claims.perm_denies,
+      impersonator_id: typeof claims.act?.sub === 'string' ? claims.act.sub : null,
     };
   }
 }

@@ -12,7 +12,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ACCOUNT_STATUSES } from '../auth/internal.contract';
+import { ACCOUNT_STATUSES, ImpersonationTokenView } from '../auth/internal.contract';
 import type { AccountStatus } from '../auth/internal.contract';
 import { ROLES } from '../common/caller-context';
 import type { Role } from '../common/caller-context';
@@ -205,5 +205,19 @@ export const AdminUserSubscriptions = endpoint<Record<string, never>, Record<str
   response: AdminSubscriptionListView,
   status: 200,
   summary: "An account's subscriptions, as payment's events told them",
+  tag: 'admin',
+});
+
+export const AdminUserImpersonate = endpoint<Record<string, never>, Record<string, never>, ImpersonationTokenView>({
+  method: 'POST',
+  path: '/api/admin/users/:id/impersonate',
+  subject: 'admin.users.impersonate',
+  access: { kind: 'user', permission: 'USERS_IMPERSONATE', apiKeys: false },
+  params: IdParams,
+  response: ImpersonationTokenView,
+  status: 200,
+  summary: 'A 15-minute access token acting as the user (no refresh token); refused on admin and account-security routes',
+  description:
+    'The token carries an `act` claim naming the admin. Every call made with it is in the audit log with both ids. An admin (or yourself) cannot be impersonated: 403.',
   tag: 'admin',
 });

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { ROLES } from '../common/caller-context';
 import type { Role, Tier } from '../common/caller-context';
 import { EmptyBody, internal } from '../common/internal';
@@ -28,6 +28,8 @@ export class ResolvedCredential {
   session_id: string | null;
   /** Epoch ms after which the credential is no longer valid (API keys with an expiry). */
   expires_at: number | null;
+  /** The admin behind an impersonation token; absent otherwise. */
+  impersonator_id?: string | null;
   /** Permissions granted beyond the roles' (custom roles, allow overrides); absent: none. */
   permission_grants?: string[];
   /** Permissions withdrawn from what the roles grant (deny overrides); absent: none. */
@@ -109,6 +111,36 @@ export const AuthAdminUpdateUser = internal({
   summary: "Admin's changes to an account: its name, or a ban or deactivation that ends its sessions at once",
 });
 
+/** How long an impersonation token lasts; it has no refresh token. */
+export const IMPERSONATION_TOKEN_TTL_SECONDS = 900;
+
+export class ImpersonateBody {
+  /** The account to act as. */
+  @IsUUID() user_id: string;
+  /** The admin who acts. */
+  @IsUUID() actor_id: string;
+}
+
+export class ImpersonationTokenView {
+  @IsString() access_token: string;
+  @IsIn(['Bearer']) token_type: 'Bearer';
+  @IsInt() expires_in: number;
+  @IsUUID() impersonator_id: string;
+  @ValidateNested() @Type(() => UserView) user: UserView;
+}
+
+/**
+ * For admin: a short access token for `user_id` carrying `act: {sub: actor_id}`, on a session of
+ * its own (ended like any other by a ban or "log out everywhere"), with no refresh token. An
+ * admin account or a suspended one is FORBIDDEN.
+ */
+export const AuthImpersonate = internal({
+  subject: 'auth.users.impersonate',
+  request: ImpersonateBody,
+  response: ImpersonationTokenView,
+  summary: 'A 15-minute access token acting as a user on behalf of an admin (`act` claim), without refresh',
+});
+
 export class ResolveApiKeyBody {
   // Generous: a key of the wrong length is an invalid credential (401), decided by the service.
   @IsString() @MaxLength(8192) key: string;
@@ -143,6 +175,8 @@ export interface AccessTokenClaims {
   jti: string;
   roles: Role[];
   tier: Tier;
+  /** An impersonation token: the admin acting as `sub` (RFC 8693's actor claim). */
+  act?: { sub: string };
   /** Grants beyond the roles' permissions; present only when there are some. */
   perm_grants?: string[];
   /** Permissions withdrawn from the roles'; present only when there are some. */

@@ -21,6 +21,8 @@ export interface UserAccess {
   kind: 'user';
   roles?: Role[];
   permission?: Permission;
+  /** Changes how the account signs in (password, 2FA, API keys, deletion): never through an impersonation token. */
+  accountSecurity?: boolean;
   scope?: string;
   apiKeys?: boolean;
 }
