@@ -53,6 +53,12 @@ describe('the audit log: admin actions and security events, insert-only and hash
     const user = await registerUser(api);
     await api.post('/api/auth/login', { email: user.email, password: 'not-the-password' });
     await api.put(`/api/admin/users/${user.id}/role`, { role: 'translator' }, { token: root.accessToken });
+    const key = await api.post(
+      '/api/settings/api-keys',
+      { name: 'audited key', permissions: ['read:profile'] },
+      { token: user.accessToken },
+    );
+    expect(key.status).toBe(201);
     await eventually(async () => {
       const lines = await api.get('/api/admin/audit-logs', { token: root.accessToken, query: { user_id: user.id, limit: 100 } });
       const actions = lines.body.logs.map((l: any) => l.action);
@@ -65,6 +71,12 @@ describe('the audit log: admin actions and security events, insert-only and hash
       query: { user_id: user.id, action: 'auth.login.failed' },
     });
     expect(failed.body.logs[0]).toMatchObject({ user_id: user.id, details: expect.objectContaining({ reason: 'password' }) });
+    const created = await api.get('/api/admin/audit-logs', {
+      token: root.accessToken,
+      query: { user_id: user.id, action: 'api_key.created' },
+    });
+    expect(created.body.logs[0]).toMatchObject({ resource_id: key.body.id, details: expect.objectContaining({ name: 'audited key' }) });
+    expect(JSON.stringify(created.body)).not.toContain(key.body.key);
     const future = await api.get('/api/admin/audit-logs', { token: root.accessToken, query: { date_from: '2099-01-01T00:00:00Z' } });
     expect(future.body).toMatchObject({ logs: [], total: 0 });
   });

@@ -57,6 +57,16 @@ export function auditOf(event: AuthEvent): AuditRecord | null {
       };
     case 'user.deleted':
       return { ...base, action: 'user.deleted', resource_type: 'user', resource_id: event.data.user_id, user_id: event.data.user_id };
+    case 'auth.api_key.created':
+      return {
+        ...base,
+        action: 'api_key.created',
+        resource_type: 'api_key',
+        resource_id: event.data.api_key_id,
+        user_id: event.data.user_id,
+        actor_id: event.data.user_id,
+        details: { ...base.details, name: event.data.name, permissions: event.data.permissions },
+      };
     case 'auth.api_key.revoked':
       return {
         ...base,

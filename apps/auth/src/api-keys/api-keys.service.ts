@@ -48,13 +48,23 @@ export class ApiKeysService {
     const expiresAt = dto.expires_at ? new Date(dto.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new ValidationFailed({ expires_at: ['must be in the future'] });
     const key = randomToken(KEY_PREFIX);
-    const saved = await this.dataSource.getRepository(ApiKey).save({
-      userId: ctx.user_id,
-      name: dto.name.trim(),
-      prefix: key.slice(0, 14),
-      keyHash: sha256(key),
-      permissions: [...new Set(dto.permissions)],
-      expiresAt,
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.getRepository(ApiKey).save({
+        userId: ctx.user_id,
+        name: dto.name.trim(),
+        prefix: key.slice(0, 14),
+        keyHash: sha256(key),
+        permissions: [...new Set(dto.permissions)],
+        expiresAt,
+      });
+      // Never the key itself: its id, name and scopes are what an audit needs.
+      await this.events.record(manager, 'auth.api_key.created', ctx.user_id, {
+        api_key_id: saved.id,
+        user_id: ctx.user_id,
+        name: saved.name,
+        permissions: saved.permissions,
+      });
+      return saved;
     });
     return { ...toView(saved), key };
   }

@@ -75,6 +75,14 @@ export interface LoginFailedData {
   reason: 'password' | 'two_factor';
 }
 
+/** A key was made: its id, name and scopes (never the key). */
+export interface ApiKeyCreatedData {
+  api_key_id: string;
+  user_id: string;
+  name: string;
+  permissions: string[];
+}
+
 /** Event type → data, one source for publisher and consumers. */
 export interface AuthEventMap {
   'user.registered': UserRegisteredData;
@@ -86,6 +94,7 @@ export interface AuthEventMap {
   'auth.login.succeeded': LoginSucceededData;
   'auth.login.failed': LoginFailedData;
   'auth.password_reset_requested': PasswordResetRequestedData;
+  'auth.api_key.created': ApiKeyCreatedData;
   'auth.api_key.revoked': ApiKeyRevokedData;
   'auth.session.revoked': SessionRevokedData;
 }
@@ -101,6 +110,7 @@ export const AuthEvents = eventCatalogue<AuthEventMap>('auth', {
   'auth.login.succeeded': 'A sign-in started a session',
   'auth.login.failed': 'A sign-in to an existing account failed (password or second factor)',
   'auth.password_reset_requested': 'A password reset link is to be mailed',
+  'auth.api_key.created': 'An API key was created (its id, name and scopes)',
   'auth.api_key.revoked': 'An API key was revoked',
   'auth.session.revoked': 'Sessions ended (logout, password change, refresh-token reuse)',
 });
