@@ -30,6 +30,15 @@ export const OVERRIDES: Record<string, string> = {
   'GET /recipes/{id}/similar': 'listSimilarRecipes',
   'GET /shopping-list/{id}/costs': 'getCosts',
   'POST /shopping-list/{id}/items': 'addItem',
+  'GET /i18n/strings/{lang}': 'listStrings',
+  'POST /i18n/strings': 'setStrings',
+  'GET /i18n/download/{lang}': 'downloadLanguagePack',
+  'POST /search/full-text': 'searchFullText',
+  'GET /search/facets': 'getFacets',
+  'POST /search/saved': 'saveSearch',
+  'GET /search/saved': 'listSavedSearches',
+  'DELETE /search/saved/{id}': 'deleteSavedSearch',
+  'GET /search/trending': 'getTrendingQueries',
 };
 
 /** Operations no SDK exposes, and why. */

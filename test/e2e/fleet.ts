@@ -8,6 +8,8 @@ import { bootstrapGateway, GatewayOptions } from '../../apps/gateway/src/gateway
 import { loadGatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { bootstrapPayment } from '../../apps/payment/src/payment.bootstrap';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
+import { bootstrapPlatform } from '../../apps/platform/src/platform.bootstrap';
+import { loadPlatformConfig } from '../../apps/platform/src/platform.config';
 import { bootstrapStorage } from '../../apps/storage/src/storage.bootstrap';
 import { loadStorageConfig } from '../../apps/storage/src/storage.config';
 import { MetricsServer } from '@sf/observability';
@@ -17,7 +19,11 @@ export const authService: AppStarter = { name: 'auth', start: (env) => bootstrap
 export const paymentService: AppStarter = { name: 'payment', start: (env) => bootstrapPayment(loadPaymentConfig(env)) };
 export const storageService: AppStarter = { name: 'storage', start: (env) => bootstrapStorage(loadStorageConfig(env)) };
 export const coocookService: AppStarter = { name: 'coocook', start: (env) => bootstrapCoocook(loadCoocookConfig(env)) };
+export const platformService: AppStarter = { name: 'platform', start: (env) => bootstrapPlatform(loadPlatformConfig(env)) };
 export const adminService: AppStarter = { name: 'admin', start: (env) => bootstrapAdmin(loadAdminConfig(env)) };
+
+/** Every service, for the suites that walk every declared route (test/e2e/full-fleet.ts). */
+export const ALL_SERVICES: AppStarter[] = [authService, paymentService, storageService, coocookService, platformService, adminService];
 
 /**
  * The gateway and the given services on a throw-away database. The gateway's readiness waits

@@ -50,7 +50,7 @@ function readCredential(request: FastifyRequest): Credential {
  */
 function refuseWhileImpersonating(access: Exclude<Access, { kind: 'public' }>): void {
   if (access.accountSecurity) throw new Forbidden('Not allowed while impersonating: account security');
-  if (access.permission && !ROLE_PERMISSIONS.user.includes(access.permission))
+  if ((access.permission && !ROLE_PERMISSIONS.user.includes(access.permission)) || access.roles?.includes('admin'))
     throw new Forbidden('Not allowed while impersonating: administration');
 }
 
@@ -88,6 +88,8 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
       this.revocations.prune();
       this.tiers.prune();
       this.access.prune();
+      // Picks up retired keys too (a new key is fetched as soon as a token names it).
+      if (this.tokens.ready) this.tokens.refreshKeys().catch((error) => this.logger.warn({ err: String(error) }, 'key set refresh failed'));
     }, 60_000).unref();
     // The signing keys come from the auth service, which may start after the gateway.
     void this.loadKeys();

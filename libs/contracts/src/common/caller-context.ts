@@ -1,5 +1,5 @@
 /** The built-in roles; custom roles (admin's RBAC) reach the gateway as permissions, not names. */
-export const ROLES = ['user', 'chef', 'admin', 'moderator', 'translator'] as const;
+export const ROLES = ['user', 'chef', 'admin', 'translator', 'moderator'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Plan tier that rate limits read: free users, paying users, and accounts without limits. */
