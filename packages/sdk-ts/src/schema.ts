@@ -5024,44 +5024,833 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rbac/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every role, built-in first, with its permissions and how many users hold it */
+        get: operations["getApiV1RbacRoles"];
+        put?: never;
+        /** Create a custom role from permissions; a taken name is 409 */
+        post: operations["postApiV1RbacRoles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every role, built-in first, with its permissions and how many users hold it
+         * @description The version-less alias of GET /api/v1/rbac/roles (the current version).
+         */
+        get: operations["getApiV1RbacRolesUnversioned"];
+        put?: never;
+        /**
+         * Create a custom role from permissions; a taken name is 409
+         * @description The version-less alias of POST /api/v1/rbac/roles (the current version).
+         */
+        post: operations["postApiV1RbacRolesUnversioned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A role with its permissions */
+        get: operations["getApiV1RbacRolesId"];
+        /** Rename a custom role or change its permissions (its holders' tokens follow at once); built-in roles: 409 */
+        put: operations["putApiV1RbacRolesId"];
+        post?: never;
+        /** Delete a custom role no one holds; a built-in or still assigned role is 409 */
+        delete: operations["deleteApiV1RbacRolesId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A role with its permissions
+         * @description The version-less alias of GET /api/v1/rbac/roles/{id} (the current version).
+         */
+        get: operations["getApiV1RbacRolesIdUnversioned"];
+        /**
+         * Rename a custom role or change its permissions (its holders' tokens follow at once); built-in roles: 409
+         * @description The version-less alias of PUT /api/v1/rbac/roles/{id} (the current version).
+         */
+        put: operations["putApiV1RbacRolesIdUnversioned"];
+        post?: never;
+        /**
+         * Delete a custom role no one holds; a built-in or still assigned role is 409
+         * @description The version-less alias of DELETE /api/v1/rbac/roles/{id} (the current version).
+         */
+        delete: operations["deleteApiV1RbacRolesIdUnversioned"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every permission, with the number of endpoints that require it */
+        get: operations["getApiV1RbacPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every permission, with the number of endpoints that require it
+         * @description The version-less alias of GET /api/v1/rbac/permissions (the current version).
+         */
+        get: operations["getApiV1RbacPermissionsUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's roles, built-in and custom, with who assigned them and when they expire */
+        get: operations["getApiV1RbacUsersIdRoles"];
+        put?: never;
+        /** Assign a role (by id or name), optionally until `expires_at`; it applies to the next request */
+        post: operations["postApiV1RbacUsersIdRoles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's roles, built-in and custom, with who assigned them and when they expire
+         * @description The version-less alias of GET /api/v1/rbac/users/{id}/roles (the current version).
+         */
+        get: operations["getApiV1RbacUsersIdRolesUnversioned"];
+        put?: never;
+        /**
+         * Assign a role (by id or name), optionally until `expires_at`; it applies to the next request
+         * @description The version-less alias of POST /api/v1/rbac/users/{id}/roles (the current version).
+         */
+        post: operations["postApiV1RbacUsersIdRolesUnversioned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/users/{id}/roles/{role_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a role; the user's tokens lose it on their next request. The last admin keeps it (409) */
+        delete: operations["deleteApiV1RbacUsersIdRolesRoleId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/users/{id}/roles/{role_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw a role; the user's tokens lose it on their next request. The last admin keeps it (409)
+         * @description The version-less alias of DELETE /api/v1/rbac/users/{id}/roles/{role_id} (the current version).
+         */
+        delete: operations["deleteApiV1RbacUsersIdRolesRoleIdUnversioned"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/users/{id}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's effective permissions: all roles merged, overrides applied */
+        get: operations["getApiV1RbacUsersIdPermissions"];
+        put?: never;
+        /** Allow or deny one permission for one user whatever their roles say, or remove that override */
+        post: operations["postApiV1RbacUsersIdPermissions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/users/{id}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's effective permissions: all roles merged, overrides applied
+         * @description The version-less alias of GET /api/v1/rbac/users/{id}/permissions (the current version).
+         */
+        get: operations["getApiV1RbacUsersIdPermissionsUnversioned"];
+        put?: never;
+        /**
+         * Allow or deny one permission for one user whatever their roles say, or remove that override
+         * @description The version-less alias of POST /api/v1/rbac/users/{id}/permissions (the current version).
+         */
+        post: operations["postApiV1RbacUsersIdPermissionsUnversioned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/access-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every account with its roles, effective permissions and access level, elevated first */
+        get: operations["getApiV1RbacAccessReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/access-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every account with its roles, effective permissions and access level, elevated first
+         * @description The version-less alias of GET /api/v1/rbac/access-report (the current version).
+         */
+        get: operations["getApiV1RbacAccessReportUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every account, filtered by role, status or a search of email and name, sorted and paged */
+        get: operations["getApiV1AdminUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every account, filtered by role, status or a search of email and name, sorted and paged
+         * @description The version-less alias of GET /api/v1/admin/users (the current version).
+         */
+        get: operations["getApiV1AdminUsersUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account as admin sees it */
+        get: operations["getApiV1AdminUsersId"];
+        /** Rename an account, deactivate it, or make it active again (lifting a ban) */
+        put: operations["putApiV1AdminUsersId"];
+        post?: never;
+        /** Deactivate an account: its sessions end at once and it cannot sign in; its data stays */
+        delete: operations["deleteApiV1AdminUsersId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One account as admin sees it
+         * @description The version-less alias of GET /api/v1/admin/users/{id} (the current version).
+         */
+        get: operations["getApiV1AdminUsersIdUnversioned"];
+        /**
+         * Rename an account, deactivate it, or make it active again (lifting a ban)
+         * @description The version-less alias of PUT /api/v1/admin/users/{id} (the current version).
+         */
+        put: operations["putApiV1AdminUsersIdUnversioned"];
+        post?: never;
+        /**
+         * Deactivate an account: its sessions end at once and it cannot sign in; its data stays
+         * @description The version-less alias of DELETE /api/v1/admin/users/{id} (the current version).
+         */
+        delete: operations["deleteApiV1AdminUsersIdUnversioned"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an account's built-in role; applies to its tokens on their next request. The last admin keeps the role (409) */
+        put: operations["putApiV1AdminUsersIdRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set an account's built-in role; applies to its tokens on their next request. The last admin keeps the role (409)
+         * @description The version-less alias of PUT /api/v1/admin/users/{id}/role (the current version).
+         */
+        put: operations["putApiV1AdminUsersIdRoleUnversioned"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ban an account until a date or until lifted: its sessions end at once; admins and yourself: 409 */
+        post: operations["postApiV1AdminUsersIdBan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ban an account until a date or until lifted: its sessions end at once; admins and yourself: 409
+         * @description The version-less alias of POST /api/v1/admin/users/{id}/ban (the current version).
+         */
+        post: operations["postApiV1AdminUsersIdBanUnversioned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's sign-ins, failed sign-ins and changes of status and roles, newest first */
+        get: operations["getApiV1AdminUsersIdActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's sign-ins, failed sign-ins and changes of status and roles, newest first
+         * @description The version-less alias of GET /api/v1/admin/users/{id}/activities (the current version).
+         */
+        get: operations["getApiV1AdminUsersIdActivitiesUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's subscriptions, as payment's events told them */
+        get: operations["getApiV1AdminUsersIdSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's subscriptions, as payment's events told them
+         * @description The version-less alias of GET /api/v1/admin/users/{id}/subscriptions (the current version).
+         */
+        get: operations["getApiV1AdminUsersIdSubscriptionsUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/impersonate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A 15-minute access token acting as the user (no refresh token); refused on admin and account-security routes
+         * @description The token carries an `act` claim naming the admin. Every call made with it is in the audit log with both ids. An admin (or yourself) cannot be impersonated: 403.
+         */
+        post: operations["postApiV1AdminUsersIdImpersonate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/impersonate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A 15-minute access token acting as the user (no refresh token); refused on admin and account-security routes
+         * @description The version-less alias of POST /api/v1/admin/users/{id}/impersonate (the current version).
+         */
+        post: operations["postApiV1AdminUsersIdImpersonateUnversioned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first, filtered by resource type, action, account and dates */
+        get: operations["getApiV1AdminAuditLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first, filtered by resource type, action, account and dates
+         * @description The version-less alias of GET /api/v1/admin/audit-logs (the current version).
+         */
+        get: operations["getApiV1AdminAuditLogsUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first, filtered by resource type, action, account and dates
+         * @deprecated
+         */
+        get: operations["getApiV1RbacAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first, filtered by resource type, action, account and dates
+         * @deprecated
+         * @description The version-less alias of GET /api/v1/rbac/audit (the current version).
+         */
+        get: operations["getApiV1RbacAuditUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit-logs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit line with its place in the hash chain */
+        get: operations["getApiV1AdminAuditLogsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit-logs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One audit line with its place in the hash chain
+         * @description The version-less alias of GET /api/v1/admin/audit-logs/{id} (the current version).
+         */
+        get: operations["getApiV1AdminAuditLogsIdUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/audit/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One audit line with its place in the hash chain
+         * @deprecated
+         */
+        get: operations["getApiV1RbacAuditId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/audit/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One audit line with its place in the hash chain
+         * @deprecated
+         * @description The version-less alias of GET /api/v1/rbac/audit/{id} (the current version).
+         */
+        get: operations["getApiV1RbacAuditIdUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit-logs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log as CSV or JSON (oldest first, at most 5000 lines), filtered like the list */
+        get: operations["getApiV1AdminAuditLogsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit-logs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log as CSV or JSON (oldest first, at most 5000 lines), filtered like the list
+         * @description The version-less alias of GET /api/v1/admin/audit-logs/export (the current version).
+         */
+        get: operations["getApiV1AdminAuditLogsExportUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The audit log as CSV or JSON, its filters in the body (as the RBAC seed asks) */
+        post: operations["postApiV1RbacAuditExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The audit log as CSV or JSON, its filters in the body (as the RBAC seed asks)
+         * @description The version-less alias of POST /api/v1/rbac/audit/export (the current version).
+         */
+        post: operations["postApiV1RbacAuditExportUnversioned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/security/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Failed sign-ins, admins without two-factor sign-in, and whether the audit chain is intact */
+        get: operations["getApiV1AdminSecurityReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/security/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Failed sign-ins, admins without two-factor sign-in, and whether the audit chain is intact
+         * @description The version-less alias of GET /api/v1/admin/security/report (the current version).
+         */
+        get: operations["getApiV1AdminSecurityReportUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        UserView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: email */
-            email: string;
-            name: string;
-            roles: ("user" | "chef" | "admin" | "translator")[];
-            /** @enum {string} */
-            tier: "free" | "premium" | "enterprise";
-            two_factor_enabled: boolean;
-            avatar_url?: string;
-            created_at: string;
-            updated_at: string;
-        };
-        AuthSessionView: {
-            access_token: string;
-            refresh_token: string;
-            /** @enum {string} */
-            token_type: "Bearer";
-            expires_in: number;
-            user: components["schemas"]["UserView"];
-        };
-        UpdateProfileDto: {
-            name?: string;
-            /** Format: url */
-            avatar_url?: string;
-        };
-        ChangePasswordDto: {
-            current_password: string;
-            new_password: string;
-        };
-        DeleteAccountDto: {
-            password?: string;
-        };
         IdParams: {
             /** Format: uuid */
             id: string;
@@ -5079,6 +5868,396 @@ export interface components {
             page: number;
             limit: number;
             pages: number;
+        };
+        AuditEntryView: {
+            /** Format: uuid */
+            id: string;
+            seq: number;
+            /** Format: uuid */
+            actor_id?: string;
+            /** Format: uuid */
+            impersonator_id?: string;
+            /** Format: uuid */
+            user_id?: string;
+            action: string;
+            resource_type: string;
+            resource_id?: string;
+            ip_address?: string;
+            request_id?: string;
+            details: Record<string, never>;
+            timestamp: string;
+            prev_hash: string;
+            hash: string;
+        };
+        AuditListView: {
+            logs: components["schemas"]["AuditEntryView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        AuditFilter: {
+            resource_type?: string;
+            action?: string;
+            /** Format: uuid */
+            user_id?: string;
+            date_from?: string;
+            date_to?: string;
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
+        AuditExportQuery: {
+            /** @enum {string} */
+            format?: "csv" | "json";
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+            resource_type?: string;
+            action?: string;
+            /** Format: uuid */
+            user_id?: string;
+            date_from?: string;
+            date_to?: string;
+        };
+        AuditExportDto: {
+            /** @enum {string} */
+            format?: "csv" | "json";
+            resource_type?: string;
+            action?: string;
+            /** Format: uuid */
+            user_id?: string;
+            date_from?: string;
+            date_to?: string;
+        };
+        ChainCheckView: {
+            valid: boolean;
+            checked: number;
+            first_broken_seq?: number;
+        };
+        FailedLoginsView: {
+            last_24h: number;
+            last_7d: number;
+        };
+        AdminWithout2faView: {
+            /** Format: uuid */
+            user_id: string;
+            email?: string;
+        };
+        SecurityReportView: {
+            failed_logins: components["schemas"]["FailedLoginsView"];
+            admins_without_2fa: components["schemas"]["AdminWithout2faView"][];
+            audit_chain: components["schemas"]["ChainCheckView"];
+            generated_at: string;
+        };
+        ImpersonatedCallBody: {
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+            path: string;
+            subject: string;
+        };
+        AuditRecordedView: {
+            /** Format: uuid */
+            id: string;
+        };
+        RoleView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            role_id: string;
+            name: string;
+            description: string;
+            permissions: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            permission_count: number;
+            user_count: number;
+            built_in: boolean;
+            created_at: string;
+            updated_at: string;
+        };
+        RoleListView: {
+            roles: components["schemas"]["RoleView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        CreateRoleDto: {
+            name: string;
+            description?: string;
+            permissions: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+        };
+        UpdateRoleDto: {
+            name?: string;
+            description?: string;
+            permissions?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+        };
+        PermissionView: {
+            name: string;
+            description: string;
+            endpoint_count: number;
+        };
+        PermissionListView: {
+            permissions: components["schemas"]["PermissionView"][];
+            total: number;
+        };
+        UserRoleView: {
+            /** Format: uuid */
+            role_id: string;
+            role_name: string;
+            built_in: boolean;
+            assigned_at?: string;
+            /** Format: uuid */
+            assigned_by?: string;
+            expires_at?: string;
+        };
+        UserRolesView: {
+            /** Format: uuid */
+            user_id: string;
+            roles: components["schemas"]["UserRoleView"][];
+            updated_at: string;
+        };
+        AssignRoleDto: {
+            /** Format: uuid */
+            role_id?: string;
+            role_name?: string;
+            expires_at?: string;
+        };
+        UserParams: {
+            /** Format: uuid */
+            id: string;
+        };
+        UserRoleParams: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            role_id: string;
+        };
+        PermissionOverrideView: {
+            /** @enum {string} */
+            permission: "SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE";
+            /** @enum {string} */
+            effect: "allow" | "deny";
+        };
+        UserPermissionsView: {
+            /** Format: uuid */
+            user_id: string;
+            roles: string[];
+            permissions: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            overrides: components["schemas"]["PermissionOverrideView"][];
+        };
+        OverridePermissionDto: {
+            /** @enum {string} */
+            permission: "SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE";
+            /** @enum {string} */
+            effect: "allow" | "deny" | "inherit";
+        };
+        AccessReportUserView: {
+            /** Format: uuid */
+            user_id: string;
+            email?: string;
+            roles: string[];
+            effective_permissions: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            /** @enum {string} */
+            access_level: "admin" | "elevated" | "standard";
+        };
+        AccessReportView: {
+            users: components["schemas"]["AccessReportUserView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        AccessReportQuery: {
+            /** @enum {string} */
+            access_level?: "admin" | "elevated" | "standard";
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
+        UserView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            name: string;
+            roles: ("user" | "chef" | "admin" | "translator" | "moderator")[];
+            /** @enum {string} */
+            tier: "free" | "premium" | "enterprise";
+            two_factor_enabled: boolean;
+            avatar_url?: string;
+            created_at: string;
+            updated_at: string;
+        };
+        AuthSessionView: {
+            access_token: string;
+            refresh_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            expires_in: number;
+            user: components["schemas"]["UserView"];
+        };
+        SetRolesBody: {
+            /** Format: uuid */
+            user_id: string;
+            roles: ("user" | "chef" | "admin" | "translator" | "moderator")[];
+        };
+        ChangeAccessBody: {
+            /** Format: uuid */
+            user_id: string;
+            add_roles?: ("user" | "chef" | "admin" | "translator" | "moderator")[];
+            remove_roles?: ("user" | "chef" | "admin" | "translator" | "moderator")[];
+            permission_grants?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            permission_denies?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+        };
+        UserAccessView: {
+            user: components["schemas"]["UserView"];
+            permission_grants: string[];
+            permission_denies: string[];
+        };
+        AdminUpdateUserBody: {
+            /** Format: uuid */
+            user_id: string;
+            name?: string;
+            /** @enum {string} */
+            status?: "active" | "banned" | "deactivated";
+            ban_reason?: string;
+            banned_until?: string;
+        };
+        AccountStatusView: {
+            user: components["schemas"]["UserView"];
+            /** @enum {string} */
+            status: "active" | "banned" | "deactivated";
+            ban_reason?: string;
+            banned_until?: string;
+        };
+        ImpersonateBody: {
+            /** Format: uuid */
+            user_id: string;
+            /** Format: uuid */
+            actor_id: string;
+        };
+        ImpersonationTokenView: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            expires_in: number;
+            /** Format: uuid */
+            impersonator_id: string;
+            user: components["schemas"]["UserView"];
+        };
+        ResolveApiKeyBody: {
+            key: string;
+        };
+        AdminUserView: {
+            /** Format: uuid */
+            id: string;
+            email?: string;
+            name?: string;
+            roles: ("user" | "chef" | "admin" | "translator" | "moderator")[];
+            /** @enum {string} */
+            status: "active" | "banned" | "deactivated" | "deleted";
+            tier: string;
+            ban_reason?: string;
+            banned_until?: string;
+            last_login_at?: string;
+            failed_logins: number;
+            created_at?: string;
+        };
+        AdminUserListView: {
+            users: components["schemas"]["AdminUserView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        AdminUserQuery: {
+            /** @enum {string} */
+            role?: "user" | "chef" | "admin" | "translator" | "moderator";
+            /** @enum {string} */
+            status?: "active" | "banned" | "deactivated" | "deleted";
+            search?: string;
+            /** @enum {string} */
+            sort?: "created_at" | "-created_at" | "email" | "-email" | "name" | "-name" | "last_login_at" | "-last_login_at";
+            /** @enum {string} */
+            sort_by?: "created_at" | "email" | "name" | "last_login_at";
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
+        AdminUpdateUserDto: {
+            name?: string;
+            /** @enum {string} */
+            status?: "active" | "deactivated";
+        };
+        AdminSetRoleDto: {
+            /** @enum {string} */
+            role: "user" | "chef" | "admin" | "translator" | "moderator";
+        };
+        AdminBanDto: {
+            reason: string;
+            until?: string;
+        };
+        ActivityView: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            ip?: string;
+            details: Record<string, never>;
+            created_at: string;
+        };
+        ActivityListView: {
+            activities: components["schemas"]["ActivityView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        ActivityQuery: {
+            type?: string;
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
+        AdminSubscriptionView: {
+            subscription_id: string;
+            product_id: number;
+            product_slug: string;
+            plan_slug: string;
+            plan_type: string;
+            status: string;
+            current_period_end?: string;
+            updated_at: string;
+        };
+        AdminSubscriptionListView: {
+            subscriptions: components["schemas"]["AdminSubscriptionView"][];
+            total: number;
+        };
+        UpdateProfileDto: {
+            name?: string;
+            /** Format: url */
+            avatar_url?: string;
+        };
+        ChangePasswordDto: {
+            current_password: string;
+            new_password: string;
+        };
+        DeleteAccountDto: {
+            password?: string;
         };
         CreateApiKeyDto: {
             name: string;
@@ -5124,14 +6303,6 @@ export interface components {
             page: number;
             limit: number;
             pages: number;
-        };
-        SetRolesBody: {
-            /** Format: uuid */
-            user_id: string;
-            roles: ("user" | "chef" | "admin" | "translator")[];
-        };
-        ResolveApiKeyBody: {
-            key: string;
         };
         OAuthProviderParams: {
             /** @enum {string} */
@@ -7439,7 +8610,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7538,7 +8709,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7633,7 +8804,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7719,7 +8890,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7802,7 +8973,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7867,7 +9038,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7932,7 +9103,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7997,7 +9168,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8066,7 +9237,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8162,7 +9333,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8254,7 +9425,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8323,7 +9494,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8415,7 +9586,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8484,7 +9655,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8583,7 +9754,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8682,7 +9853,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8778,7 +9949,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8874,7 +10045,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8968,7 +10139,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9053,7 +10224,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9663,7 +10834,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9758,7 +10929,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9857,7 +11028,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9965,7 +11136,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10073,7 +11244,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10181,7 +11352,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10282,7 +11453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10354,7 +11525,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10455,7 +11626,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10527,7 +11698,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10636,7 +11807,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10726,7 +11897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10826,7 +11997,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10916,7 +12087,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11008,7 +12179,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11082,7 +12253,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12055,7 +13226,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12163,7 +13334,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12271,7 +13442,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12379,7 +13550,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12482,7 +13653,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12558,7 +13729,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12869,7 +14040,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12961,7 +14132,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13053,7 +14224,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13143,7 +14314,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13253,7 +14424,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13343,7 +14514,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13446,7 +14617,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13526,7 +14697,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13627,7 +14798,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13712,7 +14883,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13792,7 +14963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13893,7 +15064,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13978,7 +15149,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14058,7 +15229,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14159,7 +15330,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14244,7 +15415,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14324,7 +15495,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14425,7 +15596,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14515,7 +15686,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14623,7 +15794,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14733,7 +15904,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14823,7 +15994,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14924,7 +16095,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15014,7 +16185,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15108,7 +16279,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15184,7 +16355,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15263,7 +16434,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15369,7 +16540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15479,7 +16650,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15569,7 +16740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15670,7 +16841,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15760,7 +16931,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15861,7 +17032,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15951,7 +17122,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16052,7 +17223,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16142,7 +17313,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16236,7 +17407,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16310,7 +17481,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16395,7 +17566,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16469,7 +17640,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16554,7 +17725,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16628,7 +17799,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16713,7 +17884,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16787,7 +17958,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16876,7 +18047,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16983,7 +18154,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17093,7 +18264,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17203,7 +18374,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17306,7 +18477,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17382,7 +18553,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17470,7 +18641,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17567,7 +18738,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17658,7 +18829,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17749,7 +18920,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17961,7 +19132,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18053,7 +19224,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18143,7 +19314,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18242,7 +19413,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18339,7 +19510,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18445,7 +19616,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18555,7 +19726,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18647,7 +19818,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18732,7 +19903,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18806,7 +19977,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18882,7 +20053,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18956,7 +20127,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19030,7 +20201,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19104,7 +20275,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19185,7 +20356,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19284,7 +20455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19383,7 +20554,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19491,7 +20662,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19599,7 +20770,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19707,7 +20878,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20030,7 +21201,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20186,7 +21357,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20342,7 +21513,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20498,7 +21669,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20884,7 +22055,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20964,7 +22135,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21058,7 +22229,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21138,7 +22309,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21232,7 +22403,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21312,7 +22483,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21406,7 +22577,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21486,7 +22657,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21583,7 +22754,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21675,7 +22846,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21754,7 +22925,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21846,7 +23017,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21925,7 +23096,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22017,7 +23188,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22096,7 +23267,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22188,7 +23359,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22269,7 +23440,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22359,7 +23530,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22455,7 +23626,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22545,7 +23716,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22659,7 +23830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22749,7 +23920,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22863,7 +24034,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22953,7 +24124,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23067,7 +24238,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23157,7 +24328,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23260,7 +24431,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23340,7 +24511,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23443,7 +24614,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23523,7 +24694,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23626,7 +24797,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23706,7 +24877,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23809,7 +24980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23889,7 +25060,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23999,7 +25170,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24109,7 +25280,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24219,7 +25390,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24329,7 +25500,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24439,7 +25610,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24549,7 +25720,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24659,7 +25830,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24769,7 +25940,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24879,7 +26050,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24989,7 +26160,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25099,7 +26270,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25209,7 +26380,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25398,7 +26569,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25578,7 +26749,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25758,7 +26929,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25938,7 +27109,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26118,7 +27289,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26298,7 +27469,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26397,7 +27568,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26487,7 +27658,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26902,7 +28073,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26994,7 +28165,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27132,7 +28303,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27224,7 +28395,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27362,7 +28533,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27454,7 +28625,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27592,7 +28763,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27684,7 +28855,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27822,7 +28993,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27914,7 +29085,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28052,7 +29223,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28144,7 +29315,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28670,7 +29841,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28853,7 +30024,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28962,7 +30133,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29052,7 +30223,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29152,7 +30323,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29242,7 +30413,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29342,7 +30513,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29432,7 +30603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29532,7 +30703,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29622,7 +30793,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29716,7 +30887,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29796,7 +30967,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29888,7 +31059,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29964,7 +31135,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30044,7 +31215,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30136,7 +31307,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30212,7 +31383,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30292,7 +31463,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30384,7 +31555,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30460,7 +31631,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30540,7 +31711,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30632,7 +31803,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30712,7 +31883,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30802,7 +31973,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30900,7 +32071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30990,7 +32161,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31088,7 +32259,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31178,7 +32349,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31276,7 +32447,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31366,7 +32537,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31460,7 +32631,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31540,7 +32711,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31632,7 +32803,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31708,7 +32879,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31788,7 +32959,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31880,7 +33051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31956,7 +33127,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32036,7 +33207,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32128,7 +33299,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32204,7 +33375,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32284,7 +33455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32376,7 +33547,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32459,7 +33630,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32569,7 +33740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32679,7 +33850,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32789,7 +33960,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32897,7 +34068,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32990,7 +34161,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33071,7 +34242,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33164,7 +34335,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33245,7 +34416,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33338,7 +34509,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33419,7 +34590,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33512,7 +34683,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33593,7 +34764,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33701,7 +34872,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33809,7 +34980,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33917,7 +35088,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34020,7 +35191,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34096,7 +35267,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34172,7 +35343,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34248,7 +35419,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34322,7 +35493,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34387,7 +35558,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34452,7 +35623,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34517,7 +35688,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34589,7 +35760,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34688,7 +35859,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34785,7 +35956,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34873,7 +36044,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34959,7 +36130,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35045,7 +36216,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35132,7 +36303,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35222,7 +36393,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35318,7 +36489,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35408,7 +36579,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35500,7 +36671,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35574,7 +36745,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35653,7 +36824,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35741,7 +36912,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35824,7 +36995,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35889,7 +37060,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35960,7 +37131,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36049,7 +37220,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36135,7 +37306,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36212,7 +37383,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36293,7 +37464,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36392,7 +37563,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36484,7 +37655,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36549,7 +37720,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36616,7 +37787,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36692,7 +37863,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36703,6 +37874,5000 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacRoles: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacRoles: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacRolesUnversioned: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacRolesUnversioned: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacRolesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1RbacRolesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1RbacRolesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacRolesIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1RbacRolesIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1RbacRolesIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacPermissionsUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacUsersIdRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRolesView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacUsersIdRoles: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRolesView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacUsersIdRolesUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRolesView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacUsersIdRolesUnversioned: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRolesView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1RbacUsersIdRolesRoleId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1RbacUsersIdRolesRoleIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacUsersIdPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermissionsView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacUsersIdPermissions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverridePermissionDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermissionsView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacUsersIdPermissionsUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermissionsView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacUsersIdPermissionsUnversioned: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverridePermissionDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermissionsView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAccessReport: {
+        parameters: {
+            query?: {
+                access_level?: "admin" | "elevated" | "standard";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReportView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAccessReportUnversioned: {
+        parameters: {
+            query?: {
+                access_level?: "admin" | "elevated" | "standard";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReportView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsers: {
+        parameters: {
+            query?: {
+                role?: "user" | "chef" | "admin" | "translator" | "moderator";
+                status?: "active" | "banned" | "deactivated" | "deleted";
+                search?: string;
+                sort?: "created_at" | "-created_at" | "email" | "-email" | "name" | "-name" | "last_login_at" | "-last_login_at";
+                sort_by?: "created_at" | "email" | "name" | "last_login_at";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersUnversioned: {
+        parameters: {
+            query?: {
+                role?: "user" | "chef" | "admin" | "translator" | "moderator";
+                status?: "active" | "banned" | "deactivated" | "deleted";
+                search?: string;
+                sort?: "created_at" | "-created_at" | "email" | "-email" | "name" | "-name" | "last_login_at" | "-last_login_at";
+                sort_by?: "created_at" | "email" | "name" | "last_login_at";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1AdminUsersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUpdateUserDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1AdminUsersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1AdminUsersIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUpdateUserDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1AdminUsersIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1AdminUsersIdRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminSetRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1AdminUsersIdRoleUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminSetRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersIdBan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminBanDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersIdBanUnversioned: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminBanDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersIdActivities: {
+        parameters: {
+            query?: {
+                type?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersIdActivitiesUnversioned: {
+        parameters: {
+            query?: {
+                type?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersIdSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSubscriptionListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersIdSubscriptionsUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSubscriptionListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersIdImpersonate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpersonationTokenView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersIdImpersonateUnversioned: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpersonationTokenView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminAuditLogs: {
+        parameters: {
+            query?: {
+                resource_type?: string;
+                action?: string;
+                user_id?: string;
+                date_from?: string;
+                date_to?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminAuditLogsUnversioned: {
+        parameters: {
+            query?: {
+                resource_type?: string;
+                action?: string;
+                user_id?: string;
+                date_from?: string;
+                date_to?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAudit: {
+        parameters: {
+            query?: {
+                resource_type?: string;
+                action?: string;
+                user_id?: string;
+                date_from?: string;
+                date_to?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAuditUnversioned: {
+        parameters: {
+            query?: {
+                resource_type?: string;
+                action?: string;
+                user_id?: string;
+                date_from?: string;
+                date_to?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminAuditLogsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminAuditLogsIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAuditId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAuditIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminAuditLogsExport: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+                resource_type?: string;
+                action?: string;
+                user_id?: string;
+                date_from?: string;
+                date_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminAuditLogsExportUnversioned: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+                resource_type?: string;
+                action?: string;
+                user_id?: string;
+                date_from?: string;
+                date_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacAuditExport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditExportDto"];
+            };
+        };
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacAuditExportUnversioned: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditExportDto"];
+            };
+        };
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminSecurityReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityReportView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminSecurityReportUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityReportView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
