@@ -76,11 +76,11 @@ describe('versioned paths, Accept-Version, deprecation, CORS and security header
       expect(response.body.error.details).toEqual({ supported_versions: ['1'] });
     });
 
-    it('documents each route once, at its canonical /api/v1 path', async () => {
+    it('documents each route at its canonical /api/v1 path, and lists the version-less one as its alias', async () => {
       const doc = await api.get('/api/openapi.json');
       expect(doc.status).toBe(200);
-      expect(doc.body.paths).toHaveProperty(['/api/v1/coocook/chefs']);
-      expect(doc.body.paths).not.toHaveProperty(['/api/coocook/chefs']);
+      expect(doc.body.paths['/api/v1/coocook/chefs'].get['x-alias-of']).toBeUndefined();
+      expect(doc.body.paths['/api/coocook/chefs'].get['x-alias-of']).toBe('GET /api/v1/coocook/chefs');
     });
   });
 
