@@ -30,6 +30,8 @@ export const OVERRIDES: Record<string, string> = {
   'GET /recipes/{id}/similar': 'listSimilarRecipes',
   'GET /shopping-list/{id}/costs': 'getCosts',
   'POST /shopping-list/{id}/items': 'addItem',
+  'GET /settings/notifications': 'getPreferences',
+  'PUT /settings/notifications': 'updatePreferences',
 };
 
 /** Operations no SDK exposes, and why. */

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { AUTH } from './auth';
 import { COOCOOK } from './coocook';
 import { GatewayAuthFeed } from './gateway';
+import { NOTIFICATIONS } from './notifications';
 import { PAYMENT } from './payment';
 import { STORAGE } from './storage';
 import type { EndpointDefinition } from './common/endpoint';
@@ -19,11 +20,12 @@ export * from './common/service-contract';
 export * from './auth';
 export * from './coocook';
 export * from './gateway';
+export * from './notifications';
 export * from './payment';
 export * from './storage';
 
 /** Every service of the fleet, each with all it declares; a new service joins here, once. */
-export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK] as const satisfies readonly ServiceContract[];
+export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, NOTIFICATIONS] as const satisfies readonly ServiceContract[];
 
 /** Every public endpoint of the platform; the gateway serves exactly these. */
 export const ALL_ENDPOINTS: readonly EndpointDefinition<unknown, unknown, unknown>[] = SERVICES.flatMap((s) => s.endpoints);

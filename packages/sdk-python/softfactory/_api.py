@@ -213,6 +213,45 @@ class FilesApi:
         return self._transport.call("POST", "/api/v1/files/upload", params={}, public=False, idempotency_key=idempotency_key)
 
 
+class NotificationsApi:
+    """notifications"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_notifications(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's notifications, newest first (`unread`, `since`)"""
+        return self._transport.call("GET", "/api/v1/notifications", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_notification(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a notification"""
+        return self._transport.call("DELETE", "/api/v1/notifications/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_notification(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One notification"""
+        return self._transport.call("GET", "/api/v1/notifications/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_read(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Mark a notification read"""
+        return self._transport.call("PUT", "/api/v1/notifications/{id}/read", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def read_all(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """Mark all the caller's notifications read"""
+        return self._transport.call("POST", "/api/v1/notifications/read-all", params={}, public=False, idempotency_key=idempotency_key)
+
+    def list_stats(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """How many notifications the caller has, and how many are unread"""
+        return self._transport.call("GET", "/api/v1/notifications/stats", params={}, public=False, idempotency_key=idempotency_key)
+
+    def get_preferences(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller's notification preferences, per category and channel"""
+        return self._transport.call("GET", "/api/v1/settings/notifications", params={}, public=False, idempotency_key=idempotency_key)
+
+    def update_preferences(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Turn channels of categories on or off; what the body leaves out stays as it is"""
+        return self._transport.call("PUT", "/api/v1/settings/notifications", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+
 class OauthApi:
     """oauth"""
 
@@ -488,6 +527,7 @@ class SoftFactoryApi:
         self.auth = AuthApi(transport)
         self.coocook = CoocookApi(transport)
         self.files = FilesApi(transport)
+        self.notifications = NotificationsApi(transport)
         self.oauth = OauthApi(transport)
         self.orders = OrdersApi(transport)
         self.payment = PaymentApi(transport)

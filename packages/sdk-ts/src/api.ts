@@ -251,6 +251,51 @@ export class FilesApi {
   }
 }
 
+/** notifications */
+export class NotificationsApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** The caller's notifications, newest first (`unread`, `since`) */
+  listNotifications(query?: Query<'/api/v1/notifications', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/notifications', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/notifications', { params: {}, query, public: false, options });
+  }
+
+  /** Delete a notification */
+  deleteNotification(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/notifications/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One notification */
+  getNotification(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/notifications/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/notifications/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Mark a notification read */
+  updateRead(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/notifications/{id}/read', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/notifications/{id}/read', { params: { id }, public: false, options });
+  }
+
+  /** Mark all the caller's notifications read */
+  readAll(options?: CallOptions): Promise<Answer<'/api/v1/notifications/read-all', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/notifications/read-all', { params: {}, public: false, options });
+  }
+
+  /** How many notifications the caller has, and how many are unread */
+  listStats(options?: CallOptions): Promise<Answer<'/api/v1/notifications/stats', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/notifications/stats', { params: {}, public: false, options });
+  }
+
+  /** The caller's notification preferences, per category and channel */
+  getPreferences(options?: CallOptions): Promise<Answer<'/api/v1/settings/notifications', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/settings/notifications', { params: {}, public: false, options });
+  }
+
+  /** Turn channels of categories on or off; what the body leaves out stays as it is */
+  updatePreferences(body: Body<'/api/v1/settings/notifications', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/settings/notifications', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/settings/notifications', { params: {}, body, public: false, options });
+  }
+}
+
 /** oauth */
 export class OauthApi {
   constructor(private readonly transport: Transport) {}
@@ -561,6 +606,7 @@ export class SoftFactoryApi {
   readonly auth: AuthApi;
   readonly coocook: CoocookApi;
   readonly files: FilesApi;
+  readonly notifications: NotificationsApi;
   readonly oauth: OauthApi;
   readonly orders: OrdersApi;
   readonly payment: PaymentApi;
@@ -572,6 +618,7 @@ export class SoftFactoryApi {
     this.auth = new AuthApi(transport);
     this.coocook = new CoocookApi(transport);
     this.files = new FilesApi(transport);
+    this.notifications = new NotificationsApi(transport);
     this.oauth = new OauthApi(transport);
     this.orders = new OrdersApi(transport);
     this.payment = new PaymentApi(transport);

@@ -1,0 +1,5 @@
+import { EVENT_ENTITIES } from '@sf/events';
+import { Notification } from './inbox/notification.entity';
+import { NotificationPreference } from './preferences/notification-preference.entity';
+
+export const NOTIFICATIONS_ENTITIES = [...EVENT_ENTITIES, Notification, NotificationPreference];

@@ -1,0 +1,3 @@
+import { Initial1796618110451 } from './1796618110451-Initial';
+
+export const NOTIFICATIONS_MIGRATIONS = [Initial1796618110451];

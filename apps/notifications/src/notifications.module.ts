@@ -1,0 +1,54 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { serviceDataSourceOptions } from '@sf/database';
+import { EventsModule } from '@sf/events';
+import { NatsModule, ServiceHealthModule } from '@sf/messaging';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { NOTIFICATIONS_SCHEMA } from './database';
+import { NotificationsEventLog } from './events/notifications-event-log';
+import { AuthFeedConsumer } from './feeds/auth-feed.consumer';
+import { BookingFeedConsumer } from './feeds/booking-feed.consumer';
+import { PaymentFeedConsumer } from './feeds/payment-feed.consumer';
+import { InboxHandler } from './inbox/inbox.handler';
+import { InboxService } from './inbox/inbox.service';
+import { Mailer } from './mail/mailer';
+import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications.config';
+import { NOTIFICATIONS_LOGGER } from './notifications.tokens';
+import { PreferencesHandler } from './preferences/preferences.handler';
+import { PreferencesService } from './preferences/preferences.service';
+import { PushPublisher } from './pushes/push-publisher';
+
+@Module({})
+export class NotificationsModule {
+  static register(config: NotificationsConfig, metrics: Registry, logger: Logger): DynamicModule {
+    return {
+      module: NotificationsModule,
+      imports: [
+        TypeOrmModule.forRoot(serviceDataSourceOptions(config.database, NOTIFICATIONS_SCHEMA.entities, NOTIFICATIONS_SCHEMA.migrations)),
+        NatsModule.forRoot({
+          url: config.common.natsUrl,
+          name: 'notifications',
+          requestTimeoutMs: config.requestTimeoutMs,
+          subjectPrefix: config.common.natsSubjectPrefix,
+          metrics,
+        }),
+        ServiceHealthModule.forService('notifications', metrics),
+        EventsModule.forService({ service: 'notifications', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+      ],
+      controllers: [InboxHandler, PreferencesHandler],
+      providers: [
+        { provide: NOTIFICATIONS_CONFIG, useValue: config },
+        { provide: NOTIFICATIONS_LOGGER, useValue: logger },
+        NotificationsEventLog,
+        PushPublisher,
+        Mailer,
+        PreferencesService,
+        InboxService,
+        PaymentFeedConsumer,
+        BookingFeedConsumer,
+        AuthFeedConsumer,
+      ],
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import { serviceContract } from '../common/service-contract';
+import * as events from './events';
+import * as notifications from './notifications.contract';
+import * as preferences from './preferences.contract';
+
+export * from './events';
+export * from './notifications.contract';
+export * from './preferences.contract';
+export * from './pushes';
+
+/** Everything the notifications service declares. */
+export const NOTIFICATIONS = serviceContract('notifications', [notifications, preferences, events]);
