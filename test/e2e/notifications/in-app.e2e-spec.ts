@@ -5,6 +5,7 @@ import { ApiClient, eventually, RegisteredUser, registerUser } from '@sf/testing
 import { authService, coocookService, notificationsService, paymentService } from '../fleet';
 import { payCheckout } from '../payment-fleet';
 import { daysFromNow, registerChef, subscribeToCoocook } from '../coocook/coocook-helpers';
+import { connected, openSocket, TestSocket } from './sockets';
 import { drained as waitDrained, NotificationsFleet, startNotificationsFleet } from './notifications-fleet';
 
 describe('In-app notifications from booking events, through the gateway', () => {
@@ -14,6 +15,7 @@ describe('In-app notifications from booking events, through the gateway', () => 
   let stranger: RegisteredUser;
   let bookingId: string;
   let confirmedEvent: Record<string, unknown>;
+  let guestSocket: TestSocket;
 
   const drained = (consumer: string) => waitDrained(env.fleet, consumer);
   const as = (user: RegisteredUser) => ({ token: user.accessToken });
@@ -40,12 +42,18 @@ describe('In-app notifications from booking events, through the gateway', () => 
     const checkout = await api.post(`/api/coocook/bookings/${bookingId}/pay`, { amount: booked.body.total_price }, as(guest));
     await payCheckout(checkout.body.checkout_url);
     await eventually(async () => expect((await api.get(`/api/coocook/bookings/${bookingId}`, as(guest))).body.status).toBe('paid'), 15_000);
+    // The guest's client is open when the chef confirms.
+    guestSocket = openSocket(env.fleet.baseUrl, 'notifications', { token: guest.accessToken });
+    await connected(guestSocket);
     const confirmed = await api.put(`/api/coocook/bookings/${bookingId}`, { status: 'confirmed' }, as(chef.user));
     expect(confirmed.status).toBe(200);
   }, 120_000);
-  afterAll(() => env?.close());
+  afterAll(async () => {
+    guestSocket?.close();
+    await env?.close();
+  });
 
-  it('gives the guest a notification when the chef confirms the booking', async () => {
+  it('gives the guest a notification and a push:received when the chef confirms the booking', async () => {
     const list = await eventually(async () => {
       const body = await listOf(guest);
       expect(body.notifications.some((n: any) => n.type === 'booking.confirmed')).toBe(true);
@@ -56,6 +64,8 @@ describe('In-app notifications from booking events, through the gateway', () => 
     expect(notice.data).toMatchObject({ booking_id: bookingId });
     expect(list).toMatchObject({ page: 1, limit: 20 });
     expect(list.unread_count).toBeGreaterThanOrEqual(1);
+    const pushed = await guestSocket.next('push:received', (d) => d.type === 'booking.confirmed');
+    expect(pushed).toMatchObject({ id: notice.id, title: 'Booking confirmed', data: { booking_id: bookingId } });
   });
 
   it('never notifies twice for a redelivered event', async () => {
