@@ -1,5 +1,6 @@
 import { EVENT_ENTITIES } from '@sf/events';
 import { Notification } from './inbox/notification.entity';
 import { NotificationPreference } from './preferences/notification-preference.entity';
+import { WebhookDelivery, WebhookEndpoint } from './webhooks/webhook.entity';
 
-export const NOTIFICATIONS_ENTITIES = [...EVENT_ENTITIES, Notification, NotificationPreference];
+export const NOTIFICATIONS_ENTITIES = [...EVENT_ENTITIES, Notification, NotificationPreference, WebhookEndpoint, WebhookDelivery];

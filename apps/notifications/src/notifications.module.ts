@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
 import { EventsModule } from '@sf/events';
+import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -18,6 +19,9 @@ import { NOTIFICATIONS_LOGGER } from './notifications.tokens';
 import { PreferencesHandler } from './preferences/preferences.handler';
 import { PreferencesService } from './preferences/preferences.service';
 import { PushPublisher } from './pushes/push-publisher';
+import { WebhookDeliveries } from './webhooks/webhook-deliveries.service';
+import { WebhooksHandler } from './webhooks/webhooks.handler';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 @Module({})
 export class NotificationsModule {
@@ -35,8 +39,15 @@ export class NotificationsModule {
         }),
         ServiceHealthModule.forService('notifications', metrics),
         EventsModule.forService({ service: 'notifications', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        JobsModule.forService({
+          service: 'notifications',
+          databaseUrl: config.database.url,
+          logger,
+          metrics,
+          pollIntervalMs: config.common.jobsPollIntervalMs,
+        }),
       ],
-      controllers: [InboxHandler, PreferencesHandler],
+      controllers: [InboxHandler, PreferencesHandler, WebhooksHandler],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         { provide: NOTIFICATIONS_LOGGER, useValue: logger },
@@ -45,6 +56,8 @@ export class NotificationsModule {
         Mailer,
         PreferencesService,
         InboxService,
+        WebhookDeliveries,
+        WebhooksService,
         PaymentFeedConsumer,
         BookingFeedConsumer,
         AuthFeedConsumer,

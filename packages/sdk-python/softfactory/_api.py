@@ -514,6 +514,49 @@ class ShoppingListApi:
         return self._transport.call("POST", "/api/v1/shopping-list/add-recipe", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
 
+class WebhooksApi:
+    """webhooks"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_webhooks(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's webhook endpoints"""
+        return self._transport.call("GET", "/api/v1/settings/webhooks", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_webhook(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Register an endpoint for signed event deliveries; the answer shows its secret, once"""
+        return self._transport.call("POST", "/api/v1/settings/webhooks", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_webhook(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Remove an endpoint; its pending deliveries stop"""
+        return self._transport.call("DELETE", "/api/v1/settings/webhooks/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_webhook(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One webhook endpoint"""
+        return self._transport.call("GET", "/api/v1/settings/webhooks/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_webhook(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change the URL, events or description, or turn an endpoint on or off"""
+        return self._transport.call("PUT", "/api/v1/settings/webhooks/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_deliveries(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """An endpoint's deliveries, newest first"""
+        return self._transport.call("GET", "/api/v1/settings/webhooks/{id}/deliveries", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def redeliver_delivery(self, id, did, *, idempotency_key: Optional[str] = None) -> Any:
+        """Send a finished delivery again (same id, a fresh round of attempts)"""
+        return self._transport.call("POST", "/api/v1/settings/webhooks/{id}/deliveries/{did}/redeliver", params={"id": id, "did": did}, public=False, idempotency_key=idempotency_key)
+
+    def rotate_secret(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Replace the signing secret; the answer shows the new one, once"""
+        return self._transport.call("POST", "/api/v1/settings/webhooks/{id}/rotate-secret", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def test(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Send a signed `webhook.test` delivery to the endpoint"""
+        return self._transport.call("POST", "/api/v1/settings/webhooks/{id}/test", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+
 def _merge(given: Optional[dict], fields: dict) -> Optional[dict]:
     if given is None and not fields:
         return None
@@ -534,3 +577,4 @@ class SoftFactoryApi:
         self.recipes = RecipesApi(transport)
         self.settings = SettingsApi(transport)
         self.shopping_list = ShoppingListApi(transport)
+        self.webhooks = WebhooksApi(transport)

@@ -601,6 +601,56 @@ export class ShoppingListApi {
   }
 }
 
+/** webhooks */
+export class WebhooksApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** The caller's webhook endpoints */
+  listWebhooks(query?: Query<'/api/v1/settings/webhooks', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/settings/webhooks', { params: {}, query, public: false, options });
+  }
+
+  /** Register an endpoint for signed event deliveries; the answer shows its secret, once */
+  createWebhook(body: Body<'/api/v1/settings/webhooks', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/settings/webhooks', { params: {}, body, public: false, options });
+  }
+
+  /** Remove an endpoint; its pending deliveries stop */
+  deleteWebhook(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/settings/webhooks/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One webhook endpoint */
+  getWebhook(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/settings/webhooks/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change the URL, events or description, or turn an endpoint on or off */
+  updateWebhook(id: string | number, body: Body<'/api/v1/settings/webhooks/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/settings/webhooks/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** An endpoint's deliveries, newest first */
+  listDeliveries(id: string | number, query?: Query<'/api/v1/settings/webhooks/{id}/deliveries', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks/{id}/deliveries', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/settings/webhooks/{id}/deliveries', { params: { id }, query, public: false, options });
+  }
+
+  /** Send a finished delivery again (same id, a fresh round of attempts) */
+  redeliverDelivery(id: string | number, did: string | number, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks/{id}/deliveries/{did}/redeliver', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/settings/webhooks/{id}/deliveries/{did}/redeliver', { params: { id, did }, public: false, options });
+  }
+
+  /** Replace the signing secret; the answer shows the new one, once */
+  rotateSecret(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks/{id}/rotate-secret', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/settings/webhooks/{id}/rotate-secret', { params: { id }, public: false, options });
+  }
+
+  /** Send a signed `webhook.test` delivery to the endpoint */
+  test(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks/{id}/test', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/settings/webhooks/{id}/test', { params: { id }, public: false, options });
+  }
+}
+
 /** One method group per tag of the API. */
 export class SoftFactoryApi {
   readonly auth: AuthApi;
@@ -613,6 +663,7 @@ export class SoftFactoryApi {
   readonly recipes: RecipesApi;
   readonly settings: SettingsApi;
   readonly shoppingList: ShoppingListApi;
+  readonly webhooks: WebhooksApi;
 
   constructor(transport: Transport) {
     this.auth = new AuthApi(transport);
@@ -625,5 +676,6 @@ export class SoftFactoryApi {
     this.recipes = new RecipesApi(transport);
     this.settings = new SettingsApi(transport);
     this.shoppingList = new ShoppingListApi(transport);
+    this.webhooks = new WebhooksApi(transport);
   }
 }

@@ -7,6 +7,7 @@ import { notificationId } from '../inbox/notification-id';
 import { Mailer } from '../mail/mailer';
 import { PreferencesService } from '../preferences/preferences.service';
 import { PushPublisher } from '../pushes/push-publisher';
+import { WebhooksService } from '../webhooks/webhooks.service';
 
 type PaymentEvent = EventOf<(typeof NotificationsPaymentFeed)['reads']>;
 
@@ -24,6 +25,7 @@ export class PaymentFeedConsumer implements OnApplicationBootstrap {
     private readonly preferences: PreferencesService,
     private readonly mailer: Mailer,
     private readonly pushes: PushPublisher,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,6 +50,7 @@ export class PaymentFeedConsumer implements OnApplicationBootstrap {
   }
 
   private async apply(event: PaymentEvent, manager: EntityManager, mailed: boolean): Promise<void> {
+    await this.webhooks.fanOut(manager, event, event.data.user_id, event.data);
     const base = { eventId: event.id, userId: event.data.user_id, type: event.type };
     const orders = (name: Parameters<PushPublisher['publish']>[1]['event'], data: Record<string, unknown>) =>
       this.pushes.publish('orders', { user_ids: [event.data.user_id], event: name as never, data });
