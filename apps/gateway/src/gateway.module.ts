@@ -14,6 +14,7 @@ import { GATEWAY_LOGGER } from './http/request-context';
 import { ConcurrencyLimiter } from './rate-limit/concurrency-limiter';
 import { LeaseStore, MemoryLeaseStore, RedisLeaseStore } from './rate-limit/lease-store';
 import { RateLimiter } from './rate-limit/rate-limiter';
+import { ChatTyping } from './realtime/chat-typing';
 import { RealtimeServer } from './realtime/realtime-server';
 import type { WindowStore } from './rate-limit/window-store';
 import { WINDOW_STORE, windowStoreProvider } from './rate-limit/window-store.provider';
@@ -103,6 +104,7 @@ export class GatewayModule {
         WebhookRoute,
         UploadRoute,
         RealtimeServer,
+        ChatTyping,
       ],
     };
   }

@@ -6,6 +6,8 @@ import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { ChatHandler } from './chat/chat.handler';
+import { ChatService } from './chat/chat.service';
 import { NOTIFICATIONS_SCHEMA } from './database';
 import { NotificationsEventLog } from './events/notifications-event-log';
 import { AuthFeedConsumer } from './feeds/auth-feed.consumer';
@@ -47,7 +49,7 @@ export class NotificationsModule {
           pollIntervalMs: config.common.jobsPollIntervalMs,
         }),
       ],
-      controllers: [InboxHandler, PreferencesHandler, WebhooksHandler],
+      controllers: [InboxHandler, PreferencesHandler, WebhooksHandler, ChatHandler],
       providers: [
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         { provide: NOTIFICATIONS_LOGGER, useValue: logger },
@@ -58,6 +60,7 @@ export class NotificationsModule {
         InboxService,
         WebhookDeliveries,
         WebhooksService,
+        ChatService,
         PaymentFeedConsumer,
         BookingFeedConsumer,
         AuthFeedConsumer,

@@ -79,6 +79,37 @@ class AuthApi:
         return self._transport.call("POST", "/api/v1/auth/verify-2fa", params={}, body=_merge(body, fields), public=True, idempotency_key=idempotency_key)
 
 
+class ChatApi:
+    """chat"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_threads(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's chat threads, most recently active first"""
+        return self._transport.call("GET", "/api/v1/chat/threads", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_thread(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Open the thread of something the caller shares (a booking's guest and chef); one per subject, answered again if it exists"""
+        return self._transport.call("POST", "/api/v1/chat/threads", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_thread_messages(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """A thread's messages, newest first (`?before=<message id>` for older ones)"""
+        return self._transport.call("GET", "/api/v1/chat/threads/{id}/messages", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_thread_message(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Send a plain-text message to the other party"""
+        return self._transport.call("POST", "/api/v1/chat/threads/{id}/messages", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_thread_message(self, id, mid, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a message (its sender only)"""
+        return self._transport.call("DELETE", "/api/v1/chat/threads/{id}/messages/{mid}", params={"id": id, "mid": mid}, public=False, idempotency_key=idempotency_key)
+
+    def update_thread_message(self, id, mid, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Edit a message (its sender only)"""
+        return self._transport.call("PUT", "/api/v1/chat/threads/{id}/messages/{mid}", params={"id": id, "mid": mid}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+
 class CoocookApi:
     """coocook"""
 
@@ -568,6 +599,7 @@ class SoftFactoryApi:
 
     def __init__(self, transport: Any) -> None:
         self.auth = AuthApi(transport)
+        self.chat = ChatApi(transport)
         self.coocook = CoocookApi(transport)
         self.files = FilesApi(transport)
         self.notifications = NotificationsApi(transport)

@@ -91,6 +91,41 @@ export class AuthApi {
   }
 }
 
+/** chat */
+export class ChatApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** The caller's chat threads, most recently active first */
+  listThreads(query?: Query<'/api/v1/chat/threads', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/chat/threads', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/chat/threads', { params: {}, query, public: false, options });
+  }
+
+  /** Open the thread of something the caller shares (a booking's guest and chef); one per subject, answered again if it exists */
+  createThread(body: Body<'/api/v1/chat/threads', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/chat/threads', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/chat/threads', { params: {}, body, public: false, options });
+  }
+
+  /** A thread's messages, newest first (`?before=<message id>` for older ones) */
+  listThreadMessages(id: string | number, query?: Query<'/api/v1/chat/threads/{id}/messages', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/chat/threads/{id}/messages', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/chat/threads/{id}/messages', { params: { id }, query, public: false, options });
+  }
+
+  /** Send a plain-text message to the other party */
+  createThreadMessage(id: string | number, body: Body<'/api/v1/chat/threads/{id}/messages', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/chat/threads/{id}/messages', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/chat/threads/{id}/messages', { params: { id }, body, public: false, options });
+  }
+
+  /** Delete a message (its sender only) */
+  deleteThreadMessage(id: string | number, mid: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/chat/threads/{id}/messages/{mid}', { params: { id, mid }, public: false, options });
+  }
+
+  /** Edit a message (its sender only) */
+  updateThreadMessage(id: string | number, mid: string | number, body: Body<'/api/v1/chat/threads/{id}/messages/{mid}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/chat/threads/{id}/messages/{mid}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/chat/threads/{id}/messages/{mid}', { params: { id, mid }, body, public: false, options });
+  }
+}
+
 /** coocook */
 export class CoocookApi {
   constructor(private readonly transport: Transport) {}
@@ -654,6 +689,7 @@ export class WebhooksApi {
 /** One method group per tag of the API. */
 export class SoftFactoryApi {
   readonly auth: AuthApi;
+  readonly chat: ChatApi;
   readonly coocook: CoocookApi;
   readonly files: FilesApi;
   readonly notifications: NotificationsApi;
@@ -667,6 +703,7 @@ export class SoftFactoryApi {
 
   constructor(transport: Transport) {
     this.auth = new AuthApi(transport);
+    this.chat = new ChatApi(transport);
     this.coocook = new CoocookApi(transport);
     this.files = new FilesApi(transport);
     this.notifications = new NotificationsApi(transport);

@@ -18,7 +18,7 @@ export async function startNotificationsFleet(
 ): Promise<NotificationsFleet> {
   const smtp = await startLocalSmtp();
   try {
-    const fleet = await startPaymentFleet(services, { SMTP_URL: smtp.smtpUrl, ...env });
+    const fleet = await startPaymentFleet(services, { SMTP_URL: smtp.smtpUrl, WEBHOOK_SECRET_KEY: '0f'.repeat(32), ...env });
     return {
       ...fleet,
       smtp,

@@ -2,6 +2,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventOf, NotificationsBookingFeed } from '@sf/contracts';
 import { EventConsumers } from '@sf/events';
+import { ChatService } from '../chat/chat.service';
 import { InboxService, NoticeDraft } from '../inbox/inbox.service';
 
 type BookingEvent = EventOf<(typeof NotificationsBookingFeed)['reads']>;
@@ -14,6 +15,7 @@ export class BookingFeedConsumer implements OnApplicationBootstrap {
   constructor(
     private readonly consumers: EventConsumers,
     private readonly inbox: InboxService,
+    private readonly chat: ChatService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -21,6 +23,8 @@ export class BookingFeedConsumer implements OnApplicationBootstrap {
   }
 
   private async apply(event: BookingEvent, manager: EntityManager): Promise<void> {
+    // The guest and the chef may talk about it (chat), as long as the booking lasts and a while after.
+    await this.chat.recordBooking(manager, event.data.booking_id, [event.data.guest_id, event.data.chef_user_id], event.data.status);
     const data = { booking_id: event.data.booking_id, chef_id: event.data.chef_id, status: event.data.status };
     const notice = (userId: string, title: string, body: string): NoticeDraft => ({
       eventId: event.id,
