@@ -1,6 +1,7 @@
 import { EVENT_ENTITIES } from '@sf/events';
 import { ChatMessage, ChatSubject, ChatThread } from './chat/chat.entity';
 import { Notification } from './inbox/notification.entity';
+import { Recipient } from './mail/recipient.entity';
 import { NotificationPreference } from './preferences/notification-preference.entity';
 import { WebhookDelivery, WebhookEndpoint } from './webhooks/webhook.entity';
 
@@ -13,4 +14,5 @@ export const NOTIFICATIONS_ENTITIES = [
   ChatSubject,
   ChatThread,
   ChatMessage,
+  Recipient,
 ];

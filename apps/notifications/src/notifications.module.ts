@@ -15,6 +15,7 @@ import { BookingFeedConsumer } from './feeds/booking-feed.consumer';
 import { PaymentFeedConsumer } from './feeds/payment-feed.consumer';
 import { InboxHandler } from './inbox/inbox.handler';
 import { InboxService } from './inbox/inbox.service';
+import { AccountMail } from './mail/account-mail.service';
 import { Mailer } from './mail/mailer';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from './notifications.config';
 import { NOTIFICATIONS_LOGGER } from './notifications.tokens';
@@ -56,6 +57,7 @@ export class NotificationsModule {
         NotificationsEventLog,
         PushPublisher,
         Mailer,
+        AccountMail,
         PreferencesService,
         InboxService,
         WebhookDeliveries,

@@ -207,6 +207,14 @@ describe('Customer webhooks: signed deliveries through the job queue, retries, U
       const list = await api.get('/api/notifications', as(owner));
       expect(list.body.notifications.some((n: any) => n.type === 'webhook.disabled' && n.data.webhook_id === hook.id)).toBe(true);
     });
+    // And a mail to the owner's address, once.
+    const [mail] = await eventually(async () => {
+      const mails = await env.mailbox(owner.email);
+      expect(mails).toHaveLength(1);
+      return mails;
+    }, 15_000);
+    expect(mail.subject).toBe('A webhook endpoint of yours was disabled');
+    expect(mail.text).toContain(receiver.url('/broken'));
     const enabled = await api.put(`/api/settings/webhooks/${hook.id}`, { active: true }, as(owner));
     expect(enabled.body).toMatchObject({ active: true, consecutive_failures: 0, disabled_reason: null });
     await api.delete(`/api/settings/webhooks/${hook.id}`, as(owner));

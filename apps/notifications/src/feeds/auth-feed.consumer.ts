@@ -4,13 +4,14 @@ import { EventOf, NotificationsAuthFeed } from '@sf/contracts';
 import { EventConsumers } from '@sf/events';
 import { InboxService } from '../inbox/inbox.service';
 import { notificationId } from '../inbox/notification-id';
+import { AccountMail } from '../mail/account-mail.service';
 import { Mailer } from '../mail/mailer';
 
 type AuthEvent = EventOf<(typeof NotificationsAuthFeed)['reads']>;
 
 /**
- * Mails the password reset link (a security mail: no preference turns it off) and forgets a
- * deleted account's notifications. The link is in the mail only, never in a log or a row here.
+ * Mails the password reset link (a security mail: no preference turns it off), keeps each
+ * account's address for account mail, and forgets a deleted account's notifications and address. The link is in the mail only, never in a log or a row here.
  */
 @Injectable()
 export class AuthFeedConsumer implements OnApplicationBootstrap {
@@ -18,6 +19,7 @@ export class AuthFeedConsumer implements OnApplicationBootstrap {
     private readonly consumers: EventConsumers,
     private readonly inbox: InboxService,
     private readonly mailer: Mailer,
+    private readonly accountMail: AccountMail,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -47,7 +49,11 @@ export class AuthFeedConsumer implements OnApplicationBootstrap {
   }
 
   private async apply(event: AuthEvent, manager: EntityManager): Promise<void> {
-    if (event.type === 'user.deleted') await this.inbox.forget(manager, event.data.user_id);
+    if (event.type === 'user.registered') await this.accountMail.remember(manager, event.data.user_id, event.data.email, event.data.name);
+    if (event.type === 'user.deleted') {
+      await this.inbox.forget(manager, event.data.user_id);
+      await this.accountMail.forget(manager, event.data.user_id);
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { returnedRows } from '@sf/database';
 import { Jobs } from '@sf/jobs';
 import { InboxService } from '../inbox/inbox.service';
+import { AccountMail } from '../mail/account-mail.service';
 import { notificationId } from '../inbox/notification-id';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications.config';
 import { NOTIFICATIONS_LOGGER } from '../notifications.tokens';
@@ -35,6 +36,7 @@ export class WebhookDeliveries implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: Jobs,
     private readonly inbox: InboxService,
+    private readonly accountMail: AccountMail,
     @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
     @Inject(NOTIFICATIONS_LOGGER) private readonly logger: Logger,
   ) {
@@ -137,6 +139,14 @@ export class WebhookDeliveries implements OnModuleInit {
       title: 'Webhook endpoint disabled',
       body: `${endpoint.url} failed ${threshold} times in a row and receives no more events until you turn it back on.`,
       data: { webhook_id: delivery.endpoint_id },
+    });
+    await this.accountMail.enqueue(manager, {
+      user_id: endpoint.user_id,
+      key: `webhook-disabled:${delivery.id}:${attempt}`,
+      subject: 'A webhook endpoint of yours was disabled',
+      text:
+        `Your webhook endpoint ${endpoint.url} failed ${threshold} times in a row, so it receives no more events.\n` +
+        'Fix it, then turn it back on under Settings > Webhooks; failed deliveries can be sent again from there.',
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { endpoint } from '../common/endpoint';
 import { NOTIFICATION_CATEGORIES, NotificationCategory } from './notifications.contract';
 
@@ -38,7 +38,7 @@ export class CategoryPreferencesUpdate {
 }
 
 export class UpdateNotificationPreferencesDto {
-  @ValidateNested() @Type(() => CategoryPreferencesUpdate) categories: CategoryPreferencesUpdate;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => CategoryPreferencesUpdate) categories: CategoryPreferencesUpdate;
 }
 
 /** Categories in a fixed order, for code that walks them. */
