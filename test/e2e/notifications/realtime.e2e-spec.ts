@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { ApiClient, RegisteredUser, registerUser } from '@sf/testing';
 import { NotificationsFleet, startNotificationsFleet } from './notifications-fleet';
 import { connected, openSocket, TestSocket } from './sockets';
@@ -64,6 +65,36 @@ describe('Socket.IO on the gateway: handshake, rooms, pushes from NATS, revocati
     expect(logout.status).toBe(200);
     expect(await dropped).toBe('io server disconnect');
     await expect(connected(open('notifications', { token: user.accessToken }))).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+  });
+
+  it('admits an API key holding the namespace scope, refuses one without it, and drops it when revoked', async () => {
+    const created = await api.post('/api/settings/api-keys', { name: 'socket', permissions: ['read:sns'] }, { token: a.accessToken });
+    expect(created.status).toBe(201);
+    const keyed = open('sns', { token: `ApiKey ${created.body.key}` });
+    await connected(keyed);
+    publish('sns', { user_ids: [a.id], event: 'trending:updated', data: { tags: ['food'] } });
+    expect(await keyed.next('trending:updated')).toEqual({ tags: ['food'] });
+    const wrongScope = open('orders', { headers: { Authorization: `ApiKey ${created.body.key}` } });
+    await expect(connected(wrongScope)).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
+    const dropped = new Promise<string>((resolve) => keyed.socket.once('disconnect', (why) => resolve(why)));
+    expect((await api.delete(`/api/settings/api-keys/${created.body.id}`, { token: a.accessToken })).status).toBe(204);
+    expect(await dropped).toBe('io server disconnect');
+  });
+
+  it('disconnects a socket when its token expires', async () => {
+    // A token like the auth service's, signed with the fleet's key, that expires in two seconds.
+    const issued = jwt.decode(a.accessToken, { complete: true }) as jwt.Jwt;
+    const { iat: _iat, exp: _exp, ...claims } = issued.payload as jwt.JwtPayload;
+    const now = Math.floor(Date.now() / 1000);
+    const shortLived = jwt.sign({ ...claims, iat: now, exp: now + 2 }, env.fleet.env.JWT_PRIVATE_KEY, {
+      algorithm: 'RS256',
+      keyid: issued.header.kid,
+    });
+    const socket = open('notifications', { token: shortLived });
+    await connected(socket);
+    const reason = await new Promise<string>((resolve) => socket.socket.once('disconnect', (why) => resolve(why)));
+    expect(reason).toBe('io server disconnect');
+    expect(Date.now() / 1000).toBeGreaterThanOrEqual(now + 2);
   });
 
   it('pushes an issued invoice to the owner on /orders and the new notice on /notifications', async () => {
