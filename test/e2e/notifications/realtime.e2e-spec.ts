@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { ApiClient, RegisteredUser, registerUser } from '@sf/testing';
+import { bootstrapGateway } from '../../../apps/gateway/src/gateway.bootstrap';
+import { loadGatewayConfig } from '../../../apps/gateway/src/gateway.config';
 import { NotificationsFleet, startNotificationsFleet } from './notifications-fleet';
 import { connected, openSocket, TestSocket } from './sockets';
 
@@ -40,6 +42,23 @@ describe('Socket.IO on the gateway: handshake, rooms, pushes from NATS, revocati
     publish('sns', { user_ids: [b.id], event: 'post:created', data: { post_id: 'b-post' } });
     await socketB.next('post:created');
     expect(socketB.received.map((r) => r.event)).toEqual(['post:created']);
+  });
+
+  it("emits a push from every gateway replica to that replica's own sockets", async () => {
+    // A second replica of the gateway on the same NATS.
+    const replica = await bootstrapGateway(loadGatewayConfig({ ...env.fleet.env, PORT: '0' }));
+    try {
+      const replicaUrl = (await replica.getUrl()).replace('[::1]', '127.0.0.1');
+      const here = open('orders', { token: a.accessToken });
+      const there = openSocket(replicaUrl, 'orders', { token: a.accessToken });
+      sockets.push(there);
+      await Promise.all([connected(here), connected(there)]);
+      publish('orders', { user_ids: [a.id], event: 'order:updated', data: { order_id: 'o-1', status: 'shipped' } });
+      expect(await here.next('order:updated')).toEqual({ order_id: 'o-1', status: 'shipped' });
+      expect(await there.next('order:updated')).toEqual({ order_id: 'o-1', status: 'shipped' });
+    } finally {
+      await replica.close();
+    }
   });
 
   it('refuses a handshake without credentials, with a bad token, or on the default namespace', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
@@ -35,7 +35,7 @@ export type ClientEvents = (socket: Socket, owner: SocketOwner) => void;
  * Every replica subscribes to `push.<namespace>` on core NATS and emits to its own sockets.
  */
 @Injectable()
-export class RealtimeServer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RealtimeServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private io: Server | null = null;
   private readonly registry = new SocketRegistry();
   private readonly subscriptions: Subscription[] = [];
@@ -98,7 +98,8 @@ export class RealtimeServer implements OnApplicationBootstrap, OnApplicationShut
     );
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the HTTP server closes: it waits for open connections, and a socket stays open.
+  async beforeApplicationShutdown(): Promise<void> {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     if (!this.io) return;
     for (const namespace of PUSH_NAMESPACES) this.io.of(`/${namespace}`).disconnectSockets(true);
