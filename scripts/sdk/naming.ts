@@ -32,6 +32,15 @@ export const OVERRIDES: Record<string, string> = {
   'POST /shopping-list/{id}/items': 'addItem',
   'GET /settings/notifications': 'getPreferences',
   'PUT /settings/notifications': 'updatePreferences',
+  'GET /i18n/strings/{lang}': 'listStrings',
+  'POST /i18n/strings': 'setStrings',
+  'GET /i18n/download/{lang}': 'downloadLanguagePack',
+  'POST /search/full-text': 'searchFullText',
+  'GET /search/facets': 'getFacets',
+  'POST /search/saved': 'saveSearch',
+  'GET /search/saved': 'listSavedSearches',
+  'DELETE /search/saved/{id}': 'deleteSavedSearch',
+  'GET /search/trending': 'getTrendingQueries',
 };
 
 /** Operations no SDK exposes, and why. */

@@ -8,6 +8,8 @@ import { bootstrapNotifications } from '../../apps/notifications/src/notificatio
 import { loadNotificationsConfig } from '../../apps/notifications/src/notifications.config';
 import { bootstrapPayment } from '../../apps/payment/src/payment.bootstrap';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
+import { bootstrapPlatform } from '../../apps/platform/src/platform.bootstrap';
+import { loadPlatformConfig } from '../../apps/platform/src/platform.config';
 import { bootstrapStorage } from '../../apps/storage/src/storage.bootstrap';
 import { loadStorageConfig } from '../../apps/storage/src/storage.config';
 import { MetricsServer } from '@sf/observability';
@@ -21,6 +23,7 @@ export const notificationsService: AppStarter = {
   name: 'notifications',
   start: (env) => bootstrapNotifications(loadNotificationsConfig(env)),
 };
+export const platformService: AppStarter = { name: 'platform', start: (env) => bootstrapPlatform(loadPlatformConfig(env)) };
 
 /**
  * The gateway and the given services on a throw-away database. The gateway's readiness waits

@@ -78,6 +78,7 @@ const SERVICES = [
   { name: 'storage', healthPort: 8103 },
   { name: 'coocook', healthPort: 8104 },
   { name: 'notifications', healthPort: 8106 },
+  { name: 'platform', healthPort: 8105 },
 ];
 /** Local stand-ins for third-party APIs: in docker-compose, never in the cluster. */
 const LOCAL_STAND_INS = ['local-stripe', 'local-smtp'];

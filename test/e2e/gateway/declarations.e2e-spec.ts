@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ALL_ENDPOINTS, handledSubjects, SERVICES, systemContext } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { handledSubjectsOf, RpcClient } from '@sf/messaging';
-import { authService, coocookService, notificationsService, paymentService, storageService } from '../fleet';
+import { authService, coocookService, notificationsService, paymentService, platformService, storageService } from '../fleet';
 import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
 import { startTestS3, TestS3 } from '../storage-fleet';
 
@@ -23,7 +23,7 @@ describe('the fleet answers exactly what the contracts declare', () => {
 
   beforeAll(async () => {
     s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, notificationsService], {
+    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, platformService, notificationsService], {
       ...s3.env,
       DEMO_MODE: 'true',
     });
