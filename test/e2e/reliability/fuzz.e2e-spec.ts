@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerUser } from '@sf/testing';
 import { fuzz, FuzzReport, operationsOf } from '../../../reliability/fuzz';
-import { authService, coocookService, notificationsService, paymentService, storageService } from '../fleet';
+import { authService, coocookService, notificationsService, paymentService, platformService, storageService } from '../fleet';
 import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
 import { startTestS3, TestS3 } from '../storage-fleet';
 
@@ -19,7 +19,10 @@ describe('fuzzing every documented operation (fast-check, from the OpenAPI docum
 
   beforeAll(async () => {
     s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, notificationsService], s3.env);
+    env = await startPaymentFleet(
+      [authService, paymentService, storageService, coocookService, platformService, notificationsService],
+      s3.env,
+    );
   }, 60_000);
   afterAll(async () => {
     await env?.close();
