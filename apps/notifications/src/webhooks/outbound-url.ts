@@ -31,6 +31,12 @@ for (const [network, prefix] of [
 export function isRefusedAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped) return REFUSED.check(mapped[1], 'ipv4');
+  // The same, written in hex (`::ffff:a00:1` is 10.0.0.1), as URL parsing writes it.
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (hex) {
+    const [high, low] = [parseInt(hex[1], 16), parseInt(hex[2], 16)];
+    return REFUSED.check(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`, 'ipv4');
+  }
   const family = isIP(address);
   if (family === 0) return true;
   return REFUSED.check(address, family === 4 ? 'ipv4' : 'ipv6');
