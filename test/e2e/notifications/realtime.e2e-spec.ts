@@ -42,6 +42,10 @@ describe('Socket.IO on the gateway: handshake, rooms, pushes from NATS, revocati
     publish('sns', { user_ids: [b.id], event: 'post:created', data: { post_id: 'b-post' } });
     await socketB.next('post:created');
     expect(socketB.received.map((r) => r.event)).toEqual(['post:created']);
+    // The replica counts its sockets and the pushes it emitted.
+    const metrics = await (await fetch(`${await env.fleet.gatewayMetricsUrl()}/metrics`)).text();
+    expect(metrics).toMatch(/gateway_websocket_connections\{namespace="sns"[^}]*\} [1-9]/);
+    expect(metrics).toMatch(/gateway_pushes_total\{namespace="sns"[^}]*\} [1-9]/);
   });
 
   it("emits a push from every gateway replica to that replica's own sockets", async () => {

@@ -4,10 +4,12 @@ import { NatsConnection, Subscription } from '@nats-io/transport-node';
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { Server, Socket } from 'socket.io';
 import { AuthEvents, PUSH_NAMESPACES, PushMessage, PushNamespace, pushSubject, Revocation } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { NATS_CONNECTION } from '@sf/messaging';
+import { METRICS_REGISTRY } from '@sf/observability';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { GATEWAY_LOGGER } from '../http/request-context';
@@ -40,6 +42,7 @@ export class RealtimeServer implements OnApplicationBootstrap, BeforeApplication
   private readonly registry = new SocketRegistry();
   private readonly subscriptions: Subscription[] = [];
   private readonly clientEvents = new Map<PushNamespace, ClientEvents>();
+  private readonly pushed: Counter<'namespace'>;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -47,7 +50,25 @@ export class RealtimeServer implements OnApplicationBootstrap, BeforeApplication
     @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(METRICS_REGISTRY) metrics: Registry,
+  ) {
+    const connections = () => PUSH_NAMESPACES.map((ns) => [ns, this.io?.of(`/${ns}`).sockets.size ?? 0] as const);
+    new Gauge({
+      name: 'gateway_websocket_connections',
+      help: 'Open Socket.IO connections on this replica',
+      labelNames: ['namespace'],
+      registers: [metrics],
+      collect() {
+        for (const [namespace, count] of connections()) this.set({ namespace }, count);
+      },
+    });
+    this.pushed = new Counter({
+      name: 'gateway_pushes_total',
+      help: "Pushes received from NATS and emitted to this replica's sockets",
+      labelNames: ['namespace'],
+      registers: [metrics],
+    });
+  }
 
   /** Lets a namespace's feature handle what its clients send; call before bootstrap ends. */
   onClientEvents(namespace: PushNamespace, handler: ClientEvents): void {
@@ -140,6 +161,7 @@ export class RealtimeServer implements OnApplicationBootstrap, BeforeApplication
       const push = JSON.parse(Buffer.from(raw).toString('utf8')) as PushMessage;
       if (!Array.isArray(push.user_ids) || typeof push.event !== 'string') return;
       this.emit(namespace, push.user_ids, push.event, push.data);
+      this.pushed.inc({ namespace });
     } catch (error) {
       this.logger.warn({ err: String(error), subject }, 'unreadable push');
     }
