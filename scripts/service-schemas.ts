@@ -1,3 +1,4 @@
+import { ADMIN_SCHEMA } from '../apps/admin/src/database';
 import { AUTH_SCHEMA } from '../apps/auth/src/database';
 import { COOCOOK_SCHEMA } from '../apps/coocook/src/database';
 import { NOTIFICATIONS_SCHEMA } from '../apps/notifications/src/database';
@@ -6,4 +7,12 @@ import { PLATFORM_SCHEMA } from '../apps/platform/src/database';
 import { STORAGE_SCHEMA } from '../apps/storage/src/database';
 
 /** Every service's schema, in the order they are provisioned and migrated. */
-export const SERVICE_SCHEMAS = [AUTH_SCHEMA, PAYMENT_SCHEMA, STORAGE_SCHEMA, COOCOOK_SCHEMA, PLATFORM_SCHEMA, NOTIFICATIONS_SCHEMA];
+export const SERVICE_SCHEMAS = [
+  AUTH_SCHEMA,
+  PAYMENT_SCHEMA,
+  STORAGE_SCHEMA,
+  COOCOOK_SCHEMA,
+  PLATFORM_SCHEMA,
+  ADMIN_SCHEMA,
+  NOTIFICATIONS_SCHEMA,
+];

@@ -108,6 +108,7 @@ async function main(): Promise<void> {
       env: { SMTP_URL: smtp.SMTP_URL, HEALTH_PORT: env.NOTIFICATIONS_HEALTH_PORT || '8106' },
     },
     { name: 'platform', entry: 'dist/apps/platform/src/main.js', env: { HEALTH_PORT: env.PLATFORM_HEALTH_PORT || '8105' } },
+    { name: 'admin', entry: 'dist/apps/admin/src/main.js', env: { HEALTH_PORT: env.ADMIN_HEALTH_PORT || '8107' } },
     { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port, HEALTH_PORT: env.GATEWAY_HEALTH_PORT || '8100' } },
   ];
 

@@ -1,3 +1,5 @@
+import { bootstrapAdmin } from '../../apps/admin/src/admin.bootstrap';
+import { loadAdminConfig } from '../../apps/admin/src/admin.config';
 import { bootstrapAuth } from '../../apps/auth/src/auth.bootstrap';
 import { loadAuthConfig } from '../../apps/auth/src/auth.config';
 import { bootstrapCoocook } from '../../apps/coocook/src/coocook.bootstrap';
@@ -24,6 +26,7 @@ export const notificationsService: AppStarter = {
   start: (env) => bootstrapNotifications(loadNotificationsConfig(env)),
 };
 export const platformService: AppStarter = { name: 'platform', start: (env) => bootstrapPlatform(loadPlatformConfig(env)) };
+export const adminService: AppStarter = { name: 'admin', start: (env) => bootstrapAdmin(loadAdminConfig(env)) };
 
 /** Every service, for the suites that walk every declared route (test/e2e/full-fleet.ts). */
 export const ALL_SERVICES: AppStarter[] = [
@@ -32,6 +35,7 @@ export const ALL_SERVICES: AppStarter[] = [
   storageService,
   coocookService,
   platformService,
+  adminService,
   notificationsService,
 ];
 

@@ -79,6 +79,7 @@ const SERVICES = [
   { name: 'coocook', healthPort: 8104 },
   { name: 'notifications', healthPort: 8106 },
   { name: 'platform', healthPort: 8105 },
+  { name: 'admin', healthPort: 8107 },
 ];
 /** Local stand-ins for third-party APIs: in docker-compose, never in the cluster. */
 const LOCAL_STAND_INS = ['local-stripe', 'local-smtp'];

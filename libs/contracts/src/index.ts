@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { ADMIN } from './admin';
 import { AUTH } from './auth';
 import { COOCOOK } from './coocook';
 import { GatewayAuthFeed } from './gateway';
@@ -17,7 +18,9 @@ export * from './common/id-params';
 export * from './common/internal';
 export * from './common/message.view';
 export * from './common/pagination';
+export * from './common/permissions';
 export * from './common/service-contract';
+export * from './admin';
 export * from './auth';
 export * from './coocook';
 export * from './gateway';
@@ -27,7 +30,7 @@ export * from './platform';
 export * from './storage';
 
 /** Every service of the fleet, each with all it declares; a new service joins here, once. */
-export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, PLATFORM, NOTIFICATIONS] as const satisfies readonly ServiceContract[];
+export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, PLATFORM, ADMIN, NOTIFICATIONS] as const satisfies readonly ServiceContract[];
 
 /** Every public endpoint of the platform; the gateway serves exactly these. */
 export const ALL_ENDPOINTS: readonly EndpointDefinition<unknown, unknown, unknown>[] = SERVICES.flatMap((s) => s.endpoints);
