@@ -23,7 +23,6 @@ interface AccountMailJob {
  */
 @Injectable()
 export class AccountMail implements OnModuleInit {
-  private defined = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -33,9 +32,6 @@ export class AccountMail implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // Nest runs init hooks for the application and again for its microservice: define once.
-    if (this.defined) return;
-    this.defined = true;
     this.jobs.define<AccountMailJob>(ACCOUNT_MAIL_QUEUE, (job) => this.send(job), { retryLimit: 8, retryDelaySeconds: 30 });
   }
 

@@ -30,7 +30,6 @@ interface AttemptJob {
 @Injectable()
 export class WebhookDeliveries implements OnModuleInit {
   private readonly box: SecretBox;
-  private defined = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -44,9 +43,6 @@ export class WebhookDeliveries implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    // Nest runs init hooks for the application and again for its microservice: define once.
-    if (this.defined) return;
-    this.defined = true;
     this.jobs.define<AttemptJob>(WEBHOOK_DELIVERY_QUEUE, (data) => this.attempt(data), {
       // Retries here are for this service's own failures (its database); the receiver's are new jobs.
       retryLimit: 10,
