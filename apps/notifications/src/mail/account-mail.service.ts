@@ -23,7 +23,6 @@ interface AccountMailJob {
  */
 @Injectable()
 export class AccountMail implements OnModuleInit {
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: Jobs,
