@@ -69,6 +69,11 @@ async function main(): Promise<void> {
     S3_ACCESS_KEY_ID: env.S3_ACCESS_KEY_ID || 'local-access-key',
     S3_SECRET_ACCESS_KEY: env.S3_SECRET_ACCESS_KEY || 'local-secret-key',
   };
+  // Local SMTP stand-in: mails land in its mailbox (HTTP API on LOCAL_SMTP_HTTP_PORT).
+  const smtp = {
+    SMTP_URL: env.SMTP_URL || 'smtp://127.0.0.1:2525',
+    LOCAL_SMTP_HTTP_PORT: env.LOCAL_SMTP_HTTP_PORT || '8025',
+  };
   const apps: FleetApp[] = [
     {
       name: 'local-stripe',
@@ -92,6 +97,16 @@ async function main(): Promise<void> {
     { name: 'payment', entry: 'dist/apps/payment/src/main.js', env: { ...stripe, HEALTH_PORT: env.PAYMENT_HEALTH_PORT || '8102' } },
     { name: 'storage', entry: 'dist/apps/storage/src/main.js', env: { ...s3, HEALTH_PORT: env.STORAGE_HEALTH_PORT || '8103' } },
     { name: 'coocook', entry: 'dist/apps/coocook/src/main.js', env: { HEALTH_PORT: env.COOCOOK_HEALTH_PORT || '8104' } },
+    {
+      name: 'local-smtp',
+      entry: 'dist/apps/local-smtp/src/main.js',
+      env: { LOCAL_SMTP_PORT: new URL(smtp.SMTP_URL).port || '25', LOCAL_SMTP_HTTP_PORT: smtp.LOCAL_SMTP_HTTP_PORT },
+    },
+    {
+      name: 'notifications',
+      entry: 'dist/apps/notifications/src/main.js',
+      env: { SMTP_URL: smtp.SMTP_URL, HEALTH_PORT: env.NOTIFICATIONS_HEALTH_PORT || '8106' },
+    },
     { name: 'platform', entry: 'dist/apps/platform/src/main.js', env: { HEALTH_PORT: env.PLATFORM_HEALTH_PORT || '8105' } },
     { name: 'admin', entry: 'dist/apps/admin/src/main.js', env: { HEALTH_PORT: env.ADMIN_HEALTH_PORT || '8107' } },
     { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port, HEALTH_PORT: env.GATEWAY_HEALTH_PORT || '8100' } },
@@ -121,6 +136,7 @@ async function main(): Promise<void> {
       `demo login: ${env.DEMO_USER_EMAIL || 'demo@softfactory.dev'} / ${env.DEMO_USER_PASSWORD || 'demo-password-2026'}, or the header "Authorization: Bearer demo_token"`,
     );
   }
+  say(`mail sent by the fleet: http://127.0.0.1:${smtp.LOCAL_SMTP_HTTP_PORT}/messages`);
   say('press Ctrl-C to stop');
 }
 

@@ -30,6 +30,8 @@ export const OVERRIDES: Record<string, string> = {
   'GET /recipes/{id}/similar': 'listSimilarRecipes',
   'GET /shopping-list/{id}/costs': 'getCosts',
   'POST /shopping-list/{id}/items': 'addItem',
+  'GET /settings/notifications': 'getPreferences',
+  'PUT /settings/notifications': 'updatePreferences',
   'GET /i18n/strings/{lang}': 'listStrings',
   'POST /i18n/strings': 'setStrings',
   'GET /i18n/download/{lang}': 'downloadLanguagePack',

@@ -6,6 +6,8 @@ import { bootstrapCoocook } from '../../apps/coocook/src/coocook.bootstrap';
 import { loadCoocookConfig } from '../../apps/coocook/src/coocook.config';
 import { bootstrapGateway, GatewayOptions } from '../../apps/gateway/src/gateway.bootstrap';
 import { loadGatewayConfig } from '../../apps/gateway/src/gateway.config';
+import { bootstrapNotifications } from '../../apps/notifications/src/notifications.bootstrap';
+import { loadNotificationsConfig } from '../../apps/notifications/src/notifications.config';
 import { bootstrapPayment } from '../../apps/payment/src/payment.bootstrap';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
 import { bootstrapPlatform } from '../../apps/platform/src/platform.bootstrap';
@@ -19,11 +21,23 @@ export const authService: AppStarter = { name: 'auth', start: (env) => bootstrap
 export const paymentService: AppStarter = { name: 'payment', start: (env) => bootstrapPayment(loadPaymentConfig(env)) };
 export const storageService: AppStarter = { name: 'storage', start: (env) => bootstrapStorage(loadStorageConfig(env)) };
 export const coocookService: AppStarter = { name: 'coocook', start: (env) => bootstrapCoocook(loadCoocookConfig(env)) };
+export const notificationsService: AppStarter = {
+  name: 'notifications',
+  start: (env) => bootstrapNotifications(loadNotificationsConfig(env)),
+};
 export const platformService: AppStarter = { name: 'platform', start: (env) => bootstrapPlatform(loadPlatformConfig(env)) };
 export const adminService: AppStarter = { name: 'admin', start: (env) => bootstrapAdmin(loadAdminConfig(env)) };
 
 /** Every service, for the suites that walk every declared route (test/e2e/full-fleet.ts). */
-export const ALL_SERVICES: AppStarter[] = [authService, paymentService, storageService, coocookService, platformService, adminService];
+export const ALL_SERVICES: AppStarter[] = [
+  authService,
+  paymentService,
+  storageService,
+  coocookService,
+  platformService,
+  adminService,
+  notificationsService,
+];
 
 /**
  * The gateway and the given services on a throw-away database. The gateway's readiness waits

@@ -7,6 +7,7 @@ import { loadAuthConfig } from '../../apps/auth/src/auth.config';
 import { loadCoocookConfig } from '../../apps/coocook/src/coocook.config';
 import { loadAdminConfig } from '../../apps/admin/src/admin.config';
 import { loadGatewayConfig } from '../../apps/gateway/src/gateway.config';
+import { loadNotificationsConfig } from '../../apps/notifications/src/notifications.config';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
 import { loadStorageConfig } from '../../apps/storage/src/storage.config';
 
@@ -84,6 +85,7 @@ const CONFIG_LOADERS: Record<string, (env: Record<string, string | undefined>) =
   storage: loadStorageConfig,
   coocook: loadCoocookConfig,
   admin: loadAdminConfig,
+  notifications: loadNotificationsConfig,
 };
 
 export const ofKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);

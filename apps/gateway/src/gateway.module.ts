@@ -14,6 +14,8 @@ import { GATEWAY_LOGGER } from './http/request-context';
 import { ConcurrencyLimiter } from './rate-limit/concurrency-limiter';
 import { LeaseStore, MemoryLeaseStore, RedisLeaseStore } from './rate-limit/lease-store';
 import { RateLimiter } from './rate-limit/rate-limiter';
+import { ChatTyping } from './realtime/chat-typing';
+import { RealtimeServer } from './realtime/realtime-server';
 import type { WindowStore } from './rate-limit/window-store';
 import { WINDOW_STORE, windowStoreProvider } from './rate-limit/window-store.provider';
 import { CONCURRENCY_LIMITER, EndpointRouter, GATEWAY_ENDPOINTS, RATE_LIMITER } from './routing/endpoint-router';
@@ -101,6 +103,8 @@ export class GatewayModule {
         EndpointRouter,
         WebhookRoute,
         UploadRoute,
+        RealtimeServer,
+        ChatTyping,
       ],
     };
   }

@@ -3,6 +3,7 @@ import { ADMIN } from './admin';
 import { AUTH } from './auth';
 import { COOCOOK } from './coocook';
 import { GatewayAuthFeed } from './gateway';
+import { NOTIFICATIONS } from './notifications';
 import { PAYMENT } from './payment';
 import { PLATFORM } from './platform';
 import { STORAGE } from './storage';
@@ -23,12 +24,13 @@ export * from './admin';
 export * from './auth';
 export * from './coocook';
 export * from './gateway';
+export * from './notifications';
 export * from './payment';
 export * from './platform';
 export * from './storage';
 
 /** Every service of the fleet, each with all it declares; a new service joins here, once. */
-export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, PLATFORM, ADMIN] as const satisfies readonly ServiceContract[];
+export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, PLATFORM, ADMIN, NOTIFICATIONS] as const satisfies readonly ServiceContract[];
 
 /** Every public endpoint of the platform; the gateway serves exactly these. */
 export const ALL_ENDPOINTS: readonly EndpointDefinition<unknown, unknown, unknown>[] = SERVICES.flatMap((s) => s.endpoints);

@@ -149,6 +149,37 @@ class AuthApi:
         return self._transport.call("POST", "/api/v1/auth/verify-2fa", params={}, body=_merge(body, fields), public=True, idempotency_key=idempotency_key)
 
 
+class ChatApi:
+    """chat"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_threads(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's chat threads, most recently active first"""
+        return self._transport.call("GET", "/api/v1/chat/threads", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_thread(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Open the thread of something the caller shares (a booking's guest and chef); one per subject, answered again if it exists"""
+        return self._transport.call("POST", "/api/v1/chat/threads", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_thread_messages(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """A thread's messages, newest first (`?before=<message id>` for older ones)"""
+        return self._transport.call("GET", "/api/v1/chat/threads/{id}/messages", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_thread_message(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Send a plain-text message to the other party"""
+        return self._transport.call("POST", "/api/v1/chat/threads/{id}/messages", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_thread_message(self, id, mid, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a message (its sender only)"""
+        return self._transport.call("DELETE", "/api/v1/chat/threads/{id}/messages/{mid}", params={"id": id, "mid": mid}, public=False, idempotency_key=idempotency_key)
+
+    def update_thread_message(self, id, mid, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Edit a message (its sender only)"""
+        return self._transport.call("PUT", "/api/v1/chat/threads/{id}/messages/{mid}", params={"id": id, "mid": mid}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+
 class CoocookApi:
     """coocook"""
 
@@ -312,6 +343,45 @@ class I18nApi:
     def get_string(self, lang, key, *, idempotency_key: Optional[str] = None) -> Any:
         """One string; without a translation in the language, the English one, saying so (`fallback: true`)"""
         return self._transport.call("GET", "/api/v1/i18n/strings/{lang}/{key}", params={"lang": lang, "key": key}, public=False, idempotency_key=idempotency_key)
+
+
+class NotificationsApi:
+    """notifications"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_notifications(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's notifications, newest first (`unread`, `since`)"""
+        return self._transport.call("GET", "/api/v1/notifications", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_notification(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a notification"""
+        return self._transport.call("DELETE", "/api/v1/notifications/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_notification(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One notification"""
+        return self._transport.call("GET", "/api/v1/notifications/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_read(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Mark a notification read"""
+        return self._transport.call("PUT", "/api/v1/notifications/{id}/read", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def read_all(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """Mark all the caller's notifications read"""
+        return self._transport.call("POST", "/api/v1/notifications/read-all", params={}, public=False, idempotency_key=idempotency_key)
+
+    def list_stats(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """How many notifications the caller has, and how many are unread"""
+        return self._transport.call("GET", "/api/v1/notifications/stats", params={}, public=False, idempotency_key=idempotency_key)
+
+    def get_preferences(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller's notification preferences, per category and channel"""
+        return self._transport.call("GET", "/api/v1/settings/notifications", params={}, public=False, idempotency_key=idempotency_key)
+
+    def update_preferences(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Turn channels of categories on or off; what the body leaves out stays as it is"""
+        return self._transport.call("PUT", "/api/v1/settings/notifications", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
 
 class OauthApi:
@@ -681,6 +751,49 @@ class ShoppingListApi:
         return self._transport.call("POST", "/api/v1/shopping-list/add-recipe", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
 
+class WebhooksApi:
+    """webhooks"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_webhooks(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's webhook endpoints"""
+        return self._transport.call("GET", "/api/v1/settings/webhooks", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_webhook(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Register an endpoint for signed event deliveries; the answer shows its secret, once"""
+        return self._transport.call("POST", "/api/v1/settings/webhooks", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_webhook(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Remove an endpoint; its pending deliveries stop"""
+        return self._transport.call("DELETE", "/api/v1/settings/webhooks/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_webhook(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One webhook endpoint"""
+        return self._transport.call("GET", "/api/v1/settings/webhooks/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_webhook(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change the URL, events or description, or turn an endpoint on or off"""
+        return self._transport.call("PUT", "/api/v1/settings/webhooks/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_deliveries(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """An endpoint's deliveries, newest first"""
+        return self._transport.call("GET", "/api/v1/settings/webhooks/{id}/deliveries", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def redeliver_delivery(self, id, did, *, idempotency_key: Optional[str] = None) -> Any:
+        """Send a finished delivery again (same id, a fresh round of attempts)"""
+        return self._transport.call("POST", "/api/v1/settings/webhooks/{id}/deliveries/{did}/redeliver", params={"id": id, "did": did}, public=False, idempotency_key=idempotency_key)
+
+    def rotate_secret(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Replace the signing secret; the answer shows the new one, once"""
+        return self._transport.call("POST", "/api/v1/settings/webhooks/{id}/rotate-secret", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def test(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Send a signed `webhook.test` delivery to the endpoint"""
+        return self._transport.call("POST", "/api/v1/settings/webhooks/{id}/test", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+
 def _merge(given: Optional[dict], fields: dict) -> Optional[dict]:
     if given is None and not fields:
         return None
@@ -694,9 +807,11 @@ class SoftFactoryApi:
         self.admin = AdminApi(transport)
         self.audit = AuditApi(transport)
         self.auth = AuthApi(transport)
+        self.chat = ChatApi(transport)
         self.coocook = CoocookApi(transport)
         self.files = FilesApi(transport)
         self.i_18n = I18nApi(transport)
+        self.notifications = NotificationsApi(transport)
         self.oauth = OauthApi(transport)
         self.orders = OrdersApi(transport)
         self.payment = PaymentApi(transport)
@@ -706,3 +821,4 @@ class SoftFactoryApi:
         self.search = SearchApi(transport)
         self.settings = SettingsApi(transport)
         self.shopping_list = ShoppingListApi(transport)
+        self.webhooks = WebhooksApi(transport)

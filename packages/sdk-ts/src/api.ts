@@ -171,6 +171,41 @@ export class AuthApi {
   }
 }
 
+/** chat */
+export class ChatApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** The caller's chat threads, most recently active first */
+  listThreads(query?: Query<'/api/v1/chat/threads', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/chat/threads', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/chat/threads', { params: {}, query, public: false, options });
+  }
+
+  /** Open the thread of something the caller shares (a booking's guest and chef); one per subject, answered again if it exists */
+  createThread(body: Body<'/api/v1/chat/threads', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/chat/threads', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/chat/threads', { params: {}, body, public: false, options });
+  }
+
+  /** A thread's messages, newest first (`?before=<message id>` for older ones) */
+  listThreadMessages(id: string | number, query?: Query<'/api/v1/chat/threads/{id}/messages', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/chat/threads/{id}/messages', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/chat/threads/{id}/messages', { params: { id }, query, public: false, options });
+  }
+
+  /** Send a plain-text message to the other party */
+  createThreadMessage(id: string | number, body: Body<'/api/v1/chat/threads/{id}/messages', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/chat/threads/{id}/messages', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/chat/threads/{id}/messages', { params: { id }, body, public: false, options });
+  }
+
+  /** Delete a message (its sender only) */
+  deleteThreadMessage(id: string | number, mid: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/chat/threads/{id}/messages/{mid}', { params: { id, mid }, public: false, options });
+  }
+
+  /** Edit a message (its sender only) */
+  updateThreadMessage(id: string | number, mid: string | number, body: Body<'/api/v1/chat/threads/{id}/messages/{mid}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/chat/threads/{id}/messages/{mid}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/chat/threads/{id}/messages/{mid}', { params: { id, mid }, body, public: false, options });
+  }
+}
+
 /** coocook */
 export class CoocookApi {
   constructor(private readonly transport: Transport) {}
@@ -363,6 +398,51 @@ export class I18nApi {
   /** One string; without a translation in the language, the English one, saying so (`fallback: true`) */
   getString(lang: string | number, key: string | number, options?: CallOptions): Promise<Answer<'/api/v1/i18n/strings/{lang}/{key}', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/i18n/strings/{lang}/{key}', { params: { lang, key }, public: false, options });
+  }
+}
+
+/** notifications */
+export class NotificationsApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** The caller's notifications, newest first (`unread`, `since`) */
+  listNotifications(query?: Query<'/api/v1/notifications', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/notifications', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/notifications', { params: {}, query, public: false, options });
+  }
+
+  /** Delete a notification */
+  deleteNotification(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/notifications/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One notification */
+  getNotification(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/notifications/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/notifications/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Mark a notification read */
+  updateRead(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/notifications/{id}/read', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/notifications/{id}/read', { params: { id }, public: false, options });
+  }
+
+  /** Mark all the caller's notifications read */
+  readAll(options?: CallOptions): Promise<Answer<'/api/v1/notifications/read-all', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/notifications/read-all', { params: {}, public: false, options });
+  }
+
+  /** How many notifications the caller has, and how many are unread */
+  listStats(options?: CallOptions): Promise<Answer<'/api/v1/notifications/stats', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/notifications/stats', { params: {}, public: false, options });
+  }
+
+  /** The caller's notification preferences, per category and channel */
+  getPreferences(options?: CallOptions): Promise<Answer<'/api/v1/settings/notifications', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/settings/notifications', { params: {}, public: false, options });
+  }
+
+  /** Turn channels of categories on or off; what the body leaves out stays as it is */
+  updatePreferences(body: Body<'/api/v1/settings/notifications', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/settings/notifications', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/settings/notifications', { params: {}, body, public: false, options });
   }
 }
 
@@ -791,14 +871,66 @@ export class ShoppingListApi {
   }
 }
 
+/** webhooks */
+export class WebhooksApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** The caller's webhook endpoints */
+  listWebhooks(query?: Query<'/api/v1/settings/webhooks', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/settings/webhooks', { params: {}, query, public: false, options });
+  }
+
+  /** Register an endpoint for signed event deliveries; the answer shows its secret, once */
+  createWebhook(body: Body<'/api/v1/settings/webhooks', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/settings/webhooks', { params: {}, body, public: false, options });
+  }
+
+  /** Remove an endpoint; its pending deliveries stop */
+  deleteWebhook(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/settings/webhooks/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One webhook endpoint */
+  getWebhook(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/settings/webhooks/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change the URL, events or description, or turn an endpoint on or off */
+  updateWebhook(id: string | number, body: Body<'/api/v1/settings/webhooks/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/settings/webhooks/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** An endpoint's deliveries, newest first */
+  listDeliveries(id: string | number, query?: Query<'/api/v1/settings/webhooks/{id}/deliveries', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks/{id}/deliveries', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/settings/webhooks/{id}/deliveries', { params: { id }, query, public: false, options });
+  }
+
+  /** Send a finished delivery again (same id, a fresh round of attempts) */
+  redeliverDelivery(id: string | number, did: string | number, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks/{id}/deliveries/{did}/redeliver', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/settings/webhooks/{id}/deliveries/{did}/redeliver', { params: { id, did }, public: false, options });
+  }
+
+  /** Replace the signing secret; the answer shows the new one, once */
+  rotateSecret(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks/{id}/rotate-secret', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/settings/webhooks/{id}/rotate-secret', { params: { id }, public: false, options });
+  }
+
+  /** Send a signed `webhook.test` delivery to the endpoint */
+  test(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/settings/webhooks/{id}/test', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/settings/webhooks/{id}/test', { params: { id }, public: false, options });
+  }
+}
+
 /** One method group per tag of the API. */
 export class SoftFactoryApi {
   readonly admin: AdminApi;
   readonly audit: AuditApi;
   readonly auth: AuthApi;
+  readonly chat: ChatApi;
   readonly coocook: CoocookApi;
   readonly files: FilesApi;
   readonly i18n: I18nApi;
+  readonly notifications: NotificationsApi;
   readonly oauth: OauthApi;
   readonly orders: OrdersApi;
   readonly payment: PaymentApi;
@@ -808,14 +940,17 @@ export class SoftFactoryApi {
   readonly search: SearchApi;
   readonly settings: SettingsApi;
   readonly shoppingList: ShoppingListApi;
+  readonly webhooks: WebhooksApi;
 
   constructor(transport: Transport) {
     this.admin = new AdminApi(transport);
     this.audit = new AuditApi(transport);
     this.auth = new AuthApi(transport);
+    this.chat = new ChatApi(transport);
     this.coocook = new CoocookApi(transport);
     this.files = new FilesApi(transport);
     this.i18n = new I18nApi(transport);
+    this.notifications = new NotificationsApi(transport);
     this.oauth = new OauthApi(transport);
     this.orders = new OrdersApi(transport);
     this.payment = new PaymentApi(transport);
@@ -825,5 +960,6 @@ export class SoftFactoryApi {
     this.search = new SearchApi(transport);
     this.settings = new SettingsApi(transport);
     this.shoppingList = new ShoppingListApi(transport);
+    this.webhooks = new WebhooksApi(transport);
   }
 }

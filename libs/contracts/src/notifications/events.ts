@@ -1,0 +1,63 @@
+import { AuthEvents } from '../auth/events';
+import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
+import { CoocookEvents } from '../coocook/events';
+import { PaymentEvents } from '../payment/events';
+import type { NotificationCategory } from './notifications.contract';
+
+/** `notification.created`: a user has a new in-app notification; `unread_count` is theirs after it. */
+export interface NotificationCreatedData {
+  notification_id: string;
+  user_id: string;
+  category: NotificationCategory;
+  type: string;
+  unread_count: number;
+}
+
+/** `notification.read` / `notification.deleted`: a user's unread count changed (or may have). */
+export interface NotificationUnreadChangedData {
+  user_id: string;
+  /** The notification, or null for "all of them" (read-all). */
+  notification_id: string | null;
+  unread_count: number;
+}
+
+/** Event type → data, one source for publisher and consumers. */
+export interface NotificationsEventMap {
+  'notification.created': NotificationCreatedData;
+  'notification.read': NotificationUnreadChangedData;
+  'notification.deleted': NotificationUnreadChangedData;
+}
+
+/**
+ * Domain events of the notifications service, on `events.notifications.<type>`; the CloudEvent's
+ * subject is the user id, so a read model of unread counts keys on it.
+ */
+export const NotificationsEvents = eventCatalogue<NotificationsEventMap>('notifications', {
+  'notification.created': 'A user has a new in-app notification (with their unread count)',
+  'notification.read': 'A user read a notification, or all of them (with their unread count)',
+  'notification.deleted': 'A user deleted a notification (with their unread count)',
+});
+
+/** In-app notices, mails and pushes from payment's events. */
+export const NotificationsPaymentFeed = eventConsumer({
+  name: 'notifications-payment',
+  service: 'notifications',
+  reads: selectEvents(PaymentEvents, '>'),
+  summary: 'Payment, subscription, invoice and order events, as notices, mails and /orders pushes',
+});
+
+/** In-app notices and pushes from CooCook's booking events. */
+export const NotificationsBookingFeed = eventConsumer({
+  name: 'notifications-bookings',
+  service: 'notifications',
+  reads: selectEvents(CoocookEvents, 'booking.>'),
+  summary: 'Booking events, as notices to the guest and the chef',
+});
+
+/** Mails and notices from auth's account events (password reset links). */
+export const NotificationsAuthFeed = eventConsumer({
+  name: 'notifications-auth',
+  service: 'notifications',
+  reads: selectEvents(AuthEvents, '>'),
+  summary: 'Password reset mails; a deleted account loses its notifications',
+});
