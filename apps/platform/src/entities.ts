@@ -1,6 +1,6 @@
 import { ENTITLEMENT_ENTITIES } from '@sf/entitlements';
 import { EVENT_ENTITIES } from '@sf/events';
-import { Activity, PlatformUser, UsageItem } from './dashboard/dashboard.entity';
+import { Activity, PlatformUser, UnreadNotifications, UsageItem } from './dashboard/dashboard.entity';
 import { Translation } from './i18n/translation.entity';
 import { SavedSearch, SearchDocument, SearchQueryLog, SearchSuggestion } from './search/search.entity';
 
@@ -8,6 +8,7 @@ export const PLATFORM_ENTITIES = [
   PlatformUser,
   UsageItem,
   Activity,
+  UnreadNotifications,
   SearchDocument,
   SavedSearch,
   SearchQueryLog,

@@ -4504,7 +4504,7 @@ export interface paths {
         };
         /**
          * The caller's dashboard: profile, subscriptions, usage per product and recent activity
-         * @description Built from the other services' events, so a change shows within seconds of it. `unread_notifications` is null until notification events feed it.
+         * @description Built from the other services' events, so a change shows within seconds of it. `unread_notifications` comes from the notifications service's events.
          */
         get: operations["getApiV1PlatformDashboard"];
         put?: never;
@@ -8345,7 +8345,7 @@ export interface components {
             products: components["schemas"]["DashboardProductView"][];
             storage: components["schemas"]["DashboardStorageView"];
             recent_activity: components["schemas"]["DashboardActivityView"][];
-            unread_notifications?: number;
+            unread_notifications: number;
         };
         PlatformProductView: {
             id: number;

@@ -3,28 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { CloudEvent, eventsStreamName } from '@sf/events';
 import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
 import { daysFromNow, recipeBody, registerChef, subscribeToCoocook } from '../coocook/coocook-helpers';
-import { authService, coocookService, paymentService, platformService, storageService } from '../fleet';
-import { PaymentFleet, payCheckout, startPaymentFleet } from '../payment-fleet';
-import { startTestS3, TestS3 } from '../storage-fleet';
+import { FullFleet, startFullFleet } from '../full-fleet';
+import { payCheckout } from '../payment-fleet';
 import { uploadFile } from '../storage/files-client';
 
 describe('the platform dashboard and product catalogue, from the other servicesâ€™ events', () => {
-  let s3: TestS3;
-  let env: PaymentFleet;
+  let env: FullFleet;
   let api: ApiClient;
 
   beforeAll(async () => {
-    s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, platformService], {
-      ...s3.env,
-      DEMO_MODE: 'false',
-    });
+    env = await startFullFleet({ DEMO_MODE: 'false' });
     api = env.api;
   }, 90_000);
-  afterAll(async () => {
-    await env?.close();
-    await s3?.close();
-  });
+  afterAll(() => env?.close());
 
   const as = (user: RegisteredUser) => ({ token: user.accessToken });
   const dashboardOf = async (user: RegisteredUser) => {
@@ -41,7 +32,7 @@ describe('the platform dashboard and product catalogue, from the other servicesâ
     }
   });
 
-  it('shows a new user with their name and email, nothing subscribed, no usage, and no notification count yet', async () => {
+  it('shows a new user with their name and email, nothing subscribed, no usage, and no unread notifications', async () => {
     const user = await registerUser(api, { name: 'Dana Dashboard' });
     const dashboard = await eventually(async () => {
       const body = await dashboardOf(user);
@@ -60,7 +51,7 @@ describe('the platform dashboard and product catalogue, from the other servicesâ
     expect(dashboard.products[0].usage).toEqual({ bookings: 0, recipes: 0 });
     expect(dashboard.storage).toEqual({ files: 0, bytes: 0 });
     expect(dashboard.recent_activity).toEqual([expect.objectContaining({ type: 'user.registered', title: 'Account created' })]);
-    expect(dashboard.unread_notifications).toBeNull();
+    expect(dashboard.unread_notifications).toBe(0);
   });
 
   it('shows a subscription and a booking within seconds of their events; the catalogue marks the product subscribed', async () => {
@@ -94,6 +85,16 @@ describe('the platform dashboard and product catalogue, from the other servicesâ
     expect(catalogue.body).toMatchObject({ total: 5, page: 1, pages: 1 });
     expect(catalogue.body.products[0]).toMatchObject({ id: 1, slug: 'coocook', subscribed: true, status: 'active' });
     expect(catalogue.body.products.slice(1).every((p: any) => p.subscribed === false && p.plan === null)).toBe(true);
+
+    // The notices those events made are counted as unread, and reading them all clears the count.
+    const notices = await eventually(async () => {
+      const list = await api.get('/api/notifications', { ...as(guest), query: { unread: 'true' } });
+      expect(list.body.total).toBeGreaterThan(0);
+      return list.body.total as number;
+    }, 10_000);
+    await eventually(async () => expect((await dashboardOf(guest)).unread_notifications).toBe(notices), 10_000);
+    expect((await api.post('/api/notifications/read-all', {}, as(guest))).status).toBeLessThan(300);
+    await eventually(async () => expect((await dashboardOf(guest)).unread_notifications).toBe(0), 10_000);
 
     // Someone else's dashboard shows none of it.
     const other = await registerUser(api);

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import {
   EventOf,
   PlatformCoocookFeed,
+  PlatformNotificationsFeed,
   PlatformStorageFeed,
   PlatformSubscriptionActivityFeed,
   PlatformUsersFeed,
@@ -15,6 +16,7 @@ type UserEvent = EventOf<(typeof PlatformUsersFeed)['reads']>;
 type CoocookEvent = EventOf<(typeof PlatformCoocookFeed)['reads']>;
 type StorageEvent = EventOf<(typeof PlatformStorageFeed)['reads']>;
 type SubscriptionEvent = EventOf<(typeof PlatformSubscriptionActivityFeed)['reads']>;
+type NotificationEvent = EventOf<(typeof PlatformNotificationsFeed)['reads']>;
 
 /** Adds one line to a user's recent activity, at the event's time. */
 async function addActivity(manager: EntityManager, userId: string, type: string, title: string, at: string): Promise<void> {
@@ -37,7 +39,8 @@ async function upsertItem(
 
 /**
  * The dashboard's read models, each kept by a durable consumer of the publisher's events: users
- * from auth, usage and activity from coocook and storage, subscription activity from payment.
+ * from auth, usage and activity from coocook and storage, subscription activity from payment,
+ * unread counts from notifications.
  * Each event is applied in the transaction that records it in the inbox, so a redelivery changes
  * nothing.
  */
@@ -50,6 +53,17 @@ export class DashboardProjections implements OnApplicationBootstrap {
     await this.consumers.register(PlatformSubscriptionActivityFeed, (event, manager) => this.subscription(event, manager));
     await this.consumers.register(PlatformCoocookFeed, (event, manager) => this.coocook(event, manager));
     await this.consumers.register(PlatformStorageFeed, (event, manager) => this.storage(event, manager));
+    await this.consumers.register(PlatformNotificationsFeed, (event, manager) => this.notifications(event, manager));
+  }
+
+  /** Every notification event carries the user's unread count after it: keep the latest. */
+  private async notifications(event: NotificationEvent, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO unread_notifications (user_id, unread_count, as_of) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET unread_count = excluded.unread_count, as_of = excluded.as_of
+        WHERE unread_notifications.as_of <= excluded.as_of`,
+      [event.data.user_id, event.data.unread_count, event.time],
+    );
   }
 
   private async user(event: UserEvent, manager: EntityManager): Promise<void> {
@@ -69,7 +83,7 @@ export class DashboardProjections implements OnApplicationBootstrap {
         ]);
         return;
       case 'user.deleted':
-        for (const table of ['platform_users', 'usage_items', 'activity', 'entitlements']) {
+        for (const table of ['platform_users', 'usage_items', 'activity', 'entitlements', 'unread_notifications']) {
           await manager.query(`DELETE FROM ${table} WHERE user_id = $1`, [event.data.user_id]);
         }
         return;

@@ -41,3 +41,14 @@ export class Activity {
   @Column({ type: 'varchar', length: 300 }) title: string;
   @Column({ type: 'timestamptz' }) at: Date;
 }
+
+/**
+ * A user's unread in-app notifications, as the notifications service last reported it (each of
+ * its events carries the count after the change); `as_of` keeps an older event from winning.
+ */
+@Entity('unread_notifications')
+export class UnreadNotifications {
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' }) userId: string;
+  @Column({ name: 'unread_count', type: 'int' }) unreadCount: number;
+  @Column({ name: 'as_of', type: 'timestamptz' }) asOf: Date;
+}

@@ -73,8 +73,16 @@ export class DashboardService {
       products,
       storage: { files: count('file'), bytes: usage.get('file')?.bytes ?? 0 },
       recent_activity: activity.map((a) => ({ type: a.type, title: a.title, at: a.at.toISOString() })),
-      unread_notifications: null,
+      unread_notifications: await this.unreadNotifications(userId),
     };
+  }
+
+  /** 0 when the notifications service never reported one: every notice it makes is reported. */
+  private async unreadNotifications(userId: string): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT unread_count FROM unread_notifications WHERE user_id = $1`, [userId])) as {
+      unread_count: number;
+    }[];
+    return row?.unread_count ?? 0;
   }
 
   async products(ctx: UserContext): Promise<PlatformProductListView> {

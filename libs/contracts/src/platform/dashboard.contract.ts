@@ -50,7 +50,7 @@ export class DashboardView {
   @ValidateNested() @Type(() => DashboardStorageView) storage: DashboardStorageView;
   @ValidateNested({ each: true }) @Type(() => DashboardActivityView) recent_activity: DashboardActivityView[];
   /** Null while no notification events feed the platform. */
-  @IsOptional() @IsInt() unread_notifications: number | null;
+  @IsInt() unread_notifications: number;
 }
 
 /** One product of the catalogue with the caller's entitlement to it. */
@@ -77,7 +77,7 @@ export const PlatformDashboard = endpoint<Record<string, never>, Record<string, 
   status: 200,
   summary: "The caller's dashboard: profile, subscriptions, usage per product and recent activity",
   description:
-    "Built from the other services' events, so a change shows within seconds of it. `unread_notifications` is null until notification events feed it.",
+    "Built from the other services' events, so a change shows within seconds of it. `unread_notifications` comes from the notifications service's events.",
   tag: 'Platform',
 });
 

@@ -1,6 +1,7 @@
 import { AuthEvents } from '../auth/events';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { CoocookEvents } from '../coocook/events';
+import { NotificationsEvents } from '../notifications/events';
 import { PaymentEvents } from '../payment/events';
 import { StorageEvents } from '../storage/events';
 
@@ -26,6 +27,14 @@ export const PlatformUsersFeed = eventConsumer({
   service: 'platform',
   reads: selectEvents(AuthEvents, 'user.>'),
   summary: "The dashboard's user (name, email); a deleted account's projections go",
+});
+
+/** The dashboard's unread count per user, from the notifications service's events (each carries it). */
+export const PlatformNotificationsFeed = eventConsumer({
+  name: 'platform-notifications',
+  service: 'platform',
+  reads: selectEvents(NotificationsEvents, 'notification.>'),
+  summary: "The dashboard's unread notification count per user",
 });
 
 /** CooCook usage and activity per user (bookings, recipes). */
