@@ -4,6 +4,7 @@ import { COOCOOK } from './coocook';
 import { GatewayAuthFeed } from './gateway';
 import { PAYMENT } from './payment';
 import { STORAGE } from './storage';
+import { REVIEW } from './review';
 import type { EndpointDefinition } from './common/endpoint';
 import type { ConsumerDefinition } from './common/events';
 import type { ServiceContract } from './common/service-contract';
@@ -21,9 +22,10 @@ export * from './coocook';
 export * from './gateway';
 export * from './payment';
 export * from './storage';
+export * from './review';
 
 /** Every service of the fleet, each with all it declares; a new service joins here, once. */
-export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK] as const satisfies readonly ServiceContract[];
+export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, REVIEW] as const satisfies readonly ServiceContract[];
 
 /** Every public endpoint of the platform; the gateway serves exactly these. */
 export const ALL_ENDPOINTS: readonly EndpointDefinition<unknown, unknown, unknown>[] = SERVICES.flatMap((s) => s.endpoints);
