@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import {
   ACCOUNT_PLATFORMS,
   CategoryListView,
@@ -75,15 +75,16 @@ export class ListingsService {
 
   async bookmarked(ctx: UserContext, query: PageQuery): Promise<ListingListView> {
     const page = resolvePage(query);
-    const [rows, total] = await this.dataSource
-      .getRepository(Listing)
-      .createQueryBuilder('l')
-      .innerJoin(Bookmark, 'b', 'b.listing_id = l.id AND b.user_id = :user', { user: ctx.user_id })
-      .orderBy('b.created_at', 'DESC')
-      .addOrderBy('l.id', 'ASC')
-      .skip(page.offset)
-      .take(page.limit)
-      .getManyAndCount();
+    const [{ total }] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM bookmarks WHERE user_id = $1`, [ctx.user_id])) as {
+      total: number;
+    }[];
+    const ids = (await this.dataSource.query(
+      `SELECT listing_id FROM bookmarks WHERE user_id = $1 ORDER BY created_at DESC, listing_id ASC LIMIT $2 OFFSET $3`,
+      [ctx.user_id, page.limit, page.offset],
+    )) as { listing_id: string }[];
+    const found = await this.dataSource.getRepository(Listing).findBy({ id: In(ids.map((i) => i.listing_id)) });
+    const byId = new Map(found.map((l) => [l.id, l]));
+    const rows = ids.map((i) => byId.get(i.listing_id)).filter((l): l is Listing => !!l);
     return listView('listings', await this.views(ctx, rows), total, page);
   }
 
