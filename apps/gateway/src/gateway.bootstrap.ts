@@ -35,6 +35,8 @@ export async function bootstrapGateway(config: GatewayConfig, options: GatewayOp
     // Long enough for any token in a path; longer values still fail validation (404).
     routerOptions: { maxParamLength: 500 },
     frameworkErrors: frameworkErrorHandler,
+    // installRequestContext answers requests that arrive while closing, in the contract's envelope.
+    return503OnClosing: false,
   });
   installRequestContext(adapter.getInstance(), createLogger('gateway', config.common.logLevel, { redact: false }), metrics);
   installApiVersioning(adapter.getInstance());

@@ -55,11 +55,11 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       properties: {
         error: {
           type: 'object',
-          required: ['code', 'message'],
+          required: ['code', 'message', 'details'],
           properties: {
             code: { type: 'string', enum: Object.keys(STATUS_BY_CODE) },
             message: { type: 'string' },
-            details: { type: 'object', additionalProperties: true },
+            details: { type: ['object', 'null'], additionalProperties: true },
           },
         },
         meta: { type: 'object', properties: { request_id: { type: 'string' }, timestamp: { type: 'string', format: 'date-time' } } },
