@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import { CommonConfig, ConfigError, Env, EnvReader, readCommonConfig } from '@sf/config';
 import { readServiceDatabaseConfig, ServiceDatabaseConfig } from '@sf/database';
 import { EventsConfig, readEventsConfig } from '@sf/events';
@@ -21,8 +22,8 @@ export interface ReviewConfig {
   sources: ReviewSourcesConfig;
   /** Secret that account tokens are encrypted with (AES-256-GCM, key = SHA-256 of it). */
   tokenKey: string;
-  /** Minutes between scheduled scrapes of each platform. */
-  scrapeIntervalMinutes: number;
+  /** When each platform is scraped (cron, UTC). */
+  scrapeCron: string;
   /** Immediate scrapes a user may ask for per hour. */
   scrapeRequestsPerHour: number;
   healthPort: number;
@@ -48,7 +49,7 @@ export function loadReviewConfig(env: Env): ReviewConfig {
       userAgent: reader.string('REVIEW_SOURCE_USER_AGENT', 'SoftFactoryReviewBot/1.0 (+https://softfactory.example/bot)'),
     },
     tokenKey,
-    scrapeIntervalMinutes: reader.int('REVIEW_SCRAPE_INTERVAL_MINUTES', 30, { min: 1, max: 1440 }),
+    scrapeCron: readCron(reader.string('REVIEW_SCRAPE_CRON', '*/30 * * * *')),
     scrapeRequestsPerHour: reader.int('REVIEW_SCRAPE_REQUESTS_PER_HOUR', 10, { min: 1, max: 10_000 }),
     healthPort: reader.int('HEALTH_PORT', 8109, { max: 65535 }),
     requestTimeoutMs: reader.int('REQUEST_TIMEOUT_MS', 5000, { min: 100 }),
@@ -56,3 +57,12 @@ export function loadReviewConfig(env: Env): ReviewConfig {
 }
 
 export const REVIEW_CONFIG = Symbol('REVIEW_CONFIG');
+
+function readCron(value: string): string {
+  try {
+    CronExpressionParser.parse(value, { tz: 'UTC' });
+  } catch {
+    throw new ConfigError('REVIEW_SCRAPE_CRON', 'must be a cron expression such as "*/30 * * * *"');
+  }
+  return value;
+}

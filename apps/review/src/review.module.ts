@@ -4,6 +4,7 @@ import { ReviewEntitlementsFeed } from '@sf/contracts';
 import { serviceDataSourceOptions } from '@sf/database';
 import { EntitlementsModule } from '@sf/entitlements';
 import { EventsModule } from '@sf/events';
+import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -43,6 +44,13 @@ export class ReviewModule {
         ServiceHealthModule.forService('review', metrics),
         EventsModule.forService({ service: 'review', databaseUrl: config.database.url, config: config.events, logger, metrics }),
         EntitlementsModule.forService({ consumer: ReviewEntitlementsFeed }),
+        JobsModule.forService({
+          service: 'review',
+          databaseUrl: config.database.url,
+          logger,
+          metrics,
+          pollIntervalMs: config.common.jobsPollIntervalMs,
+        }),
       ],
       controllers: [ListingsHandler, AccountsHandler, ApplicationsHandler, CampaignsHandler],
       providers: [

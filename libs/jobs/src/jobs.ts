@@ -110,6 +110,9 @@ export class Jobs {
   }
 
   async start(): Promise<void> {
+    // A service's Nest hooks run twice (its NATS microservice initialises the shared container
+    // before the HTTP app does): the workers start once.
+    if (this.started) return;
     await this.boss.start();
     for (const definition of this.definitions.values()) {
       await this.boss.createQueue(definition.name, queueOptions(definition.policy));

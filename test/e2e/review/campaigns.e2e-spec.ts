@@ -99,7 +99,7 @@ describe('review campaigns', () => {
       { token: applicant.accessToken },
     );
     expect(foreign.body).toMatchObject({ application_id: application.id, status: 'review_submitted', verified_at: null });
-    const post = await fetch(`${env.platforms.url}/naver-blog/_control/blogs/${blogId}/posts`, {
+    const post: any = await fetch(`${env.platforms.url}/naver-blog/_control/blogs/${blogId}/posts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'TechJacket Pro 후기' }),

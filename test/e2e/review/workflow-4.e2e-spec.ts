@@ -45,7 +45,7 @@ describe('seed workflow 4: create a review campaign', () => {
       if (seen.body.applications?.[0]?.user_name !== 'Kim Reviewer') throw new Error('name not projected yet');
     });
 
-    const result = await runPythonScript(DRIVER, [env.fleet.baseUrl, owner.accessToken, applicant.accessToken, account.id], {
+    const result: any = await runPythonScript(DRIVER, [env.fleet.baseUrl, owner.accessToken, applicant.accessToken, account.id], {
       timeoutMs: 40_000,
     });
 

@@ -1,8 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { CronExpressionParser } from 'cron-parser';
+import { DataSource, EntityManager } from 'typeorm';
 import { LISTING_PLATFORMS, ListingPlatform, ScrapeNowView, ScrapeStatusView, UserContext } from '@sf/contracts';
 import { RateLimited } from '@sf/errors';
+import { Jobs } from '@sf/jobs';
 import { REVIEW_CONFIG, ReviewConfig } from '../review.config';
 import { ReviewEvents } from '../shared/review-events';
 import { LISTING_SOURCES, ListingSource, ScrapedListing } from '../sources/listing-source';
@@ -14,6 +16,11 @@ import { ScraperState, ScrapeRequest } from './listing.entity';
 const STALE_CLAIM_MINUTES = 10;
 const ESTIMATED_SECONDS_PER_PLATFORM = 5;
 
+/** The job queue of one platform's scrapes. */
+export function scrapeQueue(platform: ListingPlatform): string {
+  return `scrape-${platform}`;
+}
+
 export interface ScrapeOutcome {
   platform: ListingPlatform;
   ok: boolean;
@@ -23,44 +30,61 @@ export interface ScrapeOutcome {
   error: string | null;
 }
 
-/** Listener for listings a scrape saw for the first time (auto-apply rules run on them). */
-export type NewListingsListener = (listingIds: string[]) => Promise<void>;
+/** Called in a successful scrape's transaction with the listings it saw for the first time. */
+export type NewListingsListener = (manager: EntityManager, listingIds: string[]) => Promise<void>;
 
 /**
  * Scrapes each platform into `listings`: upsert by (platform, external id), close what vanished,
- * and on failure keep everything and record `last_error`. A run claims the platform's row in
- * `scraper_state`, so across replicas one platform is scraped by one run at a time; a request
- * during a run marks the row and the run goes round once more.
+ * and on failure keep everything and record `last_error`. Each platform has its own job queue
+ * (pg-boss, `stately`: one run active and one waiting at most), scheduled by cron and fed by
+ * `scrape/now`, so across replicas a platform is scraped by one run at a time and requests made
+ * meanwhile coalesce into the next run. The run also claims the platform's `scraper_state` row,
+ * which is what `scrape/status` reads.
  */
 @Injectable()
-export class ScraperService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ScraperService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('Scraper');
-  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly listeners: NewListingsListener[] = [];
+  private queuesDefined = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(LISTING_SOURCES) private readonly sources: ListingSource[],
     @Inject(REVIEW_CONFIG) private readonly config: ReviewConfig,
     private readonly events: ReviewEvents,
+    private readonly jobs: Jobs,
   ) {}
+
+  onModuleInit(): void {
+    // Nest runs module hooks once for the NATS microservice and once for the HTTP app.
+    if (this.queuesDefined) return;
+    this.queuesDefined = true;
+    for (const source of this.sources) {
+      this.jobs.define(scrapeQueue(source.platform), () => this.runJob(source.platform), {
+        policy: 'stately',
+        retryLimit: 3,
+        retryDelaySeconds: 5,
+        expireInSeconds: STALE_CLAIM_MINUTES * 60,
+      });
+    }
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO scraper_state (platform) SELECT unnest($1::text[]) ON CONFLICT (platform) DO NOTHING`,
       [this.sources.map((s) => s.platform)],
     );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([...this.inFlight]);
+    for (const source of this.sources) {
+      await this.jobs.schedule(scrapeQueue(source.platform), this.config.scrapeCron, {});
+    }
+    await this.dataSource.query(`UPDATE scraper_state SET next_scrape_time = $1 WHERE next_scrape_time IS NULL`, [this.nextScheduled()]);
   }
 
   onNewListings(listener: NewListingsListener): void {
     this.listeners.push(listener);
   }
 
-  /** `POST /scrape/now`: limited per user; joins a run under way instead of starting a second one. */
+  /** `POST /scrape/now`: limited per user; joins a run under way or waiting instead of adding one. */
   async requestNow(ctx: UserContext, platform?: ListingPlatform): Promise<ScrapeNowView> {
     const [{ recent, oldest }] = (await this.dataSource.query(
       `SELECT count(*)::int AS recent, min(requested_at) AS oldest FROM scrape_requests
@@ -71,43 +95,34 @@ export class ScraperService implements OnApplicationBootstrap, OnApplicationShut
       const retry = oldest ? Math.max(1, Math.ceil((oldest.getTime() + 3_600_000 - Date.now()) / 1000)) : 3600;
       throw new RateLimited(`At most ${this.config.scrapeRequestsPerHour} immediate scrapes an hour`, retry);
     }
-    await this.dataSource.getRepository(ScrapeRequest).insert({ userId: ctx.user_id });
     const platforms = platform ? [platform] : this.sources.map((s) => s.platform);
-    let joined = 0;
-    for (const p of platforms) {
-      if (await this.start(p)) continue;
-      joined++;
-    }
+    const running = await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(ScrapeRequest).insert({ userId: ctx.user_id });
+      const states = returnedRows<{ running_since: Date | null }>(
+        await manager.query(`UPDATE scraper_state SET requested_at = now() WHERE platform = ANY($1) RETURNING running_since`, [platforms]),
+      );
+      for (const p of platforms) await this.jobs.send(scrapeQueue(p), {}, { manager });
+      return states.some((s) => s.running_since !== null);
+    });
     return {
-      scraper_status: joined === platforms.length ? 'queued' : 'running',
+      scraper_status: running ? 'running' : 'queued',
       estimated_time_seconds: platforms.length * ESTIMATED_SECONDS_PER_PLATFORM,
       platforms,
     };
   }
 
-  /**
-   * Starts a run of `platform` in the background unless one is under way (then marks it to go
-   * round again). True when this call started the run.
-   */
-  async start(platform: ListingPlatform): Promise<boolean> {
-    const claimed = await this.claim(platform);
-    if (!claimed) {
-      await this.dataSource.query(`UPDATE scraper_state SET requested_at = now() WHERE platform = $1`, [platform]);
-      return false;
+  /** One job of a platform's queue: a scrape under the platform's claim. */
+  private async runJob(platform: ListingPlatform): Promise<void> {
+    if (!(await this.claim(platform))) throw new Error(`a scrape of ${platform} is already running`);
+    try {
+      await this.scrape(platform);
+    } finally {
+      await this.dataSource.query(`UPDATE scraper_state SET running_since = NULL WHERE platform = $1`, [platform]);
     }
-    const run = this.runClaimed(platform).catch((error: unknown) =>
-      this.logger.error({ platform, err: error instanceof Error ? error.message : String(error) }, 'scrape run failed'),
-    );
-    this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run));
-    return true;
   }
 
-  /** Runs a platform's scrape now, in the caller's flow (the scheduled job); false when another run holds it. */
-  async runOnce(platform: ListingPlatform): Promise<boolean> {
-    if (!(await this.claim(platform))) return false;
-    await this.runClaimed(platform);
-    return true;
+  private nextScheduled(): Date {
+    return CronExpressionParser.parse(this.config.scrapeCron, { tz: 'UTC' }).next().toDate();
   }
 
   async status(): Promise<ScrapeStatusView> {
@@ -140,27 +155,6 @@ export class ScraperService implements OnApplicationBootstrap, OnApplicationShut
       [platform, STALE_CLAIM_MINUTES],
     ));
     return rows.length > 0;
-  }
-
-  /** Runs while requests keep arriving during runs, then releases the claim. */
-  private async runClaimed(platform: ListingPlatform): Promise<void> {
-    for (;;) {
-      const outcome = await this.scrape(platform);
-      if (outcome.newListingIds.length) {
-        for (const listener of this.listeners) {
-          await listener(outcome.newListingIds).catch((error: unknown) =>
-            this.logger.error({ platform, err: error instanceof Error ? error.message : String(error) }, 'new listings listener failed'),
-          );
-        }
-      }
-      const again = returnedRows<{ running_since: Date | null }>(
-        await this.dataSource.query(
-        `UPDATE scraper_state SET running_since = CASE WHEN requested_at IS NULL THEN NULL ELSE now() END, requested_at = NULL
-          WHERE platform = $1 RETURNING running_since`,
-        [platform],
-      ));
-      if (!again[0]?.running_since) return;
-    }
   }
 
   private async scrape(platform: ListingPlatform): Promise<ScrapeOutcome> {
@@ -211,9 +205,9 @@ export class ScraperService implements OnApplicationBootstrap, OnApplicationShut
       )).length;
       await manager.query(
         `UPDATE scraper_state SET last_scrape_time = now(), last_success_time = now(), listings_found = $2, runs = runs + 1,
-                last_error = NULL, next_scrape_time = now() + make_interval(mins => $3)
+                last_error = NULL, next_scrape_time = $3
           WHERE platform = $1`,
-        [platform, found.length, this.config.scrapeIntervalMinutes],
+        [platform, found.length, this.nextScheduled()],
       );
       await this.events.record(manager, 'scrape.completed', platform, {
         platform,
@@ -223,6 +217,7 @@ export class ScraperService implements OnApplicationBootstrap, OnApplicationShut
         closed_listings: closedCount,
         error: null,
       });
+      for (const listener of this.listeners) if (newIds.length) await listener(manager, newIds);
       return { platform, ok: true, listingsFound: found.length, newListingIds: newIds, closed: closedCount, error: null };
     });
   }
@@ -232,9 +227,9 @@ export class ScraperService implements OnApplicationBootstrap, OnApplicationShut
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE scraper_state SET last_scrape_time = now(), last_error = $2, last_error_time = now(), runs = runs + 1,
-                next_scrape_time = now() + make_interval(mins => $3)
+                next_scrape_time = $3
           WHERE platform = $1`,
-        [platform, message.slice(0, 1000), this.config.scrapeIntervalMinutes],
+        [platform, message.slice(0, 1000), this.nextScheduled()],
       );
       await this.events.record(manager, 'scrape.completed', platform, {
         platform,
