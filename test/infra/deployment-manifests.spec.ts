@@ -77,9 +77,10 @@ const SERVICES = [
   { name: 'payment', healthPort: 8102 },
   { name: 'storage', healthPort: 8103 },
   { name: 'coocook', healthPort: 8104 },
+  { name: 'review', healthPort: 8109 },
 ];
 /** Local stand-ins for third-party APIs: in docker-compose, never in the cluster. */
-const LOCAL_STAND_INS = ['local-stripe'];
+const LOCAL_STAND_INS = ['local-stripe', 'local-platforms'];
 const longRunningApps = appServices.filter(([, service]) => service.restart !== 'no');
 
 const dockerfile = readText('Dockerfile');
@@ -121,7 +122,7 @@ describe('docker-compose.yml', () => {
     // The runtime image is slim: no curl or wget, but Node has fetch.
     expect(test).toMatch(/\bnode\b.*fetch\(/);
     const env = environmentOf(service);
-    const port = env.PORT ?? env.HEALTH_PORT ?? env.LOCAL_STRIPE_PORT;
+    const port = env.PORT ?? env.HEALTH_PORT ?? env.LOCAL_STRIPE_PORT ?? env.LOCAL_PLATFORMS_PORT;
     expect(port).toMatch(/^\d+$/);
     expect(test).toContain(`:${port}/health`);
   });
