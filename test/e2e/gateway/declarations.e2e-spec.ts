@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { ALL_ENDPOINTS, handledSubjects, SERVICES, systemContext } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { handledSubjectsOf, RpcClient } from '@sf/messaging';
-import { authService, coocookService, paymentService, storageService } from '../fleet';
+import { authService, coocookService, paymentService, reviewService, storageService } from '../fleet';
+import { TEST_REVIEW_TOKEN_KEY } from '../review/review-helpers';
 import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
 import { startTestS3, TestS3 } from '../storage-fleet';
 
@@ -23,7 +24,11 @@ describe('the fleet answers exactly what the contracts declare', () => {
 
   beforeAll(async () => {
     s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService], { ...s3.env, DEMO_MODE: 'true' });
+    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, reviewService], {
+      ...s3.env,
+      REVIEW_TOKEN_KEY: TEST_REVIEW_TOKEN_KEY,
+      DEMO_MODE: 'true',
+    });
     rpc = new RpcClient(env.fleet.nats, 5000, env.fleet.env.NATS_SUBJECT_PREFIX);
   }, 60_000);
   afterAll(async () => {

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { ALL_ENDPOINTS } from '@sf/contracts';
 import { registerUser } from '@sf/testing';
-import { authService, coocookService, paymentService, storageService } from '../fleet';
+import { authService, coocookService, paymentService, reviewService, storageService } from '../fleet';
+import { TEST_REVIEW_TOKEN_KEY } from '../review/review-helpers';
 import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
 import { startTestS3, TestS3 } from '../storage-fleet';
 
@@ -33,7 +34,11 @@ describe('no declared route answers a malformed request with a server error or a
 
   beforeAll(async () => {
     s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService], { ...s3.env, DEMO_MODE: 'false' });
+    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, reviewService], {
+      ...s3.env,
+      REVIEW_TOKEN_KEY: TEST_REVIEW_TOKEN_KEY,
+      DEMO_MODE: 'false',
+    });
   }, 60_000);
   afterAll(async () => {
     await env?.close();
