@@ -20,7 +20,11 @@ describe('review campaigns', () => {
       Array.from({ length: n }, async (_, i) => {
         const user = await registerUser(api, { name: `Reviewer ${i}` });
         const { account } = await addBlogAccount(api, env.platforms, user, 100 + i);
-        const applied = await api.post('/api/review/applications', { campaign_id: campaignId, account_id: account.id }, { token: user.accessToken });
+        const applied = await api.post(
+          '/api/review/applications',
+          { campaign_id: campaignId, account_id: account.id },
+          { token: user.accessToken },
+        );
         expect(applied.status).toBe(201);
         return { user, application: applied.body };
       }),
@@ -31,7 +35,9 @@ describe('review campaigns', () => {
     const campaign = (await api.post('/api/review/campaigns', campaignBody({ max_reviewers: 10 }), { token: owner.accessToken })).body;
     const apps = await applicants(11, campaign.id);
     const answers = await Promise.all(
-      apps.map(({ application }) => api.put(`/api/review/applications/${application.id}`, { status: 'approved' }, { token: owner.accessToken })),
+      apps.map(({ application }) =>
+        api.put(`/api/review/applications/${application.id}`, { status: 'approved' }, { token: owner.accessToken }),
+      ),
     );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(10);
@@ -44,7 +50,11 @@ describe('review campaigns', () => {
     // Full: a new application is refused too.
     const late = await registerUser(api);
     const { account } = await addBlogAccount(api, env.platforms, late);
-    const refusedApply = await api.post('/api/review/applications', { campaign_id: campaign.id, account_id: account.id }, { token: late.accessToken });
+    const refusedApply = await api.post(
+      '/api/review/applications',
+      { campaign_id: campaign.id, account_id: account.id },
+      { token: late.accessToken },
+    );
     expect(refusedApply.status).toBe(409);
   });
 
@@ -56,7 +66,9 @@ describe('review campaigns', () => {
     expect((await api.get(`/api/review/campaigns/${campaign.id}/applications`, { token: stranger.accessToken })).status).toBe(404);
     expect((await api.get(`/api/review/campaigns/${campaign.id}/applications`, { token: applicant.accessToken })).status).toBe(404);
     expect((await api.get(`/api/review/applications/${application.id}`, { token: stranger.accessToken })).status).toBe(404);
-    expect((await api.put(`/api/review/applications/${application.id}`, { status: 'approved' }, { token: stranger.accessToken })).status).toBe(404);
+    expect(
+      (await api.put(`/api/review/applications/${application.id}`, { status: 'approved' }, { token: stranger.accessToken })).status,
+    ).toBe(404);
     expect((await api.delete(`/api/review/applications/${application.id}`, { token: stranger.accessToken })).status).toBe(404);
     // Managing campaigns needs the subscription first; a subscribed stranger still finds nothing.
     const unsubscribed = await api.put(`/api/review/campaigns/${campaign.id}`, { title: 'Mine now' }, { token: stranger.accessToken });
@@ -68,11 +80,17 @@ describe('review campaigns', () => {
     expect((await api.get(`/api/review/campaigns/${campaign.id}/applications`, { token: rival.accessToken })).status).toBe(404);
 
     // The applicant cannot approve themself; the owner cannot withdraw for them.
-    const selfApprove = await api.put(`/api/review/applications/${application.id}`, { status: 'approved' }, { token: applicant.accessToken });
+    const selfApprove = await api.put(
+      `/api/review/applications/${application.id}`,
+      { status: 'approved' },
+      { token: applicant.accessToken },
+    );
     expect(selfApprove.status).toBe(403);
     expect((await api.delete(`/api/review/applications/${application.id}`, { token: owner.accessToken })).status).toBe(403);
     // The owner sees it.
-    expect((await api.get(`/api/review/applications/${application.id}`, { token: owner.accessToken })).body).toMatchObject({ status: 'pending' });
+    expect((await api.get(`/api/review/applications/${application.id}`, { token: owner.accessToken })).body).toMatchObject({
+      status: 'pending',
+    });
   });
 
   it('runs the lifecycle: approve, review with a verified URL, complete with a reward; impossible steps are 409', async () => {
@@ -82,15 +100,27 @@ describe('review campaigns', () => {
     const application = (
       await api.post('/api/review/application', { campaign_id: campaign.id, account_id: account.id }, { token: applicant.accessToken })
     ).body;
-    const again = await api.post('/api/review/applications', { campaign_id: campaign.id, account_id: account.id }, { token: applicant.accessToken });
+    const again = await api.post(
+      '/api/review/applications',
+      { campaign_id: campaign.id, account_id: account.id },
+      { token: applicant.accessToken },
+    );
     expect(again.status).toBe(409);
 
-    const tooEarly = await api.post(`/api/review/applications/${application.id}/review`, { review_url: 'http://example.com/x' }, { token: applicant.accessToken });
+    const tooEarly = await api.post(
+      `/api/review/applications/${application.id}/review`,
+      { review_url: 'http://example.com/x' },
+      { token: applicant.accessToken },
+    );
     expect(tooEarly.status).toBe(409);
     const complete = await api.put(`/api/review/applications/${application.id}`, { status: 'completed' }, { token: owner.accessToken });
     expect(complete.status).toBe(409);
-    expect((await api.put(`/api/review/applications/${application.id}`, { status: 'approved' }, { token: owner.accessToken })).status).toBe(200);
-    expect((await api.put(`/api/review/applications/${application.id}`, { status: 'approved' }, { token: owner.accessToken })).status).toBe(409);
+    expect((await api.put(`/api/review/applications/${application.id}`, { status: 'approved' }, { token: owner.accessToken })).status).toBe(
+      200,
+    );
+    expect((await api.put(`/api/review/applications/${application.id}`, { status: 'approved' }, { token: owner.accessToken })).status).toBe(
+      409,
+    );
 
     // A URL that is not the account's post is taken but not verified; the account's own post is.
     const foreign = await api.post(
@@ -118,7 +148,9 @@ describe('review campaigns', () => {
   });
 
   it('answers 422 naming the field for bad campaign input, a past deadline, an unknown sort or category', async () => {
-    const bad = await api.post('/api/review/campaigns', campaignBody({ category: 'Spaceships', max_reviewers: 0 }), { token: owner.accessToken });
+    const bad = await api.post('/api/review/campaigns', campaignBody({ category: 'Spaceships', max_reviewers: 0 }), {
+      token: owner.accessToken,
+    });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.details)).toEqual(expect.arrayContaining(['category', 'max_reviewers']));
     const past = await api.post('/api/review/campaigns', campaignBody({ deadline: '2020-01-01T00:00:00Z' }), { token: owner.accessToken });

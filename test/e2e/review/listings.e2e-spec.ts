@@ -19,7 +19,10 @@ describe('review listings', () => {
     const runs = new Map<string, number>(before.map((p: any) => [p.platform, p.runs]));
     const now = await api.post('/api/review/scrape/now', platform ? { platform } : {}, { token: user.accessToken });
     expect(now.status).toBe(200);
-    expect(now.body).toMatchObject({ scraper_status: expect.stringMatching(/^(running|queued)$/), estimated_time_seconds: expect.any(Number) });
+    expect(now.body).toMatchObject({
+      scraper_status: expect.stringMatching(/^(running|queued)$/),
+      estimated_time_seconds: expect.any(Number),
+    });
     return eventually(async () => {
       const status = (await api.get('/api/review/scrape/status', { token: user.accessToken })).body.platforms;
       for (const p of status) {
@@ -46,11 +49,19 @@ describe('review listings', () => {
     const all = await api.get('/api/review/aggregated?limit=100', { token: user.accessToken });
     expect(all.body.total).toBe(10);
     const jacket = all.body.listings.find((l: any) => l.external_id === '1003');
-    expect(jacket).toMatchObject({ source_platform: 'revu', category: 'Fashion', reward_krw: 150000, max_applicants: 5, applicant_count: 5 });
+    expect(jacket).toMatchObject({
+      source_platform: 'revu',
+      category: 'Fashion',
+      reward_krw: 150000,
+      max_applicants: 5,
+      applicant_count: 5,
+    });
     const burger = all.body.listings.find((l: any) => l.external_id === '2001');
     expect(burger).toMatchObject({ source_platform: 'reviewplace', category: 'Food', reward_krw: 30000, accepts_api_applications: false });
 
-    const sorted = await api.get('/api/review/aggregated?platform=revu&min_reward_krw=50000&sort=-reward_value', { token: user.accessToken });
+    const sorted = await api.get('/api/review/aggregated?platform=revu&min_reward_krw=50000&sort=-reward_value', {
+      token: user.accessToken,
+    });
     expect(sorted.body.listings.map((l: any) => l.reward_value)).toEqual([200000, 150000, 120000, 80000]);
     const food = await api.get('/api/review/aggregated?category=food', { token: user.accessToken });
     expect(food.body.listings.map((l: any) => l.external_id).sort()).toEqual(['1001', '2001']);
@@ -79,7 +90,12 @@ describe('review listings', () => {
     });
     await control(env.platforms, 'DELETE', '/revu/_control/listings/1001');
     await scrapeAndWait('revu');
-    expect(await listing('revu', '1999')).toMatchObject({ status: 'open', title: '신상 러닝화 체험단', reward_krw: 99000, category: 'Fashion' });
+    expect(await listing('revu', '1999')).toMatchObject({
+      status: 'open',
+      title: '신상 러닝화 체험단',
+      reward_krw: 99000,
+      category: 'Fashion',
+    });
     const removed = await listing('revu', '1001');
     expect(removed).toMatchObject({ status: 'closed', closed_at: expect.any(String) });
     const open = await api.get('/api/review/aggregated?platform=revu&limit=100', { token: user.accessToken });
@@ -87,7 +103,11 @@ describe('review listings', () => {
 
     // Applying to a closed listing: 409.
     const { account } = await addBlogAccount(api, env.platforms, user);
-    const refused = await api.post('/api/review/applications', { listing_id: removed.id, account_id: account.id }, { token: user.accessToken });
+    const refused = await api.post(
+      '/api/review/applications',
+      { listing_id: removed.id, account_id: account.id },
+      { token: user.accessToken },
+    );
     expect(refused.status).toBe(409);
   });
 
@@ -113,20 +133,41 @@ describe('review listings', () => {
     const applicant = await registerUser(api);
     const { account, blogId } = await addBlogAccount(api, env.platforms, applicant);
     const revuListing = await listing('revu', '1004');
-    const viaApi = await api.post('/api/review/applications', { listing_id: revuListing.id, account_id: account.id }, { token: applicant.accessToken });
+    const viaApi = await api.post(
+      '/api/review/applications',
+      { listing_id: revuListing.id, account_id: account.id },
+      { token: applicant.accessToken },
+    );
     expect(viaApi.status).toBe(201);
-    expect(viaApi.body).toMatchObject({ status: 'pending', submission: 'api', external_application_id: expect.any(String), reward_krw: 120000 });
+    expect(viaApi.body).toMatchObject({
+      status: 'pending',
+      submission: 'api',
+      external_application_id: expect.any(String),
+      reward_krw: 120000,
+    });
     const received = await control(env.platforms, 'GET', '/revu/_control/applications');
     expect(received.applications).toEqual(expect.arrayContaining([expect.objectContaining({ listing_id: '1004', channel_name: blogId })]));
-    const twice = await api.post('/api/review/applications', { listing_id: revuListing.id, account_id: account.id }, { token: applicant.accessToken });
+    const twice = await api.post(
+      '/api/review/applications',
+      { listing_id: revuListing.id, account_id: account.id },
+      { token: applicant.accessToken },
+    );
     expect(twice.status).toBe(409);
 
     const placeListing = await listing('reviewplace', '2003');
-    const manual = await api.post('/api/review/applications', { listing_id: placeListing.id, account_id: account.id }, { token: applicant.accessToken });
+    const manual = await api.post(
+      '/api/review/applications',
+      { listing_id: placeListing.id, account_id: account.id },
+      { token: applicant.accessToken },
+    );
     expect(manual.body).toMatchObject({ submission: 'manual', listing_url: placeListing.url, status: 'pending' });
 
     const full = await listing('revu', '1003');
-    const refused = await api.post('/api/review/applications', { listing_id: full.id, account_id: account.id }, { token: applicant.accessToken });
+    const refused = await api.post(
+      '/api/review/applications',
+      { listing_id: full.id, account_id: account.id },
+      { token: applicant.accessToken },
+    );
     expect(refused.status).toBe(409);
 
     const mine = await api.get('/api/review/applications?sort=-applied_at&status=pending', { token: applicant.accessToken });
@@ -137,7 +178,9 @@ describe('review listings', () => {
   it('bookmarks listings per user; another user’s bookmarks are not theirs to remove', async () => {
     const other = await registerUser(api);
     const target = await listing('revu', '1005');
-    expect((await api.post(`/api/review/listings/${target.id}/bookmark`, {}, { token: user.accessToken })).body).toMatchObject({ bookmarked: true });
+    expect((await api.post(`/api/review/listings/${target.id}/bookmark`, {}, { token: user.accessToken })).body).toMatchObject({
+      bookmarked: true,
+    });
     expect((await api.post(`/api/review/listings/${target.id}/bookmark`, {}, { token: user.accessToken })).status).toBe(200);
     const mine = await api.get('/api/review/listings/bookmarked', { token: user.accessToken });
     expect(mine.body).toMatchObject({ total: 1, listings: [{ id: target.id, bookmarked: true }] });

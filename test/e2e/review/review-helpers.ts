@@ -71,11 +71,14 @@ export async function addBlogAccount(
   const blogId = `blog${randomBytes(4).toString('hex')}`;
   const token = `nvtok_${randomBytes(12).toString('hex')}`;
   await control(platforms, 'POST', '/naver-blog/_control/blogs', { blog_id: blogId, token, neighbor_count: neighbors });
-  const response = await api.post('/api/review/accounts', { platform: 'naver', account_name: blogId, auth_token: token }, { token: user.accessToken });
+  const response = await api.post(
+    '/api/review/accounts',
+    { platform: 'naver', account_name: blogId, auth_token: token },
+    { token: user.accessToken },
+  );
   if (response.status !== 201) throw new Error(`account failed: ${response.status} ${response.text}`);
   return { account: response.body, blogId, token };
 }
-
 
 /** A campaign body like the seed's, with a deadline ahead. */
 export function campaignBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -61,7 +61,10 @@ describe('seed workflow 4: create a review campaign', () => {
       applications_count: 0,
       spots_available: 10,
     });
-    expect(result.applied).toMatchObject({ status: 201, body: { status: 'pending', campaign_id: result.campaign.id, submission: 'campaign' } });
+    expect(result.applied).toMatchObject({
+      status: 201,
+      body: { status: 'pending', campaign_id: result.campaign.id, submission: 'campaign' },
+    });
     expect(result.applications).toMatchObject({
       total: 1,
       applications: [{ user_name: 'Kim Reviewer', follower_count: 1234, account_id: account.id, user_id: applicant.id }],
@@ -79,7 +82,15 @@ describe('seed workflow 4: create a review campaign', () => {
     const free = await registerUser(api);
     const refused = await api.post(
       '/api/review/campaigns',
-      { title: 'x', product_name: 'y', category: 'Fashion', reward_type: 'cash', reward_value: 1, max_reviewers: 1, deadline: '2031-01-01T00:00:00Z' },
+      {
+        title: 'x',
+        product_name: 'y',
+        category: 'Fashion',
+        reward_type: 'cash',
+        reward_value: 1,
+        max_reviewers: 1,
+        deadline: '2031-01-01T00:00:00Z',
+      },
       { token: free.accessToken },
     );
     expect(refused.status).toBe(403);

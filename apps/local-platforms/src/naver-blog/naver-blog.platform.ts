@@ -46,7 +46,9 @@ export const naverBlog: PlatformModule = {
       if (!blog) return reply.code(404).type('text/html').send('<html><body>블로그가 없습니다</body></html>');
       return reply
         .type('text/html; charset=utf-8')
-        .send(`<html><body><div class="blog-profile" data-blog-id="${escapeHtml(blog.blogId)}"><span class="neighbor-count">${blog.neighborCount}</span></div></body></html>`);
+        .send(
+          `<html><body><div class="blog-profile" data-blog-id="${escapeHtml(blog.blogId)}"><span class="neighbor-count">${blog.neighborCount}</span></div></body></html>`,
+        );
     });
     app.get('/:blogId/:logNo', async (req, reply) => {
       const { blogId, logNo } = req.params as { blogId: string; logNo: string };

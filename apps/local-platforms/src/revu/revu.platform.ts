@@ -47,7 +47,9 @@ export const revu: PlatformModule = {
       if (!listing) return reply.code(404).type('text/html').send('<html><body>캠페인을 찾을 수 없습니다</body></html>');
       return reply
         .type('text/html; charset=utf-8')
-        .send(`<!doctype html><html><body><h1 class="campaign-title">${escapeHtml(listing.title)}</h1><div class="reward">${escapeHtml(listing.reward)}</div></body></html>`);
+        .send(
+          `<!doctype html><html><body><h1 class="campaign-title">${escapeHtml(listing.title)}</h1><div class="reward">${escapeHtml(listing.reward)}</div></body></html>`,
+        );
     });
     app.post('/api/v1/campaigns/:id/applications', async (req, reply) => {
       const auth = req.headers.authorization ?? '';

@@ -60,8 +60,10 @@ export class ApplicationLifecycleService {
       }
       if (dto.notes !== undefined) application.notes = dto.notes;
       await manager.save(Application, application);
-      if (dto.status === 'selected') await this.events.record(manager, 'application.approved', application.id, applicationEventData(application));
-      if (dto.status === 'rejected') await this.events.record(manager, 'application.rejected', application.id, applicationEventData(application));
+      if (dto.status === 'selected')
+        await this.events.record(manager, 'application.approved', application.id, applicationEventData(application));
+      if (dto.status === 'rejected')
+        await this.events.record(manager, 'application.rejected', application.id, applicationEventData(application));
       if (dto.status === 'completed') await this.rewards.recordCompletion(manager, application);
       return toApplicationView(application);
     });

@@ -71,7 +71,12 @@ export class ApplicationsService {
    * attempt (a concurrent auto-apply run included) finds it taken and answers null. Where the
    * platform has an API the application goes out in the same transaction: refused, nothing stays.
    */
-  async applyToListing(account: ReviewAccount, listing: Listing, message: string | null, ruleId: string | null): Promise<Application | null> {
+  async applyToListing(
+    account: ReviewAccount,
+    listing: Listing,
+    message: string | null,
+    ruleId: string | null,
+  ): Promise<Application | null> {
     const refusal = listingRefusal(listing);
     if (refusal) throw new Conflict(refusal, { listing_id: listing.id });
     const source = this.sources.find((s) => s.platform === listing.sourcePlatform);
@@ -112,7 +117,10 @@ export class ApplicationsService {
           await manager.update(Application, { id: application.id }, { externalApplicationId: sent.externalApplicationId });
         } catch (error) {
           if (!(error instanceof SourceError)) throw error;
-          this.logger.warn({ listing_id: listing.id, platform: listing.sourcePlatform, reason: error.message }, 'platform refused an application');
+          this.logger.warn(
+            { listing_id: listing.id, platform: listing.sourcePlatform, reason: error.message },
+            'platform refused an application',
+          );
           if (/closed or full/.test(error.message)) throw new Conflict(error.message, { listing_id: listing.id });
           throw new ServiceUnavailable(`${source.name} did not take the application: ${error.message}`);
         }
@@ -122,7 +130,12 @@ export class ApplicationsService {
     });
   }
 
-  private async applyToCampaign(ctx: UserContext, account: ReviewAccount, campaignId: string, message: string | null): Promise<ApplicationView> {
+  private async applyToCampaign(
+    ctx: UserContext,
+    account: ReviewAccount,
+    campaignId: string,
+    message: string | null,
+  ): Promise<ApplicationView> {
     return this.dataSource.transaction(async (manager) => {
       // Shares the campaign's lock with approvals: "full" is read against committed approvals.
       const campaign = await manager.findOne(Campaign, { where: { id: campaignId }, lock: { mode: 'pessimistic_read' } });
@@ -167,13 +180,22 @@ export class ApplicationsService {
 
   async status(ctx: UserContext, id: string): Promise<ApplicationStatusView> {
     const a = await this.visible(this.dataSource.manager, ctx, id);
-    return { application_id: a.id, status: a.status, decided_at: a.decidedAt?.toISOString() ?? null, updated_at: a.updatedAt.toISOString() };
+    return {
+      application_id: a.id,
+      status: a.status,
+      decided_at: a.decidedAt?.toISOString() ?? null,
+      updated_at: a.updatedAt.toISOString(),
+    };
   }
 
   /** An application its applicant or its campaign's owner may see; anyone else: 404. */
   async visible(manager: EntityManager, ctx: UserContext, id: string, lock = false): Promise<Application> {
-    const application = await manager.findOne(Application, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!application || (application.userId !== ctx.user_id && application.campaignOwnerId !== ctx.user_id)) throw new NotFound('Application');
+    const application = await manager.findOne(Application, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!application || (application.userId !== ctx.user_id && application.campaignOwnerId !== ctx.user_id))
+      throw new NotFound('Application');
     return application;
   }
 }

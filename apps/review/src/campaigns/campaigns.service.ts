@@ -84,7 +84,10 @@ export class CampaignsService {
     }
     qb.orderBy(SORT_COLUMNS[sort.field], sort.direction).addOrderBy('c.id', 'ASC').skip(page.offset).take(page.limit);
     const [rows, total] = await qb.getManyAndCount();
-    const counts = await this.counts(this.dataSource.manager, rows.map((r) => r.id));
+    const counts = await this.counts(
+      this.dataSource.manager,
+      rows.map((r) => r.id),
+    );
     return listView(
       'campaigns',
       rows.map((c) => this.view(c, counts.get(c.id))),

@@ -29,7 +29,12 @@ const SORT_COLUMNS: Record<string, string> = {
   title: 'l.title',
 };
 
-const ACCOUNT_PLATFORM_NAMES: Record<string, string> = { naver: 'Naver blog', blog: 'Naver blog', instagram: 'Instagram', youtube: 'YouTube' };
+const ACCOUNT_PLATFORM_NAMES: Record<string, string> = {
+  naver: 'Naver blog',
+  blog: 'Naver blog',
+  instagram: 'Instagram',
+  youtube: 'YouTube',
+};
 
 /** Reading the gathered listings, and the caller's bookmarks of them. */
 @Injectable()

@@ -70,10 +70,9 @@ export class ScraperService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO scraper_state (platform) SELECT unnest($1::text[]) ON CONFLICT (platform) DO NOTHING`,
-      [this.sources.map((s) => s.platform)],
-    );
+    await this.dataSource.query(`INSERT INTO scraper_state (platform) SELECT unnest($1::text[]) ON CONFLICT (platform) DO NOTHING`, [
+      this.sources.map((s) => s.platform),
+    ]);
     for (const source of this.sources) {
       await this.jobs.schedule(scrapeQueue(source.platform), this.config.scrapeCron, {});
     }
@@ -149,11 +148,12 @@ export class ScraperService implements OnModuleInit, OnApplicationBootstrap {
   private async claim(platform: ListingPlatform): Promise<boolean> {
     const rows = returnedRows(
       await this.dataSource.query(
-      `UPDATE scraper_state SET running_since = now(), requested_at = NULL
+        `UPDATE scraper_state SET running_since = now(), requested_at = NULL
         WHERE platform = $1 AND (running_since IS NULL OR running_since < now() - make_interval(mins => $2))
         RETURNING platform`,
-      [platform, STALE_CLAIM_MINUTES],
-    ));
+        [platform, STALE_CLAIM_MINUTES],
+      ),
+    );
     return rows.length > 0;
   }
 
@@ -165,7 +165,8 @@ export class ScraperService implements OnModuleInit, OnApplicationBootstrap {
       found = await source.fetchListings();
     } catch (error) {
       const message = error instanceof SourceError ? error.message : 'the scraper failed unexpectedly';
-      if (!(error instanceof SourceError)) this.logger.error({ platform, err: error instanceof Error ? error.stack : String(error) }, 'scrape crashed');
+      if (!(error instanceof SourceError))
+        this.logger.error({ platform, err: error instanceof Error ? error.stack : String(error) }, 'scrape crashed');
       return this.recordFailure(platform, message);
     }
     return this.dataSource.transaction(async (manager) => {
@@ -198,11 +199,12 @@ export class ScraperService implements OnModuleInit, OnApplicationBootstrap {
       }
       const closedCount = returnedRows(
         await manager.query(
-        `UPDATE listings SET status = 'closed', closed_at = now(), updated_at = now()
+          `UPDATE listings SET status = 'closed', closed_at = now(), updated_at = now()
           WHERE source_platform = $1 AND status = 'open' AND NOT (external_id = ANY($2::text[]))
           RETURNING id`,
-        [platform, found.map((l) => l.externalId)],
-      )).length;
+          [platform, found.map((l) => l.externalId)],
+        ),
+      ).length;
       await manager.query(
         `UPDATE scraper_state SET last_scrape_time = now(), last_success_time = now(), listings_found = $2, runs = runs + 1,
                 last_error = NULL, next_scrape_time = $3

@@ -32,7 +32,10 @@ export class ReviewplaceSource implements ListingSource {
       if (list.length === 0) throw new SourceError('reviewplace listing page has no item list (layout changed?)');
       list.find('div.item').each((_, element) => {
         const item = $(element);
-        const externalId = item.attr('id')?.replace(/^item_/, '').trim();
+        const externalId = item
+          .attr('id')
+          ?.replace(/^item_/, '')
+          .trim();
         const link = item.find('.subject a');
         const title = link.text().trim();
         if (!externalId || !title) return;

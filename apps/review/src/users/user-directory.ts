@@ -38,7 +38,9 @@ export class UserDirectory implements OnApplicationBootstrap {
 
   private async forget(manager: EntityManager, userId: string): Promise<void> {
     await manager.query(`DELETE FROM user_profiles WHERE user_id = $1`, [userId]);
-    await manager.query(`UPDATE accounts SET deleted_at = now(), auth_token_encrypted = '' WHERE user_id = $1 AND deleted_at IS NULL`, [userId]);
+    await manager.query(`UPDATE accounts SET deleted_at = now(), auth_token_encrypted = '' WHERE user_id = $1 AND deleted_at IS NULL`, [
+      userId,
+    ]);
     await manager.query(`DELETE FROM bookmarks WHERE user_id = $1`, [userId]);
     await manager.query(`DELETE FROM auto_apply_rules WHERE user_id = $1`, [userId]);
   }

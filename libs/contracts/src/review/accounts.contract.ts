@@ -13,7 +13,8 @@ const ACCOUNT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 export class CreateAccountDto {
   @IsIn(ACCOUNT_PLATFORMS) platform: AccountPlatform;
-  @IsString() @Matches(ACCOUNT_NAME, { message: 'account_name must be the handle on the platform (letters, digits, . _ -)' })
+  @IsString()
+  @Matches(ACCOUNT_NAME, { message: 'account_name must be the handle on the platform (letters, digits, . _ -)' })
   account_name: string;
   /** The platform's access token; kept encrypted, never answered. */
   @IsString() @MinLength(1) @MaxLength(4096) auth_token: string;
@@ -21,7 +22,9 @@ export class CreateAccountDto {
 }
 
 export class UpdateAccountDto {
-  @IsOptional() @IsString() @Matches(ACCOUNT_NAME, { message: 'account_name must be the handle on the platform (letters, digits, . _ -)' })
+  @IsOptional()
+  @IsString()
+  @Matches(ACCOUNT_NAME, { message: 'account_name must be the handle on the platform (letters, digits, . _ -)' })
   account_name?: string;
   /** A new token: the account is verified again. */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(4096) auth_token?: string;
