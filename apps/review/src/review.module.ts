@@ -8,6 +8,10 @@ import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import { AnalyticsHandler } from './analytics/analytics.handler';
+import { AnalyticsService } from './analytics/analytics.service';
+import { AutoApplyHandler } from './auto-apply/auto-apply.handler';
+import { AutoApplyService } from './auto-apply/auto-apply.service';
 import { AccountVerification } from './accounts/account-verification';
 import { AccountsHandler } from './accounts/accounts.handler';
 import { AccountsService } from './accounts/accounts.service';
@@ -23,6 +27,8 @@ import { ListingsService } from './listings/listings.service';
 import { ScraperService } from './listings/scraper.service';
 import { REVIEW_CONFIG, ReviewConfig } from './review.config';
 import { RewardsRecorder } from './rewards/rewards-recorder';
+import { RewardsHandler } from './rewards/rewards.handler';
+import { RewardsService } from './rewards/rewards.service';
 import { ReviewEvents } from './shared/review-events';
 import { SOURCE_PROVIDERS } from './sources/sources';
 import { UserDirectory } from './users/user-directory';
@@ -52,7 +58,15 @@ export class ReviewModule {
           pollIntervalMs: config.common.jobsPollIntervalMs,
         }),
       ],
-      controllers: [ListingsHandler, AccountsHandler, ApplicationsHandler, CampaignsHandler],
+      controllers: [
+        ListingsHandler,
+        AccountsHandler,
+        ApplicationsHandler,
+        CampaignsHandler,
+        AutoApplyHandler,
+        RewardsHandler,
+        AnalyticsHandler,
+      ],
       providers: [
         { provide: REVIEW_CONFIG, useValue: config },
         ...SOURCE_PROVIDERS,
@@ -66,6 +80,9 @@ export class ReviewModule {
         ApplicationsService,
         ApplicationLifecycleService,
         RewardsRecorder,
+        RewardsService,
+        AutoApplyService,
+        AnalyticsService,
         UserDirectory,
       ],
     };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import {
   AccountStatsView,
   AccountView,
@@ -12,7 +12,6 @@ import {
   UserContext,
 } from '@sf/contracts';
 import { Conflict, NotFound } from '@sf/errors';
-import { isUniqueViolation } from '../shared/database-errors';
 import { AccountVerification } from './account-verification';
 import { ReviewAccount } from './account.entity';
 import { TokenCipher } from './token-cipher';
@@ -35,22 +34,27 @@ export class AccountsService {
 
   async create(ctx: UserContext, dto: CreateAccountDto): Promise<AccountView> {
     const check = await this.verification.check(dto.platform, dto.account_name, dto.auth_token);
-    try {
-      const account = await this.dataSource.getRepository(ReviewAccount).save({
-        userId: ctx.user_id,
-        platform: dto.platform,
-        accountName: dto.account_name,
-        authTokenEncrypted: this.cipher.encrypt(dto.auth_token),
-        status: check.verified ? 'verified' : 'pending',
-        followerCount: check.followerCount,
-        visibility: dto.visibility ?? 'public',
-        verifiedAt: check.verified ? new Date() : null,
-      });
-      return this.view(account, { decided: 0, selected: 0 });
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new Conflict('You already added this account', { account_name: dto.account_name });
-      throw error;
-    }
+    // ON CONFLICT rather than a caught unique violation: a failed statement is logged with its
+    // parameters by the driver, and those include the (encrypted) token.
+    const inserted = (await this.dataSource.query(
+      `INSERT INTO accounts (user_id, platform, account_name, auth_token_encrypted, status, follower_count, visibility, verified_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (user_id, platform, account_name) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING id`,
+      [
+        ctx.user_id,
+        dto.platform,
+        dto.account_name,
+        this.cipher.encrypt(dto.auth_token),
+        check.verified ? 'verified' : 'pending',
+        check.followerCount,
+        dto.visibility ?? 'public',
+        check.verified ? new Date() : null,
+      ],
+    )) as { id: string }[];
+    if (inserted.length === 0) throw new Conflict('You already added this account', { account_name: dto.account_name });
+    const account = await this.dataSource.getRepository(ReviewAccount).findOneByOrFail({ id: inserted[0].id });
+    return this.view(account, { decided: 0, selected: 0 });
   }
 
   async list(ctx: UserContext, query: PageQuery) {
@@ -86,12 +90,17 @@ export class AccountsService {
       account.followerCount = check.followerCount;
       account.verifiedAt = check.verified ? new Date() : null;
     }
-    try {
-      await this.dataSource.getRepository(ReviewAccount).save(account);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new Conflict('You already added this account', { account_name: account.accountName });
-      throw error;
+    if (dto.account_name !== undefined) {
+      const taken = await this.dataSource.getRepository(ReviewAccount).existsBy({
+        userId: ctx.user_id,
+        platform: account.platform,
+        accountName: account.accountName,
+        deletedAt: IsNull(),
+        id: Not(account.id),
+      });
+      if (taken) throw new Conflict('You already added this account', { account_name: account.accountName });
     }
+    await this.dataSource.getRepository(ReviewAccount).save(account);
     return this.view(account, (await this.counts([id])).get(id));
   }
 

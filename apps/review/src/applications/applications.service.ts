@@ -125,6 +125,10 @@ export class ApplicationsService {
           throw new ServiceUnavailable(`${source.name} did not take the application: ${error.message}`);
         }
       }
+      // Until the next scrape says otherwise, the listing counts this application too.
+      await manager.query(`UPDATE listings SET applicant_count = applicant_count + 1 WHERE id = $1 AND applicant_count IS NOT NULL`, [
+        listing.id,
+      ]);
       await this.events.record(manager, 'application.created', application.id, applicationEventData(application));
       return application;
     });

@@ -8,7 +8,7 @@ import { Jobs } from '@sf/jobs';
 import { REVIEW_CONFIG, ReviewConfig } from '../review.config';
 import { ReviewEvents } from '../shared/review-events';
 import { LISTING_SOURCES, ListingSource, ScrapedListing } from '../sources/listing-source';
-import { returnedRows } from '../shared/database-errors';
+import { returnedRows } from '../shared/returned-rows';
 import { SourceError } from '../sources/source-http';
 import { ScraperState, ScrapeRequest } from './listing.entity';
 
