@@ -427,13 +427,21 @@ class ReviewApi:
         """Rename an account, change its visibility or token"""
         return self._transport.call("PUT", "/api/v1/review/accounts/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
-    def list_account_stats(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+    def get_account_stats(self, id, *, idempotency_key: Optional[str] = None) -> Any:
         """An account's applications, selection rate, rewards and followers"""
         return self._transport.call("GET", "/api/v1/review/accounts/{id}/stats", params={"id": id}, public=False, idempotency_key=idempotency_key)
 
-    def get_aggregated(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+    def get_listings(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """Listings gathered from every review platform, filtered and sorted"""
         return self._transport.call("GET", "/api/v1/review/aggregated", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_analytics(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller's applications by platform, success by category, earnings by source, monthly trends"""
+        return self._transport.call("GET", "/api/v1/review/analytics", params={}, public=False, idempotency_key=idempotency_key)
+
+    def get_earnings(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller's rewards in KRW by month and by source"""
+        return self._transport.call("GET", "/api/v1/review/analytics/earnings", params={}, public=False, idempotency_key=idempotency_key)
 
     def list_applications(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """The caller's applications"""
@@ -443,7 +451,7 @@ class ReviewApi:
         """Apply to a listing or a campaign with one of your accounts (once per account); closed or full: 409"""
         return self._transport.call("POST", "/api/v1/review/applications", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
-    def delete_application(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+    def withdraw_application_by_id(self, id, *, idempotency_key: Optional[str] = None) -> Any:
         """The applicant withdraws a pending or selected application"""
         return self._transport.call("DELETE", "/api/v1/review/applications/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
 
@@ -455,7 +463,7 @@ class ReviewApi:
         """Move an application on: a campaign owner selects (`approved`), rejects or completes; for a scraped listing the applicant records what the platform decided. Notes."""
         return self._transport.call("PUT", "/api/v1/review/applications/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
-    def review_application(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+    def submit_review(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """The applicant hands in the review's URL; `verified_at` once the URL proves to be the account's post"""
         return self._transport.call("POST", "/api/v1/review/applications/{id}/review", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
@@ -466,6 +474,34 @@ class ReviewApi:
     def withdraw_application(self, id, *, idempotency_key: Optional[str] = None) -> Any:
         """Withdraw, answering the withdrawn application"""
         return self._transport.call("POST", "/api/v1/review/applications/{id}/withdraw", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_auto_apply_history(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Past auto-apply runs, newest first"""
+        return self._transport.call("GET", "/api/v1/review/auto-apply/history", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_auto_apply_rules(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's auto-apply rules (needs a Review Campaign subscription)"""
+        return self._transport.call("GET", "/api/v1/review/auto-apply/rules", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_auto_apply_rule(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create an auto-apply rule; answers how many applications it would make now (matches_pending)"""
+        return self._transport.call("POST", "/api/v1/review/auto-apply/rules", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_auto_apply_rule(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete an auto-apply rule (its applications stay)"""
+        return self._transport.call("DELETE", "/api/v1/review/auto-apply/rules/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_auto_apply_rule(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One auto-apply rule"""
+        return self._transport.call("GET", "/api/v1/review/auto-apply/rules/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_auto_apply_rule(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change an auto-apply rule"""
+        return self._transport.call("PUT", "/api/v1/review/auto-apply/rules/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def run_auto_apply(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """Run the caller's active rules now; each listing and account is applied to once, never past deadline or capacity"""
+        return self._transport.call("POST", "/api/v1/review/auto-apply/run", params={}, public=False, idempotency_key=idempotency_key)
 
     def list_campaigns(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """Campaigns, newest first; open to anyone"""
@@ -495,11 +531,15 @@ class ReviewApi:
         """The categories listings and campaigns are filed under, with open listing counts"""
         return self._transport.call("GET", "/api/v1/review/categories", params={}, public=False, idempotency_key=idempotency_key)
 
+    def get_dashboard(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller's totals: applications, selection rate, rewards, reviews due"""
+        return self._transport.call("GET", "/api/v1/review/dashboard", params={}, public=False, idempotency_key=idempotency_key)
+
     def get_listing(self, id, *, idempotency_key: Optional[str] = None) -> Any:
         """One listing"""
         return self._transport.call("GET", "/api/v1/review/listings/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
 
-    def delete_listing_bookmark(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+    def unbookmark_listing(self, id, *, idempotency_key: Optional[str] = None) -> Any:
         """Remove a bookmark"""
         return self._transport.call("DELETE", "/api/v1/review/listings/{id}/bookmark", params={"id": id}, public=False, idempotency_key=idempotency_key)
 
@@ -507,7 +547,7 @@ class ReviewApi:
         """Bookmark a listing (again: no change)"""
         return self._transport.call("POST", "/api/v1/review/listings/{id}/bookmark", params={"id": id}, public=False, idempotency_key=idempotency_key)
 
-    def get_listing_bookmarked(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+    def list_bookmarked_listings(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """The caller's bookmarked listings, newest bookmark first"""
         return self._transport.call("GET", "/api/v1/review/listings/bookmarked", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
 
@@ -515,13 +555,29 @@ class ReviewApi:
         """The listing platforms gathered from and the account platforms accepted"""
         return self._transport.call("GET", "/api/v1/review/platforms", params={}, public=False, idempotency_key=idempotency_key)
 
-    def now_scrape(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+    def list_rewards(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's rewards (KRW) with a summary: total, pending, received"""
+        return self._transport.call("GET", "/api/v1/review/rewards", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_reward(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One reward"""
+        return self._transport.call("GET", "/api/v1/review/rewards/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def confirm_reward_received(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """The reviewer confirms the reward arrived (once)"""
+        return self._transport.call("POST", "/api/v1/review/rewards/{id}/confirm-received", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def scrape_now(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """Ask for a scrape now: joins a run already under way; limited per user"""
         return self._transport.call("POST", "/api/v1/review/scrape/now", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
     def get_scrape_status(self, *, idempotency_key: Optional[str] = None) -> Any:
         """Per platform: the last scrape, the next one, listings found, the last error"""
         return self._transport.call("GET", "/api/v1/review/scrape/status", params={}, public=False, idempotency_key=idempotency_key)
+
+    def get_success_rate(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """Per platform: the caller's selection rate, applications and average reward"""
+        return self._transport.call("GET", "/api/v1/review/success-rate", params={}, public=False, idempotency_key=idempotency_key)
 
 
 class SettingsApi:

@@ -501,13 +501,23 @@ export class ReviewApi {
   }
 
   /** An account's applications, selection rate, rewards and followers */
-  listAccountStats(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/accounts/{id}/stats', 'get', 200>> {
+  getAccountStats(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/accounts/{id}/stats', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/review/accounts/{id}/stats', { params: { id }, public: false, options });
   }
 
   /** Listings gathered from every review platform, filtered and sorted */
-  getAggregated(query?: Query<'/api/v1/review/aggregated', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/aggregated', 'get', 200>> {
+  getListings(query?: Query<'/api/v1/review/aggregated', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/aggregated', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/review/aggregated', { params: {}, query, public: false, options });
+  }
+
+  /** The caller's applications by platform, success by category, earnings by source, monthly trends */
+  getAnalytics(options?: CallOptions): Promise<Answer<'/api/v1/review/analytics', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/analytics', { params: {}, public: false, options });
+  }
+
+  /** The caller's rewards in KRW by month and by source */
+  getEarnings(options?: CallOptions): Promise<Answer<'/api/v1/review/analytics/earnings', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/analytics/earnings', { params: {}, public: false, options });
   }
 
   /** The caller's applications */
@@ -521,7 +531,7 @@ export class ReviewApi {
   }
 
   /** The applicant withdraws a pending or selected application */
-  deleteApplication(id: string | number, options?: CallOptions): Promise<void> {
+  withdrawApplicationById(id: string | number, options?: CallOptions): Promise<void> {
     return this.transport.call('DELETE', '/api/v1/review/applications/{id}', { params: { id }, public: false, options });
   }
 
@@ -536,7 +546,7 @@ export class ReviewApi {
   }
 
   /** The applicant hands in the review's URL; `verified_at` once the URL proves to be the account's post */
-  reviewApplication(id: string | number, body: Body<'/api/v1/review/applications/{id}/review', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/review/applications/{id}/review', 'post', 200>> {
+  submitReview(id: string | number, body: Body<'/api/v1/review/applications/{id}/review', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/review/applications/{id}/review', 'post', 200>> {
     return this.transport.call('POST', '/api/v1/review/applications/{id}/review', { params: { id }, body, public: false, options });
   }
 
@@ -548,6 +558,41 @@ export class ReviewApi {
   /** Withdraw, answering the withdrawn application */
   withdrawApplication(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/applications/{id}/withdraw', 'post', 200>> {
     return this.transport.call('POST', '/api/v1/review/applications/{id}/withdraw', { params: { id }, public: false, options });
+  }
+
+  /** Past auto-apply runs, newest first */
+  getAutoApplyHistory(query?: Query<'/api/v1/review/auto-apply/history', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/auto-apply/history', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/auto-apply/history', { params: {}, query, public: false, options });
+  }
+
+  /** The caller's auto-apply rules (needs a Review Campaign subscription) */
+  listAutoApplyRules(query?: Query<'/api/v1/review/auto-apply/rules', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/auto-apply/rules', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/auto-apply/rules', { params: {}, query, public: false, options });
+  }
+
+  /** Create an auto-apply rule; answers how many applications it would make now (matches_pending) */
+  createAutoApplyRule(body: Body<'/api/v1/review/auto-apply/rules', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/review/auto-apply/rules', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/review/auto-apply/rules', { params: {}, body, public: false, options });
+  }
+
+  /** Delete an auto-apply rule (its applications stay) */
+  deleteAutoApplyRule(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/review/auto-apply/rules/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One auto-apply rule */
+  getAutoApplyRule(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/auto-apply/rules/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/auto-apply/rules/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change an auto-apply rule */
+  updateAutoApplyRule(id: string | number, body: Body<'/api/v1/review/auto-apply/rules/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/review/auto-apply/rules/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/review/auto-apply/rules/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Run the caller's active rules now; each listing and account is applied to once, never past deadline or capacity */
+  runAutoApply(options?: CallOptions): Promise<Answer<'/api/v1/review/auto-apply/run', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/review/auto-apply/run', { params: {}, public: false, options });
   }
 
   /** Campaigns, newest first; open to anyone */
@@ -585,13 +630,18 @@ export class ReviewApi {
     return this.transport.call('GET', '/api/v1/review/categories', { params: {}, public: false, options });
   }
 
+  /** The caller's totals: applications, selection rate, rewards, reviews due */
+  getDashboard(options?: CallOptions): Promise<Answer<'/api/v1/review/dashboard', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/dashboard', { params: {}, public: false, options });
+  }
+
   /** One listing */
   getListing(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/listings/{id}', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/review/listings/{id}', { params: { id }, public: false, options });
   }
 
   /** Remove a bookmark */
-  deleteListingBookmark(id: string | number, options?: CallOptions): Promise<void> {
+  unbookmarkListing(id: string | number, options?: CallOptions): Promise<void> {
     return this.transport.call('DELETE', '/api/v1/review/listings/{id}/bookmark', { params: { id }, public: false, options });
   }
 
@@ -601,7 +651,7 @@ export class ReviewApi {
   }
 
   /** The caller's bookmarked listings, newest bookmark first */
-  getListingBookmarked(query?: Query<'/api/v1/review/listings/bookmarked', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/listings/bookmarked', 'get', 200>> {
+  listBookmarkedListings(query?: Query<'/api/v1/review/listings/bookmarked', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/listings/bookmarked', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/review/listings/bookmarked', { params: {}, query, public: false, options });
   }
 
@@ -610,14 +660,34 @@ export class ReviewApi {
     return this.transport.call('GET', '/api/v1/review/platforms', { params: {}, public: false, options });
   }
 
+  /** The caller's rewards (KRW) with a summary: total, pending, received */
+  listRewards(query?: Query<'/api/v1/review/rewards', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/rewards', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/rewards', { params: {}, query, public: false, options });
+  }
+
+  /** One reward */
+  getReward(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/rewards/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/rewards/{id}', { params: { id }, public: false, options });
+  }
+
+  /** The reviewer confirms the reward arrived (once) */
+  confirmRewardReceived(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/rewards/{id}/confirm-received', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/review/rewards/{id}/confirm-received', { params: { id }, public: false, options });
+  }
+
   /** Ask for a scrape now: joins a run already under way; limited per user */
-  nowScrape(body: Body<'/api/v1/review/scrape/now', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/review/scrape/now', 'post', 200>> {
+  scrapeNow(body: Body<'/api/v1/review/scrape/now', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/review/scrape/now', 'post', 200>> {
     return this.transport.call('POST', '/api/v1/review/scrape/now', { params: {}, body, public: false, options });
   }
 
   /** Per platform: the last scrape, the next one, listings found, the last error */
   getScrapeStatus(options?: CallOptions): Promise<Answer<'/api/v1/review/scrape/status', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/review/scrape/status', { params: {}, public: false, options });
+  }
+
+  /** Per platform: the caller's selection rate, applications and average reward */
+  getSuccessRate(options?: CallOptions): Promise<Answer<'/api/v1/review/success-rate', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/success-rate', { params: {}, public: false, options });
   }
 }
 
