@@ -175,6 +175,26 @@ describe('review listings', () => {
     expect((await api.get('/api/review/applications?status=lost', { token: applicant.accessToken })).status).toBe(422);
   });
 
+  it('limits immediate scrapes per user (429 with Retry-After); the runs they asked for finish cleanly', async () => {
+    const eager = await registerUser(api);
+    const answers = [];
+    for (let i = 0; i < 10; i++)
+      answers.push(await api.post('/api/review/scrape/now', { platform: 'reviewplace' }, { token: eager.accessToken }));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    const limited = await api.post('/api/review/scrape/now', {}, { token: eager.accessToken });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    const status = await eventually(async () => {
+      const now = (await api.get('/api/review/scrape/status', { token: user.accessToken })).body.platforms;
+      const place = now.find((p: any) => p.platform === 'reviewplace');
+      if (place.status !== 'idle') throw new Error('still scraping');
+      return place;
+    }, 15_000);
+    expect(status.last_error).toBeNull();
+    expect((await api.post('/api/review/scrape/now', { platform: 'coupang' }, { token: user.accessToken })).status).toBe(422);
+  });
+
   it('bookmarks listings per user; another user’s bookmarks are not theirs to remove', async () => {
     const other = await registerUser(api);
     const target = await listing('revu', '1005');
