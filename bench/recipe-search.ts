@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 // Recipe search under load: seeds 10,000 recipes into a throw-away database, starts auth, coocook
 // and the gateway, and measures `GET /api/recipes?q=...` through the gateway with autocannon,
 // first with coocook as of an earlier commit ("before"), then with this tree's ("after").
@@ -341,6 +342,7 @@ async function main(): Promise<void> {
     PORT: String(settings.gatewayPort),
     JWT_PRIVATE_KEY_FILE: key.file,
     JWT_PRIVATE_KEY: undefined,
+    TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
   for (const bucket of ['ANON', 'USER', 'PREMIUM', 'AUTH']) {
     env[`RATE_LIMIT_${bucket}_PER_MIN`] = '100000000';

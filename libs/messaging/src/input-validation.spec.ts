@@ -35,6 +35,38 @@ function failure(run: () => unknown): DomainError {
 const VALID_REGISTER = { email: 'ann@example.test', password: 'Long-enough-pw', name: 'Ann' };
 
 describe('validateInput', () => {
+  describe('text Postgres cannot store or validators cannot read', () => {
+    it.each([
+      ['a NUL byte', 'Ann\u0000'],
+      ['a lone high surrogate', 'Ann\ud800'],
+      ['a lone low surrogate', '\udc00Ann'],
+    ])('refuses %s in any field with 422 naming it, before any validator runs', (_what, text) => {
+      const error = failure(() => validateInput(RegisterDto, { ...VALID_REGISTER, name: text, email: `a${text}@example.test` }, 'body'));
+      expect(error.code).toBe('VALIDATION_ERROR');
+      expect(Object.keys(error.details ?? {}).sort()).toEqual(['email', 'name']);
+    });
+
+    it('names nested fields, array items and keys', () => {
+      const error = failure(() =>
+        validateInput(
+          OrderDto,
+          { title: 'ok title', address: { city: 'x\u0000', zip: 1 }, items: [{ name: 'a' }, { name: '\ud83d' }], ['k\u0000']: 1 },
+          'body',
+        ),
+      );
+      expect(Object.keys(error.details ?? {}).sort()).toEqual(['address.city', 'items.1.name', 'k\u0000']);
+    });
+
+    it('keeps well-formed text: emoji (surrogate pairs), Korean, accents', () => {
+      const value = validateInput(RegisterDto, { ...VALID_REGISTER, name: '김민준 😀 Zoë' }, 'body');
+      expect(value.name).toBe('김민준 😀 Zoë');
+    });
+
+    it('answers 404 for such a path parameter, as for any malformed one', () => {
+      expect(failure(() => validateInput(IdParams, { id: '1\u0000' }, 'params')).code).toBe('NOT_FOUND');
+    });
+  });
+
   describe('bodies', () => {
     it('answers an instance of the declared class with unknown fields dropped', () => {
       const value = validateInput(RegisterDto, { ...VALID_REGISTER, roles: ['admin'], is_admin: true }, 'body');

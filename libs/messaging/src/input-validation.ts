@@ -25,6 +25,31 @@ function details(errors: ValidationError[], prefix = ''): Record<string, string[
   return out;
 }
 
+// NUL, or a UTF-16 surrogate standing alone (in `u` mode a proper pair is one code point, not Cs).
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+
+/**
+ * Fields holding text Postgres cannot store (NUL, in text and jsonb alike) or that is not valid
+ * Unicode (a lone UTF-16 surrogate, on which validators throw): paths, nested ones dotted.
+ */
+function unstorableText(value: unknown, path: string, out: string[], depth = 0): string[] {
+  if (depth > 32) return out; // deeper than any declared shape; the class check refuses it
+  const bad = (text: string) => UNSTORABLE.test(text);
+  if (typeof value === 'string') {
+    if (bad(value)) out.push(path);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => unstorableText(item, `${path}.${i}`, out, depth + 1));
+  } else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const child = path ? `${path}.${key}` : key;
+      if (bad(key)) out.push(path || key);
+      else unstorableText(item, child, out, depth + 1);
+    }
+  }
+  return out;
+}
+
 /**
  * Checks one part of a request against its declared class; unknown fields are dropped.
  * A bad body or query is a 422 naming each field; a bad path parameter names nothing: 404.
@@ -35,6 +60,13 @@ export function validateInput<T>(type: ClassOf<T> | undefined, value: unknown, k
   if (!isPlainObject(input)) {
     if (kind === 'params') throw new NotFound();
     throw new ValidationFailed({ [kind]: ['must be a JSON object'] });
+  }
+  const unstorable = unstorableText(input, '', []);
+  if (unstorable.length) {
+    if (kind === 'params') throw new NotFound();
+    throw new ValidationFailed(
+      Object.fromEntries(unstorable.map((path) => [path, ['must not contain NUL characters or unpaired surrogates']])),
+    );
   }
   const instance = plainToInstance(type, input) as object;
   const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });
