@@ -174,7 +174,8 @@ function recipeRow(n: number): unknown[] {
   ];
 }
 
-async function seedRecipes(url: string, count: number): Promise<void> {
+/** Inserts `count` published recipes (the same ones every run) as coocook's role. */
+export async function seedRecipes(url: string, count: number): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -467,7 +468,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`recipe bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+// Run as a script; imported (by the search bench), it only lends its seeding.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`recipe bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     { name: 'payment', entry: 'dist/apps/payment/src/main.js', env: { ...stripe, HEALTH_PORT: env.PAYMENT_HEALTH_PORT || '8102' } },
     { name: 'storage', entry: 'dist/apps/storage/src/main.js', env: { ...s3, HEALTH_PORT: env.STORAGE_HEALTH_PORT || '8103' } },
     { name: 'coocook', entry: 'dist/apps/coocook/src/main.js', env: { HEALTH_PORT: env.COOCOOK_HEALTH_PORT || '8104' } },
+    { name: 'platform', entry: 'dist/apps/platform/src/main.js', env: { HEALTH_PORT: env.PLATFORM_HEALTH_PORT || '8105' } },
     {
       name: 'local-platforms',
       entry: 'dist/apps/local-platforms/src/main.js',

@@ -6,6 +6,8 @@ import { bootstrapGateway, GatewayOptions } from '../../apps/gateway/src/gateway
 import { loadGatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { bootstrapPayment } from '../../apps/payment/src/payment.bootstrap';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
+import { bootstrapPlatform } from '../../apps/platform/src/platform.bootstrap';
+import { loadPlatformConfig } from '../../apps/platform/src/platform.config';
 import { bootstrapReview } from '../../apps/review/src/review.bootstrap';
 import { loadReviewConfig } from '../../apps/review/src/review.config';
 import { bootstrapStorage } from '../../apps/storage/src/storage.bootstrap';
@@ -17,6 +19,7 @@ export const authService: AppStarter = { name: 'auth', start: (env) => bootstrap
 export const paymentService: AppStarter = { name: 'payment', start: (env) => bootstrapPayment(loadPaymentConfig(env)) };
 export const storageService: AppStarter = { name: 'storage', start: (env) => bootstrapStorage(loadStorageConfig(env)) };
 export const coocookService: AppStarter = { name: 'coocook', start: (env) => bootstrapCoocook(loadCoocookConfig(env)) };
+export const platformService: AppStarter = { name: 'platform', start: (env) => bootstrapPlatform(loadPlatformConfig(env)) };
 export const reviewService: AppStarter = { name: 'review', start: (env) => bootstrapReview(loadReviewConfig(env)) };
 
 /**

@@ -110,8 +110,7 @@ export class Jobs {
   }
 
   async start(): Promise<void> {
-    // A service's Nest hooks run twice (its NATS microservice initialises the shared container
-    // before the HTTP app does): the workers start once.
+    // A hybrid Nest application (HTTP health port + NATS) runs the bootstrap hooks twice.
     if (this.started) return;
     await this.boss.start();
     for (const definition of this.definitions.values()) {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IdParams, PageQuery, PasswordResetParams, RegisterDto } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { validateInput } from './input-validation';
@@ -55,6 +55,19 @@ describe('validateInput', () => {
         ),
       );
       expect(Object.keys(error.details ?? {}).sort()).toEqual(['address.city', 'items.1.name', 'k\u0000']);
+    });
+
+    it('refuses reserved keys (constructor, prototype, __proto__) at any depth, naming them', () => {
+      const body = JSON.parse('{"title":"ok title","address":{"city":"x","zip":1,"constructor":[]},"items":[{"name":"a","prototype":1}]}');
+      const error = failure(() => validateInput(OrderDto, body, 'body'));
+      expect(error.details).toEqual({ 'address.constructor': ['is a reserved name'], 'items.0.prototype': ['is a reserved name'] });
+    });
+
+    it('answers 422, not a crash, for a value a validator throws on (7e-323 with maxDecimalPlaces)', () => {
+      class Rate {
+        @IsNumber({ maxDecimalPlaces: 2 }) rate: number;
+      }
+      expect(failure(() => validateInput(Rate, { rate: 7e-323 }, 'body')).code).toBe('VALIDATION_ERROR');
     });
 
     it('keeps well-formed text: emoji (surrogate pairs), Korean, accents', () => {

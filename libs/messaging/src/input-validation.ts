@@ -28,23 +28,29 @@ function details(errors: ValidationError[], prefix = ''): Record<string, string[
 // NUL, or a UTF-16 surrogate standing alone (in `u` mode a proper pair is one code point, not Cs).
 // eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const UNSTORABLE = /[\u0000\p{Cs}]/u;
+const UNSTORABLE_MESSAGE = 'must not contain NUL characters or unpaired surrogates';
+
+/** Keys that reach object prototypes when class-transformer copies a body onto a class. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const RESERVED_MESSAGE = 'is a reserved name';
 
 /**
- * Fields holding text Postgres cannot store (NUL, in text and jsonb alike) or that is not valid
- * Unicode (a lone UTF-16 surrogate, on which validators throw): paths, nested ones dotted.
+ * Fields holding text Postgres cannot store (NUL, in text and jsonb alike), text that is not
+ * valid Unicode (a lone UTF-16 surrogate, on which validators throw), or a reserved key at any
+ * depth (on which class-transformer throws): `{path: [message]}`, nested paths dotted.
  */
-function unstorableText(value: unknown, path: string, out: string[], depth = 0): string[] {
+function unsafeInput(value: unknown, path: string, out: Record<string, string[]>, depth = 0): Record<string, string[]> {
   if (depth > 32) return out; // deeper than any declared shape; the class check refuses it
-  const bad = (text: string) => UNSTORABLE.test(text);
   if (typeof value === 'string') {
-    if (bad(value)) out.push(path);
+    if (UNSTORABLE.test(value)) out[path] = [UNSTORABLE_MESSAGE];
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => unstorableText(item, `${path}.${i}`, out, depth + 1));
+    value.forEach((item, i) => unsafeInput(item, `${path}.${i}`, out, depth + 1));
   } else if (isPlainObject(value)) {
     for (const [key, item] of Object.entries(value)) {
       const child = path ? `${path}.${key}` : key;
-      if (bad(key)) out.push(path || key);
-      else unstorableText(item, child, out, depth + 1);
+      if (UNSTORABLE.test(key)) out[path || key] = [UNSTORABLE_MESSAGE];
+      else if (RESERVED_KEYS.has(key)) out[child] = [RESERVED_MESSAGE];
+      else unsafeInput(item, child, out, depth + 1);
     }
   }
   return out;
@@ -61,15 +67,22 @@ export function validateInput<T>(type: ClassOf<T> | undefined, value: unknown, k
     if (kind === 'params') throw new NotFound();
     throw new ValidationFailed({ [kind]: ['must be a JSON object'] });
   }
-  const unstorable = unstorableText(input, '', []);
-  if (unstorable.length) {
+  const unsafe = unsafeInput(input, '', {});
+  if (Object.keys(unsafe).length) {
     if (kind === 'params') throw new NotFound();
-    throw new ValidationFailed(
-      Object.fromEntries(unstorable.map((path) => [path, ['must not contain NUL characters or unpaired surrogates']])),
-    );
+    throw new ValidationFailed(unsafe);
   }
-  const instance = plainToInstance(type, input) as object;
-  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });
+  let instance: object;
+  let errors: ValidationError[];
+  try {
+    instance = plainToInstance(type, input) as object;
+    errors = validateSync(instance, { whitelist: true, forbidUnknownValues: false });
+  } catch {
+    // A validator that throws on a value it did not foresee (e.g. @IsNumber's decimal places on
+    // 7e-323) is still bad input, not a bug of ours to answer with a 500.
+    if (kind === 'params') throw new NotFound();
+    throw new ValidationFailed({ [kind]: ['holds a value that cannot be validated'] });
+  }
   if (errors.length) {
     if (kind === 'params') throw new NotFound();
     throw new ValidationFailed(details(errors));

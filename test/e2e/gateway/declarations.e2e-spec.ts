@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ALL_ENDPOINTS, handledSubjects, SERVICES, systemContext } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { handledSubjectsOf, RpcClient } from '@sf/messaging';
-import { authService, coocookService, paymentService, reviewService, storageService } from '../fleet';
+import { authService, coocookService, paymentService, platformService, reviewService, storageService } from '../fleet';
 import { TEST_REVIEW_TOKEN_KEY } from '../review/review-helpers';
 import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
 import { startTestS3, TestS3 } from '../storage-fleet';
@@ -24,7 +24,7 @@ describe('the fleet answers exactly what the contracts declare', () => {
 
   beforeAll(async () => {
     s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, reviewService], {
+    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, platformService, reviewService], {
       ...s3.env,
       REVIEW_TOKEN_KEY: TEST_REVIEW_TOKEN_KEY,
       DEMO_MODE: 'true',

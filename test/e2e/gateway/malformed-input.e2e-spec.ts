@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getMetadataStorage } from 'class-validator';
 import { ALL_ENDPOINTS, ClassOf } from '@sf/contracts';
 import { registerUser } from '@sf/testing';
-import { authService, coocookService, paymentService, reviewService, storageService } from '../fleet';
+import { authService, coocookService, paymentService, platformService, reviewService, storageService } from '../fleet';
 import { TEST_REVIEW_TOKEN_KEY } from '../review/review-helpers';
 import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
 import { startTestS3, TestS3 } from '../storage-fleet';
@@ -49,7 +49,7 @@ describe('no declared route answers a malformed request with a server error or a
 
   beforeAll(async () => {
     s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, reviewService], {
+    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, platformService, reviewService], {
       ...s3.env,
       REVIEW_TOKEN_KEY: TEST_REVIEW_TOKEN_KEY,
       DEMO_MODE: 'false',

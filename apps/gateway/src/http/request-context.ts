@@ -121,6 +121,27 @@ export function frameworkErrorHandler(error: { code?: string }, _request: Fastif
     .send(notFound ? errorBody('NOT_FOUND', 'Not found', requestId) : errorBody('BAD_REQUEST', 'Malformed URL', requestId));
 }
 
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers or URL over the size
+ * limit, a malformed request line): a 400 in the contract's envelope, where Node and Fastify
+ * would answer 431 or 400 with a body of their own.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: import('node:net').Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const requestId = newRequestId();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify(
+    errorBody('BAD_REQUEST', tooLarge ? 'The URL or headers are too large' : 'Malformed HTTP request', requestId),
+  );
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-Request-ID: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 function newRequestId(): string {
   return `req_${randomUUID().replace(/-/g, '')}`;
 }

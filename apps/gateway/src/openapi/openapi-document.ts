@@ -74,8 +74,14 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
       const isPublic = endpoint.access.kind === 'public';
       const acceptsKeys = endpoint.access.kind === 'user' && endpoint.access.apiKeys !== false && !!endpoint.access.scope;
+      const writes = route.method !== 'GET' && route.method !== 'DELETE';
+      // What the gateway itself can answer to any request of this shape: a malformed URL or body
+      // (400), something it names that does not exist (404), a body over the limit (413).
       const errorStatuses = new Set<number>([
-        ...(endpoint.body || endpoint.query ? [400, 422] : []),
+        400,
+        ...(pathNames.length || endpoint.body || endpoint.query ? [404] : []),
+        ...(writes ? [413, 422] : []),
+        ...(endpoint.body || endpoint.query ? [422] : []),
         ...(isPublic ? [] : [401, 403]),
         ...(endpoint.rateLimit === 'none' ? [] : [429]),
         503,
