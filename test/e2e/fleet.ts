@@ -22,6 +22,9 @@ export const coocookService: AppStarter = { name: 'coocook', start: (env) => boo
 export const platformService: AppStarter = { name: 'platform', start: (env) => bootstrapPlatform(loadPlatformConfig(env)) };
 export const reviewService: AppStarter = { name: 'review', start: (env) => bootstrapReview(loadReviewConfig(env)) };
 
+/** Every service, for the suites that walk every declared route (test/e2e/full-fleet.ts). */
+export const ALL_SERVICES: AppStarter[] = [authService, paymentService, storageService, coocookService, platformService, reviewService];
+
 /**
  * The gateway and the given services on a throw-away database. The gateway's readiness waits
  * only for the services started here. `gatewayOptions` can add test-only endpoint declarations.

@@ -162,6 +162,14 @@ describe('the seed example clients against the gateway', () => {
       expect(result.printed[1]).toContain(user.email);
     });
 
+    it("the demo token reads the demo user's dashboard in demo mode", async () => {
+      await eventually(async () => {
+        const dashboard = await api.get('/api/platform/dashboard', { token: 'demo_token' });
+        expect(dashboard.status).toBe(200);
+        expect(dashboard.body.user).toMatchObject({ email: 'demo@softfactory.dev', name: 'Demo User' });
+      }, 10_000);
+    });
+
     it('SoftFactoryClient: login() is False for a wrong password', async () => {
       const user = await seedUser('py.wrong');
       await expect(runPython(['client', fleet.baseUrl, user.email, 'WrongPassword999'])).resolves.toMatchObject({ login: false });

@@ -3,10 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getMetadataStorage } from 'class-validator';
 import { ALL_ENDPOINTS, ClassOf } from '@sf/contracts';
 import { registerUser } from '@sf/testing';
-import { authService, coocookService, paymentService, platformService, reviewService, storageService } from '../fleet';
-import { TEST_REVIEW_TOKEN_KEY } from '../review/review-helpers';
-import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
-import { startTestS3, TestS3 } from '../storage-fleet';
+import { FullFleet, startFullFleet } from '../full-fleet';
 
 /** Every served route, each path parameter filled with a value that names nothing. */
 const ROUTES = ALL_ENDPOINTS.flatMap((endpoint) =>
@@ -44,21 +41,12 @@ function unstorableBodies(body: ClassOf<unknown> | undefined): unknown[] {
 const QUERY = '?page=abc&limit=-5&per_page=0&offset=-1&sort=-nope&sort_by=__proto__&order=sideways&date_from=notadate&min_rating=x';
 
 describe('no declared route answers a malformed request with a server error or a hang', () => {
-  let env: PaymentFleet;
-  let s3: TestS3;
+  let env: FullFleet;
 
   beforeAll(async () => {
-    s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, platformService, reviewService], {
-      ...s3.env,
-      REVIEW_TOKEN_KEY: TEST_REVIEW_TOKEN_KEY,
-      DEMO_MODE: 'false',
-    });
+    env = await startFullFleet({ DEMO_MODE: 'false' });
   }, 60_000);
-  afterAll(async () => {
-    await env?.close();
-    await s3?.close();
-  });
+  afterAll(() => env?.close());
 
   // Signed in, each route gets a user of its own: some of them (logout, account deletion) end
   // the session they are called with.

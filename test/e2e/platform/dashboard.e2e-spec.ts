@@ -1,3 +1,6 @@
+import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import { randomUUID } from 'node:crypto';
+import { CloudEvent, eventsStreamName } from '@sf/events';
 import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
 import { daysFromNow, recipeBody, registerChef, subscribeToCoocook } from '../coocook/coocook-helpers';
 import { authService, coocookService, paymentService, platformService, storageService } from '../fleet';
@@ -128,5 +131,46 @@ describe('the platform dashboard and product catalogue, from the other servicesâ
       expect(body.storage).toEqual({ files: 0, bytes: 0 });
       expect(body.recent_activity.map((a: any) => a.type)).toEqual(expect.arrayContaining(['recipe.published', 'file.uploaded']));
     }, 10_000);
+  });
+
+  it('changes nothing when an event is delivered again (the same event id under a new message id)', async () => {
+    const guest = await registerUser(api);
+    const { chef } = await registerChef(api);
+    await subscribeToCoocook(api, guest, payCheckout, eventually);
+    const first = await api.post('/api/coocook/bookings', { chef_id: chef.id, booking_date: daysFromNow(8), duration_hours: 2 }, as(guest));
+    expect(first.status).toBe(201);
+    await eventually(async () => expect((await dashboardOf(guest)).products[0].usage.bookings).toBe(1), 10_000);
+
+    // The stored booking.created, published once more as a broker would redeliver it.
+    const fleet = env.fleet;
+    const consumer = await jetstream(fleet.nats).consumers.get(eventsStreamName({ subjectPrefix: fleet.env.NATS_SUBJECT_PREFIX }), {
+      filter_subjects: fleet.subject('events.coocook.booking.created'),
+      deliver_policy: DeliverPolicy.All,
+    });
+    let stored: CloudEvent<any> | undefined;
+    const pending = (await consumer.info()).num_pending;
+    let seen = 0;
+    for await (const msg of await consumer.fetch({ max_messages: pending, expires: 2000 })) {
+      const event = msg.json<CloudEvent<any>>();
+      if (event.subject === first.body.id) stored = event;
+      if (++seen === pending) break;
+    }
+    expect(stored).toBeDefined();
+    await jetstream(fleet.nats).publish(fleet.subject('events.coocook.booking.created'), JSON.stringify(stored), { msgID: randomUUID() });
+
+    // A later booking's event comes after the repeat on the same consumer: once it shows, the repeat was handled.
+    const second = await api.post(
+      '/api/coocook/bookings',
+      { chef_id: chef.id, booking_date: daysFromNow(9), duration_hours: 2 },
+      as(guest),
+    );
+    expect(second.status).toBe(201);
+    const dashboard = await eventually(async () => {
+      const body = await dashboardOf(guest);
+      expect(body.products[0].usage.bookings).toBe(2);
+      expect(body.recent_activity.filter((a: any) => a.type === 'booking.created')).toHaveLength(2);
+      return body;
+    }, 10_000);
+    expect(dashboard.products[0].usage.bookings).toBe(2);
   });
 });

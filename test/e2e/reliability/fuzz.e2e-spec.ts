@@ -3,10 +3,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerUser } from '@sf/testing';
 import { fuzz, FuzzReport, operationsOf } from '../../../reliability/fuzz';
-import { authService, coocookService, paymentService, platformService, reviewService, storageService } from '../fleet';
-import { TEST_REVIEW_TOKEN_KEY } from '../review/review-helpers';
-import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
-import { startTestS3, TestS3 } from '../storage-fleet';
+import { FullFleet, startFullFleet } from '../full-fleet';
 
 /** Cases per operation here; `npm run reliability` runs many more. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
@@ -15,20 +12,12 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 const ONLY = process.env.FUZZ_ONLY ? new RegExp(process.env.FUZZ_ONLY) : null;
 
 describe('fuzzing every documented operation (fast-check, from the OpenAPI document)', () => {
-  let env: PaymentFleet;
-  let s3: TestS3;
+  let env: FullFleet;
 
   beforeAll(async () => {
-    s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, platformService, reviewService], {
-      ...s3.env,
-      REVIEW_TOKEN_KEY: TEST_REVIEW_TOKEN_KEY,
-    });
+    env = await startFullFleet();
   }, 60_000);
-  afterAll(async () => {
-    await env?.close();
-    await s3?.close();
-  });
+  afterAll(() => env?.close());
 
   it(`answers no 5xx, no hang, only documented statuses and the envelope (seed ${SEED}; FUZZ_SEED=${SEED} replays it)`, async () => {
     const document = JSON.parse(readFileSync(join(__dirname, '../../../openapi.json'), 'utf8'));

@@ -154,6 +154,20 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
         };
       }
       paths[openApiPath] = { ...(paths[openApiPath] ?? {}), [route.method.toLowerCase()]: operation };
+      // The version-less path the seeds' clients call: listed too (path tools and clients that read
+      // the document find it), as an alias of the canonical operation that SDKs skip.
+      const unversioned = route.path.replace(/^\/api\/v\d+\//, '/api/').replace(/:(\w+)/g, '{$1}');
+      if (unversioned !== openApiPath) {
+        paths[unversioned] = {
+          ...(paths[unversioned] ?? {}),
+          [route.method.toLowerCase()]: {
+            ...operation,
+            operationId: `${operation.operationId as string}Unversioned`,
+            description: `The version-less alias of ${route.method} ${openApiPath} (the current version).`,
+            'x-alias-of': operation['x-alias-of'] ?? `${route.method} ${openApiPath}`,
+          },
+        };
+      }
     }
   }
   return {
@@ -163,8 +177,8 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       version: options.version,
       description:
         `The public REST API of the SoftFactory platform. Errors share one shape (ErrorResponse). ` +
-        `Paths are documented at their canonical /api/v${CURRENT_API_VERSION}/... form; the same routes answer at /api/... ` +
-        `(the current version). Accept-Version: ${CURRENT_API_VERSION} is accepted; another version is a 400.`,
+        `Paths are documented at their canonical /api/v${CURRENT_API_VERSION}/... form, and listed again at /api/... ` +
+        `(the current version) as aliases (x-alias-of). Accept-Version: ${CURRENT_API_VERSION} is accepted; another version is a 400.`,
     },
     servers: [{ url: '/' }],
     paths,
