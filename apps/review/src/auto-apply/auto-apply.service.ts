@@ -49,7 +49,6 @@ const MATCHES_SQL = `
 @Injectable()
 export class AutoApplyService implements OnModuleInit {
   private readonly logger = new Logger('AutoApply');
-  private defined = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -60,9 +59,6 @@ export class AutoApplyService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // Nest runs module hooks once for the NATS microservice and once for the HTTP app.
-    if (this.defined) return;
-    this.defined = true;
     this.jobs.define<{ listing_ids: string[] }>(NEW_LISTINGS_QUEUE, (data) => this.runForNewListings(data.listing_ids), {
       retryLimit: 3,
       retryDelaySeconds: 10,

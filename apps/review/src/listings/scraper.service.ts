@@ -45,7 +45,6 @@ export type NewListingsListener = (manager: EntityManager, listingIds: string[])
 export class ScraperService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('Scraper');
   private readonly listeners: NewListingsListener[] = [];
-  private queuesDefined = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -56,9 +55,6 @@ export class ScraperService implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
-    // Nest runs module hooks once for the NATS microservice and once for the HTTP app.
-    if (this.queuesDefined) return;
-    this.queuesDefined = true;
     for (const source of this.sources) {
       this.jobs.define(scrapeQueue(source.platform), () => this.runJob(source.platform), {
         policy: 'stately',
