@@ -1,3 +1,4 @@
+import { ADMIN_SCHEMA } from '../apps/admin/src/database';
 import { AUTH_SCHEMA } from '../apps/auth/src/database';
 import { COOCOOK_SCHEMA } from '../apps/coocook/src/database';
 import { PAYMENT_SCHEMA } from '../apps/payment/src/database';
@@ -6,4 +7,4 @@ import { STORAGE_SCHEMA } from '../apps/storage/src/database';
 import { REVIEW_SCHEMA } from '../apps/review/src/database';
 
 /** Every service's schema, in the order they are provisioned and migrated. */
-export const SERVICE_SCHEMAS = [AUTH_SCHEMA, PAYMENT_SCHEMA, STORAGE_SCHEMA, COOCOOK_SCHEMA, PLATFORM_SCHEMA, REVIEW_SCHEMA];
+export const SERVICE_SCHEMAS = [AUTH_SCHEMA, PAYMENT_SCHEMA, STORAGE_SCHEMA, COOCOOK_SCHEMA, PLATFORM_SCHEMA, ADMIN_SCHEMA, REVIEW_SCHEMA];

@@ -93,6 +93,7 @@ async function main(): Promise<void> {
     { name: 'storage', entry: 'dist/apps/storage/src/main.js', env: { ...s3, HEALTH_PORT: env.STORAGE_HEALTH_PORT || '8103' } },
     { name: 'coocook', entry: 'dist/apps/coocook/src/main.js', env: { HEALTH_PORT: env.COOCOOK_HEALTH_PORT || '8104' } },
     { name: 'platform', entry: 'dist/apps/platform/src/main.js', env: { HEALTH_PORT: env.PLATFORM_HEALTH_PORT || '8105' } },
+    { name: 'admin', entry: 'dist/apps/admin/src/main.js', env: { HEALTH_PORT: env.ADMIN_HEALTH_PORT || '8107' } },
     {
       name: 'local-platforms',
       entry: 'dist/apps/local-platforms/src/main.js',

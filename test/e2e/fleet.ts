@@ -1,3 +1,5 @@
+import { bootstrapAdmin } from '../../apps/admin/src/admin.bootstrap';
+import { loadAdminConfig } from '../../apps/admin/src/admin.config';
 import { bootstrapAuth } from '../../apps/auth/src/auth.bootstrap';
 import { loadAuthConfig } from '../../apps/auth/src/auth.config';
 import { bootstrapCoocook } from '../../apps/coocook/src/coocook.bootstrap';
@@ -20,10 +22,19 @@ export const paymentService: AppStarter = { name: 'payment', start: (env) => boo
 export const storageService: AppStarter = { name: 'storage', start: (env) => bootstrapStorage(loadStorageConfig(env)) };
 export const coocookService: AppStarter = { name: 'coocook', start: (env) => bootstrapCoocook(loadCoocookConfig(env)) };
 export const platformService: AppStarter = { name: 'platform', start: (env) => bootstrapPlatform(loadPlatformConfig(env)) };
+export const adminService: AppStarter = { name: 'admin', start: (env) => bootstrapAdmin(loadAdminConfig(env)) };
 export const reviewService: AppStarter = { name: 'review', start: (env) => bootstrapReview(loadReviewConfig(env)) };
 
 /** Every service, for the suites that walk every declared route (test/e2e/full-fleet.ts). */
-export const ALL_SERVICES: AppStarter[] = [authService, paymentService, storageService, coocookService, platformService, reviewService];
+export const ALL_SERVICES: AppStarter[] = [
+  authService,
+  paymentService,
+  storageService,
+  coocookService,
+  platformService,
+  adminService,
+  reviewService,
+];
 
 /**
  * The gateway and the given services on a throw-away database. The gateway's readiness waits

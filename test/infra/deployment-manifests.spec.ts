@@ -78,6 +78,7 @@ const SERVICES = [
   { name: 'storage', healthPort: 8103 },
   { name: 'coocook', healthPort: 8104 },
   { name: 'platform', healthPort: 8105 },
+  { name: 'admin', healthPort: 8107 },
   { name: 'review', healthPort: 8109 },
 ];
 /** Local stand-ins for third-party APIs: in docker-compose, never in the cluster. */

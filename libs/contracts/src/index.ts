@@ -1,11 +1,12 @@
 import 'reflect-metadata';
+import { ADMIN } from './admin';
 import { AUTH } from './auth';
 import { COOCOOK } from './coocook';
 import { GatewayAuthFeed } from './gateway';
 import { PAYMENT } from './payment';
 import { PLATFORM } from './platform';
-import { STORAGE } from './storage';
 import { REVIEW } from './review';
+import { STORAGE } from './storage';
 import type { EndpointDefinition } from './common/endpoint';
 import type { ConsumerDefinition } from './common/events';
 import type { ServiceContract } from './common/service-contract';
@@ -17,17 +18,19 @@ export * from './common/id-params';
 export * from './common/internal';
 export * from './common/message.view';
 export * from './common/pagination';
+export * from './common/permissions';
 export * from './common/service-contract';
+export * from './admin';
 export * from './auth';
 export * from './coocook';
 export * from './gateway';
 export * from './payment';
 export * from './platform';
-export * from './storage';
 export * from './review';
+export * from './storage';
 
 /** Every service of the fleet, each with all it declares; a new service joins here, once. */
-export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, PLATFORM, REVIEW] as const satisfies readonly ServiceContract[];
+export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, PLATFORM, ADMIN, REVIEW] as const satisfies readonly ServiceContract[];
 
 /** Every public endpoint of the platform; the gateway serves exactly these. */
 export const ALL_ENDPOINTS: readonly EndpointDefinition<unknown, unknown, unknown>[] = SERVICES.flatMap((s) => s.endpoints);

@@ -4,6 +4,76 @@
 from typing import Any, Optional
 
 
+class AdminApi:
+    """admin"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_users(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Every account, filtered by role, status or a search of email and name, sorted and paged"""
+        return self._transport.call("GET", "/api/v1/admin/users", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_user(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Deactivate an account: its sessions end at once and it cannot sign in; its data stays"""
+        return self._transport.call("DELETE", "/api/v1/admin/users/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_user(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One account as admin sees it"""
+        return self._transport.call("GET", "/api/v1/admin/users/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_user(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Rename an account, deactivate it, or make it active again (lifting a ban)"""
+        return self._transport.call("PUT", "/api/v1/admin/users/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_user_activities(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """An account's sign-ins, failed sign-ins and changes of status and roles, newest first"""
+        return self._transport.call("GET", "/api/v1/admin/users/{id}/activities", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def ban_user(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Ban an account until a date or until lifted: its sessions end at once; admins and yourself: 409"""
+        return self._transport.call("POST", "/api/v1/admin/users/{id}/ban", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def impersonate_user(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """A 15-minute access token acting as the user (no refresh token); refused on admin and account-security routes"""
+        return self._transport.call("POST", "/api/v1/admin/users/{id}/impersonate", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_user_role(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Set an account's built-in role; applies to its tokens on their next request. The last admin keeps the role (409)"""
+        return self._transport.call("PUT", "/api/v1/admin/users/{id}/role", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_user_subscriptions(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """An account's subscriptions, as payment's events told them"""
+        return self._transport.call("GET", "/api/v1/admin/users/{id}/subscriptions", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+
+class AuditApi:
+    """audit"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_audit_logs(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The audit log, newest first, filtered by resource type, action, account and dates"""
+        return self._transport.call("GET", "/api/v1/admin/audit-logs", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_audit_log(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One audit line with its place in the hash chain"""
+        return self._transport.call("GET", "/api/v1/admin/audit-logs/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_audit_log_export(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The audit log as CSV or JSON (oldest first, at most 5000 lines), filtered like the list"""
+        return self._transport.call("GET", "/api/v1/admin/audit-logs/export", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_security_report(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """Failed sign-ins, admins without two-factor sign-in, and whether the audit chain is intact"""
+        return self._transport.call("GET", "/api/v1/admin/security/report", params={}, public=False, idempotency_key=idempotency_key)
+
+    def export(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The audit log as CSV or JSON, its filters in the body (as the RBAC seed asks)"""
+        return self._transport.call("POST", "/api/v1/rbac/audit/export", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+
 class AuthApi:
     """auth"""
 
@@ -392,6 +462,61 @@ class PlatformApi:
         return self._transport.call("GET", "/api/v1/platform/products", params={}, public=False, idempotency_key=idempotency_key)
 
 
+class RbacApi:
+    """rbac"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def get_access_report(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Every account with its roles, effective permissions and access level, elevated first"""
+        return self._transport.call("GET", "/api/v1/rbac/access-report", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_permissions(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """Every permission, with the number of endpoints that require it"""
+        return self._transport.call("GET", "/api/v1/rbac/permissions", params={}, public=False, idempotency_key=idempotency_key)
+
+    def list_roles(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Every role, built-in first, with its permissions and how many users hold it"""
+        return self._transport.call("GET", "/api/v1/rbac/roles", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_role(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create a custom role from permissions; a taken name is 409"""
+        return self._transport.call("POST", "/api/v1/rbac/roles", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_role(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a custom role no one holds; a built-in or still assigned role is 409"""
+        return self._transport.call("DELETE", "/api/v1/rbac/roles/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_role(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """A role with its permissions"""
+        return self._transport.call("GET", "/api/v1/rbac/roles/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_role(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Rename a custom role or change its permissions (its holders' tokens follow at once); built-in roles: 409"""
+        return self._transport.call("PUT", "/api/v1/rbac/roles/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_user_permissions(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """A user's effective permissions: all roles merged, overrides applied"""
+        return self._transport.call("GET", "/api/v1/rbac/users/{id}/permissions", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def create_user_permission(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Allow or deny one permission for one user whatever their roles say, or remove that override"""
+        return self._transport.call("POST", "/api/v1/rbac/users/{id}/permissions", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_user_roles(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """A user's roles, built-in and custom, with who assigned them and when they expire"""
+        return self._transport.call("GET", "/api/v1/rbac/users/{id}/roles", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def create_user_role(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Assign a role (by id or name), optionally until `expires_at`; it applies to the next request"""
+        return self._transport.call("POST", "/api/v1/rbac/users/{id}/roles", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_user_role(self, id, role_id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Withdraw a role; the user's tokens lose it on their next request. The last admin keeps it (409)"""
+        return self._transport.call("DELETE", "/api/v1/rbac/users/{id}/roles/{role_id}", params={"id": id, "role_id": role_id}, public=False, idempotency_key=idempotency_key)
+
+
 class RecipesApi:
     """recipes"""
 
@@ -745,6 +870,8 @@ class SoftFactoryApi:
     """One attribute per method group."""
 
     def __init__(self, transport: Any) -> None:
+        self.admin = AdminApi(transport)
+        self.audit = AuditApi(transport)
         self.auth = AuthApi(transport)
         self.coocook = CoocookApi(transport)
         self.files = FilesApi(transport)
@@ -753,6 +880,7 @@ class SoftFactoryApi:
         self.orders = OrdersApi(transport)
         self.payment = PaymentApi(transport)
         self.platform = PlatformApi(transport)
+        self.rbac = RbacApi(transport)
         self.recipes = RecipesApi(transport)
         self.review = ReviewApi(transport)
         self.search = SearchApi(transport)

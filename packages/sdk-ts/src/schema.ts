@@ -5024,6 +5024,829 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rbac/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every role, built-in first, with its permissions and how many users hold it */
+        get: operations["getApiV1RbacRoles"];
+        put?: never;
+        /** Create a custom role from permissions; a taken name is 409 */
+        post: operations["postApiV1RbacRoles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every role, built-in first, with its permissions and how many users hold it
+         * @description The version-less alias of GET /api/v1/rbac/roles (the current version).
+         */
+        get: operations["getApiV1RbacRolesUnversioned"];
+        put?: never;
+        /**
+         * Create a custom role from permissions; a taken name is 409
+         * @description The version-less alias of POST /api/v1/rbac/roles (the current version).
+         */
+        post: operations["postApiV1RbacRolesUnversioned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A role with its permissions */
+        get: operations["getApiV1RbacRolesId"];
+        /** Rename a custom role or change its permissions (its holders' tokens follow at once); built-in roles: 409 */
+        put: operations["putApiV1RbacRolesId"];
+        post?: never;
+        /** Delete a custom role no one holds; a built-in or still assigned role is 409 */
+        delete: operations["deleteApiV1RbacRolesId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A role with its permissions
+         * @description The version-less alias of GET /api/v1/rbac/roles/{id} (the current version).
+         */
+        get: operations["getApiV1RbacRolesIdUnversioned"];
+        /**
+         * Rename a custom role or change its permissions (its holders' tokens follow at once); built-in roles: 409
+         * @description The version-less alias of PUT /api/v1/rbac/roles/{id} (the current version).
+         */
+        put: operations["putApiV1RbacRolesIdUnversioned"];
+        post?: never;
+        /**
+         * Delete a custom role no one holds; a built-in or still assigned role is 409
+         * @description The version-less alias of DELETE /api/v1/rbac/roles/{id} (the current version).
+         */
+        delete: operations["deleteApiV1RbacRolesIdUnversioned"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every permission, with the number of endpoints that require it */
+        get: operations["getApiV1RbacPermissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every permission, with the number of endpoints that require it
+         * @description The version-less alias of GET /api/v1/rbac/permissions (the current version).
+         */
+        get: operations["getApiV1RbacPermissionsUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's roles, built-in and custom, with who assigned them and when they expire */
+        get: operations["getApiV1RbacUsersIdRoles"];
+        put?: never;
+        /** Assign a role (by id or name), optionally until `expires_at`; it applies to the next request */
+        post: operations["postApiV1RbacUsersIdRoles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's roles, built-in and custom, with who assigned them and when they expire
+         * @description The version-less alias of GET /api/v1/rbac/users/{id}/roles (the current version).
+         */
+        get: operations["getApiV1RbacUsersIdRolesUnversioned"];
+        put?: never;
+        /**
+         * Assign a role (by id or name), optionally until `expires_at`; it applies to the next request
+         * @description The version-less alias of POST /api/v1/rbac/users/{id}/roles (the current version).
+         */
+        post: operations["postApiV1RbacUsersIdRolesUnversioned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/users/{id}/roles/{role_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a role; the user's tokens lose it on their next request. The last admin keeps it (409) */
+        delete: operations["deleteApiV1RbacUsersIdRolesRoleId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/users/{id}/roles/{role_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw a role; the user's tokens lose it on their next request. The last admin keeps it (409)
+         * @description The version-less alias of DELETE /api/v1/rbac/users/{id}/roles/{role_id} (the current version).
+         */
+        delete: operations["deleteApiV1RbacUsersIdRolesRoleIdUnversioned"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/users/{id}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's effective permissions: all roles merged, overrides applied */
+        get: operations["getApiV1RbacUsersIdPermissions"];
+        put?: never;
+        /** Allow or deny one permission for one user whatever their roles say, or remove that override */
+        post: operations["postApiV1RbacUsersIdPermissions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/users/{id}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's effective permissions: all roles merged, overrides applied
+         * @description The version-less alias of GET /api/v1/rbac/users/{id}/permissions (the current version).
+         */
+        get: operations["getApiV1RbacUsersIdPermissionsUnversioned"];
+        put?: never;
+        /**
+         * Allow or deny one permission for one user whatever their roles say, or remove that override
+         * @description The version-less alias of POST /api/v1/rbac/users/{id}/permissions (the current version).
+         */
+        post: operations["postApiV1RbacUsersIdPermissionsUnversioned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/access-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every account with its roles, effective permissions and access level, elevated first */
+        get: operations["getApiV1RbacAccessReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/access-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every account with its roles, effective permissions and access level, elevated first
+         * @description The version-less alias of GET /api/v1/rbac/access-report (the current version).
+         */
+        get: operations["getApiV1RbacAccessReportUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every account, filtered by role, status or a search of email and name, sorted and paged */
+        get: operations["getApiV1AdminUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every account, filtered by role, status or a search of email and name, sorted and paged
+         * @description The version-less alias of GET /api/v1/admin/users (the current version).
+         */
+        get: operations["getApiV1AdminUsersUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account as admin sees it */
+        get: operations["getApiV1AdminUsersId"];
+        /** Rename an account, deactivate it, or make it active again (lifting a ban) */
+        put: operations["putApiV1AdminUsersId"];
+        post?: never;
+        /** Deactivate an account: its sessions end at once and it cannot sign in; its data stays */
+        delete: operations["deleteApiV1AdminUsersId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One account as admin sees it
+         * @description The version-less alias of GET /api/v1/admin/users/{id} (the current version).
+         */
+        get: operations["getApiV1AdminUsersIdUnversioned"];
+        /**
+         * Rename an account, deactivate it, or make it active again (lifting a ban)
+         * @description The version-less alias of PUT /api/v1/admin/users/{id} (the current version).
+         */
+        put: operations["putApiV1AdminUsersIdUnversioned"];
+        post?: never;
+        /**
+         * Deactivate an account: its sessions end at once and it cannot sign in; its data stays
+         * @description The version-less alias of DELETE /api/v1/admin/users/{id} (the current version).
+         */
+        delete: operations["deleteApiV1AdminUsersIdUnversioned"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an account's built-in role; applies to its tokens on their next request. The last admin keeps the role (409) */
+        put: operations["putApiV1AdminUsersIdRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set an account's built-in role; applies to its tokens on their next request. The last admin keeps the role (409)
+         * @description The version-less alias of PUT /api/v1/admin/users/{id}/role (the current version).
+         */
+        put: operations["putApiV1AdminUsersIdRoleUnversioned"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ban an account until a date or until lifted: its sessions end at once; admins and yourself: 409 */
+        post: operations["postApiV1AdminUsersIdBan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/ban": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ban an account until a date or until lifted: its sessions end at once; admins and yourself: 409
+         * @description The version-less alias of POST /api/v1/admin/users/{id}/ban (the current version).
+         */
+        post: operations["postApiV1AdminUsersIdBanUnversioned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's sign-ins, failed sign-ins and changes of status and roles, newest first */
+        get: operations["getApiV1AdminUsersIdActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's sign-ins, failed sign-ins and changes of status and roles, newest first
+         * @description The version-less alias of GET /api/v1/admin/users/{id}/activities (the current version).
+         */
+        get: operations["getApiV1AdminUsersIdActivitiesUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's subscriptions, as payment's events told them */
+        get: operations["getApiV1AdminUsersIdSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An account's subscriptions, as payment's events told them
+         * @description The version-less alias of GET /api/v1/admin/users/{id}/subscriptions (the current version).
+         */
+        get: operations["getApiV1AdminUsersIdSubscriptionsUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/impersonate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A 15-minute access token acting as the user (no refresh token); refused on admin and account-security routes
+         * @description The token carries an `act` claim naming the admin. Every call made with it is in the audit log with both ids. An admin (or yourself) cannot be impersonated: 403.
+         */
+        post: operations["postApiV1AdminUsersIdImpersonate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/users/{id}/impersonate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A 15-minute access token acting as the user (no refresh token); refused on admin and account-security routes
+         * @description The version-less alias of POST /api/v1/admin/users/{id}/impersonate (the current version).
+         */
+        post: operations["postApiV1AdminUsersIdImpersonateUnversioned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first, filtered by resource type, action, account and dates */
+        get: operations["getApiV1AdminAuditLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first, filtered by resource type, action, account and dates
+         * @description The version-less alias of GET /api/v1/admin/audit-logs (the current version).
+         */
+        get: operations["getApiV1AdminAuditLogsUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first, filtered by resource type, action, account and dates
+         * @deprecated
+         */
+        get: operations["getApiV1RbacAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first, filtered by resource type, action, account and dates
+         * @deprecated
+         * @description The version-less alias of GET /api/v1/rbac/audit (the current version).
+         */
+        get: operations["getApiV1RbacAuditUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit-logs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One audit line with its place in the hash chain */
+        get: operations["getApiV1AdminAuditLogsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit-logs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One audit line with its place in the hash chain
+         * @description The version-less alias of GET /api/v1/admin/audit-logs/{id} (the current version).
+         */
+        get: operations["getApiV1AdminAuditLogsIdUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/audit/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One audit line with its place in the hash chain
+         * @deprecated
+         */
+        get: operations["getApiV1RbacAuditId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/audit/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One audit line with its place in the hash chain
+         * @deprecated
+         * @description The version-less alias of GET /api/v1/rbac/audit/{id} (the current version).
+         */
+        get: operations["getApiV1RbacAuditIdUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit-logs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log as CSV or JSON (oldest first, at most 5000 lines), filtered like the list */
+        get: operations["getApiV1AdminAuditLogsExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit-logs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log as CSV or JSON (oldest first, at most 5000 lines), filtered like the list
+         * @description The version-less alias of GET /api/v1/admin/audit-logs/export (the current version).
+         */
+        get: operations["getApiV1AdminAuditLogsExportUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rbac/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The audit log as CSV or JSON, its filters in the body (as the RBAC seed asks) */
+        post: operations["postApiV1RbacAuditExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rbac/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The audit log as CSV or JSON, its filters in the body (as the RBAC seed asks)
+         * @description The version-less alias of POST /api/v1/rbac/audit/export (the current version).
+         */
+        post: operations["postApiV1RbacAuditExportUnversioned"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/security/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Failed sign-ins, admins without two-factor sign-in, and whether the audit chain is intact */
+        get: operations["getApiV1AdminSecurityReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/security/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Failed sign-ins, admins without two-factor sign-in, and whether the audit chain is intact
+         * @description The version-less alias of GET /api/v1/admin/security/report (the current version).
+         */
+        get: operations["getApiV1AdminSecurityReportUnversioned"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/aggregated": {
         parameters: {
             query?: never;
@@ -6626,40 +7449,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        UserView: {
-            /** Format: uuid */
-            id: string;
-            /** Format: email */
-            email: string;
-            name: string;
-            roles: ("user" | "chef" | "admin" | "translator")[];
-            /** @enum {string} */
-            tier: "free" | "premium" | "enterprise";
-            two_factor_enabled: boolean;
-            avatar_url?: string;
-            created_at: string;
-            updated_at: string;
-        };
-        AuthSessionView: {
-            access_token: string;
-            refresh_token: string;
-            /** @enum {string} */
-            token_type: "Bearer";
-            expires_in: number;
-            user: components["schemas"]["UserView"];
-        };
-        UpdateProfileDto: {
-            name?: string;
-            /** Format: url */
-            avatar_url?: string;
-        };
-        ChangePasswordDto: {
-            current_password: string;
-            new_password: string;
-        };
-        DeleteAccountDto: {
-            password?: string;
-        };
         IdParams: {
             /** Format: uuid */
             id: string;
@@ -6677,6 +7466,396 @@ export interface components {
             page: number;
             limit: number;
             pages: number;
+        };
+        AuditEntryView: {
+            /** Format: uuid */
+            id: string;
+            seq: number;
+            /** Format: uuid */
+            actor_id?: string;
+            /** Format: uuid */
+            impersonator_id?: string;
+            /** Format: uuid */
+            user_id?: string;
+            action: string;
+            resource_type: string;
+            resource_id?: string;
+            ip_address?: string;
+            request_id?: string;
+            details: Record<string, never>;
+            timestamp: string;
+            prev_hash: string;
+            hash: string;
+        };
+        AuditListView: {
+            logs: components["schemas"]["AuditEntryView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        AuditFilter: {
+            resource_type?: string;
+            action?: string;
+            /** Format: uuid */
+            user_id?: string;
+            date_from?: string;
+            date_to?: string;
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
+        AuditExportQuery: {
+            /** @enum {string} */
+            format?: "csv" | "json";
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+            resource_type?: string;
+            action?: string;
+            /** Format: uuid */
+            user_id?: string;
+            date_from?: string;
+            date_to?: string;
+        };
+        AuditExportDto: {
+            /** @enum {string} */
+            format?: "csv" | "json";
+            resource_type?: string;
+            action?: string;
+            /** Format: uuid */
+            user_id?: string;
+            date_from?: string;
+            date_to?: string;
+        };
+        ChainCheckView: {
+            valid: boolean;
+            checked: number;
+            first_broken_seq?: number;
+        };
+        FailedLoginsView: {
+            last_24h: number;
+            last_7d: number;
+        };
+        AdminWithout2faView: {
+            /** Format: uuid */
+            user_id: string;
+            email?: string;
+        };
+        SecurityReportView: {
+            failed_logins: components["schemas"]["FailedLoginsView"];
+            admins_without_2fa: components["schemas"]["AdminWithout2faView"][];
+            audit_chain: components["schemas"]["ChainCheckView"];
+            generated_at: string;
+        };
+        ImpersonatedCallBody: {
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+            path: string;
+            subject: string;
+        };
+        AuditRecordedView: {
+            /** Format: uuid */
+            id: string;
+        };
+        RoleView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            role_id: string;
+            name: string;
+            description: string;
+            permissions: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            permission_count: number;
+            user_count: number;
+            built_in: boolean;
+            created_at: string;
+            updated_at: string;
+        };
+        RoleListView: {
+            roles: components["schemas"]["RoleView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        CreateRoleDto: {
+            name: string;
+            description?: string;
+            permissions: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+        };
+        UpdateRoleDto: {
+            name?: string;
+            description?: string;
+            permissions?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+        };
+        PermissionView: {
+            name: string;
+            description: string;
+            endpoint_count: number;
+        };
+        PermissionListView: {
+            permissions: components["schemas"]["PermissionView"][];
+            total: number;
+        };
+        UserRoleView: {
+            /** Format: uuid */
+            role_id: string;
+            role_name: string;
+            built_in: boolean;
+            assigned_at?: string;
+            /** Format: uuid */
+            assigned_by?: string;
+            expires_at?: string;
+        };
+        UserRolesView: {
+            /** Format: uuid */
+            user_id: string;
+            roles: components["schemas"]["UserRoleView"][];
+            updated_at: string;
+        };
+        AssignRoleDto: {
+            /** Format: uuid */
+            role_id?: string;
+            role_name?: string;
+            expires_at?: string;
+        };
+        UserParams: {
+            /** Format: uuid */
+            id: string;
+        };
+        UserRoleParams: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            role_id: string;
+        };
+        PermissionOverrideView: {
+            /** @enum {string} */
+            permission: "SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE";
+            /** @enum {string} */
+            effect: "allow" | "deny";
+        };
+        UserPermissionsView: {
+            /** Format: uuid */
+            user_id: string;
+            roles: string[];
+            permissions: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            overrides: components["schemas"]["PermissionOverrideView"][];
+        };
+        OverridePermissionDto: {
+            /** @enum {string} */
+            permission: "SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE";
+            /** @enum {string} */
+            effect: "allow" | "deny" | "inherit";
+        };
+        AccessReportUserView: {
+            /** Format: uuid */
+            user_id: string;
+            email?: string;
+            roles: string[];
+            effective_permissions: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            /** @enum {string} */
+            access_level: "admin" | "elevated" | "standard";
+        };
+        AccessReportView: {
+            users: components["schemas"]["AccessReportUserView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        AccessReportQuery: {
+            /** @enum {string} */
+            access_level?: "admin" | "elevated" | "standard";
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
+        UserView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            name: string;
+            roles: ("user" | "chef" | "admin" | "translator" | "moderator")[];
+            /** @enum {string} */
+            tier: "free" | "premium" | "enterprise";
+            two_factor_enabled: boolean;
+            avatar_url?: string;
+            created_at: string;
+            updated_at: string;
+        };
+        AuthSessionView: {
+            access_token: string;
+            refresh_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            expires_in: number;
+            user: components["schemas"]["UserView"];
+        };
+        SetRolesBody: {
+            /** Format: uuid */
+            user_id: string;
+            roles: ("user" | "chef" | "admin" | "translator" | "moderator")[];
+        };
+        ChangeAccessBody: {
+            /** Format: uuid */
+            user_id: string;
+            add_roles?: ("user" | "chef" | "admin" | "translator" | "moderator")[];
+            remove_roles?: ("user" | "chef" | "admin" | "translator" | "moderator")[];
+            permission_grants?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+            permission_denies?: ("SNS_READ" | "SNS_WRITE" | "REVIEW_READ" | "REVIEW_WRITE" | "COOCOOK_READ" | "COOCOOK_WRITE" | "FILES_READ" | "FILES_WRITE" | "PAYMENT_READ" | "PAYMENT_WRITE" | "CONTENT_MODERATE" | "TRANSLATIONS_MANAGE" | "ANALYTICS_READ" | "USERS_READ" | "USERS_MANAGE" | "USERS_IMPERSONATE" | "ROLES_READ" | "ROLES_MANAGE" | "AUDIT_READ" | "GDPR_MANAGE")[];
+        };
+        UserAccessView: {
+            user: components["schemas"]["UserView"];
+            permission_grants: string[];
+            permission_denies: string[];
+        };
+        AdminUpdateUserBody: {
+            /** Format: uuid */
+            user_id: string;
+            name?: string;
+            /** @enum {string} */
+            status?: "active" | "banned" | "deactivated";
+            ban_reason?: string;
+            banned_until?: string;
+        };
+        AccountStatusView: {
+            user: components["schemas"]["UserView"];
+            /** @enum {string} */
+            status: "active" | "banned" | "deactivated";
+            ban_reason?: string;
+            banned_until?: string;
+        };
+        ImpersonateBody: {
+            /** Format: uuid */
+            user_id: string;
+            /** Format: uuid */
+            actor_id: string;
+        };
+        ImpersonationTokenView: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            expires_in: number;
+            /** Format: uuid */
+            impersonator_id: string;
+            user: components["schemas"]["UserView"];
+        };
+        ResolveApiKeyBody: {
+            key: string;
+        };
+        AdminUserView: {
+            /** Format: uuid */
+            id: string;
+            email?: string;
+            name?: string;
+            roles: ("user" | "chef" | "admin" | "translator" | "moderator")[];
+            /** @enum {string} */
+            status: "active" | "banned" | "deactivated" | "deleted";
+            tier: string;
+            ban_reason?: string;
+            banned_until?: string;
+            last_login_at?: string;
+            failed_logins: number;
+            created_at?: string;
+        };
+        AdminUserListView: {
+            users: components["schemas"]["AdminUserView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        AdminUserQuery: {
+            /** @enum {string} */
+            role?: "user" | "chef" | "admin" | "translator" | "moderator";
+            /** @enum {string} */
+            status?: "active" | "banned" | "deactivated" | "deleted";
+            search?: string;
+            /** @enum {string} */
+            sort?: "created_at" | "-created_at" | "email" | "-email" | "name" | "-name" | "last_login_at" | "-last_login_at";
+            /** @enum {string} */
+            sort_by?: "created_at" | "email" | "name" | "last_login_at";
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
+        AdminUpdateUserDto: {
+            name?: string;
+            /** @enum {string} */
+            status?: "active" | "deactivated";
+        };
+        AdminSetRoleDto: {
+            /** @enum {string} */
+            role: "user" | "chef" | "admin" | "translator" | "moderator";
+        };
+        AdminBanDto: {
+            reason: string;
+            until?: string;
+        };
+        ActivityView: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            ip?: string;
+            details: Record<string, never>;
+            created_at: string;
+        };
+        ActivityListView: {
+            activities: components["schemas"]["ActivityView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        ActivityQuery: {
+            type?: string;
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
+        AdminSubscriptionView: {
+            subscription_id: string;
+            product_id: number;
+            product_slug: string;
+            plan_slug: string;
+            plan_type: string;
+            status: string;
+            current_period_end?: string;
+            updated_at: string;
+        };
+        AdminSubscriptionListView: {
+            subscriptions: components["schemas"]["AdminSubscriptionView"][];
+            total: number;
+        };
+        UpdateProfileDto: {
+            name?: string;
+            /** Format: url */
+            avatar_url?: string;
+        };
+        ChangePasswordDto: {
+            current_password: string;
+            new_password: string;
+        };
+        DeleteAccountDto: {
+            password?: string;
         };
         CreateApiKeyDto: {
             name: string;
@@ -6722,14 +7901,6 @@ export interface components {
             page: number;
             limit: number;
             pages: number;
-        };
-        SetRolesBody: {
-            /** Format: uuid */
-            user_id: string;
-            roles: ("user" | "chef" | "admin" | "translator")[];
-        };
-        ResolveApiKeyBody: {
-            key: string;
         };
         OAuthProviderParams: {
             /** @enum {string} */
@@ -8157,99 +9328,6 @@ export interface components {
             days: number;
             queries: components["schemas"]["TrendingQueryView"][];
         };
-        ResolveFileBody: {
-            file_id: string;
-        };
-        UploadBeginBody: {
-            original_filename: string;
-            content_type?: string;
-        };
-        UploadedPart: {
-            part_number: number;
-            etag: string;
-        };
-        UploadCompleteBody: {
-            upload_token: string;
-            category: string;
-            parts: components["schemas"]["UploadedPart"][];
-            size: number;
-        };
-        UploadAbortBody: {
-            upload_token: string;
-        };
-        FileView: {
-            /** Format: uuid */
-            file_id: string;
-            file_key: string;
-            original_filename: string;
-            filename: string;
-            file_size: number;
-            size: number;
-            /** @enum {string} */
-            category: "image" | "video" | "document";
-            content_type: string;
-            cdn_url: string;
-            s3_url: string;
-            /** @enum {string} */
-            preview_status: "none" | "pending" | "ready" | "failed";
-            uploaded_at: string;
-            created_at: string;
-        };
-        FileListView: {
-            files: components["schemas"]["FileView"][];
-            total: number;
-            page: number;
-            limit: number;
-            pages: number;
-        };
-        FilesQuery: {
-            /** @enum {string} */
-            category?: "image" | "video" | "document";
-            /** @enum {string} */
-            sort?: "created_at" | "-created_at" | "uploaded_at" | "-uploaded_at" | "size" | "-size" | "filename" | "-filename";
-            /** @enum {string} */
-            sort_by?: "created_at" | "uploaded_at" | "size" | "filename";
-            page?: number;
-            limit?: number;
-            per_page?: number;
-            offset?: number;
-            /** @enum {string} */
-            order?: "asc" | "desc";
-        };
-        PresignedUrlDto: {
-            /** Format: uuid */
-            file_id: string;
-            expires_in_hours?: number;
-        };
-        PresignedUrlView: {
-            presigned_url: string;
-            expires_at: string;
-            /** Format: uuid */
-            file_id: string;
-            expires_in_hours: number;
-        };
-        UploadFileForm: {
-            /** @enum {string} */
-            category: "image" | "video" | "document";
-        };
-        PresignedUploadDto: {
-            filename: string;
-            /** @enum {string} */
-            category: "image" | "video" | "document";
-            file_size: number;
-            content_type?: string;
-        };
-        PresignedUploadView: {
-            /** Format: uuid */
-            file_id: string;
-            upload_url: string;
-            /** @enum {string} */
-            method: "PUT";
-            headers: Record<string, never>;
-            expires_at: string;
-            max_bytes: number;
-            complete_url: string;
-        };
         CreateAccountDto: {
             /** @enum {string} */
             platform: "naver" | "blog" | "instagram" | "youtube";
@@ -8773,6 +9851,99 @@ export interface components {
             page: number;
             limit: number;
             pages: number;
+        };
+        ResolveFileBody: {
+            file_id: string;
+        };
+        UploadBeginBody: {
+            original_filename: string;
+            content_type?: string;
+        };
+        UploadedPart: {
+            part_number: number;
+            etag: string;
+        };
+        UploadCompleteBody: {
+            upload_token: string;
+            category: string;
+            parts: components["schemas"]["UploadedPart"][];
+            size: number;
+        };
+        UploadAbortBody: {
+            upload_token: string;
+        };
+        FileView: {
+            /** Format: uuid */
+            file_id: string;
+            file_key: string;
+            original_filename: string;
+            filename: string;
+            file_size: number;
+            size: number;
+            /** @enum {string} */
+            category: "image" | "video" | "document";
+            content_type: string;
+            cdn_url: string;
+            s3_url: string;
+            /** @enum {string} */
+            preview_status: "none" | "pending" | "ready" | "failed";
+            uploaded_at: string;
+            created_at: string;
+        };
+        FileListView: {
+            files: components["schemas"]["FileView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        FilesQuery: {
+            /** @enum {string} */
+            category?: "image" | "video" | "document";
+            /** @enum {string} */
+            sort?: "created_at" | "-created_at" | "uploaded_at" | "-uploaded_at" | "size" | "-size" | "filename" | "-filename";
+            /** @enum {string} */
+            sort_by?: "created_at" | "uploaded_at" | "size" | "filename";
+            page?: number;
+            limit?: number;
+            per_page?: number;
+            offset?: number;
+            /** @enum {string} */
+            order?: "asc" | "desc";
+        };
+        PresignedUrlDto: {
+            /** Format: uuid */
+            file_id: string;
+            expires_in_hours?: number;
+        };
+        PresignedUrlView: {
+            presigned_url: string;
+            expires_at: string;
+            /** Format: uuid */
+            file_id: string;
+            expires_in_hours: number;
+        };
+        UploadFileForm: {
+            /** @enum {string} */
+            category: "image" | "video" | "document";
+        };
+        PresignedUploadDto: {
+            filename: string;
+            /** @enum {string} */
+            category: "image" | "video" | "document";
+            file_size: number;
+            content_type?: string;
+        };
+        PresignedUploadView: {
+            /** Format: uuid */
+            file_id: string;
+            upload_url: string;
+            /** @enum {string} */
+            method: "PUT";
+            headers: Record<string, never>;
+            expires_at: string;
+            max_bytes: number;
+            complete_url: string;
         };
         ErrorResponse: {
             error: {
@@ -9561,7 +10732,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9660,7 +10831,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9755,7 +10926,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9841,7 +11012,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9924,7 +11095,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9989,7 +11160,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10054,7 +11225,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10119,7 +11290,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10188,7 +11359,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10284,7 +11455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10376,7 +11547,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10445,7 +11616,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10537,7 +11708,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10606,7 +11777,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10705,7 +11876,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10804,7 +11975,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10900,7 +12071,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10996,7 +12167,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11090,7 +12261,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11175,7 +12346,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11785,7 +12956,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11880,7 +13051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11979,7 +13150,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12087,7 +13258,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12195,7 +13366,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12303,7 +13474,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12404,7 +13575,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12476,7 +13647,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12577,7 +13748,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12649,7 +13820,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12758,7 +13929,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12848,7 +14019,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12948,7 +14119,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13038,7 +14209,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13130,7 +14301,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13204,7 +14375,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14177,7 +15348,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14285,7 +15456,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14393,7 +15564,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14501,7 +15672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14604,7 +15775,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14680,7 +15851,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14991,7 +16162,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15083,7 +16254,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15175,7 +16346,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15265,7 +16436,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15375,7 +16546,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15465,7 +16636,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15568,7 +16739,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15648,7 +16819,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15749,7 +16920,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15834,7 +17005,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15914,7 +17085,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16015,7 +17186,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16100,7 +17271,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16180,7 +17351,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16281,7 +17452,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16366,7 +17537,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16446,7 +17617,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16547,7 +17718,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16637,7 +17808,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16745,7 +17916,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16855,7 +18026,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16945,7 +18116,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17046,7 +18217,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17136,7 +18307,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17230,7 +18401,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17306,7 +18477,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17385,7 +18556,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17491,7 +18662,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17601,7 +18772,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17691,7 +18862,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17792,7 +18963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17882,7 +19053,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17983,7 +19154,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18073,7 +19244,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18174,7 +19345,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18264,7 +19435,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18358,7 +19529,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18432,7 +19603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18517,7 +19688,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18591,7 +19762,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18676,7 +19847,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18750,7 +19921,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18835,7 +20006,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18909,7 +20080,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18998,7 +20169,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19105,7 +20276,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19215,7 +20386,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19325,7 +20496,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19428,7 +20599,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19504,7 +20675,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19592,7 +20763,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19689,7 +20860,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19780,7 +20951,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19871,7 +21042,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20083,7 +21254,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20175,7 +21346,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20265,7 +21436,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20364,7 +21535,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20461,7 +21632,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20567,7 +21738,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20677,7 +21848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20769,7 +21940,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20854,7 +22025,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20928,7 +22099,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21004,7 +22175,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21078,7 +22249,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21152,7 +22323,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21226,7 +22397,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21307,7 +22478,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21406,7 +22577,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21505,7 +22676,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21613,7 +22784,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21721,7 +22892,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21829,7 +23000,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22152,7 +23323,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22308,7 +23479,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22464,7 +23635,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22620,7 +23791,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23006,7 +24177,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23086,7 +24257,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23180,7 +24351,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23260,7 +24431,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23354,7 +24525,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23434,7 +24605,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23528,7 +24699,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23608,7 +24779,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23705,7 +24876,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23797,7 +24968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23876,7 +25047,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23968,7 +25139,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24047,7 +25218,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24139,7 +25310,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24218,7 +25389,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24310,7 +25481,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24391,7 +25562,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24481,7 +25652,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24577,7 +25748,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24667,7 +25838,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24781,7 +25952,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24871,7 +26042,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24985,7 +26156,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25075,7 +26246,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25189,7 +26360,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25279,7 +26450,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25382,7 +26553,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25462,7 +26633,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25565,7 +26736,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25645,7 +26816,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25748,7 +26919,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25828,7 +26999,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25931,7 +27102,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26011,7 +27182,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26121,7 +27292,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26231,7 +27402,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26341,7 +27512,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26451,7 +27622,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26561,7 +27732,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26671,7 +27842,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26781,7 +27952,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26891,7 +28062,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27001,7 +28172,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27111,7 +28282,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27221,7 +28392,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27331,7 +28502,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27520,7 +28691,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27700,7 +28871,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27880,7 +29051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28060,7 +29231,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28240,7 +29411,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28420,7 +29591,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28519,7 +29690,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28609,7 +29780,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29024,7 +30195,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29116,7 +30287,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29254,7 +30425,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29346,7 +30517,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29484,7 +30655,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29576,7 +30747,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29714,7 +30885,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29806,7 +30977,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29944,7 +31115,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30036,7 +31207,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30174,7 +31345,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30266,7 +31437,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30792,7 +31963,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30975,7 +32146,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31084,7 +32255,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31174,7 +32345,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31274,7 +32445,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31364,7 +32535,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31464,7 +32635,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31554,7 +32725,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31654,7 +32825,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31744,7 +32915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31838,7 +33009,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31918,7 +33089,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32010,7 +33181,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32086,7 +33257,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32166,7 +33337,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32258,7 +33429,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32334,7 +33505,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32414,7 +33585,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32506,7 +33677,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32582,7 +33753,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32662,7 +33833,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32754,7 +33925,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32834,7 +34005,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32924,7 +34095,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33022,7 +34193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33112,7 +34283,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33210,7 +34381,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33300,7 +34471,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33398,7 +34569,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33488,7 +34659,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33582,7 +34753,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33662,7 +34833,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33754,7 +34925,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33830,7 +35001,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33910,7 +35081,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34002,7 +35173,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34078,7 +35249,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34158,7 +35329,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34250,7 +35421,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34326,7 +35497,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34406,7 +35577,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34498,7 +35669,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34581,7 +35752,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34691,7 +35862,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34801,7 +35972,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34911,7 +36082,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35019,7 +36190,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35112,7 +36283,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35193,7 +36364,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35286,7 +36457,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35367,7 +36538,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35460,7 +36631,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35541,7 +36712,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35634,7 +36805,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35715,7 +36886,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35823,7 +36994,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35931,7 +37102,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36039,7 +37210,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36142,7 +37313,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36218,7 +37389,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36294,7 +37465,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36370,7 +37541,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36444,7 +37615,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36509,7 +37680,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36574,7 +37745,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36639,7 +37810,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36711,7 +37882,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36810,7 +37981,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36907,7 +38078,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36995,7 +38166,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37081,7 +38252,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37167,7 +38338,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37254,7 +38425,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37344,7 +38515,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37440,7 +38611,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37530,7 +38701,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37622,7 +38793,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37696,7 +38867,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37775,7 +38946,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37863,7 +39034,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37946,7 +39117,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38011,7 +39182,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38082,7 +39253,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38171,7 +39342,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38257,7 +39428,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38334,7 +39505,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38415,7 +39586,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38514,7 +39685,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38606,7 +39777,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38671,7 +39842,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38738,7 +39909,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38814,7 +39985,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38825,6 +39996,5000 @@ export interface operations {
             };
             /** @description No such resource */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacRoles: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacRoles: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacRolesUnversioned: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacRolesUnversioned: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacRolesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1RbacRolesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1RbacRolesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacRolesIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1RbacRolesIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1RbacRolesIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacPermissionsUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacUsersIdRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRolesView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacUsersIdRoles: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRolesView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacUsersIdRolesUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRolesView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacUsersIdRolesUnversioned: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRolesView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1RbacUsersIdRolesRoleId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1RbacUsersIdRolesRoleIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                role_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacUsersIdPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermissionsView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacUsersIdPermissions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverridePermissionDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermissionsView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacUsersIdPermissionsUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermissionsView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacUsersIdPermissionsUnversioned: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverridePermissionDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPermissionsView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAccessReport: {
+        parameters: {
+            query?: {
+                access_level?: "admin" | "elevated" | "standard";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReportView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAccessReportUnversioned: {
+        parameters: {
+            query?: {
+                access_level?: "admin" | "elevated" | "standard";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReportView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsers: {
+        parameters: {
+            query?: {
+                role?: "user" | "chef" | "admin" | "translator" | "moderator";
+                status?: "active" | "banned" | "deactivated" | "deleted";
+                search?: string;
+                sort?: "created_at" | "-created_at" | "email" | "-email" | "name" | "-name" | "last_login_at" | "-last_login_at";
+                sort_by?: "created_at" | "email" | "name" | "last_login_at";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersUnversioned: {
+        parameters: {
+            query?: {
+                role?: "user" | "chef" | "admin" | "translator" | "moderator";
+                status?: "active" | "banned" | "deactivated" | "deleted";
+                search?: string;
+                sort?: "created_at" | "-created_at" | "email" | "-email" | "name" | "-name" | "last_login_at" | "-last_login_at";
+                sort_by?: "created_at" | "email" | "name" | "last_login_at";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1AdminUsersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUpdateUserDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1AdminUsersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1AdminUsersIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminUpdateUserDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteApiV1AdminUsersIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1AdminUsersIdRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminSetRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putApiV1AdminUsersIdRoleUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminSetRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersIdBan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminBanDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersIdBanUnversioned: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminBanDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersIdActivities: {
+        parameters: {
+            query?: {
+                type?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersIdActivitiesUnversioned: {
+        parameters: {
+            query?: {
+                type?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersIdSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSubscriptionListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersIdSubscriptionsUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSubscriptionListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersIdImpersonate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpersonationTokenView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersIdImpersonateUnversioned: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpersonationTokenView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminAuditLogs: {
+        parameters: {
+            query?: {
+                resource_type?: string;
+                action?: string;
+                user_id?: string;
+                date_from?: string;
+                date_to?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminAuditLogsUnversioned: {
+        parameters: {
+            query?: {
+                resource_type?: string;
+                action?: string;
+                user_id?: string;
+                date_from?: string;
+                date_to?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAudit: {
+        parameters: {
+            query?: {
+                resource_type?: string;
+                action?: string;
+                user_id?: string;
+                date_from?: string;
+                date_to?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAuditUnversioned: {
+        parameters: {
+            query?: {
+                resource_type?: string;
+                action?: string;
+                user_id?: string;
+                date_from?: string;
+                date_to?: string;
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditListView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminAuditLogsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminAuditLogsIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAuditId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1RbacAuditIdUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminAuditLogsExport: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+                resource_type?: string;
+                action?: string;
+                user_id?: string;
+                date_from?: string;
+                date_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminAuditLogsExportUnversioned: {
+        parameters: {
+            query?: {
+                format?: "csv" | "json";
+                page?: number;
+                limit?: number;
+                per_page?: number;
+                offset?: number;
+                order?: "asc" | "desc";
+                resource_type?: string;
+                action?: string;
+                user_id?: string;
+                date_from?: string;
+                date_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacAuditExport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditExportDto"];
+            };
+        };
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    postApiV1RbacAuditExportUnversioned: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditExportDto"];
+            };
+        };
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Invalid fields; `details` names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminSecurityReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityReportView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The owning service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiV1AdminSecurityReportUnversioned: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityReportView"];
+                };
+            };
+            /** @description Malformed JSON or wrong content type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -38900,7 +45065,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38995,7 +45160,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39084,7 +45249,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39173,7 +45338,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39258,7 +45423,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39334,7 +45499,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39410,7 +45575,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39486,7 +45651,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39565,7 +45730,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39657,7 +45822,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39736,7 +45901,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39828,7 +45993,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39902,7 +46067,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39967,7 +46132,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40032,7 +46197,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40097,7 +46262,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40169,7 +46334,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40268,7 +46433,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40360,7 +46525,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40425,7 +46590,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40496,7 +46661,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40586,7 +46751,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40693,7 +46858,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40783,7 +46948,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40886,7 +47051,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40966,7 +47131,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41067,7 +47232,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41143,7 +47308,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41223,7 +47388,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41324,7 +47489,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41400,7 +47565,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41476,7 +47641,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41560,7 +47725,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41650,7 +47815,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41761,7 +47926,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41851,7 +48016,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41962,7 +48127,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42052,7 +48217,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42163,7 +48328,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42253,7 +48418,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42356,7 +48521,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42436,7 +48601,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42537,7 +48702,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42622,7 +48787,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42702,7 +48867,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42803,7 +48968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42888,7 +49053,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42968,7 +49133,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43069,7 +49234,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43154,7 +49319,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43234,7 +49399,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43335,7 +49500,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43423,7 +49588,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43529,7 +49694,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43635,7 +49800,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43741,7 +49906,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43844,7 +50009,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43920,7 +50085,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43996,7 +50161,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44072,7 +50237,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44155,7 +50320,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44265,7 +50430,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44375,7 +50540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44485,7 +50650,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44669,7 +50834,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44844,7 +51009,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45000,7 +51165,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45101,7 +51266,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45248,7 +51413,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45349,7 +51514,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45441,7 +51606,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45533,7 +51698,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45622,7 +51787,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45712,7 +51877,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45810,7 +51975,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45900,7 +52065,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45998,7 +52163,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46088,7 +52253,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46186,7 +52351,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46276,7 +52441,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46370,7 +52535,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46450,7 +52615,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46542,7 +52707,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46618,7 +52783,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46698,7 +52863,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46790,7 +52955,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46866,7 +53031,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46946,7 +53111,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47038,7 +53203,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47114,7 +53279,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47194,7 +53359,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47286,7 +53451,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47363,7 +53528,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47449,7 +53614,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47538,7 +53703,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47627,7 +53792,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47717,7 +53882,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47807,7 +53972,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47892,7 +54057,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47968,7 +54133,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48047,7 +54212,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48153,7 +54318,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48254,7 +54419,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48319,7 +54484,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48384,7 +54549,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48449,7 +54614,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48514,7 +54679,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48579,7 +54744,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48644,7 +54809,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48709,7 +54874,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48774,7 +54939,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48839,7 +55004,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Not allowed (role, API-key scope) */
+            /** @description Not allowed (role, permission, API-key scope) */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -8,7 +8,7 @@ import { User } from './user.entity';
 // connection, where the query builder would rebuild and re-plan the SQL each time.
 const SELECT_CALLER = {
   name: 'auth_select_caller',
-  text: `SELECT id, email, name, password_hash, roles, tier, avatar_url, totp_secret, totp_enabled,
+  text: `SELECT id, email, name, password_hash, roles, tier, permission_grants, permission_denies, status, ban_reason, banned_until, avatar_url, totp_secret, totp_enabled,
                 totp_last_step, failed_logins, locked_until, created_at, updated_at
            FROM users WHERE id = $1`,
 };
@@ -20,6 +20,11 @@ interface UserRow {
   password_hash: string | null;
   roles: User['roles'];
   tier: User['tier'];
+  permission_grants: string[];
+  permission_denies: string[];
+  status: User['status'];
+  ban_reason: string | null;
+  banned_until: Date | null;
   avatar_url: string | null;
   totp_secret: string | null;
   totp_enabled: boolean;
@@ -38,6 +43,11 @@ function toUser(row: UserRow): User {
     passwordHash: row.password_hash,
     roles: row.roles,
     tier: row.tier,
+    permissionGrants: row.permission_grants,
+    permissionDenies: row.permission_denies,
+    status: row.status,
+    banReason: row.ban_reason,
+    bannedUntil: row.banned_until,
     avatarUrl: row.avatar_url,
     totpSecret: row.totp_secret,
     totpEnabled: row.totp_enabled,

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Role, Tier } from '@sf/contracts';
+import type { AccountStatus, Role, Tier } from '@sf/contracts';
 
 @Entity({ name: 'users' })
 export class User {
@@ -18,6 +18,19 @@ export class User {
   @Column({ type: 'text', array: true, default: () => "'{user}'" }) roles: Role[];
 
   @Column({ type: 'varchar', length: 20, default: 'free' }) tier: Tier;
+
+  /** Permissions beyond the roles' (admin's custom roles and allow overrides); carried in tokens. */
+  @Column({ name: 'permission_grants', type: 'text', array: true, default: () => "'{}'" }) permissionGrants: string[];
+
+  /** Permissions withdrawn from the roles' (admin's deny overrides); carried in tokens. */
+  @Column({ name: 'permission_denies', type: 'text', array: true, default: () => "'{}'" }) permissionDenies: string[];
+
+  /** `active`, `banned` (until `banned_until`, or for good) or `deactivated`: only active accounts sign in. */
+  @Column({ type: 'varchar', length: 20, default: 'active' }) status: AccountStatus;
+
+  @Column({ name: 'ban_reason', type: 'varchar', length: 500, nullable: true }) banReason: string | null;
+
+  @Column({ name: 'banned_until', type: 'timestamptz', nullable: true }) bannedUntil: Date | null;
 
   @Column({ name: 'avatar_url', type: 'text', nullable: true }) avatarUrl: string | null;
 

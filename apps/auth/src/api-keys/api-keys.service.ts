@@ -17,6 +17,7 @@ import {
 import { NotFound, Unauthorized, ValidationFailed } from '@sf/errors';
 import { randomToken, sha256 } from '../crypto-tokens';
 import { AuthEventLog } from '../events/auth-event-log';
+import { isSuspended } from '../sessions/session-issuer';
 import { User } from '../accounts/user.entity';
 import { ApiKey } from './api-key.entity';
 
@@ -47,13 +48,23 @@ export class ApiKeysService {
     const expiresAt = dto.expires_at ? new Date(dto.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new ValidationFailed({ expires_at: ['must be in the future'] });
     const key = randomToken(KEY_PREFIX);
-    const saved = await this.dataSource.getRepository(ApiKey).save({
-      userId: ctx.user_id,
-      name: dto.name.trim(),
-      prefix: key.slice(0, 14),
-      keyHash: sha256(key),
-      permissions: [...new Set(dto.permissions)],
-      expiresAt,
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.getRepository(ApiKey).save({
+        userId: ctx.user_id,
+        name: dto.name.trim(),
+        prefix: key.slice(0, 14),
+        keyHash: sha256(key),
+        permissions: [...new Set(dto.permissions)],
+        expiresAt,
+      });
+      // Never the key itself: its id, name and scopes are what an audit needs.
+      await this.events.record(manager, 'auth.api_key.created', ctx.user_id, {
+        api_key_id: saved.id,
+        user_id: ctx.user_id,
+        name: saved.name,
+        permissions: saved.permissions,
+      });
+      return saved;
     });
     return { ...toView(saved), key };
   }
@@ -95,7 +106,7 @@ export class ApiKeysService {
       .innerJoinAndMapOne('k.user', User, 'u', 'u.id = k.user_id')
       .where('k.key_hash = :hash AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())', { hash: sha256(key) })
       .getOne();
-    if (!found?.user) throw new Unauthorized('Invalid API key');
+    if (!found?.user || isSuspended(found.user)) throw new Unauthorized('Invalid API key');
     if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.dataSource.getRepository(ApiKey).update({ id: found.id }, { lastUsedAt: new Date() });
     }
@@ -107,6 +118,8 @@ export class ApiKeysService {
       api_key_id: found.id,
       session_id: null,
       expires_at: found.expiresAt?.getTime() ?? null,
+      permission_grants: found.user.permissionGrants,
+      permission_denies: found.user.permissionDenies,
     };
   }
 }

@@ -43,6 +43,16 @@ export class DemoService {
     if (!this.config.common.demoMode) throw new Unauthorized('Invalid token');
     const user = await this.dataSource.getRepository(User).findOneBy({ email: this.config.demo.email });
     if (!user) throw new Unauthorized('Invalid token');
-    return { user_id: user.id, roles: user.roles, tier: user.tier, scopes: null, api_key_id: null, session_id: null, expires_at: null };
+    return {
+      user_id: user.id,
+      roles: user.roles,
+      tier: user.tier,
+      scopes: null,
+      api_key_id: null,
+      session_id: null,
+      expires_at: null,
+      permission_grants: user.permissionGrants,
+      permission_denies: user.permissionDenies,
+    };
   }
 }

@@ -3,6 +3,7 @@ import { OutboxInboxNoRevocationsTable1795432408282 } from './1795432408282-Outb
 import { OutboxTraceparent1796716800000 } from './1796716800000-OutboxTraceparent';
 import { TwoFactorChallengeSingleUse1796716900000 } from './1796716900000-TwoFactorChallengeSingleUse';
 import { OAuthPkce1796717000000 } from './1796717000000-OAuthPkce';
+import { AccessAndStatus1796803200000 } from './1796803200000-AccessAndStatus';
 
 export const AUTH_MIGRATIONS = [
   InitialSchema1795430636346,
@@ -10,4 +11,5 @@ export const AUTH_MIGRATIONS = [
   OutboxTraceparent1796716800000,
   TwoFactorChallengeSingleUse1796716900000,
   OAuthPkce1796717000000,
+  AccessAndStatus1796803200000,
 ];

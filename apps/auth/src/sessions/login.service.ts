@@ -9,6 +9,7 @@ import { PasswordHasher } from '../passwords/password-hasher';
 import { TwoFactorChallenge, VerifiedChallenge } from '../two-factor/two-factor-challenge';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { User } from '../accounts/user.entity';
+import { AuthEventLog } from '../events/auth-event-log';
 import { SessionIssuer } from './session-issuer';
 
 /** Password sign-in, with per-account lockout and the second factor when it is on. */
@@ -21,6 +22,7 @@ export class LoginService {
     private readonly issuer: SessionIssuer,
     private readonly challenges: TwoFactorChallenge,
     private readonly twoFactor: TwoFactorService,
+    private readonly events: AuthEventLog,
   ) {}
 
   async login(ctx: CallerContext, dto: LoginDto): Promise<AuthSessionView> {
@@ -29,7 +31,7 @@ export class LoginService {
     // Unknown emails are hashed against a dummy so they take as long as known ones.
     const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, dto.password);
     if (!user || !passwordOk) {
-      if (user) await this.recordFailure(user);
+      if (user) await this.recordFailure(user, ctx, 'password');
       throw new Unauthorized('Invalid email or password');
     }
     if (user.totpEnabled) {
@@ -66,7 +68,7 @@ export class LoginService {
       return this.issuer.start(manager, user, ctx);
     });
     if (session) return session;
-    await this.recordFailure(user);
+    await this.recordFailure(user, ctx, 'two_factor');
     throw new Unauthorized('Invalid two-factor code');
   }
 
@@ -77,16 +79,19 @@ export class LoginService {
   }
 
   /** Counts a failure; the one that reaches the limit locks the account for a while and restarts the count. */
-  private async recordFailure(user: User): Promise<void> {
+  private async recordFailure(user: User, ctx: CallerContext, reason: 'password' | 'two_factor'): Promise<void> {
     const { maxFailures, lockSeconds } = this.config.lockout;
-    const result: unknown = await this.dataSource.query(
-      `UPDATE users
+    const result: unknown = await this.dataSource.transaction(async (manager) => {
+      await this.events.record(manager, 'auth.login.failed', user.id, { user_id: user.id, ip: ctx.ip, reason });
+      return manager.query(
+        `UPDATE users
           SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
               locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
         WHERE id = $1
         RETURNING locked_until`,
-      [user.id, maxFailures, lockSeconds],
-    );
+        [user.id, maxFailures, lockSeconds],
+      );
+    });
     const lockedUntil = returnedRows<{ locked_until: Date | null }>(result)[0]?.locked_until;
     if (lockedUntil && new Date(lockedUntil).getTime() > Date.now()) {
       throw new RateLimited('Too many failed sign-in attempts; try again later', lockSeconds);

@@ -1,6 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  AuthAdminUpdateUser,
+  AuthChangeAccess,
+  AuthImpersonate,
   AuthChangePassword,
   AuthDeleteAccount,
   AuthMe,
@@ -49,6 +52,24 @@ export class UsersHandler {
   @Handles(AuthSetRoles)
   setRoles(@Payload() req: InternalRequestOf<typeof AuthSetRoles>): Promise<InternalResponseOf<typeof AuthSetRoles>> {
     return this.users.setRoles(req.body.user_id, req.body.roles);
+  }
+
+  /** Internal: admin's RBAC changes roles and permission overrides. */
+  @Handles(AuthChangeAccess)
+  changeAccess(@Payload() req: InternalRequestOf<typeof AuthChangeAccess>): Promise<InternalResponseOf<typeof AuthChangeAccess>> {
+    return this.users.changeAccess(req.body);
+  }
+
+  /** Internal: admin renames, bans, deactivates or reactivates an account. */
+  @Handles(AuthAdminUpdateUser)
+  adminUpdate(@Payload() req: InternalRequestOf<typeof AuthAdminUpdateUser>): Promise<InternalResponseOf<typeof AuthAdminUpdateUser>> {
+    return this.users.adminUpdate(req.body);
+  }
+
+  /** Internal: admin's impersonation token. */
+  @Handles(AuthImpersonate)
+  impersonate(@Payload() req: InternalRequestOf<typeof AuthImpersonate>): Promise<InternalResponseOf<typeof AuthImpersonate>> {
+    return this.users.impersonate(req.ctx, req.body);
   }
 
   @Handles(AuthDeleteAccount)

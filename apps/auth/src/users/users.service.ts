@@ -3,16 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
+  AccountStatusView,
+  AdminUpdateUserBody,
   AuthSessionView,
   CallerContext,
+  ChangeAccessBody,
   ChangePasswordDto,
   DeleteAccountDto,
+  IMPERSONATION_TOKEN_TTL_SECONDS,
+  ImpersonateBody,
+  ImpersonationTokenView,
   RegisterDto,
   Role,
   UpdateProfileDto,
+  UserAccessView,
   UserView,
 } from '@sf/contracts';
-import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '@sf/errors';
 import { AuthEventLog } from '../events/auth-event-log';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { RevocationsService } from '../sessions/revocations.service';
@@ -120,11 +127,121 @@ export class UsersService {
       if (previous.length === wanted.length && previous.every((r) => wanted.includes(r))) return { user, revocation: null };
       user.roles = wanted;
       await manager.save(User, user);
-      await this.events.record(manager, 'user.role_changed', user.id, { user_id: user.id, roles: wanted, previous_roles: previous });
+      await this.events.record(manager, 'user.role_changed', user.id, {
+        user_id: user.id,
+        roles: wanted,
+        previous_roles: previous,
+        permission_grants: user.permissionGrants,
+        permission_denies: user.permissionDenies,
+      });
       const withdrawn = previous.some((r) => !wanted.includes(r));
       return { user, revocation: withdrawn ? (await this.revocations.revokeAllSessions(manager, user.id)).event : null };
     });
     await this.revocations.announce(revocation);
     return toUserView(user);
+  }
+
+  /**
+   * Admin's RBAC: built-in roles added or withdrawn and the permission overrides replaced, in one
+   * step. Sessions go on: gateways apply `user.role_changed` to the tokens already issued, and
+   * new tokens carry the change. The last admin keeps the role.
+   */
+  async changeAccess(change: ChangeAccessBody): Promise<UserAccessView> {
+    const { user, event } = await this.dataSource.transaction(async (manager) => {
+      if (change.remove_roles?.includes('admin')) {
+        // Every change that withdraws admin takes this lock first, so two cannot both see another admin left.
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('auth.users.last_admin'))`);
+      }
+      const user = await manager.findOne(User, { where: { id: change.user_id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFound('User');
+      const previous = user.roles;
+      const removed = new Set<Role>((change.remove_roles ?? []).filter((r) => r !== 'user'));
+      const roles = [...new Set<Role>(['user', ...previous, ...(change.add_roles ?? [])])].filter((r) => !removed.has(r));
+      if (previous.includes('admin') && !roles.includes('admin')) {
+        const [{ admins }] = (await manager.query(`SELECT count(*)::int AS admins FROM users WHERE 'admin' = ANY(roles) AND id <> $1`, [
+          user.id,
+        ])) as { admins: number }[];
+        if (admins === 0) throw new Conflict('The last admin keeps the admin role');
+      }
+      const grants = change.permission_grants ? [...new Set(change.permission_grants)].sort() : user.permissionGrants;
+      const denies = change.permission_denies ? [...new Set(change.permission_denies)].sort() : user.permissionDenies;
+      const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+      if (same(previous, roles) && same(user.permissionGrants, grants) && same(user.permissionDenies, denies)) return { user, event: null };
+      user.roles = roles;
+      user.permissionGrants = grants;
+      user.permissionDenies = denies;
+      await manager.save(User, user);
+      const event = await this.events.record(manager, 'user.role_changed', user.id, {
+        user_id: user.id,
+        roles,
+        previous_roles: previous,
+        permission_grants: grants,
+        permission_denies: denies,
+      });
+      return { user, event };
+    });
+    // Gateways must hold the change before the caller is told it is done.
+    await this.events.publishNow(event);
+    return { user: toUserView(user), permission_grants: user.permissionGrants, permission_denies: user.permissionDenies };
+  }
+
+  /**
+   * Admin's changes to an account. Anything but active ends every session at once (the gateways
+   * hold the revocation before this answers); sign-ins and API keys are refused from then on.
+   */
+  async adminUpdate(change: AdminUpdateUserBody): Promise<AccountStatusView> {
+    const { user, events } = await this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOne(User, { where: { id: change.user_id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new NotFound('User');
+      const recorded = [];
+      if (change.name !== undefined && change.name.trim() !== user.name) {
+        user.name = change.name.trim();
+        recorded.push(
+          await this.events.record(manager, 'user.updated', user.id, { user_id: user.id, name: user.name, avatar_url: user.avatarUrl }),
+        );
+      }
+      const previous = user.status;
+      if (change.status !== undefined) {
+        user.status = change.status;
+        user.banReason = change.status === 'banned' ? (change.ban_reason ?? null) : null;
+        user.bannedUntil = change.status === 'banned' && change.banned_until ? new Date(change.banned_until) : null;
+        recorded.push(
+          await this.events.record(manager, 'user.status_changed', user.id, {
+            user_id: user.id,
+            status: user.status,
+            previous_status: previous,
+            reason: user.banReason,
+            until: user.bannedUntil?.toISOString() ?? null,
+          }),
+        );
+        if (user.status !== 'active') recorded.push((await this.revocations.revokeAllSessions(manager, user.id)).event);
+      }
+      await manager.save(User, user);
+      return { user, events: recorded };
+    });
+    await this.events.publishNow(...events);
+    return {
+      user: toUserView(user),
+      status: user.status,
+      ban_reason: user.banReason,
+      banned_until: user.bannedUntil?.toISOString() ?? null,
+    };
+  }
+
+  /** For admin: a short token acting as the user, never as an admin. */
+  async impersonate(ctx: CallerContext, body: ImpersonateBody): Promise<ImpersonationTokenView> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.findOneBy(User, { id: body.user_id });
+      if (!user) throw new NotFound('User');
+      if (user.roles.includes('admin')) throw new Forbidden('An admin cannot be impersonated');
+      const token = await this.issuer.impersonation(manager, user, body.actor_id, ctx);
+      return {
+        access_token: token,
+        token_type: 'Bearer',
+        expires_in: IMPERSONATION_TOKEN_TTL_SECONDS,
+        impersonator_id: body.actor_id,
+        user: toUserView(user),
+      };
+    });
   }
 }

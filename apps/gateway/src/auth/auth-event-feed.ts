@@ -3,13 +3,14 @@ import { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { ACCESS_TOKEN_TTL_SECONDS, EventOf, GatewayAuthFeed } from '@sf/contracts';
 import { ensureEventStreams, EventsConfig, eventsStreamName } from '@sf/events/streams';
+import { AccessList } from './access-list';
 import { RevocationList } from './revocation-list';
 import { TierList } from './tier-list';
 
 type AuthEvent = EventOf<(typeof GatewayAuthFeed)['reads']>;
 
 /**
- * Feeds a gateway's revocation and tier lists from the auth service's events. At start it
+ * Feeds a gateway's revocation, tier and access lists from the auth service's events. At start it
  * replays the last token lifetime of them from the EVENTS stream (an ordered consumer), then
  * follows the stream; a plain subscription on the same subjects applies each one the moment it
  * is published, so a reply never overtakes its revocation. Applying one twice is harmless.
@@ -25,6 +26,7 @@ export class AuthEventFeed {
     private readonly revocations: RevocationList,
     private readonly tiers: TierList,
     private readonly logger: Logger,
+    private readonly access: AccessList = new AccessList(),
   ) {}
 
   async start(): Promise<void> {
@@ -66,6 +68,8 @@ export class AuthEventFeed {
       switch (event.type) {
         case 'user.tier_changed':
           return this.tiers.apply(event.data.user_id, event.data.tier, Date.parse(event.time) || Date.now());
+        case 'user.role_changed':
+          return this.access.apply(event.data, Date.parse(event.time) || Date.now());
         case 'auth.session.revoked':
         case 'auth.api_key.revoked':
           return this.revocations.apply(event.data);

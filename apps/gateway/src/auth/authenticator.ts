@@ -2,12 +2,23 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { NatsConnection } from '@nats-io/transport-node';
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { Access, AuthJwks, AuthResolveApiKey, AuthResolveDemo, CallerContext, ResolvedCredential, systemContext } from '@sf/contracts';
+import {
+  Access,
+  effectivePermissions,
+  AuthJwks,
+  AuthResolveApiKey,
+  AuthResolveDemo,
+  CallerContext,
+  ResolvedCredential,
+  ROLE_PERMISSIONS,
+  systemContext,
+} from '@sf/contracts';
 import { Forbidden, Unauthorized } from '@sf/errors';
 import { NATS_CONNECTION, RpcClient } from '@sf/messaging';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { GATEWAY_LOGGER } from '../http/request-context';
 import { CredentialCache } from './credential-cache';
+import { AccessList } from './access-list';
 import { AuthEventFeed } from './auth-event-feed';
 import { RevocationList } from './revocation-list';
 import { TierList } from './tier-list';
@@ -34,6 +45,16 @@ function readCredential(request: FastifyRequest): Credential {
 }
 
 /**
+ * An impersonation token opens what the user could open, except admin routes (a permission
+ * beyond a plain user's) and what changes how the account signs in.
+ */
+function refuseWhileImpersonating(access: Exclude<Access, { kind: 'public' }>): void {
+  if (access.accountSecurity) throw new Forbidden('Not allowed while impersonating: account security');
+  if ((access.permission && !ROLE_PERMISSIONS.user.includes(access.permission)) || access.roles?.includes('admin'))
+    throw new Forbidden('Not allowed while impersonating: administration');
+}
+
+/**
  * Turns a request's credentials into the caller context services receive, and enforces the
  * endpoint's declared access (roles, API-key scopes).
  */
@@ -43,6 +64,7 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly credentials: CredentialCache;
   private readonly revocations = new RevocationList();
   private readonly tiers = new TierList();
+  private readonly access = new AccessList();
   private readonly feed: AuthEventFeed;
   private pruneTimer: NodeJS.Timeout | null = null;
 
@@ -57,7 +79,7 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
     );
     this.credentials = new CredentialCache(config.apiKeyCacheSeconds * 1000);
     this.revocations.onApiKeyRevoked((id) => this.credentials.evictApiKey(id));
-    this.feed = new AuthEventFeed(nats, config.events, this.revocations, this.tiers, logger);
+    this.feed = new AuthEventFeed(nats, config.events, this.revocations, this.tiers, logger, this.access);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -65,6 +87,7 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
     this.pruneTimer = setInterval(() => {
       this.revocations.prune();
       this.tiers.prune();
+      this.access.prune();
       // Picks up retired keys too (a new key is fetched as soon as a token names it).
       if (this.tokens.ready) this.tokens.refreshKeys().catch((error) => this.logger.warn({ err: String(error) }, 'key set refresh failed'));
     }, 60_000).unref();
@@ -116,16 +139,27 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
       if (access.apiKeys === false || !access.scope) throw new Forbidden('API keys cannot be used for this endpoint');
       if (!resolved.scopes?.includes(access.scope)) throw new Forbidden(`API key lacks the ${access.scope} scope`);
     }
-    if (access.roles && !access.roles.some((role) => resolved.roles.includes(role))) throw new Forbidden('Not allowed for your role');
+    if (resolved.impersonator_id) refuseWhileImpersonating(access);
+    // A change of roles or permissions since the credential was issued applies now.
+    const changed = this.access.accessOf(resolved.user_id);
+    const roles = changed?.roles ?? resolved.roles;
+    if (access.roles && !access.roles.some((role) => roles.includes(role))) throw new Forbidden('Not allowed for your role');
+    if (access.permission) {
+      const held = changed
+        ? effectivePermissions(roles, changed.grants, changed.denies)
+        : effectivePermissions(roles, resolved.permission_grants, resolved.permission_denies);
+      if (!held.has(access.permission)) throw new Forbidden(`Requires the ${access.permission} permission`);
+    }
     return {
       request_id: request.requestId,
       user_id: resolved.user_id,
-      roles: resolved.roles,
+      roles,
       tier: this.tiers.tierOf(resolved.user_id) ?? resolved.tier,
       scopes: resolved.scopes,
       session_id: resolved.session_id,
       api_key_id: resolved.api_key_id,
       ip: request.ip,
+      ...(resolved.impersonator_id ? { impersonator_id: resolved.impersonator_id } : {}),
     };
   }
 
@@ -147,6 +181,9 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
       api_key_id: null,
       session_id: claims.sid,
       expires_at: claims.exp * 1000,
+      permission_grants: claims.perm_grants,
+      permission_denies: claims.perm_denies,
+      impersonator_id: typeof claims.act?.sub === 'string' ? claims.act.sub : null,
     };
   }
 }

@@ -17,7 +17,7 @@ type Json = Record<string, unknown>;
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed JSON or wrong content type',
   401: 'Missing, invalid, expired or revoked credentials',
-  403: 'Not allowed (role, API-key scope)',
+  403: 'Not allowed (role, permission, API-key scope)',
   404: 'No such resource',
   409: 'Conflict',
   413: 'Body too large',
@@ -115,6 +115,8 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
         responses,
         security: isPublic ? [] : [{ bearerAuth: [] }, ...(acceptsKeys ? [{ apiKeyHeader: [] }, { apiKeyQuery: [] }] : [])],
       };
+      // The permission the caller's roles (or an override) must grant, as RBAC names it.
+      if (endpoint.access.kind === 'user' && endpoint.access.permission) operation['x-permission'] = endpoint.access.permission;
       if (route.alias || endpoint.deprecated) operation.deprecated = true;
       // SDKs name the endpoint once, by its own path.
       if (route.alias) operation['x-alias-of'] = `${endpoint.method} ${versionedPath(endpoint.path).replace(/:(\w+)/g, '{$1}')}`;

@@ -2,7 +2,15 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { BinaryReply, CallerContext, EndpointDefinition, RateLimitClass, RedirectReply, RpcRequest } from '@sf/contracts';
+import {
+  AdminAuditImpersonatedCall,
+  BinaryReply,
+  CallerContext,
+  EndpointDefinition,
+  RateLimitClass,
+  RedirectReply,
+  RpcRequest,
+} from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { RpcClient, validateInput } from '@sf/messaging';
 import { Authenticator } from '../auth/authenticator';
@@ -114,6 +122,11 @@ export class EndpointRouter implements OnModuleInit {
   async admit(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<CallerContext> {
     if (endpoint.deprecated) void reply.headers(deprecationHeaders(endpoint.deprecated));
     const caller = await this.callerOf(endpoint, request, reply);
+    // A call made with an impersonation token is in the audit log before it is made, or not made.
+    if (caller.impersonator_id && caller.user_id) {
+      const call = { method: request.method, path: request.url.split('?')[0], subject: endpoint.subject };
+      await this.rpc.call(AdminAuditImpersonatedCall, { ctx: caller, body: call });
+    }
     request.userId = caller.user_id;
     // What a signed-in caller is told is theirs alone: no cache, shared or private, keeps it.
     if (caller.user_id) void reply.header('Cache-Control', 'no-store');

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { AccountPlatform, AccountStatus } from '@sf/contracts';
+import type { AccountPlatform, ReviewAccountStatus } from '@sf/contracts';
 
 /**
  * A reviewer's account on a platform (a Naver blog, an Instagram or YouTube channel). The token is
@@ -14,7 +14,7 @@ export class ReviewAccount {
   @Column({ type: 'varchar', length: 20 }) platform: AccountPlatform;
   @Column({ name: 'account_name', type: 'varchar', length: 64 }) accountName: string;
   @Column({ name: 'auth_token_encrypted', type: 'text' }) authTokenEncrypted: string;
-  @Column({ type: 'varchar', length: 10, default: 'pending' }) status: AccountStatus;
+  @Column({ type: 'varchar', length: 10, default: 'pending' }) status: ReviewAccountStatus;
   @Column({ name: 'follower_count', type: 'integer', default: 0 }) followerCount: number;
   @Column({ type: 'varchar', length: 10, default: 'public' }) visibility: 'public' | 'private';
   @Column({ name: 'verified_at', type: 'timestamptz', nullable: true }) verifiedAt: Date | null;

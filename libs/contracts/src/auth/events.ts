@@ -1,7 +1,7 @@
 import type { Role, Tier } from '../common/caller-context';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { PaymentEvents } from '../payment/events';
-import type { Revocation } from './internal.contract';
+import type { AccountStatus, Revocation } from './internal.contract';
 
 export interface UserRegisteredData {
   user_id: string;
@@ -26,6 +26,9 @@ export interface UserRoleChangedData {
   user_id: string;
   roles: Role[];
   previous_roles: Role[];
+  /** Permissions beyond the roles' and withdrawn from them (admin's RBAC); absent in older events. */
+  permission_grants?: string[];
+  permission_denies?: string[];
 }
 
 /** Gateways follow it to apply a new tier before the user's next token. */
@@ -48,6 +51,38 @@ export interface PasswordResetRequestedData {
 export type ApiKeyRevokedData = Extract<Revocation, { kind: 'api_key' }>;
 export type SessionRevokedData = Extract<Revocation, { kind: 'sessions' }>;
 
+/** Banned, deactivated or active again; anything but active ended the user's sessions. */
+export interface UserStatusChangedData {
+  user_id: string;
+  status: AccountStatus;
+  previous_status: AccountStatus;
+  reason: string | null;
+  /** A ban's end (ISO 8601), or null. */
+  until: string | null;
+}
+
+/** A sign-in (password, second factor, OAuth) that started a session. */
+export interface LoginSucceededData {
+  user_id: string;
+  session_id: string;
+  ip: string;
+}
+
+/** A wrong password or second-factor code for an existing account. */
+export interface LoginFailedData {
+  user_id: string;
+  ip: string;
+  reason: 'password' | 'two_factor';
+}
+
+/** A key was made: its id, name and scopes (never the key). */
+export interface ApiKeyCreatedData {
+  api_key_id: string;
+  user_id: string;
+  name: string;
+  permissions: string[];
+}
+
 /** Event type → data, one source for publisher and consumers. */
 export interface AuthEventMap {
   'user.registered': UserRegisteredData;
@@ -55,7 +90,11 @@ export interface AuthEventMap {
   'user.deleted': UserDeletedData;
   'user.role_changed': UserRoleChangedData;
   'user.tier_changed': UserTierChangedData;
+  'user.status_changed': UserStatusChangedData;
+  'auth.login.succeeded': LoginSucceededData;
+  'auth.login.failed': LoginFailedData;
   'auth.password_reset_requested': PasswordResetRequestedData;
+  'auth.api_key.created': ApiKeyCreatedData;
   'auth.api_key.revoked': ApiKeyRevokedData;
   'auth.session.revoked': SessionRevokedData;
 }
@@ -65,9 +104,13 @@ export const AuthEvents = eventCatalogue<AuthEventMap>('auth', {
   'user.registered': 'An account was created',
   'user.updated': 'A profile changed',
   'user.deleted': 'An account was deleted; its tokens stop working at once',
-  'user.role_changed': "A user's roles changed",
+  'user.role_changed': "A user's roles or permission overrides changed; gateways apply it to issued tokens",
   'user.tier_changed': "The plan tier rate limits read changed, after the user's subscriptions",
+  'user.status_changed': 'An account was banned, deactivated or made active again',
+  'auth.login.succeeded': 'A sign-in started a session',
+  'auth.login.failed': 'A sign-in to an existing account failed (password or second factor)',
   'auth.password_reset_requested': 'A password reset link is to be mailed',
+  'auth.api_key.created': 'An API key was created (its id, name and scopes)',
   'auth.api_key.revoked': 'An API key was revoked',
   'auth.session.revoked': 'Sessions ended (logout, password change, refresh-token reuse)',
 });

@@ -1,4 +1,5 @@
-export const ROLES = ['user', 'chef', 'admin', 'translator'] as const;
+/** The built-in roles; custom roles (admin's RBAC) reach the gateway as permissions, not names. */
+export const ROLES = ['user', 'chef', 'admin', 'translator', 'moderator'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Plan tier that rate limits read: free users, paying users, and accounts without limits. */
@@ -20,6 +21,8 @@ export interface CallerContext {
   api_key_id: string | null;
   ip: string;
   idempotency_key?: string;
+  /** The admin acting through an impersonation token (`act` claim); absent otherwise. */
+  impersonator_id?: string | null;
 }
 
 /** The caller of an endpoint only signed-in users reach (user tokens, demo token, API keys). */

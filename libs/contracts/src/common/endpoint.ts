@@ -1,4 +1,5 @@
 import type { CallerContext, Role, UserContext } from './caller-context';
+import type { Permission } from './permissions';
 import type { RpcRequest } from './caller-context';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -11,10 +12,17 @@ export type ClassOf<T> = new (...args: any[]) => T;
 export interface PublicAccess {
   kind: 'public';
 }
-/** A signed-in user (JWT, demo token) or an API key holding `scope`; `roles` narrows further. */
+/**
+ * A signed-in user (JWT, demo token) or an API key holding `scope`; `roles` narrows further, and
+ * so does `permission`: the caller's effective permissions (their roles' merged, with the
+ * overrides admin set) must hold it.
+ */
 export interface UserAccess {
   kind: 'user';
   roles?: Role[];
+  permission?: Permission;
+  /** Changes how the account signs in (password, 2FA, API keys, deletion): never through an impersonation token. */
+  accountSecurity?: boolean;
   scope?: string;
   apiKeys?: boolean;
 }

@@ -5,8 +5,8 @@ import { IdParams } from '../common/id-params';
 import { ListMeta, PageQuery } from '../common/pagination';
 import { ACCOUNT_PLATFORMS, AccountPlatform } from './review-fields';
 
-export const ACCOUNT_STATUSES = ['verified', 'pending'] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export const REVIEW_ACCOUNT_STATUSES = ['verified', 'pending'] as const;
+export type ReviewAccountStatus = (typeof REVIEW_ACCOUNT_STATUSES)[number];
 export const ACCOUNT_VISIBILITIES = ['public', 'private'] as const;
 
 const ACCOUNT_NAME = /^[A-Za-z0-9._-]{1,64}$/;
@@ -36,7 +36,7 @@ export class AccountView {
   @IsUUID() account_id: string;
   @IsIn(ACCOUNT_PLATFORMS) platform: AccountPlatform;
   @IsString() account_name: string;
-  @IsIn(ACCOUNT_STATUSES) status: AccountStatus;
+  @IsIn(REVIEW_ACCOUNT_STATUSES) status: ReviewAccountStatus;
   @IsInt() follower_count: number;
   /** Selected ÷ decided applications of this account, 0..1. */
   @IsNumber() success_rate: number;

@@ -1,0 +1,30 @@
+import { CommonConfig, Env, EnvReader, readCommonConfig } from '@sf/config';
+import { readServiceDatabaseConfig, ServiceDatabaseConfig } from '@sf/database';
+import { EventsConfig, readEventsConfig } from '@sf/events';
+
+export interface AdminConfig {
+  common: CommonConfig;
+  database: ServiceDatabaseConfig;
+  events: EventsConfig;
+  healthPort: number;
+  requestTimeoutMs: number;
+  /** Accounts made admin when they appear while no admin exists yet (lower-cased). */
+  adminEmails: string[];
+}
+
+export function loadAdminConfig(env: Env): AdminConfig {
+  const reader = new EnvReader(env);
+  const common = readCommonConfig(reader, 'admin');
+  return {
+    common,
+    database: readServiceDatabaseConfig(reader, 'admin'),
+    events: readEventsConfig(reader, common.natsSubjectPrefix),
+    healthPort: reader.int('HEALTH_PORT', 8107, { max: 65535 }),
+    requestTimeoutMs: reader.int('REQUEST_TIMEOUT_MS', 5000, { min: 100 }),
+    adminEmails: reader.list('ADMIN_EMAILS', []).map((email) => email.toLowerCase()),
+  };
+}
+
+export const ADMIN_CONFIG = Symbol('ADMIN_CONFIG');
+/** The service's pino logger. */
+export const ADMIN_LOGGER = Symbol('ADMIN_LOGGER');

@@ -1,0 +1,16 @@
+import { EVENT_ENTITIES } from '@sf/events';
+import { Account } from './accounts/account.entity';
+import { AuditEntry } from './audit/audit-entry.entity';
+import { AccountActivity, AccountSubscription } from './accounts/activity.entity';
+import { PermissionOverride, RbacRole, RoleAssignment } from './rbac/rbac.entity';
+
+export const ADMIN_ENTITIES = [
+  ...EVENT_ENTITIES,
+  Account,
+  AccountActivity,
+  AccountSubscription,
+  RbacRole,
+  RoleAssignment,
+  PermissionOverride,
+  AuditEntry,
+];
