@@ -110,8 +110,6 @@ export class Jobs {
   }
 
   async start(): Promise<void> {
-    // A hybrid Nest application (HTTP health port + NATS) runs the bootstrap hooks twice.
-    if (this.started) return;
     await this.boss.start();
     for (const definition of this.definitions.values()) {
       await this.boss.createQueue(definition.name, queueOptions(definition.policy));

@@ -230,13 +230,13 @@ describe('translations through the gateway', () => {
       const english = await api.get('/api/i18n/languages', { headers: { 'Accept-Language': header } });
       expect(english.body.error.message).toBe('Authentication required');
     }
-    // A message no shipped string covers stays as it is.
+    // A message with a value in it (the permission's name) is translated around the value.
     const forbidden = await api.post(
       '/api/i18n/strings',
       { language: 'ko', translations: { 'errors.x': 'y' } },
       { ...as(user), headers: korean },
     );
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body.error.message).toBe('현재 역할로는 허용되지 않습니다');
+    expect(forbidden.body.error.message).toBe('TRANSLATIONS_MANAGE 권한이 필요합니다');
   });
 });

@@ -11,17 +11,12 @@ const SWEEP = 'rbac-sweep-expired';
  */
 @Injectable()
 export class RoleExpiry implements OnModuleInit, OnApplicationBootstrap {
-  private defined = false;
-
   constructor(
     private readonly jobs: Jobs,
     private readonly access: UserAccessService,
   ) {}
 
   onModuleInit(): void {
-    // startService initialises the module graph for the microservice and again for the HTTP side.
-    if (this.defined) return;
-    this.defined = true;
     this.jobs.define<ExpireAssignment>(EXPIRE_ASSIGNMENT, (data, job) => this.access.expire(data.user_id, data.role_id, `job_${job.id}`), {
       retryLimit: 10,
       retryDelaySeconds: 5,

@@ -24,12 +24,7 @@ export class SearcherRetention implements OnModuleInit, OnApplicationBootstrap {
     @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
   ) {}
 
-  private defined = false;
-
   onModuleInit(): void {
-    // A hybrid Nest application (HTTP health port + NATS) runs the init hooks twice.
-    if (this.defined) return;
-    this.defined = true;
     this.jobs.define(FORGET_SEARCHERS_JOB, async () => {
       const forgotten = await this.forget();
       if (forgotten) this.logger.info({ forgotten }, 'searchers of old searches forgotten');

@@ -151,7 +151,7 @@ export const I18nSetStrings = endpoint<SetTranslationsDto, Record<string, never>
   method: 'POST',
   path: '/api/i18n/strings',
   subject: 'platform.i18n.strings.set',
-  access: { kind: 'user', roles: ['admin', 'translator'] },
+  access: { kind: 'user', permission: 'TRANSLATIONS_MANAGE' },
   body: SetTranslationsDto,
   response: SetTranslationsView,
   status: 200,
