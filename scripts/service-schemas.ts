@@ -5,6 +5,7 @@ import { NOTIFICATIONS_SCHEMA } from '../apps/notifications/src/database';
 import { PAYMENT_SCHEMA } from '../apps/payment/src/database';
 import { PLATFORM_SCHEMA } from '../apps/platform/src/database';
 import { STORAGE_SCHEMA } from '../apps/storage/src/database';
+import { REVIEW_SCHEMA } from '../apps/review/src/database';
 
 /** Every service's schema, in the order they are provisioned and migrated. */
 export const SERVICE_SCHEMAS = [
@@ -15,4 +16,5 @@ export const SERVICE_SCHEMAS = [
   PLATFORM_SCHEMA,
   ADMIN_SCHEMA,
   NOTIFICATIONS_SCHEMA,
+  REVIEW_SCHEMA,
 ];

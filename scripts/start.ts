@@ -109,6 +109,20 @@ async function main(): Promise<void> {
     },
     { name: 'platform', entry: 'dist/apps/platform/src/main.js', env: { HEALTH_PORT: env.PLATFORM_HEALTH_PORT || '8105' } },
     { name: 'admin', entry: 'dist/apps/admin/src/main.js', env: { HEALTH_PORT: env.ADMIN_HEALTH_PORT || '8107' } },
+    {
+      name: 'local-platforms',
+      entry: 'dist/apps/local-platforms/src/main.js',
+      env: { LOCAL_PLATFORMS_PORT: new URL(env.REVIEW_PLATFORMS_URL || 'http://127.0.0.1:8300').port || '8300' },
+    },
+    {
+      name: 'review',
+      entry: 'dist/apps/review/src/main.js',
+      env: {
+        HEALTH_PORT: env.REVIEW_HEALTH_PORT || '8109',
+        REVIEW_PLATFORMS_URL: env.REVIEW_PLATFORMS_URL || 'http://127.0.0.1:8300',
+        REVIEW_TOKEN_KEY: env.REVIEW_TOKEN_KEY || 'local-development-review-token-key-change-me',
+      },
+    },
     { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port, HEALTH_PORT: env.GATEWAY_HEALTH_PORT || '8100' } },
   ];
 

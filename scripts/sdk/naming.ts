@@ -41,6 +41,17 @@ export const OVERRIDES: Record<string, string> = {
   'GET /search/saved': 'listSavedSearches',
   'DELETE /search/saved/{id}': 'deleteSavedSearch',
   'GET /search/trending': 'getTrendingQueries',
+  // Review: the seeds' `client.review.getListings()`, and names that read as the domain does.
+  'GET /review/aggregated': 'getListings',
+  'GET /review/listings/bookmarked': 'listBookmarkedListings',
+  'DELETE /review/listings/{id}/bookmark': 'unbookmarkListing',
+  'POST /review/scrape/now': 'scrapeNow',
+  'GET /review/accounts/{id}/stats': 'getAccountStats',
+  'POST /review/applications/{id}/review': 'submitReview',
+  'DELETE /review/applications/{id}': 'withdrawApplicationById',
+  'POST /review/rewards/{id}/confirm-received': 'confirmRewardReceived',
+  'GET /review/analytics': 'getAnalytics',
+  'GET /review/analytics/earnings': 'getEarnings',
 };
 
 /** Operations no SDK exposes, and why. */

@@ -12,6 +12,8 @@ import { bootstrapPayment } from '../../apps/payment/src/payment.bootstrap';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
 import { bootstrapPlatform } from '../../apps/platform/src/platform.bootstrap';
 import { loadPlatformConfig } from '../../apps/platform/src/platform.config';
+import { bootstrapReview } from '../../apps/review/src/review.bootstrap';
+import { loadReviewConfig } from '../../apps/review/src/review.config';
 import { bootstrapStorage } from '../../apps/storage/src/storage.bootstrap';
 import { loadStorageConfig } from '../../apps/storage/src/storage.config';
 import { MetricsServer } from '@sf/observability';
@@ -27,6 +29,7 @@ export const notificationsService: AppStarter = {
 };
 export const platformService: AppStarter = { name: 'platform', start: (env) => bootstrapPlatform(loadPlatformConfig(env)) };
 export const adminService: AppStarter = { name: 'admin', start: (env) => bootstrapAdmin(loadAdminConfig(env)) };
+export const reviewService: AppStarter = { name: 'review', start: (env) => bootstrapReview(loadReviewConfig(env)) };
 
 /** Every service, for the suites that walk every declared route (test/e2e/full-fleet.ts). */
 export const ALL_SERVICES: AppStarter[] = [
@@ -37,6 +40,7 @@ export const ALL_SERVICES: AppStarter[] = [
   platformService,
   adminService,
   notificationsService,
+  reviewService,
 ];
 
 /**

@@ -2,10 +2,13 @@ import { LocalSmtp, startLocalSmtp } from '../../apps/local-smtp/src/local-smtp'
 import { ALL_SERVICES } from './fleet';
 import { PaymentFleet, startPaymentFleet } from './payment-fleet';
 import { startTestS3, TestS3 } from './storage-fleet';
+import { LocalPlatforms, startLocalPlatforms } from '../../apps/local-platforms/src/local-platforms';
+import { TEST_REVIEW_TOKEN_KEY } from './review/review-helpers';
 
 export interface FullFleet extends PaymentFleet {
   s3: TestS3;
   smtp: LocalSmtp;
+  platforms: LocalPlatforms;
 }
 
 /** The notifications service's key for webhook secrets at rest, outside demo mode. */
@@ -17,31 +20,38 @@ const TEST_WEBHOOK_SECRET_KEY = '0f'.repeat(32);
  * ALL_SERVICES in fleet.ts and, if it talks to an outside system, starts its stand-in here.
  */
 export async function startFullFleet(env: Record<string, string> = {}): Promise<FullFleet> {
-  const s3 = await startTestS3();
-  const smtp = await startLocalSmtp().catch(async (error: unknown) => {
-    await s3.close();
-    throw error;
-  });
+  // Each stand-in started is closed again if a later step fails.
+  const started: { close(): Promise<void> }[] = [];
+  const closeAll = async () => {
+    for (const standIn of started.reverse()) await standIn.close().catch(() => undefined);
+  };
   try {
+    const s3 = await startTestS3();
+    started.push(s3);
+    const smtp = await startLocalSmtp();
+    started.push(smtp);
+    const platforms = await startLocalPlatforms({ port: 0 });
+    started.push(platforms);
     const fleet = await startPaymentFleet(ALL_SERVICES, {
       ...s3.env,
       SMTP_URL: smtp.smtpUrl,
       WEBHOOK_SECRET_KEY: TEST_WEBHOOK_SECRET_KEY,
+      REVIEW_PLATFORMS_URL: platforms.url,
+      REVIEW_TOKEN_KEY: TEST_REVIEW_TOKEN_KEY,
       ...env,
     });
     return {
       ...fleet,
       s3,
       smtp,
+      platforms,
       close: async () => {
         await fleet.close();
-        await s3.close();
-        await smtp.close();
+        await closeAll();
       },
     };
   } catch (error) {
-    await s3.close();
-    await smtp.close();
+    await closeAll();
     throw error;
   }
 }

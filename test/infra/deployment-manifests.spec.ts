@@ -80,9 +80,10 @@ const SERVICES = [
   { name: 'notifications', healthPort: 8106 },
   { name: 'platform', healthPort: 8105 },
   { name: 'admin', healthPort: 8107 },
+  { name: 'review', healthPort: 8109 },
 ];
 /** Local stand-ins for third-party APIs: in docker-compose, never in the cluster. */
-const LOCAL_STAND_INS = ['local-stripe', 'local-smtp'];
+const LOCAL_STAND_INS = ['local-stripe', 'local-smtp', 'local-platforms'];
 const longRunningApps = appServices.filter(([, service]) => service.restart !== 'no');
 
 const dockerfile = readText('Dockerfile');
@@ -124,7 +125,7 @@ describe('docker-compose.yml', () => {
     // The runtime image is slim: no curl or wget, but Node has fetch.
     expect(test).toMatch(/\bnode\b.*fetch\(/);
     const env = environmentOf(service);
-    const port = env.PORT ?? env.HEALTH_PORT ?? env.LOCAL_STRIPE_PORT ?? env.LOCAL_SMTP_HTTP_PORT;
+    const port = env.PORT ?? env.HEALTH_PORT ?? env.LOCAL_STRIPE_PORT ?? env.LOCAL_SMTP_HTTP_PORT ?? env.LOCAL_PLATFORMS_PORT;
     expect(port).toMatch(/^\d+$/);
     expect(test).toContain(`:${port}/health`);
   });

@@ -6,6 +6,7 @@ import { GatewayAuthFeed } from './gateway';
 import { NOTIFICATIONS } from './notifications';
 import { PAYMENT } from './payment';
 import { PLATFORM } from './platform';
+import { REVIEW } from './review';
 import { STORAGE } from './storage';
 import type { EndpointDefinition } from './common/endpoint';
 import type { ConsumerDefinition } from './common/events';
@@ -27,10 +28,11 @@ export * from './gateway';
 export * from './notifications';
 export * from './payment';
 export * from './platform';
+export * from './review';
 export * from './storage';
 
 /** Every service of the fleet, each with all it declares; a new service joins here, once. */
-export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, PLATFORM, ADMIN, NOTIFICATIONS] as const satisfies readonly ServiceContract[];
+export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, PLATFORM, ADMIN, NOTIFICATIONS, REVIEW] as const satisfies readonly ServiceContract[];
 
 /** Every public endpoint of the platform; the gateway serves exactly these. */
 export const ALL_ENDPOINTS: readonly EndpointDefinition<unknown, unknown, unknown>[] = SERVICES.flatMap((s) => s.endpoints);

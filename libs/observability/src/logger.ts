@@ -29,6 +29,8 @@ const REDACTED_PATHS = [
   '*.totp_code',
   'api_key',
   '*.api_key',
+  'auth_token',
+  '*.auth_token',
 ];
 
 // One asynchronous stdout writer per process: a log line never blocks on write(2). Lines are

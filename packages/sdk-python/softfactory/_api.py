@@ -642,6 +642,185 @@ class RecipesApi:
         return self._transport.call("GET", "/api/v1/recipes/trending", params={}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
 
 
+class ReviewApi:
+    """review"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_accounts(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's reviewer accounts"""
+        return self._transport.call("GET", "/api/v1/review/accounts", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_account(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Add a reviewer account; verified against its platform when the platform can say"""
+        return self._transport.call("POST", "/api/v1/review/accounts", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_account(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Remove an account (its applications stay, for the record)"""
+        return self._transport.call("DELETE", "/api/v1/review/accounts/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_account(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One of the caller’s accounts"""
+        return self._transport.call("GET", "/api/v1/review/accounts/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_account(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Rename an account, change its visibility or token"""
+        return self._transport.call("PUT", "/api/v1/review/accounts/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_account_stats(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """An account's applications, selection rate, rewards and followers"""
+        return self._transport.call("GET", "/api/v1/review/accounts/{id}/stats", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_listings(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Listings gathered from every review platform, filtered and sorted"""
+        return self._transport.call("GET", "/api/v1/review/aggregated", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_analytics(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller's applications by platform, success by category, earnings by source, monthly trends"""
+        return self._transport.call("GET", "/api/v1/review/analytics", params={}, public=False, idempotency_key=idempotency_key)
+
+    def get_earnings(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller's rewards in KRW by month and by source"""
+        return self._transport.call("GET", "/api/v1/review/analytics/earnings", params={}, public=False, idempotency_key=idempotency_key)
+
+    def list_applications(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's applications"""
+        return self._transport.call("GET", "/api/v1/review/applications", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_application(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Apply to a listing or a campaign with one of your accounts (once per account); closed or full: 409"""
+        return self._transport.call("POST", "/api/v1/review/applications", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def withdraw_application_by_id(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """The applicant withdraws a pending or selected application"""
+        return self._transport.call("DELETE", "/api/v1/review/applications/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_application(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One application (its applicant, or the owner of its campaign)"""
+        return self._transport.call("GET", "/api/v1/review/applications/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_application(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Move an application on: a campaign owner selects (`approved`), rejects or completes; for a scraped listing the applicant records what the platform decided. Notes."""
+        return self._transport.call("PUT", "/api/v1/review/applications/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def submit_review(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The applicant hands in the review's URL; `verified_at` once the URL proves to be the account's post"""
+        return self._transport.call("POST", "/api/v1/review/applications/{id}/review", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_application_status(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Whether an application was selected"""
+        return self._transport.call("GET", "/api/v1/review/applications/{id}/status", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def withdraw_application(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Withdraw, answering the withdrawn application"""
+        return self._transport.call("POST", "/api/v1/review/applications/{id}/withdraw", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_auto_apply_history(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Past auto-apply runs, newest first"""
+        return self._transport.call("GET", "/api/v1/review/auto-apply/history", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_auto_apply_rules(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's auto-apply rules (needs a Review Campaign subscription)"""
+        return self._transport.call("GET", "/api/v1/review/auto-apply/rules", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_auto_apply_rule(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create an auto-apply rule; answers how many applications it would make now (matches_pending)"""
+        return self._transport.call("POST", "/api/v1/review/auto-apply/rules", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_auto_apply_rule(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete an auto-apply rule (its applications stay)"""
+        return self._transport.call("DELETE", "/api/v1/review/auto-apply/rules/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_auto_apply_rule(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One auto-apply rule"""
+        return self._transport.call("GET", "/api/v1/review/auto-apply/rules/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_auto_apply_rule(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change an auto-apply rule"""
+        return self._transport.call("PUT", "/api/v1/review/auto-apply/rules/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def run_auto_apply(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """Run the caller's active rules now; each listing and account is applied to once, never past deadline or capacity"""
+        return self._transport.call("POST", "/api/v1/review/auto-apply/run", params={}, public=False, idempotency_key=idempotency_key)
+
+    def list_campaigns(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Campaigns, newest first; open to anyone"""
+        return self._transport.call("GET", "/api/v1/review/campaigns", params={}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
+
+    def create_campaign(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Host a review campaign (needs a Review Campaign subscription)"""
+        return self._transport.call("POST", "/api/v1/review/campaigns", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_campaign(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """The owner deletes a campaign nobody was approved for"""
+        return self._transport.call("DELETE", "/api/v1/review/campaigns/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_campaign(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One campaign with its applications_count and spots_available; open to anyone"""
+        return self._transport.call("GET", "/api/v1/review/campaigns/{id}", params={"id": id}, public=True, idempotency_key=idempotency_key)
+
+    def update_campaign(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The owner changes or closes a campaign (max_reviewers not below those approved)"""
+        return self._transport.call("PUT", "/api/v1/review/campaigns/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_campaign_applications(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The campaign's applications with each applicant's name and follower count (owner only)"""
+        return self._transport.call("GET", "/api/v1/review/campaigns/{id}/applications", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_categories(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The categories listings and campaigns are filed under, with open listing counts"""
+        return self._transport.call("GET", "/api/v1/review/categories", params={}, public=False, idempotency_key=idempotency_key)
+
+    def get_dashboard(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller's totals: applications, selection rate, rewards, reviews due"""
+        return self._transport.call("GET", "/api/v1/review/dashboard", params={}, public=False, idempotency_key=idempotency_key)
+
+    def get_listing(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One listing"""
+        return self._transport.call("GET", "/api/v1/review/listings/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def unbookmark_listing(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Remove a bookmark"""
+        return self._transport.call("DELETE", "/api/v1/review/listings/{id}/bookmark", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def bookmark_listing(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Bookmark a listing (again: no change)"""
+        return self._transport.call("POST", "/api/v1/review/listings/{id}/bookmark", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_bookmarked_listings(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's bookmarked listings, newest bookmark first"""
+        return self._transport.call("GET", "/api/v1/review/listings/bookmarked", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_platforms(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The listing platforms gathered from and the account platforms accepted"""
+        return self._transport.call("GET", "/api/v1/review/platforms", params={}, public=False, idempotency_key=idempotency_key)
+
+    def list_rewards(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's rewards (KRW) with a summary: total, pending, received"""
+        return self._transport.call("GET", "/api/v1/review/rewards", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_reward(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One reward"""
+        return self._transport.call("GET", "/api/v1/review/rewards/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def confirm_reward_received(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """The reviewer confirms the reward arrived (once)"""
+        return self._transport.call("POST", "/api/v1/review/rewards/{id}/confirm-received", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def scrape_now(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Ask for a scrape now: joins a run already under way; limited per user"""
+        return self._transport.call("POST", "/api/v1/review/scrape/now", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_scrape_status(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """Per platform: the last scrape, the next one, listings found, the last error"""
+        return self._transport.call("GET", "/api/v1/review/scrape/status", params={}, public=False, idempotency_key=idempotency_key)
+
+    def get_success_rate(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """Per platform: the caller's selection rate, applications and average reward"""
+        return self._transport.call("GET", "/api/v1/review/success-rate", params={}, public=False, idempotency_key=idempotency_key)
+
+
 class SearchApi:
     """Search"""
 
@@ -818,6 +997,7 @@ class SoftFactoryApi:
         self.platform = PlatformApi(transport)
         self.rbac = RbacApi(transport)
         self.recipes = RecipesApi(transport)
+        self.review = ReviewApi(transport)
         self.search = SearchApi(transport)
         self.settings = SettingsApi(transport)
         self.shopping_list = ShoppingListApi(transport)

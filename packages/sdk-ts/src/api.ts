@@ -746,6 +746,226 @@ export class RecipesApi {
   }
 }
 
+/** review */
+export class ReviewApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** The caller's reviewer accounts */
+  listAccounts(query?: Query<'/api/v1/review/accounts', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/accounts', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/accounts', { params: {}, query, public: false, options });
+  }
+
+  /** Add a reviewer account; verified against its platform when the platform can say */
+  createAccount(body: Body<'/api/v1/review/accounts', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/review/accounts', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/review/accounts', { params: {}, body, public: false, options });
+  }
+
+  /** Remove an account (its applications stay, for the record) */
+  deleteAccount(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/review/accounts/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One of the caller’s accounts */
+  getAccount(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/accounts/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/accounts/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Rename an account, change its visibility or token */
+  updateAccount(id: string | number, body: Body<'/api/v1/review/accounts/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/review/accounts/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/review/accounts/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** An account's applications, selection rate, rewards and followers */
+  getAccountStats(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/accounts/{id}/stats', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/accounts/{id}/stats', { params: { id }, public: false, options });
+  }
+
+  /** Listings gathered from every review platform, filtered and sorted */
+  getListings(query?: Query<'/api/v1/review/aggregated', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/aggregated', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/aggregated', { params: {}, query, public: false, options });
+  }
+
+  /** The caller's applications by platform, success by category, earnings by source, monthly trends */
+  getAnalytics(options?: CallOptions): Promise<Answer<'/api/v1/review/analytics', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/analytics', { params: {}, public: false, options });
+  }
+
+  /** The caller's rewards in KRW by month and by source */
+  getEarnings(options?: CallOptions): Promise<Answer<'/api/v1/review/analytics/earnings', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/analytics/earnings', { params: {}, public: false, options });
+  }
+
+  /** The caller's applications */
+  listApplications(query?: Query<'/api/v1/review/applications', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/applications', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/applications', { params: {}, query, public: false, options });
+  }
+
+  /** Apply to a listing or a campaign with one of your accounts (once per account); closed or full: 409 */
+  createApplication(body: Body<'/api/v1/review/applications', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/review/applications', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/review/applications', { params: {}, body, public: false, options });
+  }
+
+  /** The applicant withdraws a pending or selected application */
+  withdrawApplicationById(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/review/applications/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One application (its applicant, or the owner of its campaign) */
+  getApplication(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/applications/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/applications/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Move an application on: a campaign owner selects (`approved`), rejects or completes; for a scraped listing the applicant records what the platform decided. Notes. */
+  updateApplication(id: string | number, body: Body<'/api/v1/review/applications/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/review/applications/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/review/applications/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** The applicant hands in the review's URL; `verified_at` once the URL proves to be the account's post */
+  submitReview(id: string | number, body: Body<'/api/v1/review/applications/{id}/review', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/review/applications/{id}/review', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/review/applications/{id}/review', { params: { id }, body, public: false, options });
+  }
+
+  /** Whether an application was selected */
+  getApplicationStatus(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/applications/{id}/status', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/applications/{id}/status', { params: { id }, public: false, options });
+  }
+
+  /** Withdraw, answering the withdrawn application */
+  withdrawApplication(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/applications/{id}/withdraw', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/review/applications/{id}/withdraw', { params: { id }, public: false, options });
+  }
+
+  /** Past auto-apply runs, newest first */
+  getAutoApplyHistory(query?: Query<'/api/v1/review/auto-apply/history', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/auto-apply/history', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/auto-apply/history', { params: {}, query, public: false, options });
+  }
+
+  /** The caller's auto-apply rules (needs a Review Campaign subscription) */
+  listAutoApplyRules(query?: Query<'/api/v1/review/auto-apply/rules', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/auto-apply/rules', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/auto-apply/rules', { params: {}, query, public: false, options });
+  }
+
+  /** Create an auto-apply rule; answers how many applications it would make now (matches_pending) */
+  createAutoApplyRule(body: Body<'/api/v1/review/auto-apply/rules', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/review/auto-apply/rules', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/review/auto-apply/rules', { params: {}, body, public: false, options });
+  }
+
+  /** Delete an auto-apply rule (its applications stay) */
+  deleteAutoApplyRule(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/review/auto-apply/rules/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One auto-apply rule */
+  getAutoApplyRule(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/auto-apply/rules/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/auto-apply/rules/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change an auto-apply rule */
+  updateAutoApplyRule(id: string | number, body: Body<'/api/v1/review/auto-apply/rules/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/review/auto-apply/rules/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/review/auto-apply/rules/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Run the caller's active rules now; each listing and account is applied to once, never past deadline or capacity */
+  runAutoApply(options?: CallOptions): Promise<Answer<'/api/v1/review/auto-apply/run', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/review/auto-apply/run', { params: {}, public: false, options });
+  }
+
+  /** Campaigns, newest first; open to anyone */
+  listCampaigns(query?: Query<'/api/v1/review/campaigns', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/campaigns', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/campaigns', { params: {}, query, public: true, options });
+  }
+
+  /** Host a review campaign (needs a Review Campaign subscription) */
+  createCampaign(body: Body<'/api/v1/review/campaigns', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/review/campaigns', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/review/campaigns', { params: {}, body, public: false, options });
+  }
+
+  /** The owner deletes a campaign nobody was approved for */
+  deleteCampaign(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/review/campaigns/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One campaign with its applications_count and spots_available; open to anyone */
+  getCampaign(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/campaigns/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/campaigns/{id}', { params: { id }, public: true, options });
+  }
+
+  /** The owner changes or closes a campaign (max_reviewers not below those approved) */
+  updateCampaign(id: string | number, body: Body<'/api/v1/review/campaigns/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/review/campaigns/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/review/campaigns/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** The campaign's applications with each applicant's name and follower count (owner only) */
+  listCampaignApplications(id: string | number, query?: Query<'/api/v1/review/campaigns/{id}/applications', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/campaigns/{id}/applications', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/campaigns/{id}/applications', { params: { id }, query, public: false, options });
+  }
+
+  /** The categories listings and campaigns are filed under, with open listing counts */
+  listCategories(options?: CallOptions): Promise<Answer<'/api/v1/review/categories', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/categories', { params: {}, public: false, options });
+  }
+
+  /** The caller's totals: applications, selection rate, rewards, reviews due */
+  getDashboard(options?: CallOptions): Promise<Answer<'/api/v1/review/dashboard', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/dashboard', { params: {}, public: false, options });
+  }
+
+  /** One listing */
+  getListing(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/listings/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/listings/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Remove a bookmark */
+  unbookmarkListing(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/review/listings/{id}/bookmark', { params: { id }, public: false, options });
+  }
+
+  /** Bookmark a listing (again: no change) */
+  bookmarkListing(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/listings/{id}/bookmark', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/review/listings/{id}/bookmark', { params: { id }, public: false, options });
+  }
+
+  /** The caller's bookmarked listings, newest bookmark first */
+  listBookmarkedListings(query?: Query<'/api/v1/review/listings/bookmarked', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/listings/bookmarked', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/listings/bookmarked', { params: {}, query, public: false, options });
+  }
+
+  /** The listing platforms gathered from and the account platforms accepted */
+  listPlatforms(options?: CallOptions): Promise<Answer<'/api/v1/review/platforms', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/platforms', { params: {}, public: false, options });
+  }
+
+  /** The caller's rewards (KRW) with a summary: total, pending, received */
+  listRewards(query?: Query<'/api/v1/review/rewards', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/rewards', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/rewards', { params: {}, query, public: false, options });
+  }
+
+  /** One reward */
+  getReward(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/rewards/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/rewards/{id}', { params: { id }, public: false, options });
+  }
+
+  /** The reviewer confirms the reward arrived (once) */
+  confirmRewardReceived(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/review/rewards/{id}/confirm-received', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/review/rewards/{id}/confirm-received', { params: { id }, public: false, options });
+  }
+
+  /** Ask for a scrape now: joins a run already under way; limited per user */
+  scrapeNow(body: Body<'/api/v1/review/scrape/now', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/review/scrape/now', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/review/scrape/now', { params: {}, body, public: false, options });
+  }
+
+  /** Per platform: the last scrape, the next one, listings found, the last error */
+  getScrapeStatus(options?: CallOptions): Promise<Answer<'/api/v1/review/scrape/status', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/scrape/status', { params: {}, public: false, options });
+  }
+
+  /** Per platform: the caller's selection rate, applications and average reward */
+  getSuccessRate(options?: CallOptions): Promise<Answer<'/api/v1/review/success-rate', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/review/success-rate', { params: {}, public: false, options });
+  }
+}
+
 /** Search */
 export class SearchApi {
   constructor(private readonly transport: Transport) {}
@@ -937,6 +1157,7 @@ export class SoftFactoryApi {
   readonly platform: PlatformApi;
   readonly rbac: RbacApi;
   readonly recipes: RecipesApi;
+  readonly review: ReviewApi;
   readonly search: SearchApi;
   readonly settings: SettingsApi;
   readonly shoppingList: ShoppingListApi;
@@ -957,6 +1178,7 @@ export class SoftFactoryApi {
     this.platform = new PlatformApi(transport);
     this.rbac = new RbacApi(transport);
     this.recipes = new RecipesApi(transport);
+    this.review = new ReviewApi(transport);
     this.search = new SearchApi(transport);
     this.settings = new SettingsApi(transport);
     this.shoppingList = new ShoppingListApi(transport);
