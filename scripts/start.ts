@@ -69,6 +69,14 @@ async function main(): Promise<void> {
     S3_ACCESS_KEY_ID: env.S3_ACCESS_KEY_ID || 'local-access-key',
     S3_SECRET_ACCESS_KEY: env.S3_SECRET_ACCESS_KEY || 'local-secret-key',
   };
+  // The social platforms' stand-in (apps/local-platforms), with app credentials it accepts.
+  const platforms = {
+    SNS_PLATFORMS_URL: env.SNS_PLATFORMS_URL || 'http://127.0.0.1:8300',
+    SNS_INSTAGRAM_CLIENT_ID: env.SNS_INSTAGRAM_CLIENT_ID || 'local-instagram-app',
+    SNS_INSTAGRAM_CLIENT_SECRET: env.SNS_INSTAGRAM_CLIENT_SECRET || 'local-instagram-secret',
+    SNS_X_CLIENT_ID: env.SNS_X_CLIENT_ID || 'local-x-app',
+    SNS_X_CLIENT_SECRET: env.SNS_X_CLIENT_SECRET || 'local-x-secret',
+  };
   const apps: FleetApp[] = [
     {
       name: 'local-stripe',
@@ -92,6 +100,12 @@ async function main(): Promise<void> {
     { name: 'payment', entry: 'dist/apps/payment/src/main.js', env: { ...stripe, HEALTH_PORT: env.PAYMENT_HEALTH_PORT || '8102' } },
     { name: 'storage', entry: 'dist/apps/storage/src/main.js', env: { ...s3, HEALTH_PORT: env.STORAGE_HEALTH_PORT || '8103' } },
     { name: 'coocook', entry: 'dist/apps/coocook/src/main.js', env: { HEALTH_PORT: env.COOCOOK_HEALTH_PORT || '8104' } },
+    {
+      name: 'local-platforms',
+      entry: 'dist/apps/local-platforms/src/main.js',
+      env: { LOCAL_PLATFORMS_PORT: new URL(platforms.SNS_PLATFORMS_URL).port, LOCAL_PLATFORMS_HOST: '127.0.0.1' },
+    },
+    { name: 'sns', entry: 'dist/apps/sns/src/main.js', env: { ...platforms, HEALTH_PORT: env.SNS_HEALTH_PORT || '8108' } },
     { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port, HEALTH_PORT: env.GATEWAY_HEALTH_PORT || '8100' } },
   ];
 

@@ -6,6 +6,8 @@ import { bootstrapGateway, GatewayOptions } from '../../apps/gateway/src/gateway
 import { loadGatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { bootstrapPayment } from '../../apps/payment/src/payment.bootstrap';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
+import { bootstrapSns } from '../../apps/sns/src/sns.bootstrap';
+import { loadSnsConfig } from '../../apps/sns/src/sns.config';
 import { bootstrapStorage } from '../../apps/storage/src/storage.bootstrap';
 import { loadStorageConfig } from '../../apps/storage/src/storage.config';
 import { MetricsServer } from '@sf/observability';
@@ -15,6 +17,7 @@ export const authService: AppStarter = { name: 'auth', start: (env) => bootstrap
 export const paymentService: AppStarter = { name: 'payment', start: (env) => bootstrapPayment(loadPaymentConfig(env)) };
 export const storageService: AppStarter = { name: 'storage', start: (env) => bootstrapStorage(loadStorageConfig(env)) };
 export const coocookService: AppStarter = { name: 'coocook', start: (env) => bootstrapCoocook(loadCoocookConfig(env)) };
+export const snsService: AppStarter = { name: 'sns', start: (env) => bootstrapSns(loadSnsConfig(env)) };
 
 /**
  * The gateway and the given services on a throw-away database. The gateway's readiness waits

@@ -77,9 +77,10 @@ const SERVICES = [
   { name: 'payment', healthPort: 8102 },
   { name: 'storage', healthPort: 8103 },
   { name: 'coocook', healthPort: 8104 },
+  { name: 'sns', healthPort: 8108 },
 ];
 /** Local stand-ins for third-party APIs: in docker-compose, never in the cluster. */
-const LOCAL_STAND_INS = ['local-stripe'];
+const LOCAL_STAND_INS = ['local-stripe', 'local-platforms'];
 const longRunningApps = appServices.filter(([, service]) => service.restart !== 'no');
 
 const dockerfile = readText('Dockerfile');

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { loadAuthConfig } from '../../apps/auth/src/auth.config';
 import { loadCoocookConfig } from '../../apps/coocook/src/coocook.config';
+import { loadSnsConfig } from '../../apps/sns/src/sns.config';
 import { loadGatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
 import { loadStorageConfig } from '../../apps/storage/src/storage.config';
@@ -82,6 +83,7 @@ const CONFIG_LOADERS: Record<string, (env: Record<string, string | undefined>) =
   payment: loadPaymentConfig,
   storage: loadStorageConfig,
   coocook: loadCoocookConfig,
+  sns: loadSnsConfig,
 };
 
 export const ofKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);

@@ -83,7 +83,7 @@ describe.each(OVERLAYS)('k8s/$overlay', ({ overlay, production }) => {
       const migrate = (pod.initContainers ?? []).find((c: { name: string }) => c.name === 'migrate');
       expect(migrate?.command).toEqual(['node', 'dist/scripts/migrate.js']);
       expect(envNames(migrate)).toEqual(
-        expect.arrayContaining(['DATABASE_URL', 'AUTH_DB_PASSWORD', 'PAYMENT_DB_PASSWORD', 'STORAGE_DB_PASSWORD', 'COOCOOK_DB_PASSWORD']),
+        expect.arrayContaining(['DATABASE_URL', 'AUTH_DB_PASSWORD', 'PAYMENT_DB_PASSWORD', 'STORAGE_DB_PASSWORD', 'COOCOOK_DB_PASSWORD', 'SNS_DB_PASSWORD']),
       );
     }
     expect(ofKind(objects, 'Job')).toEqual([]);

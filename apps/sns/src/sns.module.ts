@@ -1,0 +1,64 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { serviceDataSourceOptions } from '@sf/database';
+import { SnsEntitlementsFeed } from '@sf/contracts';
+import { EntitlementsModule } from '@sf/entitlements';
+import { EventsModule } from '@sf/events';
+import { JobsModule } from '@sf/jobs';
+import { NatsModule, ServiceHealthModule } from '@sf/messaging';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { AccountsHandler } from './accounts/accounts.handler';
+import { AccountsService } from './accounts/accounts.service';
+import { SNS_SCHEMA } from './database';
+import { FilesConsumer } from './files/files.consumer';
+import { PlatformAdapters } from './platforms/platform-adapters';
+import { EngagementService } from './posts/engagement.service';
+import { PostsHandler } from './posts/posts.handler';
+import { PostsService } from './posts/posts.service';
+import { PublishQueue } from './posts/publish-queue';
+import { PublishingService } from './posts/publishing.service';
+import { SettingsHandler } from './settings/settings.handler';
+import { SettingsService } from './settings/settings.service';
+import { SnsEventLog } from './shared/sns-events';
+import { TokenCipher } from './shared/token-cipher';
+import { SNS_CONFIG, SnsConfig } from './sns.config';
+import { UserDeletedConsumer } from './users/user-deleted.consumer';
+
+@Module({})
+export class SnsModule {
+  static register(config: SnsConfig, metrics: Registry, logger: Logger): DynamicModule {
+    return {
+      module: SnsModule,
+      imports: [
+        TypeOrmModule.forRoot(serviceDataSourceOptions(config.database, SNS_SCHEMA.entities, SNS_SCHEMA.migrations)),
+        NatsModule.forRoot({
+          url: config.common.natsUrl,
+          name: 'sns',
+          requestTimeoutMs: config.requestTimeoutMs,
+          subjectPrefix: config.common.natsSubjectPrefix,
+          metrics,
+        }),
+        ServiceHealthModule.forService('sns', metrics),
+        EventsModule.forService({ service: 'sns', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EntitlementsModule.forService({ consumer: SnsEntitlementsFeed }),
+        JobsModule.forService({ service: 'sns', databaseUrl: config.database.url, logger, metrics }),
+      ],
+      controllers: [AccountsHandler, PostsHandler, SettingsHandler],
+      providers: [
+        { provide: SNS_CONFIG, useValue: config },
+        SnsEventLog,
+        TokenCipher,
+        PlatformAdapters,
+        AccountsService,
+        SettingsService,
+        PostsService,
+        PublishQueue,
+        PublishingService,
+        EngagementService,
+        FilesConsumer,
+        UserDeletedConsumer,
+      ],
+    };
+  }
+}
