@@ -28,7 +28,7 @@ const shared = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages().join('|')})/)`],
   moduleNameMapper: {
     '^@sf/events/streams$': '<rootDir>/libs/events/src/streams',
-    '^@sf/(contracts|errors|config|database|events|messaging|observability|testing|entitlements)$': '<rootDir>/libs/$1/src',
+    '^@sf/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',
 };

@@ -81,6 +81,8 @@ export interface CommonConfig {
   shutdownDelayMs: number;
   /** SIGTERM: how long in-flight requests and messages get to finish after the delay. */
   shutdownGraceMs: number;
+  /** How often an idle job worker (libs/jobs) looks for jobs that came due or are to be retried. */
+  jobsPollIntervalMs: number;
 }
 
 export function readCommonConfig(reader: EnvReader, serviceName: string): CommonConfig {
@@ -92,5 +94,6 @@ export function readCommonConfig(reader: EnvReader, serviceName: string): Common
     serviceName,
     shutdownDelayMs: reader.int('SHUTDOWN_DELAY_MS', 5000, { max: 300_000 }),
     shutdownGraceMs: reader.int('SHUTDOWN_GRACE_MS', 20_000, { min: 100, max: 600_000 }),
+    jobsPollIntervalMs: reader.int('JOBS_POLL_INTERVAL_MS', 2000, { min: 500, max: 60_000 }),
   };
 }

@@ -66,6 +66,8 @@ export async function provisionDatabase(adminUrl: string, services: ServiceRole[
       const role = quoteIdent(service.name);
       await db.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${quoteIdent(database)} TO ${role}`);
       await db.query(`CREATE SCHEMA IF NOT EXISTS ${role} AUTHORIZATION ${role}`);
+      // Its job queue (pg-boss, libs/jobs) keeps its tables beside the service's own.
+      await db.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(`${service.name}_jobs`)} AUTHORIZATION ${role}`);
     }
     await db.query('SELECT pg_advisory_unlock(hashtext($1))', ['provision']);
   } finally {

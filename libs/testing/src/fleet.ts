@@ -32,6 +32,8 @@ const TEST_ENV = {
   HEALTH_PORT: '0',
   PORT: '0',
   HOST: '127.0.0.1',
+  // Retries and due jobs come quickly here, where a test waits for them.
+  JOBS_POLL_INTERVAL_MS: '500',
   // Lighter argon2 so suites stay quick; still argon2id.
   ARGON2_MEMORY_KIB: '4096',
   ARGON2_TIME_COST: '1',
@@ -148,12 +150,33 @@ export class TestFleet {
     }, timeoutMs);
   }
 
+  /**
+   * Stops everything. Each step is bounded: an app whose shutdown hangs is named on stderr and
+   * left behind (Jest ends the worker), so one slow teardown does not fail the suite's hook.
+   */
   async close(): Promise<void> {
-    await this.gatewayApp?.close();
-    for (const name of [...this.running.keys()]) await this.stopService(name);
-    await deleteEventStreams(this.nats, this.streams);
-    await this.nats.drain().catch(() => undefined);
+    await boundedStep('gateway close', async () => this.gatewayApp?.close());
+    for (const name of [...this.running.keys()]) await boundedStep(`${name} close`, () => this.stopService(name));
+    await boundedStep('event streams', () => deleteEventStreams(this.nats, this.streams));
+    await boundedStep('NATS drain', () => this.nats.drain());
     await dropDatabase(this.adminDatabaseUrl);
+  }
+}
+
+const TEARDOWN_STEP_MS = 15_000;
+
+async function boundedStep(name: string, step: () => Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const overran = new Promise<'overran'>((resolve) => {
+    timer = setTimeout(() => resolve('overran'), TEARDOWN_STEP_MS);
+  });
+  try {
+    const outcome = await Promise.race([step().then(() => 'done' as const), overran]);
+    if (outcome === 'overran') process.stderr.write(`test fleet: ${name} did not finish in ${TEARDOWN_STEP_MS} ms; left behind\n`);
+  } catch (error) {
+    process.stderr.write(`test fleet: ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
