@@ -122,7 +122,7 @@ describe('docker-compose.yml', () => {
     // The runtime image is slim: no curl or wget, but Node has fetch.
     expect(test).toMatch(/\bnode\b.*fetch\(/);
     const env = environmentOf(service);
-    const port = env.PORT ?? env.HEALTH_PORT ?? env.LOCAL_STRIPE_PORT;
+    const port = env.PORT ?? env.HEALTH_PORT ?? env.LOCAL_STRIPE_PORT ?? env.LOCAL_PLATFORMS_PORT;
     expect(port).toMatch(/^\d+$/);
     expect(test).toContain(`:${port}/health`);
   });

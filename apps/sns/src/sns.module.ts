@@ -42,7 +42,13 @@ export class SnsModule {
         ServiceHealthModule.forService('sns', metrics),
         EventsModule.forService({ service: 'sns', databaseUrl: config.database.url, config: config.events, logger, metrics }),
         EntitlementsModule.forService({ consumer: SnsEntitlementsFeed }),
-        JobsModule.forService({ service: 'sns', databaseUrl: config.database.url, logger, metrics }),
+        JobsModule.forService({
+          service: 'sns',
+          databaseUrl: config.database.url,
+          logger,
+          metrics,
+          pollIntervalMs: config.common.jobsPollIntervalMs,
+        }),
       ],
       controllers: [AccountsHandler, PostsHandler, SettingsHandler],
       providers: [

@@ -110,6 +110,8 @@ export class Jobs {
   }
 
   async start(): Promise<void> {
+    // A service's hooks run once for its HTTP application and once for its NATS microservice.
+    if (this.started) return;
     await this.boss.start();
     for (const definition of this.definitions.values()) {
       await this.boss.createQueue(definition.name, queueOptions(definition.policy));

@@ -475,6 +475,85 @@ class ShoppingListApi:
         return self._transport.call("POST", "/api/v1/shopping-list/add-recipe", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
 
+class SnsApi:
+    """sns"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def get_account_callback(self, platform, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Where the platform sends the user back: checks the single-use state, stores the tokens encrypted"""
+        return self._transport.call("GET", "/api/v1/sns/account/callback/{platform}", params={"platform": platform}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
+
+    def act_account_connect(self, platform, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Start connecting a social account: answers the platform's authorize_url and a single-use state"""
+        return self._transport.call("POST", "/api/v1/sns/account/connect/{platform}", params={"platform": platform}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_accounts(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's social accounts"""
+        return self._transport.call("GET", "/api/v1/sns/accounts", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_account(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Link a social account: a pending account with the authorize_url that connects it"""
+        return self._transport.call("POST", "/api/v1/sns/accounts", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_account(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Disconnect an account: its tokens are revoked at the platform and forgotten"""
+        return self._transport.call("DELETE", "/api/v1/sns/accounts/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_account(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One of the caller’s social accounts"""
+        return self._transport.call("GET", "/api/v1/sns/accounts/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_posts(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's posts, newest first (filters: platform, status, post_id)"""
+        return self._transport.call("GET", "/api/v1/sns/posts", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_post(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create a post for one account or for every connected account on the given platforms (draft, or scheduled)"""
+        return self._transport.call("POST", "/api/v1/sns/posts", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_post(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a post (and, where it was published, at the platform)"""
+        return self._transport.call("DELETE", "/api/v1/sns/posts/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_post(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One post with the state of each target"""
+        return self._transport.call("GET", "/api/v1/sns/posts/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_post(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Edit a post before it is published (409 once publishing has started)"""
+        return self._transport.call("PUT", "/api/v1/sns/posts/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_post_comments(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """The post's comments, read from each platform it was published on"""
+        return self._transport.call("GET", "/api/v1/sns/posts/{id}/comments", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def create_post_comment(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Comment on a published post, as its account (answers the comments made)"""
+        return self._transport.call("POST", "/api/v1/sns/posts/{id}/comments", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def like_post(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Like the published post as its account"""
+        return self._transport.call("POST", "/api/v1/sns/posts/{id}/like", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_post_likes(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Who liked the post, read from each platform"""
+        return self._transport.call("GET", "/api/v1/sns/posts/{id}/likes", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def publish_post(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Publish now, or at scheduled_at (a past time is due at once); the scheduler does the publishing"""
+        return self._transport.call("POST", "/api/v1/sns/posts/{id}/publish", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_settings(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller’s SNS settings: banned keywords, time zone"""
+        return self._transport.call("GET", "/api/v1/sns/settings", params={}, public=False, idempotency_key=idempotency_key)
+
+    def update_settings(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change the SNS settings; posts containing a banned keyword are refused with 422"""
+        return self._transport.call("PUT", "/api/v1/sns/settings", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+
 def _merge(given: Optional[dict], fields: dict) -> Optional[dict]:
     if given is None and not fields:
         return None
@@ -494,3 +573,4 @@ class SoftFactoryApi:
         self.recipes = RecipesApi(transport)
         self.settings = SettingsApi(transport)
         self.shopping_list = ShoppingListApi(transport)
+        self.sns = SnsApi(transport)

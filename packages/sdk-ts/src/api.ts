@@ -556,6 +556,101 @@ export class ShoppingListApi {
   }
 }
 
+/** sns */
+export class SnsApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** Where the platform sends the user back: checks the single-use state, stores the tokens encrypted */
+  getAccountCallback(platform: string | number, query: Query<'/api/v1/sns/account/callback/{platform}', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/account/callback/{platform}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/account/callback/{platform}', { params: { platform }, query, public: true, options });
+  }
+
+  /** Start connecting a social account: answers the platform's authorize_url and a single-use state */
+  actAccountConnect(platform: string | number, body: Body<'/api/v1/sns/account/connect/{platform}', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/account/connect/{platform}', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/account/connect/{platform}', { params: { platform }, body, public: false, options });
+  }
+
+  /** The caller's social accounts */
+  listAccounts(query?: Query<'/api/v1/sns/accounts', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/accounts', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/accounts', { params: {}, query, public: false, options });
+  }
+
+  /** Link a social account: a pending account with the authorize_url that connects it */
+  createAccount(body: Body<'/api/v1/sns/accounts', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/accounts', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/accounts', { params: {}, body, public: false, options });
+  }
+
+  /** Disconnect an account: its tokens are revoked at the platform and forgotten */
+  deleteAccount(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/sns/accounts/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One of the caller’s social accounts */
+  getAccount(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/accounts/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/accounts/{id}', { params: { id }, public: false, options });
+  }
+
+  /** The caller's posts, newest first (filters: platform, status, post_id) */
+  listPosts(query?: Query<'/api/v1/sns/posts', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/posts', { params: {}, query, public: false, options });
+  }
+
+  /** Create a post for one account or for every connected account on the given platforms (draft, or scheduled) */
+  createPost(body: Body<'/api/v1/sns/posts', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/posts', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a post (and, where it was published, at the platform) */
+  deletePost(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/sns/posts/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One post with the state of each target */
+  getPost(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/posts/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Edit a post before it is published (409 once publishing has started) */
+  updatePost(id: string | number, body: Body<'/api/v1/sns/posts/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/sns/posts/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** The post's comments, read from each platform it was published on */
+  listPostComments(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}/comments', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/posts/{id}/comments', { params: { id }, public: false, options });
+  }
+
+  /** Comment on a published post, as its account (answers the comments made) */
+  createPostComment(id: string | number, body: Body<'/api/v1/sns/posts/{id}/comments', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}/comments', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/posts/{id}/comments', { params: { id }, body, public: false, options });
+  }
+
+  /** Like the published post as its account */
+  likePost(id: string | number, body: Body<'/api/v1/sns/posts/{id}/like', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}/like', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/posts/{id}/like', { params: { id }, body, public: false, options });
+  }
+
+  /** Who liked the post, read from each platform */
+  listPostLikes(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}/likes', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/posts/{id}/likes', { params: { id }, public: false, options });
+  }
+
+  /** Publish now, or at scheduled_at (a past time is due at once); the scheduler does the publishing */
+  publishPost(id: string | number, body: Body<'/api/v1/sns/posts/{id}/publish', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}/publish', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/posts/{id}/publish', { params: { id }, body, public: false, options });
+  }
+
+  /** The caller’s SNS settings: banned keywords, time zone */
+  listSettings(options?: CallOptions): Promise<Answer<'/api/v1/sns/settings', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/settings', { params: {}, public: false, options });
+  }
+
+  /** Change the SNS settings; posts containing a banned keyword are refused with 422 */
+  updateSettings(body: Body<'/api/v1/sns/settings', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/settings', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/sns/settings', { params: {}, body, public: false, options });
+  }
+}
+
 /** One method group per tag of the API. */
 export class SoftFactoryApi {
   readonly auth: AuthApi;
@@ -567,6 +662,7 @@ export class SoftFactoryApi {
   readonly recipes: RecipesApi;
   readonly settings: SettingsApi;
   readonly shoppingList: ShoppingListApi;
+  readonly sns: SnsApi;
 
   constructor(transport: Transport) {
     this.auth = new AuthApi(transport);
@@ -578,5 +674,6 @@ export class SoftFactoryApi {
     this.recipes = new RecipesApi(transport);
     this.settings = new SettingsApi(transport);
     this.shoppingList = new ShoppingListApi(transport);
+    this.sns = new SnsApi(transport);
   }
 }

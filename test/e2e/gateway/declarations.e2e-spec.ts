@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ALL_ENDPOINTS, handledSubjects, SERVICES, systemContext } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { handledSubjectsOf, RpcClient } from '@sf/messaging';
-import { authService, coocookService, paymentService, storageService } from '../fleet';
+import { authService, coocookService, paymentService, snsService, storageService } from '../fleet';
 import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
 import { startTestS3, TestS3 } from '../storage-fleet';
 
@@ -23,7 +23,10 @@ describe('the fleet answers exactly what the contracts declare', () => {
 
   beforeAll(async () => {
     s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService], { ...s3.env, DEMO_MODE: 'true' });
+    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, snsService], {
+      ...s3.env,
+      DEMO_MODE: 'true',
+    });
     rpc = new RpcClient(env.fleet.nats, 5000, env.fleet.env.NATS_SUBJECT_PREFIX);
   }, 60_000);
   afterAll(async () => {

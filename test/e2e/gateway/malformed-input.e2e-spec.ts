@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { ALL_ENDPOINTS } from '@sf/contracts';
 import { registerUser } from '@sf/testing';
-import { authService, coocookService, paymentService, storageService } from '../fleet';
+import { authService, coocookService, paymentService, snsService, storageService } from '../fleet';
 import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
 import { startTestS3, TestS3 } from '../storage-fleet';
 
@@ -33,7 +33,10 @@ describe('no declared route answers a malformed request with a server error or a
 
   beforeAll(async () => {
     s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService], { ...s3.env, DEMO_MODE: 'false' });
+    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, snsService], {
+      ...s3.env,
+      DEMO_MODE: 'false',
+    });
   }, 60_000);
   afterAll(async () => {
     await env?.close();

@@ -71,7 +71,11 @@ export const instagram: PlatformModule = {
       const grant = state.redeemCode(p.code, p.redirect_uri);
       if (!grant) return graphError(reply, 400, 'This authorization code has been used or is invalid', 36009);
       grant.expiresAt = Date.now() + 3600_000;
-      return { access_token: grant.accessToken, user_id: grant.userId, permissions: ['instagram_business_basic', 'instagram_business_content_publish'] };
+      return {
+        access_token: grant.accessToken,
+        user_id: grant.userId,
+        permissions: ['instagram_business_basic', 'instagram_business_content_publish'],
+      };
     });
 
     // Long-lived token for a short-lived one.
@@ -103,7 +107,13 @@ export const instagram: PlatformModule = {
       const grant = await authorised(req, reply);
       if (!grant) return;
       const user = state.users.get(grant.userId)!;
-      return { id: user.id, user_id: user.id, username: user.username, followers_count: user.followers, media_count: userMedia(user.id).length };
+      return {
+        id: user.id,
+        user_id: user.id,
+        username: user.username,
+        followers_count: user.followers,
+        media_count: userMedia(user.id).length,
+      };
     });
 
     // A public profile (business discovery), for competitor tracking.
@@ -114,7 +124,13 @@ export const instagram: PlatformModule = {
       const user = [...state.users.values()].find((u) => u.username === username);
       if (!user) return graphError(reply, 404, `Cannot find User ${username}`, 110);
       const media = userMedia(user.id);
-      return { id: user.id, username: user.username, followers_count: user.followers, media_count: media.length, media: { data: media.map(mediaView) } };
+      return {
+        id: user.id,
+        username: user.username,
+        followers_count: user.followers,
+        media_count: media.length,
+        media: { data: media.map(mediaView) },
+      };
     });
 
     const userMedia = (userId: string) =>
@@ -147,14 +163,32 @@ export const instagram: PlatformModule = {
         const unknown = children.find((c) => !containers.get(c)?.carouselItem || containers.get(c)?.userId !== grant.userId);
         if (unknown) return graphError(reply, 400, `Invalid carousel item ${unknown}`, 100);
         const id = randomId();
-        containers.set(id, { id, userId, kind: type, caption, media: children.flatMap((c) => containers.get(c)!.media), children, carouselItem: false, publishedAs: null });
+        containers.set(id, {
+          id,
+          userId,
+          kind: type,
+          caption,
+          media: children.flatMap((c) => containers.get(c)!.media),
+          children,
+          carouselItem: false,
+          publishedAs: null,
+        });
         return { id };
       }
       const mediaUrl = type === 'IMAGE' ? p.image_url : p.video_url;
       if (!mediaUrl) return graphError(reply, 400, `The parameter ${type === 'IMAGE' ? 'image_url' : 'video_url'} is required`, 100);
       if (!/^https?:\/\//.test(mediaUrl)) return graphError(reply, 400, 'The media URL is not a valid URL', 100);
       const id = randomId();
-      containers.set(id, { id, userId, kind: type, caption, media: [mediaUrl], children: [], carouselItem: p.is_carousel_item === 'true', publishedAs: null });
+      containers.set(id, {
+        id,
+        userId,
+        kind: type,
+        caption,
+        media: [mediaUrl],
+        children: [],
+        carouselItem: p.is_carousel_item === 'true',
+        publishedAs: null,
+      });
       return { id };
     });
 
@@ -163,7 +197,8 @@ export const instagram: PlatformModule = {
       if (!grant) return;
       const p = paramsOf(req) as Record<string, string | undefined>;
       const container = p.creation_id ? containers.get(p.creation_id) : undefined;
-      if (!container || container.userId !== grant.userId || container.carouselItem) return graphError(reply, 400, 'Invalid creation_id', 100);
+      if (!container || container.userId !== grant.userId || container.carouselItem)
+        return graphError(reply, 400, 'Invalid creation_id', 100);
       // A container is published once; publishing it again answers the same media.
       if (container.publishedAs) return { id: container.publishedAs };
       const post = state.addPost(grant.userId, container.caption, container.media, container.kind, container.id);
@@ -210,7 +245,12 @@ export const instagram: PlatformModule = {
       if (!post) return graphError(reply, 400, 'Unsupported post request. Object does not exist', 100);
       const message = (paramsOf(req) as { message?: string }).message;
       if (!message) return graphError(reply, 400, 'The parameter message is required', 100);
-      const comment = { id: randomId(), text: message, username: state.users.get(grant.userId)!.username, createdAt: new Date().toISOString() };
+      const comment = {
+        id: randomId(),
+        text: message,
+        username: state.users.get(grant.userId)!.username,
+        createdAt: new Date().toISOString(),
+      };
       post.comments.push(comment);
       return { id: comment.id };
     });

@@ -192,7 +192,12 @@ export function registerControls(app: FastifyInstance, state: SocialState): void
     const post = state.livePost((req.params as { id: string }).id);
     if (!post) return reply.code(404).send({ error: 'no such post' });
     const body = req.body as { text?: string; username?: string };
-    post.comments.push({ id: randomId(), text: body.text ?? 'Nice!', username: body.username ?? 'commenter', createdAt: new Date().toISOString() });
+    post.comments.push({
+      id: randomId(),
+      text: body.text ?? 'Nice!',
+      username: body.username ?? 'commenter',
+      createdAt: new Date().toISOString(),
+    });
     return { comments: post.comments.length };
   });
   app.post('/_control/posts/:id/metrics', async (req, reply) => {

@@ -4,7 +4,9 @@ import { acceptForms, accessTokenOf, gate, Grant, paramsOf, registerControls, So
 
 /** X's v2 error shape. */
 function problem(reply: FastifyReply, status: number, title: string, detail: string) {
-  return reply.code(status).send({ title, detail, type: `https://api.twitter.com/2/problems/${title.toLowerCase().replace(/\s+/g, '-')}`, status });
+  return reply
+    .code(status)
+    .send({ title, detail, type: `https://api.twitter.com/2/problems/${title.toLowerCase().replace(/\s+/g, '-')}`, status });
 }
 
 const MAX_TWEET = 280;
@@ -67,12 +69,15 @@ export const x: PlatformModule = {
     app.post('/2/oauth2/token', async (req, reply) => {
       if (!(await gate(state, reply))) return;
       const p = paramsOf(req) as Record<string, string | undefined>;
-      let grant: Grant | null = null;
+      let grant: Grant | null;
       if (p.grant_type === 'authorization_code' && p.code) {
         const challenge = challenges.get(p.code);
         const { createHash } = await import('node:crypto');
         const expected = p.code_verifier ? createHash('sha256').update(p.code_verifier).digest('base64url') : null;
-        if (!challenge || challenge !== expected) return reply.code(400).send({ error: 'invalid_request', error_description: 'Value passed for the authorization code was invalid.' });
+        if (!challenge || challenge !== expected)
+          return reply
+            .code(400)
+            .send({ error: 'invalid_request', error_description: 'Value passed for the authorization code was invalid.' });
         grant = state.redeemCode(p.code, p.redirect_uri);
       } else if (p.grant_type === 'refresh_token' && p.refresh_token) {
         grant = state.refresh(p.refresh_token);
@@ -125,10 +130,12 @@ export const x: PlatformModule = {
       const grant = await authorised(req, reply);
       if (!grant) return;
       const body = (req.body ?? {}) as { text?: string; reply?: { in_reply_to_tweet_id?: string }; media?: { media_ids?: string[] } };
-      if (typeof body.text !== 'string' || !body.text.trim()) return problem(reply, 400, 'Invalid Request', 'One or more parameters to your request was invalid.');
+      if (typeof body.text !== 'string' || !body.text.trim())
+        return problem(reply, 400, 'Invalid Request', 'One or more parameters to your request was invalid.');
       if ([...body.text].length > MAX_TWEET) return problem(reply, 403, 'Forbidden', 'Your Tweet text is too long.');
       const parentId = body.reply?.in_reply_to_tweet_id ?? null;
-      if (parentId && !state.livePost(parentId)) return problem(reply, 400, 'Invalid Request', 'The Tweet you are replying to does not exist.');
+      if (parentId && !state.livePost(parentId))
+        return problem(reply, 400, 'Invalid Request', 'The Tweet you are replying to does not exist.');
       const duplicate = [...state.posts.values()].find((p) => p.userId === grant.userId && !p.deleted && p.text === body.text && !parentId);
       if (duplicate) return problem(reply, 403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
       const post = state.addPost(grant.userId, body.text, body.media?.media_ids ?? [], 'TWEET', parentId);
@@ -146,7 +153,13 @@ export const x: PlatformModule = {
       const users = [...state.users.values()];
       return {
         data: [
-          ...replies.map((r) => ({ id: r.id, text: r.text, author_id: r.userId, created_at: r.createdAt, username: users.find((u) => u.id === r.userId)?.username })),
+          ...replies.map((r) => ({
+            id: r.id,
+            text: r.text,
+            author_id: r.userId,
+            created_at: r.createdAt,
+            username: users.find((u) => u.id === r.userId)?.username,
+          })),
           ...added.map((c) => ({ id: c.id, text: c.text, author_id: null, created_at: c.createdAt, username: c.username })),
         ],
         meta: { result_count: replies.length + added.length },
@@ -158,13 +171,17 @@ export const x: PlatformModule = {
       if (!grant) return;
       const post = state.livePost((req.params as { id: string }).id);
       if (!post) return problem(reply, 404, 'Not Found Error', 'Could not find tweet');
-      return { data: post.likes.map((l) => ({ id: l.id, username: l.username, name: l.username })), meta: { result_count: post.likes.length } };
+      return {
+        data: post.likes.map((l) => ({ id: l.id, username: l.username, name: l.username })),
+        meta: { result_count: post.likes.length },
+      };
     });
 
     app.post('/2/users/:id/likes', async (req, reply) => {
       const grant = await authorised(req, reply);
       if (!grant) return;
-      if ((req.params as { id: string }).id !== grant.userId) return problem(reply, 403, 'Forbidden', 'You are not permitted to perform this action.');
+      if ((req.params as { id: string }).id !== grant.userId)
+        return problem(reply, 403, 'Forbidden', 'You are not permitted to perform this action.');
       const post = state.livePost(String((req.body as { tweet_id?: string })?.tweet_id ?? ''));
       if (!post) return problem(reply, 400, 'Invalid Request', 'The tweet does not exist.');
       const user = state.users.get(grant.userId)!;

@@ -103,7 +103,9 @@ export class AccountsService {
       tokens = await adapter.exchangeCode(query.code, this.redirectUri(platform), verifier);
     } catch (error) {
       if (error instanceof PlatformRejected || error instanceof PlatformAuthExpired) {
-        throw new ValidationFailed({ code: [`${platformLabel(platform)} refused the code: ${error instanceof PlatformRejected ? error.reason : 'unauthorised'}`] });
+        throw new ValidationFailed({
+          code: [`${platformLabel(platform)} refused the code: ${error instanceof PlatformRejected ? error.reason : 'unauthorised'}`],
+        });
       }
       throw error;
     }
@@ -128,7 +130,12 @@ export class AccountsService {
     const qb = this.dataSource.getRepository(SnsAccount).createQueryBuilder('a').where('a.user_id = :userId', { userId: ctx.user_id });
     if (query.platform) qb.andWhere('a.platform = :platform', { platform: query.platform });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
-    const [accounts, total] = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id').skip(page.offset).take(page.limit).getManyAndCount();
+    const [accounts, total] = await qb
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id')
+      .skip(page.offset)
+      .take(page.limit)
+      .getManyAndCount();
     return listView(
       'accounts',
       accounts.map((a) => this.view(a)),
@@ -202,7 +209,11 @@ export class AccountsService {
       };
       try {
         const fresh = await this.adapters.get(account.platform).refresh(current);
-        await manager.update(SnsAccount, { id: account.id }, this.sealed({ ...fresh, refreshToken: fresh.refreshToken ?? current.refreshToken }));
+        await manager.update(
+          SnsAccount,
+          { id: account.id },
+          this.sealed({ ...fresh, refreshToken: fresh.refreshToken ?? current.refreshToken }),
+        );
         return { accessToken: fresh.accessToken, platformUserId: account.platformUserId };
       } catch (error) {
         if (!(error instanceof PlatformRejected || error instanceof PlatformAuthExpired)) throw error;
@@ -236,7 +247,8 @@ export class AccountsService {
   }
 
   view(a: SnsAccount): AccountView {
-    const pendingState = a.oauthStateEnc && a.oauthStateExpiresAt && a.oauthStateExpiresAt > new Date() ? this.cipher.decrypt(a.oauthStateEnc) : null;
+    const pendingState =
+      a.oauthStateEnc && a.oauthStateExpiresAt && a.oauthStateExpiresAt > new Date() ? this.cipher.decrypt(a.oauthStateEnc) : null;
     let authorizeUrl: string | null = null;
     if (pendingState) {
       const verifier = a.pkceVerifierEnc ? this.cipher.decrypt(a.pkceVerifierEnc) : null;

@@ -12,7 +12,9 @@ export class FilesConsumer implements OnApplicationBootstrap {
     await this.consumers.register(SnsFilesFeed, async (event, manager) => {
       if (event.type === 'file.uploaded') {
         const d = event.data;
-        await manager.upsert(SnsFile, { fileId: d.file_id, userId: d.user_id, category: d.category, contentType: d.content_type }, ['fileId']);
+        await manager.upsert(SnsFile, { fileId: d.file_id, userId: d.user_id, category: d.category, contentType: d.content_type }, [
+          'fileId',
+        ]);
       } else {
         await manager.delete(SnsFile, { fileId: event.data.file_id });
       }

@@ -138,9 +138,12 @@ export class InstagramAdapter implements PlatformAdapter {
   }
 
   async findPublished(account: ActingAccount, text: string, since: Date): Promise<PublishedPost | null> {
-    const media = await this.call<{ data: GraphMedia[] }>(this.graph(`${account.platformUserId}/media`, { fields: 'id,caption,timestamp,permalink' }), {
-      bearer: account.accessToken,
-    });
+    const media = await this.call<{ data: GraphMedia[] }>(
+      this.graph(`${account.platformUserId}/media`, { fields: 'id,caption,timestamp,permalink' }),
+      {
+        bearer: account.accessToken,
+      },
+    );
     const found = media.data.find((m) => (m.caption ?? '') === text && m.timestamp && new Date(m.timestamp) >= since);
     return found ? { externalId: found.id, url: found.permalink ?? null } : null;
   }
@@ -150,7 +153,9 @@ export class InstagramAdapter implements PlatformAdapter {
   }
 
   async metrics(account: ActingAccount, externalId: string): Promise<PostMetrics> {
-    const media = await this.call<GraphMedia>(this.graph(externalId, { fields: 'like_count,comments_count' }), { bearer: account.accessToken });
+    const media = await this.call<GraphMedia>(this.graph(externalId, { fields: 'like_count,comments_count' }), {
+      bearer: account.accessToken,
+    });
     const insights = await this.call<{ data: { name: string; values: { value: number }[] }[] }>(
       this.graph(`${externalId}/insights`, { metric: 'reach,impressions,shares' }),
       { bearer: account.accessToken },
@@ -174,17 +179,26 @@ export class InstagramAdapter implements PlatformAdapter {
   }
 
   async comment(account: ActingAccount, externalId: string, text: string): Promise<PlatformComment> {
-    const made = await this.call<{ id: string }>(this.graph(`${externalId}/comments`), { form: { message: text }, bearer: account.accessToken });
+    const made = await this.call<{ id: string }>(this.graph(`${externalId}/comments`), {
+      form: { message: text },
+      bearer: account.accessToken,
+    });
     return { id: made.id, text, author: null, createdAt: new Date().toISOString() };
   }
 
   async likers(account: ActingAccount, externalId: string): Promise<PlatformLiker[]> {
-    const list = await this.call<{ data: { id: string; username?: string }[] }>(this.graph(`${externalId}/likes`), { bearer: account.accessToken });
+    const list = await this.call<{ data: { id: string; username?: string }[] }>(this.graph(`${externalId}/likes`), {
+      bearer: account.accessToken,
+    });
     return list.data.map((l) => ({ id: l.id, username: l.username ?? null }));
   }
 
   async like(account: ActingAccount, externalId: string): Promise<void> {
-    const result = await this.call<{ success?: boolean }>(this.graph(`${externalId}/likes`), { method: 'POST', form: {}, bearer: account.accessToken });
+    const result = await this.call<{ success?: boolean }>(this.graph(`${externalId}/likes`), {
+      method: 'POST',
+      form: {},
+      bearer: account.accessToken,
+    });
     if (result?.success === false) throw new PlatformRejected('instagram', 'The like was not accepted', 400);
   }
 }

@@ -26,7 +26,11 @@ export class PlatformAuthExpired extends Error {
 }
 
 export function platformLabel(platform: string): string {
-  return ({ instagram: 'Instagram', twitter: 'X', tiktok: 'TikTok', youtube: 'YouTube', linkedin: 'LinkedIn' } as Record<string, string>)[platform] ?? platform;
+  return (
+    ({ instagram: 'Instagram', twitter: 'X', tiktok: 'TikTok', youtube: 'YouTube', linkedin: 'LinkedIn' } as Record<string, string>)[
+      platform
+    ] ?? platform
+  );
 }
 
 export interface PlatformRequest {
@@ -55,15 +59,21 @@ export async function callPlatform<T>(platform: string, url: string, request: Pl
     body = new URLSearchParams(request.form).toString();
   }
   if (request.bearer) headers.authorization = `Bearer ${request.bearer}`;
-  else if (request.basic) headers.authorization = `Basic ${Buffer.from(`${request.basic.user}:${request.basic.password}`).toString('base64')}`;
+  else if (request.basic)
+    headers.authorization = `Basic ${Buffer.from(`${request.basic.user}:${request.basic.password}`).toString('base64')}`;
   let response: Response;
   try {
-    response = await fetch(url, { method: request.method ?? (body ? 'POST' : 'GET'), headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, {
+      method: request.method ?? (body ? 'POST' : 'GET'),
+      headers,
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch {
     throw new PlatformUnavailable(platform);
   }
   const text = await response.text().catch(() => '');
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {

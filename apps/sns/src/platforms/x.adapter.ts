@@ -69,7 +69,13 @@ export class XAdapter implements PlatformAdapter {
 
   async exchangeCode(code: string, redirectUri: string, codeVerifier: string | null): Promise<PlatformTokens> {
     const body = await this.call<{ access_token: string; refresh_token?: string; expires_in?: number }>('/2/oauth2/token', {
-      form: { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier ?? '', client_id: this.client.user },
+      form: {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        code_verifier: codeVerifier ?? '',
+        client_id: this.client.user,
+      },
       basic: this.client,
     });
     return this.tokens(body);
@@ -84,7 +90,10 @@ export class XAdapter implements PlatformAdapter {
   }
 
   async revoke(account: ActingAccount, refreshToken: string | null): Promise<void> {
-    await this.call('/2/oauth2/revoke', { form: { token: refreshToken ?? account.accessToken, client_id: this.client.user }, basic: this.client });
+    await this.call('/2/oauth2/revoke', {
+      form: { token: refreshToken ?? account.accessToken, client_id: this.client.user },
+      basic: this.client,
+    });
   }
 
   async profile(accessToken: string): Promise<PlatformProfile> {
@@ -144,13 +153,19 @@ export class XAdapter implements PlatformAdapter {
   }
 
   async likers(account: ActingAccount, externalId: string): Promise<PlatformLiker[]> {
-    const list = await this.call<{ data?: { id: string; username?: string }[] }>(`/2/tweets/${encodeURIComponent(externalId)}/liking_users`, {
-      bearer: account.accessToken,
-    });
+    const list = await this.call<{ data?: { id: string; username?: string }[] }>(
+      `/2/tweets/${encodeURIComponent(externalId)}/liking_users`,
+      {
+        bearer: account.accessToken,
+      },
+    );
     return (list.data ?? []).map((u) => ({ id: u.id, username: u.username ?? null }));
   }
 
   async like(account: ActingAccount, externalId: string): Promise<void> {
-    await this.call(`/2/users/${encodeURIComponent(account.platformUserId)}/likes`, { json: { tweet_id: externalId }, bearer: account.accessToken });
+    await this.call(`/2/users/${encodeURIComponent(account.platformUserId)}/likes`, {
+      json: { tweet_id: externalId },
+      bearer: account.accessToken,
+    });
   }
 }

@@ -23,7 +23,9 @@ export class EngagementService {
   private async published(ctx: UserContext, postId: string, platform?: SnsPlatform): Promise<SnsPostTarget[]> {
     await this.entitlements.require(ctx, SNS_PRODUCT);
     await this.posts.findOwned(this.dataSource.manager, ctx.user_id, postId);
-    const targets = await this.dataSource.getRepository(SnsPostTarget).find({ where: { postId, status: 'published' }, order: { createdAt: 'ASC' } });
+    const targets = await this.dataSource
+      .getRepository(SnsPostTarget)
+      .find({ where: { postId, status: 'published' }, order: { createdAt: 'ASC' } });
     return targets.filter((t) => t.externalId && (!platform || t.platform === platform));
   }
 
@@ -31,7 +33,8 @@ export class EngagementService {
     try {
       return await this.accounts.acting(target.accountId);
     } catch (error) {
-      if (error instanceof ReauthRequired) throw new Conflict(`The ${platformLabel(target.platform)} account must be connected again`, { account_id: target.accountId });
+      if (error instanceof ReauthRequired)
+        throw new Conflict(`The ${platformLabel(target.platform)} account must be connected again`, { account_id: target.accountId });
       throw error;
     }
   }
@@ -41,7 +44,9 @@ export class EngagementService {
     for (const target of await this.published(ctx, postId)) {
       const account = await this.acting(target);
       const found = await this.accounts.adapterFor(target.platform).comments(account, target.externalId as string);
-      comments.push(...found.map((c) => ({ id: c.id, platform: target.platform, text: c.text, author: c.author, created_at: c.createdAt })));
+      comments.push(
+        ...found.map((c) => ({ id: c.id, platform: target.platform, text: c.text, author: c.author, created_at: c.createdAt })),
+      );
     }
     return { comments, total: comments.length };
   }

@@ -10,12 +10,15 @@ import {
   PostView,
   PublishPostDto,
   resolvePage,
+  StorageResolveFile,
+  systemContext,
   TemplateType,
   UpdatePostDto,
   UserContext,
 } from '@sf/contracts';
 import { Entitlements } from '@sf/entitlements';
-import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
+import { Conflict, DomainError, ErrorCode, NotFound, ValidationFailed } from '@sf/errors';
+import { RpcClient } from '@sf/messaging';
 import { SnsAccount } from '../accounts/account.entity';
 import { AccountsService, SNS_PRODUCT } from '../accounts/accounts.service';
 import { SnsFile } from '../files/file.entity';
@@ -39,6 +42,7 @@ export class PostsService {
     private readonly settings: SettingsService,
     private readonly events: SnsEventLog,
     private readonly queue: PublishQueue,
+    private readonly rpc: RpcClient,
   ) {}
 
   async create(ctx: UserContext, dto: CreatePostDto, origin: { automationId?: string; campaignId?: string } = {}): Promise<PostView> {
@@ -92,11 +96,7 @@ export class PostsService {
     const qb = this.dataSource.getRepository(SnsPost).createQueryBuilder('p').where('p.user_id = :userId', { userId: ctx.user_id });
     if (query.post_id) qb.andWhere('p.id = :postId', { postId: query.post_id });
     if (query.platform || query.status) {
-      const sub = this.dataSource
-        .getRepository(SnsPostTarget)
-        .createQueryBuilder('t')
-        .select('1')
-        .where('t.post_id = p.id');
+      const sub = this.dataSource.getRepository(SnsPostTarget).createQueryBuilder('t').select('1').where('t.post_id = p.id');
       if (query.platform) sub.andWhere('t.platform = :platform');
       if (query.status) sub.andWhere('t.status = :status');
       qb.andWhere(`EXISTS (${sub.getQuery()})`, { platform: query.platform, status: query.status });
@@ -175,7 +175,8 @@ export class PostsService {
     await this.entitlements.require(ctx, SNS_PRODUCT);
     const post = await this.findOwned(this.dataSource.manager, ctx.user_id, id);
     const targets = await this.dataSource.getRepository(SnsPostTarget).findBy({ postId: post.id });
-    if (targets.some((t) => t.status === 'publishing')) throw new Conflict('The post is being published; try again in a moment', { post_id: id });
+    if (targets.some((t) => t.status === 'publishing'))
+      throw new Conflict('The post is being published; try again in a moment', { post_id: id });
     for (const t of targets.filter((t) => t.status === 'published' && t.externalId)) {
       const acting = await this.accounts.acting(t.accountId).catch(() => null);
       if (acting) await this.accounts.adapterFor(t.platform).delete(acting, t.externalId as string);
@@ -212,7 +213,21 @@ export class PostsService {
     const ids = media.filter((m) => FILE_ID.test(m));
     if (!ids.length) return;
     const owned = await manager.findBy(SnsFile, { fileId: In(ids), userId });
-    const missing = ids.filter((id) => !owned.some((f) => f.fileId === id.toLowerCase()));
+    const missing: string[] = [];
+    for (const id of ids.filter((id) => !owned.some((f) => f.fileId === id.toLowerCase()))) {
+      // Just uploaded: its event may not have arrived yet; storage answers for its owner.
+      const file = await this.rpc
+        .call(StorageResolveFile, { ctx: { ...systemContext(`sns-files-${id}`), user_id: userId, tier: 'free' }, body: { file_id: id } })
+        .catch((error: unknown) => {
+          if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) return null;
+          throw error;
+        });
+      if (file)
+        await manager.upsert(SnsFile, { fileId: file.file_id, userId, category: file.category, contentType: file.content_type }, [
+          'fileId',
+        ]);
+      else missing.push(id);
+    }
     if (missing.length) throw new ValidationFailed({ image_urls: [`names no file of yours: ${missing.join(', ')}`] });
   }
 
@@ -221,11 +236,15 @@ export class PostsService {
     if (dto.account_id) {
       const account = await manager.findOneBy(SnsAccount, { id: dto.account_id });
       if (!account || account.userId !== userId) throw new ValidationFailed({ account_id: ['names no account of yours'] });
-      if (dto.platforms && !dto.platforms.includes(account.platform)) throw new ValidationFailed({ platforms: ['does not include the account’s platform'] });
+      if (dto.platforms && !dto.platforms.includes(account.platform))
+        throw new ValidationFailed({ platforms: ['does not include the account’s platform'] });
       return [account];
     }
     const platforms = dto.platforms ?? [];
-    const accounts = await manager.find(SnsAccount, { where: { userId, platform: In(platforms), status: 'connected' }, order: { createdAt: 'ASC' } });
+    const accounts = await manager.find(SnsAccount, {
+      where: { userId, platform: In(platforms), status: 'connected' },
+      order: { createdAt: 'ASC' },
+    });
     const missing = platforms.filter((p) => !accounts.some((a) => a.platform === p));
     if (missing.length) throw new ValidationFailed({ platforms: [`no connected account on ${missing.join(', ')}`] });
     return accounts;

@@ -37,7 +37,12 @@ export class PublishingService implements OnModuleInit {
     private readonly events: SnsEventLog,
   ) {}
 
+  private defined = false;
+
   onModuleInit(): void {
+    // Nest runs this hook for the HTTP application and again for the NATS microservice.
+    if (this.defined) return;
+    this.defined = true;
     this.jobs.define<PublishJob>(PUBLISH_QUEUE, (data, job) => this.run(data.targetId, job.retryCount), {
       retryLimit: RETRY_LIMIT,
       retryDelaySeconds: 1,
@@ -57,7 +62,8 @@ export class PublishingService implements OnModuleInit {
     try {
       account = await this.accounts.acting(target.accountId);
     } catch (error) {
-      if (error instanceof ReauthRequired) return this.fail(target, post, `${platformLabel(target.platform)} account is not connected: ${error.message}`);
+      if (error instanceof ReauthRequired)
+        return this.fail(target, post, `${platformLabel(target.platform)} account is not connected: ${error.message}`);
       throw error;
     }
     const adapter = this.accounts.adapterFor(target.platform);
@@ -165,7 +171,8 @@ export class PublishingService implements OnModuleInit {
       try {
         urls.push((await this.rpc.call(StorageResolveFile, { ctx, body: { file_id: value } })).url);
       } catch (error) {
-        if (error instanceof DomainError && error.code === 'NOT_FOUND') throw new PlatformRejected(post.id, `image ${value} no longer exists`, 404);
+        if (error instanceof DomainError && error.code === 'NOT_FOUND')
+          throw new PlatformRejected(post.id, `image ${value} no longer exists`, 404);
         throw error;
       }
     }

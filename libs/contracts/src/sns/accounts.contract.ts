@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, ValidateNested, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
 import { ListMeta, PageQuery } from '../common/pagination';
@@ -60,7 +61,7 @@ export class AccountView {
 }
 
 export class AccountListView extends ListMeta {
-  accounts: AccountView[];
+  @ValidateNested({ each: true }) @Type(() => AccountView) accounts: AccountView[];
 }
 
 /** What connecting answers: where to send the user, and the single-use state carried back. */
@@ -95,7 +96,7 @@ export const SnsAccountCallback = endpoint<Record<string, never>, OAuthCallbackQ
   query: OAuthCallbackQuery,
   response: AccountView,
   status: 200,
-  summary: "Where the platform sends the user back: checks the single-use state, stores the tokens encrypted",
+  summary: 'Where the platform sends the user back: checks the single-use state, stores the tokens encrypted',
   tag: 'sns',
   errors: [404, 409, 503],
 });

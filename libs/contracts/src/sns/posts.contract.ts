@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -19,7 +20,7 @@ import { IdParams } from '../common/id-params';
 import { ListMeta, PageQuery } from '../common/pagination';
 import { Trim } from '../common/trim';
 import { IsDateTime, IsImageRef } from '../coocook/coocook-fields';
-import { PlatformName, SNS_PLATFORMS, SnsPlatform } from './sns-fields';
+import { IsImageRefEach, PlatformName, SNS_PLATFORMS, SnsPlatform } from './sns-fields';
 
 /** A target (one post on one account): draft → scheduled → publishing → published | failed. */
 export const TARGET_STATUSES = ['draft', 'scheduled', 'publishing', 'published', 'failed'] as const;
@@ -49,7 +50,7 @@ export class CreatePostDto {
   @IsOptional() @IsIn(TEMPLATE_TYPES) template_type?: TemplateType;
   @IsOptional() @IsString() @IsImageRef() image_url?: string;
   /** More images (a carousel): each a URL or a file id. */
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_POST_MEDIA) @IsString({ each: true }) @IsImageRef() image_urls?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_POST_MEDIA) @IsString({ each: true }) @IsImageRefEach() image_urls?: string[];
   /** When to publish; without an offset it is UTC. A past time is due at once. */
   @IsOptional() @IsString() @IsDateTime() scheduled_at?: string;
 }
@@ -59,7 +60,7 @@ export class UpdatePostDto {
   @ValidateIf((_d, v) => v !== undefined) @Trim() @IsString() @Length(1, 5000) content?: string;
   @ValidateIf((_d, v) => v !== undefined) @IsIn(TEMPLATE_TYPES) template_type?: TemplateType;
   @IsOptional() @IsString() @IsImageRef() image_url?: string | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_POST_MEDIA) @IsString({ each: true }) @IsImageRef() image_urls?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_POST_MEDIA) @IsString({ each: true }) @IsImageRefEach() image_urls?: string[];
   /** A new time, or null to make a scheduled post a draft again. */
   @IsOptional() @IsString() @IsDateTime() scheduled_at?: string | null;
 }
@@ -133,7 +134,7 @@ export class CommentView {
 }
 
 export class CommentListView {
-  comments: CommentView[];
+  @ValidateNested({ each: true }) @Type(() => CommentView) comments: CommentView[];
   @IsInt() total: number;
 }
 
@@ -144,13 +145,18 @@ export class LikerView {
 }
 
 export class LikeListView {
-  likes: LikerView[];
+  @ValidateNested({ each: true }) @Type(() => LikerView) likes: LikerView[];
   @IsInt() total: number;
+}
+
+export class PlatformLikeView {
+  @IsIn(SNS_PLATFORMS) platform: SnsPlatform;
+  @IsBoolean() liked: boolean;
 }
 
 export class LikeResultView {
   @IsUUID() post_id: string;
-  liked: { platform: SnsPlatform; liked: boolean }[];
+  @ValidateNested({ each: true }) @Type(() => PlatformLikeView) liked: PlatformLikeView[];
 }
 
 export class SettingsView {

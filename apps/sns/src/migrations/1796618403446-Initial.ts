@@ -1,0 +1,63 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Initial1796618403446 implements MigrationInterface {
+  name = 'Initial1796618403446';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(
+      `CREATE TABLE "outbox" ("id" uuid NOT NULL, "position" BIGSERIAL NOT NULL, "type" character varying(100) NOT NULL, "subject" character varying(100) NOT NULL, "data" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "published_at" TIMESTAMP WITH TIME ZONE, "traceparent" character varying(55), CONSTRAINT "PK_340ab539f309f03bdaa14aa7649" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(`CREATE INDEX "outbox_pending_idx" ON "outbox"  ("position") WHERE published_at IS NULL`);
+    await runner.query(
+      `CREATE TABLE "inbox" ("consumer" character varying(100) NOT NULL, "event_id" uuid NOT NULL, "processed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_625a303addbbe1f30d3f65ed7fe" PRIMARY KEY ("consumer", "event_id"))`,
+    );
+    await runner.query(
+      `CREATE TABLE "entitlements" ("subscription_id" uuid NOT NULL, "user_id" uuid NOT NULL, "product_id" integer NOT NULL, "product_slug" character varying(50) NOT NULL, "plan_slug" character varying(20) NOT NULL, "plan_type" character varying(10) NOT NULL, "status" character varying(20) NOT NULL, "current_period_end" TIMESTAMP WITH TIME ZONE, "cancel_at_period_end" boolean NOT NULL DEFAULT false, "version" bigint NOT NULL DEFAULT '0', "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_466a14443d295327ac3f88cd897" PRIMARY KEY ("subscription_id"))`,
+    );
+    await runner.query(`CREATE INDEX "entitlements_user_product_idx" ON "entitlements"  ("user_id", "product_id") `);
+    await runner.query(
+      `CREATE TABLE "accounts" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "platform" character varying(20) NOT NULL, "account_name" character varying(100) NOT NULL, "status" character varying(20) NOT NULL DEFAULT 'pending', "platform_user_id" character varying(100), "platform_username" character varying(200), "followers_count" integer, "access_token_enc" text, "refresh_token_enc" text, "token_expires_at" TIMESTAMP WITH TIME ZONE, "oauth_state_hash" character varying(64), "oauth_state_enc" text, "oauth_state_expires_at" TIMESTAMP WITH TIME ZONE, "pkce_verifier_enc" text, "connected_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_5a7a02c20412299d198e097a8fe" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(
+      `CREATE UNIQUE INDEX "accounts_oauth_state_key" ON "accounts"  ("oauth_state_hash") WHERE oauth_state_hash IS NOT NULL`,
+    );
+    await runner.query(`CREATE INDEX "accounts_user_created_idx" ON "accounts"  ("user_id", "created_at") `);
+    await runner.query(
+      `CREATE TABLE "files" ("file_id" uuid NOT NULL, "user_id" uuid NOT NULL, "category" character varying(20) NOT NULL, "content_type" character varying(200) NOT NULL, CONSTRAINT "PK_a753eb40fcc8cd925fe9c9aded4" PRIMARY KEY ("file_id"))`,
+    );
+    await runner.query(`CREATE INDEX "files_user_idx" ON "files"  ("user_id") `);
+    await runner.query(
+      `CREATE TABLE "posts" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "content" text NOT NULL, "template_type" character varying(20) NOT NULL DEFAULT 'text', "media" jsonb NOT NULL DEFAULT '[]', "scheduled_at" TIMESTAMP WITH TIME ZONE, "automation_id" uuid, "campaign_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_2829ac61eff60fcec60d7274b9e" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(`CREATE INDEX "posts_user_created_idx" ON "posts"  ("user_id", "created_at") `);
+    await runner.query(
+      `CREATE TABLE "post_targets" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "post_id" uuid NOT NULL, "user_id" uuid NOT NULL, "account_id" uuid NOT NULL, "platform" character varying(20) NOT NULL, "account_name" character varying(100) NOT NULL, "status" character varying(20) NOT NULL DEFAULT 'draft', "due_at" TIMESTAMP WITH TIME ZONE, "external_id" character varying(200), "external_url" character varying(500), "error" text, "attempts" integer NOT NULL DEFAULT '0', "claimed_at" TIMESTAMP WITH TIME ZONE, "published_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_ab5ca61ef403b13ea38f944bd92" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(`CREATE INDEX "post_targets_account_idx" ON "post_targets"  ("account_id") `);
+    await runner.query(`CREATE INDEX "post_targets_user_status_idx" ON "post_targets"  ("user_id", "status") `);
+    await runner.query(`CREATE INDEX "post_targets_post_idx" ON "post_targets"  ("post_id") `);
+    await runner.query(
+      `CREATE TABLE "settings" ("user_id" uuid NOT NULL, "banned_keywords" jsonb NOT NULL DEFAULT '[]', "time_zone" character varying(64) NOT NULL DEFAULT 'Asia/Seoul', "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_a2883eaa72b3b2e8c98e7446098" PRIMARY KEY ("user_id"))`,
+    );
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP TABLE "settings"`);
+    await runner.query(`DROP INDEX "sns"."post_targets_post_idx"`);
+    await runner.query(`DROP INDEX "sns"."post_targets_user_status_idx"`);
+    await runner.query(`DROP INDEX "sns"."post_targets_account_idx"`);
+    await runner.query(`DROP TABLE "post_targets"`);
+    await runner.query(`DROP INDEX "sns"."posts_user_created_idx"`);
+    await runner.query(`DROP TABLE "posts"`);
+    await runner.query(`DROP INDEX "sns"."files_user_idx"`);
+    await runner.query(`DROP TABLE "files"`);
+    await runner.query(`DROP INDEX "sns"."accounts_user_created_idx"`);
+    await runner.query(`DROP INDEX "sns"."accounts_oauth_state_key"`);
+    await runner.query(`DROP TABLE "accounts"`);
+    await runner.query(`DROP INDEX "sns"."entitlements_user_product_idx"`);
+    await runner.query(`DROP TABLE "entitlements"`);
+    await runner.query(`DROP TABLE "inbox"`);
+    await runner.query(`DROP INDEX "sns"."outbox_pending_idx"`);
+    await runner.query(`DROP TABLE "outbox"`);
+  }
+}
