@@ -220,6 +220,11 @@ export function registerControls(app: FastifyInstance, state: SocialState): void
     state.trends = ((req.body as { trends?: Trend[] }).trends ?? []).map((t) => ({ name: String(t.name), volume: Number(t.volume) }));
     return { trends: state.trends };
   });
+  app.get('/_control/users/:username/grants', async (req) => {
+    const user = state.userFor((req.params as { username: string }).username);
+    const active = new Set([...state.grants.values()].filter((g) => g.userId === user.id && !g.revoked && g.expiresAt > Date.now()));
+    return { active: active.size };
+  });
   app.get('/_control/posts', async () => ({ posts: [...state.posts.values()] }));
   app.get('/_control/publish-log', async () => ({ published: state.publishLog }));
 }
