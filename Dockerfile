@@ -31,6 +31,6 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # uid 1000; Kubernetes manifests set runAsUser: 1000 because runAsNonRoot cannot verify a user name.
 USER node
-# gateway HTTP; health ports of auth, payment, storage, coocook, sns; the local Stripe and platform stand-ins.
-EXPOSE 8000 8101 8102 8103 8104 8108 12111 8300
+# gateway HTTP; health ports of auth, payment, storage, coocook, sns; the local Stripe, platform and AI stand-ins.
+EXPOSE 8000 8101 8102 8103 8104 8108 12111 8300 8310
 CMD ["node", "dist/apps/gateway/src/main.js"]

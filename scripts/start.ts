@@ -77,6 +77,11 @@ async function main(): Promise<void> {
     SNS_X_CLIENT_ID: env.SNS_X_CLIENT_ID || 'local-x-app',
     SNS_X_CLIENT_SECRET: env.SNS_X_CLIENT_SECRET || 'local-x-secret',
   };
+  // The AI provider: the OpenAI-compatible stand-in (apps/local-ai) unless AI_BASE_URL says otherwise.
+  const ai = {
+    AI_BASE_URL: env.AI_BASE_URL || 'http://127.0.0.1:8310/v1',
+    AI_API_KEY: env.AI_API_KEY || 'local-ai-key',
+  };
   const apps: FleetApp[] = [
     {
       name: 'local-stripe',
@@ -105,7 +110,12 @@ async function main(): Promise<void> {
       entry: 'dist/apps/local-platforms/src/main.js',
       env: { LOCAL_PLATFORMS_PORT: new URL(platforms.SNS_PLATFORMS_URL).port, LOCAL_PLATFORMS_HOST: '127.0.0.1' },
     },
-    { name: 'sns', entry: 'dist/apps/sns/src/main.js', env: { ...platforms, HEALTH_PORT: env.SNS_HEALTH_PORT || '8108' } },
+    {
+      name: 'local-ai',
+      entry: 'dist/apps/local-ai/src/main.js',
+      env: { LOCAL_AI_PORT: new URL(ai.AI_BASE_URL).port, LOCAL_AI_HOST: '127.0.0.1' },
+    },
+    { name: 'sns', entry: 'dist/apps/sns/src/main.js', env: { ...platforms, ...ai, HEALTH_PORT: env.SNS_HEALTH_PORT || '8108' } },
     { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port, HEALTH_PORT: env.GATEWAY_HEALTH_PORT || '8100' } },
   ];
 

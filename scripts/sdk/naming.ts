@@ -30,6 +30,15 @@ export const OVERRIDES: Record<string, string> = {
   'GET /recipes/{id}/similar': 'listSimilarRecipes',
   'GET /shopping-list/{id}/costs': 'getCosts',
   'POST /shopping-list/{id}/items': 'addItem',
+  'POST /sns/linkinbio': 'createLink',
+  'GET /sns/linkinbio': 'listLinks',
+  'GET /sns/linkinbio/{id}': 'getLink',
+  'PUT /sns/linkinbio/{id}': 'updateLink',
+  'DELETE /sns/linkinbio/{id}': 'deleteLink',
+  'GET /sns/linkinbio/{id}/stats': 'getLinkStats',
+  'GET /sns/bio/{slug}': 'getBioPage',
+  'GET /sns/bio/{slug}/{link_id}': 'openBioLink',
+  'GET /sns/analytics/post/{id}': 'getPostAnalytics',
 };
 
 /** Operations no SDK exposes, and why. */

@@ -80,7 +80,7 @@ const SERVICES = [
   { name: 'sns', healthPort: 8108 },
 ];
 /** Local stand-ins for third-party APIs: in docker-compose, never in the cluster. */
-const LOCAL_STAND_INS = ['local-stripe', 'local-platforms'];
+const LOCAL_STAND_INS = ['local-stripe', 'local-platforms', 'local-ai'];
 const longRunningApps = appServices.filter(([, service]) => service.restart !== 'no');
 
 const dockerfile = readText('Dockerfile');
@@ -122,7 +122,7 @@ describe('docker-compose.yml', () => {
     // The runtime image is slim: no curl or wget, but Node has fetch.
     expect(test).toMatch(/\bnode\b.*fetch\(/);
     const env = environmentOf(service);
-    const port = env.PORT ?? env.HEALTH_PORT ?? env.LOCAL_STRIPE_PORT ?? env.LOCAL_PLATFORMS_PORT;
+    const port = env.PORT ?? env.HEALTH_PORT ?? env.LOCAL_STRIPE_PORT ?? env.LOCAL_PLATFORMS_PORT ?? env.LOCAL_AI_PORT;
     expect(port).toMatch(/^\d+$/);
     expect(test).toContain(`:${port}/health`);
   });

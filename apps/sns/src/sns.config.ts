@@ -2,6 +2,7 @@ import { CommonConfig, ConfigError, Env, EnvReader, readCommonConfig } from '@sf
 import { SNS_PLATFORMS, SnsPlatform } from '@sf/contracts';
 import { readServiceDatabaseConfig, ServiceDatabaseConfig } from '@sf/database';
 import { EventsConfig, readEventsConfig } from '@sf/events';
+import { AiConfig, readAiConfig } from '@sf/ai';
 
 /** Where one platform's API lives and the app's credentials there (none: the platform answers 503). */
 export interface PlatformConfig {
@@ -26,6 +27,13 @@ export interface SnsConfig {
   /** How long a call to a platform may take before it counts as down. */
   platformTimeoutMs: number;
   platforms: Record<SnsPlatform, PlatformConfig>;
+  /** How often the poller reads a published post's metrics and an account's followers. */
+  metricsIntervalSeconds: number;
+  /** For how long after publishing a post's metrics are read. */
+  metricsWindowDays: number;
+  ai: AiConfig;
+  /** AI calls a user may make per UTC day, by SNS Auto plan. */
+  aiDailyQuota: { free: number; pro: number; enterprise: number };
 }
 
 /** The platforms' real addresses; `SNS_PLATFORMS_URL` (a local stand-in) replaces them all. */
@@ -72,6 +80,14 @@ export function loadSnsConfig(env: Env): SnsConfig {
     tokenKey,
     platformTimeoutMs: reader.int('SNS_PLATFORM_TIMEOUT_MS', 2000, { min: 100 }),
     platforms,
+    metricsIntervalSeconds: reader.int('SNS_METRICS_INTERVAL_SECONDS', 900, { min: 1, max: 86_400 }),
+    metricsWindowDays: reader.int('SNS_METRICS_WINDOW_DAYS', 30, { min: 1, max: 365 }),
+    ai: readAiConfig(reader),
+    aiDailyQuota: {
+      free: reader.int('SNS_AI_DAILY_QUOTA_FREE', 20),
+      pro: reader.int('SNS_AI_DAILY_QUOTA_PRO', 200),
+      enterprise: reader.int('SNS_AI_DAILY_QUOTA_ENTERPRISE', 2000),
+    },
   };
 }
 

@@ -5,13 +5,22 @@ import { SnsEntitlementsFeed } from '@sf/contracts';
 import { EntitlementsModule } from '@sf/entitlements';
 import { EventsModule } from '@sf/events';
 import { JobsModule } from '@sf/jobs';
+import { AiProvider } from '@sf/ai';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { AccountsHandler } from './accounts/accounts.handler';
 import { AccountsService } from './accounts/accounts.service';
+import { AiHandler } from './ai/ai.handler';
+import { AI_PROVIDER, AiService } from './ai/ai.service';
+import { EngagementByHour } from './ai/engagement-by-hour';
+import { AnalyticsHandler } from './analytics/analytics.handler';
+import { AnalyticsService } from './analytics/analytics.service';
+import { MetricsPoller } from './analytics/metrics-poller';
 import { SNS_SCHEMA } from './database';
 import { FilesConsumer } from './files/files.consumer';
+import { LinksHandler } from './links/links.handler';
+import { LinksService } from './links/links.service';
 import { PlatformAdapters } from './platforms/platform-adapters';
 import { EngagementService } from './posts/engagement.service';
 import { PostsHandler } from './posts/posts.handler';
@@ -50,7 +59,7 @@ export class SnsModule {
           pollIntervalMs: config.common.jobsPollIntervalMs,
         }),
       ],
-      controllers: [AccountsHandler, PostsHandler, SettingsHandler],
+      controllers: [AccountsHandler, PostsHandler, SettingsHandler, LinksHandler, AnalyticsHandler, AiHandler],
       providers: [
         { provide: SNS_CONFIG, useValue: config },
         SnsEventLog,
@@ -62,6 +71,12 @@ export class SnsModule {
         PublishQueue,
         PublishingService,
         EngagementService,
+        LinksService,
+        MetricsPoller,
+        AnalyticsService,
+        { provide: AI_PROVIDER, useValue: new AiProvider(config.ai) },
+        EngagementByHour,
+        AiService,
         FilesConsumer,
         UserDeletedConsumer,
       ],

@@ -505,6 +505,66 @@ class SnsApi:
         """One of the caller’s social accounts"""
         return self._transport.call("GET", "/api/v1/sns/accounts/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
 
+    def best_time_ai(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """When to post: the hour of the week your measured posts did best (platform-wide when you have none)"""
+        return self._transport.call("POST", "/api/v1/sns/ai/best-time", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def caption_generate_ai(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Captions for an image (AI provider)"""
+        return self._transport.call("POST", "/api/v1/sns/ai/caption-generate", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def generate_ai(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Write a post on a topic (AI provider); engagement estimated from your own measured posts"""
+        return self._transport.call("POST", "/api/v1/sns/ai/generate", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def hashtag_recommend_ai(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Hashtags for content (AI provider); reach estimated from your own measured posts"""
+        return self._transport.call("POST", "/api/v1/sns/ai/hashtag-recommend", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def repurpose_ai(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Rewrite content for another platform (AI provider), with what changed"""
+        return self._transport.call("POST", "/api/v1/sns/ai/repurpose", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_analytics(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Totals over the caller’s published posts, from the metric snapshots the poller stores"""
+        return self._transport.call("GET", "/api/v1/sns/analytics", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_post_analytics(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One post’s metrics per platform, latest and over time"""
+        return self._transport.call("GET", "/api/v1/sns/analytics/post/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_bio_page(self, slug, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """A public link-in-bio page: its links, each through its click-counting address"""
+        return self._transport.call("GET", "/api/v1/sns/bio/{slug}", params={"slug": slug}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
+
+    def open_bio_link(self, slug, link_id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """302 to the link’s stored URL, counting the click (platform from utm_source, referrer from ref)"""
+        return self._transport.call("GET", "/api/v1/sns/bio/{slug}/{link_id}", params={"slug": slug, "link_id": link_id}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
+
+    def list_links(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller’s link-in-bio links, by position"""
+        return self._transport.call("GET", "/api/v1/sns/linkinbio", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_link(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Add a link to the caller’s link-in-bio page (http(s) URLs only)"""
+        return self._transport.call("POST", "/api/v1/sns/linkinbio", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_link(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a link (its clicks go with it)"""
+        return self._transport.call("DELETE", "/api/v1/sns/linkinbio/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_link(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One link"""
+        return self._transport.call("GET", "/api/v1/sns/linkinbio/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_link(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a link"""
+        return self._transport.call("PUT", "/api/v1/sns/linkinbio/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_link_stats(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Clicks on a link: total, by day (UTC), by platform and by referrer"""
+        return self._transport.call("GET", "/api/v1/sns/linkinbio/{id}/stats", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
     def list_posts(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """The caller's posts, newest first (filters: platform, status, post_id)"""
         return self._transport.call("GET", "/api/v1/sns/posts", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)

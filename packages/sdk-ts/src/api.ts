@@ -590,6 +590,81 @@ export class SnsApi {
     return this.transport.call('GET', '/api/v1/sns/accounts/{id}', { params: { id }, public: false, options });
   }
 
+  /** When to post: the hour of the week your measured posts did best (platform-wide when you have none) */
+  bestTimeAi(body: Body<'/api/v1/sns/ai/best-time', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/ai/best-time', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/ai/best-time', { params: {}, body, public: false, options });
+  }
+
+  /** Captions for an image (AI provider) */
+  captionGenerateAi(body: Body<'/api/v1/sns/ai/caption-generate', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/ai/caption-generate', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/ai/caption-generate', { params: {}, body, public: false, options });
+  }
+
+  /** Write a post on a topic (AI provider); engagement estimated from your own measured posts */
+  generateAi(body: Body<'/api/v1/sns/ai/generate', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/ai/generate', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/ai/generate', { params: {}, body, public: false, options });
+  }
+
+  /** Hashtags for content (AI provider); reach estimated from your own measured posts */
+  hashtagRecommendAi(body: Body<'/api/v1/sns/ai/hashtag-recommend', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/ai/hashtag-recommend', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/ai/hashtag-recommend', { params: {}, body, public: false, options });
+  }
+
+  /** Rewrite content for another platform (AI provider), with what changed */
+  repurposeAi(body: Body<'/api/v1/sns/ai/repurpose', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/ai/repurpose', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/ai/repurpose', { params: {}, body, public: false, options });
+  }
+
+  /** Totals over the caller’s published posts, from the metric snapshots the poller stores */
+  listAnalytics(query?: Query<'/api/v1/sns/analytics', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/analytics', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/analytics', { params: {}, query, public: false, options });
+  }
+
+  /** One post’s metrics per platform, latest and over time */
+  getPostAnalytics(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/analytics/post/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/analytics/post/{id}', { params: { id }, public: false, options });
+  }
+
+  /** A public link-in-bio page: its links, each through its click-counting address */
+  getBioPage(slug: string | number, query?: Query<'/api/v1/sns/bio/{slug}', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/bio/{slug}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/bio/{slug}', { params: { slug }, query, public: true, options });
+  }
+
+  /** 302 to the link’s stored URL, counting the click (platform from utm_source, referrer from ref) */
+  openBioLink(slug: string | number, link_id: string | number, query?: Query<'/api/v1/sns/bio/{slug}/{link_id}', 'get'>, options?: CallOptions): Promise<ArrayBuffer> {
+    return this.transport.call('GET', '/api/v1/sns/bio/{slug}/{link_id}', { params: { slug, link_id }, query, public: true, options });
+  }
+
+  /** The caller’s link-in-bio links, by position */
+  listLinks(query?: Query<'/api/v1/sns/linkinbio', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/linkinbio', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/linkinbio', { params: {}, query, public: false, options });
+  }
+
+  /** Add a link to the caller’s link-in-bio page (http(s) URLs only) */
+  createLink(body: Body<'/api/v1/sns/linkinbio', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/linkinbio', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/linkinbio', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a link (its clicks go with it) */
+  deleteLink(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/sns/linkinbio/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One link */
+  getLink(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/linkinbio/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/linkinbio/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a link */
+  updateLink(id: string | number, body: Body<'/api/v1/sns/linkinbio/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/linkinbio/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/sns/linkinbio/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Clicks on a link: total, by day (UTC), by platform and by referrer */
+  getLinkStats(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/linkinbio/{id}/stats', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/linkinbio/{id}/stats', { params: { id }, public: false, options });
+  }
+
   /** The caller's posts, newest first (filters: platform, status, post_id) */
   listPosts(query?: Query<'/api/v1/sns/posts', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/sns/posts', { params: {}, query, public: false, options });

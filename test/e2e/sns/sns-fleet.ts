@@ -1,4 +1,5 @@
 import { ApiClient, AppStarter, eventually, RegisteredUser } from '@sf/testing';
+import { LocalAi, startLocalAi } from '../../../apps/local-ai/src/local-ai';
 import { LocalPlatforms, startLocalPlatforms } from '../../../apps/local-platforms/src/local-platforms';
 import { authService, paymentService, snsService, storageService } from '../fleet';
 import { gatewayPath, PaymentFleet, payCheckout, startPaymentFleet } from '../payment-fleet';
@@ -14,6 +15,8 @@ export const PLATFORM_CREDENTIALS = {
 
 export interface SnsFleet extends PaymentFleet {
   platforms: LocalPlatforms;
+  /** The OpenAI-compatible stand-in the AI routes use. */
+  ai: LocalAi;
   s3: TestS3;
   /** `POST` to the stand-in's controls, e.g. `control('instagram', '/posts/123/likes', {count: 3})`. */
   control(platform: 'instagram' | 'x', path: string, body?: unknown, method?: string): Promise<any>;
@@ -25,18 +28,24 @@ export interface SnsFleet extends PaymentFleet {
  */
 export async function startSnsFleet(env: Record<string, string> = {}, services?: AppStarter[]): Promise<SnsFleet> {
   const platforms = await startLocalPlatforms({ port: 0 });
+  const ai = await startLocalAi({ apiKey: 'e2e-ai-key' });
   const s3 = await startTestS3();
   try {
     const base = await startPaymentFleet(services ?? [authService, paymentService, storageService, snsService], {
       ...s3.env,
       ...PLATFORM_CREDENTIALS,
       SNS_PLATFORMS_URL: platforms.url,
+      AI_BASE_URL: `${ai.url}/v1`,
+      AI_API_KEY: 'e2e-ai-key',
+      AI_PROVIDER_NAME: 'local-ai',
+      AI_TIMEOUT_MS: '2000',
       DEMO_MODE: 'false',
       ...env,
     });
     return {
       ...base,
       platforms,
+      ai,
       s3,
       control: async (platform, path, body = {}, method = 'POST') => {
         const response = await fetch(`${platforms.url}/${platform}/_control${path}`, {
@@ -49,11 +58,13 @@ export async function startSnsFleet(env: Record<string, string> = {}, services?:
       close: async () => {
         await base.close();
         await platforms.close();
+        await ai.close().catch(() => undefined);
         await s3.close();
       },
     };
   } catch (error) {
     await platforms.close();
+    await ai.close();
     await s3.close();
     throw error;
   }

@@ -1,6 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformModule } from '../platform-module';
-import { acceptForms, accessTokenOf, gate, Grant, paramsOf, randomId, registerControls, SocialState } from '../social/social-platform';
+import {
+  acceptForms,
+  afterPublish,
+  accessTokenOf,
+  gate,
+  Grant,
+  paramsOf,
+  randomId,
+  registerControls,
+  SocialState,
+} from '../social/social-platform';
 
 const GRAPH = '/:version';
 const LONG_LIVED_SECONDS = 60 * 24 * 3600;
@@ -204,6 +214,7 @@ export const instagram: PlatformModule = {
       const post = state.addPost(grant.userId, container.caption, container.media, container.kind, container.id);
       container.publishedAs = post.id;
       state.publishLog.push({ id: post.id, userId: grant.userId, at: post.createdAt });
+      await afterPublish(state);
       return { id: post.id };
     });
 

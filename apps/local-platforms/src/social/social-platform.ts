@@ -52,6 +52,8 @@ export class SocialState {
   outage = false;
   /** Added before each API answer (to catch a publisher mid-request). */
   delayMs = 0;
+  /** Added after a post is made and before the answer (a publisher that dies meanwhile never learns the id). */
+  publishReplyDelayMs = 0;
   /** Every publish request received, in order (tests count them). */
   readonly publishLog: { id: string; userId: string; at: string }[] = [];
 
@@ -168,10 +170,11 @@ export function paramsOf(req: FastifyRequest): Record<string, unknown> {
  */
 export function registerControls(app: FastifyInstance, state: SocialState): void {
   app.post('/_control/outage', async (req) => {
-    const body = (req.body ?? {}) as { down?: boolean; delay_ms?: number };
+    const body = (req.body ?? {}) as { down?: boolean; delay_ms?: number; publish_reply_delay_ms?: number };
     if (typeof body.down === 'boolean') state.outage = body.down;
     if (typeof body.delay_ms === 'number') state.delayMs = body.delay_ms;
-    return { down: state.outage, delay_ms: state.delayMs };
+    if (typeof body.publish_reply_delay_ms === 'number') state.publishReplyDelayMs = body.publish_reply_delay_ms;
+    return { down: state.outage, delay_ms: state.delayMs, publish_reply_delay_ms: state.publishReplyDelayMs };
   });
   app.post('/_control/token-ttl', async (req) => {
     state.tokenTtlSeconds = Number((req.body as { seconds?: number }).seconds ?? 3600);
@@ -227,6 +230,11 @@ export function registerControls(app: FastifyInstance, state: SocialState): void
   });
   app.get('/_control/posts', async () => ({ posts: [...state.posts.values()] }));
   app.get('/_control/publish-log', async () => ({ published: state.publishLog }));
+}
+
+/** Waits `publishReplyDelayMs` after a post was made (call before answering a publish). */
+export async function afterPublish(state: SocialState): Promise<void> {
+  if (state.publishReplyDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.publishReplyDelayMs));
 }
 
 /** Answers 503 during an outage and waits `delayMs` first; call at the top of each API route. */

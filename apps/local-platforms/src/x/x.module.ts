@@ -1,6 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformModule } from '../platform-module';
-import { acceptForms, accessTokenOf, gate, Grant, paramsOf, registerControls, SocialState, SocialPost } from '../social/social-platform';
+import {
+  acceptForms,
+  afterPublish,
+  accessTokenOf,
+  gate,
+  Grant,
+  paramsOf,
+  registerControls,
+  SocialState,
+  SocialPost,
+} from '../social/social-platform';
 
 /** X's v2 error shape. */
 function problem(reply: FastifyReply, status: number, title: string, detail: string) {
@@ -139,7 +149,10 @@ export const x: PlatformModule = {
       const duplicate = [...state.posts.values()].find((p) => p.userId === grant.userId && !p.deleted && p.text === body.text && !parentId);
       if (duplicate) return problem(reply, 403, 'Forbidden', 'You are not allowed to create a Tweet with duplicate content.');
       const post = state.addPost(grant.userId, body.text, body.media?.media_ids ?? [], 'TWEET', parentId);
-      if (!parentId) state.publishLog.push({ id: post.id, userId: grant.userId, at: post.createdAt });
+      if (!parentId) {
+        state.publishLog.push({ id: post.id, userId: grant.userId, at: post.createdAt });
+        await afterPublish(state);
+      }
       return reply.code(201).send({ data: { id: post.id, text: post.text } });
     });
 

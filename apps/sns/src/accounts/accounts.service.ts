@@ -16,11 +16,13 @@ import {
   UserContext,
 } from '@sf/contracts';
 import { Entitlements } from '@sf/entitlements';
+import { Jobs } from '@sf/jobs';
 import { NotFound, ValidationFailed } from '@sf/errors';
 import type { ActingAccount, PlatformTokens } from '../platforms/platform-adapter';
 import { PlatformAdapters } from '../platforms/platform-adapters';
 import { PlatformAuthExpired, PlatformRejected, platformLabel } from '../platforms/platform-http';
 import { SNS_CONFIG, SnsConfig } from '../sns.config';
+import { QUEUES } from '../shared/queues';
 import { sha256, TokenCipher } from '../shared/token-cipher';
 import { SnsAccount } from './account.entity';
 
@@ -45,6 +47,7 @@ export class AccountsService {
     private readonly entitlements: Entitlements,
     private readonly adapters: PlatformAdapters,
     private readonly cipher: TokenCipher,
+    private readonly jobs: Jobs,
   ) {}
 
   async create(ctx: UserContext, dto: CreateAccountDto): Promise<AccountView> {
@@ -120,7 +123,11 @@ export class AccountsService {
       connectedAt: new Date(),
       ...this.sealed(tokens),
     });
-    await this.dataSource.getRepository(SnsAccount).save(account);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.save(SnsAccount, account);
+      // The metrics poller counts its followers from now on (analytics/metrics-poller.ts).
+      await this.jobs.send(QUEUES.pollAccount, { accountId: account.id }, { singletonKey: account.id, manager });
+    });
     return this.view(account);
   }
 

@@ -1,3 +1,3 @@
-import { Initial1796618403446 } from './1796618403446-Initial';
+import { Initial1796619844869 } from './1796619844869-Initial';
 
-export const SNS_MIGRATIONS = [Initial1796618403446];
+export const SNS_MIGRATIONS = [Initial1796619844869];

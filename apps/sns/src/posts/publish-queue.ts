@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Jobs } from '@sf/jobs';
 import type { EntityManager } from 'typeorm';
+import { QUEUES } from '../shared/queues';
 import type { SnsPostTarget } from './post.entity';
 
 /** The queue a due target is published from (pg-boss, in the service's own schema). */
-export const PUBLISH_QUEUE = 'publish-target';
+export const PUBLISH_QUEUE = QUEUES.publishTarget;
 
 export interface PublishJob {
   targetId: string;

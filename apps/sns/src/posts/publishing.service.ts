@@ -9,6 +9,7 @@ import { AccountsService, ReauthRequired } from '../accounts/accounts.service';
 import type { ActingAccount, PublishedPost } from '../platforms/platform-adapter';
 import { PlatformAuthExpired, PlatformRejected, PlatformUnavailable, platformLabel } from '../platforms/platform-http';
 import { SNS_CONFIG, SnsConfig } from '../sns.config';
+import { QUEUES } from '../shared/queues';
 import { SnsEventLog } from '../shared/sns-events';
 import { SnsPost, SnsPostTarget } from './post.entity';
 import { PUBLISH_QUEUE, PublishJob } from './publish-queue';
@@ -39,6 +40,11 @@ export class PublishingService implements OnModuleInit {
 
   private defined = false;
 
+  /** How long one attempt may hold its target: a few platform calls, each bounded by the timeout. */
+  private get leaseMs(): number {
+    return this.config.platformTimeoutMs * 4 + 2000;
+  }
+
   onModuleInit(): void {
     // Nest runs this hook for the HTTP application and again for the NATS microservice.
     if (this.defined) return;
@@ -48,8 +54,8 @@ export class PublishingService implements OnModuleInit {
       retryDelaySeconds: 1,
       retryBackoff: true,
       retryDelayMaxSeconds: 60,
-      // Longer than a publish can take (a few platform calls, each bounded by the timeout).
-      expireInSeconds: Math.max(30, Math.ceil((this.config.platformTimeoutMs * 6) / 1000)),
+      // A worker that died mid-publish lets go of the job after this; the retry reconciles.
+      expireInSeconds: Math.ceil(this.leaseMs / 1000),
     });
   }
 
@@ -101,7 +107,8 @@ export class PublishingService implements OnModuleInit {
       if (!target) return null;
       const post = await manager.findOneBy(SnsPost, { id: target.postId });
       if (!post) return null;
-      const staleBefore = Date.now() - this.config.platformTimeoutMs * 6;
+      // A claim older than half the lease belongs to a worker whose job expired (it died).
+      const staleBefore = Date.now() - this.leaseMs / 2;
       let reconcile: Date | null = null;
       if (target.status === 'scheduled') {
         if (target.dueAt && target.dueAt.getTime() > Date.now() + 1000) return null; // rescheduled later: its own job runs then
@@ -139,6 +146,12 @@ export class PublishingService implements OnModuleInit {
         error: null,
         at: now.toISOString(),
       });
+      // The metrics poller reads it from now on (analytics/metrics-poller.ts).
+      await this.jobs.send(
+        QUEUES.pollTarget,
+        { targetId: target.id },
+        { singletonKey: target.id, startAfter: new Date(Date.now() + this.config.metricsIntervalSeconds * 1000), manager },
+      );
     });
   }
 

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1796618403446 implements MigrationInterface {
-  name = 'Initial1796618403446';
+export class Initial1796619844869 implements MigrationInterface {
+  name = 'Initial1796619844869';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(
@@ -23,9 +23,33 @@ export class Initial1796618403446 implements MigrationInterface {
     );
     await runner.query(`CREATE INDEX "accounts_user_created_idx" ON "accounts"  ("user_id", "created_at") `);
     await runner.query(
+      `CREATE TABLE "ai_usage" ("user_id" uuid NOT NULL, "day" date NOT NULL, "calls" integer NOT NULL DEFAULT '0', CONSTRAINT "PK_502af6de6621a7b14327781c2e9" PRIMARY KEY ("user_id", "day"))`,
+    );
+    await runner.query(
+      `CREATE TABLE "metric_snapshots" ("id" BIGSERIAL NOT NULL, "target_id" uuid NOT NULL, "post_id" uuid NOT NULL, "user_id" uuid NOT NULL, "platform" character varying(20) NOT NULL, "likes" integer NOT NULL, "comments" integer NOT NULL, "shares" integer NOT NULL, "reach" integer NOT NULL, "impressions" integer NOT NULL, "taken_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_e7df991ed7476a98b561fc45083" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(`CREATE INDEX "metric_snapshots_user_time_idx" ON "metric_snapshots"  ("user_id", "taken_at") `);
+    await runner.query(`CREATE INDEX "metric_snapshots_target_time_idx" ON "metric_snapshots"  ("target_id", "taken_at") `);
+    await runner.query(
+      `CREATE TABLE "follower_counts" ("account_id" uuid NOT NULL, "day" date NOT NULL, "user_id" uuid NOT NULL, "platform" character varying(20) NOT NULL, "followers" integer NOT NULL, CONSTRAINT "PK_f887e8a86bf2e008a4f930d890e" PRIMARY KEY ("account_id", "day"))`,
+    );
+    await runner.query(`CREATE INDEX "follower_counts_user_day_idx" ON "follower_counts"  ("user_id", "day") `);
+    await runner.query(
       `CREATE TABLE "files" ("file_id" uuid NOT NULL, "user_id" uuid NOT NULL, "category" character varying(20) NOT NULL, "content_type" character varying(200) NOT NULL, CONSTRAINT "PK_a753eb40fcc8cd925fe9c9aded4" PRIMARY KEY ("file_id"))`,
     );
     await runner.query(`CREATE INDEX "files_user_idx" ON "files"  ("user_id") `);
+    await runner.query(
+      `CREATE TABLE "bio_pages" ("user_id" uuid NOT NULL, "slug" character varying(40) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_2acab86b33f525f746f2db71c00" PRIMARY KEY ("user_id"))`,
+    );
+    await runner.query(`CREATE UNIQUE INDEX "bio_pages_slug_key" ON "bio_pages"  ("slug") `);
+    await runner.query(
+      `CREATE TABLE "bio_links" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "title" character varying(100) NOT NULL, "url" character varying(2048) NOT NULL, "icon_type" character varying(20) NOT NULL DEFAULT 'link', "position" integer NOT NULL DEFAULT '0', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_89b9d05bceaa1929603e6a68574" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(`CREATE INDEX "bio_links_user_position_idx" ON "bio_links"  ("user_id", "position") `);
+    await runner.query(
+      `CREATE TABLE "link_clicks" ("id" BIGSERIAL NOT NULL, "link_id" uuid NOT NULL, "user_id" uuid NOT NULL, "clicked_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "platform" character varying(50) NOT NULL, "referrer" character varying(500), CONSTRAINT "PK_19d536461401f505e14ddf46ae6" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(`CREATE INDEX "link_clicks_link_time_idx" ON "link_clicks"  ("link_id", "clicked_at") `);
     await runner.query(
       `CREATE TABLE "posts" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "content" text NOT NULL, "template_type" character varying(20) NOT NULL DEFAULT 'text', "media" jsonb NOT NULL DEFAULT '[]', "scheduled_at" TIMESTAMP WITH TIME ZONE, "automation_id" uuid, "campaign_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_2829ac61eff60fcec60d7274b9e" PRIMARY KEY ("id"))`,
     );
@@ -49,8 +73,20 @@ export class Initial1796618403446 implements MigrationInterface {
     await runner.query(`DROP TABLE "post_targets"`);
     await runner.query(`DROP INDEX "sns"."posts_user_created_idx"`);
     await runner.query(`DROP TABLE "posts"`);
+    await runner.query(`DROP INDEX "sns"."link_clicks_link_time_idx"`);
+    await runner.query(`DROP TABLE "link_clicks"`);
+    await runner.query(`DROP INDEX "sns"."bio_links_user_position_idx"`);
+    await runner.query(`DROP TABLE "bio_links"`);
+    await runner.query(`DROP INDEX "sns"."bio_pages_slug_key"`);
+    await runner.query(`DROP TABLE "bio_pages"`);
     await runner.query(`DROP INDEX "sns"."files_user_idx"`);
     await runner.query(`DROP TABLE "files"`);
+    await runner.query(`DROP INDEX "sns"."follower_counts_user_day_idx"`);
+    await runner.query(`DROP TABLE "follower_counts"`);
+    await runner.query(`DROP INDEX "sns"."metric_snapshots_target_time_idx"`);
+    await runner.query(`DROP INDEX "sns"."metric_snapshots_user_time_idx"`);
+    await runner.query(`DROP TABLE "metric_snapshots"`);
+    await runner.query(`DROP TABLE "ai_usage"`);
     await runner.query(`DROP INDEX "sns"."accounts_user_created_idx"`);
     await runner.query(`DROP INDEX "sns"."accounts_oauth_state_key"`);
     await runner.query(`DROP TABLE "accounts"`);
