@@ -39,6 +39,13 @@ export const OVERRIDES: Record<string, string> = {
   'GET /sns/bio/{slug}': 'getBioPage',
   'GET /sns/bio/{slug}/{link_id}': 'openBioLink',
   'GET /sns/analytics/post/{id}': 'getPostAnalytics',
+  'POST /sns/automate': 'createAutomation',
+  'GET /sns/automate': 'listAutomations',
+  'GET /sns/automate/{id}': 'getAutomation',
+  'PUT /sns/automate/{id}': 'updateAutomation',
+  'DELETE /sns/automate/{id}': 'deleteAutomation',
+  'POST /sns/automate/{id}/run': 'runAutomation',
+  'GET /sns/roi': 'getRoi',
 };
 
 /** Operations no SDK exposes, and why. */

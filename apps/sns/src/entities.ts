@@ -3,6 +3,8 @@ import { EVENT_ENTITIES } from '@sf/events';
 import { SnsAccount } from './accounts/account.entity';
 import { AiUsage } from './ai/ai-usage.entity';
 import { FollowerCount, MetricSnapshot } from './analytics/snapshot.entity';
+import { SnsAutomation } from './automations/automation.entity';
+import { SnsCampaign } from './campaigns/campaign.entity';
 import { SnsFile } from './files/file.entity';
 import { BioLink, BioPage, LinkClick } from './links/link.entity';
 import { SnsPost, SnsPostTarget } from './posts/post.entity';
@@ -20,6 +22,8 @@ export const SNS_ENTITIES = [
   MetricSnapshot,
   FollowerCount,
   AiUsage,
+  SnsCampaign,
+  SnsAutomation,
   ...ENTITLEMENT_ENTITIES,
   ...EVENT_ENTITIES,
 ];

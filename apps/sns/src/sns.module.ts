@@ -17,6 +17,10 @@ import { EngagementByHour } from './ai/engagement-by-hour';
 import { AnalyticsHandler } from './analytics/analytics.handler';
 import { AnalyticsService } from './analytics/analytics.service';
 import { MetricsPoller } from './analytics/metrics-poller';
+import { AutomationsHandler } from './automations/automations.handler';
+import { AutomationsService } from './automations/automations.service';
+import { CampaignsHandler } from './campaigns/campaigns.handler';
+import { CampaignsService } from './campaigns/campaigns.service';
 import { SNS_SCHEMA } from './database';
 import { FilesConsumer } from './files/files.consumer';
 import { LinksHandler } from './links/links.handler';
@@ -59,7 +63,16 @@ export class SnsModule {
           pollIntervalMs: config.common.jobsPollIntervalMs,
         }),
       ],
-      controllers: [AccountsHandler, PostsHandler, SettingsHandler, LinksHandler, AnalyticsHandler, AiHandler],
+      controllers: [
+        AccountsHandler,
+        PostsHandler,
+        SettingsHandler,
+        LinksHandler,
+        AnalyticsHandler,
+        AiHandler,
+        CampaignsHandler,
+        AutomationsHandler,
+      ],
       providers: [
         { provide: SNS_CONFIG, useValue: config },
         SnsEventLog,
@@ -77,6 +90,8 @@ export class SnsModule {
         { provide: AI_PROVIDER, useValue: new AiProvider(config.ai) },
         EngagementByHour,
         AiService,
+        CampaignsService,
+        AutomationsService,
         FilesConsumer,
         UserDeletedConsumer,
       ],

@@ -533,6 +533,30 @@ class SnsApi:
         """One post’s metrics per platform, latest and over time"""
         return self._transport.call("GET", "/api/v1/sns/analytics/post/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
 
+    def list_automations(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's automations"""
+        return self._transport.call("GET", "/api/v1/sns/automate", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_automation(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Post on a topic at a frequency: each run has the AI provider write the post and publishes it"""
+        return self._transport.call("POST", "/api/v1/sns/automate", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_automation(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Stop an automation for good"""
+        return self._transport.call("DELETE", "/api/v1/sns/automate/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_automation(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One automation"""
+        return self._transport.call("GET", "/api/v1/sns/automate/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_automation(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change an automation, pause or resume it (next_run follows)"""
+        return self._transport.call("PUT", "/api/v1/sns/automate/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def run_automation(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Run now: the AI provider writes the post for the topic and it is published to the platforms"""
+        return self._transport.call("POST", "/api/v1/sns/automate/{id}/run", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
     def get_bio_page(self, slug, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """A public link-in-bio page: its links, each through its click-counting address"""
         return self._transport.call("GET", "/api/v1/sns/bio/{slug}", params={"slug": slug}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
@@ -540,6 +564,34 @@ class SnsApi:
     def open_bio_link(self, slug, link_id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """302 to the link’s stored URL, counting the click (platform from utm_source, referrer from ref)"""
         return self._transport.call("GET", "/api/v1/sns/bio/{slug}/{link_id}", params={"slug": slug, "link_id": link_id}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
+
+    def list_campaigns(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's campaigns"""
+        return self._transport.call("GET", "/api/v1/sns/campaigns", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_campaign(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create a campaign (spend and revenue as the user records them)"""
+        return self._transport.call("POST", "/api/v1/sns/campaigns", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_campaign(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a campaign"""
+        return self._transport.call("DELETE", "/api/v1/sns/campaigns/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_campaign(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One campaign"""
+        return self._transport.call("GET", "/api/v1/sns/campaigns/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_campaign(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a campaign, record its spend and revenue, or complete it"""
+        return self._transport.call("PUT", "/api/v1/sns/campaigns/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def pause_campaign(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Pause an active campaign"""
+        return self._transport.call("POST", "/api/v1/sns/campaigns/{id}/pause", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def resume_campaign(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Resume a paused campaign"""
+        return self._transport.call("POST", "/api/v1/sns/campaigns/{id}/resume", params={"id": id}, public=False, idempotency_key=idempotency_key)
 
     def list_links(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """The caller’s link-in-bio links, by position"""
@@ -604,6 +656,10 @@ class SnsApi:
     def publish_post(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """Publish now, or at scheduled_at (a past time is due at once); the scheduler does the publishing"""
         return self._transport.call("POST", "/api/v1/sns/posts/{id}/publish", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_roi(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Return on the spend recorded on campaigns (null ROI without spend)"""
+        return self._transport.call("GET", "/api/v1/sns/roi", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
 
     def list_settings(self, *, idempotency_key: Optional[str] = None) -> Any:
         """The caller’s SNS settings: banned keywords, time zone"""

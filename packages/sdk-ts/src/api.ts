@@ -625,6 +625,36 @@ export class SnsApi {
     return this.transport.call('GET', '/api/v1/sns/analytics/post/{id}', { params: { id }, public: false, options });
   }
 
+  /** The caller's automations */
+  listAutomations(query?: Query<'/api/v1/sns/automate', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/automate', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/automate', { params: {}, query, public: false, options });
+  }
+
+  /** Post on a topic at a frequency: each run has the AI provider write the post and publishes it */
+  createAutomation(body: Body<'/api/v1/sns/automate', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/automate', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/automate', { params: {}, body, public: false, options });
+  }
+
+  /** Stop an automation for good */
+  deleteAutomation(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/sns/automate/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One automation */
+  getAutomation(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/automate/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/automate/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change an automation, pause or resume it (next_run follows) */
+  updateAutomation(id: string | number, body: Body<'/api/v1/sns/automate/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/automate/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/sns/automate/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Run now: the AI provider writes the post for the topic and it is published to the platforms */
+  runAutomation(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/automate/{id}/run', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/automate/{id}/run', { params: { id }, public: false, options });
+  }
+
   /** A public link-in-bio page: its links, each through its click-counting address */
   getBioPage(slug: string | number, query?: Query<'/api/v1/sns/bio/{slug}', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/bio/{slug}', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/sns/bio/{slug}', { params: { slug }, query, public: true, options });
@@ -633,6 +663,41 @@ export class SnsApi {
   /** 302 to the link’s stored URL, counting the click (platform from utm_source, referrer from ref) */
   openBioLink(slug: string | number, link_id: string | number, query?: Query<'/api/v1/sns/bio/{slug}/{link_id}', 'get'>, options?: CallOptions): Promise<ArrayBuffer> {
     return this.transport.call('GET', '/api/v1/sns/bio/{slug}/{link_id}', { params: { slug, link_id }, query, public: true, options });
+  }
+
+  /** The caller's campaigns */
+  listCampaigns(query?: Query<'/api/v1/sns/campaigns', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/campaigns', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/campaigns', { params: {}, query, public: false, options });
+  }
+
+  /** Create a campaign (spend and revenue as the user records them) */
+  createCampaign(body: Body<'/api/v1/sns/campaigns', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/campaigns', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/campaigns', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a campaign */
+  deleteCampaign(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/sns/campaigns/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One campaign */
+  getCampaign(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/campaigns/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/campaigns/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a campaign, record its spend and revenue, or complete it */
+  updateCampaign(id: string | number, body: Body<'/api/v1/sns/campaigns/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/campaigns/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/sns/campaigns/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Pause an active campaign */
+  pauseCampaign(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/campaigns/{id}/pause', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/campaigns/{id}/pause', { params: { id }, public: false, options });
+  }
+
+  /** Resume a paused campaign */
+  resumeCampaign(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/campaigns/{id}/resume', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/campaigns/{id}/resume', { params: { id }, public: false, options });
   }
 
   /** The caller’s link-in-bio links, by position */
@@ -713,6 +778,11 @@ export class SnsApi {
   /** Publish now, or at scheduled_at (a past time is due at once); the scheduler does the publishing */
   publishPost(id: string | number, body: Body<'/api/v1/sns/posts/{id}/publish', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}/publish', 'post', 200>> {
     return this.transport.call('POST', '/api/v1/sns/posts/{id}/publish', { params: { id }, body, public: false, options });
+  }
+
+  /** Return on the spend recorded on campaigns (null ROI without spend) */
+  getRoi(query?: Query<'/api/v1/sns/roi', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/roi', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/roi', { params: {}, query, public: false, options });
   }
 
   /** The caller’s SNS settings: banned keywords, time zone */

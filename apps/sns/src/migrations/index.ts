@@ -1,3 +1,3 @@
-import { Initial1796619844869 } from './1796619844869-Initial';
+import { Initial1796620697122 } from './1796620697122-Initial';
 
-export const SNS_MIGRATIONS = [Initial1796619844869];
+export const SNS_MIGRATIONS = [Initial1796620697122];

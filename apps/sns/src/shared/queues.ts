@@ -6,4 +6,6 @@ export const QUEUES = {
   pollTarget: 'poll-target',
   /** Reads one account's followers (analytics/metrics-poller.ts). */
   pollAccount: 'poll-account',
+  /** Runs one automation at its next_run (automations/automations.service.ts). */
+  runAutomation: 'run-automation',
 } as const;

@@ -28,11 +28,23 @@ export interface SnsTargetEventData {
   at: string;
 }
 
+/** A campaign was completed, with what the user recorded on it. */
+export interface SnsCampaignCompletedData {
+  campaign_id: string;
+  user_id: string;
+  name: string;
+  spend_krw: number | null;
+  revenue_krw: number | null;
+  roi_percentage: number | null;
+  completed_at: string;
+}
+
 export interface SnsEventMap {
   'post.created': SnsPostEventData;
   'post.scheduled': SnsPostEventData;
   'post.published': SnsTargetEventData;
   'post.failed': SnsTargetEventData;
+  'campaign.completed': SnsCampaignCompletedData;
 }
 
 /**
@@ -44,6 +56,7 @@ export const SnsEvents = eventCatalogue<SnsEventMap>('sns', {
   'post.scheduled': 'A post was given a time to be published',
   'post.published': 'A post went out on one account; its id at the platform is known',
   'post.failed': "A post could not go out on one account; the platform's reason is given",
+  'campaign.completed': 'A campaign was completed, with its recorded spend, revenue and ROI',
 });
 
 /** Who may use SNS Auto (product 2), kept locally. */

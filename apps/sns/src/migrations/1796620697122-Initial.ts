@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1796619844869 implements MigrationInterface {
-  name = 'Initial1796619844869';
+export class Initial1796620697122 implements MigrationInterface {
+  name = 'Initial1796620697122';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(
@@ -34,6 +34,14 @@ export class Initial1796619844869 implements MigrationInterface {
       `CREATE TABLE "follower_counts" ("account_id" uuid NOT NULL, "day" date NOT NULL, "user_id" uuid NOT NULL, "platform" character varying(20) NOT NULL, "followers" integer NOT NULL, CONSTRAINT "PK_f887e8a86bf2e008a4f930d890e" PRIMARY KEY ("account_id", "day"))`,
     );
     await runner.query(`CREATE INDEX "follower_counts_user_day_idx" ON "follower_counts"  ("user_id", "day") `);
+    await runner.query(
+      `CREATE TABLE "automations" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "topic" character varying(500) NOT NULL, "platforms" jsonb NOT NULL, "frequency" character varying(10) NOT NULL, "description" text, "time_of_day" character varying(5) NOT NULL DEFAULT '09:00', "tone" character varying(20), "language" character varying(5), "status" character varying(10) NOT NULL DEFAULT 'active', "next_run" TIMESTAMP WITH TIME ZONE, "last_run" TIMESTAMP WITH TIME ZONE, "last_error" text, "runs_count" integer NOT NULL DEFAULT '0', "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_34c2cc382fc780ea36f7c478192" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(`CREATE INDEX "automations_user_created_idx" ON "automations"  ("user_id", "created_at") `);
+    await runner.query(
+      `CREATE TABLE "campaigns" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "name" character varying(200) NOT NULL, "description" text, "campaign_type" character varying(50), "status" character varying(20) NOT NULL DEFAULT 'active', "platforms" jsonb NOT NULL DEFAULT '[]', "start_date" date, "end_date" date, "budget_krw" bigint, "spend_krw" bigint, "revenue_krw" bigint, "completed_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_831e3fcd4fc45b4e4c3f57a9ee4" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(`CREATE INDEX "campaigns_user_created_idx" ON "campaigns"  ("user_id", "created_at") `);
     await runner.query(
       `CREATE TABLE "files" ("file_id" uuid NOT NULL, "user_id" uuid NOT NULL, "category" character varying(20) NOT NULL, "content_type" character varying(200) NOT NULL, CONSTRAINT "PK_a753eb40fcc8cd925fe9c9aded4" PRIMARY KEY ("file_id"))`,
     );
@@ -81,6 +89,10 @@ export class Initial1796619844869 implements MigrationInterface {
     await runner.query(`DROP TABLE "bio_pages"`);
     await runner.query(`DROP INDEX "sns"."files_user_idx"`);
     await runner.query(`DROP TABLE "files"`);
+    await runner.query(`DROP INDEX "sns"."campaigns_user_created_idx"`);
+    await runner.query(`DROP TABLE "campaigns"`);
+    await runner.query(`DROP INDEX "sns"."automations_user_created_idx"`);
+    await runner.query(`DROP TABLE "automations"`);
     await runner.query(`DROP INDEX "sns"."follower_counts_user_day_idx"`);
     await runner.query(`DROP TABLE "follower_counts"`);
     await runner.query(`DROP INDEX "sns"."metric_snapshots_target_time_idx"`);
