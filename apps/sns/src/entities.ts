@@ -6,6 +6,7 @@ import { FollowerCount, MetricSnapshot } from './analytics/snapshot.entity';
 import { SnsAutomation } from './automations/automation.entity';
 import { SnsCampaign } from './campaigns/campaign.entity';
 import { SnsFile } from './files/file.entity';
+import { SnsCompetitor, TrendSnapshot } from './insights/insights.entity';
 import { BioLink, BioPage, LinkClick } from './links/link.entity';
 import { SnsPost, SnsPostTarget } from './posts/post.entity';
 import { SnsSettings } from './settings/settings.entity';
@@ -24,6 +25,8 @@ export const SNS_ENTITIES = [
   AiUsage,
   SnsCampaign,
   SnsAutomation,
+  TrendSnapshot,
+  SnsCompetitor,
   ...ENTITLEMENT_ENTITIES,
   ...EVENT_ENTITIES,
 ];

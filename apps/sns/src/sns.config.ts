@@ -31,6 +31,8 @@ export interface SnsConfig {
   metricsIntervalSeconds: number;
   /** For how long after publishing a post's metrics are read. */
   metricsWindowDays: number;
+  /** How often each platform's trends are snapshotted (hourly by default). */
+  trendsIntervalSeconds: number;
   ai: AiConfig;
   /** AI calls a user may make per UTC day, by SNS Auto plan. */
   aiDailyQuota: { free: number; pro: number; enterprise: number };
@@ -82,6 +84,7 @@ export function loadSnsConfig(env: Env): SnsConfig {
     platforms,
     metricsIntervalSeconds: reader.int('SNS_METRICS_INTERVAL_SECONDS', 900, { min: 1, max: 86_400 }),
     metricsWindowDays: reader.int('SNS_METRICS_WINDOW_DAYS', 30, { min: 1, max: 365 }),
+    trendsIntervalSeconds: reader.int('SNS_TRENDS_INTERVAL_SECONDS', 3600, { min: 1, max: 86_400 }),
     ai: readAiConfig(reader),
     aiDailyQuota: {
       free: reader.int('SNS_AI_DAILY_QUOTA_FREE', 20),

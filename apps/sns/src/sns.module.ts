@@ -23,6 +23,9 @@ import { CampaignsHandler } from './campaigns/campaigns.handler';
 import { CampaignsService } from './campaigns/campaigns.service';
 import { SNS_SCHEMA } from './database';
 import { FilesConsumer } from './files/files.consumer';
+import { CompetitorsService } from './insights/competitors.service';
+import { InsightsHandler } from './insights/insights.handler';
+import { TrendsService } from './insights/trends.service';
 import { LinksHandler } from './links/links.handler';
 import { LinksService } from './links/links.service';
 import { PlatformAdapters } from './platforms/platform-adapters';
@@ -72,6 +75,7 @@ export class SnsModule {
         AiHandler,
         CampaignsHandler,
         AutomationsHandler,
+        InsightsHandler,
       ],
       providers: [
         { provide: SNS_CONFIG, useValue: config },
@@ -92,6 +96,8 @@ export class SnsModule {
         AiService,
         CampaignsService,
         AutomationsService,
+        TrendsService,
+        CompetitorsService,
         FilesConsumer,
         UserDeletedConsumer,
       ],

@@ -593,6 +593,22 @@ class SnsApi:
         """Resume a paused campaign"""
         return self._transport.call("POST", "/api/v1/sns/campaigns/{id}/resume", params={"id": id}, public=False, idempotency_key=idempotency_key)
 
+    def get_competitor(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The accounts the caller tracks"""
+        return self._transport.call("GET", "/api/v1/sns/competitor", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def competitor(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Track a public account (looked up at the platform through one of your connected accounts; unknown: 422)"""
+        return self._transport.call("POST", "/api/v1/sns/competitor", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_competitor(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Stop tracking an account"""
+        return self._transport.call("DELETE", "/api/v1/sns/competitor/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_competitor_analysis(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """A tracked account now: followers, engagement per post, posts per week, its best posts"""
+        return self._transport.call("GET", "/api/v1/sns/competitor/{id}/analysis", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
     def list_links(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """The caller’s link-in-bio links, by position"""
         return self._transport.call("GET", "/api/v1/sns/linkinbio", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
@@ -668,6 +684,10 @@ class SnsApi:
     def update_settings(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """Change the SNS settings; posts containing a banned keyword are refused with 422"""
         return self._transport.call("PUT", "/api/v1/sns/settings", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_trending(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Trending topics from the hourly trend snapshots, with growth from the last two"""
+        return self._transport.call("GET", "/api/v1/sns/trending", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
 
 
 def _merge(given: Optional[dict], fields: dict) -> Optional[dict]:

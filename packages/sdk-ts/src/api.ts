@@ -700,6 +700,26 @@ export class SnsApi {
     return this.transport.call('POST', '/api/v1/sns/campaigns/{id}/resume', { params: { id }, public: false, options });
   }
 
+  /** The accounts the caller tracks */
+  getCompetitor(query?: Query<'/api/v1/sns/competitor', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/competitor', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/competitor', { params: {}, query, public: false, options });
+  }
+
+  /** Track a public account (looked up at the platform through one of your connected accounts; unknown: 422) */
+  competitor(body: Body<'/api/v1/sns/competitor', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/competitor', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/competitor', { params: {}, body, public: false, options });
+  }
+
+  /** Stop tracking an account */
+  deleteCompetitor(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/sns/competitor/{id}', { params: { id }, public: false, options });
+  }
+
+  /** A tracked account now: followers, engagement per post, posts per week, its best posts */
+  listCompetitorAnalysis(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/competitor/{id}/analysis', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/competitor/{id}/analysis', { params: { id }, public: false, options });
+  }
+
   /** The caller’s link-in-bio links, by position */
   listLinks(query?: Query<'/api/v1/sns/linkinbio', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/linkinbio', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/sns/linkinbio', { params: {}, query, public: false, options });
@@ -793,6 +813,11 @@ export class SnsApi {
   /** Change the SNS settings; posts containing a banned keyword are refused with 422 */
   updateSettings(body: Body<'/api/v1/sns/settings', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/settings', 'put', 200>> {
     return this.transport.call('PUT', '/api/v1/sns/settings', { params: {}, body, public: false, options });
+  }
+
+  /** Trending topics from the hourly trend snapshots, with growth from the last two */
+  getTrending(query?: Query<'/api/v1/sns/trending', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/trending', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/trending', { params: {}, query, public: false, options });
   }
 }
 

@@ -126,23 +126,6 @@ export const instagram: PlatformModule = {
       };
     });
 
-    // A public profile (business discovery), for competitor tracking.
-    app.get(`${GRAPH}/profiles/:username`, async (req, reply) => {
-      const grant = await authorised(req, reply);
-      if (!grant) return;
-      const username = (req.params as { username: string }).username;
-      const user = [...state.users.values()].find((u) => u.username === username);
-      if (!user) return graphError(reply, 404, `Cannot find User ${username}`, 110);
-      const media = userMedia(user.id);
-      return {
-        id: user.id,
-        username: user.username,
-        followers_count: user.followers,
-        media_count: media.length,
-        media: { data: media.map(mediaView) },
-      };
-    });
-
     const userMedia = (userId: string) =>
       [...state.posts.values()].filter((p) => p.userId === userId && !p.deleted).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     const mediaView = (p: { id: string; text: string; createdAt: string; likes: unknown[]; comments: unknown[]; kind: string }) => ({
@@ -287,6 +270,22 @@ export const instagram: PlatformModule = {
     app.get(`${GRAPH}/:id`, async (req, reply) => {
       const grant = await authorised(req, reply);
       if (!grant) return;
+      const fields = String((req.query as { fields?: string }).fields ?? '');
+      const discovery = /^business_discovery\.username\(([^)]+)\)/.exec(fields);
+      if (discovery) {
+        // Business discovery: another account's public profile, asked through the caller's own.
+        const user = [...state.users.values()].find((u) => u.username === discovery[1]);
+        if (!user) return graphError(reply, 400, `Invalid user id: ${discovery[1]} is not a business or creator account`, 110);
+        return {
+          id: grant.userId,
+          business_discovery: {
+            id: user.id,
+            username: user.username,
+            followers_count: user.followers,
+            media: { data: userMedia(user.id).map(mediaView) },
+          },
+        };
+      }
       const post = state.livePost((req.params as { id: string }).id);
       if (!post) return graphError(reply, 400, 'Unsupported get request. Object does not exist', 100);
       return mediaView(post);
@@ -309,12 +308,6 @@ export const instagram: PlatformModule = {
       if (!grant) return;
       state.revokeUser(grant.userId);
       return { success: true };
-    });
-
-    app.get(`${GRAPH}/trends`, async (req, reply) => {
-      const grant = await authorised(req, reply);
-      if (!grant) return;
-      return { data: state.trends };
     });
   },
 };

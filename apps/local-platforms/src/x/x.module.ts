@@ -219,7 +219,7 @@ export const x: PlatformModule = {
       return { data: { deleted: true } };
     });
 
-    app.get('/2/trends', async (req, reply) => {
+    app.get('/2/trends/by/woeid/:woeid', async (req, reply) => {
       const grant = await authorised(req, reply);
       if (!grant) return;
       return { data: state.trends.map((t) => ({ trend_name: t.name, tweet_count: t.volume })) };

@@ -1,3 +1,3 @@
-import { Initial1796620697122 } from './1796620697122-Initial';
+import { Initial1796621098213 } from './1796621098213-Initial';
 
-export const SNS_MIGRATIONS = [Initial1796620697122];
+export const SNS_MIGRATIONS = [Initial1796621098213];

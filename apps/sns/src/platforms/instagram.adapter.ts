@@ -7,6 +7,7 @@ import type {
   PlatformProfile,
   PlatformTokens,
   PostMetrics,
+  PublicProfile,
   PublishedPost,
   PublishRequest,
 } from './platform-adapter';
@@ -191,6 +192,39 @@ export class InstagramAdapter implements PlatformAdapter {
       bearer: account.accessToken,
     });
     return list.data.map((l) => ({ id: l.id, username: l.username ?? null }));
+  }
+
+  /** Business discovery: another professional account's public profile and media. */
+  async publicProfile(account: ActingAccount, username: string): Promise<PublicProfile | null> {
+    const safe = username.replace(/[^A-Za-z0-9._]/g, '');
+    try {
+      const found = await this.call<{
+        business_discovery?: { id: string; username: string; followers_count?: number; media?: { data: GraphMedia[] } };
+      }>(
+        this.graph(account.platformUserId, {
+          fields: `business_discovery.username(${safe}){id,username,followers_count,media{id,caption,like_count,comments_count,timestamp}}`,
+        }),
+        { bearer: account.accessToken },
+      );
+      const d = found.business_discovery;
+      if (!d) return null;
+      return {
+        id: d.id,
+        username: d.username,
+        followers: d.followers_count ?? 0,
+        recentPosts: (d.media?.data ?? []).map((m) => ({
+          id: m.id,
+          text: m.caption ?? '',
+          likes: m.like_count ?? 0,
+          comments: m.comments_count ?? 0,
+          createdAt: m.timestamp ?? new Date().toISOString(),
+        })),
+      };
+    } catch (error) {
+      // Graph answers an unknown username with an error, not an empty result.
+      if (error instanceof PlatformRejected) return null;
+      throw error;
+    }
   }
 
   async like(account: ActingAccount, externalId: string): Promise<void> {

@@ -88,4 +88,8 @@ export interface PlatformAdapter {
   comment(account: ActingAccount, externalId: string, text: string): Promise<PlatformComment>;
   likers(account: ActingAccount, externalId: string): Promise<PlatformLiker[]>;
   like(account: ActingAccount, externalId: string): Promise<void>;
+  /** What is trending on the platform now; undefined where the platform offers no trends API. */
+  trends?(account: ActingAccount): Promise<PlatformTrend[]>;
+  /** A public account by its username, with its recent posts; null when there is none. */
+  publicProfile(account: ActingAccount, username: string): Promise<PublicProfile | null>;
 }

@@ -6,7 +6,9 @@ import type {
   PlatformLiker,
   PlatformProfile,
   PlatformTokens,
+  PlatformTrend,
   PostMetrics,
+  PublicProfile,
   PublishedPost,
   PublishRequest,
 } from './platform-adapter';
@@ -160,6 +162,37 @@ export class XAdapter implements PlatformAdapter {
       },
     );
     return (list.data ?? []).map((u) => ({ id: u.id, username: u.username ?? null }));
+  }
+
+  async trends(account: ActingAccount): Promise<PlatformTrend[]> {
+    const found = await this.call<{ data?: { trend_name: string; tweet_count?: number }[] }>('/2/trends/by/woeid/1', {
+      bearer: account.accessToken,
+    });
+    return (found.data ?? []).map((t) => ({ name: t.trend_name, volume: t.tweet_count ?? 0 }));
+  }
+
+  async publicProfile(account: ActingAccount, username: string): Promise<PublicProfile | null> {
+    const user = await this.call<{ data?: { id: string; username: string; public_metrics?: { followers_count: number } } }>(
+      `/2/users/by/username/${encodeURIComponent(username)}?user.fields=public_metrics`,
+      { bearer: account.accessToken },
+    );
+    if (!user.data) return null;
+    const tweets = await this.call<{ data?: Tweet[] }>(
+      `/2/users/${encodeURIComponent(user.data.id)}/tweets?tweet.fields=public_metrics,created_at&max_results=100`,
+      { bearer: account.accessToken },
+    );
+    return {
+      id: user.data.id,
+      username: user.data.username,
+      followers: user.data.public_metrics?.followers_count ?? 0,
+      recentPosts: (tweets.data ?? []).map((t) => ({
+        id: t.id,
+        text: t.text,
+        likes: t.public_metrics?.like_count ?? 0,
+        comments: t.public_metrics?.reply_count ?? 0,
+        createdAt: t.created_at ?? new Date().toISOString(),
+      })),
+    };
   }
 
   async like(account: ActingAccount, externalId: string): Promise<void> {

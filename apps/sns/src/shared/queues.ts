@@ -8,4 +8,6 @@ export const QUEUES = {
   pollAccount: 'poll-account',
   /** Runs one automation at its next_run (automations/automations.service.ts). */
   runAutomation: 'run-automation',
+  /** Snapshots one platform's trends (insights/trends.service.ts). */
+  pollTrends: 'poll-trends',
 } as const;

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1796620697122 implements MigrationInterface {
-  name = 'Initial1796620697122';
+export class Initial1796621098213 implements MigrationInterface {
+  name = 'Initial1796621098213';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(
@@ -47,6 +47,14 @@ export class Initial1796620697122 implements MigrationInterface {
     );
     await runner.query(`CREATE INDEX "files_user_idx" ON "files"  ("user_id") `);
     await runner.query(
+      `CREATE TABLE "trend_snapshots" ("id" BIGSERIAL NOT NULL, "platform" character varying(20) NOT NULL, "taken_at" TIMESTAMP WITH TIME ZONE NOT NULL, "name" character varying(200) NOT NULL, "volume" integer NOT NULL, CONSTRAINT "PK_a7ef1e8c194bf907a91f3fda707" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(`CREATE INDEX "trend_snapshots_platform_time_idx" ON "trend_snapshots"  ("platform", "taken_at") `);
+    await runner.query(
+      `CREATE TABLE "competitors" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "platform" character varying(20) NOT NULL, "username" character varying(100) NOT NULL, "platform_user_id" character varying(100) NOT NULL, "followers_at_start" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_76a451dd0c8a51a0e0fb6284389" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(`CREATE INDEX "competitors_user_created_idx" ON "competitors"  ("user_id", "created_at") `);
+    await runner.query(
       `CREATE TABLE "bio_pages" ("user_id" uuid NOT NULL, "slug" character varying(40) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_2acab86b33f525f746f2db71c00" PRIMARY KEY ("user_id"))`,
     );
     await runner.query(`CREATE UNIQUE INDEX "bio_pages_slug_key" ON "bio_pages"  ("slug") `);
@@ -87,6 +95,10 @@ export class Initial1796620697122 implements MigrationInterface {
     await runner.query(`DROP TABLE "bio_links"`);
     await runner.query(`DROP INDEX "sns"."bio_pages_slug_key"`);
     await runner.query(`DROP TABLE "bio_pages"`);
+    await runner.query(`DROP INDEX "sns"."competitors_user_created_idx"`);
+    await runner.query(`DROP TABLE "competitors"`);
+    await runner.query(`DROP INDEX "sns"."trend_snapshots_platform_time_idx"`);
+    await runner.query(`DROP TABLE "trend_snapshots"`);
     await runner.query(`DROP INDEX "sns"."files_user_idx"`);
     await runner.query(`DROP TABLE "files"`);
     await runner.query(`DROP INDEX "sns"."campaigns_user_created_idx"`);
