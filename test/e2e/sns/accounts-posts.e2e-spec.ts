@@ -152,6 +152,21 @@ describe('SNS accounts and posts', () => {
     expect(await env.control('x', `/users/${username}/grants`, undefined, 'GET')).toEqual({ active: 0 });
   });
 
+  it("deletes a deleted user's SNS data and revokes their platform tokens", async () => {
+    const leaving = await registerUser(api);
+    await subscribeToSns(api, leaving);
+    const username = `gone_${Date.now()}`;
+    const account = await connectAccount(api, leaving, 'twitter', username);
+    await api.post('/api/sns/posts', { account_id: account.id, content: 'Soon gone' }, as(leaving));
+    expect(await env.control('x', `/users/${username}/grants`, undefined, 'GET')).toEqual({ active: 1 });
+    const deleted = await api.request('DELETE', '/api/auth/account', { token: leaving.accessToken, body: { password: leaving.password } });
+    expect(deleted.status).toBe(204);
+    await eventually(
+      async () => expect(await env.control('x', `/users/${username}/grants`, undefined, 'GET')).toEqual({ active: 0 }),
+      15_000,
+    );
+  });
+
   it('refreshes a token before it expires, and asks for consent again when the refresh is refused', async () => {
     await env.control('x', '/token-ttl', { seconds: 60 });
     const account = await connectAccount(api, owner, 'twitter', `refresher_${Date.now()}`);

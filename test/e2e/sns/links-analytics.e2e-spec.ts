@@ -1,3 +1,5 @@
+import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import { eventsStreamName } from '@sf/events';
 import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
 import { connectAccount, settledPost, SnsFleet, startSnsFleet, subscribeToSns } from './sns-fleet';
 
@@ -22,6 +24,22 @@ describe('SNS link-in-bio and analytics', () => {
   afterAll(() => env?.close());
 
   const as = (user: RegisteredUser) => ({ token: user.accessToken });
+
+  /** Every sns event on this fleet's stream so far. */
+  async function snsEvents(): Promise<{ type: string; subject: string; data: any }[]> {
+    const consumer = await jetstream(env.fleet.nats).consumers.get(eventsStreamName({ subjectPrefix: env.fleet.env.NATS_SUBJECT_PREFIX }), {
+      filter_subjects: env.fleet.subject('events.sns.>'),
+      deliver_policy: DeliverPolicy.All,
+    });
+    const pending = (await consumer.info()).num_pending;
+    const found: { type: string; subject: string; data: any }[] = [];
+    if (!pending) return found;
+    for await (const msg of await consumer.fetch({ max_messages: pending, expires: 2000 })) {
+      found.push(msg.json());
+      if (msg.info.pending === 0) break;
+    }
+    return found;
+  }
 
   it('keeps links (http(s) only), serves the public page, redirects only to the stored URL and counts clicks', async () => {
     const slug = `shop-${Date.now().toString(36)}`;
@@ -127,6 +145,17 @@ describe('SNS link-in-bio and analytics', () => {
     // One day of follower counts: no growth rate yet, rather than a made-up one.
     expect(dashboard.body.growth_rate).toBeNull();
     expect((await api.get('/api/sns/analytics', as(owner))).body.total_posts).toBe(1);
+
+    // What the poller saw is announced: the published post, its new likes, comments and shares.
+    await eventually(async () => {
+      const found = await snsEvents();
+      for (const type of ['post.published', 'analytics.updated', 'engagement.liked', 'engagement.commented', 'engagement.shared']) {
+        expect(found).toContainEqual(expect.objectContaining({ type, subject: created.body.id }));
+      }
+      expect(found).toContainEqual(
+        expect.objectContaining({ type: 'engagement.liked', data: expect.objectContaining({ total: 5, platform: 'twitter' }) }),
+      );
+    }, 10_000);
 
     expect((await api.get(`/api/sns/analytics/post/${created.body.id}`, as(stranger))).status).toBe(404);
     expect((await api.get('/api/sns/analytics', as(stranger))).body).toMatchObject({

@@ -6,6 +6,7 @@ import { SnsAccount } from '../accounts/account.entity';
 import { AccountsService, ReauthRequired } from '../accounts/accounts.service';
 import { PlatformAuthExpired, PlatformRejected, PlatformUnavailable } from '../platforms/platform-http';
 import { SnsPostTarget } from '../posts/post.entity';
+import { SnsEventLog } from '../shared/sns-events';
 import { SNS_CONFIG, SnsConfig } from '../sns.config';
 import { FollowerCount, MetricSnapshot } from './snapshot.entity';
 
@@ -30,6 +31,7 @@ export class MetricsPoller implements OnModuleInit {
     @Inject(SNS_CONFIG) private readonly config: SnsConfig,
     private readonly jobs: Jobs,
     private readonly accounts: AccountsService,
+    private readonly events: SnsEventLog,
   ) {}
 
   onModuleInit(): void {
@@ -62,16 +64,23 @@ export class MetricsPoller implements OnModuleInit {
     try {
       const account = await this.accounts.acting(target.accountId);
       const m = await this.accounts.adapterFor(target.platform).metrics(account, target.externalId);
-      await this.dataSource.getRepository(MetricSnapshot).insert({
-        targetId: target.id,
-        postId: target.postId,
-        userId: target.userId,
-        platform: target.platform,
-        likes: m.likes,
-        comments: m.comments,
-        shares: m.shares,
-        reach: m.reach,
-        impressions: m.impressions,
+      await this.dataSource.transaction(async (manager) => {
+        const previous = await manager.findOne(MetricSnapshot, { where: { targetId: target.id }, order: { takenAt: 'DESC', id: 'DESC' } });
+        const snapshot = await manager.save(
+          MetricSnapshot,
+          manager.create(MetricSnapshot, {
+            targetId: target.id,
+            postId: target.postId,
+            userId: target.userId,
+            platform: target.platform,
+            likes: m.likes,
+            comments: m.comments,
+            shares: m.shares,
+            reach: m.reach,
+            impressions: m.impressions,
+          }),
+        );
+        await this.announce(manager, target, previous, snapshot);
       });
     } catch (error) {
       if (error instanceof ReauthRequired) return; // polled again once the account is connected
@@ -101,6 +110,32 @@ export class MetricsPoller implements OnModuleInit {
       this.logger.warn({ account_id: account.id, platform: account.platform, err: error.message }, 'followers not read this time');
     }
     await this.jobs.send(POLL_ACCOUNT_QUEUE, { accountId }, { singletonKey: accountId, startAfter: this.next() });
+  }
+
+  /** The changes since the previous snapshot, as events in the snapshot's transaction. */
+  private async announce(
+    manager: EntityManager,
+    target: SnsPostTarget,
+    previous: MetricSnapshot | null,
+    now: MetricSnapshot,
+  ): Promise<void> {
+    const base = { post_id: target.postId, target_id: target.id, user_id: target.userId, platform: target.platform };
+    const was = previous ?? { likes: 0, comments: 0, shares: 0, reach: 0, impressions: 0 };
+    const changed = (['likes', 'comments', 'shares', 'reach', 'impressions'] as const).some((k) => now[k] !== was[k]);
+    if (!changed) return;
+    const metrics = { likes: now.likes, comments: now.comments, shares: now.shares, reach: now.reach, impressions: now.impressions };
+    await this.events.record(manager, 'analytics.updated', target.postId, { ...base, metrics, taken_at: now.takenAt.toISOString() });
+    if (now.likes > was.likes)
+      await this.events.record(manager, 'engagement.liked', target.postId, { ...base, added: now.likes - was.likes, total: now.likes });
+    if (now.comments > was.comments) {
+      await this.events.record(manager, 'engagement.commented', target.postId, {
+        ...base,
+        added: now.comments - was.comments,
+        total: now.comments,
+      });
+    }
+    if (now.shares > was.shares)
+      await this.events.record(manager, 'engagement.shared', target.postId, { ...base, added: now.shares - was.shares, total: now.shares });
   }
 
   private next(): Date {

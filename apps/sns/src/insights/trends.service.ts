@@ -9,6 +9,7 @@ import { AccountsService, ReauthRequired, SNS_PRODUCT } from '../accounts/accoun
 import { PlatformAdapters } from '../platforms/platform-adapters';
 import { PlatformAuthExpired, PlatformRejected, PlatformUnavailable } from '../platforms/platform-http';
 import { QUEUES } from '../shared/queues';
+import { SnsEventLog } from '../shared/sns-events';
 import { SNS_CONFIG, SnsConfig } from '../sns.config';
 import { TrendSnapshot } from './insights.entity';
 
@@ -32,6 +33,7 @@ export class TrendsService implements OnModuleInit, OnApplicationBootstrap {
     private readonly entitlements: Entitlements,
     private readonly accounts: AccountsService,
     private readonly adapters: PlatformAdapters,
+    private readonly events: SnsEventLog,
   ) {}
 
   onModuleInit(): void {

@@ -6,6 +6,7 @@ import { Entitlements } from '@sf/entitlements';
 import { Conflict } from '@sf/errors';
 import { AccountsService, ReauthRequired, SNS_PRODUCT } from '../accounts/accounts.service';
 import { platformLabel } from '../platforms/platform-http';
+import { SnsEventLog } from '../shared/sns-events';
 import { SnsPostTarget } from './post.entity';
 import { PostsService } from './posts.service';
 
@@ -17,6 +18,7 @@ export class EngagementService {
     private readonly entitlements: Entitlements,
     private readonly posts: PostsService,
     private readonly accounts: AccountsService,
+    private readonly events: SnsEventLog,
   ) {}
 
   /** The post's published targets (optionally on one platform); none is a 409. */
@@ -58,6 +60,16 @@ export class EngagementService {
     for (const target of targets) {
       const account = await this.acting(target);
       const c = await this.accounts.adapterFor(target.platform).comment(account, target.externalId as string, dto.text);
+      await this.dataSource.transaction((manager) =>
+        this.events.record(manager, 'comment.replied', postId, {
+          post_id: postId,
+          target_id: target.id,
+          user_id: ctx.user_id,
+          platform: target.platform,
+          reply_id: c.id,
+          reply_text: c.text,
+        }),
+      );
       made.push({ id: c.id, platform: target.platform, text: c.text, author: c.author, created_at: c.createdAt });
     }
     return { comments: made, total: made.length };

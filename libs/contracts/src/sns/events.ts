@@ -39,12 +39,65 @@ export interface SnsCampaignCompletedData {
   completed_at: string;
 }
 
+/** A published post's metrics as the latest snapshot reads them. */
+export interface SnsMetricsData {
+  likes: number;
+  comments: number;
+  shares: number;
+  reach: number;
+  impressions: number;
+}
+
+/** A published target's metrics changed since the previous snapshot. */
+export interface SnsAnalyticsUpdatedData {
+  post_id: string;
+  target_id: string;
+  user_id: string;
+  platform: SnsPlatform;
+  metrics: SnsMetricsData;
+  taken_at: string;
+}
+
+/** People liked, commented on or shared a post since the previous snapshot. */
+export interface SnsEngagementData {
+  post_id: string;
+  target_id: string;
+  user_id: string;
+  platform: SnsPlatform;
+  /** How many more since the previous snapshot. */
+  added: number;
+  total: number;
+}
+
+/** The owner commented on their own published post (a reply to its audience). */
+export interface SnsCommentRepliedData {
+  post_id: string;
+  target_id: string;
+  user_id: string;
+  platform: SnsPlatform;
+  reply_id: string;
+  reply_text: string;
+}
+
+/** A new trend snapshot of a platform. */
+export interface SnsTrendingUpdatedData {
+  platform: SnsPlatform;
+  trending_topics: string[];
+  taken_at: string;
+}
+
 export interface SnsEventMap {
   'post.created': SnsPostEventData;
   'post.scheduled': SnsPostEventData;
   'post.published': SnsTargetEventData;
   'post.failed': SnsTargetEventData;
   'campaign.completed': SnsCampaignCompletedData;
+  'engagement.liked': SnsEngagementData;
+  'engagement.commented': SnsEngagementData;
+  'engagement.shared': SnsEngagementData;
+  'comment.replied': SnsCommentRepliedData;
+  'analytics.updated': SnsAnalyticsUpdatedData;
+  'trending.updated': SnsTrendingUpdatedData;
 }
 
 /**
@@ -57,6 +110,12 @@ export const SnsEvents = eventCatalogue<SnsEventMap>('sns', {
   'post.published': 'A post went out on one account; its id at the platform is known',
   'post.failed': "A post could not go out on one account; the platform's reason is given",
   'campaign.completed': 'A campaign was completed, with its recorded spend, revenue and ROI',
+  'engagement.liked': 'A post was liked since the last metrics read (how many, and the total)',
+  'engagement.commented': 'A post was commented on since the last metrics read',
+  'engagement.shared': 'A post was shared since the last metrics read',
+  'comment.replied': 'The owner commented on their published post',
+  'analytics.updated': "A published post's metrics changed",
+  'trending.updated': "A new snapshot of a platform's trends",
 });
 
 /** Who may use SNS Auto (product 2), kept locally. */
