@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 // Recipe search under load: seeds 10,000 recipes into a throw-away database, starts auth, coocook
 // and the gateway, and measures `GET /api/recipes?q=...` through the gateway with autocannon,
 // first with coocook as of an earlier commit ("before"), then with this tree's ("after").
@@ -173,7 +174,8 @@ function recipeRow(n: number): unknown[] {
   ];
 }
 
-async function seedRecipes(url: string, count: number): Promise<void> {
+/** Inserts `count` published recipes (the same ones every run) as coocook's role. */
+export async function seedRecipes(url: string, count: number): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -341,6 +343,7 @@ async function main(): Promise<void> {
     PORT: String(settings.gatewayPort),
     JWT_PRIVATE_KEY_FILE: key.file,
     JWT_PRIVATE_KEY: undefined,
+    TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
   for (const bucket of ['ANON', 'USER', 'PREMIUM', 'AUTH']) {
     env[`RATE_LIMIT_${bucket}_PER_MIN`] = '100000000';
@@ -465,7 +468,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`recipe bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+// Run as a script; imported (by the search bench), it only lends its seeding.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`recipe bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

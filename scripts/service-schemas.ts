@@ -1,8 +1,9 @@
 import { AUTH_SCHEMA } from '../apps/auth/src/database';
 import { COOCOOK_SCHEMA } from '../apps/coocook/src/database';
 import { PAYMENT_SCHEMA } from '../apps/payment/src/database';
+import { PLATFORM_SCHEMA } from '../apps/platform/src/database';
 import { SNS_SCHEMA } from '../apps/sns/src/database';
 import { STORAGE_SCHEMA } from '../apps/storage/src/database';
 
 /** Every service's schema, in the order they are provisioned and migrated. */
-export const SERVICE_SCHEMAS = [AUTH_SCHEMA, PAYMENT_SCHEMA, STORAGE_SCHEMA, COOCOOK_SCHEMA, SNS_SCHEMA];
+export const SERVICE_SCHEMAS = [AUTH_SCHEMA, PAYMENT_SCHEMA, STORAGE_SCHEMA, COOCOOK_SCHEMA, PLATFORM_SCHEMA, SNS_SCHEMA];

@@ -1,11 +1,11 @@
 // `npm start`: the whole fleet on this machine, one process per app, on the local Postgres,
 // NATS and Redis (or those DATABASE_URL, NATS_URL and REDIS_URL name). Ctrl-C stops it all.
-import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
 import { missingDependencies } from './infrastructure';
 import { ensureSigningKey } from './keys';
 import { migrateAll } from './migrate';
+import { Supervisor } from './supervisor';
 
 interface FleetApp {
   name: string;
@@ -105,6 +105,7 @@ async function main(): Promise<void> {
     { name: 'payment', entry: 'dist/apps/payment/src/main.js', env: { ...stripe, HEALTH_PORT: env.PAYMENT_HEALTH_PORT || '8102' } },
     { name: 'storage', entry: 'dist/apps/storage/src/main.js', env: { ...s3, HEALTH_PORT: env.STORAGE_HEALTH_PORT || '8103' } },
     { name: 'coocook', entry: 'dist/apps/coocook/src/main.js', env: { HEALTH_PORT: env.COOCOOK_HEALTH_PORT || '8104' } },
+    { name: 'platform', entry: 'dist/apps/platform/src/main.js', env: { HEALTH_PORT: env.PLATFORM_HEALTH_PORT || '8105' } },
     {
       name: 'local-platforms',
       entry: 'dist/apps/local-platforms/src/main.js',
@@ -119,39 +120,20 @@ async function main(): Promise<void> {
     { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port, HEALTH_PORT: env.GATEWAY_HEALTH_PORT || '8100' } },
   ];
 
-  const children = new Map<string, ChildProcess>();
-  let stopping = false;
+  // A crashed app is restarted with back-off; only Ctrl-C (or SIGTERM) stops the fleet.
+  const supervisor = new Supervisor();
   const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
+    if (supervisor.isStopping) return;
     say('stopping the fleet');
-    const exits = [...children.values()].map(
-      (child) =>
-        new Promise<void>((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-        }),
-    );
-    await Promise.all(exits);
+    await supervisor.stop();
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
-
-  for (const app of apps) {
-    const child = spawn(process.execPath, [app.entry], { env: { ...shared, ...app.env }, stdio: ['ignore', 'inherit', 'inherit'] });
-    children.set(app.name, child);
-    child.once('exit', (code, signal) => {
-      if (stopping) return;
-      process.stderr.write(`[start] ${app.name} exited (${signal ?? `code ${code}`}); stopping the fleet\n`);
-      void stopAll(1);
-    });
-  }
+  for (const app of apps) supervisor.start({ name: app.name, entry: app.entry, env: { ...shared, ...app.env } });
 
   const url = `http://localhost:${port}`;
-  const ready = await waitForReady(`${url}/health/ready`, 60_000, () => !stopping);
+  const ready = await waitForReady(`${url}/health/ready`, 60_000, () => !supervisor.isStopping);
   if (!ready) {
     process.stderr.write('[start] the gateway did not become ready within 60 s\n');
     return stopAll(1);

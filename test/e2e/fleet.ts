@@ -6,6 +6,8 @@ import { bootstrapGateway, GatewayOptions } from '../../apps/gateway/src/gateway
 import { loadGatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { bootstrapPayment } from '../../apps/payment/src/payment.bootstrap';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
+import { bootstrapPlatform } from '../../apps/platform/src/platform.bootstrap';
+import { loadPlatformConfig } from '../../apps/platform/src/platform.config';
 import { bootstrapSns } from '../../apps/sns/src/sns.bootstrap';
 import { loadSnsConfig } from '../../apps/sns/src/sns.config';
 import { bootstrapStorage } from '../../apps/storage/src/storage.bootstrap';
@@ -18,6 +20,10 @@ export const paymentService: AppStarter = { name: 'payment', start: (env) => boo
 export const storageService: AppStarter = { name: 'storage', start: (env) => bootstrapStorage(loadStorageConfig(env)) };
 export const coocookService: AppStarter = { name: 'coocook', start: (env) => bootstrapCoocook(loadCoocookConfig(env)) };
 export const snsService: AppStarter = { name: 'sns', start: (env) => bootstrapSns(loadSnsConfig(env)) };
+export const platformService: AppStarter = { name: 'platform', start: (env) => bootstrapPlatform(loadPlatformConfig(env)) };
+
+/** Every service, for the suites that walk every declared route (test/e2e/full-fleet.ts). */
+export const ALL_SERVICES: AppStarter[] = [authService, paymentService, storageService, coocookService, platformService, snsService];
 
 /**
  * The gateway and the given services on a throw-away database. The gateway's readiness waits

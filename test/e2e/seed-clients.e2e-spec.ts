@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ApiClient, runPythonScript, TestFleet } from '@sf/testing';
-import { startAuthFleet } from './fleet';
+import { ApiClient, eventually, runPythonScript, TestFleet } from '@sf/testing';
+import { authService, platformService, startFleet } from './fleet';
 import { SoftFactoryClient } from './seed-clients/softfactory-client';
 
 /**
@@ -27,7 +27,7 @@ describe('the seed example clients against the gateway', () => {
   let api: ApiClient;
 
   beforeAll(async () => {
-    ({ fleet, api } = await startAuthFleet());
+    ({ fleet, api } = await startFleet([authService, platformService]));
   });
   afterAll(() => fleet?.close());
 
@@ -144,6 +144,30 @@ describe('the seed example clients against the gateway', () => {
       expect(result.status).toBe(201);
       expect(typeof result.access_token).toBe('string');
       expect(result.me).toMatchObject({ email, name: 'John Doe' });
+    });
+
+    it('SoftFactoryClient usage example: login(), get("/api/auth/me") and get("/api/platform/dashboard") both 200, printed', async () => {
+      const user = await seedUser('py.usage');
+      // The dashboard's profile comes from auth's user event: wait until the platform has it.
+      const result = await eventually(async () => {
+        const out = await runPython(['usage', fleet.baseUrl, user.email, SEED_PASSWORD]);
+        expect(out.dashboard?.user).toEqual({ id: user.id, name: 'John Doe', email: user.email });
+        return out;
+      }, 20_000);
+      expect(result.me_status).toBe(200);
+      expect(result.dashboard_status).toBe(200);
+      expect(result.dashboard).toMatchObject({ subscriptions: [], unread_notifications: null });
+      expect(result.dashboard.products).toHaveLength(5);
+      expect(result.printed).toHaveLength(2);
+      expect(result.printed[1]).toContain(user.email);
+    });
+
+    it("the demo token reads the demo user's dashboard in demo mode", async () => {
+      await eventually(async () => {
+        const dashboard = await api.get('/api/platform/dashboard', { token: 'demo_token' });
+        expect(dashboard.status).toBe(200);
+        expect(dashboard.body.user).toMatchObject({ email: 'demo@softfactory.dev', name: 'Demo User' });
+      }, 10_000);
     });
 
     it('SoftFactoryClient: login() is False for a wrong password', async () => {

@@ -77,6 +77,7 @@ const SERVICES = [
   { name: 'payment', healthPort: 8102 },
   { name: 'storage', healthPort: 8103 },
   { name: 'coocook', healthPort: 8104 },
+  { name: 'platform', healthPort: 8105 },
   { name: 'sns', healthPort: 8108 },
 ];
 /** Local stand-ins for third-party APIs: in docker-compose, never in the cluster. */

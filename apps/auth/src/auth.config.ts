@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CommonConfig, ConfigError, Env, EnvReader, readCommonConfig } from '@sf/config';
 import type { OAuthProvider } from '@sf/contracts';
@@ -31,6 +32,8 @@ export interface AuthConfig {
   passwordResetUrl: string;
   oauth: Record<OAuthProvider, OAuthProviderConfig>;
   demo: { email: string; password: string; name: string };
+  /** AES-256 key for TOTP secrets at rest (TOTP_ENCRYPTION_KEY, 32 bytes in base64). */
+  totpEncryptionKey: Buffer;
 }
 
 const PROVIDER_DEFAULTS: Record<OAuthProvider, Pick<OAuthProviderConfig, 'authorizeUrl' | 'tokenUrl' | 'userInfoUrl' | 'scope'>> = {
@@ -84,6 +87,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
   if (!jwtPrivateKeyPem && !jwtGenerateKey) {
     throw new ConfigError('JWT_PRIVATE_KEY_FILE', 'is required (or JWT_PRIVATE_KEY, or JWT_GENERATE_KEY=true for a single local instance)');
   }
+  const totpEncryptionKey = readTotpEncryptionKey(reader, common.demoMode);
   const publicBaseUrl = reader.url('PUBLIC_BASE_URL', 'http://localhost:8000').replace(/\/$/, '');
   return {
     common,
@@ -115,7 +119,20 @@ export function loadAuthConfig(env: Env): AuthConfig {
       password: reader.string('DEMO_USER_PASSWORD', 'demo-password-2026'),
       name: reader.string('DEMO_USER_NAME', 'Demo User'),
     },
+    totpEncryptionKey,
   };
+}
+
+/** Required outside demo mode; demo mode (a laptop, CI) falls back to a fixed, public key. */
+function readTotpEncryptionKey(reader: EnvReader, demoMode: boolean): Buffer {
+  const value = reader.optionalString('TOTP_ENCRYPTION_KEY');
+  if (value === undefined) {
+    if (demoMode) return createHash('sha256').update('softfactory demo TOTP key: not a secret').digest();
+    throw new ConfigError('TOTP_ENCRYPTION_KEY', 'is required: 32 random bytes in base64 (openssl rand -base64 32)');
+  }
+  const key = Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new ConfigError('TOTP_ENCRYPTION_KEY', 'must be 32 bytes in base64 (openssl rand -base64 32)');
+  return key;
 }
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');

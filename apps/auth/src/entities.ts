@@ -4,6 +4,7 @@ import { OAuthIdentity, OAuthState } from './oauth/oauth.entity';
 import { PasswordResetToken } from './password-reset/password-reset-token.entity';
 import { RefreshToken, Session } from './sessions/session.entity';
 import { BackupCode } from './two-factor/backup-code.entity';
+import { UsedTwoFactorChallenge } from './two-factor/used-challenge.entity';
 import { User } from './accounts/user.entity';
 
 export const AUTH_ENTITIES = [
@@ -12,6 +13,7 @@ export const AUTH_ENTITIES = [
   RefreshToken,
   ApiKey,
   BackupCode,
+  UsedTwoFactorChallenge,
   PasswordResetToken,
   OAuthState,
   OAuthIdentity,

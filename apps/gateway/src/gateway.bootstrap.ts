@@ -6,7 +6,7 @@ import { ALL_ENDPOINTS, EndpointDefinition } from '@sf/contracts';
 import { createLogger, createMetricsRegistry, DRAIN_STATE, DrainState, installGracefulShutdown, NestPinoLogger } from '@sf/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
-import { frameworkErrorHandler, installRequestContext } from './http/request-context';
+import { clientErrorHandler, frameworkErrorHandler, installRequestContext } from './http/request-context';
 import { installBrowserAccess } from './http/browser-access';
 import { API_VERSION, buildOpenApiDocument } from './openapi/openapi-document';
 import { installApiVersioning } from './routing/api-version';
@@ -35,6 +35,9 @@ export async function bootstrapGateway(config: GatewayConfig, options: GatewayOp
     // Long enough for any token in a path; longer values still fail validation (404).
     routerOptions: { maxParamLength: 500 },
     frameworkErrors: frameworkErrorHandler,
+    // installRequestContext answers requests that arrive while closing, in the contract's envelope.
+    return503OnClosing: false,
+    clientErrorHandler,
   });
   installRequestContext(adapter.getInstance(), createLogger('gateway', config.common.logLevel, { redact: false }), metrics);
   installApiVersioning(adapter.getInstance());

@@ -3,6 +3,7 @@ import { AUTH } from './auth';
 import { COOCOOK } from './coocook';
 import { GatewayAuthFeed } from './gateway';
 import { PAYMENT } from './payment';
+import { PLATFORM } from './platform';
 import { SNS } from './sns';
 import { STORAGE } from './storage';
 import type { EndpointDefinition } from './common/endpoint';
@@ -21,11 +22,12 @@ export * from './auth';
 export * from './coocook';
 export * from './gateway';
 export * from './payment';
+export * from './platform';
 export * from './sns';
 export * from './storage';
 
 /** Every service of the fleet, each with all it declares; a new service joins here, once. */
-export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, SNS] as const satisfies readonly ServiceContract[];
+export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, PLATFORM, SNS] as const satisfies readonly ServiceContract[];
 
 /** Every public endpoint of the platform; the gateway serves exactly these. */
 export const ALL_ENDPOINTS: readonly EndpointDefinition<unknown, unknown, unknown>[] = SERVICES.flatMap((s) => s.endpoints);

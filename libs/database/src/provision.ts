@@ -69,6 +69,9 @@ export async function provisionDatabase(adminUrl: string, services: ServiceRole[
       // Its job queue (pg-boss, libs/jobs) keeps its tables beside the service's own.
       await db.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(`${service.name}_jobs`)} AUTHORIZATION ${role}`);
     }
+    // Trigram matching (platform search: Korean words with particles, typos). Service roles may not
+    // create extensions; its functions and operators are in public, which every role may use.
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
     await db.query('SELECT pg_advisory_unlock(hashtext($1))', ['provision']);
   } finally {
     await db.end();

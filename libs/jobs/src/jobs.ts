@@ -110,7 +110,7 @@ export class Jobs {
   }
 
   async start(): Promise<void> {
-    // A service's hooks run once for its HTTP application and once for its NATS microservice.
+    // A hybrid Nest application (HTTP health port + NATS) runs the bootstrap hooks twice.
     if (this.started) return;
     await this.boss.start();
     for (const definition of this.definitions.values()) {

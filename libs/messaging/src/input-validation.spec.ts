@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IdParams, PageQuery, PasswordResetParams, RegisterDto } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { validateInput } from './input-validation';
@@ -35,6 +35,51 @@ function failure(run: () => unknown): DomainError {
 const VALID_REGISTER = { email: 'ann@example.test', password: 'Long-enough-pw', name: 'Ann' };
 
 describe('validateInput', () => {
+  describe('text Postgres cannot store or validators cannot read', () => {
+    it.each([
+      ['a NUL byte', 'Ann\u0000'],
+      ['a lone high surrogate', 'Ann\ud800'],
+      ['a lone low surrogate', '\udc00Ann'],
+    ])('refuses %s in any field with 422 naming it, before any validator runs', (_what, text) => {
+      const error = failure(() => validateInput(RegisterDto, { ...VALID_REGISTER, name: text, email: `a${text}@example.test` }, 'body'));
+      expect(error.code).toBe('VALIDATION_ERROR');
+      expect(Object.keys(error.details ?? {}).sort()).toEqual(['email', 'name']);
+    });
+
+    it('names nested fields, array items and keys', () => {
+      const error = failure(() =>
+        validateInput(
+          OrderDto,
+          { title: 'ok title', address: { city: 'x\u0000', zip: 1 }, items: [{ name: 'a' }, { name: '\ud83d' }], ['k\u0000']: 1 },
+          'body',
+        ),
+      );
+      expect(Object.keys(error.details ?? {}).sort()).toEqual(['address.city', 'items.1.name', 'k\u0000']);
+    });
+
+    it('refuses reserved keys (constructor, prototype, __proto__) at any depth, naming them', () => {
+      const body = JSON.parse('{"title":"ok title","address":{"city":"x","zip":1,"constructor":[]},"items":[{"name":"a","prototype":1}]}');
+      const error = failure(() => validateInput(OrderDto, body, 'body'));
+      expect(error.details).toEqual({ 'address.constructor': ['is a reserved name'], 'items.0.prototype': ['is a reserved name'] });
+    });
+
+    it('answers 422, not a crash, for a value a validator throws on (7e-323 with maxDecimalPlaces)', () => {
+      class Rate {
+        @IsNumber({ maxDecimalPlaces: 2 }) rate: number;
+      }
+      expect(failure(() => validateInput(Rate, { rate: 7e-323 }, 'body')).code).toBe('VALIDATION_ERROR');
+    });
+
+    it('keeps well-formed text: emoji (surrogate pairs), Korean, accents', () => {
+      const value = validateInput(RegisterDto, { ...VALID_REGISTER, name: '김민준 😀 Zoë' }, 'body');
+      expect(value.name).toBe('김민준 😀 Zoë');
+    });
+
+    it('answers 404 for such a path parameter, as for any malformed one', () => {
+      expect(failure(() => validateInput(IdParams, { id: '1\u0000' }, 'params')).code).toBe('NOT_FOUND');
+    });
+  });
+
   describe('bodies', () => {
     it('answers an instance of the declared class with unknown fields dropped', () => {
       const value = validateInput(RegisterDto, { ...VALID_REGISTER, roles: ['admin'], is_admin: true }, 'body');

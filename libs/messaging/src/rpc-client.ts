@@ -43,6 +43,8 @@ export class RpcClient {
   private subscription: Subscription | null = null;
   private sequence = 0;
   private readonly durations: Histogram<'subject' | 'outcome'> | null;
+  /** False between a disconnect and the next reconnect: calls then fail at once, not at their timeout. */
+  private connected = true;
 
   constructor(
     private readonly connection: NatsConnection,
@@ -51,6 +53,23 @@ export class RpcClient {
     metrics?: Registry,
   ) {
     this.durations = metrics ? requestHistogram(metrics) : null;
+    void this.followConnection();
+  }
+
+  private async followConnection(): Promise<void> {
+    for await (const status of this.connection.status()) {
+      if (status.type === 'disconnect') {
+        this.connected = false;
+        // Their requests, or the replies, went with the connection: no answer is coming.
+        for (const [token, pending] of this.pending) {
+          clearTimeout(pending.timer);
+          this.pending.delete(token);
+          pending.reject(new ServiceUnavailable('The message bus is not reachable'));
+        }
+      } else if (status.type === 'reconnect') {
+        this.connected = true;
+      }
+    }
   }
 
   /** Calls what `declaration` declares, typed by it: an internal call, or an endpoint's subject. */
@@ -95,7 +114,7 @@ export class RpcClient {
 
   private send(subject: string, data: unknown, timeoutMs: number): Promise<Uint8Array> {
     const service = subject.split('.')[0];
-    if (this.connection.isClosed() || this.connection.isDraining())
+    if (!this.connected || this.connection.isClosed() || this.connection.isDraining())
       return Promise.reject(new ServiceUnavailable('The message bus is not reachable'));
     this.listen();
     const token = (++this.sequence).toString(36);

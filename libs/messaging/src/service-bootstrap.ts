@@ -155,6 +155,10 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
   );
   // Deferred, so the filter below is in place before handlers are bound.
   const microservice = app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { deferInitialization: true });
+  // Deferred, the microservice would run every module's init and bootstrap hooks when it listens,
+  // and the application again when it does: two relays, two consumers, two of every timer. The
+  // application's init (below, before any handler listens) runs them, once.
+  (microservice as unknown as { setIsInitHookCalled(called: boolean): void }).setIsInitHookCalled(true);
   microservice.useGlobalFilters(new RpcErrorFilter());
   // Requests first (replies in flight still need the database and the relay), then Nest's hooks:
   // consumers, relay, NATS, Postgres.
@@ -169,6 +173,7 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
   const applied = await runMigrationsWithLock(app.get(DataSource), options.name);
   if (applied.length) options.logger.info({ migrations: applied }, 'migrations applied');
   await options.beforeListen?.(app);
+  await app.init();
   await app.startAllMicroservices();
   // Each service reports what it answers; one that answers other than its contract does not start.
   const subjects = [...server.getHandlers().keys()].sort();

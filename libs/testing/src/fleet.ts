@@ -32,6 +32,8 @@ const TEST_ENV = {
   HEALTH_PORT: '0',
   PORT: '0',
   HOST: '127.0.0.1',
+  // Fleets with DEMO_MODE=false need one (32 bytes, base64); not a secret.
+  TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   // Retries and due jobs come quickly here, where a test waits for them.
   JOBS_POLL_INTERVAL_MS: '500',
   // Lighter argon2 so suites stay quick; still argon2id.

@@ -40,6 +40,7 @@ export class ApiClient {
     } catch {
       parsed = undefined;
     }
+    if (response.status >= 400 && url.pathname.startsWith('/api/')) assertErrorEnvelope(method, url.pathname, response.status, parsed);
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   }
 
@@ -55,4 +56,20 @@ export class ApiClient {
   delete<T = any>(path: string, options?: RequestOptions) {
     return this.request<T>('DELETE', path, options);
   }
+}
+
+/**
+ * Every error the API answers is the contract's envelope with `details` present (an object or
+ * null): checked on every error any suite receives, so no route can drift from it unnoticed.
+ */
+function assertErrorEnvelope(method: string, path: string, status: number, body: unknown): void {
+  const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
+  const details = error?.details;
+  const ok =
+    typeof error?.code === 'string' &&
+    typeof error.message === 'string' &&
+    'details' in error &&
+    (details === null || (typeof details === 'object' && !Array.isArray(details))) &&
+    typeof (body as { meta?: { request_id?: unknown } }).meta?.request_id === 'string';
+  if (!ok) throw new Error(`${method} ${path} answered ${status} outside the error envelope: ${JSON.stringify(body)}`);
 }

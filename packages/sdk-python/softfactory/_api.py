@@ -213,6 +213,37 @@ class FilesApi:
         return self._transport.call("POST", "/api/v1/files/upload", params={}, public=False, idempotency_key=idempotency_key)
 
 
+class I18nApi:
+    """i18n"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def get_coverage(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """How much of the English strings each language has, and which keys it lacks"""
+        return self._transport.call("GET", "/api/v1/i18n/coverage", params={}, public=False, idempotency_key=idempotency_key)
+
+    def download_language_pack(self, lang, *, idempotency_key: Optional[str] = None) -> Any:
+        """The language pack: a JSON document of key → text, with an `ETag` (304 to a matching `If-None-Match`)"""
+        return self._transport.call("GET", "/api/v1/i18n/download/{lang}", params={"lang": lang}, public=False, idempotency_key=idempotency_key)
+
+    def list_languages(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The languages served: ko, en, ja, zh"""
+        return self._transport.call("GET", "/api/v1/i18n/languages", params={}, public=False, idempotency_key=idempotency_key)
+
+    def set_strings(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Add or change strings of one language (admins and translators); each change is recorded as an event"""
+        return self._transport.call("POST", "/api/v1/i18n/strings", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_strings(self, lang, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The strings of one language, by key, optionally of one module (`limit` up to 5000)"""
+        return self._transport.call("GET", "/api/v1/i18n/strings/{lang}", params={"lang": lang}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_string(self, lang, key, *, idempotency_key: Optional[str] = None) -> Any:
+        """One string; without a translation in the language, the English one, saying so (`fallback: true`)"""
+        return self._transport.call("GET", "/api/v1/i18n/strings/{lang}/{key}", params={"lang": lang, "key": key}, public=False, idempotency_key=idempotency_key)
+
+
 class OauthApi:
     """oauth"""
 
@@ -346,6 +377,21 @@ class PaymentApi:
         return self._transport.call("GET", "/api/v1/payment/success", params={}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
 
 
+class PlatformApi:
+    """Platform"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def get_dashboard(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller's dashboard: profile, subscriptions, usage per product and recent activity"""
+        return self._transport.call("GET", "/api/v1/platform/dashboard", params={}, public=False, idempotency_key=idempotency_key)
+
+    def list_products(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The product catalogue with the caller’s subscription to each"""
+        return self._transport.call("GET", "/api/v1/platform/products", params={}, public=False, idempotency_key=idempotency_key)
+
+
 class RecipesApi:
     """recipes"""
 
@@ -399,6 +445,41 @@ class RecipesApi:
     def list_trending_recipes(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """Recipes most viewed and best rated over the last 7 days"""
         return self._transport.call("GET", "/api/v1/recipes/trending", params={}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
+
+
+class SearchApi:
+    """Search"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def get_autocomplete(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Suggestions for what is being typed: titles by prefix or trigram, and queries others searched"""
+        return self._transport.call("GET", "/api/v1/search/autocomplete", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_facets(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Counts by category, platform, publication date and type, of everything or of what `q` finds"""
+        return self._transport.call("GET", "/api/v1/search/facets", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def search_full_text(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Full-text search across the products’ public content (recipes and chefs today), Korean and English"""
+        return self._transport.call("POST", "/api/v1/search/full-text", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_saved_searches(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller’s saved searches and the public ones of others (`scope=mine|public|all`, default all), newest first"""
+        return self._transport.call("GET", "/api/v1/search/saved", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def save_search(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Save a search; `is_public` shares it with everyone"""
+        return self._transport.call("POST", "/api/v1/search/saved", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_saved_search(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete one of the caller’s saved searches"""
+        return self._transport.call("DELETE", "/api/v1/search/saved/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_trending_queries(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The most searched queries of the last `days` (default 7, at most 14) with their growth over the days before"""
+        return self._transport.call("GET", "/api/v1/search/trending", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
 
 
 class SettingsApi:
@@ -703,10 +784,13 @@ class SoftFactoryApi:
         self.auth = AuthApi(transport)
         self.coocook = CoocookApi(transport)
         self.files = FilesApi(transport)
+        self.i_18n = I18nApi(transport)
         self.oauth = OauthApi(transport)
         self.orders = OrdersApi(transport)
         self.payment = PaymentApi(transport)
+        self.platform = PlatformApi(transport)
         self.recipes = RecipesApi(transport)
+        self.search = SearchApi(transport)
         self.settings = SettingsApi(transport)
         self.shopping_list = ShoppingListApi(transport)
         self.sns = SnsApi(transport)

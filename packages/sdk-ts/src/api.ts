@@ -251,6 +251,41 @@ export class FilesApi {
   }
 }
 
+/** i18n */
+export class I18nApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** How much of the English strings each language has, and which keys it lacks */
+  getCoverage(options?: CallOptions): Promise<Answer<'/api/v1/i18n/coverage', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/i18n/coverage', { params: {}, public: false, options });
+  }
+
+  /** The language pack: a JSON document of key → text, with an `ETag` (304 to a matching `If-None-Match`) */
+  downloadLanguagePack(lang: string | number, options?: CallOptions): Promise<ArrayBuffer> {
+    return this.transport.call('GET', '/api/v1/i18n/download/{lang}', { params: { lang }, public: false, options });
+  }
+
+  /** The languages served: ko, en, ja, zh */
+  listLanguages(options?: CallOptions): Promise<Answer<'/api/v1/i18n/languages', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/i18n/languages', { params: {}, public: false, options });
+  }
+
+  /** Add or change strings of one language (admins and translators); each change is recorded as an event */
+  setStrings(body: Body<'/api/v1/i18n/strings', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/i18n/strings', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/i18n/strings', { params: {}, body, public: false, options });
+  }
+
+  /** The strings of one language, by key, optionally of one module (`limit` up to 5000) */
+  listStrings(lang: string | number, query?: Query<'/api/v1/i18n/strings/{lang}', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/i18n/strings/{lang}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/i18n/strings/{lang}', { params: { lang }, query, public: false, options });
+  }
+
+  /** One string; without a translation in the language, the English one, saying so (`fallback: true`) */
+  getString(lang: string | number, key: string | number, options?: CallOptions): Promise<Answer<'/api/v1/i18n/strings/{lang}/{key}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/i18n/strings/{lang}/{key}', { params: { lang, key }, public: false, options });
+  }
+}
+
 /** oauth */
 export class OauthApi {
   constructor(private readonly transport: Transport) {}
@@ -406,6 +441,21 @@ export class PaymentApi {
   }
 }
 
+/** Platform */
+export class PlatformApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** The caller's dashboard: profile, subscriptions, usage per product and recent activity */
+  getDashboard(options?: CallOptions): Promise<Answer<'/api/v1/platform/dashboard', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/platform/dashboard', { params: {}, public: false, options });
+  }
+
+  /** The product catalogue with the caller’s subscription to each */
+  listProducts(options?: CallOptions): Promise<Answer<'/api/v1/platform/products', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/platform/products', { params: {}, public: false, options });
+  }
+}
+
 /** recipes */
 export class RecipesApi {
   constructor(private readonly transport: Transport) {}
@@ -468,6 +518,46 @@ export class RecipesApi {
   /** Recipes most viewed and best rated over the last 7 days */
   listTrendingRecipes(query?: Query<'/api/v1/recipes/trending', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/recipes/trending', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/recipes/trending', { params: {}, query, public: true, options });
+  }
+}
+
+/** Search */
+export class SearchApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** Suggestions for what is being typed: titles by prefix or trigram, and queries others searched */
+  getAutocomplete(query: Query<'/api/v1/search/autocomplete', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/search/autocomplete', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/search/autocomplete', { params: {}, query, public: false, options });
+  }
+
+  /** Counts by category, platform, publication date and type, of everything or of what `q` finds */
+  getFacets(query?: Query<'/api/v1/search/facets', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/search/facets', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/search/facets', { params: {}, query, public: false, options });
+  }
+
+  /** Full-text search across the products’ public content (recipes and chefs today), Korean and English */
+  searchFullText(body: Body<'/api/v1/search/full-text', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/search/full-text', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/search/full-text', { params: {}, body, public: false, options });
+  }
+
+  /** The caller’s saved searches and the public ones of others (`scope=mine|public|all`, default all), newest first */
+  listSavedSearches(query?: Query<'/api/v1/search/saved', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/search/saved', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/search/saved', { params: {}, query, public: false, options });
+  }
+
+  /** Save a search; `is_public` shares it with everyone */
+  saveSearch(body: Body<'/api/v1/search/saved', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/search/saved', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/search/saved', { params: {}, body, public: false, options });
+  }
+
+  /** Delete one of the caller’s saved searches */
+  deleteSavedSearch(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/search/saved/{id}', { params: { id }, public: false, options });
+  }
+
+  /** The most searched queries of the last `days` (default 7, at most 14) with their growth over the days before */
+  getTrendingQueries(query?: Query<'/api/v1/search/trending', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/search/trending', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/search/trending', { params: {}, query, public: false, options });
   }
 }
 
@@ -826,10 +916,13 @@ export class SoftFactoryApi {
   readonly auth: AuthApi;
   readonly coocook: CoocookApi;
   readonly files: FilesApi;
+  readonly i18n: I18nApi;
   readonly oauth: OauthApi;
   readonly orders: OrdersApi;
   readonly payment: PaymentApi;
+  readonly platform: PlatformApi;
   readonly recipes: RecipesApi;
+  readonly search: SearchApi;
   readonly settings: SettingsApi;
   readonly shoppingList: ShoppingListApi;
   readonly sns: SnsApi;
@@ -838,10 +931,13 @@ export class SoftFactoryApi {
     this.auth = new AuthApi(transport);
     this.coocook = new CoocookApi(transport);
     this.files = new FilesApi(transport);
+    this.i18n = new I18nApi(transport);
     this.oauth = new OauthApi(transport);
     this.orders = new OrdersApi(transport);
     this.payment = new PaymentApi(transport);
+    this.platform = new PlatformApi(transport);
     this.recipes = new RecipesApi(transport);
+    this.search = new SearchApi(transport);
     this.settings = new SettingsApi(transport);
     this.shoppingList = new ShoppingListApi(transport);
     this.sns = new SnsApi(transport);

@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ApiClient, registerUser, TestFleet } from '@sf/testing';
 import { timeStep, totpAt } from '../../../apps/auth/src/two-factor/totp';
 import { startAuthFleet } from '../fleet';
@@ -149,6 +149,9 @@ describe('OAuth sign-in through the gateway', () => {
       expect(params.get('scope')).toBe('openid email profile');
       expect(params.get('state')).toBe(state);
       expect(state.length).toBeGreaterThanOrEqual(16);
+      // PKCE with S256: a challenge goes out, its verifier stays on the server.
+      expect(params.get('code_challenge_method')).toBe('S256');
+      expect(params.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
       // The client secret never goes to the browser.
       expect(authUrl).not.toContain(CLIENTS.google.secret);
       // Each call hands out a fresh state.
@@ -178,8 +181,10 @@ describe('OAuth sign-in through the gateway', () => {
   });
 
   describe('callback', () => {
-    it('exchanges the code on GET, with the registered client credentials, and answers a working token pair for the provider email', async () => {
-      const state = await stateFor('google');
+    it('exchanges the code on GET, with the registered client credentials and the PKCE verifier, and answers a working token pair for the provider email', async () => {
+      const authorize = await api.get('/api/auth/oauth/google/url');
+      const state: string = authorize.body.state_token;
+      const challenge = new URL(authorize.body.auth_url).searchParams.get('code_challenge');
       const before = provider.tokenRequests.length;
       const response = await api.get('/api/auth/oauth/google/callback', { query: { code: 'good', state } });
       expect(response.status).toBe(200);
@@ -201,7 +206,11 @@ describe('OAuth sign-in through the gateway', () => {
         redirect_uri: DEFAULT_REDIRECT('google'),
         client_id: CLIENTS.google.id,
         client_secret: CLIENTS.google.secret,
+        code_verifier: expect.any(String),
       });
+      // The verifier sent is the one whose S256 hash went out as the challenge (RFC 7636).
+      expect(createHash('sha256').update(exchanges[0].form.code_verifier).digest('base64url')).toBe(challenge);
+      expect(authorize.text).not.toContain(exchanges[0].form.code_verifier);
       // The tokens are real.
       const me = await api.get('/api/auth/me', { token: response.body.access_token });
       expect(me.status).toBe(200);

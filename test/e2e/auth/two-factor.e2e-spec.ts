@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { ApiClient, RegisteredUser, registerUser, TestFleet } from '@sf/testing';
 import { timeStep, totpAt } from '../../../apps/auth/src/two-factor/totp';
 import { startAuthFleet } from '../fleet';
@@ -266,5 +267,31 @@ describe('two-factor authentication through the gateway', () => {
   it('needs a signed-in user for 2FA setup', async () => {
     const response = await api.post('/api/auth/2fa/setup');
     expect(response.status).toBe(401);
+  });
+  it('a challenge signs in once: replayed with another valid code it is refused, and that code stays unused', async () => {
+    const user = await userWithTwoFactor();
+    const challenge = await challengeFor(user);
+    const first = await api.post('/api/auth/verify-2fa', { challenge_token: challenge, code: user.backupCodes[0] });
+    expect(first.status).toBe(200);
+
+    const replay = await api.post('/api/auth/verify-2fa', { challenge_token: challenge, code: user.backupCodes[1] });
+    expect(replay.status).toBe(401);
+    expect(replay.body.error.message).toBe('Invalid or expired two-factor challenge');
+    // The refused attempt spent nothing: the second backup code still completes a fresh challenge.
+    const fresh = await api.post('/api/auth/verify-2fa', { challenge_token: await challengeFor(user), code: user.backupCodes[1] });
+    expect(fresh.status).toBe(200);
+  });
+
+  it('keeps the TOTP secret encrypted at rest', async () => {
+    const user = await userWithTwoFactor();
+    const db = new Client({ connectionString: fleet.adminDatabaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query('SELECT totp_secret FROM auth.users WHERE id = $1', [user.id]);
+      expect(rows[0].totp_secret).toMatch(/^enc:v1:/);
+      expect(rows[0].totp_secret).not.toContain(user.secret);
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -139,6 +139,19 @@ describe('CooCook bookings through the gateway, paid through the payment service
     expect(second.body.id).toBe(first.body.id);
   });
 
+  it('answers every one of eight concurrent repeats with the one booking, and a key reused for another booking is a 422', async () => {
+    const { chef } = await registerChef(api);
+    const body = { chef_id: chef.id, booking_date: daysFromNow(13), duration_hours: 2 };
+    const headers = { 'Idempotency-Key': `booking-race-${chef.id}` };
+    const attempts = await Promise.all(Array.from({ length: 8 }, () => api.post('/api/coocook/bookings', body, { ...as(guest), headers })));
+    expect(attempts.map((a) => a.status)).toEqual(Array(8).fill(201));
+    expect(new Set(attempts.map((a) => a.body.id)).size).toBe(1);
+
+    const other = await api.post('/api/coocook/bookings', { ...body, duration_hours: 3 }, { ...as(guest), headers });
+    expect(other.status).toBe(422);
+    expect(other.body.error.details).toHaveProperty('Idempotency-Key');
+  });
+
   it('lets exactly one of concurrent bookings of the same slot through; the others are 409', async () => {
     const { chef } = await registerChef(api);
     const slot = daysFromNow(14);

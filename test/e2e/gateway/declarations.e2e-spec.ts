@@ -4,9 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ALL_ENDPOINTS, handledSubjects, SERVICES, systemContext } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { handledSubjectsOf, RpcClient } from '@sf/messaging';
-import { authService, coocookService, paymentService, snsService, storageService } from '../fleet';
-import { PaymentFleet, startPaymentFleet } from '../payment-fleet';
-import { startTestS3, TestS3 } from '../storage-fleet';
+import { FullFleet, startFullFleet } from '../full-fleet';
 
 /** Messages no declared request matches: a wrong shape, a body of the wrong kind, a caller that is not one. */
 const MALFORMED: unknown[] = [
@@ -17,22 +15,14 @@ const MALFORMED: unknown[] = [
 ];
 
 describe('the fleet answers exactly what the contracts declare', () => {
-  let env: PaymentFleet;
-  let s3: TestS3;
+  let env: FullFleet;
   let rpc: RpcClient;
 
   beforeAll(async () => {
-    s3 = await startTestS3();
-    env = await startPaymentFleet([authService, paymentService, storageService, coocookService, snsService], {
-      ...s3.env,
-      DEMO_MODE: 'true',
-    });
+    env = await startFullFleet({ DEMO_MODE: 'true' });
     rpc = new RpcClient(env.fleet.nats, 5000, env.fleet.env.NATS_SUBJECT_PREFIX);
   }, 60_000);
-  afterAll(async () => {
-    await env?.close();
-    await s3?.close();
-  });
+  afterAll(() => env?.close());
 
   it('has every service answer each subject its contract declares, and nothing else', () => {
     for (const service of SERVICES) {

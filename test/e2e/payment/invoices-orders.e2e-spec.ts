@@ -186,6 +186,23 @@ describe('invoices, orders, history and statements', () => {
       expect(c.body.id).toBe(a.status === 201 ? a.body.id : b.body.id);
     });
 
+    it('answers repeats of an invoice under one Idempotency-Key with the first invoice; another body under it is a 422', async () => {
+      const headers = { 'Idempotency-Key': `invoice-${Date.now()}` };
+      const body = { items: [{ description: 'Consulting', quantity: 2, price_krw: 50000 }] };
+      const count = async () => (await api.get('/api/payment/invoices', { token: user.accessToken })).body.total as number;
+      const before = await count();
+      const repeats = await Promise.all([1, 2, 3].map(() => api.post('/api/payment/invoice', body, { token: user.accessToken, headers })));
+      expect(repeats.map((r) => r.status)).toEqual([201, 201, 201]);
+      expect(new Set(repeats.map((r) => r.body.id)).size).toBe(1);
+      expect(await count()).toBe(before + 1);
+      const other = await api.post(
+        '/api/payment/invoice',
+        { items: [{ description: 'Other', quantity: 1, price_krw: 1 }] },
+        { token: user.accessToken, headers },
+      );
+      expect(other.status).toBe(422);
+    });
+
     it('invoices an order from its items', async () => {
       const created = (await api.post('/api/orders', order, { token: user.accessToken })).body;
       const invoice = await api.post('/api/payment/invoice', { order_id: created.id }, { token: user.accessToken });

@@ -249,6 +249,32 @@ def run_register(base_url, email):
     return {"status": register_response.status_code, "access_token": access_token, "me": _json_or_text(me)}
 
 
+def run_usage(base_url, email, password):
+    # The seed's "Usage" example as written (its base URL and credentials replaced by the test's),
+    # with what it prints captured.
+    import contextlib
+    import io
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        client = SoftFactoryClient(base_url, email, password)
+        client.login()
+
+        # Get current user
+        response = client.get("/api/auth/me")
+        me_status = response.status_code
+        print(response.json())
+
+        # Get dashboard
+        response = client.get("/api/platform/dashboard")
+        print(response.json())
+    return {
+        "me_status": me_status,
+        "dashboard_status": response.status_code,
+        "dashboard": response.json(),
+        "printed": printed.getvalue().splitlines(),
+    }
+
+
 def main(argv):
     mode, base_url = argv[1], argv[2]
     if mode == "client":
@@ -257,6 +283,8 @@ def main(argv):
         result = run_api(base_url, argv[3], argv[4])
     elif mode == "demo":
         result = run_demo(base_url)
+    elif mode == "usage":
+        result = run_usage(base_url, argv[3], argv[4])
     elif mode == "register":
         result = run_register(base_url, argv[3])
     else:

@@ -6,6 +6,7 @@ import { Unauthorized } from '@sf/errors';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { User } from '../accounts/user.entity';
+import { AuthEventLog } from '../events/auth-event-log';
 
 /** Demo mode: the seeded demo user that `Bearer demo_token` stands for. */
 @Injectable()
@@ -14,6 +15,7 @@ export class DemoService {
     @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
+    private readonly events: AuthEventLog,
   ) {}
 
   /** Creates the demo user when missing (demo mode only; idempotent across replicas). */
@@ -22,13 +24,19 @@ export class DemoService {
     const { email, name, password } = this.config.demo;
     if (await this.dataSource.getRepository(User).existsBy({ email })) return;
     const passwordHash = await this.hasher.hash(password);
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(User)
-      .values({ email, name, passwordHash, roles: ['user'], tier: 'free' })
-      .orIgnore()
-      .execute();
+    await this.dataSource.transaction(async (manager) => {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(User)
+        .values({ email, name, passwordHash, roles: ['user'], tier: 'free' })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const id = (inserted.raw as { id: string }[])[0]?.id;
+      // Announced like any account, so read models (the platform's dashboard) know the demo user.
+      if (id) await this.events.record(manager, 'user.registered', id, { user_id: id, email, name, roles: ['user'] });
+    });
   }
 
   async resolve(): Promise<ResolvedCredential> {

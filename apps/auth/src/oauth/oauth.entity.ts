@@ -15,6 +15,9 @@ export class OAuthState {
 
   @Column({ name: 'redirect_uri', type: 'text' }) redirectUri: string;
 
+  /** PKCE (RFC 7636): the verifier whose S256 challenge went out with the authorize URL. */
+  @Column({ name: 'code_verifier', type: 'varchar', length: 128, nullable: true }) codeVerifier: string | null;
+
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

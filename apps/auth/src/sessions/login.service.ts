@@ -6,7 +6,7 @@ import { returnedRows } from '@sf/database';
 import { RateLimited, TwoFactorRequired, Unauthorized } from '@sf/errors';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { PasswordHasher } from '../passwords/password-hasher';
-import { TwoFactorChallenge } from '../two-factor/two-factor-challenge';
+import { TwoFactorChallenge, VerifiedChallenge } from '../two-factor/two-factor-challenge';
 import { TwoFactorService } from '../two-factor/two-factor.service';
 import { User } from '../accounts/user.entity';
 import { SessionIssuer } from './session-issuer';
@@ -43,16 +43,25 @@ export class LoginService {
   }
 
   async verifyTwoFactor(ctx: CallerContext, dto: VerifyTwoFactorLoginDto): Promise<AuthSessionView> {
-    const userId = this.challenges.verify(dto.challenge_token);
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    const challenge = this.challenges.verify(dto.challenge_token);
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: challenge.userId });
     if (!user || !user.totpEnabled) throw new Unauthorized('Invalid or expired two-factor challenge');
     this.refuseIfLocked(user);
-    return this.completeSecondFactor(ctx, user, dto.code);
+    return this.completeSecondFactor(ctx, user, dto.code, challenge);
   }
 
-  private async completeSecondFactor(ctx: CallerContext, user: User, code: string): Promise<AuthSessionView> {
+  private async completeSecondFactor(
+    ctx: CallerContext,
+    user: User,
+    code: string,
+    challenge?: VerifiedChallenge,
+  ): Promise<AuthSessionView> {
     const session = await this.dataSource.transaction(async (manager) => {
       if (!(await this.twoFactor.consume(manager, user, code))) return null;
+      // After the code matched, so a mistyped code leaves the challenge usable for the next try.
+      if (challenge && !(await this.challenges.spend(manager, challenge))) {
+        throw new Unauthorized('Invalid or expired two-factor challenge');
+      }
       await manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null });
       return this.issuer.start(manager, user, ctx);
     });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -9,6 +9,8 @@ import { User } from '../accounts/user.entity';
 import { BackupCode } from './backup-code.entity';
 import { generateTotpSecret, matchTotp, otpauthUrl } from './totp';
 import { loadCaller } from '../accounts/load-caller';
+import { AUTH_CONFIG, AuthConfig } from '../auth.config';
+import { TotpSecretBox } from './totp-secret-box';
 
 const BACKUP_CODE_COUNT = 10;
 const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -26,14 +28,21 @@ function normaliseBackupCode(code: string): string {
 /** TOTP enrolment, backup codes, and checking a second factor during sign-in. */
 @Injectable()
 export class TwoFactorService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly secrets: TotpSecretBox;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(AUTH_CONFIG) config: AuthConfig,
+  ) {
+    this.secrets = new TotpSecretBox(config.totpEncryptionKey);
+  }
 
   async setup(ctx: CallerContext): Promise<TwoFactorSetupView> {
     const user = await loadCaller(this.dataSource, ctx);
     if (user.totpEnabled) throw new Conflict('Two-factor authentication is already enabled');
     const secret = generateTotpSecret();
     const backupCodes = await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { totpSecret: secret, totpLastStep: null });
+      await manager.update(User, { id: user.id }, { totpSecret: this.secrets.seal(secret), totpLastStep: null });
       return this.replaceBackupCodes(manager, user.id);
     });
     return { secret, otpauth_url: otpauthUrl(secret, user.email, 'SoftFactory'), backup_codes: backupCodes };
@@ -43,7 +52,7 @@ export class TwoFactorService {
     const user = await loadCaller(this.dataSource, ctx);
     if (user.totpEnabled) throw new Conflict('Two-factor authentication is already enabled');
     if (!user.totpSecret) throw new Conflict('Start with POST /api/auth/2fa/setup');
-    const step = matchTotp(user.totpSecret, code, Date.now(), null);
+    const step = matchTotp(this.secrets.open(user.totpSecret), code, Date.now(), null);
     if (step === null) throw new Unauthorized('Invalid two-factor code');
     await this.dataSource.getRepository(User).update({ id: user.id }, { totpEnabled: true, totpLastStep: String(step) });
     return { enabled: true };
@@ -84,7 +93,7 @@ export class TwoFactorService {
     if (/^\d{6}$/.test(code)) {
       if (!user.totpSecret) return false;
       const lastStep = user.totpLastStep === null ? null : Number(user.totpLastStep);
-      const step = matchTotp(user.totpSecret, code, Date.now(), lastStep);
+      const step = matchTotp(this.secrets.open(user.totpSecret), code, Date.now(), lastStep);
       if (step === null) return false;
       const result = await manager
         .createQueryBuilder()

@@ -48,16 +48,27 @@ export class BookingsService {
     if (start.getTime() <= Date.now()) throw new ValidationFailed({ booking_date: ['must be in the future'] });
     const end = new Date(start.getTime() + dto.duration_hours * 3_600_000);
     const key = ctx.idempotency_key ?? null;
-    if (key) {
-      const earlier = await this.dataSource.getRepository(Booking).findOneBy({ guestId, idempotencyKey: key });
-      if (earlier) return this.view(this.dataSource.manager, earlier);
-    }
+    // A repeat under one Idempotency-Key answers the first booking; another request under it is a 422.
+    const repeatOf = async (manager: EntityManager): Promise<BookingView | null> => {
+      if (!key) return null;
+      const earlier = await manager.getRepository(Booking).findOneBy({ guestId, idempotencyKey: key });
+      if (!earlier) return null;
+      if (!sameBookingRequest(earlier, dto, start)) {
+        throw new ValidationFailed({ 'Idempotency-Key': ['was used with a different request'] });
+      }
+      return this.view(manager, earlier);
+    };
+    const earlier = await repeatOf(this.dataSource.manager);
+    if (earlier) return earlier;
     try {
       return await this.dataSource.transaction(async (manager) => {
         // The chef's row lock serialises bookings of one chef: the overlap check below then sees
         // every booking committed before, so two requests for one slot cannot both pass it.
         const chef = await manager.findOne(Chef, { where: { id: dto.chef_id }, lock: { mode: 'pessimistic_write' } });
         if (!chef) throw new NotFound('Chef');
+        // A concurrent repeat waited for the lock above: the first one's booking is committed now.
+        const repeated = await repeatOf(manager);
+        if (repeated) return repeated;
         if (chef.userId === guestId) throw new ValidationFailed({ chef_id: ['is your own chef profile'] });
         const availability = await manager.findOneBy(ChefAvailability, { chefId: chef.id });
         if (!fitsAvailability(availability, chef.timeZone, start, end)) {
@@ -90,9 +101,9 @@ export class BookingsService {
       });
     } catch (error) {
       if (key && isUniqueViolation(error, 'bookings_guest_idempotency_key')) {
-        // The same request raced itself: answer what the first one made.
-        const earlier = await this.dataSource.getRepository(Booking).findOneByOrFail({ guestId, idempotencyKey: key });
-        return this.view(this.dataSource.manager, earlier);
+        // The same key raced itself (through another chef's lock): answer what the first one made.
+        const first = await repeatOf(this.dataSource.manager);
+        if (first) return first;
       }
       throw error;
     }
@@ -151,4 +162,14 @@ export class BookingsService {
       toBookingView(b, chefs.find((c) => c.id === b.chefId) as Chef, reviews.find((r) => r.bookingId === b.id) ?? null),
     );
   }
+}
+
+/** Whether a repeat under an Idempotency-Key asks for what the first request made. */
+function sameBookingRequest(booking: Booking, dto: CreateBookingDto, start: Date): boolean {
+  return (
+    booking.chefId === dto.chef_id &&
+    booking.bookingDate.getTime() === start.getTime() &&
+    booking.durationHours === dto.duration_hours &&
+    (booking.specialRequests ?? null) === (dto.special_requests?.trim() || null)
+  );
 }

@@ -10,6 +10,7 @@ import {
   NutritionView,
   RecipeDetailView,
   RecipeReviewListView,
+  RecipePublishedData,
   RecipeReviewsQuery,
   RecipeReviewView,
   resolvePage,
@@ -139,6 +140,7 @@ export class RecipesService {
       if (recipe.status === 'published' && !recipe.publishedAt) recipe.publishedAt = new Date();
       const saved = await manager.save(Recipe, recipe);
       if (!wasPublished && saved.status === 'published') await this.announce(manager, saved);
+      else if (wasPublished) await this.events.record(manager, 'recipe.updated', saved.id, recipeEventData(saved));
       const reviews = await manager.find(RecipeReview, {
         where: { recipeId: id },
         order: { createdAt: 'DESC', id: 'ASC' },
@@ -150,9 +152,16 @@ export class RecipesService {
 
   async delete(ctx: UserContext, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await this.findOwned(manager, ctx, id);
+      const recipe = await this.findOwned(manager, ctx, id);
       await manager.delete(ChefActivity, { subjectId: id });
       await manager.delete(Recipe, { id });
+      if (recipe.publishedAt !== null) {
+        await this.events.record(manager, 'recipe.deleted', id, {
+          recipe_id: id,
+          author_id: recipe.authorId,
+          version: new Date().toISOString(),
+        });
+      }
     });
   }
 
@@ -219,13 +228,7 @@ export class RecipesService {
 
   /** A recipe goes public: an event, and an entry in the feed of its chef's followers. */
   private async announce(manager: EntityManager, recipe: Recipe): Promise<void> {
-    await this.events.record(manager, 'recipe.published', recipe.id, {
-      recipe_id: recipe.id,
-      author_id: recipe.authorId,
-      title: recipe.title,
-      category: recipe.category,
-      cuisine: recipe.cuisine,
-    });
+    await this.events.record(manager, 'recipe.published', recipe.id, recipeEventData(recipe));
     const chef = await manager.findOneBy(Chef, { userId: recipe.authorId });
     if (!chef) return;
     await manager.save(
@@ -239,4 +242,20 @@ export class RecipesService {
       }),
     );
   }
+}
+
+/** What `recipe.published` and `recipe.updated` carry: the recipe's public state after the change. */
+function recipeEventData(recipe: Recipe): RecipePublishedData {
+  return {
+    recipe_id: recipe.id,
+    author_id: recipe.authorId,
+    title: recipe.title,
+    category: recipe.category,
+    cuisine: recipe.cuisine,
+    description: recipe.description,
+    tags: recipe.tags,
+    status: recipe.status,
+    published_at: recipe.publishedAt?.toISOString() ?? null,
+    version: recipe.updatedAt.toISOString(),
+  };
 }

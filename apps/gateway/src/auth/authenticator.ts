@@ -65,6 +65,8 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
     this.pruneTimer = setInterval(() => {
       this.revocations.prune();
       this.tiers.prune();
+      // Picks up retired keys too (a new key is fetched as soon as a token names it).
+      if (this.tokens.ready) this.tokens.refreshKeys().catch((error) => this.logger.warn({ err: String(error) }, 'key set refresh failed'));
     }, 60_000).unref();
     // The signing keys come from the auth service, which may start after the gateway.
     void this.loadKeys();

@@ -220,4 +220,20 @@ describe('TokenVerifier', () => {
     await fresh.refreshKeys();
     expect(fresh.ready).toBe(false);
   });
+  it('drops a key auth no longer publishes, and the cached tokens it signed, on the next refresh', async () => {
+    const token = sign();
+    await expect(verifier.verify(token)).resolves.toMatchObject({ sub: expect.any(String) });
+    const next = rsaKey('key-2');
+    jwks = { keys: [next.jwk] }; // KID retired, key-2 published
+    await verifier.refreshKeys();
+    await expect(verifier.verify(token)).rejects.toThrow('Invalid access token');
+    const fresh = jwt.sign(claims(), next.privateKey, {
+      algorithm: 'RS256',
+      keyid: 'key-2',
+      issuer: ACCESS_TOKEN_ISSUER,
+      audience: ACCESS_TOKEN_AUDIENCE,
+      expiresIn: 600,
+    });
+    await expect(verifier.verify(fresh)).resolves.toMatchObject({ sub: expect.any(String) });
+  });
 });

@@ -12,19 +12,27 @@ const KEY_RELOAD_INTERVAL_MS = 5000;
  * it expires, so a client's repeat calls cost one map lookup.
  */
 export class TokenVerifier {
-  private readonly keys = new Map<string, KeyObject>();
-  private readonly verified = new Map<string, AccessTokenClaims>();
+  private keys = new Map<string, KeyObject>();
+  /** Verified tokens, with the key id that signed each, until they expire. */
+  private readonly verified = new Map<string, { claims: AccessTokenClaims; kid: string }>();
   private lastReload = 0;
 
   constructor(private readonly fetchJwks: () => Promise<JwksView>) {}
 
-  /** Loads (or reloads) the key set. */
+  /**
+   * Loads (or reloads) the key set. The published set replaces the held one: a key auth no longer
+   * publishes (retired) stops verifying at once, and so do the cached tokens it signed.
+   */
   async refreshKeys(): Promise<void> {
     const jwks = await this.fetchJwks();
+    const keys = new Map<string, KeyObject>();
     for (const jwk of jwks.keys) {
-      if (jwk.kty === 'RSA' && jwk.alg === 'RS256')
-        this.keys.set(jwk.kid, createPublicKey({ key: { ...jwk } as JsonWebKey, format: 'jwk' }));
+      if (jwk.kty !== 'RSA' || jwk.alg !== 'RS256') continue;
+      const known = this.keys.get(jwk.kid);
+      keys.set(jwk.kid, known ?? createPublicKey({ key: { ...jwk } as JsonWebKey, format: 'jwk' }));
     }
+    this.keys = keys;
+    for (const [token, entry] of this.verified) if (!keys.has(entry.kid)) this.verified.delete(token);
   }
 
   get ready(): boolean {
@@ -34,7 +42,7 @@ export class TokenVerifier {
   async verify(token: string): Promise<AccessTokenClaims> {
     const cached = this.verified.get(token);
     if (cached) {
-      if (cached.exp * 1000 > Date.now()) return cached;
+      if (cached.claims.exp * 1000 > Date.now()) return cached.claims;
       this.verified.delete(token);
     }
     const decoded = jwt.decode(token, { complete: true });
@@ -65,7 +73,7 @@ export class TokenVerifier {
       throw new Unauthorized('Invalid access token');
     }
     if (this.verified.size >= MAX_CACHED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
-    this.verified.set(token, claims);
+    this.verified.set(token, { claims, kid: decoded.header.kid });
     return claims;
   }
 }

@@ -35,14 +35,14 @@ export function codeForStatus(status: number): ErrorCode {
 }
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string; details?: ErrorDetails };
+  error: { code: ErrorCode; message: string; details: ErrorDetails | null };
   meta: { request_id: string; timestamp: string };
 }
 
-/** The contract's one error shape. */
-export function errorBody(code: ErrorCode, message: string, requestId: string, details?: ErrorDetails): ErrorBody {
+/** The contract's one error shape: `details` always present, an object or null. */
+export function errorBody(code: ErrorCode, message: string, requestId: string, details?: ErrorDetails | null): ErrorBody {
   return {
-    error: details === undefined ? { code, message } : { code, message, details },
+    error: { code, message, details: details ?? null },
     meta: { request_id: requestId, timestamp: new Date().toISOString() },
   };
 }

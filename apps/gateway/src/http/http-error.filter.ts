@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode } from '@sf/errors';
 import { codeForStatus, errorBody, STATUS_BY_CODE } from './error-response';
+import { localizedMessage } from './localized-message';
 import { GATEWAY_LOGGER } from './request-context';
 
 // Fastify's own errors that a client can cause, by code.
@@ -27,6 +28,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const requestId = request.requestId ?? 'unknown';
     const { status, body } = this.describe(exception, requestId);
+    body.error.message = localizedMessage(body.error.message, request.headers['accept-language']);
     if (status === 429) {
       const retryAfter = (body.error.details as { retry_after?: number } | undefined)?.retry_after;
       if (retryAfter) void reply.header('Retry-After', String(retryAfter));

@@ -24,7 +24,9 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Request ids (accepted when well-formed, generated otherwise, always echoed), one access-log
- * line and one latency observation per request, and the JSON body parser the contract wants.
+ * line and one latency observation per request, the JSON body parser the contract wants, and the
+ * contract's 503 for requests that arrive while the server closes (the Fastify instance is made
+ * with `return503OnClosing: false`).
  */
 export function installRequestContext(fastify: FastifyInstance, accessLog: Logger, metrics: Registry): void {
   const latency = new Histogram({
@@ -33,6 +35,13 @@ export function installRequestContext(fastify: FastifyInstance, accessLog: Logge
     labelNames: ['method', 'route', 'status'],
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [metrics],
+  });
+
+  // From the moment the server starts closing, requests still arriving on open connections get a 503.
+  let closing = false;
+  fastify.addHook('preClose', (done: () => void) => {
+    closing = true;
+    done();
   });
 
   fastify.decorateRequest('requestId', '');
@@ -54,6 +63,15 @@ export function installRequestContext(fastify: FastifyInstance, accessLog: Logge
     // For the rest of this request: NATS requests carry it, log lines name it.
     enterLogContext({ request_id: request.requestId, trace_id: request.traceId, span_id: traced ? span.spanId : newSpanId() });
     void reply.header('X-Request-ID', request.requestId);
+    if (closing) {
+      // Fastify's own drain answer (return503OnClosing) is not the contract's envelope.
+      void reply
+        .status(503)
+        .header('Connection', 'close')
+        .header('Content-Type', 'application/json; charset=utf-8')
+        .send(errorBody('SERVICE_UNAVAILABLE', 'The gateway is shutting down; retry', request.requestId));
+      return;
+    }
     done();
   });
 
@@ -101,6 +119,27 @@ export function frameworkErrorHandler(error: { code?: string }, _request: Fastif
     .status(notFound ? 404 : 400)
     .header('X-Request-ID', requestId)
     .send(notFound ? errorBody('NOT_FOUND', 'Not found', requestId) : errorBody('BAD_REQUEST', 'Malformed URL', requestId));
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers or URL over the size
+ * limit, a malformed request line): a 400 in the contract's envelope, where Node and Fastify
+ * would answer 431 or 400 with a body of their own.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: import('node:net').Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const requestId = newRequestId();
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify(
+    errorBody('BAD_REQUEST', tooLarge ? 'The URL or headers are too large' : 'Malformed HTTP request', requestId),
+  );
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-Request-ID: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 function newRequestId(): string {

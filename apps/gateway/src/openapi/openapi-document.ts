@@ -55,11 +55,11 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       properties: {
         error: {
           type: 'object',
-          required: ['code', 'message'],
+          required: ['code', 'message', 'details'],
           properties: {
             code: { type: 'string', enum: Object.keys(STATUS_BY_CODE) },
             message: { type: 'string' },
-            details: { type: 'object', additionalProperties: true },
+            details: { type: ['object', 'null'], additionalProperties: true },
           },
         },
         meta: { type: 'object', properties: { request_id: { type: 'string' }, timestamp: { type: 'string', format: 'date-time' } } },
@@ -74,8 +74,14 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
       const isPublic = endpoint.access.kind === 'public';
       const acceptsKeys = endpoint.access.kind === 'user' && endpoint.access.apiKeys !== false && !!endpoint.access.scope;
+      const writes = route.method !== 'GET' && route.method !== 'DELETE';
+      // What the gateway itself can answer to any request of this shape: a malformed URL or body
+      // (400), something it names that does not exist (404), a body over the limit (413).
       const errorStatuses = new Set<number>([
-        ...(endpoint.body || endpoint.query ? [400, 422] : []),
+        400,
+        ...(pathNames.length || endpoint.body || endpoint.query ? [404] : []),
+        ...(writes ? [413, 422] : []),
+        ...(endpoint.body || endpoint.query ? [422] : []),
         ...(isPublic ? [] : [401, 403]),
         ...(endpoint.rateLimit === 'none' ? [] : [429]),
         503,
@@ -148,6 +154,20 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
         };
       }
       paths[openApiPath] = { ...(paths[openApiPath] ?? {}), [route.method.toLowerCase()]: operation };
+      // The version-less path the seeds' clients call: listed too (path tools and clients that read
+      // the document find it), as an alias of the canonical operation that SDKs skip.
+      const unversioned = route.path.replace(/^\/api\/v\d+\//, '/api/').replace(/:(\w+)/g, '{$1}');
+      if (unversioned !== openApiPath) {
+        paths[unversioned] = {
+          ...(paths[unversioned] ?? {}),
+          [route.method.toLowerCase()]: {
+            ...operation,
+            operationId: `${operation.operationId as string}Unversioned`,
+            description: `The version-less alias of ${route.method} ${openApiPath} (the current version).`,
+            'x-alias-of': operation['x-alias-of'] ?? `${route.method} ${openApiPath}`,
+          },
+        };
+      }
     }
   }
   return {
@@ -157,8 +177,8 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       version: options.version,
       description:
         `The public REST API of the SoftFactory platform. Errors share one shape (ErrorResponse). ` +
-        `Paths are documented at their canonical /api/v${CURRENT_API_VERSION}/... form; the same routes answer at /api/... ` +
-        `(the current version). Accept-Version: ${CURRENT_API_VERSION} is accepted; another version is a 400.`,
+        `Paths are documented at their canonical /api/v${CURRENT_API_VERSION}/... form, and listed again at /api/... ` +
+        `(the current version) as aliases (x-alias-of). Accept-Version: ${CURRENT_API_VERSION} is accepted; another version is a 400.`,
     },
     servers: [{ url: '/' }],
     paths,

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BinaryReply, CallerContext, EndpointDefinition, RateLimitClass, RedirectReply, RpcRequest } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
@@ -23,13 +24,28 @@ function setRateLimitHeaders(reply: FastifyReply, state: RateLimitState): void {
   void reply.header('X-RateLimit-Reset', state.reset);
 }
 
-function sendDocument(reply: FastifyReply, file: BinaryReply): FastifyReply {
+/** A strong validator of a document's bytes. */
+function etagOf(bytes: Buffer): string {
+  return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
+}
+
+/** Whether an `If-None-Match` header names the tag (weak comparison, as RFC 9110 asks for it). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const candidate = tag.trim().replace(/^W\//, '');
+    return candidate === '*' || candidate === etag;
+  });
+}
+
+/** Sends a document with an `ETag` of its bytes; a client holding the same bytes gets 304 and no body. */
+function sendDocument(request: FastifyRequest, reply: FastifyReply, file: BinaryReply): FastifyReply {
   const safeName = file.filename.replace(/[^A-Za-z0-9._-]/g, '_');
-  return reply
-    .header('Content-Type', file.content_type)
-    .header('Content-Disposition', `inline; filename="${safeName}"`)
-    .header('Cache-Control', 'private, no-store')
-    .send(Buffer.from(file.content_base64, 'base64'));
+  const bytes = Buffer.from(file.content_base64, 'base64');
+  const etag = etagOf(bytes);
+  void reply.header('ETag', etag).header('Cache-Control', 'private, no-store');
+  if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  return reply.header('Content-Type', file.content_type).header('Content-Disposition', `inline; filename="${safeName}"`).send(bytes);
 }
 
 export interface ServedRoute {
@@ -132,7 +148,7 @@ export class EndpointRouter implements OnModuleInit {
       this.slots.get(request)?.();
     }
     if (endpoint.redirect) return reply.redirect((response as RedirectReply).location, 302);
-    if (endpoint.binary) return sendDocument(reply.code(endpoint.status), response as BinaryReply);
+    if (endpoint.binary) return sendDocument(request, reply.code(endpoint.status), response as BinaryReply);
     void reply.code(endpoint.status);
     return endpoint.status === 204 ? reply.send() : reply.send(response ?? {});
   }

@@ -114,13 +114,19 @@ export class StreamedUpload {
         void finish();
       });
       // A body without Content-Length (chunked) is bounded here: past the limit and the form's
-      // room, the connection is dropped rather than read on.
+      // room, the parser is cut off and the upload aborted, so the 413 is answered at once (its
+      // route closes the connection after it); what still arrives meanwhile is counted and dropped.
       let received = 0;
+      let overflowed = false;
       request.on('data', (chunk: Buffer) => {
         received += chunk.length;
-        if (received <= MAX_FILE_BYTES + FORM_OVERHEAD_BYTES) return;
-        this.fail(overLimit(this.target ?? { limited_by: 'file_size', max_bytes: MAX_FILE_BYTES }));
-        request.destroy();
+        if (overflowed || received <= MAX_FILE_BYTES + FORM_OVERHEAD_BYTES) return;
+        overflowed = true;
+        const error = overLimit(this.target ?? { limited_by: 'file_size', max_bytes: MAX_FILE_BYTES });
+        this.fail(error);
+        request.unpipe(parser);
+        this.file?.destroy(error);
+        void finish();
       });
       request.on('close', () => {
         if (request.complete) return;

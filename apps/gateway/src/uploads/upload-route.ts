@@ -75,8 +75,14 @@ export class UploadRoute implements OnModuleInit, OnApplicationShutdown {
         max_bytes: MAX_FILE_BYTES,
       });
     }
-    const view = await new StreamedUpload(this.backend(caller), this.parts.send, this.meter).run(request.raw);
-    return reply.code(endpoint.status).send(view);
+    try {
+      const view = await new StreamedUpload(this.backend(caller), this.parts.send, this.meter).run(request.raw);
+      return reply.code(endpoint.status).send(view);
+    } catch (error) {
+      // The client may still be sending: answer, then close rather than read the rest.
+      if (error instanceof DomainError && error.code === ErrorCode.PAYLOAD_TOO_LARGE) void reply.header('Connection', 'close');
+      throw error;
+    }
   }
 
   private backend(ctx: CallerContext): UploadBackend {

@@ -18,6 +18,7 @@ import {
 } from '@sf/contracts';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
 import { nextDocumentNumber } from '../document-numbers/document-numbers';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { PaymentEventLog } from '../events/payment-event-log';
 import { Order } from '../orders/order.entity';
 import { PAYMENT_CONFIG, PaymentConfig } from '../payment.config';
@@ -59,6 +60,7 @@ export class InvoicesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PAYMENT_CONFIG) private readonly config: PaymentConfig,
     private readonly events: PaymentEventLog,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   view(invoice: Invoice, subscriptionId: string | null = null): InvoiceView {
@@ -158,7 +160,8 @@ export class InvoicesService {
 
   async create(ctx: UserContext, dto: CreateInvoiceDto): Promise<InvoiceView> {
     const userId = ctx.user_id;
-    return this.dataSource.transaction(async (manager) => {
+    // A repeat under one Idempotency-Key answers the first invoice; another body under it is a 422.
+    return this.idempotency.once(ctx, 'invoice', dto, async (manager) => {
       let items = dto.items;
       if (dto.order_id) {
         const order = await manager.getRepository(Order).findOneBy({ id: dto.order_id, userId });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SnsPlatform, TrendingQuery, TrendingView, UserContext } from '@sf/contracts';
+import { SnsPlatform, SnsTrendingQuery, SnsTrendingView, UserContext } from '@sf/contracts';
 import { Entitlements } from '@sf/entitlements';
 import { Jobs } from '@sf/jobs';
 import { SnsAccount } from '../accounts/account.entity';
@@ -91,7 +91,7 @@ export class TrendsService implements OnModuleInit, OnApplicationBootstrap {
     );
   }
 
-  async trending(ctx: UserContext, query: TrendingQuery): Promise<TrendingView> {
+  async trending(ctx: UserContext, query: SnsTrendingQuery): Promise<SnsTrendingView> {
     await this.entitlements.require(ctx, SNS_PRODUCT);
     const platform = query.platform ?? 'twitter';
     const times: { taken_at: Date }[] = await this.dataSource.query(

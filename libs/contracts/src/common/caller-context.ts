@@ -1,4 +1,4 @@
-export const ROLES = ['user', 'chef', 'admin'] as const;
+export const ROLES = ['user', 'chef', 'admin', 'translator'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Plan tier that rate limits read: free users, paying users, and accounts without limits. */

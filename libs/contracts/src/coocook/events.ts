@@ -1,6 +1,7 @@
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { PaymentEvents } from '../payment/events';
 import type { BookingStatus } from './bookings.contract';
+import type { RecipeStatus } from './recipes.contract';
 
 export interface ChefRegisteredData {
   chef_id: string;
@@ -47,6 +48,23 @@ export interface RecipePublishedData {
   title: string;
   category: string | null;
   cuisine: string | null;
+  description: string;
+  tags: string[];
+  status: RecipeStatus;
+  published_at: string | null;
+  /** The recipe's `updated_at` (ISO 8601): a reader keeps the newest state it has seen. */
+  version: string;
+}
+
+/** `recipe.updated`: the recipe as it stands after the change; a `draft` is no longer public. */
+export type RecipeUpdatedData = RecipePublishedData;
+
+/** `recipe.deleted`: the recipe is gone. */
+export interface RecipeDeletedData {
+  recipe_id: string;
+  author_id: string;
+  /** When it was deleted (ISO 8601), newer than any state of it. */
+  version: string;
 }
 
 export interface CoocookEventMap {
@@ -58,6 +76,8 @@ export interface CoocookEventMap {
   'booking.completed': BookingEventData;
   'booking.cancelled': BookingCancelledData;
   'recipe.published': RecipePublishedData;
+  'recipe.updated': RecipeUpdatedData;
+  'recipe.deleted': RecipeDeletedData;
 }
 
 /**
@@ -73,6 +93,8 @@ export const CoocookEvents = eventCatalogue<CoocookEventMap>('coocook', {
   'booking.completed': 'A booking took place',
   'booking.cancelled': 'A booking was cancelled, with the refund due',
   'recipe.published': 'A recipe was published',
+  'recipe.updated': 'A recipe changed (its whole state; a draft is no longer public)',
+  'recipe.deleted': 'A recipe was deleted',
 });
 
 /** CooCook learns which products each user may use from payment's subscription events. */

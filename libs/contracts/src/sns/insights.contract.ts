@@ -6,26 +6,26 @@ import { ListMeta, PageQuery } from '../common/pagination';
 import { Trim } from '../common/trim';
 import { PlatformName, SNS_PLATFORMS, SnsPlatform } from './sns-fields';
 
-export class TrendingQuery {
+export class SnsTrendingQuery {
   @IsOptional() @PlatformName() @IsIn(SNS_PLATFORMS) platform?: SnsPlatform;
   /** Accepted for the seeds' clients; trends are as the platform reports them. */
   @IsOptional() @IsString() @Length(2, 5) language?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
 }
 
-export class TrendView {
+export class SnsTrendView {
   @IsString() name: string;
   @IsInt() volume: number;
   /** Change in volume between the last two hourly snapshots, percent; null when new. */
   @IsOptional() @IsNumber() growth_rate: number | null;
 }
 
-export class TrendingView {
+export class SnsTrendingView {
   @IsIn(SNS_PLATFORMS) platform: SnsPlatform;
   @IsString({ each: true }) trending_topics: string[];
   @IsInt({ each: true }) volume: number[];
   growth_rate: (number | null)[];
-  @ValidateNested({ each: true }) @Type(() => TrendView) topics: TrendView[];
+  @ValidateNested({ each: true }) @Type(() => SnsTrendView) topics: SnsTrendView[];
   /** When the latest snapshot was taken; null before the first. */
   @IsOptional() @IsString() taken_at: string | null;
 }
@@ -74,13 +74,13 @@ export class CompetitorAnalysisView {
 
 const user = (scope: string) => ({ kind: 'user' as const, scope });
 
-export const SnsTrending = endpoint<Record<string, never>, TrendingQuery, TrendingView>({
+export const SnsTrending = endpoint<Record<string, never>, SnsTrendingQuery, SnsTrendingView>({
   method: 'GET',
   path: '/api/sns/trending',
   subject: 'sns.trending.list',
   access: user('read:sns'),
-  query: TrendingQuery,
-  response: TrendingView,
+  query: SnsTrendingQuery,
+  response: SnsTrendingView,
   status: 200,
   summary: 'Trending topics from the hourly trend snapshots, with growth from the last two',
   tag: 'sns',

@@ -1,0 +1,18 @@
+import { ENTITLEMENT_ENTITIES } from '@sf/entitlements';
+import { EVENT_ENTITIES } from '@sf/events';
+import { Activity, PlatformUser, UsageItem } from './dashboard/dashboard.entity';
+import { Translation } from './i18n/translation.entity';
+import { SavedSearch, SearchDocument, SearchQueryLog, SearchSuggestion } from './search/search.entity';
+
+export const PLATFORM_ENTITIES = [
+  PlatformUser,
+  UsageItem,
+  Activity,
+  SearchDocument,
+  SavedSearch,
+  SearchQueryLog,
+  SearchSuggestion,
+  Translation,
+  ...ENTITLEMENT_ENTITIES,
+  ...EVENT_ENTITIES,
+];

@@ -1,0 +1,55 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { returnedRows } from '@sf/database';
+import { Jobs } from '@sf/jobs';
+import { PLATFORM_LOGGER } from '../platform.tokens';
+
+/** The job that forgets who searched what, once a search is older than the retention. */
+export const FORGET_SEARCHERS_JOB = 'forget-searchers';
+/** The searcher of a logged query is forgotten after this many days; the query itself stays for trending. */
+export const QUERY_USER_RETENTION_DAYS = 30;
+
+/**
+ * Logged searches keep their searcher only to count searchers, not searches, in trending (whose
+ * windows fit in the retention). Every hour a job on the service's queue clears the searcher of
+ * the searches past it: idempotent, so a repeat or a retry changes nothing.
+ */
+@Injectable()
+export class SearcherRetention implements OnModuleInit, OnApplicationBootstrap {
+  constructor(
+    private readonly jobs: Jobs,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PLATFORM_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  private defined = false;
+
+  onModuleInit(): void {
+    // A hybrid Nest application (HTTP health port + NATS) runs the init hooks twice.
+    if (this.defined) return;
+    this.defined = true;
+    this.jobs.define(FORGET_SEARCHERS_JOB, async () => {
+      const forgotten = await this.forget();
+      if (forgotten) this.logger.info({ forgotten }, 'searchers of old searches forgotten');
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.jobs.schedule(FORGET_SEARCHERS_JOB, '17 * * * *', {});
+  }
+
+  /** Clears the searcher of every logged search older than the retention; answers how many. */
+  async forget(): Promise<number> {
+    const rows = returnedRows(
+      await this.dataSource.query(
+        `UPDATE search_queries SET user_id = NULL
+          WHERE user_id IS NOT NULL AND created_at < now() - make_interval(days => $1)
+         RETURNING id`,
+        [QUERY_USER_RETENTION_DAYS],
+      ),
+    );
+    return rows.length;
+  }
+}

@@ -1,0 +1,365 @@
+// Platform search under load: seeds 50,000 search documents (English and Korean) into the
+// platform schema and 10,000 recipes into coocook's, starts auth, coocook, platform and the
+// gateway, and measures through the gateway, in one run: `POST /api/search/full-text`,
+// `GET /api/search/autocomplete` and, beside them, CooCook's own `GET /api/recipes?q=`.
+// Target: autocomplete p95 under 20 ms on 50,000 documents.
+//
+//   npm run bench:search
+//
+// Settings (environment): SEARCH_BENCH_DOCUMENTS (50000), SEARCH_BENCH_RECIPES (10000),
+// SEARCH_BENCH_DURATION (s per run, 10), SEARCH_BENCH_CONNECTIONS (10), SEARCH_BENCH_GATEWAY_PORT
+// (18400), SEARCH_BENCH_NO_RECORD=1 (do not append to bench/RESULTS.md), SEARCH_BENCH_KEEP_DB=1
+// (keep the database softfactory_bench_search afterwards).
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
+import { dropDatabase, provisionDatabase, roleUrl, runMigrationsWithLock, serviceDataSourceOptions } from '@sf/database';
+import { dropEventStreams } from '@sf/events/streams';
+import { AUTH_SCHEMA } from '../apps/auth/src/database';
+import { COOCOOK_SCHEMA } from '../apps/coocook/src/database';
+import { PLATFORM_SCHEMA } from '../apps/platform/src/database';
+import { searchVectorSql } from '../apps/platform/src/search/search-index';
+import { ensureSigningKey } from '../scripts/keys';
+import { loadAutocannon, percentile } from './load';
+import { App, runtimeImageEnv, spawnApp, stopApp, waitForOk } from './processes';
+import { seedRecipes } from './recipe-search';
+
+const ROOT = resolve(__dirname, '..', '..');
+const num = (name: string, fallback: number) => {
+  const value = process.env[name] ? Number(process.env[name]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+const settings = {
+  documents: num('SEARCH_BENCH_DOCUMENTS', 50_000),
+  recipes: num('SEARCH_BENCH_RECIPES', 10_000),
+  duration: num('SEARCH_BENCH_DURATION', 10),
+  connections: num('SEARCH_BENCH_CONNECTIONS', 10),
+  gatewayPort: num('SEARCH_BENCH_GATEWAY_PORT', 18400),
+  record: !process.env.SEARCH_BENCH_NO_RECORD,
+  keep: !!process.env.SEARCH_BENCH_KEEP_DB,
+};
+const say = (line: string) => process.stdout.write(`[search-bench] ${line}\n`);
+const DATABASE_NAME = 'softfactory_bench_search';
+
+/** Full-text queries: common and narrow English, a typo, Korean words with and without particles. */
+const FULL_TEXT_QUERIES = [
+  'chicken',
+  'spicy noodles',
+  'mushroom risotto',
+  'spagetti',
+  'creamy curry',
+  '김치찌개',
+  '된장찌개를',
+  '비빔밥',
+  '매콤한 떡볶이',
+  'tofu soup',
+];
+/** What a user has typed so far. */
+const PREFIXES = ['chi', 'spic', 'mush', 'cur', 'past', 'sal', '김치', '된장', '비빔', '떡'];
+const RECIPE_QUERIES = ['chicken', 'spicy noodle', 'tomato basil', 'kimchi', 'mushroom'];
+
+// A deterministic generator, so every run searches the same documents.
+let seed = 20_261_207;
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+
+const EN_ADJECTIVES = ['Spicy', 'Creamy', 'Crispy', 'Smoky', 'Garlic', 'Lemon', 'Herbed', 'Roasted', 'Braised', 'Grilled', 'Easy'];
+const EN_MAINS = ['Chicken', 'Beef', 'Pork Belly', 'Tofu', 'Shrimp', 'Salmon', 'Mushroom', 'Eggplant', 'Tomato', 'Potato', 'Spinach'];
+const EN_DISHES = ['Stew', 'Noodles', 'Fried Rice', 'Curry', 'Salad', 'Soup', 'Pasta', 'Risotto', 'Tacos', 'Spaghetti', 'Skewers'];
+const KO_ADJECTIVES = ['매콤한', '고소한', '담백한', '달콤한', '얼큰한', '간단한', '집에서 만드는'];
+const KO_DISHES = ['김치찌개', '된장찌개', '비빔밥', '떡볶이', '불고기', '잡채', '순두부찌개', '갈비찜', '김밥', '냉면', '해물파전'];
+const KO_TEXTS = [
+  '돼지고기와 두부를 넣어 끓이는 방법',
+  '아이들도 좋아하는 맛',
+  '주말에 가족과 함께',
+  '재료 손질부터 차근차근',
+  '밥 한 그릇 뚝딱',
+];
+const CATEGORIES = ['Main', 'Soup', 'Side', 'Salad', 'Dessert', 'Appetizer', 'Breakfast'];
+
+interface SeedDocument {
+  title: string;
+  keywords: string;
+  text: string;
+  category: string;
+  language: string;
+  publishedAt: Date;
+}
+
+function documentOf(): SeedDocument {
+  const publishedAt = new Date(Date.now() - Math.floor(random() * 400 * 86_400_000));
+  if (random() < 0.25) {
+    const dish = pick(KO_DISHES);
+    return {
+      title: `${pick(KO_ADJECTIVES)} ${dish}`,
+      keywords: `Korean ${pick(CATEGORIES)}`,
+      text: `${dish}를 ${pick(KO_TEXTS)}`,
+      category: pick(CATEGORIES),
+      language: 'ko',
+      publishedAt,
+    };
+  }
+  const main = pick(EN_MAINS);
+  const dish = pick(EN_DISHES);
+  return {
+    title: `${pick(EN_ADJECTIVES)} ${main} ${dish}`,
+    keywords: `${pick(['quick', 'spicy', 'vegetarian', 'comfort', 'party'])} ${pick(CATEGORIES)}`,
+    text: `A ${pick(['weeknight', 'family', 'festive', 'quick', 'slow-cooked'])} ${dish.toLowerCase()} with ${main.toLowerCase()} and ${pick(EN_MAINS).toLowerCase()}.`,
+    category: pick(CATEGORIES),
+    language: 'en',
+    publishedAt,
+  };
+}
+
+/** Writes the documents as the platform's consumer would (same vector), in batches, as the platform role. */
+async function seedDocuments(url: string, count: number): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let start = 0; start < count; start += 1000) {
+      const docs = Array.from({ length: Math.min(1000, count - start) }, documentOf);
+      await client.query(
+        `INSERT INTO search_documents (type, source_id, owner_id, platform, category, language, title, excerpt, search_text, search_vector, visible, published_at, version)
+         SELECT 'recipe', gen_random_uuid(), '00000000-0000-4000-8000-000000000001', 'coocook', u.c, u.l, u.t, left(u.x, 200),
+                u.t || ' ' || u.k || ' ' || u.x, ${searchVectorSql('u.t', 'u.k', 'u.x')}, true, u.p, u.p
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) AS u(t, k, x, c, l, p)`,
+        [
+          docs.map((d) => d.title),
+          docs.map((d) => d.keywords),
+          docs.map((d) => d.text),
+          docs.map((d) => d.category),
+          docs.map((d) => d.language),
+          docs.map((d) => d.publishedAt),
+        ],
+      );
+    }
+    // The suggestions the index writer keeps beside the documents.
+    await client.query(`INSERT INTO search_suggestions (platform, type, text_key, text, documents)
+      SELECT platform, type, lower(title), max(title), count(*)::int FROM search_documents WHERE visible GROUP BY platform, type, lower(title)`);
+    await client.query('VACUUM ANALYZE search_documents, search_suggestions');
+  } finally {
+    await client.end();
+  }
+}
+
+async function migrate(adminUrl: string): Promise<void> {
+  const schemas = [AUTH_SCHEMA, COOCOOK_SCHEMA, PLATFORM_SCHEMA];
+  await provisionDatabase(
+    adminUrl,
+    schemas.map((s) => ({ name: s.name, password: s.name })),
+  );
+  for (const schema of schemas) {
+    const dataSource = new DataSource(
+      serviceDataSourceOptions(
+        { url: roleUrl(adminUrl, schema.name, schema.name), schema: schema.name, poolSize: 2 },
+        schema.entities,
+        schema.migrations,
+      ),
+    );
+    await dataSource.initialize();
+    try {
+      await runMigrationsWithLock(dataSource, schema.name);
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+}
+
+interface Run {
+  scenario: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+interface Request {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+async function load(scenario: string, baseUrl: string, token: string, requests: Request[], duration: number): Promise<Run> {
+  const autocannon = loadAutocannon();
+  const latencies: number[] = [];
+  const tracker = autocannon({
+    url: baseUrl,
+    connections: settings.connections,
+    duration,
+    timeout: 10,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    requests,
+  });
+  tracker.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+  });
+  const result = (await tracker) as unknown as { duration: number; errors: number; non2xx: number };
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    scenario,
+    rps: latencies.length / result.duration,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+function currentCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  loadAutocannon();
+  const database = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  database.pathname = `/${DATABASE_NAME}`;
+  await dropDatabase(database.toString());
+  await migrate(database.toString());
+  let started = performance.now();
+  await seedDocuments(roleUrl(database.toString(), 'platform', 'platform'), settings.documents);
+  say(`seeded ${settings.documents} search documents in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  started = performance.now();
+  await seedRecipes(roleUrl(database.toString(), 'coocook', 'coocook'), settings.recipes);
+  say(`seeded ${settings.recipes} recipes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const logDir = join(tmpdir(), 'softfactory-search-bench');
+  mkdirSync(logDir, { recursive: true });
+  const key = ensureSigningKey(join(ROOT, '.data', 'bench', 'jwt-private.pem'));
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ...runtimeImageEnv(join(ROOT, 'Dockerfile')),
+    NODE_ENV: 'production',
+    DATABASE_URL: database.toString(),
+    AUTH_DATABASE_URL: undefined,
+    COOCOOK_DATABASE_URL: undefined,
+    PLATFORM_DATABASE_URL: undefined,
+    NATS_URL: process.env.NATS_URL || DEFAULT_NATS_URL,
+    REDIS_URL: process.env.REDIS_URL || DEFAULT_REDIS_URL,
+    NATS_SUBJECT_PREFIX: 'benchsearch.',
+    GATEWAY_SERVICES: 'auth,coocook,platform',
+    RATE_LIMIT_PREFIX: 'rl-bench-search',
+    DEMO_MODE: 'false',
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(settings.gatewayPort),
+    JWT_PRIVATE_KEY_FILE: key.file,
+    JWT_PRIVATE_KEY: undefined,
+  };
+  for (const bucket of ['ANON', 'USER', 'PREMIUM', 'AUTH']) {
+    env[`RATE_LIMIT_${bucket}_PER_MIN`] = '100000000';
+    env[`RATE_LIMIT_${bucket}_PER_HOUR`] = '100000000';
+  }
+  // One user drives every connection: the per-account limit of requests in flight is lifted too.
+  env.CONCURRENCY_LIMIT_FREE = '1000';
+  const dist = (file: string) => join(ROOT, 'dist', file);
+  const apps: App[] = [
+    spawnApp('auth', dist('apps/auth/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 1) }, logDir),
+    spawnApp('coocook', dist('apps/coocook/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 4) }, logDir),
+    spawnApp('platform', dist('apps/platform/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 5) }, logDir),
+    spawnApp('gateway', dist('apps/gateway/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 100) }, logDir),
+  ];
+  try {
+    const baseUrl = `http://127.0.0.1:${settings.gatewayPort}`;
+    if (!(await waitForOk(`${baseUrl}/health/ready`, 60_000, apps)))
+      throw new Error(`the fleet was not ready within 60 s; logs in ${logDir}`);
+    const registered = await fetch(`${baseUrl}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'BenchPassword123', name: 'Bench User' }),
+    });
+    if (registered.status !== 201) throw new Error(`register answered ${registered.status}`);
+    const token = ((await registered.json()) as { access_token: string }).access_token;
+
+    // What each query finds, for the record (and a check that the index answers at all).
+    const found: string[] = [];
+    for (const q of FULL_TEXT_QUERIES) {
+      const response = await fetch(`${baseUrl}/api/search/full-text`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ q, limit: 20 }),
+      });
+      if (response.status !== 200) throw new Error(`full-text "${q}" answered ${response.status}`);
+      found.push(`${q} ${((await response.json()) as { total: number }).total}`);
+    }
+    say(`matches per query: ${found.join(', ')}`);
+
+    const scenarios: [string, Request[]][] = [
+      [
+        'full-text',
+        FULL_TEXT_QUERIES.map((q) => ({ method: 'POST', path: '/api/search/full-text', body: JSON.stringify({ q, limit: 20 }) })),
+      ],
+      ['autocomplete', PREFIXES.map((q) => ({ method: 'GET', path: `/api/search/autocomplete?q=${encodeURIComponent(q)}&limit=10` }))],
+      ['recipe search (coocook)', RECIPE_QUERIES.map((q) => ({ method: 'GET', path: `/api/recipes?q=${encodeURIComponent(q)}` }))],
+    ];
+    for (const [name, requests] of scenarios) await load(name, baseUrl, token, requests, 2); // warm-up
+    const runs: Run[] = [];
+    for (const [name, requests] of scenarios) {
+      const run = await load(name, baseUrl, token, requests, settings.duration);
+      runs.push(run);
+      say(
+        `${name}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(2)} ms, p95 ${run.p95.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, ` +
+          `${run.errors} errors, ${run.non2xx} non-2xx`,
+      );
+    }
+
+    const autocomplete = runs.find((r) => r.scenario === 'autocomplete')!;
+    const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const lines = [
+      '',
+      `## Platform search, ${date} — commit ${currentCommit()}`,
+      '',
+      `\`npm run bench:search\`: ${settings.documents.toLocaleString('en-US')} search documents (a quarter Korean) in the platform schema ` +
+        `and ${settings.recipes.toLocaleString('en-US')} recipes in coocook's, in a throw-away database; each scenario through the gateway as one ` +
+        `signed-in user at ${settings.connections} connections, ${settings.duration} s after a 2 s warm-up, cycling its queries; ` +
+        `load from autocannon on the same machine (${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}.`,
+      '',
+      `Full-text queries: ${FULL_TEXT_QUERIES.join(', ')} (matches: ${found.join(', ')}). Autocomplete prefixes: ${PREFIXES.join(', ')}. ` +
+        `Recipe search: ${RECIPE_QUERIES.join(', ')}.`,
+      '',
+      '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |',
+      '|:---------|------:|-------:|-------:|-------:|-------:|--------:|',
+      ...runs.map(
+        (r) =>
+          `| ${r.scenario} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${r.non2xx} |`,
+      ),
+      '',
+      `Machine load average at the end (1, 5, 15 min): ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(
+          ', ',
+        )}, on ${availableParallelism()} cores: above the core count, other work shared the machine and the figures are depressed.`,
+      '',
+      `Target, autocomplete p95 under 20 ms on ${settings.documents.toLocaleString('en-US')} documents: ` +
+        `${autocomplete.p95 < 20 ? 'met' : 'not met'} (p95 ${autocomplete.p95.toFixed(1)} ms).`,
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    if (settings.record) {
+      appendFileSync(join(ROOT, 'bench', 'RESULTS.md'), lines.join('\n'));
+      say('appended to bench/RESULTS.md');
+    }
+  } finally {
+    await Promise.all(apps.map((app) => stopApp(app)));
+    if (!settings.keep) {
+      await dropDatabase(database.toString()).catch(() => undefined);
+      await dropEventStreams(env.NATS_URL!, 'benchsearch.');
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`search bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

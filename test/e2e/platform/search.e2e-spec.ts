@@ -1,0 +1,292 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { Jobs } from '@sf/jobs';
+import { FORGET_SEARCHERS_JOB } from '../../../apps/platform/src/search/searcher-retention';
+import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
+import { recipeBody, registerChef } from '../coocook/coocook-helpers';
+import { authService, coocookService, platformService, startFleet } from '../fleet';
+
+/** Removals must reach the index within this long of the change. */
+const WITHIN = 5_000;
+
+/** A word no other test uses, of letters only (so trigram and stemming see one plain word). */
+function uniqueWord(): string {
+  return [...randomBytes(6)].map((b) => String.fromCharCode(97 + (b % 26))).join('');
+}
+
+describe('search across the products, fed by their events', () => {
+  let fleet: TestFleet;
+  let api: ApiClient;
+  let author: RegisteredUser;
+  let reader: RegisteredUser;
+
+  beforeAll(async () => {
+    ({ fleet, api } = await startFleet([authService, coocookService, platformService], { DEMO_MODE: 'false' }));
+    author = (await registerChef(api, { name: 'Search Chef' })).user;
+    reader = await registerUser(api);
+  }, 60_000);
+  afterAll(() => fleet?.close());
+
+  const as = (user: RegisteredUser) => ({ token: user.accessToken });
+  const fullText = (body: Record<string, unknown>, user = reader) => api.post('/api/search/full-text', body, as(user));
+  const ids = (response: { body: any }) => response.body.results.map((r: any) => r.id);
+
+  async function publish(overrides: Record<string, unknown>): Promise<string> {
+    const created = await api.post('/api/recipes', recipeBody(overrides), as(author));
+    expect(created.status).toBe(201);
+    return created.body.id;
+  }
+
+  it('refuses callers without credentials and names the field of bad input (422), never a 500', async () => {
+    expect((await api.post('/api/search/full-text', { q: 'pasta' })).status).toBe(401);
+    expect((await api.get('/api/search/autocomplete?q=pa')).status).toBe(401);
+    const cases: [Record<string, unknown>, string][] = [
+      [{}, 'q'],
+      [{ q: '   ' }, 'q'],
+      [{ q: 'pasta', limit: 0 }, 'limit'],
+      [{ q: 'pasta', limit: 101 }, 'limit'],
+      [{ q: 'pasta', type: 'spaceship' }, 'type'],
+      [{ q: 'pasta', page: 'two' }, 'page'],
+      [{ q: 'x'.repeat(201) }, 'q'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await fullText(body);
+      expect(response.status).toBe(422);
+      expect(response.body.error.code).toBe('VALIDATION_ERROR');
+      expect(Object.keys(response.body.error.details)).toContain(field);
+    }
+    for (const path of [
+      '/api/search/autocomplete',
+      '/api/search/autocomplete?q=pa&limit=0',
+      '/api/search/trending?days=99',
+      '/api/search/trending?language=xx',
+    ]) {
+      const response = await api.get(path, as(reader));
+      expect(response.status).toBe(422);
+    }
+    // Query syntax a user may type is searched, not an error.
+    for (const q of ['"unclosed', 'a -', '!!! ((', "o'brien & | :*", '%_\\']) {
+      expect((await fullText({ q })).status).toBe(200);
+      expect((await api.get(`/api/search/autocomplete?q=${encodeURIComponent(q)}`, as(reader))).status).toBe(200);
+    }
+  });
+
+  it('finds a published recipe in full text, autocomplete and facets; unpublished it is gone within 5 s, republished back, deleted gone', async () => {
+    const word = uniqueWord();
+    const title = `Smoky ${word} stew`;
+    const id = await publish({ title, description: `A slow ${word} stew with beans.`, category: 'Dinner', tags: ['stew'] });
+
+    const found = await eventually(async () => {
+      const response = await fullText({ q: word });
+      expect(response.status).toBe(200);
+      expect(ids(response)).toEqual([id]);
+      return response.body;
+    }, WITHIN);
+    expect(found).toMatchObject({ total: 1, page: 1, limit: 20 });
+    expect(found.results[0]).toMatchObject({ id, type: 'recipe', title, platform: 'coocook', category: 'Dinner' });
+    expect(found.results[0].excerpt).toContain(word);
+    expect(found.results[0].relevance_score).toBeGreaterThan(0);
+    expect(Date.parse(found.results[0].published_at)).not.toBeNaN();
+    // Filters narrow it.
+    expect(ids(await fullText({ q: word, type: 'chef' }))).toEqual([]);
+    expect(ids(await fullText({ q: word, category: 'dinner', platform: 'coocook' }))).toEqual([id]);
+    expect(ids(await fullText({ q: word, category: 'Breakfast' }))).toEqual([]);
+
+    const suggestions = await api.get(`/api/search/autocomplete?q=${encodeURIComponent(`smoky ${word.slice(0, 3)}`)}`, as(reader));
+    expect(suggestions.status).toBe(200);
+    expect(suggestions.body.suggestions).toContainEqual({ text: title, count: 1, type: 'recipe' });
+
+    const facets = await api.get(`/api/search/facets?q=${word}`, as(reader));
+    expect(facets.status).toBe(200);
+    expect(facets.body.categories).toEqual([{ value: 'Dinner', count: 1 }]);
+    expect(facets.body.platforms).toEqual([{ value: 'coocook', count: 1 }]);
+    expect(facets.body.types).toEqual([{ value: 'recipe', count: 1 }]);
+    expect(facets.body.date_ranges).toContainEqual(expect.objectContaining({ range: 'last_24_hours', count: 1 }));
+    expect(facets.body.date_ranges).toContainEqual(expect.objectContaining({ range: 'older', count: 0 }));
+
+    // Unpublished: gone from all three.
+    expect((await api.put(`/api/recipes/${id}`, { status: 'draft' }, as(author))).status).toBe(200);
+    await eventually(async () => expect(ids(await fullText({ q: word }))).toEqual([]), WITHIN);
+    expect(
+      (await api.get(`/api/search/autocomplete?q=smoky%20${word}`, as(reader))).body.suggestions.map((s: any) => s.type),
+    ).not.toContain('recipe');
+    expect((await api.get(`/api/search/facets?q=${word}`, as(reader))).body.types).toEqual([]);
+
+    // Published again, with a new title: found by it.
+    const other = uniqueWord();
+    expect((await api.put(`/api/recipes/${id}`, { status: 'published', title: `Smoky ${other} stew` }, as(author))).status).toBe(200);
+    await eventually(async () => expect(ids(await fullText({ q: other }))).toEqual([id]), WITHIN);
+
+    expect((await api.delete(`/api/recipes/${id}`, as(author))).status).toBe(204);
+    await eventually(async () => expect(ids(await fullText({ q: other }))).toEqual([]), WITHIN);
+  });
+
+  it('suggests a title once with the count of its documents, which follows unpublishing, retitling and deletion', async () => {
+    const word = uniqueWord();
+    const title = `Golden ${word} dumplings`;
+    const first = await publish({ title });
+    const second = await publish({ title: title.toUpperCase() });
+    const suggested = async () =>
+      (await api.get(`/api/search/autocomplete?q=golden%20${word}&type=recipe&platform=coocook`, as(reader))).body.suggestions.filter(
+        (s: any) => s.type === 'recipe',
+      );
+    await eventually(
+      async () => expect(await suggested()).toEqual([{ text: expect.stringMatching(new RegExp(title, 'i')), count: 2, type: 'recipe' }]),
+      WITHIN,
+    );
+    expect((await api.put(`/api/recipes/${second}`, { status: 'draft' }, as(author))).status).toBe(200);
+    await eventually(async () => expect((await suggested()).map((s: any) => s.count)).toEqual([1]), WITHIN);
+    expect((await api.put(`/api/recipes/${first}`, { title: `Silver ${word} dumplings` }, as(author))).status).toBe(200);
+    await eventually(async () => expect((await suggested()).filter((s: any) => /golden/i.test(s.text))).toEqual([]), WITHIN);
+    const silver = await api.get(`/api/search/autocomplete?q=silver%20${word}`, as(reader));
+    expect(silver.body.suggestions).toContainEqual({ text: `Silver ${word} dumplings`, count: 1, type: 'recipe' });
+    expect((await api.delete(`/api/recipes/${first}`, as(author))).status).toBe(204);
+    await eventually(async () => {
+      const gone = await api.get(`/api/search/autocomplete?q=silver%20${word}`, as(reader));
+      expect(gone.body.suggestions.filter((s: any) => s.type === 'recipe')).toEqual([]);
+    }, WITHIN);
+  });
+
+  it("never shows another user's private draft, not even to its author", async () => {
+    const word = uniqueWord();
+    const draft = await publish({ title: `Secret ${word} pie`, status: 'draft' });
+    const visible = await publish({ title: `Open ${word} pie` });
+    await eventually(async () => expect(ids(await fullText({ q: word }))).toEqual([visible]), WITHIN);
+    expect(ids(await fullText({ q: word }, author))).not.toContain(draft);
+    const facets = await api.get(`/api/search/facets?q=${word}`, as(reader));
+    expect(facets.body.types).toEqual([{ value: 'recipe', count: 1 }]);
+  });
+
+  it('finds Korean content with a Korean query (with or without its particle) and an English word with one typo', async () => {
+    const word = uniqueWord();
+    const korean = await publish({
+      title: `매콤한 김치찌개 ${word}`,
+      description: '돼지고기와 두부를 넣은 김치찌개를 끓이는 방법',
+      category: '찌개',
+      cuisine: 'Korean',
+    });
+    const english = await publish({ title: `Creamy spaghetti ${word}`, description: 'Spaghetti with cream and parmesan.' });
+    await eventually(async () => expect(ids(await fullText({ q: word })).sort()).toEqual([korean, english].sort()), WITHIN);
+
+    expect(ids(await fullText({ q: '김치찌개' }))).toContain(korean);
+    expect(ids(await fullText({ q: '두부' }))).toContain(korean);
+    // "김치찌개를" (with its object particle) is in the text; the bare word finds it and vice versa.
+    expect(ids(await fullText({ q: '김치찌개를 끓이는' }))).toContain(korean);
+    expect(ids(await fullText({ q: '김치찌개' }))).not.toContain(english);
+    expect(ids(await fullText({ q: '김치찌개', category: '찌개' }))).toEqual([korean]);
+
+    // One edit away: a missing letter, a wrong letter.
+    expect(ids(await fullText({ q: 'spagetti' }))).toContain(english);
+    expect(ids(await fullText({ q: 'creamy spaghettu' }))).toContain(english);
+    expect(ids(await fullText({ q: 'spagetti' }))).not.toContain(korean);
+    // Stemmed: the plural of a title word.
+    expect(ids(await fullText({ q: `${word} spaghettis` }))).toContain(english);
+
+    const suggestions = await api.get(`/api/search/autocomplete?q=${encodeURIComponent('매콤한 김치')}`, as(reader));
+    expect(suggestions.body.suggestions.map((s: any) => s.text)).toContain(`매콤한 김치찌개 ${word}`);
+  });
+
+  it('indexes a registered chef, found by name and cuisine', async () => {
+    const word = uniqueWord();
+    const { chef } = await registerChef(api, { name: `Chef ${word}`, cuisine: 'Peruvian', location: 'Busan' });
+    const found = await eventually(async () => {
+      const response = await fullText({ q: word, type: 'chef' });
+      expect(ids(response)).toEqual([chef.id]);
+      return response.body.results[0];
+    }, WITHIN);
+    expect(found).toMatchObject({ type: 'chef', title: `Chef ${word}`, category: 'Peruvian' });
+  });
+
+  it('pages results: total over all pages, the pages apart', async () => {
+    const word = uniqueWord();
+    const made = [];
+    for (let i = 0; i < 3; i++) made.push(await publish({ title: `Paged ${word} dish ${i}` }));
+    await eventually(async () => expect((await fullText({ q: word })).body.total).toBe(3), WITHIN);
+    const first = await fullText({ q: word, limit: 2, page: 1 });
+    const second = await fullText({ q: word, limit: 2, page: 2 });
+    const third = await fullText({ q: word, limit: 2, page: 3 });
+    expect(first.body).toMatchObject({ total: 3, page: 1, limit: 2 });
+    expect(second.body).toMatchObject({ total: 3, page: 2 });
+    expect(third.body).toMatchObject({ total: 3, page: 3, results: [] });
+    expect([...ids(first), ...ids(second)].sort()).toEqual([...made].sort());
+  });
+
+  it('saves searches per user: private ones only for their owner, public ones for all; only the owner deletes', async () => {
+    const other = await registerUser(api);
+    const mine = await api.post('/api/search/saved', { query_text: 'kimchi stew', name: 'Stews' }, as(reader));
+    expect(mine.status).toBe(201);
+    expect(mine.body).toMatchObject({ name: 'Stews', query_text: 'kimchi stew', is_public: false, owned: true });
+    expect(mine.body.saved_search_id).toBe(mine.body.id);
+    expect(Date.parse(mine.body.created_at)).not.toBeNaN();
+    const shared = await api.post('/api/search/saved', { query_text: 'bibimbap', name: 'Rice', is_public: true }, as(reader));
+    expect(shared.status).toBe(201);
+
+    const own = await api.get('/api/search/saved', as(reader));
+    expect(own.status).toBe(200);
+    expect(own.body.saved_searches.map((s: any) => s.id)).toEqual(expect.arrayContaining([mine.body.id, shared.body.id]));
+    const theirs = await api.get('/api/search/saved', as(other));
+    const seen = theirs.body.saved_searches.map((s: any) => s.id);
+    expect(seen).toContain(shared.body.id);
+    expect(seen).not.toContain(mine.body.id);
+    expect(theirs.body.saved_searches.find((s: any) => s.id === shared.body.id).owned).toBe(false);
+    expect((await api.get('/api/search/saved?scope=mine', as(other))).body).toMatchObject({ saved_searches: [], total: 0 });
+
+    expect((await api.delete(`/api/search/saved/${shared.body.id}`, as(other))).status).toBe(404);
+    expect((await api.delete(`/api/search/saved/${mine.body.id}`, as(other))).status).toBe(404);
+    expect((await api.delete('/api/search/saved/not-a-uuid', as(reader))).status).toBe(404);
+    expect((await api.delete(`/api/search/saved/${mine.body.id}`, as(reader))).status).toBe(204);
+    expect((await api.delete(`/api/search/saved/${mine.body.id}`, as(reader))).status).toBe(404);
+
+    const bad = await api.post('/api/search/saved', { query_text: 'x', name: '', is_public: 'yes' }, as(reader));
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.error.details)).toEqual(expect.arrayContaining(['name', 'is_public']));
+  });
+
+  it('ranks trending queries by how many searched them (normalised), by language', async () => {
+    const word = uniqueWord();
+    const searchers = [reader, author, await registerUser(api)];
+    for (const user of searchers) expect((await fullText({ q: `  ${word.toUpperCase()}   Noodles ` }, user)).status).toBe(200);
+    // The same user again counts once; a later page is not a new search.
+    expect((await fullText({ q: `${word} noodles` }, reader)).status).toBe(200);
+    expect((await fullText({ q: `${word} noodles`, page: 2 }, reader)).status).toBe(200);
+    expect((await fullText({ q: `${word} 국수` }, reader)).status).toBe(200);
+
+    const trending = await api.get('/api/search/trending?days=7&limit=50', as(reader));
+    expect(trending.status).toBe(200);
+    expect(trending.body.days).toBe(7);
+    expect(trending.body.queries).toContainEqual({ text: `${word} noodles`, volume: 3, growth_rate: null });
+    const korean = await api.get('/api/search/trending?language=ko&limit=50', as(reader));
+    const texts = korean.body.queries.map((q: any) => q.text);
+    expect(texts).toContain(`${word} 국수`);
+    expect(texts).not.toContain(`${word} noodles`);
+
+    const suggestions = await api.get(`/api/search/autocomplete?q=${word}%20noo`, as(reader));
+    expect(suggestions.body.suggestions).toContainEqual({ text: `${word} noodles`, count: 4, type: 'query' });
+  });
+
+  it('forgets who searched once a search is 30 days old, through the job queue; the search itself stays', async () => {
+    const old = uniqueWord();
+    const recent = uniqueWord();
+    expect((await fullText({ q: old })).status).toBe(200);
+    expect((await fullText({ q: recent })).status).toBe(200);
+    const db = new Client({ connectionString: fleet.adminDatabaseUrl });
+    await db.connect();
+    try {
+      const searchers = async () =>
+        (await db.query(`SELECT text, user_id FROM platform.search_queries WHERE text = ANY($1) ORDER BY text`, [[old, recent]])).rows;
+      expect((await searchers()).map((r) => r.user_id)).toEqual([reader.id, reader.id]);
+      await db.query(`UPDATE platform.search_queries SET created_at = now() - interval '31 days' WHERE text = $1`, [old]);
+
+      // The hourly job, run now.
+      await (fleet.app('platform') as INestApplication).get(Jobs).send(FORGET_SEARCHERS_JOB, {});
+      await eventually(async () => {
+        const rows = await searchers();
+        expect(rows.find((r) => r.text === old)).toEqual({ text: old, user_id: null });
+        expect(rows.find((r) => r.text === recent)).toEqual({ text: recent, user_id: reader.id });
+      }, 10_000);
+    } finally {
+      await db.end();
+    }
+  });
+});
