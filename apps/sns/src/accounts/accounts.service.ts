@@ -30,8 +30,8 @@ import { SnsAccount } from './account.entity';
 export const SNS_PRODUCT = 'sns-auto';
 /** How long a consent may take. */
 const STATE_TTL_MS = 30 * 60_000;
-/** Tokens this close to expiry are refreshed before use. */
-const REFRESH_MARGIN_MS = 5 * 60_000;
+/** Tokens this close to expiry are refreshed before use (at least; see refreshMarginMs). */
+const MIN_REFRESH_MARGIN_MS = 5 * 60_000;
 
 /** The account is not usable until its owner consents again. */
 export class ReauthRequired extends Error {}
@@ -195,7 +195,7 @@ export class AccountsService {
     if (!account || account.status !== 'connected' || !account.accessTokenEnc || !account.platformUserId) {
       throw new ReauthRequired(`the ${account ? platformLabel(account.platform) : ''} account is not connected`.replace('  ', ' '));
     }
-    if (!account.tokenExpiresAt || account.tokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
+    if (!account.tokenExpiresAt || account.tokenExpiresAt.getTime() - Date.now() > this.refreshMarginMs) {
       return { accessToken: this.cipher.decrypt(account.accessTokenEnc), platformUserId: account.platformUserId };
     }
     return this.refreshNow(account.id);
@@ -206,7 +206,7 @@ export class AccountsService {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const account = await manager.findOne(SnsAccount, { where: { id: accountId }, lock: { mode: 'pessimistic_write' } });
       if (!account || account.status !== 'connected' || !account.accessTokenEnc || !account.platformUserId) return null;
-      if (account.tokenExpiresAt && account.tokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
+      if (account.tokenExpiresAt && account.tokenExpiresAt.getTime() - Date.now() > this.refreshMarginMs) {
         return { accessToken: this.cipher.decrypt(account.accessTokenEnc), platformUserId: account.platformUserId };
       }
       const current: PlatformTokens = {
@@ -243,6 +243,15 @@ export class AccountsService {
       refreshTokenEnc: this.cipher.encryptNullable(tokens.refreshToken),
       tokenExpiresAt: tokens.expiresAt,
     };
+  }
+
+  /**
+   * The account poller (poll-account) uses every connected account once per metrics interval, so a
+   * token due within two intervals is refreshed on that pass: tokens are renewed before they
+   * expire even for accounts nobody posts with.
+   */
+  private get refreshMarginMs(): number {
+    return Math.max(MIN_REFRESH_MARGIN_MS, 2 * this.config.metricsIntervalSeconds * 1000);
   }
 
   adapterFor(platform: SnsPlatform) {
