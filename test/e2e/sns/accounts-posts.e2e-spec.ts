@@ -152,6 +152,25 @@ describe('SNS accounts and posts', () => {
     expect(await env.control('x', `/users/${username}/grants`, undefined, 'GET')).toEqual({ active: 0 });
   });
 
+  it('retries a post while the platform is down, with back-off, and publishes it once it is back', async () => {
+    const account = await connectAccount(api, owner, 'twitter', `outage_${Date.now()}`);
+    const text = `Through the outage ${Date.now()}`;
+    const created = await api.post('/api/sns/posts', { account_id: account.id, content: text }, as(owner));
+    await env.control('x', '/outage', { down: true });
+    await api.post(`/api/sns/posts/${created.body.id}/publish`, {}, as(owner));
+    // Two attempts have failed against the outage (the target waits, publishing, for the next).
+    await eventually(async () => {
+      const post = (await api.get(`/api/sns/posts/${created.body.id}`, as(owner))).body;
+      expect(post.targets[0].attempts).toBeGreaterThanOrEqual(2);
+      expect(post.status).toBe('publishing');
+    }, 20_000);
+    await env.control('x', '/outage', { down: false });
+    const settled = await settledPost(api, owner, created.body.id, 60_000);
+    expect(settled.status).toBe('published');
+    const onX = (await env.control('x', '/posts', undefined, 'GET')).posts.filter((p: any) => p.text === text);
+    expect(onX).toHaveLength(1);
+  });
+
   it("deletes a deleted user's SNS data and revokes their platform tokens", async () => {
     const leaving = await registerUser(api);
     await subscribeToSns(api, leaving);
