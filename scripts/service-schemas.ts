@@ -4,6 +4,7 @@ import { COOCOOK_SCHEMA } from '../apps/coocook/src/database';
 import { NOTIFICATIONS_SCHEMA } from '../apps/notifications/src/database';
 import { PAYMENT_SCHEMA } from '../apps/payment/src/database';
 import { PLATFORM_SCHEMA } from '../apps/platform/src/database';
+import { SNS_SCHEMA } from '../apps/sns/src/database';
 import { STORAGE_SCHEMA } from '../apps/storage/src/database';
 import { REVIEW_SCHEMA } from '../apps/review/src/database';
 
@@ -17,4 +18,5 @@ export const SERVICE_SCHEMAS = [
   ADMIN_SCHEMA,
   NOTIFICATIONS_SCHEMA,
   REVIEW_SCHEMA,
+  SNS_SCHEMA,
 ];

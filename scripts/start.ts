@@ -74,6 +74,21 @@ async function main(): Promise<void> {
     SMTP_URL: env.SMTP_URL || 'smtp://127.0.0.1:2525',
     LOCAL_SMTP_HTTP_PORT: env.LOCAL_SMTP_HTTP_PORT || '8025',
   };
+  // The platforms' stand-in (apps/local-platforms: social and review platforms), with app credentials it accepts.
+  const platformsUrl = env.LOCAL_PLATFORMS_URL || 'http://127.0.0.1:8300';
+  // The social platforms, for sns (apps/local-platforms), with app credentials it accepts.
+  const platforms = {
+    SNS_PLATFORMS_URL: env.SNS_PLATFORMS_URL || platformsUrl,
+    SNS_INSTAGRAM_CLIENT_ID: env.SNS_INSTAGRAM_CLIENT_ID || 'local-instagram-app',
+    SNS_INSTAGRAM_CLIENT_SECRET: env.SNS_INSTAGRAM_CLIENT_SECRET || 'local-instagram-secret',
+    SNS_X_CLIENT_ID: env.SNS_X_CLIENT_ID || 'local-x-app',
+    SNS_X_CLIENT_SECRET: env.SNS_X_CLIENT_SECRET || 'local-x-secret',
+  };
+  // The AI provider: the OpenAI-compatible stand-in (apps/local-ai) unless AI_BASE_URL says otherwise.
+  const ai = {
+    AI_BASE_URL: env.AI_BASE_URL || 'http://127.0.0.1:8310/v1',
+    AI_API_KEY: env.AI_API_KEY || 'local-ai-key',
+  };
   const apps: FleetApp[] = [
     {
       name: 'local-stripe',
@@ -112,17 +127,23 @@ async function main(): Promise<void> {
     {
       name: 'local-platforms',
       entry: 'dist/apps/local-platforms/src/main.js',
-      env: { LOCAL_PLATFORMS_PORT: new URL(env.REVIEW_PLATFORMS_URL || 'http://127.0.0.1:8300').port || '8300' },
+      env: { LOCAL_PLATFORMS_PORT: new URL(platformsUrl).port || '8300', LOCAL_PLATFORMS_HOST: '127.0.0.1' },
     },
     {
       name: 'review',
       entry: 'dist/apps/review/src/main.js',
       env: {
         HEALTH_PORT: env.REVIEW_HEALTH_PORT || '8109',
-        REVIEW_PLATFORMS_URL: env.REVIEW_PLATFORMS_URL || 'http://127.0.0.1:8300',
+        REVIEW_PLATFORMS_URL: env.REVIEW_PLATFORMS_URL || platformsUrl,
         REVIEW_TOKEN_KEY: env.REVIEW_TOKEN_KEY || 'local-development-review-token-key-change-me',
       },
     },
+    {
+      name: 'local-ai',
+      entry: 'dist/apps/local-ai/src/main.js',
+      env: { LOCAL_AI_PORT: new URL(ai.AI_BASE_URL).port, LOCAL_AI_HOST: '127.0.0.1' },
+    },
+    { name: 'sns', entry: 'dist/apps/sns/src/main.js', env: { ...platforms, ...ai, HEALTH_PORT: env.SNS_HEALTH_PORT || '8108' } },
     { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port, HEALTH_PORT: env.GATEWAY_HEALTH_PORT || '8100' } },
   ];
 

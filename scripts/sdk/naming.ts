@@ -52,6 +52,22 @@ export const OVERRIDES: Record<string, string> = {
   'POST /review/rewards/{id}/confirm-received': 'confirmRewardReceived',
   'GET /review/analytics': 'getAnalytics',
   'GET /review/analytics/earnings': 'getEarnings',
+  'POST /sns/linkinbio': 'createLink',
+  'GET /sns/linkinbio': 'listLinks',
+  'GET /sns/linkinbio/{id}': 'getLink',
+  'PUT /sns/linkinbio/{id}': 'updateLink',
+  'DELETE /sns/linkinbio/{id}': 'deleteLink',
+  'GET /sns/linkinbio/{id}/stats': 'getLinkStats',
+  'GET /sns/bio/{slug}': 'getBioPage',
+  'GET /sns/bio/{slug}/{link_id}': 'openBioLink',
+  'GET /sns/analytics/post/{id}': 'getPostAnalytics',
+  'POST /sns/automate': 'createAutomation',
+  'GET /sns/automate': 'listAutomations',
+  'GET /sns/automate/{id}': 'getAutomation',
+  'PUT /sns/automate/{id}': 'updateAutomation',
+  'DELETE /sns/automate/{id}': 'deleteAutomation',
+  'POST /sns/automate/{id}/run': 'runAutomation',
+  'GET /sns/roi': 'getRoi',
 };
 
 /** Operations no SDK exposes, and why. */

@@ -14,6 +14,8 @@ import { bootstrapPlatform } from '../../apps/platform/src/platform.bootstrap';
 import { loadPlatformConfig } from '../../apps/platform/src/platform.config';
 import { bootstrapReview } from '../../apps/review/src/review.bootstrap';
 import { loadReviewConfig } from '../../apps/review/src/review.config';
+import { bootstrapSns } from '../../apps/sns/src/sns.bootstrap';
+import { loadSnsConfig } from '../../apps/sns/src/sns.config';
 import { bootstrapStorage } from '../../apps/storage/src/storage.bootstrap';
 import { loadStorageConfig } from '../../apps/storage/src/storage.config';
 import { MetricsServer } from '@sf/observability';
@@ -27,6 +29,7 @@ export const notificationsService: AppStarter = {
   name: 'notifications',
   start: (env) => bootstrapNotifications(loadNotificationsConfig(env)),
 };
+export const snsService: AppStarter = { name: 'sns', start: (env) => bootstrapSns(loadSnsConfig(env)) };
 export const platformService: AppStarter = { name: 'platform', start: (env) => bootstrapPlatform(loadPlatformConfig(env)) };
 export const adminService: AppStarter = { name: 'admin', start: (env) => bootstrapAdmin(loadAdminConfig(env)) };
 export const reviewService: AppStarter = { name: 'review', start: (env) => bootstrapReview(loadReviewConfig(env)) };
@@ -41,6 +44,7 @@ export const ALL_SERVICES: AppStarter[] = [
   adminService,
   notificationsService,
   reviewService,
+  snsService,
 ];
 
 /**

@@ -2,13 +2,16 @@ import { LocalSmtp, startLocalSmtp } from '../../apps/local-smtp/src/local-smtp'
 import { ALL_SERVICES } from './fleet';
 import { PaymentFleet, startPaymentFleet } from './payment-fleet';
 import { startTestS3, TestS3 } from './storage-fleet';
+import { LocalAi, startLocalAi } from '../../apps/local-ai/src/local-ai';
 import { LocalPlatforms, startLocalPlatforms } from '../../apps/local-platforms/src/local-platforms';
 import { TEST_REVIEW_TOKEN_KEY } from './review/review-helpers';
+import { PLATFORM_CREDENTIALS } from './sns/sns-fleet';
 
 export interface FullFleet extends PaymentFleet {
   s3: TestS3;
   smtp: LocalSmtp;
   platforms: LocalPlatforms;
+  ai: LocalAi;
 }
 
 /** The notifications service's key for webhook secrets at rest, outside demo mode. */
@@ -32,12 +35,18 @@ export async function startFullFleet(env: Record<string, string> = {}): Promise<
     started.push(smtp);
     const platforms = await startLocalPlatforms({ port: 0 });
     started.push(platforms);
+    const ai = await startLocalAi({ apiKey: 'full-fleet-ai-key' });
+    started.push(ai);
     const fleet = await startPaymentFleet(ALL_SERVICES, {
       ...s3.env,
       SMTP_URL: smtp.smtpUrl,
       WEBHOOK_SECRET_KEY: TEST_WEBHOOK_SECRET_KEY,
       REVIEW_PLATFORMS_URL: platforms.url,
       REVIEW_TOKEN_KEY: TEST_REVIEW_TOKEN_KEY,
+      ...PLATFORM_CREDENTIALS,
+      SNS_PLATFORMS_URL: platforms.url,
+      AI_BASE_URL: `${ai.url}/v1`,
+      AI_API_KEY: 'full-fleet-ai-key',
       ...env,
     });
     return {
@@ -45,6 +54,7 @@ export async function startFullFleet(env: Record<string, string> = {}): Promise<
       s3,
       smtp,
       platforms,
+      ai,
       close: async () => {
         await fleet.close();
         await closeAll();

@@ -81,9 +81,10 @@ const SERVICES = [
   { name: 'platform', healthPort: 8105 },
   { name: 'admin', healthPort: 8107 },
   { name: 'review', healthPort: 8109 },
+  { name: 'sns', healthPort: 8108 },
 ];
 /** Local stand-ins for third-party APIs: in docker-compose, never in the cluster. */
-const LOCAL_STAND_INS = ['local-stripe', 'local-smtp', 'local-platforms'];
+const LOCAL_STAND_INS = ['local-stripe', 'local-smtp', 'local-platforms', 'local-ai'];
 const longRunningApps = appServices.filter(([, service]) => service.restart !== 'no');
 
 const dockerfile = readText('Dockerfile');
@@ -125,7 +126,8 @@ describe('docker-compose.yml', () => {
     // The runtime image is slim: no curl or wget, but Node has fetch.
     expect(test).toMatch(/\bnode\b.*fetch\(/);
     const env = environmentOf(service);
-    const port = env.PORT ?? env.HEALTH_PORT ?? env.LOCAL_STRIPE_PORT ?? env.LOCAL_SMTP_HTTP_PORT ?? env.LOCAL_PLATFORMS_PORT;
+    const port =
+      env.PORT ?? env.HEALTH_PORT ?? env.LOCAL_STRIPE_PORT ?? env.LOCAL_SMTP_HTTP_PORT ?? env.LOCAL_PLATFORMS_PORT ?? env.LOCAL_AI_PORT;
     expect(port).toMatch(/^\d+$/);
     expect(test).toContain(`:${port}/health`);
   });

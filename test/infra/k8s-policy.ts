@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { loadAuthConfig } from '../../apps/auth/src/auth.config';
 import { loadCoocookConfig } from '../../apps/coocook/src/coocook.config';
 import { loadAdminConfig } from '../../apps/admin/src/admin.config';
+import { loadSnsConfig } from '../../apps/sns/src/sns.config';
 import { loadGatewayConfig } from '../../apps/gateway/src/gateway.config';
 import { loadNotificationsConfig } from '../../apps/notifications/src/notifications.config';
 import { loadPaymentConfig } from '../../apps/payment/src/payment.config';
@@ -86,6 +87,7 @@ const CONFIG_LOADERS: Record<string, (env: Record<string, string | undefined>) =
   coocook: loadCoocookConfig,
   admin: loadAdminConfig,
   notifications: loadNotificationsConfig,
+  sns: loadSnsConfig,
 };
 
 export const ofKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);

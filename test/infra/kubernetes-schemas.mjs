@@ -4,7 +4,10 @@
 // process because those packages are ES modules that only `import` resolves.
 const input = await new Promise((resolve) => {
   let text = '';
-  process.stdin.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
+  process.stdin
+    .setEncoding('utf8')
+    .on('data', (chunk) => (text += chunk))
+    .on('end', () => resolve(text));
 });
 const problems = [];
 for (const object of JSON.parse(input)) {

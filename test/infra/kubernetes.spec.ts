@@ -83,7 +83,14 @@ describe.each(OVERLAYS)('k8s/$overlay', ({ overlay, production }) => {
       const migrate = (pod.initContainers ?? []).find((c: { name: string }) => c.name === 'migrate');
       expect(migrate?.command).toEqual(['node', 'dist/scripts/migrate.js']);
       expect(envNames(migrate)).toEqual(
-        expect.arrayContaining(['DATABASE_URL', 'AUTH_DB_PASSWORD', 'PAYMENT_DB_PASSWORD', 'STORAGE_DB_PASSWORD', 'COOCOOK_DB_PASSWORD']),
+        expect.arrayContaining([
+          'DATABASE_URL',
+          'AUTH_DB_PASSWORD',
+          'PAYMENT_DB_PASSWORD',
+          'STORAGE_DB_PASSWORD',
+          'COOCOOK_DB_PASSWORD',
+          'SNS_DB_PASSWORD',
+        ]),
       );
     }
     expect(ofKind(objects, 'Job')).toEqual([]);
@@ -144,7 +151,7 @@ describe('k8s/overlays/prod', () => {
     ]);
   });
 
-  it('lets no pod reach another pod of the fleet, and only payment, storage, auth, notifications (webhooks) and review out on 443', () => {
+  it('lets no pod reach another pod of the fleet, and only payment, storage, auth, notifications (webhooks), review and sns out on 443', () => {
     for (const policy of ofKind(objects, 'NetworkPolicy')) {
       for (const rule of policy.spec.ingress ?? [])
         for (const peer of rule.from ?? [])
@@ -157,7 +164,7 @@ describe('k8s/overlays/prod', () => {
       .filter((p) => (p.spec.egress ?? []).some((r: { ports?: Array<{ port: number }> }) => r.ports?.some((port) => port.port === 443)))
       .map((p) => p.metadata.name)
       .sort();
-    expect(https).toEqual(['auth', 'notifications', 'payment', 'review', 'storage']);
+    expect(https).toEqual(['auth', 'notifications', 'payment', 'review', 'sns', 'storage']);
   });
 
   // Each policy is shown failing when what it guards is taken away.

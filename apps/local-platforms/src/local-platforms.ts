@@ -1,5 +1,4 @@
 import Fastify from 'fastify';
-import { AddressInfo } from 'node:net';
 import { PLATFORMS } from './platforms';
 
 export interface LocalPlatforms {
@@ -8,13 +7,14 @@ export interface LocalPlatforms {
 }
 
 /**
- * A stand-in for the outside platforms (review listing sites, blogs, social networks) for local
- * runs and tests: each module of `PLATFORMS` serves its pages and APIs under `/<name>/...`, with
- * a control API (`/<name>/_control/...`) to change what it shows.
+ * The outside platforms (social networks, review sites) for tests and local runs: every module of
+ * `PLATFORMS` under `/<name>/...`, each keeping its own state, with its test controls under
+ * `/<name>/_control/...`; `GET /_control/platforms` lists them.
  */
 export async function startLocalPlatforms(options: { port?: number; host?: string } = {}): Promise<LocalPlatforms> {
   const app = Fastify({ logger: false });
   app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/_control/platforms', async () => ({ platforms: PLATFORMS.map((p) => p.name) }));
   for (const platform of PLATFORMS) {
     await app.register(
       async (scope) => {
@@ -23,8 +23,7 @@ export async function startLocalPlatforms(options: { port?: number; host?: strin
       { prefix: `/${platform.name}` },
     );
   }
-  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
-  const address = app.server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { url: `http://${host}:${address.port}`, close: () => app.close() };
+  const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const url = address.replace('[::1]', '127.0.0.1');
+  return { url, close: () => app.close() };
 }

@@ -1,10 +1,12 @@
+import { createLogger } from '@sf/observability';
+import { loadLocalPlatformsConfig } from './local-platforms.config';
 import { startLocalPlatforms } from './local-platforms';
 
 async function main(): Promise<void> {
-  const port = Number(process.env.LOCAL_PLATFORMS_PORT ?? 8300);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('LOCAL_PLATFORMS_PORT must be a port number');
-  const platforms = await startLocalPlatforms({ port, host: process.env.LOCAL_PLATFORMS_HOST ?? '127.0.0.1' });
-  process.stdout.write(`${JSON.stringify({ msg: 'local platforms listening', url: platforms.url })}\n`);
+  const config = loadLocalPlatformsConfig(process.env);
+  const logger = createLogger('local-platforms', config.logLevel);
+  const platforms = await startLocalPlatforms({ port: config.port, host: config.host });
+  logger.info({ url: platforms.url }, 'local platforms listening');
   const stop = () => void platforms.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
-/**
- * One platform the stand-in imitates. `register` adds its routes to a scope mounted under
- * `/<name>` and keeps its state in that scope, so every server started has its own.
- */
+/** One platform's stand-in: its routes, registered under `/<name>/...` with its own state. */
 export interface PlatformModule {
   name: string;
   register(app: FastifyInstance): void;

@@ -1,7 +1,9 @@
+import { instagram } from './instagram/instagram.module';
 import { naverBlog } from './naver-blog/naver-blog.platform';
 import type { PlatformModule } from './platform-module';
 import { reviewplace } from './reviewplace/reviewplace.platform';
 import { revu } from './revu/revu.platform';
+import { x } from './x/x.module';
 
-/** Every platform the stand-in serves, each under `/<name>/...`. */
-export const PLATFORMS: PlatformModule[] = [revu, reviewplace, naverBlog];
+/** Every platform the stand-in serves, each under `/<name>/...`: social networks, then review sites. */
+export const PLATFORMS: PlatformModule[] = [instagram, x, revu, reviewplace, naverBlog];

@@ -7,6 +7,7 @@ import { NOTIFICATIONS } from './notifications';
 import { PAYMENT } from './payment';
 import { PLATFORM } from './platform';
 import { REVIEW } from './review';
+import { SNS } from './sns';
 import { STORAGE } from './storage';
 import type { EndpointDefinition } from './common/endpoint';
 import type { ConsumerDefinition } from './common/events';
@@ -32,7 +33,18 @@ export * from './review';
 export * from './storage';
 
 /** Every service of the fleet, each with all it declares; a new service joins here, once. */
-export const SERVICES = [AUTH, PAYMENT, STORAGE, COOCOOK, PLATFORM, ADMIN, NOTIFICATIONS, REVIEW] as const satisfies readonly ServiceContract[];
+export const SERVICES = [
+  AUTH,
+  PAYMENT,
+  STORAGE,
+  COOCOOK,
+  PLATFORM,
+  ADMIN,
+  NOTIFICATIONS,
+  REVIEW,
+  SNS,
+] as const satisfies readonly ServiceContract[];
+export * from './sns';
 
 /** Every public endpoint of the platform; the gateway serves exactly these. */
 export const ALL_ENDPOINTS: readonly EndpointDefinition<unknown, unknown, unknown>[] = SERVICES.flatMap((s) => s.endpoints);

@@ -930,6 +930,221 @@ class ShoppingListApi:
         return self._transport.call("POST", "/api/v1/shopping-list/add-recipe", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
 
+class SnsApi:
+    """sns"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def get_account_callback(self, platform, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Where the platform sends the user back: checks the single-use state, stores the tokens encrypted"""
+        return self._transport.call("GET", "/api/v1/sns/account/callback/{platform}", params={"platform": platform}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
+
+    def act_account_connect(self, platform, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Start connecting a social account: answers the platform's authorize_url and a single-use state"""
+        return self._transport.call("POST", "/api/v1/sns/account/connect/{platform}", params={"platform": platform}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_accounts(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's social accounts"""
+        return self._transport.call("GET", "/api/v1/sns/accounts", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_account(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Link a social account: a pending account with the authorize_url that connects it"""
+        return self._transport.call("POST", "/api/v1/sns/accounts", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_account(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Disconnect an account: its tokens are revoked at the platform and forgotten"""
+        return self._transport.call("DELETE", "/api/v1/sns/accounts/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_account(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One of the caller’s social accounts"""
+        return self._transport.call("GET", "/api/v1/sns/accounts/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def best_time_ai(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """When to post: the hour of the week your measured posts did best (platform-wide when you have none)"""
+        return self._transport.call("POST", "/api/v1/sns/ai/best-time", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def caption_generate_ai(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Captions for an image (AI provider)"""
+        return self._transport.call("POST", "/api/v1/sns/ai/caption-generate", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def generate_ai(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Write a post on a topic (AI provider); engagement estimated from your own measured posts"""
+        return self._transport.call("POST", "/api/v1/sns/ai/generate", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def hashtag_recommend_ai(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Hashtags for content (AI provider); reach estimated from your own measured posts"""
+        return self._transport.call("POST", "/api/v1/sns/ai/hashtag-recommend", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def repurpose_ai(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Rewrite content for another platform (AI provider), with what changed"""
+        return self._transport.call("POST", "/api/v1/sns/ai/repurpose", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_analytics(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Totals over the caller’s published posts, from the metric snapshots the poller stores"""
+        return self._transport.call("GET", "/api/v1/sns/analytics", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_post_analytics(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One post’s metrics per platform, latest and over time"""
+        return self._transport.call("GET", "/api/v1/sns/analytics/post/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_automations(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's automations"""
+        return self._transport.call("GET", "/api/v1/sns/automate", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_automation(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Post on a topic at a frequency: each run has the AI provider write the post and publishes it"""
+        return self._transport.call("POST", "/api/v1/sns/automate", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_automation(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Stop an automation for good"""
+        return self._transport.call("DELETE", "/api/v1/sns/automate/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_automation(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One automation"""
+        return self._transport.call("GET", "/api/v1/sns/automate/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_automation(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change an automation, pause or resume it (next_run follows)"""
+        return self._transport.call("PUT", "/api/v1/sns/automate/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def run_automation(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Run now: the AI provider writes the post for the topic and it is published to the platforms"""
+        return self._transport.call("POST", "/api/v1/sns/automate/{id}/run", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_bio_page(self, slug, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """A public link-in-bio page: its links, each through its click-counting address"""
+        return self._transport.call("GET", "/api/v1/sns/bio/{slug}", params={"slug": slug}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
+
+    def open_bio_link(self, slug, link_id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """302 to the link’s stored URL, counting the click (platform from utm_source, referrer from ref)"""
+        return self._transport.call("GET", "/api/v1/sns/bio/{slug}/{link_id}", params={"slug": slug, "link_id": link_id}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
+
+    def list_campaigns(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's campaigns"""
+        return self._transport.call("GET", "/api/v1/sns/campaigns", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_campaign(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create a campaign (spend and revenue as the user records them)"""
+        return self._transport.call("POST", "/api/v1/sns/campaigns", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_campaign(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a campaign"""
+        return self._transport.call("DELETE", "/api/v1/sns/campaigns/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_campaign(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One campaign"""
+        return self._transport.call("GET", "/api/v1/sns/campaigns/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_campaign(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a campaign, record its spend and revenue, or complete it"""
+        return self._transport.call("PUT", "/api/v1/sns/campaigns/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def pause_campaign(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Pause an active campaign"""
+        return self._transport.call("POST", "/api/v1/sns/campaigns/{id}/pause", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def resume_campaign(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Resume a paused campaign"""
+        return self._transport.call("POST", "/api/v1/sns/campaigns/{id}/resume", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_competitor(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The accounts the caller tracks"""
+        return self._transport.call("GET", "/api/v1/sns/competitor", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def competitor(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Track a public account (looked up at the platform through one of your connected accounts; unknown: 422)"""
+        return self._transport.call("POST", "/api/v1/sns/competitor", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_competitor(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Stop tracking an account"""
+        return self._transport.call("DELETE", "/api/v1/sns/competitor/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_competitor_analysis(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """A tracked account now: followers, engagement per post, posts per week, its best posts"""
+        return self._transport.call("GET", "/api/v1/sns/competitor/{id}/analysis", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_links(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller’s link-in-bio links, by position"""
+        return self._transport.call("GET", "/api/v1/sns/linkinbio", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_link(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Add a link to the caller’s link-in-bio page (http(s) URLs only)"""
+        return self._transport.call("POST", "/api/v1/sns/linkinbio", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_link(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a link (its clicks go with it)"""
+        return self._transport.call("DELETE", "/api/v1/sns/linkinbio/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_link(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One link"""
+        return self._transport.call("GET", "/api/v1/sns/linkinbio/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_link(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a link"""
+        return self._transport.call("PUT", "/api/v1/sns/linkinbio/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_link_stats(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Clicks on a link: total, by day (UTC), by platform and by referrer"""
+        return self._transport.call("GET", "/api/v1/sns/linkinbio/{id}/stats", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_posts(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's posts, newest first (filters: platform, status, post_id)"""
+        return self._transport.call("GET", "/api/v1/sns/posts", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_post(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create a post for one account or for every connected account on the given platforms (draft, or scheduled)"""
+        return self._transport.call("POST", "/api/v1/sns/posts", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_post(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a post (and, where it was published, at the platform)"""
+        return self._transport.call("DELETE", "/api/v1/sns/posts/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_post(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One post with the state of each target"""
+        return self._transport.call("GET", "/api/v1/sns/posts/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_post(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Edit a post before it is published (409 once publishing has started)"""
+        return self._transport.call("PUT", "/api/v1/sns/posts/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_post_comments(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """The post's comments, read from each platform it was published on"""
+        return self._transport.call("GET", "/api/v1/sns/posts/{id}/comments", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def create_post_comment(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Comment on a published post, as its account (answers the comments made)"""
+        return self._transport.call("POST", "/api/v1/sns/posts/{id}/comments", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def like_post(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Like the published post as its account"""
+        return self._transport.call("POST", "/api/v1/sns/posts/{id}/like", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_post_likes(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Who liked the post, read from each platform"""
+        return self._transport.call("GET", "/api/v1/sns/posts/{id}/likes", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def publish_post(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Publish now, or at scheduled_at (a past time is due at once); the scheduler does the publishing"""
+        return self._transport.call("POST", "/api/v1/sns/posts/{id}/publish", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_roi(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Return on the spend recorded on campaigns (null ROI without spend)"""
+        return self._transport.call("GET", "/api/v1/sns/roi", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_settings(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller’s SNS settings: banned keywords, time zone"""
+        return self._transport.call("GET", "/api/v1/sns/settings", params={}, public=False, idempotency_key=idempotency_key)
+
+    def update_settings(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change the SNS settings; posts containing a banned keyword are refused with 422"""
+        return self._transport.call("PUT", "/api/v1/sns/settings", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_trending(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Trending topics from the hourly trend snapshots, with growth from the last two"""
+        return self._transport.call("GET", "/api/v1/sns/trending", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+
 class WebhooksApi:
     """webhooks"""
 
@@ -1001,4 +1216,5 @@ class SoftFactoryApi:
         self.search = SearchApi(transport)
         self.settings = SettingsApi(transport)
         self.shopping_list = ShoppingListApi(transport)
+        self.sns = SnsApi(transport)
         self.webhooks = WebhooksApi(transport)

@@ -1091,6 +1091,271 @@ export class ShoppingListApi {
   }
 }
 
+/** sns */
+export class SnsApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** Where the platform sends the user back: checks the single-use state, stores the tokens encrypted */
+  getAccountCallback(platform: string | number, query: Query<'/api/v1/sns/account/callback/{platform}', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/account/callback/{platform}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/account/callback/{platform}', { params: { platform }, query, public: true, options });
+  }
+
+  /** Start connecting a social account: answers the platform's authorize_url and a single-use state */
+  actAccountConnect(platform: string | number, body: Body<'/api/v1/sns/account/connect/{platform}', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/account/connect/{platform}', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/account/connect/{platform}', { params: { platform }, body, public: false, options });
+  }
+
+  /** The caller's social accounts */
+  listAccounts(query?: Query<'/api/v1/sns/accounts', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/accounts', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/accounts', { params: {}, query, public: false, options });
+  }
+
+  /** Link a social account: a pending account with the authorize_url that connects it */
+  createAccount(body: Body<'/api/v1/sns/accounts', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/accounts', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/accounts', { params: {}, body, public: false, options });
+  }
+
+  /** Disconnect an account: its tokens are revoked at the platform and forgotten */
+  deleteAccount(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/sns/accounts/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One of the caller’s social accounts */
+  getAccount(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/accounts/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/accounts/{id}', { params: { id }, public: false, options });
+  }
+
+  /** When to post: the hour of the week your measured posts did best (platform-wide when you have none) */
+  bestTimeAi(body: Body<'/api/v1/sns/ai/best-time', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/ai/best-time', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/ai/best-time', { params: {}, body, public: false, options });
+  }
+
+  /** Captions for an image (AI provider) */
+  captionGenerateAi(body: Body<'/api/v1/sns/ai/caption-generate', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/ai/caption-generate', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/ai/caption-generate', { params: {}, body, public: false, options });
+  }
+
+  /** Write a post on a topic (AI provider); engagement estimated from your own measured posts */
+  generateAi(body: Body<'/api/v1/sns/ai/generate', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/ai/generate', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/ai/generate', { params: {}, body, public: false, options });
+  }
+
+  /** Hashtags for content (AI provider); reach estimated from your own measured posts */
+  hashtagRecommendAi(body: Body<'/api/v1/sns/ai/hashtag-recommend', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/ai/hashtag-recommend', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/ai/hashtag-recommend', { params: {}, body, public: false, options });
+  }
+
+  /** Rewrite content for another platform (AI provider), with what changed */
+  repurposeAi(body: Body<'/api/v1/sns/ai/repurpose', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/ai/repurpose', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/ai/repurpose', { params: {}, body, public: false, options });
+  }
+
+  /** Totals over the caller’s published posts, from the metric snapshots the poller stores */
+  listAnalytics(query?: Query<'/api/v1/sns/analytics', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/analytics', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/analytics', { params: {}, query, public: false, options });
+  }
+
+  /** One post’s metrics per platform, latest and over time */
+  getPostAnalytics(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/analytics/post/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/analytics/post/{id}', { params: { id }, public: false, options });
+  }
+
+  /** The caller's automations */
+  listAutomations(query?: Query<'/api/v1/sns/automate', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/automate', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/automate', { params: {}, query, public: false, options });
+  }
+
+  /** Post on a topic at a frequency: each run has the AI provider write the post and publishes it */
+  createAutomation(body: Body<'/api/v1/sns/automate', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/automate', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/automate', { params: {}, body, public: false, options });
+  }
+
+  /** Stop an automation for good */
+  deleteAutomation(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/sns/automate/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One automation */
+  getAutomation(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/automate/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/automate/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change an automation, pause or resume it (next_run follows) */
+  updateAutomation(id: string | number, body: Body<'/api/v1/sns/automate/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/automate/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/sns/automate/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Run now: the AI provider writes the post for the topic and it is published to the platforms */
+  runAutomation(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/automate/{id}/run', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/automate/{id}/run', { params: { id }, public: false, options });
+  }
+
+  /** A public link-in-bio page: its links, each through its click-counting address */
+  getBioPage(slug: string | number, query?: Query<'/api/v1/sns/bio/{slug}', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/bio/{slug}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/bio/{slug}', { params: { slug }, query, public: true, options });
+  }
+
+  /** 302 to the link’s stored URL, counting the click (platform from utm_source, referrer from ref) */
+  openBioLink(slug: string | number, link_id: string | number, query?: Query<'/api/v1/sns/bio/{slug}/{link_id}', 'get'>, options?: CallOptions): Promise<ArrayBuffer> {
+    return this.transport.call('GET', '/api/v1/sns/bio/{slug}/{link_id}', { params: { slug, link_id }, query, public: true, options });
+  }
+
+  /** The caller's campaigns */
+  listCampaigns(query?: Query<'/api/v1/sns/campaigns', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/campaigns', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/campaigns', { params: {}, query, public: false, options });
+  }
+
+  /** Create a campaign (spend and revenue as the user records them) */
+  createCampaign(body: Body<'/api/v1/sns/campaigns', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/campaigns', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/campaigns', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a campaign */
+  deleteCampaign(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/sns/campaigns/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One campaign */
+  getCampaign(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/campaigns/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/campaigns/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a campaign, record its spend and revenue, or complete it */
+  updateCampaign(id: string | number, body: Body<'/api/v1/sns/campaigns/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/campaigns/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/sns/campaigns/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Pause an active campaign */
+  pauseCampaign(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/campaigns/{id}/pause', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/campaigns/{id}/pause', { params: { id }, public: false, options });
+  }
+
+  /** Resume a paused campaign */
+  resumeCampaign(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/campaigns/{id}/resume', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/campaigns/{id}/resume', { params: { id }, public: false, options });
+  }
+
+  /** The accounts the caller tracks */
+  getCompetitor(query?: Query<'/api/v1/sns/competitor', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/competitor', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/competitor', { params: {}, query, public: false, options });
+  }
+
+  /** Track a public account (looked up at the platform through one of your connected accounts; unknown: 422) */
+  competitor(body: Body<'/api/v1/sns/competitor', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/competitor', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/competitor', { params: {}, body, public: false, options });
+  }
+
+  /** Stop tracking an account */
+  deleteCompetitor(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/sns/competitor/{id}', { params: { id }, public: false, options });
+  }
+
+  /** A tracked account now: followers, engagement per post, posts per week, its best posts */
+  listCompetitorAnalysis(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/competitor/{id}/analysis', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/competitor/{id}/analysis', { params: { id }, public: false, options });
+  }
+
+  /** The caller’s link-in-bio links, by position */
+  listLinks(query?: Query<'/api/v1/sns/linkinbio', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/linkinbio', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/linkinbio', { params: {}, query, public: false, options });
+  }
+
+  /** Add a link to the caller’s link-in-bio page (http(s) URLs only) */
+  createLink(body: Body<'/api/v1/sns/linkinbio', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/linkinbio', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/linkinbio', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a link (its clicks go with it) */
+  deleteLink(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/sns/linkinbio/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One link */
+  getLink(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/linkinbio/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/linkinbio/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a link */
+  updateLink(id: string | number, body: Body<'/api/v1/sns/linkinbio/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/linkinbio/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/sns/linkinbio/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Clicks on a link: total, by day (UTC), by platform and by referrer */
+  getLinkStats(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/linkinbio/{id}/stats', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/linkinbio/{id}/stats', { params: { id }, public: false, options });
+  }
+
+  /** The caller's posts, newest first (filters: platform, status, post_id) */
+  listPosts(query?: Query<'/api/v1/sns/posts', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/posts', { params: {}, query, public: false, options });
+  }
+
+  /** Create a post for one account or for every connected account on the given platforms (draft, or scheduled) */
+  createPost(body: Body<'/api/v1/sns/posts', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/posts', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a post (and, where it was published, at the platform) */
+  deletePost(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/sns/posts/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One post with the state of each target */
+  getPost(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/posts/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Edit a post before it is published (409 once publishing has started) */
+  updatePost(id: string | number, body: Body<'/api/v1/sns/posts/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/sns/posts/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** The post's comments, read from each platform it was published on */
+  listPostComments(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}/comments', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/posts/{id}/comments', { params: { id }, public: false, options });
+  }
+
+  /** Comment on a published post, as its account (answers the comments made) */
+  createPostComment(id: string | number, body: Body<'/api/v1/sns/posts/{id}/comments', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}/comments', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/sns/posts/{id}/comments', { params: { id }, body, public: false, options });
+  }
+
+  /** Like the published post as its account */
+  likePost(id: string | number, body: Body<'/api/v1/sns/posts/{id}/like', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}/like', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/posts/{id}/like', { params: { id }, body, public: false, options });
+  }
+
+  /** Who liked the post, read from each platform */
+  listPostLikes(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}/likes', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/posts/{id}/likes', { params: { id }, public: false, options });
+  }
+
+  /** Publish now, or at scheduled_at (a past time is due at once); the scheduler does the publishing */
+  publishPost(id: string | number, body: Body<'/api/v1/sns/posts/{id}/publish', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/posts/{id}/publish', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/sns/posts/{id}/publish', { params: { id }, body, public: false, options });
+  }
+
+  /** Return on the spend recorded on campaigns (null ROI without spend) */
+  getRoi(query?: Query<'/api/v1/sns/roi', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/roi', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/roi', { params: {}, query, public: false, options });
+  }
+
+  /** The caller’s SNS settings: banned keywords, time zone */
+  listSettings(options?: CallOptions): Promise<Answer<'/api/v1/sns/settings', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/settings', { params: {}, public: false, options });
+  }
+
+  /** Change the SNS settings; posts containing a banned keyword are refused with 422 */
+  updateSettings(body: Body<'/api/v1/sns/settings', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/settings', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/sns/settings', { params: {}, body, public: false, options });
+  }
+
+  /** Trending topics from the hourly trend snapshots, with growth from the last two */
+  getTrending(query?: Query<'/api/v1/sns/trending', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/sns/trending', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/sns/trending', { params: {}, query, public: false, options });
+  }
+}
+
 /** webhooks */
 export class WebhooksApi {
   constructor(private readonly transport: Transport) {}
@@ -1161,6 +1426,7 @@ export class SoftFactoryApi {
   readonly search: SearchApi;
   readonly settings: SettingsApi;
   readonly shoppingList: ShoppingListApi;
+  readonly sns: SnsApi;
   readonly webhooks: WebhooksApi;
 
   constructor(transport: Transport) {
@@ -1182,6 +1448,7 @@ export class SoftFactoryApi {
     this.search = new SearchApi(transport);
     this.settings = new SettingsApi(transport);
     this.shoppingList = new ShoppingListApi(transport);
+    this.sns = new SnsApi(transport);
     this.webhooks = new WebhooksApi(transport);
   }
 }
