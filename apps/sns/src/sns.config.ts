@@ -10,6 +10,8 @@ export interface PlatformConfig {
   apiUrl: string;
   /** Where the user is sent to consent (the platform's OAuth page, or its base). */
   authUrl: string;
+  /** Where codes and refresh tokens are traded (Google's token host; the API base elsewhere). */
+  tokenUrl: string;
   clientId: string | undefined;
   clientSecret: string | undefined;
 }
@@ -39,12 +41,12 @@ export interface SnsConfig {
 }
 
 /** The platforms' real addresses; `SNS_PLATFORMS_URL` (a local stand-in) replaces them all. */
-const DEFAULTS: Record<SnsPlatform, { api: string; auth: string; standIn: string }> = {
+const DEFAULTS: Record<SnsPlatform, { api: string; auth: string; token?: string; standIn: string }> = {
   instagram: { api: 'https://graph.instagram.com', auth: 'https://api.instagram.com', standIn: 'instagram' },
   twitter: { api: 'https://api.x.com', auth: 'https://x.com', standIn: 'x' },
   tiktok: { api: 'https://open.tiktokapis.com', auth: 'https://www.tiktok.com', standIn: 'tiktok' },
-  youtube: { api: 'https://www.googleapis.com', auth: 'https://accounts.google.com', standIn: 'youtube' },
-  linkedin: { api: 'https://api.linkedin.com', auth: 'https://www.linkedin.com', standIn: 'linkedin' },
+  youtube: { api: 'https://www.googleapis.com', auth: 'https://accounts.google.com', token: 'https://oauth2.googleapis.com', standIn: 'youtube' },
+  linkedin: { api: 'https://api.linkedin.com', auth: 'https://www.linkedin.com', token: 'https://www.linkedin.com', standIn: 'linkedin' },
 };
 
 /** Development key: only for local runs; deployments set SNS_TOKEN_KEY. */
@@ -64,6 +66,7 @@ export function loadSnsConfig(env: Env): SnsConfig {
         {
           apiUrl: reader.url(`${prefix}_API_URL`, base ?? d.api).replace(/\/+$/, ''),
           authUrl: reader.url(`${prefix}_AUTH_URL`, base ?? d.auth).replace(/\/+$/, ''),
+          tokenUrl: reader.url(`${prefix}_TOKEN_URL`, base ?? d.token ?? d.api).replace(/\/+$/, ''),
           clientId: reader.optionalString(`${prefix}_CLIENT_ID`),
           clientSecret: reader.optionalString(`${prefix}_CLIENT_SECRET`),
         },

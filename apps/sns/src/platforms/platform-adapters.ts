@@ -3,9 +3,12 @@ import type { SnsPlatform } from '@sf/contracts';
 import { ServiceUnavailable } from '@sf/errors';
 import { SNS_CONFIG, SnsConfig } from '../sns.config';
 import { InstagramAdapter } from './instagram.adapter';
+import { LinkedInAdapter } from './linkedin.adapter';
 import type { PlatformAdapter } from './platform-adapter';
 import { platformLabel } from './platform-http';
+import { TikTokAdapter } from './tiktok.adapter';
 import { XAdapter } from './x.adapter';
+import { YouTubeAdapter } from './youtube.adapter';
 
 /** The adapter of each platform the service can act on; others answer 503 naming the platform. */
 @Injectable()
@@ -16,6 +19,9 @@ export class PlatformAdapters {
     this.adapters = {
       instagram: new InstagramAdapter(config.platforms.instagram, config.platformTimeoutMs),
       twitter: new XAdapter(config.platforms.twitter, config.platformTimeoutMs),
+      tiktok: new TikTokAdapter(config.platforms.tiktok, config.platformTimeoutMs),
+      youtube: new YouTubeAdapter(config.platforms.youtube, config.platformTimeoutMs),
+      linkedin: new LinkedInAdapter(config.platforms.linkedin, config.platformTimeoutMs),
     };
   }
 

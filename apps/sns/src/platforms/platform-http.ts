@@ -34,9 +34,13 @@ export function platformLabel(platform: string): string {
 }
 
 export interface PlatformRequest {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Sent as JSON. */
   json?: unknown;
+  /** Sent as is (a multipart upload). */
+  raw?: { contentType: string; body: Uint8Array };
+  /** Extra headers (API versions). */
+  headers?: Record<string, string>;
   /** Sent form-encoded. */
   form?: Record<string, string>;
   bearer?: string;
@@ -49,9 +53,22 @@ export interface PlatformRequest {
  * the platform's message).
  */
 export async function callPlatform<T>(platform: string, url: string, request: PlatformRequest, timeoutMs: number): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  let body: string | undefined;
-  if (request.json !== undefined) {
+  return (await callPlatformWithHeaders<T>(platform, url, request, timeoutMs)).body;
+}
+
+/** {@link callPlatform}, answering the response headers too (ids some platforms send only there). */
+export async function callPlatformWithHeaders<T>(
+  platform: string,
+  url: string,
+  request: PlatformRequest,
+  timeoutMs: number,
+): Promise<{ body: T; headers: Headers }> {
+  const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
+  let body: string | Uint8Array | undefined;
+  if (request.raw) {
+    headers['content-type'] = request.raw.contentType;
+    body = request.raw.body;
+  } else if (request.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(request.json);
   } else if (request.form) {
@@ -79,7 +96,7 @@ export async function callPlatform<T>(platform: string, url: string, request: Pl
   } catch {
     parsed = null;
   }
-  if (response.ok) return parsed as T;
+  if (response.ok) return { body: parsed as T, headers: response.headers };
   if (response.status === 401) throw new PlatformAuthExpired(platform);
   if (response.status === 408 || response.status === 429 || response.status >= 500) throw new PlatformUnavailable(platform);
   throw new PlatformRejected(platform, errorMessage(parsed) ?? `HTTP ${response.status}`, response.status);
