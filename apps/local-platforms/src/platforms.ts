@@ -1,9 +1,12 @@
 import { instagram } from './instagram/instagram.module';
+import { linkedin } from './linkedin/linkedin.module';
 import { naverBlog } from './naver-blog/naver-blog.platform';
 import type { PlatformModule } from './platform-module';
 import { reviewplace } from './reviewplace/reviewplace.platform';
 import { revu } from './revu/revu.platform';
+import { tiktok } from './tiktok/tiktok.module';
 import { x } from './x/x.module';
+import { youtube } from './youtube/youtube.module';
 
 /** Every platform the stand-in serves, each under `/<name>/...`: social networks, then review sites. */
-export const PLATFORMS: PlatformModule[] = [instagram, x, revu, reviewplace, naverBlog];
+export const PLATFORMS: PlatformModule[] = [instagram, x, tiktok, youtube, linkedin, revu, reviewplace, naverBlog];

@@ -165,7 +165,7 @@ export function paramsOf(req: FastifyRequest): Record<string, unknown> {
 
 /**
  * The controls tests use, under `/_control/...` of the platform: outage and delay switches, token
- * lifetime, likes, comments, shares and reach on a post, followers of a user, the trends, and
+ * lifetime, likes, comments, views, shares and reach on a post, followers of a user, the trends, and
  * what was published.
  */
 export function registerControls(app: FastifyInstance, state: SocialState): void {
@@ -202,6 +202,14 @@ export function registerControls(app: FastifyInstance, state: SocialState): void
       createdAt: new Date().toISOString(),
     });
     return { comments: post.comments.length };
+  });
+  app.post('/_control/posts/:id/views', async (req, reply) => {
+    const post = state.livePost((req.params as { id: string }).id);
+    if (!post) return reply.code(404).send({ error: 'no such post' });
+    const count = Number((req.body as { count?: number }).count ?? 1);
+    post.impressions += count;
+    post.reach += count;
+    return { id: post.id, views: post.impressions };
   });
   app.post('/_control/posts/:id/metrics', async (req, reply) => {
     const post = state.livePost((req.params as { id: string }).id);
