@@ -11,6 +11,12 @@ export const PLATFORM_CREDENTIALS = {
   SNS_INSTAGRAM_CLIENT_SECRET: 'e2e-instagram-secret-value',
   SNS_X_CLIENT_ID: 'e2e-x-app',
   SNS_X_CLIENT_SECRET: 'e2e-x-secret-value',
+  SNS_TIKTOK_CLIENT_ID: 'e2e-tiktok-app',
+  SNS_TIKTOK_CLIENT_SECRET: 'e2e-tiktok-secret-value',
+  SNS_YOUTUBE_CLIENT_ID: 'e2e-youtube-app',
+  SNS_YOUTUBE_CLIENT_SECRET: 'e2e-youtube-secret-value',
+  SNS_LINKEDIN_CLIENT_ID: 'e2e-linkedin-app',
+  SNS_LINKEDIN_CLIENT_SECRET: 'e2e-linkedin-secret-value',
 };
 
 export interface SnsFleet extends PaymentFleet {
@@ -19,7 +25,7 @@ export interface SnsFleet extends PaymentFleet {
   ai: LocalAi;
   s3: TestS3;
   /** `POST` to the stand-in's controls, e.g. `control('instagram', '/posts/123/likes', {count: 3})`. */
-  control(platform: 'instagram' | 'x', path: string, body?: unknown, method?: string): Promise<any>;
+  control(platform: 'instagram' | 'x' | 'tiktok' | 'youtube' | 'linkedin', path: string, body?: unknown, method?: string): Promise<any>;
 }
 
 /**
