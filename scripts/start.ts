@@ -83,6 +83,12 @@ async function main(): Promise<void> {
     SNS_INSTAGRAM_CLIENT_SECRET: env.SNS_INSTAGRAM_CLIENT_SECRET || 'local-instagram-secret',
     SNS_X_CLIENT_ID: env.SNS_X_CLIENT_ID || 'local-x-app',
     SNS_X_CLIENT_SECRET: env.SNS_X_CLIENT_SECRET || 'local-x-secret',
+    SNS_TIKTOK_CLIENT_ID: env.SNS_TIKTOK_CLIENT_ID || 'local-tiktok-app',
+    SNS_TIKTOK_CLIENT_SECRET: env.SNS_TIKTOK_CLIENT_SECRET || 'local-tiktok-secret',
+    SNS_YOUTUBE_CLIENT_ID: env.SNS_YOUTUBE_CLIENT_ID || 'local-youtube-app',
+    SNS_YOUTUBE_CLIENT_SECRET: env.SNS_YOUTUBE_CLIENT_SECRET || 'local-youtube-secret',
+    SNS_LINKEDIN_CLIENT_ID: env.SNS_LINKEDIN_CLIENT_ID || 'local-linkedin-app',
+    SNS_LINKEDIN_CLIENT_SECRET: env.SNS_LINKEDIN_CLIENT_SECRET || 'local-linkedin-secret',
   };
   // The AI provider: the OpenAI-compatible stand-in (apps/local-ai) unless AI_BASE_URL says otherwise.
   const ai = {

@@ -45,7 +45,12 @@ const DEFAULTS: Record<SnsPlatform, { api: string; auth: string; token?: string;
   instagram: { api: 'https://graph.instagram.com', auth: 'https://api.instagram.com', standIn: 'instagram' },
   twitter: { api: 'https://api.x.com', auth: 'https://x.com', standIn: 'x' },
   tiktok: { api: 'https://open.tiktokapis.com', auth: 'https://www.tiktok.com', standIn: 'tiktok' },
-  youtube: { api: 'https://www.googleapis.com', auth: 'https://accounts.google.com', token: 'https://oauth2.googleapis.com', standIn: 'youtube' },
+  youtube: {
+    api: 'https://www.googleapis.com',
+    auth: 'https://accounts.google.com',
+    token: 'https://oauth2.googleapis.com',
+    standIn: 'youtube',
+  },
   linkedin: { api: 'https://api.linkedin.com', auth: 'https://www.linkedin.com', token: 'https://www.linkedin.com', standIn: 'linkedin' },
 };
 

@@ -1,6 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformModule } from '../platform-module';
-import { acceptForms, accessTokenOf, afterPublish, gate, Grant, paramsOf, randomId, registerControls, SocialPost, SocialState } from '../social/social-platform';
+import {
+  acceptForms,
+  accessTokenOf,
+  afterPublish,
+  gate,
+  Grant,
+  paramsOf,
+  randomId,
+  registerControls,
+  SocialPost,
+  SocialState,
+} from '../social/social-platform';
 
 /** LinkedIn's error shape. */
 function refuse(reply: FastifyReply, status: number, message: string, serviceErrorCode = 100) {
@@ -42,7 +53,9 @@ export const linkedin: PlatformModule = {
     app.get('/oauth/v2/authorization', async (req, reply) => {
       const q = req.query as Record<string, string | undefined>;
       if (!q.client_id || !q.redirect_uri || q.response_type !== 'code' || !q.scope)
-        return reply.code(400).send({ error: 'invalid_request', error_description: 'client_id, redirect_uri, response_type=code and scope are required' });
+        return reply
+          .code(400)
+          .send({ error: 'invalid_request', error_description: 'client_id, redirect_uri, response_type=code and scope are required' });
       const target = new URL(q.redirect_uri);
       if (q.deny === '1') {
         target.searchParams.set('error', 'user_cancelled_authorize');
@@ -57,13 +70,16 @@ export const linkedin: PlatformModule = {
     app.post('/oauth/v2/accessToken', async (req, reply) => {
       if (!(await gate(state, reply))) return;
       const p = paramsOf(req) as Record<string, string | undefined>;
-      if (!p.client_id || !p.client_secret) return reply.code(401).send({ error: 'invalid_client', error_description: 'Client authentication failed' });
+      if (!p.client_id || !p.client_secret)
+        return reply.code(401).send({ error: 'invalid_client', error_description: 'Client authentication failed' });
       let grant: Grant | null;
       if (p.grant_type === 'authorization_code' && p.code) grant = state.redeemCode(p.code, p.redirect_uri);
       else if (p.grant_type === 'refresh_token' && p.refresh_token) grant = state.refresh(p.refresh_token);
       else return reply.code(400).send({ error: 'invalid_request', error_description: 'A required parameter "grant_type" is missing' });
       if (!grant)
-        return reply.code(400).send({ error: 'invalid_request', error_description: 'Unable to retrieve access token: authorization code not found' });
+        return reply
+          .code(400)
+          .send({ error: 'invalid_request', error_description: 'Unable to retrieve access token: authorization code not found' });
       return {
         access_token: grant.accessToken,
         expires_in: Math.round((grant.expiresAt - Date.now()) / 1000),
@@ -85,7 +101,13 @@ export const linkedin: PlatformModule = {
       const grant = await authorised(req, reply, false);
       if (!grant) return;
       const user = state.users.get(grant.userId)!;
-      return { sub: user.id, name: user.username, given_name: user.username, email_verified: false, locale: { country: 'US', language: 'en' } };
+      return {
+        sub: user.id,
+        name: user.username,
+        given_name: user.username,
+        email_verified: false,
+        locale: { country: 'US', language: 'en' },
+      };
     });
 
     const postView = (p: SocialPost) => ({
@@ -101,14 +123,27 @@ export const linkedin: PlatformModule = {
     app.post('/rest/posts', async (req, reply) => {
       const grant = await authorised(req, reply);
       if (!grant) return;
-      const body = (req.body ?? {}) as { author?: string; commentary?: string; lifecycleState?: string; content?: { article?: { source?: string } } };
+      const body = (req.body ?? {}) as {
+        author?: string;
+        commentary?: string;
+        lifecycleState?: string;
+        content?: { article?: { source?: string } };
+      };
       if (body.author !== person(grant)) return refuse(reply, 403, `Not enough permissions to post as ${String(body.author)}`, 100);
-      if (typeof body.commentary !== 'string' || !body.commentary.trim()) return refuse(reply, 422, '/commentary :: the field is required', 100);
+      if (typeof body.commentary !== 'string' || !body.commentary.trim())
+        return refuse(reply, 422, '/commentary :: the field is required', 100);
       if ([...body.commentary].length > MAX_COMMENTARY)
         return refuse(reply, 422, `/commentary :: length of the text is greater than the maximum allowed (${MAX_COMMENTARY})`, 100);
       const duplicate = [...state.posts.values()].find((p) => p.userId === grant.userId && !p.deleted && p.text === body.commentary);
       if (duplicate) return refuse(reply, 422, `Content is a duplicate of ${duplicate.id}`, 100);
-      const post = state.addPost(grant.userId, body.commentary, body.content?.article?.source ? [body.content.article.source] : [], 'POST', null, `urn:li:share:${randomId()}`);
+      const post = state.addPost(
+        grant.userId,
+        body.commentary,
+        body.content?.article?.source ? [body.content.article.source] : [],
+        'POST',
+        null,
+        `urn:li:share:${randomId()}`,
+      );
       state.publishLog.push({ id: post.id, userId: grant.userId, at: post.createdAt });
       await afterPublish(state);
       return reply.code(201).header('x-restli-id', post.id).send();
@@ -180,7 +215,10 @@ export const linkedin: PlatformModule = {
       const user = state.users.get(found.grant.userId)!;
       const comment = { id: randomId(), text: body.message.text, username: user.username, createdAt: new Date().toISOString() };
       found.post.comments.push(comment);
-      return reply.code(201).header('x-restli-id', comment.id).send({ id: comment.id, message: { text: comment.text } });
+      return reply
+        .code(201)
+        .header('x-restli-id', comment.id)
+        .send({ id: comment.id, message: { text: comment.text } });
     });
 
     app.get('/rest/socialActions/:urn/likes', async (req, reply) => {

@@ -1,6 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformModule } from '../platform-module';
-import { acceptForms, accessTokenOf, afterPublish, gate, Grant, paramsOf, randomId, registerControls, SocialPost, SocialState } from '../social/social-platform';
+import {
+  acceptForms,
+  accessTokenOf,
+  afterPublish,
+  gate,
+  Grant,
+  paramsOf,
+  randomId,
+  registerControls,
+  SocialPost,
+  SocialState,
+} from '../social/social-platform';
 
 /** TikTok's v2 envelope: `data` and `error` (code `ok` on success). */
 function refuse(reply: FastifyReply, status: number, code: string, message: string) {
@@ -51,10 +62,16 @@ export const tiktok: PlatformModule = {
     app.get('/v2/auth/authorize/', async (req, reply) => {
       const q = req.query as Record<string, string | undefined>;
       if (!q.client_key || !q.redirect_uri || q.response_type !== 'code' || !q.scope)
-        return reply.code(400).send({ error: 'invalid_request', error_description: 'client_key, redirect_uri, response_type=code and scope are required' });
+        return reply
+          .code(400)
+          .send({ error: 'invalid_request', error_description: 'client_key, redirect_uri, response_type=code and scope are required' });
       const target = new URL(q.redirect_uri);
       if (q.deny === '1') target.searchParams.set('error', 'access_denied');
-      else target.searchParams.set('code', state.issueCode(state.userFor(q.username ?? `tiktok_user_${state.users.size + 1}`).id, q.redirect_uri));
+      else
+        target.searchParams.set(
+          'code',
+          state.issueCode(state.userFor(q.username ?? `tiktok_user_${state.users.size + 1}`).id, q.redirect_uri),
+        );
       if (q.state) target.searchParams.set('state', q.state);
       return reply.redirect(target.toString(), 302);
     });
@@ -68,7 +85,10 @@ export const tiktok: PlatformModule = {
       if (p.grant_type === 'authorization_code' && p.code) grant = state.redeemCode(p.code, p.redirect_uri);
       else if (p.grant_type === 'refresh_token' && p.refresh_token) grant = state.refresh(p.refresh_token);
       else return reply.code(400).send({ error: 'invalid_request', error_description: 'grant_type is invalid.' });
-      if (!grant) return reply.code(400).send({ error: 'invalid_grant', error_description: 'Authorization code or refresh token is expired or invalid.' });
+      if (!grant)
+        return reply
+          .code(400)
+          .send({ error: 'invalid_grant', error_description: 'Authorization code or refresh token is expired or invalid.' });
       return {
         open_id: grant.userId,
         access_token: grant.accessToken,
@@ -104,11 +124,14 @@ export const tiktok: PlatformModule = {
         media_type?: string;
       };
       const caption = kind === 'video' ? (body.post_info?.title ?? '') : (body.post_info?.description ?? body.post_info?.title ?? '');
-      if ([...caption].length > MAX_CAPTION) return refuse(reply, 400, 'invalid_params', `The caption is longer than ${MAX_CAPTION} characters.`);
-      if (body.source_info?.source !== 'PULL_FROM_URL') return refuse(reply, 400, 'invalid_params', 'source_info.source must be PULL_FROM_URL.');
+      if ([...caption].length > MAX_CAPTION)
+        return refuse(reply, 400, 'invalid_params', `The caption is longer than ${MAX_CAPTION} characters.`);
+      if (body.source_info?.source !== 'PULL_FROM_URL')
+        return refuse(reply, 400, 'invalid_params', 'source_info.source must be PULL_FROM_URL.');
       let media: string[];
       if (kind === 'video') {
-        if (!body.source_info.video_url) return refuse(reply, 400, 'invalid_params', 'A TikTok post needs a video: source_info.video_url is required.');
+        if (!body.source_info.video_url)
+          return refuse(reply, 400, 'invalid_params', 'A TikTok post needs a video: source_info.video_url is required.');
         media = [body.source_info.video_url];
       } else {
         const photos = body.source_info.photo_images ?? [];

@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformModule } from '../platform-module';
-import { acceptForms, accessTokenOf, afterPublish, gate, Grant, paramsOf, randomId, registerControls, SocialPost, SocialState } from '../social/social-platform';
+import {
+  acceptForms,
+  accessTokenOf,
+  afterPublish,
+  gate,
+  Grant,
+  paramsOf,
+  randomId,
+  registerControls,
+  SocialPost,
+  SocialState,
+} from '../social/social-platform';
 
 /** Google's error shape. */
 function refuse(reply: FastifyReply, status: number, message: string, reason: string) {
@@ -35,7 +46,13 @@ function multipartParts(contentType: string, body: Buffer): { type: string; byte
   return parts;
 }
 
-const MEDIA_TYPES: Record<string, string> = { mp4: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', jpg: 'image/jpeg', png: 'image/png' };
+const MEDIA_TYPES: Record<string, string> = {
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+};
 
 /**
  * YouTube (Google OAuth 2.0 and the Data API v3): the consent page (approved at once), token
@@ -49,7 +66,9 @@ export const youtube: PlatformModule = {
   register(app: FastifyInstance) {
     const state = new SocialState();
     acceptForms(app);
-    app.addContentTypeParser('multipart/related', { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser('multipart/related', { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
     registerControls(app, state);
 
     app.get('/_control/media/:name', async (req, reply) => {
@@ -62,7 +81,9 @@ export const youtube: PlatformModule = {
       if (!(await gate(state, reply))) return null;
       const grant = state.grantFor(accessTokenOf(req));
       if (!grant) {
-        await reply.code(401).send({ error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } });
+        await reply
+          .code(401)
+          .send({ error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' } });
         return null;
       }
       return grant;
@@ -73,17 +94,24 @@ export const youtube: PlatformModule = {
         id: c.id,
         snippet: {
           videoId: p.id,
-          topLevelComment: { id: c.id, snippet: { textDisplay: c.text, textOriginal: c.text, authorDisplayName: c.username, publishedAt: c.createdAt } },
+          topLevelComment: {
+            id: c.id,
+            snippet: { textDisplay: c.text, textOriginal: c.text, authorDisplayName: c.username, publishedAt: c.createdAt },
+          },
         },
       }));
 
     app.get('/o/oauth2/v2/auth', async (req, reply) => {
       const q = req.query as Record<string, string | undefined>;
       if (!q.client_id || !q.redirect_uri || q.response_type !== 'code' || !q.scope)
-        return reply.code(400).send({ error: 'invalid_request', error_description: 'Required parameter is missing: client_id, redirect_uri, response_type or scope' });
+        return reply.code(400).send({
+          error: 'invalid_request',
+          error_description: 'Required parameter is missing: client_id, redirect_uri, response_type or scope',
+        });
       const target = new URL(q.redirect_uri);
       if (q.deny === '1') target.searchParams.set('error', 'access_denied');
-      else target.searchParams.set('code', state.issueCode(state.userFor(q.username ?? `yt_user_${state.users.size + 1}`).id, q.redirect_uri));
+      else
+        target.searchParams.set('code', state.issueCode(state.userFor(q.username ?? `yt_user_${state.users.size + 1}`).id, q.redirect_uri));
       if (q.state) target.searchParams.set('state', q.state);
       return reply.redirect(target.toString(), 302);
     });
@@ -91,7 +119,8 @@ export const youtube: PlatformModule = {
     app.post('/token', async (req, reply) => {
       if (!(await gate(state, reply))) return;
       const p = paramsOf(req) as Record<string, string | undefined>;
-      if (!p.client_id || !p.client_secret) return reply.code(401).send({ error: 'invalid_client', error_description: 'The OAuth client was not found.' });
+      if (!p.client_id || !p.client_secret)
+        return reply.code(401).send({ error: 'invalid_client', error_description: 'The OAuth client was not found.' });
       if (p.grant_type === 'authorization_code' && p.code) {
         const grant = state.redeemCode(p.code, p.redirect_uri);
         if (!grant) return reply.code(400).send({ error: 'invalid_grant', error_description: 'Malformed auth code.' });
@@ -161,11 +190,24 @@ export const youtube: PlatformModule = {
       } else if (req.body && typeof req.body === 'object') metadata = req.body as typeof metadata;
       if (!media || !media.bytes.length) return refuse(reply, 400, 'The request does not include the video content.', 'mediaBodyRequired');
       if (!media.type.startsWith('video/') && media.type !== 'application/octet-stream')
-        return refuse(reply, 400, `Media type '${media.type}' is not supported. Valid media types: [video/*, application/octet-stream]`, 'badContent');
+        return refuse(
+          reply,
+          400,
+          `Media type '${media.type}' is not supported. Valid media types: [video/*, application/octet-stream]`,
+          'badContent',
+        );
       const title = metadata.snippet?.title ?? '';
-      if (!title.trim() || [...title].length > TITLE_MAX) return refuse(reply, 400, 'The request metadata specifies an invalid video title.', 'invalidTitle');
+      if (!title.trim() || [...title].length > TITLE_MAX)
+        return refuse(reply, 400, 'The request metadata specifies an invalid video title.', 'invalidTitle');
       const id = randomBytes(8).toString('base64url').slice(0, 11);
-      const post = state.addPost(grant.userId, metadata.snippet?.description ?? title, [`${media.type}:${media.bytes.length}`], 'VIDEO', null, id);
+      const post = state.addPost(
+        grant.userId,
+        metadata.snippet?.description ?? title,
+        [`${media.type}:${media.bytes.length}`],
+        'VIDEO',
+        null,
+        id,
+      );
       state.publishLog.push({ id: post.id, userId: grant.userId, at: post.createdAt });
       await afterPublish(state);
       return {
@@ -200,7 +242,8 @@ export const youtube: PlatformModule = {
       const grant = await authorised(req, reply);
       if (!grant) return;
       const post = state.livePost(String((req.query as { id?: string }).id ?? ''));
-      if (!post || post.userId !== grant.userId) return refuse(reply, 404, 'The video that you are trying to delete cannot be found.', 'videoNotFound');
+      if (!post || post.userId !== grant.userId)
+        return refuse(reply, 404, 'The video that you are trying to delete cannot be found.', 'videoNotFound');
       post.deleted = true;
       return reply.code(204).send();
     });
@@ -247,7 +290,10 @@ export const youtube: PlatformModule = {
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       return {
         kind: 'youtube#searchListResponse',
-        items: mine.map((p) => ({ id: { kind: 'youtube#video', videoId: p.id }, snippet: { description: p.text, publishedAt: p.createdAt } })),
+        items: mine.map((p) => ({
+          id: { kind: 'youtube#video', videoId: p.id },
+          snippet: { description: p.text, publishedAt: p.createdAt },
+        })),
       };
     });
   },

@@ -154,10 +154,9 @@ export class LinkedInAdapter implements PlatformAdapter {
   }
 
   async comments(account: ActingAccount, externalId: string): Promise<PlatformComment[]> {
-    const found = await this.call<{ elements?: { id: string; actor?: string; message?: { text?: string }; created?: { time?: number } }[] }>(
-      `/rest/socialActions/${encodeURIComponent(externalId)}/comments`,
-      { bearer: account.accessToken },
-    );
+    const found = await this.call<{
+      elements?: { id: string; actor?: string; message?: { text?: string }; created?: { time?: number } }[];
+    }>(`/rest/socialActions/${encodeURIComponent(externalId)}/comments`, { bearer: account.accessToken });
     return (found.elements ?? []).map((c) => ({
       id: c.id,
       text: c.message?.text ?? '',

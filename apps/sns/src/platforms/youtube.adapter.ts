@@ -84,7 +84,12 @@ export class YouTubeAdapter implements PlatformAdapter {
   }
 
   async revoke(account: ActingAccount, refreshToken: string | null): Promise<void> {
-    await callPlatform('youtube', `${this.config.tokenUrl}/revoke`, { form: { token: refreshToken ?? account.accessToken } }, this.timeoutMs);
+    await callPlatform(
+      'youtube',
+      `${this.config.tokenUrl}/revoke`,
+      { form: { token: refreshToken ?? account.accessToken } },
+      this.timeoutMs,
+    );
   }
 
   async profile(accessToken: string): Promise<PlatformProfile> {
@@ -166,12 +171,19 @@ export class YouTubeAdapter implements PlatformAdapter {
     const found = await this.call<{
       items?: {
         id: string;
-        snippet: { topLevelComment: { snippet: { textDisplay?: string; textOriginal?: string; authorDisplayName?: string; publishedAt?: string } } };
+        snippet: {
+          topLevelComment: { snippet: { textDisplay?: string; textOriginal?: string; authorDisplayName?: string; publishedAt?: string } };
+        };
       }[];
     }>(`/youtube/v3/commentThreads?part=snippet&maxResults=100&videoId=${encodeURIComponent(externalId)}`, { bearer: account.accessToken });
     return (found.items ?? []).map((t) => {
       const c = t.snippet.topLevelComment.snippet;
-      return { id: t.id, text: c.textOriginal ?? c.textDisplay ?? '', author: c.authorDisplayName ?? null, createdAt: c.publishedAt ?? null };
+      return {
+        id: t.id,
+        text: c.textOriginal ?? c.textDisplay ?? '',
+        author: c.authorDisplayName ?? null,
+        createdAt: c.publishedAt ?? null,
+      };
     });
   }
 
