@@ -121,4 +121,29 @@ describe('SNS on TikTok, YouTube and LinkedIn', () => {
     const liked = await api.post(`/api/sns/posts/${post.id}/like`, { platform: 'linkedin' }, as());
     expect(liked.body).toMatchObject({ liked: [{ platform: 'linkedin', liked: true }] });
   });
+
+  it.each([
+    ['tiktok', 'tiktok', () => ({ image_url: 'https://cdn.example.com/clip.mp4', template_type: 'video' })],
+    ['youtube', 'youtube', () => ({ image_url: `${env.platforms.url}/youtube/_control/media/clip.mp4`, template_type: 'video' })],
+    ['linkedin', 'linkedin', () => ({})],
+  ] as const)('%s: refreshes short-lived tokens before each use, again and again', async (platform, standIn, media) => {
+    // Every token lives a minute (inside the refresh margin): each use refreshes first, so the
+    // second post needs the refresh token the first refresh left (rotated, or kept as Google does).
+    await env.control(standIn, '/token-ttl', { seconds: 60 });
+    try {
+      const account = await connectAccount(api, owner, platform, `refresh_${platform}_${Date.now()}`);
+      let expiresAt = new Date(account.token_expires_at).getTime();
+      for (const round of [1, 2]) {
+        await new Promise((resolve) => setTimeout(resolve, 1100));
+        const { post } = await publish(account.id, { content: `Round ${round} on ${platform} ${Date.now()}`, ...media() });
+        expect(post.status).toBe('published');
+        const now = (await api.get(`/api/sns/accounts/${account.id}`, as())).body;
+        expect(now.status).toBe('connected');
+        expect(new Date(now.token_expires_at).getTime()).toBeGreaterThan(expiresAt);
+        expiresAt = new Date(now.token_expires_at).getTime();
+      }
+    } finally {
+      await env.control(standIn, '/token-ttl', { seconds: 3600 });
+    }
+  });
 });
