@@ -14,6 +14,8 @@ export interface PlatformConfig {
   tokenUrl: string;
   clientId: string | undefined;
   clientSecret: string | undefined;
+  /** The API version a versioned API is called with (LinkedIn's `LinkedIn-Version`, YYYYMM). */
+  apiVersion?: string;
 }
 
 export interface SnsConfig {
@@ -78,6 +80,9 @@ export function loadSnsConfig(env: Env): SnsConfig {
       ];
     }),
   ) as Record<SnsPlatform, PlatformConfig>;
+  const linkedinVersion = reader.string('SNS_LINKEDIN_VERSION', '202511');
+  if (!/^\d{6}$/.test(linkedinVersion)) throw new ConfigError('SNS_LINKEDIN_VERSION', 'must be a version such as 202511 (YYYYMM)');
+  platforms.linkedin.apiVersion = linkedinVersion;
   const tokenKey = Buffer.from(reader.string('SNS_TOKEN_KEY', DEV_TOKEN_KEY), 'base64');
   if (tokenKey.length !== 32) throw new ConfigError('SNS_TOKEN_KEY', 'must be 32 bytes, base64-encoded');
   return {

@@ -47,6 +47,9 @@ describe('SNS on TikTok, YouTube and LinkedIn', () => {
     const refused = await publish(account.id, { content: `Just words ${Date.now()}` });
     expect(refused.post.status).toBe('failed');
     expect(refused.target.error).toContain('A TikTok post needs a video or 1 to 35 photos');
+    const png = await publish(account.id, { content: `A PNG ${Date.now()}`, image_url: 'https://cdn.example.com/still.png' });
+    expect(png.post.status).toBe('failed');
+    expect(png.target.error).toContain('Photos must be JPG, JPEG or WEBP');
 
     const { post, target } = await publish(account.id, {
       content: `Dance ${Date.now()}`,

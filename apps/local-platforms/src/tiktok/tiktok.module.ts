@@ -25,7 +25,7 @@ const MAX_PHOTOS = 35;
 /**
  * TikTok (Login Kit v2 and the Content Posting API): the consent page (approved at once), token
  * trades by `client_key`/`client_secret` with rotating refresh tokens, revocation, `user/info`,
- * direct posts of a video or 1-35 photos pulled from URLs (a post without either is refused, as
+ * direct posts of a video or 1-35 photos (JPEG or WebP) pulled from URLs (a post without either is refused, as
  * TikTok does), the publish status, and video counts through `video/query` and `video/list`.
  */
 export const tiktok: PlatformModule = {
@@ -137,6 +137,8 @@ export const tiktok: PlatformModule = {
         const photos = body.source_info.photo_images ?? [];
         if (body.media_type !== 'PHOTO' || photos.length < 1 || photos.length > MAX_PHOTOS)
           return refuse(reply, 400, 'invalid_params', `A TikTok post needs a video or 1 to ${MAX_PHOTOS} photos; this one has none.`);
+        const notJpegOrWebp = photos.find((url) => !/\.(jpe?g|webp)(\?|$)/i.test(url));
+        if (notJpegOrWebp) return refuse(reply, 400, 'invalid_params', `Photos must be JPG, JPEG or WEBP: ${notJpegOrWebp}`);
         media = photos;
       }
       const post = state.addPost(grant.userId, caption, media, kind === 'video' ? 'VIDEO' : 'PHOTO', null);

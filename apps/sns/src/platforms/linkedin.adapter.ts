@@ -14,9 +14,6 @@ import type {
 import { callPlatform, callPlatformWithHeaders, PlatformRejected } from './platform-http';
 
 const SCOPES = 'openid profile w_member_social r_member_social';
-/** The versioned (`/rest`) API's version, YYYYMM. */
-const LINKEDIN_VERSION = '202405';
-const REST_HEADERS = { 'LinkedIn-Version': LINKEDIN_VERSION, 'X-Restli-Protocol-Version': '2.0.0' };
 
 interface LinkedInToken {
   access_token: string;
@@ -43,8 +40,13 @@ export class LinkedInAdapter implements PlatformAdapter {
     return !!this.config.clientId && !!this.config.clientSecret;
   }
 
+  /** The versioned (`/rest`) API's headers; LinkedIn sunsets a version about a year after it ships. */
+  private get restHeaders(): Record<string, string> {
+    return { 'LinkedIn-Version': this.config.apiVersion ?? '202511', 'X-Restli-Protocol-Version': '2.0.0' };
+  }
+
   private call<T>(path: string, request: Parameters<typeof callPlatform>[2] = {}): Promise<T> {
-    return callPlatform<T>('linkedin', `${this.config.apiUrl}${path}`, { ...request, headers: REST_HEADERS }, this.timeoutMs);
+    return callPlatform<T>('linkedin', `${this.config.apiUrl}${path}`, { ...request, headers: this.restHeaders }, this.timeoutMs);
   }
 
   private person(account: ActingAccount): string {
@@ -108,7 +110,7 @@ export class LinkedInAdapter implements PlatformAdapter {
       `${this.config.apiUrl}/rest/posts`,
       {
         bearer: account.accessToken,
-        headers: REST_HEADERS,
+        headers: this.restHeaders,
         json: {
           author: this.person(account),
           commentary: post.text,
