@@ -3,15 +3,18 @@ import { FullFleet, startFullFleet } from '../full-fleet';
 import { addBlogAccount, campaignBody, subscribeToReview } from '../review/review-helpers';
 import { connectAccount, settledPost, subscribeToSns } from '../sns/sns-fleet';
 import { connected, openSocket, TestSocket } from './sockets';
+import { WebhookReceiver } from './webhook-receiver';
 
 /**
  * The notices, pushes and chat subjects made from sns's, review's and auth's events, through the
  * whole fleet: a post published at the platforms' stand-in, a campaign application approved, a
- * password sign-in.
+ * password sign-in. Customers' webhooks for `sns.post.published` and `review.application.approved`
+ * receive those real events.
  */
 describe('notifications from sns, review and auth events', () => {
   let env: FullFleet;
   let api: ApiClient;
+  let receiver: WebhookReceiver;
   const sockets: TestSocket[] = [];
   const as = (user: RegisteredUser) => ({ token: user.accessToken });
   const open = (namespace: string, user: RegisteredUser) => {
@@ -40,13 +43,25 @@ describe('notifications from sns, review and auth events', () => {
     (await api.get('/api/notifications', { ...as(user), query: { limit: '100' } })).body.notifications.map((n: any) => n.type);
 
   beforeAll(async () => {
-    env = await startFullFleet();
+    receiver = await WebhookReceiver.start();
+    env = await startFullFleet({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', JOBS_POLL_INTERVAL_MS: '500' });
     api = env.api;
   }, 180_000);
   afterAll(async () => {
     for (const socket of sockets) socket.close();
     await env?.close();
+    await receiver?.close();
   });
+  const hook = async (user: RegisteredUser, path: string, events: string[]) => {
+    const created = await api.post('/api/settings/webhooks', { url: receiver.url(path), events }, as(user));
+    expect(created.status).toBe(201);
+  };
+  const delivered = (path: string) =>
+    eventually(async () => {
+      const got = receiver.at(path);
+      expect(got).toHaveLength(1);
+      return JSON.parse(got[0].body);
+    }, 20_000);
 
   it("pushes A's published post on /sns to A's socket only, and tells A it is published (or failed, with the platform's reason)", async () => {
     const [a, b] = [await registerUser(api), await registerUser(api)];
@@ -56,6 +71,8 @@ describe('notifications from sns, review and auth events', () => {
     const socketB = open('sns', b);
     await Promise.all([connected(socketA), connected(socketB)]);
 
+    await hook(a, '/a-posts', ['sns.post.published']);
+    await hook(b, '/b-posts', ['sns.post.published']);
     await connectAccount(api, a, 'twitter', `notified_${Date.now()}`);
     const created = await api.post('/api/sns/posts', { platforms: ['twitter'], content: `Pushed to my socket ${Date.now()}` }, as(a));
     expect(created.status).toBe(201);
@@ -70,6 +87,11 @@ describe('notifications from sns, review and auth events', () => {
     const published = await notice(a, 'post.published', (n) => n.data.post_id === postId);
     expect(published).toMatchObject({ category: 'posts', title: 'Post published', read: false });
     expect(published.body).toContain('twitter');
+    // A's webhook receives the real event; B's endpoint gets nothing of A's.
+    expect(await delivered('/a-posts')).toMatchObject({
+      event: 'sns.post.published',
+      data: { post_id: postId, user_id: a.id, platform: 'twitter', external_id: post.targets[0].external_id },
+    });
     // A's own push (the notice's push:received on /notifications aside) reached A only: B's socket,
     // whose own post now goes out, receives B's pushes and nothing of A's.
     await connectAccount(api, b, 'twitter', `other_${Date.now()}`);
@@ -78,6 +100,7 @@ describe('notifications from sns, review and auth events', () => {
     expect(socketB.received.every((r) => r.data?.post_id === bPost.body.id && r.data?.user_id === b.id)).toBe(true);
     expect(socketA.received.some((r) => r.data?.post_id === bPost.body.id)).toBe(false);
     expect(await typesOf(b)).not.toContain('post.published');
+    expect(receiver.at('/b-posts')).toEqual([]);
 
     // A failed target: the notice carries the platform's reason.
     const instagram = await connectAccount(api, a, 'instagram', `carousel_${Date.now()}`);
@@ -105,6 +128,7 @@ describe('notifications from sns, review and auth events', () => {
     const applied = await api.post('/api/review/applications', { campaign_id: campaign.id, account_id: account.id }, as(applicant));
     expect(applied.status).toBe(201);
     const application = applied.body;
+    await hook(applicant, '/approved', ['review.application.approved']);
 
     const created = await notice(owner, 'application.created', (n) => n.data.application_id === application.id);
     expect(created).toMatchObject({ category: 'reviews', title: 'New application', data: { campaign_id: campaign.id } });
@@ -131,6 +155,10 @@ describe('notifications from sns, review and auth events', () => {
     expect(approved).toMatchObject({ category: 'reviews', title: 'Application approved' });
     expect(approved.body).toContain('Notified Jacket');
     expect(await typesOf(owner)).not.toContain('application.approved');
+    expect(await delivered('/approved')).toMatchObject({
+      event: 'review.application.approved',
+      data: { application_id: application.id, user_id: applicant.id, campaign_id: campaign.id, status: 'selected' },
+    });
   }, 90_000);
 
   it('tells of a new sign-in (security), but not of the session a registration starts', async () => {
