@@ -22,14 +22,6 @@ describe('notifications from sns, review and auth events', () => {
     sockets.push(socket);
     return socket;
   };
-  const control = async (platform: string, path: string, body: unknown = {}) => {
-    const response = await fetch(`${env.platforms.url}/${platform}/_control${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    return response.json();
-  };
   /** Waits (deadline-bound) for the user's notification of `type`, and answers it. */
   const notice = (user: RegisteredUser, type: string, match: (n: any) => boolean = () => true) =>
     eventually(async () => {

@@ -32,7 +32,12 @@ export class ReviewFeedConsumer implements OnApplicationBootstrap {
     if (event.type === 'reward.received') return;
     const application = event.data;
     if (application.campaign_owner_id) {
-      await this.chat.recordReviewApplication(manager, application.application_id, [application.user_id, application.campaign_owner_id], application.status);
+      await this.chat.recordReviewApplication(
+        manager,
+        application.application_id,
+        [application.user_id, application.campaign_owner_id],
+        application.status,
+      );
     }
     const data = { application_id: application.application_id, campaign_id: application.campaign_id, listing_id: application.listing_id };
     if (event.type === 'application.created' && application.campaign_owner_id) {

@@ -53,7 +53,12 @@ export class SnsFeedConsumer implements OnApplicationBootstrap {
         type: event.type,
         title: 'Post published',
         body: `Your post is live on ${event.data.platform}.`,
-        data: { post_id: event.data.post_id, target_id: event.data.target_id, platform: event.data.platform, external_id: event.data.external_id },
+        data: {
+          post_id: event.data.post_id,
+          target_id: event.data.target_id,
+          platform: event.data.platform,
+          external_id: event.data.external_id,
+        },
       });
     }
     if (event.type === 'post.failed') {
@@ -63,7 +68,10 @@ export class SnsFeedConsumer implements OnApplicationBootstrap {
         category: 'posts',
         type: event.type,
         title: 'Post failed',
-        body: `Your post could not be published on ${event.data.platform}: ${event.data.error ?? 'the platform gave no reason'}`.slice(0, 2000),
+        body: `Your post could not be published on ${event.data.platform}: ${event.data.error ?? 'the platform gave no reason'}`.slice(
+          0,
+          2000,
+        ),
         data: { post_id: event.data.post_id, target_id: event.data.target_id, platform: event.data.platform, error: event.data.error },
       });
     }
