@@ -48,6 +48,7 @@ export class NotificationsModule {
           logger,
           metrics,
           pollIntervalMs: config.common.jobsPollIntervalMs,
+          poolSize: config.common.jobsPoolSize,
         }),
       ],
       controllers: [InboxHandler, PreferencesHandler, WebhooksHandler, ChatHandler],
