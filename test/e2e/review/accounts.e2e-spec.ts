@@ -103,7 +103,11 @@ describe('review accounts', () => {
     const username = `ig.${randomBytes(4).toString('hex')}`;
     const token = await instagramUser(env.platforms, username, 4321);
     const add = (accountName: string, authToken: string, as = user) =>
-      api.post('/api/review/accounts', { platform: 'instagram', account_name: accountName, auth_token: authToken }, { token: as.accessToken });
+      api.post(
+        '/api/review/accounts',
+        { platform: 'instagram', account_name: accountName, auth_token: authToken },
+        { token: as.accessToken },
+      );
 
     const account = await add(username, token);
     expect(account.status).toBe(201);
@@ -138,7 +142,11 @@ describe('review accounts', () => {
     const token = `ya29.${randomBytes(12).toString('hex')}`;
     await control(env.platforms, 'POST', '/youtube/_control/channels', { handle, token, subscriber_count: 12345 });
     const add = (accountName: string, authToken: string, as = user) =>
-      api.post('/api/review/accounts', { platform: 'youtube', account_name: accountName, auth_token: authToken }, { token: as.accessToken });
+      api.post(
+        '/api/review/accounts',
+        { platform: 'youtube', account_name: accountName, auth_token: authToken },
+        { token: as.accessToken },
+      );
 
     const account = await add(handle, token);
     expect(account.status).toBe(201);

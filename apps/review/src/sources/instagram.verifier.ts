@@ -37,7 +37,8 @@ export class InstagramVerifier implements AccountVerifier {
       const found = (JSON.parse(profile.body) as { business_discovery?: { id?: unknown; username?: unknown; followers_count?: unknown } })
         .business_discovery;
       if (!found || found.id !== callerId || found.username !== accountName) return UNVERIFIED;
-      const followers = typeof found.followers_count === 'number' && Number.isSafeInteger(found.followers_count) ? found.followers_count : 0;
+      const followers =
+        typeof found.followers_count === 'number' && Number.isSafeInteger(found.followers_count) ? found.followers_count : 0;
       return { verified: true, followerCount: Math.max(0, followers) };
     } catch (error) {
       if (error instanceof SourceError || error instanceof SyntaxError) return UNVERIFIED;
