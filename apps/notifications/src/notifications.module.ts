@@ -50,6 +50,7 @@ export class NotificationsModule {
           logger,
           metrics,
           pollIntervalMs: config.common.jobsPollIntervalMs,
+          poolSize: config.common.jobsPoolSize,
         }),
       ],
       controllers: [InboxHandler, PreferencesHandler, WebhooksHandler, ChatHandler],
