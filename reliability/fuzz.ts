@@ -133,7 +133,7 @@ function fromSchema(document: Json, raw: Json | undefined, depth = 0): fc.Arbitr
 
 function caseArbitrary(document: Json, op: Operation): fc.Arbitrary<FuzzCase> {
   const parameters: Json[] = op.operation.parameters ?? [];
-  const pathValue = fc.oneof(fc.uuid(), fc.constantFrom('abc', '0', '-1', '999999999999', 'x'.repeat(300), '%00', '..', '%F0%9F%98%80'));
+  const pathValue = fc.oneof(fc.uuid(), fc.constantFrom('abc', '0', '-1', '999999999999', 'x'.repeat(300), '%00', '%F0%9F%98%80'));
   const pathNames = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const query = fc.record(
     Object.fromEntries(

@@ -156,7 +156,7 @@ describe('the seed example clients against the gateway', () => {
       }, 20_000);
       expect(result.me_status).toBe(200);
       expect(result.dashboard_status).toBe(200);
-      expect(result.dashboard).toMatchObject({ subscriptions: [], unread_notifications: null });
+      expect(result.dashboard).toMatchObject({ subscriptions: [], unread_notifications: 0 });
       expect(result.dashboard.products).toHaveLength(5);
       expect(result.printed).toHaveLength(2);
       expect(result.printed[1]).toContain(user.email);

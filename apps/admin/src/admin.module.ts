@@ -46,6 +46,7 @@ export class AdminModule {
           logger,
           metrics,
           pollIntervalMs: config.common.jobsPollIntervalMs,
+          poolSize: config.common.jobsPoolSize,
         }),
       ],
       controllers: [RbacHandler, UsersHandler, AuditHandler],

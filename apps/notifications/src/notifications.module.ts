@@ -13,6 +13,8 @@ import { NotificationsEventLog } from './events/notifications-event-log';
 import { AuthFeedConsumer } from './feeds/auth-feed.consumer';
 import { BookingFeedConsumer } from './feeds/booking-feed.consumer';
 import { PaymentFeedConsumer } from './feeds/payment-feed.consumer';
+import { ReviewFeedConsumer } from './feeds/review-feed.consumer';
+import { SnsFeedConsumer } from './feeds/sns-feed.consumer';
 import { InboxHandler } from './inbox/inbox.handler';
 import { InboxService } from './inbox/inbox.service';
 import { AccountMail } from './mail/account-mail.service';
@@ -48,6 +50,7 @@ export class NotificationsModule {
           logger,
           metrics,
           pollIntervalMs: config.common.jobsPollIntervalMs,
+          poolSize: config.common.jobsPoolSize,
         }),
       ],
       controllers: [InboxHandler, PreferencesHandler, WebhooksHandler, ChatHandler],
@@ -66,6 +69,8 @@ export class NotificationsModule {
         PaymentFeedConsumer,
         BookingFeedConsumer,
         AuthFeedConsumer,
+        SnsFeedConsumer,
+        ReviewFeedConsumer,
       ],
     };
   }

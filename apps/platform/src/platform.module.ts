@@ -60,6 +60,7 @@ export class PlatformModule {
           logger,
           metrics,
           pollIntervalMs: config.common.jobsPollIntervalMs,
+          poolSize: config.common.jobsPoolSize,
         }),
       ],
       controllers: [DashboardHandler, SearchHandler, I18nHandler],

@@ -9,6 +9,10 @@ export interface ReviewSourcesConfig {
   reviewplaceUrl: string;
   /** Base URL of Naver blogs: accounts are verified there and review URLs must point there. */
   naverBlogUrl: string;
+  /** Base URL of Instagram's Graph API: account profiles are looked up there. */
+  instagramUrl: string;
+  /** Base URL of YouTube's Data API: accounts' channels are looked up there. */
+  youtubeUrl: string;
   /** Fewest milliseconds between two requests to one host. */
   minRequestIntervalMs: number;
   requestTimeoutMs: number;
@@ -44,6 +48,8 @@ export function loadReviewConfig(env: Env): ReviewConfig {
       revuUrl: reader.url('REVIEW_REVU_URL', `${platforms}/revu`).replace(/\/+$/, ''),
       reviewplaceUrl: reader.url('REVIEW_REVIEWPLACE_URL', `${platforms}/reviewplace`).replace(/\/+$/, ''),
       naverBlogUrl: reader.url('REVIEW_NAVER_BLOG_URL', `${platforms}/naver-blog`).replace(/\/+$/, ''),
+      instagramUrl: reader.url('REVIEW_INSTAGRAM_URL', `${platforms}/instagram`).replace(/\/+$/, ''),
+      youtubeUrl: reader.url('REVIEW_YOUTUBE_URL', `${platforms}/youtube`).replace(/\/+$/, ''),
       minRequestIntervalMs: reader.int('REVIEW_SOURCE_MIN_INTERVAL_MS', 250, { max: 60_000 }),
       requestTimeoutMs: reader.int('REVIEW_SOURCE_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
       userAgent: reader.string('REVIEW_SOURCE_USER_AGENT', 'SoftFactoryReviewBot/1.0 (+https://softfactory.example/bot)'),

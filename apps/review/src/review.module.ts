@@ -56,6 +56,7 @@ export class ReviewModule {
           logger,
           metrics,
           pollIntervalMs: config.common.jobsPollIntervalMs,
+          poolSize: config.common.jobsPoolSize,
         }),
       ],
       controllers: [

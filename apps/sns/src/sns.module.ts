@@ -64,6 +64,7 @@ export class SnsModule {
           logger,
           metrics,
           pollIntervalMs: config.common.jobsPollIntervalMs,
+          poolSize: config.common.jobsPoolSize,
         }),
       ],
       controllers: [

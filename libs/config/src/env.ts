@@ -83,6 +83,8 @@ export interface CommonConfig {
   shutdownGraceMs: number;
   /** How often an idle job worker (libs/jobs) looks for jobs that came due or are to be retried. */
   jobsPollIntervalMs: number;
+  /** Connections a service's job queue may hold (workers, maintenance, its LISTEN). */
+  jobsPoolSize: number;
 }
 
 export function readCommonConfig(reader: EnvReader, serviceName: string): CommonConfig {
@@ -95,5 +97,6 @@ export function readCommonConfig(reader: EnvReader, serviceName: string): Common
     shutdownDelayMs: reader.int('SHUTDOWN_DELAY_MS', 5000, { max: 300_000 }),
     shutdownGraceMs: reader.int('SHUTDOWN_GRACE_MS', 20_000, { min: 100, max: 600_000 }),
     jobsPollIntervalMs: reader.int('JOBS_POLL_INTERVAL_MS', 2000, { min: 500, max: 60_000 }),
+    jobsPoolSize: reader.int('JOBS_POOL_SIZE', 4, { min: 2, max: 50 }),
   };
 }

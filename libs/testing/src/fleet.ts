@@ -36,6 +36,9 @@ const TEST_ENV = {
   TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   // Retries and due jobs come quickly here, where a test waits for them.
   JOBS_POLL_INTERVAL_MS: '500',
+  // Two full fleets run side by side in CI: small pools keep them under Postgres's connection limit.
+  DB_POOL_SIZE: '5',
+  JOBS_POOL_SIZE: '2',
   // Lighter argon2 so suites stay quick; still argon2id.
   ARGON2_MEMORY_KIB: '4096',
   ARGON2_TIME_COST: '1',

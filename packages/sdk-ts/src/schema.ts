@@ -11586,7 +11586,7 @@ export interface components {
         };
         OpenThreadDto: {
             /** @enum {string} */
-            subject_type: "coocook.booking";
+            subject_type: "coocook.booking" | "review.application";
             /** Format: uuid */
             subject_id: string;
         };
@@ -11608,7 +11608,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            subject_type: "coocook.booking";
+            subject_type: "coocook.booking" | "review.application";
             /** Format: uuid */
             subject_id: string;
             participant_ids: string[];
@@ -11647,7 +11647,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            category: "bookings" | "payments" | "subscriptions" | "security" | "account";
+            category: "bookings" | "payments" | "subscriptions" | "security" | "account" | "posts" | "reviews";
             type: string;
             title: string;
             body: string;
@@ -11700,6 +11700,8 @@ export interface components {
             subscriptions: components["schemas"]["ChannelPreferences"];
             security: components["schemas"]["ChannelPreferences"];
             account: components["schemas"]["ChannelPreferences"];
+            posts: components["schemas"]["ChannelPreferences"];
+            reviews: components["schemas"]["ChannelPreferences"];
         };
         NotificationPreferencesView: {
             categories: components["schemas"]["CategoryPreferencesView"];
@@ -11710,6 +11712,8 @@ export interface components {
             subscriptions?: components["schemas"]["ChannelPreferencesUpdate"];
             security?: components["schemas"]["ChannelPreferencesUpdate"];
             account?: components["schemas"]["ChannelPreferencesUpdate"];
+            posts?: components["schemas"]["ChannelPreferencesUpdate"];
+            reviews?: components["schemas"]["ChannelPreferencesUpdate"];
         };
         UpdateNotificationPreferencesDto: {
             categories: components["schemas"]["CategoryPreferencesUpdate"];

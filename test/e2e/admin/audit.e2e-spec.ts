@@ -63,7 +63,13 @@ describe('the audit log: admin actions and security events, insert-only and hash
       const lines = await api.get('/api/admin/audit-logs', { token: root.accessToken, query: { user_id: user.id, limit: 100 } });
       const actions = lines.body.logs.map((l: any) => l.action);
       expect(actions).toEqual(
-        expect.arrayContaining(['auth.login.succeeded', 'auth.login.failed', 'user.role_changed', 'admin.user.role_set']),
+        expect.arrayContaining([
+          'auth.login.succeeded',
+          'auth.login.failed',
+          'user.role_changed',
+          'admin.user.role_set',
+          'api_key.created',
+        ]),
       );
     });
     const failed = await api.get('/api/admin/audit-logs', {

@@ -145,9 +145,10 @@ describe('operations', () => {
     const spans = await eventually(async () => {
       const found = otlp.spans.filter((s) => s.traceId === traceId);
       const handled = found.find((s) => s.service === 'auth' && s.name === 'auth.users.me');
+      // Each process exports in its own batches: wait for the gateway's span the hop hangs under too.
       if (
         !handled ||
-        !found.some((s) => s.service === 'gateway') ||
+        !found.some((s) => s.service === 'gateway' && s.spanId === handled.parentSpanId) ||
         !found.some((s) => s.service === 'auth' && s.parentSpanId === handled.spanId)
       )
         throw new Error(`spans so far: ${JSON.stringify(found.map((s) => [s.service, s.name]))}`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { ApiClient, eventually, registerUser } from '@sf/testing';
-import { addBlogAccount, ReviewFleet, startReviewFleet } from './review-helpers';
+import { randomBytes } from 'node:crypto';
+import { addBlogAccount, control, instagramUser, ReviewFleet, startReviewFleet } from './review-helpers';
 
 /** Reviewer accounts: verification against the blog platform, tokens kept secret, owner-only access. */
 describe('review accounts', () => {
@@ -45,7 +46,7 @@ describe('review accounts', () => {
     });
     expect(account.follower_count).toBe(321);
 
-    // A token the blog does not know: pending. Instagram has no verifier yet: pending.
+    // A token the blog does not know: pending. A token Instagram does not know: pending.
     const wrong = await api.post(
       '/api/review/accounts',
       { platform: 'blog', account_name: blogId, auth_token: 'not-the-token' },
@@ -95,6 +96,74 @@ describe('review accounts', () => {
     const logs = written.join('');
     expect(writeSpy).toHaveBeenCalled();
     for (const secret of [token, 'ig-secret-token-123', 'not-the-token']) expect(logs).not.toContain(secret);
+  });
+
+  it('verifies an Instagram account by its public profile, asked with its own token, and records its followers', async () => {
+    const user = await registerUser(api);
+    const username = `ig.${randomBytes(4).toString('hex')}`;
+    const token = await instagramUser(env.platforms, username, 4321);
+    const add = (accountName: string, authToken: string, as = user) =>
+      api.post(
+        '/api/review/accounts',
+        { platform: 'instagram', account_name: accountName, auth_token: authToken },
+        { token: as.accessToken },
+      );
+
+    const account = await add(username, token);
+    expect(account.status).toBe(201);
+    expect(account.body).toMatchObject({ platform: 'instagram', account_name: username, status: 'verified', follower_count: 4321 });
+    expect(account.body.verified_at).toEqual(expect.any(String));
+
+    // A profile Instagram does not have, someone else's profile, or a token it refuses (another
+    // user claiming the account): pending.
+    const claimant = await registerUser(api);
+    const otherName = `ig.${randomBytes(4).toString('hex')}`;
+    await instagramUser(env.platforms, otherName, 99);
+    for (const [name, authToken, as] of [
+      [`ig.nobody.${randomBytes(4).toString('hex')}`, token, user],
+      [otherName, token, user],
+      [username, 'ig-unknown-token', claimant],
+    ] as const) {
+      const pending = await add(name, authToken, as);
+      expect(pending.status).toBe(201);
+      expect(pending.body).toMatchObject({ status: 'pending', follower_count: 0, verified_at: null });
+    }
+
+    // The followers are read again when the token changes.
+    await control(env.platforms, 'POST', `/instagram/_control/users/${username}/followers`, { count: 5000 });
+    const fixed = await api.put(`/api/review/accounts/${account.body.id}`, { auth_token: token }, { token: user.accessToken });
+    expect(fixed.body).toMatchObject({ status: 'verified', follower_count: 5000 });
+    expect(JSON.stringify([account.body, fixed.body])).not.toContain(token);
+  });
+
+  it('verifies a YouTube account by the token’s own channel and records its subscribers', async () => {
+    const user = await registerUser(api);
+    const handle = `yt${randomBytes(4).toString('hex')}`;
+    const token = `ya29.${randomBytes(12).toString('hex')}`;
+    await control(env.platforms, 'POST', '/youtube/_control/channels', { handle, token, subscriber_count: 12345 });
+    const add = (accountName: string, authToken: string, as = user) =>
+      api.post(
+        '/api/review/accounts',
+        { platform: 'youtube', account_name: accountName, auth_token: authToken },
+        { token: as.accessToken },
+      );
+
+    const account = await add(handle, token);
+    expect(account.status).toBe(201);
+    expect(account.body).toMatchObject({ platform: 'youtube', account_name: handle, status: 'verified', follower_count: 12345 });
+
+    // Another channel's name with this token, or a token YouTube refuses (another user claiming
+    // the channel): pending.
+    const claimant = await registerUser(api);
+    for (const [name, authToken, as] of [
+      [`yt${randomBytes(4).toString('hex')}`, token, user],
+      [handle, 'ya29.unknown', claimant],
+    ] as const) {
+      const pending = await add(name, authToken, as);
+      expect(pending.status).toBe(201);
+      expect(pending.body).toMatchObject({ status: 'pending', follower_count: 0, verified_at: null });
+    }
+    expect(JSON.stringify(account.body)).not.toContain(token);
   });
 
   it('answers 404 for another user’s account, 422 for an unknown platform, and 204 on delete', async () => {

@@ -94,3 +94,23 @@ export function campaignBody(overrides: Record<string, unknown> = {}): Record<st
     ...overrides,
   };
 }
+
+/** An Instagram user on the stand-in with its follower count, and an access token of theirs (through the consent flow). */
+export async function instagramUser(platforms: LocalPlatforms, username: string, followers: number): Promise<string> {
+  const redirectUri = 'http://127.0.0.1/callback';
+  const consent = await fetch(
+    `${platforms.url}/instagram/oauth/authorize?client_id=review-e2e&response_type=code&username=${username}&redirect_uri=${encodeURIComponent(redirectUri)}`,
+    { redirect: 'manual' },
+  );
+  const code = new URL(consent.headers.get('location') ?? '').searchParams.get('code');
+  if (!code) throw new Error(`no code from the consent page: ${consent.status}`);
+  const grant = await control(platforms, 'POST', '/instagram/oauth/access_token', {
+    client_id: 'review-e2e',
+    client_secret: 'review-e2e-secret',
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri,
+  });
+  await control(platforms, 'POST', `/instagram/_control/users/${username}/followers`, { count: followers });
+  return grant.access_token as string;
+}

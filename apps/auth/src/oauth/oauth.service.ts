@@ -108,7 +108,7 @@ export class OAuthService {
     const user = await this.dataSource.transaction((manager) => this.userFor(manager, provider, profile));
     // The provider is a first factor only: an account with 2FA still needs its code.
     if (user.totpEnabled) throw new TwoFactorRequired(this.challenges.issue(user.id));
-    return this.dataSource.transaction((manager) => this.issuer.start(manager, user, ctx));
+    return this.dataSource.transaction((manager) => this.issuer.start(manager, user, ctx, 'oauth'));
   }
 
   /** Demo mode: a brand-new throw-away user, signed in. */
@@ -123,8 +123,9 @@ export class OAuthService {
     this.requireDemo();
     const email = dto.email.trim().toLowerCase();
     return this.dataSource.transaction(async (manager) => {
-      const user = (await manager.findOneBy(User, { email })) ?? (await this.createUser(manager, email, dto.name ?? email.split('@')[0]));
-      return this.issuer.start(manager, user, ctx);
+      const existing = await manager.findOneBy(User, { email });
+      const user = existing ?? (await this.createUser(manager, email, dto.name ?? email.split('@')[0]));
+      return this.issuer.start(manager, user, ctx, existing ? 'oauth' : 'registration');
     });
   }
 

@@ -40,7 +40,7 @@ export class LoginService {
     }
     return this.dataSource.transaction(async (manager) => {
       if (user.failedLogins > 0) await manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null });
-      return this.issuer.start(manager, user, ctx);
+      return this.issuer.start(manager, user, ctx, 'password');
     });
   }
 
@@ -65,7 +65,7 @@ export class LoginService {
         throw new Unauthorized('Invalid or expired two-factor challenge');
       }
       await manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null });
-      return this.issuer.start(manager, user, ctx);
+      return this.issuer.start(manager, user, ctx, 'two_factor');
     });
     if (session) return session;
     await this.recordFailure(user, ctx, 'two_factor');

@@ -8,6 +8,7 @@ import {
   AuthSessionView,
   CallerContext,
   IMPERSONATION_TOKEN_TTL_SECONDS,
+  LoginMethod,
 } from '@sf/contracts';
 import { Forbidden } from '@sf/errors';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
@@ -38,10 +39,10 @@ export class SessionIssuer {
   ) {}
 
   /** A new session (device) for the user, inside the caller's transaction. */
-  async start(manager: EntityManager, user: User, ctx: CallerContext): Promise<AuthSessionView> {
+  async start(manager: EntityManager, user: User, ctx: CallerContext, method: LoginMethod): Promise<AuthSessionView> {
     refuseIfSuspended(user);
     const session = await manager.save(Session, manager.create(Session, { userId: user.id, ip: ctx.ip.slice(0, 64), userAgent: null }));
-    await this.events.record(manager, 'auth.login.succeeded', user.id, { user_id: user.id, session_id: session.id, ip: ctx.ip });
+    await this.events.record(manager, 'auth.login.succeeded', user.id, { user_id: user.id, session_id: session.id, ip: ctx.ip, method });
     return this.issue(manager, user, session.id);
   }
 

@@ -57,7 +57,7 @@ export class UsersService {
           name: user.name,
           roles: user.roles,
         });
-        return this.issuer.start(manager, user, ctx);
+        return this.issuer.start(manager, user, ctx, 'registration');
       });
     } catch (error) {
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
@@ -94,7 +94,7 @@ export class UsersService {
     const { session, revocation } = await this.dataSource.transaction(async (manager) => {
       await manager.update(User, { id: user.id }, { passwordHash, failedLogins: 0, lockedUntil: null });
       const { event } = await this.revocations.revokeAllSessions(manager, user.id);
-      return { session: await this.issuer.start(manager, user, ctx), revocation: event };
+      return { session: await this.issuer.start(manager, user, ctx, 'password_change'), revocation: event };
     });
     await this.revocations.announce(revocation);
     return session;

@@ -59,7 +59,8 @@ const MEDIA_TYPES: Record<string, string> = {
  * trades where a refresh keeps its refresh token, revocation, the user's channel, multipart video
  * uploads (a video is required: metadata alone or an image is refused with Google's reason),
  * statistics, comment threads, rating, deleting, and the channel's own videos by search. Sample
- * media to publish is served at `/_control/media/<name>.<ext>`.
+ * media to publish is served at `/_control/media/<name>.<ext>`; `POST /_control/channels`
+ * (`handle`, `token`, `subscriber_count`) adds a channel whose owner holds that token.
  */
 export const youtube: PlatformModule = {
   name: 'youtube',
@@ -70,6 +71,24 @@ export const youtube: PlatformModule = {
       done(null, body),
     );
     registerControls(app, state);
+
+    // A channel whose owner holds `token` (review's verification): a user with a grant of that token.
+    app.post('/_control/channels', async (req, reply) => {
+      const body = (req.body ?? {}) as { handle?: string; token?: string; subscriber_count?: number };
+      if (!body.handle || !body.token) return reply.code(400).send({ error: 'handle and token are required' });
+      const user = state.userFor(body.handle.replace(/^@/, ''));
+      user.followers = Number(body.subscriber_count ?? 0);
+      const grant: Grant = {
+        userId: user.id,
+        accessToken: body.token,
+        refreshToken: `rt_${randomBytes(18).toString('hex')}`,
+        expiresAt: Date.now() + 365 * 86_400_000,
+        revoked: false,
+      };
+      state.grants.set(grant.accessToken, grant);
+      state.grants.set(grant.refreshToken, grant);
+      return reply.code(201).send({ id: `UC${user.id}`, handle: user.username, subscriber_count: user.followers });
+    });
 
     app.get('/_control/media/:name', async (req, reply) => {
       const name = (req.params as { name: string }).name;
@@ -158,6 +177,8 @@ export const youtube: PlatformModule = {
     app.get('/youtube/v3/channels', async (req, reply) => {
       const grant = await authorised(req, reply);
       if (!grant) return;
+      if ((req.query as { mine?: string }).mine !== 'true')
+        return refuse(reply, 400, 'No filter selected. Expected one of: mine', 'missingRequiredParameter');
       const user = state.users.get(grant.userId)!;
       const videos = [...state.posts.values()].filter((p) => p.userId === user.id && !p.deleted).length;
       return {
@@ -166,8 +187,13 @@ export const youtube: PlatformModule = {
           {
             kind: 'youtube#channel',
             id: `UC${user.id}`,
-            snippet: { title: user.username, customUrl: user.username },
-            statistics: { subscriberCount: String(user.followers), videoCount: String(videos), viewCount: '0' },
+            snippet: { title: user.username, customUrl: `@${user.username}` },
+            statistics: {
+              subscriberCount: String(user.followers),
+              hiddenSubscriberCount: false,
+              videoCount: String(videos),
+              viewCount: '0',
+            },
           },
         ],
       };

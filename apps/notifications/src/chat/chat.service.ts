@@ -93,6 +93,20 @@ export class ChatService {
     );
   }
 
+  /**
+   * A review application's parties (the applicant and the campaign's owner); a scraped listing's
+   * application has no owner here, so no thread. Withdrawn or rejected ends it, like a booking.
+   */
+  async recordReviewApplication(manager: EntityManager, applicationId: string, partyIds: string[], status: string): Promise<void> {
+    const ended = ['rejected', 'withdrawn', 'completed'].includes(status);
+    await manager.query(
+      `INSERT INTO chat_subjects (subject_type, subject_id, party_ids, status, ended_at) VALUES ('review.application', $1, $2, $3, CASE WHEN $4::boolean THEN now() END)
+       ON CONFLICT (subject_type, subject_id) DO UPDATE SET status = $3,
+         ended_at = CASE WHEN $4::boolean THEN COALESCE(chat_subjects.ended_at, now()) ELSE NULL END`,
+      [applicationId, [...new Set(partyIds)], status, ended],
+    );
+  }
+
   private async thread(manager: EntityManager, ctx: UserContext, id: string, lock = false): Promise<ThreadRow> {
     const [row] = (await manager.query(
       `SELECT ${THREAD_COLUMNS} FROM ${THREAD_FROM} WHERE t.id = $1 AND $2 = ANY(t.participant_ids)${lock ? ' FOR UPDATE OF t' : ''}`,

@@ -10,7 +10,8 @@ import { Mailer } from '../mail/mailer';
 type AuthEvent = EventOf<(typeof NotificationsAuthFeed)['reads']>;
 
 /**
- * Mails the password reset link (a security mail: no preference turns it off), keeps each
+ * Mails the password reset link (a security mail: no preference turns it off), tells of each new
+ * sign-in (a `security` notice), keeps each
  * account's address for account mail, and forgets a deleted account's notifications and address. The link is in the mail only, never in a log or a row here.
  */
 @Injectable()
@@ -49,6 +50,18 @@ export class AuthFeedConsumer implements OnApplicationBootstrap {
   }
 
   private async apply(event: AuthEvent, manager: EntityManager): Promise<void> {
+    // The session an account's creation or password change starts is the user's own device, not news.
+    if (event.type === 'auth.login.succeeded' && event.data.method !== 'registration' && event.data.method !== 'password_change') {
+      await this.inbox.notify(manager, {
+        eventId: event.id,
+        userId: event.data.user_id,
+        category: 'security',
+        type: event.type,
+        title: 'New sign-in',
+        body: `Your account was signed in to from ${event.data.ip} at ${event.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}. If this was not you, change your password and sign out your other sessions.`,
+        data: { session_id: event.data.session_id, ip: event.data.ip },
+      });
+    }
     if (event.type === 'user.registered') await this.accountMail.remember(manager, event.data.user_id, event.data.email, event.data.name);
     if (event.type === 'user.deleted') {
       await this.inbox.forget(manager, event.data.user_id);

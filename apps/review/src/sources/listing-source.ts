@@ -48,6 +48,8 @@ export interface AccountCheck {
 /** Checks accounts on one platform, and whether a URL is one of the account's posts. */
 export interface AccountVerifier {
   readonly platforms: readonly AccountPlatform[];
+  /** The platform's base URL: a review URL on any other origin is never fetched. */
+  readonly baseUrl: string;
   verify(accountName: string, authToken: string): Promise<AccountCheck>;
   /** True when `url` is on the platform's hosts, belongs to the account and exists. */
   ownsPost(accountName: string, url: string): Promise<boolean>;

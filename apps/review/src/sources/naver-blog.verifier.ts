@@ -12,7 +12,7 @@ export class NaverBlogVerifier implements AccountVerifier {
 
   constructor(
     private readonly http: SourceHttp,
-    private readonly baseUrl: string,
+    readonly baseUrl: string,
   ) {}
 
   async verify(accountName: string, authToken: string): Promise<AccountCheck> {

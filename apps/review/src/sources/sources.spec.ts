@@ -1,10 +1,15 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { ACCOUNT_PLATFORMS } from '@sf/contracts';
+import { AccountVerification } from '../accounts/account-verification';
 import type { ReviewConfig } from '../review.config';
+import { InstagramVerifier } from './instagram.verifier';
+import { NaverBlogVerifier } from './naver-blog.verifier';
 import { mapCategory, parseCount, parseKoreanDay, parseKrw } from './page-parsing';
 import { ReviewplaceSource } from './reviewplace.source';
 import { RevuSource } from './revu.source';
 import { SourceError, SourceHttp } from './source-http';
+import { YoutubeVerifier } from './youtube.verifier';
 
 const config = {
   sources: { minRequestIntervalMs: 0, requestTimeoutMs: 2000, userAgent: 'SoftFactoryReviewBot/1.0' },
@@ -81,5 +86,34 @@ describe('listing sources', () => {
     const changed = await serve({ '/list.php?page=1': [200, '<div class="renewal">soon</div>'] });
     servers.push(changed.server);
     await expect(new ReviewplaceSource(new SourceHttp(config), changed.base).fetchListings()).rejects.toBeInstanceOf(SourceError);
+  });
+
+  it('fetches a review URL only from the account platform’s own origin, for every platform', async () => {
+    const platform = await serve({ '/robots.txt': [200, 'User-agent: *\nAllow: /\n'], '/blog/kim/223000000001': [200, '<h3>리뷰</h3>'] });
+    const elsewhere = await serve({ '/kim/223000000001': [200, '<h3>리뷰</h3>'], '/robots.txt': [200, ''] });
+    servers.push(platform.server, elsewhere.server);
+    const http = new SourceHttp(config);
+    const verification = new AccountVerification([
+      new NaverBlogVerifier(http, `${platform.base}/blog`),
+      new InstagramVerifier(http, `${platform.base}/instagram`),
+      new YoutubeVerifier(http, `${platform.base}/youtube`),
+    ]);
+    const foreign = [
+      `${elsewhere.base}/kim/223000000001`,
+      `${elsewhere.base}/blog/kim/223000000001`,
+      `http://${platform.base.slice('http://'.length)}@${elsewhere.base.slice('http://'.length)}/blog/kim/223000000001`,
+      `https://www.instagram.com/p/123/`,
+      `file:///etc/passwd`,
+      'not a url',
+    ];
+    for (const accountPlatform of ACCOUNT_PLATFORMS) {
+      for (const url of foreign) expect(await verification.ownsPost(accountPlatform, 'kim', url)).toBe(false);
+    }
+    expect(elsewhere.hits).toEqual([]);
+    expect(platform.hits).toEqual([]);
+    // On the platform's origin the blog's own post is fetched and found; another blog's path is not fetched.
+    expect(await verification.ownsPost('naver', 'kim', `${platform.base}/blog/kim/223000000001`)).toBe(true);
+    expect(await verification.ownsPost('blog', 'lee', `${platform.base}/blog/kim/223000000001`)).toBe(false);
+    expect(platform.hits).toEqual(['/blog/robots.txt', '/blog/kim/223000000001']);
   });
 });

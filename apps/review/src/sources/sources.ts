@@ -1,10 +1,12 @@
 import type { Provider } from '@nestjs/common';
 import { REVIEW_CONFIG, ReviewConfig } from '../review.config';
 import { ACCOUNT_VERIFIERS, AccountVerifier, LISTING_SOURCES, ListingSource } from './listing-source';
+import { InstagramVerifier } from './instagram.verifier';
 import { NaverBlogVerifier } from './naver-blog.verifier';
 import { ReviewplaceSource } from './reviewplace.source';
 import { RevuSource } from './revu.source';
 import { SourceHttp } from './source-http';
+import { YoutubeVerifier } from './youtube.verifier';
 
 /** The listing platforms' adapters and the account verifiers, from config; new ones join here. */
 export const SOURCE_PROVIDERS: Provider[] = [
@@ -20,6 +22,10 @@ export const SOURCE_PROVIDERS: Provider[] = [
   {
     provide: ACCOUNT_VERIFIERS,
     inject: [SourceHttp, REVIEW_CONFIG],
-    useFactory: (http: SourceHttp, config: ReviewConfig): AccountVerifier[] => [new NaverBlogVerifier(http, config.sources.naverBlogUrl)],
+    useFactory: (http: SourceHttp, config: ReviewConfig): AccountVerifier[] => [
+      new NaverBlogVerifier(http, config.sources.naverBlogUrl),
+      new InstagramVerifier(http, config.sources.instagramUrl),
+      new YoutubeVerifier(http, config.sources.youtubeUrl),
+    ],
   },
 ];

@@ -61,11 +61,16 @@ export interface UserStatusChangedData {
   until: string | null;
 }
 
+/** How a session started: a sign-in, or the account's creation or password change (the same device). */
+export type LoginMethod = 'password' | 'two_factor' | 'oauth' | 'registration' | 'password_change';
+
 /** A sign-in (password, second factor, OAuth) that started a session. */
 export interface LoginSucceededData {
   user_id: string;
   session_id: string;
   ip: string;
+  /** Absent in events recorded before it existed (read those as a sign-in). */
+  method?: LoginMethod;
 }
 
 /** A wrong password or second-factor code for an existing account. */

@@ -20,7 +20,7 @@ import { ListMeta, PageQuery } from '../common/pagination';
 import { Trim } from '../common/trim';
 
 /** What two people can share and talk about; the subject settles who the parties are. */
-export const CHAT_SUBJECT_TYPES = ['coocook.booking'] as const;
+export const CHAT_SUBJECT_TYPES = ['coocook.booking', 'review.application'] as const;
 export type ChatSubjectType = (typeof CHAT_SUBJECT_TYPES)[number];
 
 /** Longest message, in characters (plain text). */

@@ -2,6 +2,8 @@ import { AuthEvents } from '../auth/events';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { CoocookEvents } from '../coocook/events';
 import { PaymentEvents } from '../payment/events';
+import { ReviewEvents } from '../review/events';
+import { SnsEvents } from '../sns/events';
 import type { NotificationCategory } from './notifications.contract';
 
 /** `notification.created`: a user has a new in-app notification; `unread_count` is theirs after it. */
@@ -59,5 +61,21 @@ export const NotificationsAuthFeed = eventConsumer({
   name: 'notifications-auth',
   service: 'notifications',
   reads: selectEvents(AuthEvents, '>'),
-  summary: 'Password reset mails; a deleted account loses its notifications',
+  summary: 'Password reset mails, new sign-in notices; a deleted account loses its notifications',
+});
+
+/** Notices, `/sns` pushes and webhooks from the sns service's events. */
+export const NotificationsSnsFeed = eventConsumer({
+  name: 'notifications-sns',
+  service: 'notifications',
+  reads: selectEvents(SnsEvents, '>'),
+  summary: "Post and engagement events, as notices and /sns pushes to the post's owner",
+});
+
+/** Notices, chat parties and webhooks from review's application events. */
+export const NotificationsReviewFeed = eventConsumer({
+  name: 'notifications-review',
+  service: 'notifications',
+  reads: selectEvents(ReviewEvents, '>'),
+  summary: 'Application events, as notices to the applicant and the campaign owner; reward webhooks',
 });

@@ -23,6 +23,8 @@ export class CategoryPreferencesView {
   @ValidateNested() @Type(() => ChannelPreferences) subscriptions: ChannelPreferences;
   @ValidateNested() @Type(() => ChannelPreferences) security: ChannelPreferences;
   @ValidateNested() @Type(() => ChannelPreferences) account: ChannelPreferences;
+  @ValidateNested() @Type(() => ChannelPreferences) posts: ChannelPreferences;
+  @ValidateNested() @Type(() => ChannelPreferences) reviews: ChannelPreferences;
 }
 
 export class NotificationPreferencesView {
@@ -35,6 +37,8 @@ export class CategoryPreferencesUpdate {
   @IsOptional() @ValidateNested() @Type(() => ChannelPreferencesUpdate) subscriptions?: ChannelPreferencesUpdate;
   @IsOptional() @ValidateNested() @Type(() => ChannelPreferencesUpdate) security?: ChannelPreferencesUpdate;
   @IsOptional() @ValidateNested() @Type(() => ChannelPreferencesUpdate) account?: ChannelPreferencesUpdate;
+  @IsOptional() @ValidateNested() @Type(() => ChannelPreferencesUpdate) posts?: ChannelPreferencesUpdate;
+  @IsOptional() @ValidateNested() @Type(() => ChannelPreferencesUpdate) reviews?: ChannelPreferencesUpdate;
 }
 
 export class UpdateNotificationPreferencesDto {
