@@ -3,6 +3,8 @@ import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { CoocookEvents } from '../coocook/events';
 import { NotificationsEvents } from '../notifications/events';
 import { PaymentEvents } from '../payment/events';
+import { ReviewEvents } from '../review/events';
+import { SnsEvents } from '../sns/events';
 import { StorageEvents } from '../storage/events';
 
 /** The platform knows each user's subscriptions (for the dashboard and the catalogue) from payment's events. */
@@ -43,6 +45,22 @@ export const PlatformCoocookFeed = eventConsumer({
   service: 'platform',
   reads: selectEvents(CoocookEvents, '>'),
   summary: 'CooCook usage and activity per user',
+});
+
+/** SNS Auto usage and activity per user (posts, published posts). */
+export const PlatformSnsFeed = eventConsumer({
+  name: 'platform-sns',
+  service: 'platform',
+  reads: selectEvents(SnsEvents, 'post.>'),
+  summary: 'SNS Auto usage and activity per user (posts, published posts)',
+});
+
+/** Review Campaign usage and activity per user (campaigns hosted, applications made). */
+export const PlatformReviewFeed = eventConsumer({
+  name: 'platform-review',
+  service: 'platform',
+  reads: selectEvents(ReviewEvents, '>'),
+  summary: 'Review Campaign usage and activity per user (campaigns, applications)',
 });
 
 /** Published recipes in the search index; an unpublished or deleted one leaves it. */
