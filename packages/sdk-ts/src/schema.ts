@@ -12359,7 +12359,7 @@ export interface components {
         FullTextSearchDto: {
             q: string;
             /** @enum {string} */
-            type?: "recipe" | "chef";
+            type?: "recipe" | "chef" | "post" | "campaign";
             platform?: string;
             category?: string;
             limit?: number;
@@ -12369,7 +12369,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "recipe" | "chef";
+            type: "recipe" | "chef" | "post" | "campaign";
             title: string;
             excerpt: string;
             platform: string;
@@ -12386,7 +12386,7 @@ export interface components {
         AutocompleteQuery: {
             q: string;
             /** @enum {string} */
-            type?: "recipe" | "chef";
+            type?: "recipe" | "chef" | "post" | "campaign";
             platform?: string;
             limit?: number;
         };
@@ -12401,7 +12401,7 @@ export interface components {
         FacetsQuery: {
             q?: string;
             /** @enum {string} */
-            type?: "recipe" | "chef";
+            type?: "recipe" | "chef" | "post" | "campaign";
         };
         FacetCountView: {
             value: string;
@@ -12423,7 +12423,7 @@ export interface components {
             name: string;
             is_public?: boolean;
             /** @enum {string} */
-            type?: "recipe" | "chef";
+            type?: "recipe" | "chef" | "post" | "campaign";
         };
         SavedSearchView: {
             /** Format: uuid */
@@ -12433,7 +12433,7 @@ export interface components {
             name: string;
             query_text: string;
             /** @enum {string} */
-            type?: "recipe" | "chef";
+            type?: "recipe" | "chef" | "post" | "campaign";
             is_public: boolean;
             owned: boolean;
             created_at: string;
@@ -41781,7 +41781,7 @@ export interface operations {
         parameters: {
             query: {
                 q: string;
-                type?: "recipe" | "chef";
+                type?: "recipe" | "chef" | "post" | "campaign";
                 platform?: string;
                 limit?: number;
             };
@@ -41869,7 +41869,7 @@ export interface operations {
         parameters: {
             query: {
                 q: string;
-                type?: "recipe" | "chef";
+                type?: "recipe" | "chef" | "post" | "campaign";
                 platform?: string;
                 limit?: number;
             };
@@ -41957,7 +41957,7 @@ export interface operations {
         parameters: {
             query?: {
                 q?: string;
-                type?: "recipe" | "chef";
+                type?: "recipe" | "chef" | "post" | "campaign";
             };
             header?: never;
             path?: never;
@@ -42043,7 +42043,7 @@ export interface operations {
         parameters: {
             query?: {
                 q?: string;
-                type?: "recipe" | "chef";
+                type?: "recipe" | "chef" | "post" | "campaign";
             };
             header?: never;
             path?: never;

@@ -204,6 +204,9 @@ describe('the platform dashboard and product catalogue, from the other servicesâ
       return body;
     }, 15_000);
     expect(afterPost.products[2].usage).toEqual({ campaigns: 0, applications: 0 });
+    // A deleted post is no longer counted.
+    expect((await api.delete(`/api/sns/posts/${draft.body.id}`, as(author))).status).toBe(204);
+    await eventually(async () => expect((await dashboardOf(author)).products[1].usage).toEqual({ posts: 1, published: 1 }), 10_000);
 
     const brand = await registerUser(api);
     await subscribeToReview(api, brand);
@@ -237,6 +240,13 @@ describe('the platform dashboard and product catalogue, from the other servicesâ
       expect(body.recent_activity.map((a: any) => a.type)).toContain('application.approved');
       expect(body.products[2].usage).toEqual({ campaigns: 0, applications: 1 });
     }, 10_000);
+
+    // A campaign deleted by its owner is no longer counted.
+    const spare = await api.post('/api/review/campaigns', campaignBody({ title: 'Dashboard Spare' }), as(brand));
+    expect(spare.status).toBe(201);
+    await eventually(async () => expect((await dashboardOf(brand)).products[2].usage).toEqual({ campaigns: 2, applications: 0 }), 10_000);
+    expect((await api.delete(`/api/review/campaigns/${spare.body.id}`, as(brand))).status).toBe(204);
+    await eventually(async () => expect((await dashboardOf(brand)).products[2].usage).toEqual({ campaigns: 1, applications: 0 }), 10_000);
 
     // A deleted account's SNS and review usage and activity go with it.
     const deleted = await api.delete('/api/auth/account', { token: author.accessToken, body: { password: author.password } });

@@ -42,6 +42,14 @@ async function upsertItem(
 }
 
 /**
+ * Marks an item deleted, if the dashboard has it: an account's deletion (which removed its rows
+ * already) is followed by a deletion event for each of its posts, which must not bring rows back.
+ */
+async function markGone(manager: EntityManager, kind: UsageKind, id: string): Promise<void> {
+  await manager.query(`UPDATE usage_items SET gone = true, updated_at = now() WHERE kind = $1 AND item_id = $2`, [kind, id]);
+}
+
+/**
  * The dashboard's read models, each kept by a durable consumer of the publisher's events: users
  * from auth, usage and activity from coocook, storage, sns and review, subscription activity from payment,
  * unread counts from notifications.
@@ -164,9 +172,13 @@ export class DashboardProjections implements OnApplicationBootstrap {
 
   /**
    * A post is one `sns_post` item; once any of its targets went out it stays `published` (a later
-   * `post.scheduled` of its failed targets does not take that back).
+   * `post.scheduled` of its failed targets does not take that back); a deleted post is gone.
    */
   private async sns(event: SnsEvent, manager: EntityManager): Promise<void> {
+    if (event.type === 'post.deleted') {
+      await markGone(manager, 'sns_post', event.data.post_id);
+      return;
+    }
     const data = event.data;
     const status = event.type === 'post.published' ? 'published' : event.type === 'post.failed' ? 'failed' : event.data.status;
     await manager.query(
@@ -191,6 +203,9 @@ export class DashboardProjections implements OnApplicationBootstrap {
       case 'campaign.created':
         await upsertItem(manager, { kind: 'review_campaign', id: event.data.campaign_id, userId: event.data.owner_id, status: 'open' });
         await addActivity(manager, event.data.owner_id, event.type, `Opened campaign ${event.data.title}`, event.time);
+        return;
+      case 'campaign.deleted':
+        await markGone(manager, 'review_campaign', event.data.campaign_id);
         return;
       case 'application.created':
       case 'application.approved':

@@ -79,6 +79,22 @@ export const PlatformSearchChefsFeed = eventConsumer({
   summary: 'Chefs (public profiles) in the search index',
 });
 
+/** Published SNS posts in the search index, one document per target (its platform); a deleted post leaves it. */
+export const PlatformSearchPostsFeed = eventConsumer({
+  name: 'platform-search-posts',
+  service: 'platform',
+  reads: selectEvents(SnsEvents, 'post.>'),
+  summary: 'Published SNS posts in the search index, per platform; deleted ones leave it',
+});
+
+/** Open review campaigns in the search index; a closed or deleted one leaves it. */
+export const PlatformSearchCampaignsFeed = eventConsumer({
+  name: 'platform-search-campaigns',
+  service: 'platform',
+  reads: selectEvents(ReviewEvents, 'campaign.>'),
+  summary: 'Open review campaigns in the search index; closed or deleted ones leave it',
+});
+
 /** Files and bytes per user, and uploads as activity. */
 export const PlatformStorageFeed = eventConsumer({
   name: 'platform-storage',
