@@ -12363,7 +12363,7 @@ export interface components {
         FullTextSearchDto: {
             q: string;
             /** @enum {string} */
-            type?: "recipe" | "chef";
+            type?: "recipe" | "chef" | "post" | "campaign";
             platform?: string;
             category?: string;
             limit?: number;
@@ -12373,7 +12373,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            type: "recipe" | "chef";
+            type: "recipe" | "chef" | "post" | "campaign";
             title: string;
             excerpt: string;
             platform: string;
@@ -12390,7 +12390,7 @@ export interface components {
         AutocompleteQuery: {
             q: string;
             /** @enum {string} */
-            type?: "recipe" | "chef";
+            type?: "recipe" | "chef" | "post" | "campaign";
             platform?: string;
             limit?: number;
         };
@@ -12405,7 +12405,7 @@ export interface components {
         FacetsQuery: {
             q?: string;
             /** @enum {string} */
-            type?: "recipe" | "chef";
+            type?: "recipe" | "chef" | "post" | "campaign";
         };
         FacetCountView: {
             value: string;
@@ -12427,7 +12427,7 @@ export interface components {
             name: string;
             is_public?: boolean;
             /** @enum {string} */
-            type?: "recipe" | "chef";
+            type?: "recipe" | "chef" | "post" | "campaign";
         };
         SavedSearchView: {
             /** Format: uuid */
@@ -12437,7 +12437,7 @@ export interface components {
             name: string;
             query_text: string;
             /** @enum {string} */
-            type?: "recipe" | "chef";
+            type?: "recipe" | "chef" | "post" | "campaign";
             is_public: boolean;
             owned: boolean;
             created_at: string;
@@ -41785,7 +41785,7 @@ export interface operations {
         parameters: {
             query: {
                 q: string;
-                type?: "recipe" | "chef";
+                type?: "recipe" | "chef" | "post" | "campaign";
                 platform?: string;
                 limit?: number;
             };
@@ -41873,7 +41873,7 @@ export interface operations {
         parameters: {
             query: {
                 q: string;
-                type?: "recipe" | "chef";
+                type?: "recipe" | "chef" | "post" | "campaign";
                 platform?: string;
                 limit?: number;
             };
@@ -41961,7 +41961,7 @@ export interface operations {
         parameters: {
             query?: {
                 q?: string;
-                type?: "recipe" | "chef";
+                type?: "recipe" | "chef" | "post" | "campaign";
             };
             header?: never;
             path?: never;
@@ -42047,7 +42047,7 @@ export interface operations {
         parameters: {
             query?: {
                 q?: string;
-                type?: "recipe" | "chef";
+                type?: "recipe" | "chef" | "post" | "campaign";
             };
             header?: never;
             path?: never;

@@ -169,4 +169,17 @@ describe('notifications from sns, review and auth events', () => {
     await notice(other, 'auth.login.succeeded');
     expect((await typesOf(user)).filter((t: string) => t === 'auth.login.succeeded')).toHaveLength(1);
   }, 60_000);
+
+  it('tells of a password change (security), and not as a new sign-in', async () => {
+    const user = await registerUser(api);
+    const changed = await api.post(
+      '/api/settings/password',
+      { current_password: user.password, new_password: 'A-new-password-2026' },
+      as(user),
+    );
+    expect(changed.status).toBe(200);
+    const mine = { ...user, accessToken: changed.body.access_token };
+    expect(await notice(mine, 'auth.password_changed')).toMatchObject({ category: 'security', title: 'Password changed' });
+    expect(await typesOf(mine)).not.toContain('auth.login.succeeded');
+  }, 60_000);
 });

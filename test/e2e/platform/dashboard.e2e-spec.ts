@@ -1,10 +1,13 @@
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { CloudEvent, eventsStreamName } from '@sf/events';
 import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
 import { daysFromNow, recipeBody, registerChef, subscribeToCoocook } from '../coocook/coocook-helpers';
 import { FullFleet, startFullFleet } from '../full-fleet';
 import { payCheckout } from '../payment-fleet';
+import { addBlogAccount, campaignBody, subscribeToReview } from '../review/review-helpers';
+import { connectAccount, settledPost, subscribeToSns } from '../sns/sns-fleet';
 import { uploadFile } from '../storage/files-client';
 
 describe('the platform dashboard and product catalogue, from the other servicesâ€™ events', () => {
@@ -49,6 +52,8 @@ describe('the platform dashboard and product catalogue, from the other servicesâ
     ]);
     expect(dashboard.products.every((p: any) => p.subscribed === false)).toBe(true);
     expect(dashboard.products[0].usage).toEqual({ bookings: 0, recipes: 0 });
+    expect(dashboard.products[1].usage).toEqual({ posts: 0, published: 0 });
+    expect(dashboard.products[2].usage).toEqual({ campaigns: 0, applications: 0 });
     expect(dashboard.storage).toEqual({ files: 0, bytes: 0 });
     expect(dashboard.recent_activity).toEqual([expect.objectContaining({ type: 'user.registered', title: 'Account created' })]);
     expect(dashboard.unread_notifications).toBe(0);
@@ -174,4 +179,93 @@ describe('the platform dashboard and product catalogue, from the other servicesâ
     }, 10_000);
     expect(dashboard.products[0].usage.bookings).toBe(2);
   });
+
+  it('counts SNS posts (and the published ones) and review campaigns and applications, each for its own user', async () => {
+    const author = await registerUser(api);
+    await subscribeToSns(api, author);
+    await connectAccount(api, author, 'instagram');
+    const draft = await api.post('/api/sns/posts', { platforms: ['instagram'], content: 'A dashboard draft' }, as(author));
+    expect(draft.status).toBe(201);
+    const post = await api.post(
+      '/api/sns/posts',
+      { platforms: ['instagram'], content: 'Out to the world', image_url: 'https://cdn.example.com/a.jpg' },
+      as(author),
+    );
+    expect(post.status).toBe(201);
+    await eventually(async () => expect((await dashboardOf(author)).products[1].usage).toEqual({ posts: 2, published: 0 }), 10_000);
+    expect((await api.post(`/api/sns/posts/${post.body.id}/publish`, {}, as(author))).status).toBe(200);
+    expect((await settledPost(api, author, post.body.id)).status).toBe('published');
+    const afterPost = await eventually(async () => {
+      const body = await dashboardOf(author);
+      expect(body.products[1]).toMatchObject({ slug: 'sns-auto', subscribed: true, usage: { posts: 2, published: 1 } });
+      expect(body.recent_activity).toEqual(
+        expect.arrayContaining([expect.objectContaining({ type: 'post.published', title: 'Posted on instagram' })]),
+      );
+      return body;
+    }, 15_000);
+    expect(afterPost.products[2].usage).toEqual({ campaigns: 0, applications: 0 });
+    // A deleted post is no longer counted.
+    expect((await api.delete(`/api/sns/posts/${draft.body.id}`, as(author))).status).toBe(204);
+    await eventually(async () => expect((await dashboardOf(author)).products[1].usage).toEqual({ posts: 1, published: 1 }), 10_000);
+
+    const brand = await registerUser(api);
+    await subscribeToReview(api, brand);
+    const campaign = await api.post('/api/review/campaigns', campaignBody({ title: 'Dashboard Jacket' }), as(brand));
+    expect(campaign.status).toBe(201);
+    const reviewer = await registerUser(api);
+    const { account } = await addBlogAccount(api, env.platforms, reviewer);
+    const applied = await api.post('/api/review/applications', { campaign_id: campaign.body.id, account_id: account.id }, as(reviewer));
+    expect(applied.status).toBe(201);
+
+    await eventually(async () => {
+      const body = await dashboardOf(brand);
+      expect(body.products[2]).toMatchObject({ slug: 'review-campaign', subscribed: true, usage: { campaigns: 1, applications: 0 } });
+      expect(body.recent_activity).toEqual(
+        expect.arrayContaining([expect.objectContaining({ type: 'campaign.created', title: 'Opened campaign Dashboard Jacket' })]),
+      );
+    }, 10_000);
+    const reviewerDashboard = await eventually(async () => {
+      const body = await dashboardOf(reviewer);
+      expect(body.products[2].usage).toEqual({ campaigns: 0, applications: 1 });
+      expect(body.recent_activity).toEqual(
+        expect.arrayContaining([expect.objectContaining({ type: 'application.created', title: 'Applied to Dashboard Jacket' })]),
+      );
+      return body;
+    }, 10_000);
+    expect(reviewerDashboard.products[1].usage).toEqual({ posts: 0, published: 0 });
+    // Approval changes the application's status, not the count.
+    expect((await api.put(`/api/review/applications/${applied.body.id}`, { status: 'approved' }, as(brand))).status).toBe(200);
+    await eventually(async () => {
+      const body = await dashboardOf(reviewer);
+      expect(body.recent_activity.map((a: any) => a.type)).toContain('application.approved');
+      expect(body.products[2].usage).toEqual({ campaigns: 0, applications: 1 });
+    }, 10_000);
+
+    // A campaign deleted by its owner is no longer counted.
+    const spare = await api.post('/api/review/campaigns', campaignBody({ title: 'Dashboard Spare' }), as(brand));
+    expect(spare.status).toBe(201);
+    await eventually(async () => expect((await dashboardOf(brand)).products[2].usage).toEqual({ campaigns: 2, applications: 0 }), 10_000);
+    expect((await api.delete(`/api/review/campaigns/${spare.body.id}`, as(brand))).status).toBe(204);
+    await eventually(async () => expect((await dashboardOf(brand)).products[2].usage).toEqual({ campaigns: 1, applications: 0 }), 10_000);
+
+    // A deleted account's SNS and review usage and activity go with it.
+    const deleted = await api.delete('/api/auth/account', { token: author.accessToken, body: { password: author.password } });
+    expect(deleted.status).toBe(204);
+    const db = new Client({ connectionString: env.fleet.adminDatabaseUrl });
+    await db.connect();
+    try {
+      await eventually(async () => {
+        const rows = (
+          await db.query(
+            `SELECT (SELECT count(*) FROM platform.usage_items WHERE user_id = $1)::int AS items,
+                    (SELECT count(*) FROM platform.activity WHERE user_id = $1)::int AS lines`,
+            [author.id],
+          )
+        ).rows;
+        expect(rows[0]).toEqual({ items: 0, lines: 0 });
+      }, 10_000);
+    } finally {
+      await db.end();
+    }
+  }, 90_000);
 });

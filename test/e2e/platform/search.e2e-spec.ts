@@ -6,6 +6,9 @@ import { FORGET_SEARCHERS_JOB } from '../../../apps/platform/src/search/searcher
 import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
 import { recipeBody, registerChef } from '../coocook/coocook-helpers';
 import { authService, coocookService, platformService, startFleet } from '../fleet';
+import { FullFleet, startFullFleet } from '../full-fleet';
+import { campaignBody, subscribeToReview } from '../review/review-helpers';
+import { connectAccount, settledPost, subscribeToSns } from '../sns/sns-fleet';
 
 /** Removals must reach the index within this long of the change. */
 const WITHIN = 5_000;
@@ -289,4 +292,115 @@ describe('search across the products, fed by their events', () => {
       await db.end();
     }
   });
+});
+
+describe('search over SNS posts and review campaigns, fed by their events', () => {
+  let env: FullFleet;
+  let api: ApiClient;
+  let reader: RegisteredUser;
+
+  beforeAll(async () => {
+    env = await startFullFleet({ DEMO_MODE: 'false' });
+    api = env.api;
+    reader = await registerUser(api);
+  }, 90_000);
+  afterAll(() => env?.close());
+
+  const as = (user: RegisteredUser) => ({ token: user.accessToken });
+  const fullText = (body: Record<string, unknown>, user = reader) => api.post('/api/search/full-text', body, as(user));
+  const ids = (response: { body: any }) => response.body.results.map((r: any) => r.id);
+
+  it('finds a published post under its platform, never a draft or a scheduled one, and loses it within 5 s of its deletion', async () => {
+    const author = await registerUser(api);
+    await subscribeToSns(api, author);
+    await connectAccount(api, author, 'instagram');
+    const word = uniqueWord();
+    const draft = await api.post('/api/sns/posts', { platforms: ['instagram'], content: `Draft ${word} thoughts` }, as(author));
+    expect(draft.status).toBe(201);
+    const later = new Date(Date.now() + 7 * 24 * 3600_000).toISOString();
+    const scheduled = await api.post(
+      '/api/sns/posts',
+      { platforms: ['instagram'], content: `Scheduled ${word} news`, image_url: 'https://cdn.example.com/s.jpg', scheduled_at: later },
+      as(author),
+    );
+    expect(scheduled.status).toBe(201);
+    const post = await api.post(
+      '/api/sns/posts',
+      { platforms: ['instagram'], content: `Our ${word} launch is live\nCome and see it.`, image_url: 'https://cdn.example.com/a.jpg' },
+      as(author),
+    );
+    expect(post.status).toBe(201);
+    expect((await api.post(`/api/sns/posts/${post.body.id}/publish`, {}, as(author))).status).toBe(200);
+    const settled = await settledPost(api, author, post.body.id);
+    expect(settled.status).toBe('published');
+    const targetId = settled.targets[0].id;
+
+    const found = await eventually(async () => {
+      const response = await fullText({ q: word });
+      expect(response.status).toBe(200);
+      expect(ids(response)).toEqual([targetId]);
+      return response.body;
+    }, WITHIN);
+    expect(found.results[0]).toMatchObject({ type: 'post', platform: 'instagram', title: `Our ${word} launch is live` });
+    expect(found.results[0].excerpt).toContain('Come and see it.');
+    // Neither the author nor anyone else sees the draft or the scheduled post.
+    expect(ids(await fullText({ q: word }, author))).toEqual([targetId]);
+    expect(ids(await fullText({ q: word, type: 'post', platform: 'instagram' }))).toEqual([targetId]);
+    expect(ids(await fullText({ q: word, platform: 'coocook' }))).toEqual([]);
+    expect(ids(await fullText({ q: word, type: 'campaign' }))).toEqual([]);
+    const facets = await api.get(`/api/search/facets?q=${word}`, as(reader));
+    expect(facets.body.types).toEqual([{ value: 'post', count: 1 }]);
+    expect(facets.body.platforms).toEqual([{ value: 'instagram', count: 1 }]);
+
+    expect((await api.delete(`/api/sns/posts/${post.body.id}`, as(author))).status).toBe(204);
+    await eventually(async () => expect(ids(await fullText({ q: word }))).toEqual([]), WITHIN);
+    expect((await api.get(`/api/search/facets?q=${word}`, as(reader))).body.types).toEqual([]);
+  }, 60_000);
+
+  it('finds an open campaign by title, product and category; closed it is gone within 5 s, reopened back, deleted gone', async () => {
+    const brand = await registerUser(api);
+    await subscribeToReview(api, brand);
+    const word = uniqueWord();
+    const product = uniqueWord();
+    const campaign = await api.post(
+      '/api/review/campaigns',
+      campaignBody({ title: `Winter ${word} review`, product_name: `${product} jacket`, category: 'Fashion' }),
+      as(brand),
+    );
+    expect(campaign.status).toBe(201);
+    const id = campaign.body.id;
+
+    const found = await eventually(async () => {
+      const response = await fullText({ q: word });
+      expect(ids(response)).toEqual([id]);
+      return response.body;
+    }, WITHIN);
+    expect(found.results[0]).toMatchObject({
+      id,
+      type: 'campaign',
+      platform: 'review',
+      category: 'Fashion',
+      title: `Winter ${word} review`,
+    });
+    expect(ids(await fullText({ q: product }))).toEqual([id]);
+    expect(ids(await fullText({ q: word, type: 'campaign', category: 'fashion' }))).toEqual([id]);
+    expect(ids(await fullText({ q: word, category: 'Beauty' }))).toEqual([]);
+
+    // Closed: not public any more.
+    expect((await api.put(`/api/review/campaigns/${id}`, { status: 'closed' }, as(brand))).status).toBe(200);
+    await eventually(async () => expect(ids(await fullText({ q: word }))).toEqual([]), WITHIN);
+    expect(ids(await fullText({ q: word }, brand))).toEqual([]);
+
+    // Reopened with a new title: found by it, not by the old one.
+    const retitled = uniqueWord();
+    expect((await api.put(`/api/review/campaigns/${id}`, { status: 'open', title: `Spring ${retitled} review` }, as(brand))).status).toBe(
+      200,
+    );
+    await eventually(async () => expect(ids(await fullText({ q: retitled }))).toEqual([id]), WITHIN);
+    expect(ids(await fullText({ q: word }))).toEqual([]);
+
+    expect((await api.delete(`/api/review/campaigns/${id}`, as(brand))).status).toBe(204);
+    await eventually(async () => expect(ids(await fullText({ q: retitled }))).toEqual([]), WITHIN);
+    expect(ids(await fullText({ q: product }))).toEqual([]);
+  }, 60_000);
 });

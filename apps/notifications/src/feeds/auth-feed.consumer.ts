@@ -62,6 +62,17 @@ export class AuthFeedConsumer implements OnApplicationBootstrap {
         data: { session_id: event.data.session_id, ip: event.data.ip },
       });
     }
+    if (event.type === 'auth.login.succeeded' && event.data.method === 'password_change') {
+      await this.inbox.notify(manager, {
+        eventId: event.id,
+        userId: event.data.user_id,
+        category: 'security',
+        type: 'auth.password_changed',
+        title: 'Password changed',
+        body: `Your password was changed from ${event.data.ip}; your other sessions were signed out. If this was not you, reset your password now.`,
+        data: { ip: event.data.ip },
+      });
+    }
     if (event.type === 'user.registered') await this.accountMail.remember(manager, event.data.user_id, event.data.email, event.data.name);
     if (event.type === 'user.deleted') {
       await this.inbox.forget(manager, event.data.user_id);

@@ -27,7 +27,13 @@ export class ReviewFeedConsumer implements OnApplicationBootstrap {
   }
 
   private async apply(event: ReviewEvent, manager: EntityManager): Promise<void> {
-    if (event.type === 'campaign.created' || event.type === 'scrape.completed') return;
+    if (
+      event.type === 'campaign.created' ||
+      event.type === 'campaign.updated' ||
+      event.type === 'campaign.deleted' ||
+      event.type === 'scrape.completed'
+    )
+      return;
     await this.webhooks.fanOut(manager, { ...event, type: `review.${event.type}` }, event.data.user_id, event.data);
     if (event.type === 'reward.received') return;
     const application = event.data;

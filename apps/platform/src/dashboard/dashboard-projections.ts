@@ -4,6 +4,8 @@ import {
   EventOf,
   PlatformCoocookFeed,
   PlatformNotificationsFeed,
+  PlatformReviewFeed,
+  PlatformSnsFeed,
   PlatformStorageFeed,
   PlatformSubscriptionActivityFeed,
   PlatformUsersFeed,
@@ -16,6 +18,8 @@ type UserEvent = EventOf<(typeof PlatformUsersFeed)['reads']>;
 type CoocookEvent = EventOf<(typeof PlatformCoocookFeed)['reads']>;
 type StorageEvent = EventOf<(typeof PlatformStorageFeed)['reads']>;
 type SubscriptionEvent = EventOf<(typeof PlatformSubscriptionActivityFeed)['reads']>;
+type SnsEvent = EventOf<(typeof PlatformSnsFeed)['reads']>;
+type ReviewEvent = EventOf<(typeof PlatformReviewFeed)['reads']>;
 type NotificationEvent = EventOf<(typeof PlatformNotificationsFeed)['reads']>;
 
 /** Adds one line to a user's recent activity, at the event's time. */
@@ -38,8 +42,16 @@ async function upsertItem(
 }
 
 /**
+ * Marks an item deleted, if the dashboard has it: an account's deletion (which removed its rows
+ * already) is followed by a deletion event for each of its posts, which must not bring rows back.
+ */
+async function markGone(manager: EntityManager, kind: UsageKind, id: string): Promise<void> {
+  await manager.query(`UPDATE usage_items SET gone = true, updated_at = now() WHERE kind = $1 AND item_id = $2`, [kind, id]);
+}
+
+/**
  * The dashboard's read models, each kept by a durable consumer of the publisher's events: users
- * from auth, usage and activity from coocook and storage, subscription activity from payment,
+ * from auth, usage and activity from coocook, storage, sns and review, subscription activity from payment,
  * unread counts from notifications.
  * Each event is applied in the transaction that records it in the inbox, so a redelivery changes
  * nothing.
@@ -54,6 +66,8 @@ export class DashboardProjections implements OnApplicationBootstrap {
     await this.consumers.register(PlatformCoocookFeed, (event, manager) => this.coocook(event, manager));
     await this.consumers.register(PlatformStorageFeed, (event, manager) => this.storage(event, manager));
     await this.consumers.register(PlatformNotificationsFeed, (event, manager) => this.notifications(event, manager));
+    await this.consumers.register(PlatformSnsFeed, (event, manager) => this.sns(event, manager));
+    await this.consumers.register(PlatformReviewFeed, (event, manager) => this.review(event, manager));
   }
 
   /** Every notification event carries the user's unread count after it: keep the latest. */
@@ -153,6 +167,68 @@ export class DashboardProjections implements OnApplicationBootstrap {
       await addActivity(manager, data.user_id, event.type, `Uploaded ${data.original_filename}`, event.time);
     } else {
       await upsertItem(manager, { kind: 'file', id: event.data.file_id, userId: event.data.user_id, gone: true });
+    }
+  }
+
+  /**
+   * A post is one `sns_post` item; once any of its targets went out it stays `published` (a later
+   * `post.scheduled` of its failed targets does not take that back); a deleted post is gone.
+   */
+  private async sns(event: SnsEvent, manager: EntityManager): Promise<void> {
+    if (event.type === 'post.deleted') {
+      await markGone(manager, 'sns_post', event.data.post_id);
+      return;
+    }
+    const data = event.data;
+    const status = event.type === 'post.published' ? 'published' : event.type === 'post.failed' ? 'failed' : event.data.status;
+    await manager.query(
+      `INSERT INTO usage_items (kind, item_id, user_id, status) VALUES ('sns_post', $1, $2, $3)
+       ON CONFLICT (kind, item_id) DO UPDATE
+          SET status = CASE WHEN usage_items.status = 'published' THEN usage_items.status ELSE excluded.status END, updated_at = now()
+        WHERE NOT usage_items.gone`,
+      [data.post_id, data.user_id, status],
+    );
+    if (event.type === 'post.published') {
+      await addActivity(manager, data.user_id, event.type, `Posted on ${event.data.platform}`, event.time);
+    } else if (event.type === 'post.failed') {
+      await addActivity(manager, data.user_id, event.type, `Post to ${event.data.platform} failed`, event.time);
+    } else if (event.type === 'post.scheduled' && event.data.scheduled_at) {
+      await addActivity(manager, data.user_id, event.type, `Post scheduled for ${event.data.scheduled_at}`, event.time);
+    }
+  }
+
+  /** Campaigns a user hosts and applications they made, each with its latest status. */
+  private async review(event: ReviewEvent, manager: EntityManager): Promise<void> {
+    switch (event.type) {
+      case 'campaign.created':
+        await upsertItem(manager, { kind: 'review_campaign', id: event.data.campaign_id, userId: event.data.owner_id, status: 'open' });
+        await addActivity(manager, event.data.owner_id, event.type, `Opened campaign ${event.data.title}`, event.time);
+        return;
+      case 'campaign.deleted':
+        await markGone(manager, 'review_campaign', event.data.campaign_id);
+        return;
+      case 'application.created':
+      case 'application.approved':
+      case 'application.rejected':
+      case 'review.submitted': {
+        const data = event.data;
+        await upsertItem(manager, { kind: 'review_application', id: data.application_id, userId: data.user_id, status: data.status });
+        const line =
+          event.type === 'application.created'
+            ? `Applied to ${data.title}`
+            : event.type === 'application.approved'
+              ? `Selected for ${data.title}`
+              : event.type === 'application.rejected'
+                ? `Not selected for ${data.title}`
+                : `Review submitted for ${data.title}`;
+        await addActivity(manager, data.user_id, event.type, line, event.time);
+        return;
+      }
+      case 'reward.received':
+        await addActivity(manager, event.data.user_id, event.type, `Reward of ${event.data.amount_krw} KRW received`, event.time);
+        return;
+      default:
+        return;
     }
   }
 }

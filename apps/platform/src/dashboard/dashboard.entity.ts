@@ -9,11 +9,12 @@ export class PlatformUser {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
-export const USAGE_KINDS = ['booking', 'recipe', 'file'] as const;
+export const USAGE_KINDS = ['booking', 'recipe', 'file', 'sns_post', 'review_campaign', 'review_application'] as const;
 export type UsageKind = (typeof USAGE_KINDS)[number];
 
 /**
- * One thing a user has in a product (a booking, a published recipe, a stored file), as its last
+ * One thing a user has in a product (a booking, a published recipe, a stored file, an SNS post, a
+ * review campaign hosted or application made), as its last
  * event left it; usage figures are counts over these rows, so a redelivered or repeated event
  * changes nothing. `gone` marks a deleted one (kept, so an older event cannot bring it back).
  */

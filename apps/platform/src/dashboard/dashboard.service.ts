@@ -40,7 +40,10 @@ export class DashboardService {
         (await this.dataSource.query(
           `SELECT kind, count(*) AS items, coalesce(sum(bytes), 0) AS bytes FROM usage_items
           WHERE user_id = $1 AND NOT gone AND (kind <> 'recipe' OR status = 'published')
-          GROUP BY kind`,
+          GROUP BY kind
+          UNION ALL
+          SELECT 'sns_post_published', count(*), 0 FROM usage_items
+          WHERE user_id = $1 AND NOT gone AND kind = 'sns_post' AND status = 'published'`,
           [userId],
         )) as UsageRow[]
       ).map((r) => [r.kind, { items: Number(r.items), bytes: Number(r.bytes) }]),
@@ -52,7 +55,11 @@ export class DashboardService {
     ])) as { type: string; title: string; at: Date }[];
     const subscribed = new Set(subscriptions.filter((s) => entitles(s)).map((s) => s.product_id));
     // Only what events report: products whose service publishes nothing yet show no figures.
-    const usageOf: Partial<Record<string, Record<string, number>>> = { coocook: { bookings: count('booking'), recipes: count('recipe') } };
+    const usageOf: Partial<Record<string, Record<string, number>>> = {
+      coocook: { bookings: count('booking'), recipes: count('recipe') },
+      'sns-auto': { posts: count('sns_post'), published: count('sns_post_published') },
+      'review-campaign': { campaigns: count('review_campaign'), applications: count('review_application') },
+    };
     const products: DashboardProductView[] = PRODUCTS.map((p) => ({
       id: p.id,
       slug: p.slug,

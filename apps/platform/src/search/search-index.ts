@@ -1,11 +1,33 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EventOf, PlatformSearchChefsFeed, PlatformSearchRecipesFeed } from '@sf/contracts';
+import {
+  EventOf,
+  PlatformSearchCampaignsFeed,
+  PlatformSearchChefsFeed,
+  PlatformSearchPostsFeed,
+  PlatformSearchRecipesFeed,
+  SearchType,
+} from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { EventConsumers } from '@sf/events';
 
 type RecipeEvent = EventOf<(typeof PlatformSearchRecipesFeed)['reads']>;
 type ChefEvent = EventOf<(typeof PlatformSearchChefsFeed)['reads']>;
+type PostEvent = EventOf<(typeof PlatformSearchPostsFeed)['reads']>;
+type CampaignEvent = EventOf<(typeof PlatformSearchCampaignsFeed)['reads']>;
+
+/** The platform the review service's campaigns are filed under. */
+export const REVIEW_SEARCH_PLATFORM = 'review';
+const POST_TITLE_LENGTH = 80;
+
+/** A post's title: its first line, cut at a word where it is long. */
+function postTitle(content: string): string {
+  const line = content.trim().split('\n')[0].trim();
+  if (line.length <= POST_TITLE_LENGTH) return line;
+  const cut = line.slice(0, POST_TITLE_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `${space > POST_TITLE_LENGTH / 2 ? cut.slice(0, space) : cut}…`;
+}
 
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/;
 
@@ -30,7 +52,7 @@ export function searchVectorSql(title: string, keywords: string, text: string): 
 }
 
 interface IndexedDocument {
-  type: 'recipe' | 'chef';
+  type: SearchType;
   id: string;
   ownerId: string;
   platform: string;
@@ -117,6 +139,97 @@ export class SearchIndex implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.consumers.register(PlatformSearchRecipesFeed, (event, manager) => this.recipe(event, manager));
     await this.consumers.register(PlatformSearchChefsFeed, (event, manager) => this.chef(event, manager));
+    await this.consumers.register(PlatformSearchPostsFeed, (event, manager) => this.post(event, manager));
+    await this.consumers.register(PlatformSearchCampaignsFeed, (event, manager) => this.campaign(event, manager));
+  }
+
+  /**
+   * A post enters once it went out on a platform: one document per target, filed under that
+   * platform (drafts, scheduled and refused posts never reach the index); a deletion removes
+   * every target's document.
+   */
+  private async post(event: PostEvent, manager: EntityManager): Promise<void> {
+    if (event.type === 'post.deleted') {
+      const data = event.data;
+      for (const target of data.targets) {
+        await upsert(
+          manager,
+          {
+            type: 'post',
+            id: target.target_id,
+            ownerId: data.user_id,
+            platform: target.platform,
+            category: null,
+            title: '',
+            text: '',
+            keywords: '',
+            publishedAt: null,
+            version: data.deleted_at,
+          },
+          false,
+        );
+      }
+      return;
+    }
+    if (event.type !== 'post.published') return;
+    const data = event.data;
+    await upsert(
+      manager,
+      {
+        type: 'post',
+        id: data.target_id,
+        ownerId: data.user_id,
+        platform: data.platform,
+        category: null,
+        title: postTitle(data.content),
+        text: data.content,
+        keywords: data.platform,
+        publishedAt: data.at,
+        version: data.at,
+      },
+      true,
+    );
+  }
+
+  /** A campaign is public while it is open: closing or deleting it takes it out, reopening brings it back. */
+  private async campaign(event: CampaignEvent, manager: EntityManager): Promise<void> {
+    if (event.type === 'campaign.deleted') {
+      const data = event.data;
+      await upsert(
+        manager,
+        {
+          type: 'campaign',
+          id: data.campaign_id,
+          ownerId: data.owner_id,
+          platform: REVIEW_SEARCH_PLATFORM,
+          category: null,
+          title: '',
+          text: '',
+          keywords: '',
+          publishedAt: null,
+          version: data.deleted_at,
+        },
+        false,
+      );
+      return;
+    }
+    const data = event.data;
+    await upsert(
+      manager,
+      {
+        type: 'campaign',
+        id: data.campaign_id,
+        ownerId: data.owner_id,
+        platform: REVIEW_SEARCH_PLATFORM,
+        category: data.category,
+        title: data.title,
+        text: [data.product_name, data.description ?? ''].join(' ').trim(),
+        keywords: `${data.category} ${data.product_name} ${data.reward_type}`,
+        publishedAt: data.created_at,
+        version: data.updated_at,
+      },
+      data.status === 'open',
+    );
   }
 
   private async recipe(event: RecipeEvent, manager: EntityManager): Promise<void> {

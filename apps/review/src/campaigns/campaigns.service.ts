@@ -11,6 +11,7 @@ import {
   CreateCampaignDto,
   listView,
   parseDateTime,
+  ReviewCampaignCreatedData,
   resolvePage,
   resolveSort,
   UpdateCampaignDto,
@@ -20,6 +21,25 @@ import { Entitlements } from '@sf/entitlements';
 import { Conflict, NotFound, Unauthorized, ValidationFailed } from '@sf/errors';
 import { ReviewEvents } from '../shared/review-events';
 import { Campaign } from './campaign.entity';
+
+/** The campaign as it stands, for `campaign.created` and `campaign.updated`. */
+function campaignEventData(campaign: Campaign): ReviewCampaignCreatedData {
+  return {
+    campaign_id: campaign.id,
+    owner_id: campaign.ownerId,
+    title: campaign.title,
+    category: campaign.category,
+    reward_type: campaign.rewardType,
+    reward_value: campaign.rewardValue,
+    max_reviewers: campaign.maxReviewers,
+    deadline: campaign.deadline.toISOString(),
+    product_name: campaign.productName,
+    description: campaign.description,
+    status: campaign.status,
+    created_at: campaign.createdAt.toISOString(),
+    updated_at: campaign.updatedAt.toISOString(),
+  };
+}
 
 /** Statuses that hold one of a campaign's `max_reviewers` spots. */
 export const SPOT_HOLDING = ['selected', 'review_submitted', 'completed'] as const;
@@ -58,16 +78,7 @@ export class CampaignsService {
           description: dto.description ?? null,
         }),
       );
-      await this.events.record(manager, 'campaign.created', campaign.id, {
-        campaign_id: campaign.id,
-        owner_id: campaign.ownerId,
-        title: campaign.title,
-        category: campaign.category,
-        reward_type: campaign.rewardType,
-        reward_value: campaign.rewardValue,
-        max_reviewers: campaign.maxReviewers,
-        deadline: campaign.deadline.toISOString(),
-      });
+      await this.events.record(manager, 'campaign.created', campaign.id, campaignEventData(campaign));
       return this.view(campaign, { applications: 0, approved: 0 });
     });
   }
@@ -120,6 +131,7 @@ export class CampaignsService {
       if (dto.description !== undefined) campaign.description = dto.description;
       if (dto.status !== undefined) campaign.status = dto.status;
       await manager.save(Campaign, campaign);
+      await this.events.record(manager, 'campaign.updated', campaign.id, campaignEventData(campaign));
       return this.view(campaign, counts);
     });
   }
@@ -132,6 +144,11 @@ export class CampaignsService {
       if (counts && counts.approved > 0) throw new Conflict('Reviewers were approved for this campaign: close it instead');
       await manager.query(`DELETE FROM applications WHERE campaign_id = $1`, [campaign.id]);
       await manager.delete(Campaign, { id: campaign.id });
+      await this.events.record(manager, 'campaign.deleted', campaign.id, {
+        campaign_id: campaign.id,
+        owner_id: campaign.ownerId,
+        deleted_at: new Date().toISOString(),
+      });
     });
   }
 

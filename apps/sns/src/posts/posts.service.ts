@@ -184,6 +184,12 @@ export class PostsService {
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(SnsPostTarget, { postId: post.id });
       await manager.delete(SnsPost, { id: post.id });
+      await this.events.record(manager, 'post.deleted', post.id, {
+        post_id: post.id,
+        user_id: post.userId,
+        targets: targets.map((t) => ({ target_id: t.id, platform: t.platform })),
+        deleted_at: new Date().toISOString(),
+      });
     });
   }
 

@@ -145,6 +145,7 @@ export class PublishingService implements OnModuleInit {
         external_id: published.externalId,
         error: null,
         at: now.toISOString(),
+        content: post.content,
       });
       // The metrics poller reads it from now on (analytics/metrics-poller.ts).
       await this.jobs.send(
@@ -168,6 +169,7 @@ export class PublishingService implements OnModuleInit {
         external_id: null,
         error: reason,
         at: new Date().toISOString(),
+        content: post.content,
       });
     });
   }

@@ -8,10 +8,12 @@ import { AccountsService } from '../accounts/accounts.service';
 import { SnsPost, SnsPostTarget } from '../posts/post.entity';
 import { SnsSettings } from '../settings/settings.entity';
 import { SnsFile } from '../files/file.entity';
+import { SnsEventLog } from '../shared/sns-events';
 
 /**
  * A deleted user's platform tokens are revoked (before the delivery is acknowledged: a platform
- * that is down gets the event again later) and their SNS rows deleted.
+ * that is down gets the event again later) and their SNS rows deleted, a `post.deleted` recorded
+ * for each post.
  */
 @Injectable()
 export class UserDeletedConsumer implements OnApplicationBootstrap {
@@ -21,6 +23,7 @@ export class UserDeletedConsumer implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly consumers: EventConsumers,
     private readonly accounts: AccountsService,
+    private readonly events: SnsEventLog,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,6 +35,16 @@ export class UserDeletedConsumer implements OnApplicationBootstrap {
       },
       handle: async (event, manager) => {
         const userId = event.data.user_id;
+        // Each post leaves the platform's search index (and anything else that kept it).
+        const targets = await manager.findBy(SnsPostTarget, { userId });
+        for (const post of await manager.findBy(SnsPost, { userId })) {
+          await this.events.record(manager, 'post.deleted', post.id, {
+            post_id: post.id,
+            user_id: userId,
+            targets: targets.filter((t) => t.postId === post.id).map((t) => ({ target_id: t.id, platform: t.platform })),
+            deleted_at: new Date().toISOString(),
+          });
+        }
         await manager.delete(SnsPostTarget, { userId });
         await manager.delete(SnsPost, { userId });
         await manager.delete(SnsAccount, { userId });

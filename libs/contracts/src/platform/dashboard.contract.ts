@@ -21,7 +21,11 @@ export class DashboardSubscriptionView {
   @IsOptional() @IsISO8601() current_period_end: string | null;
 }
 
-/** Usage per product, counted from its events: `bookings` and `recipes` for CooCook, `files` and `bytes` for storage. */
+/**
+ * Usage per product, counted from its events: `bookings` and `recipes` for CooCook, `posts` and
+ * `published` for SNS Auto, `campaigns` and `applications` for Review Campaign (`files` and
+ * `bytes` of storage are the dashboard's `storage`).
+ */
 export class DashboardProductView {
   @IsInt() id: number;
   @IsString() slug: string;
@@ -31,7 +35,7 @@ export class DashboardProductView {
 }
 
 export class DashboardActivityView {
-  /** The event type it comes from (`booking.created`, `recipe.published`, `file.uploaded`...). */
+  /** The event type it comes from (`booking.created`, `recipe.published`, `file.uploaded`, `post.published`, `application.created`...). */
   @IsString() type: string;
   @IsString() title: string;
   @IsISO8601() at: string;

@@ -3,6 +3,8 @@ import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { CoocookEvents } from '../coocook/events';
 import { NotificationsEvents } from '../notifications/events';
 import { PaymentEvents } from '../payment/events';
+import { ReviewEvents } from '../review/events';
+import { SnsEvents } from '../sns/events';
 import { StorageEvents } from '../storage/events';
 
 /** The platform knows each user's subscriptions (for the dashboard and the catalogue) from payment's events. */
@@ -45,6 +47,22 @@ export const PlatformCoocookFeed = eventConsumer({
   summary: 'CooCook usage and activity per user',
 });
 
+/** SNS Auto usage and activity per user (posts, published posts). */
+export const PlatformSnsFeed = eventConsumer({
+  name: 'platform-sns',
+  service: 'platform',
+  reads: selectEvents(SnsEvents, 'post.>'),
+  summary: 'SNS Auto usage and activity per user (posts, published posts)',
+});
+
+/** Review Campaign usage and activity per user (campaigns hosted, applications made). */
+export const PlatformReviewFeed = eventConsumer({
+  name: 'platform-review',
+  service: 'platform',
+  reads: selectEvents(ReviewEvents, '>'),
+  summary: 'Review Campaign usage and activity per user (campaigns, applications)',
+});
+
 /** Published recipes in the search index; an unpublished or deleted one leaves it. */
 export const PlatformSearchRecipesFeed = eventConsumer({
   name: 'platform-search-recipes',
@@ -59,6 +77,22 @@ export const PlatformSearchChefsFeed = eventConsumer({
   service: 'platform',
   reads: selectEvents(CoocookEvents, 'chef.>'),
   summary: 'Chefs (public profiles) in the search index',
+});
+
+/** Published SNS posts in the search index, one document per target (its platform); a deleted post leaves it. */
+export const PlatformSearchPostsFeed = eventConsumer({
+  name: 'platform-search-posts',
+  service: 'platform',
+  reads: selectEvents(SnsEvents, 'post.>'),
+  summary: 'Published SNS posts in the search index, per platform; deleted ones leave it',
+});
+
+/** Open review campaigns in the search index; a closed or deleted one leaves it. */
+export const PlatformSearchCampaignsFeed = eventConsumer({
+  name: 'platform-search-campaigns',
+  service: 'platform',
+  reads: selectEvents(ReviewEvents, 'campaign.>'),
+  summary: 'Open review campaigns in the search index; closed or deleted ones leave it',
 });
 
 /** Files and bytes per user, and uploads as activity. */

@@ -20,8 +20,8 @@ import { IdParams } from '../common/id-params';
 import { ListMeta, MAX_PAGE_LIMIT } from '../common/pagination';
 import { Trim } from '../common/trim';
 
-/** What the index holds today; `post`, `campaign` and `listing` join as their services publish them. */
-export const SEARCH_TYPES = ['recipe', 'chef'] as const;
+/** What the index holds today: recipes and chefs (coocook), published SNS posts, open review campaigns; `listing` may join. */
+export const SEARCH_TYPES = ['recipe', 'chef', 'post', 'campaign'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 export const SEARCH_LANGUAGES = ['ko', 'en'] as const;
 export const MAX_QUERY_LENGTH = 200;

@@ -12,6 +12,20 @@ export interface ReviewCampaignCreatedData {
   reward_value: number;
   max_reviewers: number;
   deadline: string;
+  product_name: string;
+  description: string | null;
+  /** `open` takes applications and is public; `closed` does not. */
+  status: string;
+  created_at: string;
+  /** The campaign's `updated_at`: a consumer keeps the newest state. */
+  updated_at: string;
+}
+
+/** A campaign was deleted by its owner. */
+export interface ReviewCampaignDeletedData {
+  campaign_id: string;
+  owner_id: string;
+  deleted_at: string;
 }
 
 /** Every application event carries the application as it stands after the change. */
@@ -54,6 +68,8 @@ export interface ReviewScrapeCompletedData {
 
 export interface ReviewEventMap {
   'campaign.created': ReviewCampaignCreatedData;
+  'campaign.updated': ReviewCampaignCreatedData;
+  'campaign.deleted': ReviewCampaignDeletedData;
   'application.created': ReviewApplicationEventData;
   'application.approved': ReviewApplicationEventData;
   'application.rejected': ReviewApplicationEventData;
@@ -68,6 +84,8 @@ export interface ReviewEventMap {
  */
 export const ReviewEvents = eventCatalogue<ReviewEventMap>('review', {
   'campaign.created': 'A brand opened a review campaign',
+  'campaign.updated': 'A campaign changed (its fields, or closed or reopened); the campaign as it stands',
+  'campaign.deleted': 'A campaign was deleted by its owner',
   'application.created': 'A reviewer applied to a listing or a campaign',
   'application.approved': 'An application was selected',
   'application.rejected': 'An application was rejected',

@@ -26,6 +26,16 @@ export interface SnsTargetEventData {
   /** The platform's reason, when it failed. */
   error: string | null;
   at: string;
+  /** The post's text as it went out (or was refused). */
+  content: string;
+}
+
+/** A post was deleted (by its owner, or with their account): every target it had, with its platform. */
+export interface SnsPostDeletedData {
+  post_id: string;
+  user_id: string;
+  targets: { target_id: string; platform: SnsPlatform }[];
+  deleted_at: string;
 }
 
 /** A campaign was completed, with what the user recorded on it. */
@@ -91,6 +101,7 @@ export interface SnsEventMap {
   'post.scheduled': SnsPostEventData;
   'post.published': SnsTargetEventData;
   'post.failed': SnsTargetEventData;
+  'post.deleted': SnsPostDeletedData;
   'campaign.completed': SnsCampaignCompletedData;
   'engagement.liked': SnsEngagementData;
   'engagement.commented': SnsEngagementData;
@@ -109,6 +120,7 @@ export const SnsEvents = eventCatalogue<SnsEventMap>('sns', {
   'post.scheduled': 'A post was given a time to be published',
   'post.published': 'A post went out on one account; its id at the platform is known',
   'post.failed': "A post could not go out on one account; the platform's reason is given",
+  'post.deleted': 'A post was deleted, by its owner or with their account (every target it had)',
   'campaign.completed': 'A campaign was completed, with its recorded spend, revenue and ROI',
   'engagement.liked': 'A post was liked since the last metrics read (how many, and the total)',
   'engagement.commented': 'A post was commented on since the last metrics read',
