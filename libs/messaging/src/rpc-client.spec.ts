@@ -41,6 +41,7 @@ describe('RpcClient while NATS is down', () => {
     responder.subscribe('echo.ping', {
       callback: (_e, msg) => void msg.respond(JSON.stringify({ response: 'pong', id: (msg.json() as { id: string }).id })),
     });
+    await responder.flush(); // the server has the subscription before the first request
   });
   afterAll(async () => {
     await client?.close();
