@@ -10,6 +10,7 @@
 // SEARCH_BENCH_DURATION (s per run, 10), SEARCH_BENCH_CONNECTIONS (10), SEARCH_BENCH_GATEWAY_PORT
 // (18400), SEARCH_BENCH_NO_RECORD=1 (do not append to bench/RESULTS.md), SEARCH_BENCH_KEEP_DB=1
 // (keep the database softfactory_bench_search afterwards).
+import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -256,6 +257,7 @@ async function main(): Promise<void> {
     PORT: String(settings.gatewayPort),
     JWT_PRIVATE_KEY_FILE: key.file,
     JWT_PRIVATE_KEY: undefined,
+    TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
   for (const bucket of ['ANON', 'USER', 'PREMIUM', 'AUTH']) {
     env[`RATE_LIMIT_${bucket}_PER_MIN`] = '100000000';

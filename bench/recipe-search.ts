@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 // Recipe search under load: seeds 10,000 recipes into a throw-away database, starts auth, coocook
 // and the gateway, and measures `GET /api/recipes?q=...` through the gateway with autocannon,
 // first with coocook as of an earlier commit ("before"), then with this tree's ("after").
@@ -12,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 // database softfactory_bench_recipes afterwards, to look at the queries), RECIPE_BENCH_BEFORE
 // (acb3847: the commit whose coocook is measured first, as "before", against the same database,
 // gateway and auth, and whose answers this tree's must match; empty: measure this tree only).
+import { randomBytes } from 'node:crypto';
 import { execFileSync, execSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
