@@ -1,5 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { AppStarter, Closable, eventually } from '@sf/testing';
 
@@ -8,11 +10,34 @@ const ROOT = path.resolve(__dirname, '../../..');
 /**
  * Compiles the apps (`npm run build`), so tests can run them as the processes they are in
  * production. At low priority, like the processes below: suites running beside this one keep
- * their CPU (their requests have short timeouts).
+ * their CPU (their requests have short timeouts). Once per test run, under a lock: the build
+ * rewrites dist/ in place, so a second worker building while the first one's processes start
+ * would hand them half-written modules.
  */
 export function buildOnce(): void {
-  const result = spawnSync('nice', ['-n', '10', 'npm', 'run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
+  const lock = path.join(ROOT, 'dist.build-lock');
+  // Jest's workers share their parent: one marker per run.
+  const built = path.join(tmpdir(), `softfactory-build-${process.ppid}-${ROOT.replace(/\W/g, '_')}.done`);
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than a build can take was left by a process that died.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 5 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error('another build held dist.build-lock for 10 minutes');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    if (existsSync(built)) return;
+    const result = spawnSync('nice', ['-n', '10', 'npm', 'run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`);
+    writeFileSync(built, new Date().toISOString());
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export async function freePort(): Promise<number> {
