@@ -11,7 +11,7 @@ import type {
   PublishedPost,
   PublishRequest,
 } from './platform-adapter';
-import { callPlatform, callPlatformWithHeaders, PlatformRejected } from './platform-http';
+import { callPlatform, callPlatformWithHeaders, PlatformRejected, tokensFromOAuth } from './platform-http';
 
 const SCOPES = 'openid profile w_member_social r_member_social';
 
@@ -70,11 +70,7 @@ export class LinkedInAdapter implements PlatformAdapter {
       { form: { ...form, client_id: this.config.clientId ?? '', client_secret: this.config.clientSecret ?? '' } },
       this.timeoutMs,
     );
-    return {
-      accessToken: body.access_token,
-      refreshToken: body.refresh_token ?? null,
-      expiresAt: body.expires_in ? new Date(Date.now() + body.expires_in * 1000) : null,
-    };
+    return tokensFromOAuth(body);
   }
 
   exchangeCode(code: string, redirectUri: string): Promise<PlatformTokens> {

@@ -1,4 +1,5 @@
 import { ServiceUnavailable } from '@sf/errors';
+import type { PlatformTokens } from './platform-adapter';
 
 /** The platform refused the request for good; `reason` is the platform's own message. */
 export class PlatformRejected extends Error {
@@ -111,4 +112,16 @@ function errorMessage(body: unknown): string | null {
     if (typeof candidate === 'string' && candidate) return candidate;
   }
   return null;
+}
+
+/** An OAuth 2 token answer (RFC 6749 §5.1) as the tokens an account keeps; `keptRefresh` when none comes back. */
+export function tokensFromOAuth(
+  body: { access_token: string; refresh_token?: string; expires_in?: number },
+  keptRefresh: string | null = null,
+): PlatformTokens {
+  return {
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token ?? keptRefresh,
+    expiresAt: body.expires_in ? new Date(Date.now() + body.expires_in * 1000) : null,
+  };
 }

@@ -11,7 +11,7 @@ import type {
   PublishedPost,
   PublishRequest,
 } from './platform-adapter';
-import { callPlatform, PlatformRejected, PlatformUnavailable } from './platform-http';
+import { callPlatform, PlatformRejected, PlatformUnavailable, tokensFromOAuth } from './platform-http';
 
 const SCOPES = 'user.info.basic,user.info.stats,video.publish,video.list';
 const VIDEO_FIELDS = 'id,title,video_description,create_time,share_url,like_count,comment_count,share_count,view_count';
@@ -88,11 +88,7 @@ export class TikTokAdapter implements PlatformAdapter {
       { form: { client_key: this.config.clientId ?? '', client_secret: this.config.clientSecret ?? '', ...form } },
       this.timeoutMs,
     );
-    return {
-      accessToken: body.access_token,
-      refreshToken: body.refresh_token ?? null,
-      expiresAt: body.expires_in ? new Date(Date.now() + body.expires_in * 1000) : null,
-    };
+    return tokensFromOAuth(body);
   }
 
   exchangeCode(code: string, redirectUri: string): Promise<PlatformTokens> {

@@ -12,7 +12,7 @@ import type {
   PublishedPost,
   PublishRequest,
 } from './platform-adapter';
-import { callPlatform } from './platform-http';
+import { callPlatform, tokensFromOAuth } from './platform-http';
 
 const SCOPES = 'tweet.read tweet.write users.read like.read like.write offline.access';
 
@@ -61,14 +61,6 @@ export class XAdapter implements PlatformAdapter {
     return url.toString();
   }
 
-  private tokens(body: { access_token: string; refresh_token?: string; expires_in?: number }): PlatformTokens {
-    return {
-      accessToken: body.access_token,
-      refreshToken: body.refresh_token ?? null,
-      expiresAt: body.expires_in ? new Date(Date.now() + body.expires_in * 1000) : null,
-    };
-  }
-
   async exchangeCode(code: string, redirectUri: string, codeVerifier: string | null): Promise<PlatformTokens> {
     const body = await this.call<{ access_token: string; refresh_token?: string; expires_in?: number }>('/2/oauth2/token', {
       form: {
@@ -80,7 +72,7 @@ export class XAdapter implements PlatformAdapter {
       },
       basic: this.client,
     });
-    return this.tokens(body);
+    return tokensFromOAuth(body);
   }
 
   async refresh(tokens: PlatformTokens): Promise<PlatformTokens> {
@@ -88,7 +80,7 @@ export class XAdapter implements PlatformAdapter {
       form: { grant_type: 'refresh_token', refresh_token: tokens.refreshToken ?? '', client_id: this.client.user },
       basic: this.client,
     });
-    return this.tokens(body);
+    return tokensFromOAuth(body);
   }
 
   async revoke(account: ActingAccount, refreshToken: string | null): Promise<void> {

@@ -12,7 +12,7 @@ import type {
   PublishedPost,
   PublishRequest,
 } from './platform-adapter';
-import { callPlatform, PlatformRejected, PlatformUnavailable } from './platform-http';
+import { callPlatform, PlatformRejected, PlatformUnavailable, tokensFromOAuth } from './platform-http';
 
 const SCOPES = 'https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.force-ssl';
 /** The largest video the service downloads to upload (YouTube takes far more; a post's media is bounded). */
@@ -67,12 +67,8 @@ export class YouTubeAdapter implements PlatformAdapter {
       { form: { client_id: this.config.clientId ?? '', client_secret: this.config.clientSecret ?? '', ...form } },
       this.timeoutMs,
     );
-    return {
-      accessToken: body.access_token,
-      // Google keeps the refresh token on refresh and sends none back.
-      refreshToken: body.refresh_token ?? previousRefresh,
-      expiresAt: body.expires_in ? new Date(Date.now() + body.expires_in * 1000) : null,
-    };
+    // Google keeps the refresh token on refresh and sends none back.
+    return tokensFromOAuth(body, previousRefresh);
   }
 
   exchangeCode(code: string, redirectUri: string): Promise<PlatformTokens> {
