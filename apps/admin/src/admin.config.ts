@@ -10,6 +10,8 @@ export interface AdminConfig {
   requestTimeoutMs: number;
   /** Accounts made admin when they appear while no admin exists yet (lower-cased). */
   adminEmails: string[];
+  /** Redis the platform shares (the gateway's rate limits): pinged for the health metrics; absent, reported as not configured. */
+  redisUrl: string | undefined;
 }
 
 export function loadAdminConfig(env: Env): AdminConfig {
@@ -22,6 +24,7 @@ export function loadAdminConfig(env: Env): AdminConfig {
     healthPort: reader.int('HEALTH_PORT', 8107, { max: 65535 }),
     requestTimeoutMs: reader.int('REQUEST_TIMEOUT_MS', 5000, { min: 100 }),
     adminEmails: reader.list('ADMIN_EMAILS', []).map((email) => email.toLowerCase()),
+    redisUrl: reader.optionalString('REDIS_URL'),
   };
 }
 

@@ -21,6 +21,7 @@ import { RbacHandler } from './rbac/rbac.handler';
 import { RoleExpiry } from './rbac/role-expiry.service';
 import { RolesService } from './rbac/roles.service';
 import { UserAccessService } from './rbac/user-access.service';
+import { AnalyticsFeatures } from './analytics/analytics.features';
 import { UsersHandler } from './users/users.handler';
 import { UsersService } from './users/users.service';
 
@@ -49,7 +50,7 @@ export class AdminModule {
           poolSize: config.common.jobsPoolSize,
         }),
       ],
-      controllers: [RbacHandler, UsersHandler, AuditHandler],
+      controllers: [RbacHandler, UsersHandler, AuditHandler, ...AnalyticsFeatures.handlers],
       providers: [
         { provide: ADMIN_CONFIG, useValue: config },
         { provide: ADMIN_LOGGER, useValue: logger },
@@ -65,6 +66,7 @@ export class AdminModule {
         RoleExpiry,
         ActivityConsumer,
         UsersService,
+        ...AnalyticsFeatures.providers,
       ],
     };
   }

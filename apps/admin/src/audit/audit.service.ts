@@ -58,7 +58,7 @@ function toView(row: AuditEntry): AuditEntryView {
 }
 
 /** A CSV field: quoted when it must be, and never read as a formula by a spreadsheet. */
-function csvField(value: unknown): string {
+export function csvField(value: unknown): string {
   let text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -128,14 +128,54 @@ export class PaymentsService {
    * resumed by the next request with the same key, so the money goes back once.
    */
   async refund(_ctx: CallerContext, body: RefundPaymentBody): Promise<RefundView> {
-    const { reference, amount_krw: amountKrw, reason } = body;
+    return this.refundPayment({ kind: 'charge', reference: body.reference }, body.amount_krw, body.reason);
+  }
+
+  /**
+   * Refunds the latest completed charge of a subscription (an administrator's command): in full
+   * when `amountKrw` is absent. The charge's PaymentIntent is looked up on its Stripe invoice
+   * first, as invoice events do not carry it.
+   */
+  async refundSubscription(
+    subscriptionId: string,
+    stripeSubscriptionId: string,
+    amountKrw: number | undefined,
+    reason: string,
+  ): Promise<RefundView> {
+    const payment = await this.dataSource.getRepository(Payment).findOne({
+      where: [
+        { kind: 'subscription', stripeSubscriptionId, status: 'completed' },
+        { kind: 'subscription', stripeSubscriptionId, status: 'refunded' },
+        { kind: 'subscription', stripeSubscriptionId, status: 'partially_refunded' },
+      ],
+      order: { paidAt: { direction: 'DESC', nulls: 'LAST' }, createdAt: 'DESC' },
+    });
+    if (!payment) throw new Conflict(`Subscription ${subscriptionId} has no completed charge to refund`);
+    if (!payment.stripePaymentIntentId && payment.stripeInvoiceId) {
+      const invoiceId = payment.stripeInvoiceId;
+      const invoice = await callStripe(() => this.stripe.invoices.retrieve(invoiceId, { expand: ['payments'] }));
+      const paid = invoice.payments?.data?.find((p) => p.payment?.type === 'payment_intent')?.payment?.payment_intent;
+      const intentId = typeof paid === 'string' ? paid : paid?.id;
+      if (!intentId) throw new Conflict('The charge has no Stripe payment to refund');
+      await this.dataSource
+        .getRepository(Payment)
+        .update({ id: payment.id, stripePaymentIntentId: IsNull() }, { stripePaymentIntentId: intentId });
+    }
+    return this.refundPayment({ id: payment.id }, amountKrw, reason);
+  }
+
+  private async refundPayment(
+    where: { kind: 'charge'; reference: string } | { id: string },
+    requestedKrw: number | undefined,
+    reason: string,
+  ): Promise<RefundView> {
     const deadline = Date.now() + REFUND_IN_FLIGHT_MS;
     for (;;) {
       const planned = await this.dataSource.transaction(async (manager) => {
-        const payment = await manager
-          .getRepository(Payment)
-          .findOne({ where: { kind: 'charge', reference }, lock: { mode: 'pessimistic_write' } });
+        const payment = await manager.getRepository(Payment).findOne({ where, lock: { mode: 'pessimistic_write' } });
         if (!payment) throw new NotFound('Payment');
+        const reference = payment.reference;
+        const amountKrw = requestedKrw ?? payment.amountKrw - payment.refundedKrw;
         const existing = await manager.getRepository(Refund).findOneBy({ paymentId: payment.id });
         if (existing && (existing.status !== 'pending' || existing.stripeRefundId))
           return { step: 'answered' as const, answer: refundView(existing) };

@@ -148,6 +148,7 @@ export class SubscriptionSync {
       status: row.status as SubscriptionStatus,
       current_period_end: row.currentPeriodEnd?.toISOString() ?? null,
       cancel_at_period_end: row.cancelAtPeriodEnd,
+      amount_krw: row.amountKrw,
       version: row.version,
       account_tier: await accountTier(manager, row.userId),
     };

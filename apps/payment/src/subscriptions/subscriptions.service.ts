@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Stripe from 'stripe';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
+  AdminCancelSubscriptionBody,
+  AdminChangeSubscriptionBody,
   listView,
   resolvePage,
   resolveSort,
@@ -165,7 +167,37 @@ export class SubscriptionsService {
 
   /** Plan or billing-period change (Stripe prorates), or undoing a pending cancellation. */
   async update(ctx: UserContext, id: string, dto: UpdateSubscriptionDto): Promise<SubscriptionView> {
-    const sub = await this.owned(ctx, id);
+    return this.change(await this.owned(ctx, id), dto);
+  }
+
+  /** Any user's subscription, for an administrator's command (admin checked the permission). */
+  async anyUsers(id: string): Promise<Subscription> {
+    const sub = await this.dataSource.getRepository(Subscription).findOneBy({ id });
+    if (!sub) throw new NotFound('Subscription');
+    return sub;
+  }
+
+  /** An administrator's change of any subscription: plan, billing period, ending at period end. */
+  async adminChange(body: AdminChangeSubscriptionBody): Promise<SubscriptionView> {
+    return this.change(await this.anyUsers(body.subscription_id), {
+      plan_slug: body.plan_slug,
+      plan_type: body.plan_type,
+      cancel_at_period_end: body.cancel_at_period_end,
+    });
+  }
+
+  /** An administrator's cancellation, at once (not at period end); the reason goes to Stripe with it. */
+  async adminCancel(body: AdminCancelSubscriptionBody): Promise<SubscriptionView> {
+    const sub = await this.anyUsers(body.subscription_id);
+    if (sub.status === 'canceled' || sub.status === 'expired') throw new Conflict('This subscription is already cancelled');
+    const deleted = await callStripe(() =>
+      this.stripe.subscriptions.cancel(sub.stripeSubscriptionId, { cancellation_details: { comment: body.reason.slice(0, 500) } }),
+    );
+    const applied = await this.dataSource.transaction((manager) => this.sync.apply(manager, deleted, stripeTime(deleted)));
+    return this.view(applied ?? sub);
+  }
+
+  private async change(sub: Subscription, dto: UpdateSubscriptionDto): Promise<SubscriptionView> {
     if ([dto.plan_id, dto.plan_slug, dto.plan_type, dto.billing_period, dto.cancel_at_period_end].every((v) => v === undefined)) {
       throw new ValidationFailed({ plan_slug: ['name a plan (plan_id or plan_slug), a plan_type or cancel_at_period_end'] });
     }

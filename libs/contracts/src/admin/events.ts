@@ -32,6 +32,15 @@ export interface PermissionOverriddenData {
   actor_id: string | null;
 }
 
+/** A moderator removed reported content; the service that owns it hides it (404 to all, gone from lists). */
+export interface ContentRemovedData {
+  content_type: 'recipe' | 'chef_review' | 'sns_post' | 'review_campaign';
+  content_id: string;
+  report_id: string;
+  reason: string | null;
+  actor_id: string;
+}
+
 /** Event type → data, one source for publisher and consumers. */
 export interface AdminEventMap {
   'rbac.role.created': RoleChangedData;
@@ -40,6 +49,7 @@ export interface AdminEventMap {
   'rbac.role.assigned': RoleAssignmentData;
   'rbac.role.withdrawn': RoleAssignmentData;
   'rbac.permission.overridden': PermissionOverriddenData;
+  'moderation.content.removed': ContentRemovedData;
 }
 
 /** Domain events of the admin service, on `events.admin.<type>`; the subject is the role or user id. */
@@ -50,6 +60,7 @@ export const AdminEvents = eventCatalogue<AdminEventMap>('admin', {
   'rbac.role.assigned': 'A role was assigned to a user',
   'rbac.role.withdrawn': 'A role was withdrawn from a user (by an admin or on expiry)',
   'rbac.permission.overridden': 'One permission was allowed, denied or reset for one user',
+  'moderation.content.removed': 'A moderator removed reported content; its owning service hides it',
 });
 
 /** Admin keeps a projection of every account (email, roles) from auth's events. */

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   CONTENT_MODERATE: 'Hide or remove content others published',
   TRANSLATIONS_MANAGE: 'Add and change translations',
   ANALYTICS_READ: 'Read platform-wide analytics',
+  SUBSCRIPTIONS_READ: "Read every account's subscriptions and the revenue figures",
+  SUBSCRIPTIONS_MANAGE: 'Change, cancel and refund any subscription',
   USERS_READ: 'Read every account, its activity and subscriptions',
   USERS_MANAGE: 'Change, ban and deactivate accounts',
   USERS_IMPERSONATE: 'Act as another (non-admin) user for a short while',

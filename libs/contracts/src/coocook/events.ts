@@ -1,4 +1,5 @@
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
+import { AdminEvents } from '../admin/events';
 import { PaymentEvents } from '../payment/events';
 import type { BookingStatus } from './bookings.contract';
 import type { RecipeStatus } from './recipes.contract';
@@ -111,4 +112,12 @@ export const CoocookBookingPaymentsFeed = eventConsumer({
   service: 'coocook',
   reads: selectEvents(PaymentEvents, 'payment.completed'),
   summary: 'Marks a booking paid when its charge completes',
+});
+
+/** A moderator removed a recipe or a chef review: CooCook hides it (404, gone from every public list). */
+export const CoocookModerationFeed = eventConsumer({
+  name: 'coocook-moderation',
+  service: 'coocook',
+  reads: selectEvents(AdminEvents, 'moderation.>'),
+  summary: 'Hides recipes and chef reviews a moderator removed',
 });

@@ -11,3 +11,5 @@ export const GatewayAuthFeed = eventConsumer({
   reads: selectEvents(AuthEvents, '>'),
   summary: 'Revocations, deleted accounts and tier changes, applied to every request',
 });
+
+export * from './events';

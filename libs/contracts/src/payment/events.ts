@@ -42,6 +42,8 @@ export interface SubscriptionEventData {
   /** ISO 8601; the entitlement lasts until then. */
   current_period_end: string | null;
   cancel_at_period_end: boolean;
+  /** The price per billing period in KRW (absent from events recorded before it was added). */
+  amount_krw?: number;
   /** Increases with every change of the subscription; a consumer ignores an event older than what it holds. */
   version: number;
   /** The user's account tier after this change, over all their subscriptions (what rate limits read). */

@@ -1,6 +1,7 @@
-import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { internal } from '../common/internal';
 import { Trim } from '../common/trim';
+import { SubscriptionView } from './subscriptions.contract';
 
 /** The largest single charge another service may ask for, in KRW. */
 export const MAX_CHARGE_KRW = 1_000_000_000;
@@ -63,4 +64,45 @@ export const PaymentRefund = internal({
   request: RefundPaymentBody,
   response: RefundView,
   summary: 'Refunds the completed payment of a reference, once',
+});
+
+/** An administrator's change of any user's subscription; admin has checked the permission and audits it. */
+export class AdminChangeSubscriptionBody {
+  @IsUUID() subscription_id: string;
+  @IsOptional() @IsIn(['free', 'pro', 'enterprise']) plan_slug?: 'free' | 'pro' | 'enterprise';
+  @IsOptional() @IsIn(['monthly', 'annual']) plan_type?: 'monthly' | 'annual';
+  @IsOptional() @IsBoolean() cancel_at_period_end?: boolean;
+}
+
+export const PaymentAdminChangeSubscription = internal({
+  subject: 'payment.subscriptions.admin_change',
+  request: AdminChangeSubscriptionBody,
+  response: SubscriptionView,
+  summary: "Changes any user's subscription through Stripe (plan, billing period, end at period end), for admin",
+});
+
+export class AdminCancelSubscriptionBody {
+  @IsUUID() subscription_id: string;
+  @Trim() @IsString() @MinLength(1) @MaxLength(500) reason: string;
+}
+
+export const PaymentAdminCancelSubscription = internal({
+  subject: 'payment.subscriptions.admin_cancel',
+  request: AdminCancelSubscriptionBody,
+  response: SubscriptionView,
+  summary: 'Cancels any subscription at once through Stripe (announced as subscription.cancelled), for admin',
+});
+
+export class AdminRefundSubscriptionBody {
+  @IsUUID() subscription_id: string;
+  /** Absent: all that is left of the latest charge. */
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_CHARGE_KRW) amount_krw?: number;
+  @Trim() @IsString() @MinLength(1) @MaxLength(300) reason: string;
+}
+
+export const PaymentAdminRefundSubscription = internal({
+  subject: 'payment.subscriptions.admin_refund',
+  request: AdminRefundSubscriptionBody,
+  response: RefundView,
+  summary: "Refunds a subscription's latest completed charge through Stripe (announced as payment.refunded), for admin",
 });

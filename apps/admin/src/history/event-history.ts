@@ -1,0 +1,50 @@
+import { EntityManager } from 'typeorm';
+import type { CloudEvent } from '@sf/contracts';
+
+/** Data larger than this (as JSON) keeps only its scalar fields: the history holds facts, not documents. */
+const MAX_DATA_CHARS = 4000;
+/** Never kept: links, tokens and secrets some events carry for their one consumer (a reset link). */
+const SECRET_KEYS = /token|secret|password|link|url|code/i;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The small, secret-free part of an event's data that the history keeps. */
+export function historyData(data: unknown): Record<string, unknown> {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
+  const kept = Object.fromEntries(Object.entries(data).filter(([k]) => !SECRET_KEYS.test(k)));
+  if (JSON.stringify(kept).length <= MAX_DATA_CHARS) return kept;
+  const scalars = Object.fromEntries(
+    Object.entries(kept).filter(([, v]) => v === null || (['string', 'number', 'boolean'].includes(typeof v) && String(v).length <= 200)),
+  );
+  return { ...scalars, truncated: true };
+}
+
+/** The account an event is about: `data.user_id`, else a subject that is a user id (auth's events). */
+export function subjectUser(event: Pick<CloudEvent, 'source' | 'subject' | 'data'>): string | null {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  if (typeof data.user_id === 'string' && UUID.test(data.user_id)) return data.user_id;
+  if (event.source === 'auth' || event.source.endsWith('/auth')) return UUID.test(event.subject ?? '') ? event.subject : null;
+  return null;
+}
+
+/** The service that published an event, from its `source` (`auth`, `/softfactory/auth`, ...). */
+export function sourceOf(event: Pick<CloudEvent, 'source'>): string {
+  return (event.source ?? '').split('/').filter(Boolean).pop() ?? 'unknown';
+}
+
+/**
+ * Appends one event to the history, once: an event id always comes with the same time, so the
+ * key (id, time) makes a second delivery or a rebuild over existing rows add nothing. Answers
+ * whether the row is new.
+ */
+export async function appendToHistory(manager: EntityManager, event: CloudEvent): Promise<boolean> {
+  const at = new Date(event.time);
+  if (Number.isNaN(at.getTime())) throw new Error(`event ${event.id} has no valid time`);
+  await manager.query(`SELECT event_history_partition($1)`, [at]);
+  const inserted = (await manager.query(
+    `INSERT INTO event_history (id, type, source, subject_user, time, data) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [event.id, event.type, sourceOf(event), subjectUser(event), at, JSON.stringify(historyData(event.data))],
+  )) as unknown[];
+  return inserted.length > 0;
+}
