@@ -10,6 +10,7 @@ import type { Registry } from 'prom-client';
 import type { DataSourceOptions } from 'typeorm';
 import { BookingLifecycleService } from './bookings/booking-lifecycle.service';
 import { BookingPayments } from './bookings/booking-payments';
+import { RecipeModerationConsumer } from './recipes/recipe-moderation.consumer';
 import { BookingsHandler } from './bookings/bookings.handler';
 import { BookingsService } from './bookings/bookings.service';
 import { AvailabilityService } from './chefs/availability.service';
@@ -71,6 +72,7 @@ export class CoocookModule {
         BookingPayments,
         BookingLifecycleService,
         RecipesService,
+        RecipeModerationConsumer,
         RecipeSearchService,
         MealPlansService,
         ShoppingListsService,

@@ -17,8 +17,6 @@ import { Conflict, NotFound } from '@sf/errors';
 import { AuditLog, byCaller } from '../audit/audit-log.service';
 import { AdminEventLog } from '../events/admin-event-log';
 
-const UNIQUE_VIOLATION = '23505';
-
 interface ReportRow {
   id: string;
   content_type: string;
@@ -76,16 +74,13 @@ export class ModerationService {
 
   /** Any signed-in account reports content; a second open report of the same content by the same account is 409. */
   async report(ctx: UserContext, dto: CreateReportDto): Promise<ReportView> {
-    try {
-      const [row] = (await this.dataSource.query(
-        `INSERT INTO content_reports (content_type, content_id, reason, reported_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [dto.content_type, dto.content_id, dto.reason, ctx.user_id],
-      )) as { id: string }[];
-      return this.view(this.dataSource.manager, row.id);
-    } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new Conflict('You have already reported this content');
-      throw error;
-    }
+    const [row] = (await this.dataSource.query(
+      `INSERT INTO content_reports (content_type, content_id, reason, reported_by) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (content_type, content_id, reported_by) WHERE status = 'pending' DO NOTHING RETURNING id`,
+      [dto.content_type, dto.content_id, dto.reason, ctx.user_id],
+    )) as { id: string }[];
+    if (!row) throw new Conflict('You have already reported this content');
+    return this.view(this.dataSource.manager, row.id);
   }
 
   async list(_ctx: UserContext, query: FlaggedContentQuery): Promise<ReportListView> {

@@ -210,10 +210,10 @@ export class RecipesService {
     }
   }
 
-  /** Published, or the caller's own draft; anything else is 404. */
+  /** Published, or the caller's own draft; anything else (a removed recipe included) is 404. */
   async findVisible(manager: EntityManager, ctx: CallerContext, id: string): Promise<Recipe> {
     const recipe = await manager.findOneBy(Recipe, { id });
-    if (!recipe || (recipe.status !== 'published' && recipe.authorId !== ctx.user_id)) throw new NotFound('Recipe');
+    if (!recipe || recipe.removedAt || (recipe.status !== 'published' && recipe.authorId !== ctx.user_id)) throw new NotFound('Recipe');
     return recipe;
   }
 
@@ -221,9 +221,25 @@ export class RecipesService {
   private async findOwned(manager: EntityManager, ctx: UserContext, id: string): Promise<Recipe> {
     const userId = ctx.user_id;
     const recipe = await manager.findOne(Recipe, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!recipe || (recipe.status !== 'published' && recipe.authorId !== userId)) throw new NotFound('Recipe');
+    if (!recipe || recipe.removedAt || (recipe.status !== 'published' && recipe.authorId !== userId)) throw new NotFound('Recipe');
     if (recipe.authorId !== userId) throw new Forbidden('Only the recipe’s creator may change it');
     return recipe;
+  }
+
+  /**
+   * A moderator removed the recipe (admin's `moderation.content.removed`): it goes back to draft,
+   * marked removed, so no list or detail shows it and its author cannot publish it again; it
+   * leaves followers' feeds, and `recipe.updated` tells the read models it is no longer public.
+   */
+  async removeByModerator(manager: EntityManager, id: string, at: Date): Promise<void> {
+    const recipe = await manager.findOne(Recipe, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!recipe || recipe.removedAt) return;
+    const wasPublished = recipe.publishedAt !== null;
+    recipe.status = 'draft';
+    recipe.removedAt = at;
+    const saved = await manager.save(Recipe, recipe);
+    await manager.delete(ChefActivity, { subjectId: id });
+    if (wasPublished) await this.events.record(manager, 'recipe.updated', saved.id, recipeEventData(saved));
   }
 
   /** A recipe goes public: an event, and an entry in the feed of its chef's followers. */
