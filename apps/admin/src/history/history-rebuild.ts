@@ -32,39 +32,45 @@ export async function rebuildHistory(
   }[];
   if (count > 0 && !options.force) return { read: 0, added: 0, skipped: 'the history is not empty (use --force to fill gaps)' };
   const stream = eventsStreamName({ subjectPrefix: options.subjectPrefix });
-  const subjects = ADMIN_HISTORY_FEEDS.map((f) => options.subjectPrefix + f.reads.subject);
-  const consumer = await jetstream(nats).consumers.get(stream, { filter_subjects: subjects });
-  let pending = (await consumer.info(true)).num_pending;
   let read = 0;
   let added = 0;
-  try {
-    while (pending > 0) {
-      const batch = await consumer.fetch({ max_messages: Math.min(pending, BATCH), expires: 5000 });
-      let got = 0;
-      for await (const msg of batch) {
-        got += 1;
-        read += 1;
-        pending = msg.info.pending;
-        let event: CloudEvent;
-        try {
-          event = msg.json<CloudEvent>();
-        } catch {
-          continue; // not a CloudEvent: the live consumers dead-letter it; nothing to keep
+  // One ordered consumer per feed: servers before NATS 2.10 take a single filter subject.
+  for (const feed of ADMIN_HISTORY_FEEDS) {
+    const consumer = await jetstream(nats).consumers.get(stream, { filter_subjects: options.subjectPrefix + feed.reads.subject });
+    let pending = (await consumer.info(true)).num_pending;
+    try {
+      while (pending > 0) {
+        const batch = await consumer.fetch({ max_messages: Math.min(pending, BATCH), expires: 5000 });
+        let got = 0;
+        for await (const msg of batch) {
+          got += 1;
+          read += 1;
+          pending = msg.info.pending;
+          if (await keep(dataSource, msg.string())) added += 1;
+          if (pending === 0) break;
         }
-        const at = new Date(event.time);
-        if (typeof event.id !== 'string' || Number.isNaN(at.getTime())) continue;
-        const held = (await dataSource.query(`SELECT 1 FROM event_history WHERE id = $1 AND time = $2`, [event.id, at])) as unknown[];
-        if (held.length === 0) {
-          await dataSource.transaction((manager) => applyToHistory(manager, event));
-          added += 1;
-        }
-        if (pending === 0) break;
+        if (got === 0) break;
+        log(`${feed.name}: read ${read}, added ${added}, ${pending} to go`);
       }
-      if (got === 0) break;
-      log(`read ${read}, added ${added}, ${pending} to go`);
+    } finally {
+      await consumer.delete().catch(() => undefined);
     }
-  } finally {
-    await consumer.delete().catch(() => undefined);
   }
   return { read, added };
+}
+
+/** Applies one stored message to the history unless it holds it already; answers whether it was added. */
+async function keep(dataSource: DataSource, text: string): Promise<boolean> {
+  let event: CloudEvent;
+  try {
+    event = JSON.parse(text) as CloudEvent;
+  } catch {
+    return false; // not a CloudEvent: the live consumers dead-letter it; nothing to keep
+  }
+  const at = new Date(event.time);
+  if (typeof event.id !== 'string' || Number.isNaN(at.getTime())) return false;
+  const held = (await dataSource.query(`SELECT 1 FROM event_history WHERE id = $1 AND time = $2`, [event.id, at])) as unknown[];
+  if (held.length > 0) return false;
+  await dataSource.transaction((manager) => applyToHistory(manager, event));
+  return true;
 }

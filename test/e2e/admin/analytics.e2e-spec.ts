@@ -1,0 +1,183 @@
+import { jetstream } from '@nats-io/jetstream';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { roleUrl, serviceDataSourceOptions } from '@sf/database';
+import { ApiClient, eventually, RegisteredUser, TestFleet } from '@sf/testing';
+import { ADMIN_SCHEMA } from '../../../apps/admin/src/database';
+import { rebuildHistory } from '../../../apps/admin/src/history/history-rebuild';
+import { adminEmail, registerFirstAdmin, startAdminFleet } from './admin-helpers';
+
+/** The first instant of the UTC month `offset` months from now's. */
+const month = (offset: number, day = 1, hour = 0) => {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, day, hour));
+};
+
+describe('analytics over the event history: cohorts, retention and funnels by event time; the rebuild from the stream', () => {
+  let fleet: TestFleet;
+  let api: ApiClient;
+  let root: RegisteredUser;
+  const email = adminEmail();
+  let published = 0;
+
+  beforeAll(async () => {
+    ({ fleet, api } = await startAdminFleet(email));
+    root = await registerFirstAdmin(api, email);
+  });
+  afterAll(() => fleet?.close());
+
+  /** An auth event as auth would publish it, at a time in the past. */
+  async function publish(type: string, userId: string, time: Date, data: Record<string, unknown>) {
+    const id = randomUUID();
+    const event = {
+      specversion: '1.0',
+      id,
+      source: 'softfactory/auth',
+      type,
+      time: time.toISOString(),
+      subject: userId,
+      datacontenttype: 'application/json',
+      data: { user_id: userId, ...data },
+    };
+    await jetstream(fleet.nats).publish(fleet.subject(`events.auth.${type}`), JSON.stringify(event), { msgID: id });
+    published += 1;
+  }
+  const register = (u: string, at: Date) =>
+    publish('user.registered', u, at, { email: `${u}@example.test`, name: 'Past', roles: ['user'] });
+  const login = (u: string, at: Date) => publish('auth.login.succeeded', u, at, { session_id: randomUUID(), ip: '127.0.0.1' });
+  const failed = (u: string, at: Date) => publish('auth.login.failed', u, at, { ip: '127.0.0.1', reason: 'password' });
+
+  const [a1, a2, a3, b1, b2] = [1, 2, 3, 4, 5].map(() => randomUUID());
+  const query = () => ({ date_from: month(-3).toISOString(), date_to: month(-1).toISOString() });
+
+  it('gives the cohort and retention tables computed by hand from users registered over past months', async () => {
+    // Cohort A (three months ago): a1 back the next month and this month, a2 two months later, a3 never.
+    for (const u of [a1, a2, a3]) await register(u, month(-3, 5));
+    await login(a1, month(-2, 10));
+    await login(a1, new Date(Math.max(month(0).getTime() + 60_000, Date.now() - 60_000)));
+    await login(a2, month(-1, 12));
+    // Cohort B (two months ago): b1 active in its own month and the next; b2 only failed to sign in.
+    for (const u of [b1, b2]) await register(u, month(-2, 3));
+    await login(b1, month(-2, 20));
+    await login(b1, month(-1, 2));
+    await failed(b2, month(-1, 4));
+
+    const key = (offset: number) => month(offset).toISOString().slice(0, 7);
+    // Waits until the history holds every event published above (the last one changes nothing here).
+    await eventually(async () => {
+      const all = await api.get('/api/admin/analytics/funnel', {
+        token: root.accessToken,
+        query: { ...query(), steps: 'user.registered,auth.login.failed' },
+      });
+      expect(all.body.steps.map((s: any) => s.users)).toEqual([5, 1]);
+    }, 15_000);
+    const response = await api.get('/api/admin/analytics/cohort', { token: root.accessToken, query: query() });
+    expect(response.status).toBe(200);
+    const cohort = response.body;
+    expect(cohort.cohorts).toEqual([
+      { cohort: key(-3), size: 3, active: [3, 1, 1, 1], rates: [1, 0.3333, 0.3333, 0.3333] },
+      { cohort: key(-2), size: 2, active: [2, 1, 0], rates: [1, 0.5, 0] },
+    ]);
+    expect(cohort.method).toMatch(/user.registered/);
+
+    const retention = await api.get('/api/admin/analytics/retention', { token: root.accessToken, query: query() });
+    expect(retention.body.cohorts).toEqual([
+      { cohort: key(-3), size: 3, retained: [3, 2, 2, 1], rates: [1, 0.6667, 0.6667, 0.3333] },
+      { cohort: key(-2), size: 2, retained: [2, 1, 0], rates: [1, 0.5, 0] },
+    ]);
+    const followed = await api.get('/api/admin/analytics/cohort', { token: root.accessToken, query: { ...query(), months: 2 } });
+    expect(followed.body.cohorts.map((c: any) => c.active)).toEqual([
+      [3, 1],
+      [2, 1],
+    ]);
+  });
+
+  it('counts 0 for a funnel step nobody reached, and refuses unknown steps', async () => {
+    const funnel = await api.get('/api/admin/analytics/funnel', {
+      token: root.accessToken,
+      query: { ...query(), steps: 'user.registered,auth.login.succeeded,subscription.created' },
+    });
+    expect(funnel.status).toBe(200);
+    expect(funnel.body.steps).toEqual([
+      { step: 'user.registered', users: 5, rate_from_start: 1, rate_from_previous: 1 },
+      { step: 'auth.login.succeeded', users: 3, rate_from_start: 0.6, rate_from_previous: 0.6 },
+      { step: 'subscription.created', users: 0, rate_from_start: 0, rate_from_previous: 0 },
+    ]);
+    const defaults = await api.get('/api/admin/analytics/funnel', { token: root.accessToken, query: query() });
+    expect(defaults.body.steps.map((s: any) => [s.step, s.users])).toEqual([
+      ['user.registered', 5],
+      ['subscription.created', 0],
+      ['payment.completed', 0],
+      ['subscription.renewed', 0],
+    ]);
+    const unknown = await api.get('/api/admin/analytics/funnel', {
+      token: root.accessToken,
+      query: { steps: 'user.registered,user.teleported' },
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details).toHaveProperty('steps');
+  });
+
+  it('answers the seed analytics routes and exports a report as CSV and JSON', async () => {
+    const overview = await api.get('/api/analytics/overview', { token: root.accessToken, query: { date_from: month(-3).toISOString() } });
+    expect(overview.status).toBe(200);
+    expect(overview.body.users.new_users_in_period).toBeGreaterThanOrEqual(5);
+    expect(overview.body.revenue).toMatchObject({ total_mrr_krw: 0, gross_revenue_krw: 0, avg_revenue_per_user: null });
+    for (const path of ['revenue', 'users', 'engagement', 'performance']) {
+      expect((await api.get(`/api/analytics/${path}`, { token: root.accessToken })).status).toBe(200);
+    }
+    const csv = await api.get('/api/analytics/export', { token: root.accessToken, query: { ...query(), report: 'cohort', format: 'csv' } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toBe('cohort,size,active,rates');
+    expect(lines[1]).toBe(`${month(-3).toISOString().slice(0, 7)},3,3;1;1;1,1;0.3333;0.3333;0.3333`);
+    const json = await api.get('/api/analytics/export', {
+      token: root.accessToken,
+      query: { ...query(), report: 'retention', format: 'json' },
+    });
+    expect(json.headers.get('content-type')).toMatch(/application\/json/);
+    const doc = typeof json.body === 'string' ? JSON.parse(json.body) : json.body;
+    expect(doc).toMatchObject({ report: 'retention', cohorts: [{ size: 3 }, { size: 2 }] });
+    const bad = await api.get('/api/analytics/export', { token: root.accessToken, query: { report: 'everything', format: 'xml' } });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.body.error.details).sort()).toEqual(['format', 'report']);
+  });
+
+  it('rebuilds an emptied history from the stream, once', async () => {
+    const url = roleUrl(fleet.adminDatabaseUrl, 'admin', 'admin');
+    const dataSource = new DataSource(serviceDataSourceOptions({ url, schema: 'admin', poolSize: 2 }, ADMIN_SCHEMA.entities, []));
+    await dataSource.initialize();
+    const superuser = new Client({ connectionString: fleet.adminDatabaseUrl });
+    await superuser.connect();
+    try {
+      const count = async () => Number((await superuser.query('SELECT count(*) FROM admin.event_history')).rows[0].count);
+      const before = await eventually(async () => {
+        const n = await count();
+        expect(n).toBeGreaterThanOrEqual(published);
+        return n;
+      }, 15_000);
+      await expect(superuser.query('DELETE FROM admin.event_history')).rejects.toThrow(/append-only/);
+      expect(await rebuildHistory(dataSource, fleet.nats, { subjectPrefix: fleet.env.NATS_SUBJECT_PREFIX })).toMatchObject({
+        added: 0,
+        skipped: expect.stringMatching(/not empty/),
+      });
+      // The live consumers stop first, so that only the rebuild fills the table.
+      await fleet.stopService('admin');
+      await superuser.query('BEGIN');
+      await superuser.query(`SET LOCAL admin.history_erasure = 'on'`);
+      await superuser.query('DELETE FROM admin.event_history');
+      await superuser.query('COMMIT');
+      expect(await count()).toBe(0);
+      const rebuilt = await rebuildHistory(dataSource, fleet.nats, { subjectPrefix: fleet.env.NATS_SUBJECT_PREFIX });
+      expect(rebuilt).toMatchObject({ added: before });
+      expect(await count()).toBe(before);
+      const again = await rebuildHistory(dataSource, fleet.nats, { subjectPrefix: fleet.env.NATS_SUBJECT_PREFIX, force: true });
+      expect(again).toMatchObject({ read: rebuilt.read, added: 0 });
+    } finally {
+      await superuser.end();
+      await dataSource.destroy();
+    }
+  });
+});
