@@ -2,7 +2,9 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NatsConnection } from '@nats-io/transport-node';
 import { ALL_ENDPOINTS, EndpointDefinition } from '@sf/contracts';
+import { NATS_CONNECTION } from '@sf/messaging';
 import { createLogger, createMetricsRegistry, DRAIN_STATE, DrainState, installGracefulShutdown, NestPinoLogger } from '@sf/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
@@ -10,6 +12,7 @@ import { clientErrorHandler, frameworkErrorHandler, installRequestContext } from
 import { installBrowserAccess } from './http/browser-access';
 import { API_VERSION, buildOpenApiDocument } from './openapi/openapi-document';
 import { installApiVersioning } from './routing/api-version';
+import { TrafficSummaries } from './health/traffic-summaries';
 
 export { API_VERSION };
 
@@ -39,7 +42,13 @@ export async function bootstrapGateway(config: GatewayConfig, options: GatewayOp
     return503OnClosing: false,
     clientErrorHandler,
   });
-  installRequestContext(adapter.getInstance(), createLogger('gateway', config.common.logLevel, { redact: false }), metrics);
+  const traffic = new TrafficSummaries(endpoints);
+  installRequestContext(
+    adapter.getInstance(),
+    createLogger('gateway', config.common.logLevel, { redact: false }),
+    metrics,
+    (route, status, ms) => traffic.observe(route, status, ms),
+  );
   installApiVersioning(adapter.getInstance());
 
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, logger, metrics, endpoints), adapter, {
@@ -54,6 +63,10 @@ export async function bootstrapGateway(config: GatewayConfig, options: GatewayOp
   fastify.get('/api/openapi.json', async () => document);
   await app.register(fastifySwagger, { mode: 'static', specification: { document: document as never } });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // One-minute traffic summaries for admin's health metrics; the last (partial) minute goes out at close.
+  traffic.start(app.get<NatsConnection>(NATS_CONNECTION), config.events, logger);
+  fastify.addHook('onClose', async () => traffic.stop());
 
   // SIGTERM: readiness 503, then Fastify stops taking connections and waits for the requests in
   // flight, then NATS and Redis close (Nest's shutdown hooks).

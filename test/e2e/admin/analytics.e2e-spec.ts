@@ -145,6 +145,67 @@ describe('analytics over the event history: cohorts, retention and funnels by ev
     expect(Object.keys(bad.body.error.details).sort()).toEqual(['format', 'report']);
   });
 
+  it("reports health from the gateway's traffic summaries and pings, and says when a source has no data", async () => {
+    const empty = await api.get('/api/admin/metrics/health', {
+      token: root.accessToken,
+      query: { date_from: '2020-01-01T00:00:00Z', date_to: '2020-01-02T00:00:00Z' },
+    });
+    expect(empty.body).toMatchObject({ api_uptime_pct: null, error_rate: null, requests: 0, minutes: 0 });
+    expect(empty.body.notes.join(' ')).toMatch(/No traffic summary/);
+    // Two minutes of one replica, as the gateway publishes them: the second one with a 5xx.
+    const base = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+    for (const [offset, services] of [
+      [0, [{ service: 'auth', requests: 8, errors: 0, client_errors: 2, duration_ms_sum: 80 }]],
+      [
+        60_000,
+        [
+          { service: 'auth', requests: 2, errors: 0, client_errors: 0, duration_ms_sum: 10 },
+          { service: 'admin', requests: 10, errors: 1, client_errors: 0, duration_ms_sum: 210 },
+        ],
+      ],
+    ] as const) {
+      const id = randomUUID();
+      const event = {
+        specversion: '1.0',
+        id,
+        source: 'softfactory/gateway',
+        type: 'traffic.summarized',
+        time: new Date(base + offset + 60_000).toISOString(),
+        subject: 'gw-test:1',
+        datacontenttype: 'application/json',
+        data: { instance: 'gw-test:1', minute: new Date(base + offset).toISOString(), services },
+      };
+      await jetstream(fleet.nats).publish(fleet.subject('events.gateway.traffic.summarized'), JSON.stringify(event), { msgID: id });
+      published += 1;
+    }
+    const window = { date_from: new Date(base).toISOString(), date_to: new Date(base + 3 * 60_000).toISOString() };
+    const health = await eventually(async () => {
+      const response = await api.get('/api/admin/metrics/health', { token: root.accessToken, query: window });
+      expect(response.body.minutes).toBe(2);
+      return response.body;
+    }, 15_000);
+    expect(health).toMatchObject({ requests: 20, minutes: 2, api_uptime_pct: 50, error_rate: 0.05, avg_response_time_ms: 15 });
+    expect(health.services).toEqual([
+      { service: 'admin', requests: 10, errors: 1, error_rate: 0.1, avg_response_time_ms: 21 },
+      { service: 'auth', requests: 10, errors: 0, error_rate: 0, avg_response_time_ms: 9 },
+    ]);
+    expect(health.database_health.ok).toBe(true);
+    expect(health.redis_health.ok).toBe(true);
+    const performance = await api.get('/api/analytics/performance', { token: root.accessToken, query: window });
+    expect(performance.body.services).toEqual(health.services);
+
+    const sns = await api.get('/api/admin/metrics/sns', { token: root.accessToken });
+    expect(sns.body).toMatchObject({ source: 'sns', events: {}, breakdown: { platform: {} } });
+    expect(sns.body.notes).toEqual(['No sns event in the period.']);
+    expect((await api.get('/api/admin/metrics/reviews', { token: root.accessToken })).body.notes).toEqual([
+      'No review event in the period.',
+    ]);
+    const engagement = await api.get('/api/admin/metrics/engagement', { token: root.accessToken });
+    expect(engagement.body).toMatchObject({ total_posts: 0, avg_engagement_rate: null });
+    const users = await api.get('/api/admin/metrics/users', { token: root.accessToken });
+    expect(users.body.total_users).toBe(6);
+  });
+
   it('rebuilds an emptied history from the stream, once', async () => {
     const url = roleUrl(fleet.adminDatabaseUrl, 'admin', 'admin');
     const dataSource = new DataSource(serviceDataSourceOptions({ url, schema: 'admin', poolSize: 2 }, ADMIN_SCHEMA.entities, []));

@@ -28,7 +28,13 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * contract's 503 for requests that arrive while the server closes (the Fastify instance is made
  * with `return503OnClosing: false`).
  */
-export function installRequestContext(fastify: FastifyInstance, accessLog: Logger, metrics: Registry): void {
+export function installRequestContext(
+  fastify: FastifyInstance,
+  accessLog: Logger,
+  metrics: Registry,
+  /** Told of every answered request (the traffic summaries). */
+  observe?: (route: string | undefined, status: number, durationMs: number) => void,
+): void {
   const latency = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Gateway request latency by route and status',
@@ -79,6 +85,7 @@ export function installRequestContext(fastify: FastifyInstance, accessLog: Logge
     const seconds = Number(process.hrtime.bigint() - request.startedAt) / 1e9;
     const route = request.routeOptions.url ?? 'unmatched';
     latency.observe({ method: request.method, route, status: reply.statusCode }, seconds);
+    observe?.(request.routeOptions.url, reply.statusCode, seconds * 1000);
     // The path only: query strings may carry api_key.
     accessLog.info({
       request_id: request.requestId,
