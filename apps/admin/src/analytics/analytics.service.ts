@@ -21,7 +21,7 @@ import { ValidationFailed } from '@sf/errors';
 import { csvField } from '../audit/audit.service';
 import { ACTIVITY_EXCLUDED, MetricsService } from '../metrics/metrics.service';
 import { revenueNow, SubscriptionsService } from '../subscriptions/subscriptions.service';
-import { monthStart, Period, ratio, resolvePeriod } from './period';
+import { monthStart, Period, ratio, resolvePeriod } from '../reporting/period';
 
 /** A step the history has no event of its own for: a subscription's second or later charge. */
 export const RENEWED_STEP = 'subscription.renewed';

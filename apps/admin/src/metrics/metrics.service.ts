@@ -12,7 +12,7 @@ import {
   UserMetricsView,
 } from '@sf/contracts';
 import { ADMIN_CONFIG, AdminConfig } from '../admin.config';
-import { Period, ratio, resolvePeriod } from '../analytics/period';
+import { Period, ratio, resolvePeriod } from '../reporting/period';
 import { revenueNow, SubscriptionsService } from '../subscriptions/subscriptions.service';
 
 const DAY_MS = 86_400_000;

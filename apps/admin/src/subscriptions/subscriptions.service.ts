@@ -28,7 +28,7 @@ import {
 } from '@sf/contracts';
 import { NotFound, ValidationFailed } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
-import { monthKey, monthStart, Period, ratio, resolvePeriod } from '../analytics/period';
+import { monthKey, monthStart, Period, ratio, resolvePeriod } from '../reporting/period';
 import { AuditLog, byCaller } from '../audit/audit-log.service';
 import { ENTITLING } from '../history/subscription-projection';
 

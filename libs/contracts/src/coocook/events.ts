@@ -1,5 +1,5 @@
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
-import { AdminEvents } from '../admin/events';
+import { AdminEvents } from '../admin-events/events';
 import { PaymentEvents } from '../payment/events';
 import type { BookingStatus } from './bookings.contract';
 import type { RecipeStatus } from './recipes.contract';
