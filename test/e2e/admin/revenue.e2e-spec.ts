@@ -101,6 +101,17 @@ describe('subscriptions and revenue from the event history, and commands to paym
       const gross = made.reduce((sum, s) => sum + s.amount_krw, 0);
       expect(revenue.body).toMatchObject({ gross_revenue_krw: gross, net_revenue_krw: gross - 1000 });
     }, 15_000);
+    // Lifetime value by plan: each holder's net revenue (charges less refunds) over the holders.
+    const ltv = await api.get('/api/admin/analytics/ltv', { token: root.accessToken });
+    expect(ltv.status).toBe(200);
+    const monthlyKey = `${made[0].product_slug}/${made[0].plan_slug}/${made[0].plan_type}`;
+    expect(ltv.body.by_plan.find((r: any) => r.key === monthlyKey)).toEqual({
+      key: monthlyKey,
+      users: 1,
+      revenue_krw: made[0].amount_krw - 1000,
+      mean_revenue_krw: made[0].amount_krw - 1000,
+    });
+    expect(ltv.body.method).toMatch(/churn/);
     const audit = await api.get('/api/admin/audit-logs', { token: root.accessToken, query: { resource_type: 'subscription' } });
     expect(audit.body.logs.map((l: any) => l.action).sort()).toEqual(['admin.subscription.cancelled', 'admin.subscription.refunded']);
     expect((await api.post(`/api/admin/subscriptions/${made[0].id}/refund`, {}, { token: root.accessToken })).status).toBe(422);

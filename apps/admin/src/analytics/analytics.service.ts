@@ -198,23 +198,24 @@ export class AnalyticsService {
 
   async ltv(query: CohortQuery): Promise<LtvView> {
     const period = this.cohortPeriod(query);
-    const net = `COALESCE(sum(CASE WHEN h.type = 'payment.completed' THEN (h.data->>'amount_krw')::bigint
-                                   WHEN h.type = 'payment.refunded' THEN -(h.data->>'amount_krw')::bigint END), 0)::bigint`;
+    // Each account's net revenue: completed charges less refunds.
+    const revenueOf = `SELECT subject_user AS u,
+         sum(CASE WHEN type = 'payment.completed' THEN (data->>'amount_krw')::bigint ELSE -(data->>'amount_krw')::bigint END) AS net
+       FROM event_history WHERE type IN ('payment.completed', 'payment.refunded') AND subject_user IS NOT NULL GROUP BY 1`;
     const byCohort = (await this.dataSource.query(
       `WITH signups AS (SELECT subject_user AS u, min(time) AS at FROM event_history
-                         WHERE type = 'user.registered' AND subject_user IS NOT NULL GROUP BY 1)
-       SELECT to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM') AS key, count(DISTINCT s.u)::int AS users,
-              (SELECT ${net} FROM event_history h WHERE h.type IN ('payment.completed', 'payment.refunded')
-                 AND h.subject_user IN (SELECT u FROM signups s2 WHERE to_char(s2.at AT TIME ZONE 'UTC', 'YYYY-MM') = to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM'))) AS revenue
-         FROM signups s WHERE s.at >= $1 AND s.at < $2 GROUP BY 1 ORDER BY 1`,
+                         WHERE type = 'user.registered' AND subject_user IS NOT NULL GROUP BY 1),
+            revenue AS (${revenueOf})
+       SELECT to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM') AS key, count(*)::int AS users, COALESCE(sum(r.net), 0)::bigint AS revenue
+         FROM signups s LEFT JOIN revenue r ON r.u = s.u
+        WHERE s.at >= $1 AND s.at < $2 GROUP BY 1 ORDER BY 1`,
       [period.start, period.end],
     )) as { key: string; users: number; revenue: string }[];
     const byPlan = (await this.dataSource.query(
-      `WITH holders AS (SELECT DISTINCT product_slug || '/' || plan_slug || '/' || plan_type AS key, user_id FROM revenue_subscriptions)
-       SELECT k.key, count(*)::int AS users,
-              (SELECT ${net} FROM event_history h WHERE h.type IN ('payment.completed', 'payment.refunded')
-                 AND h.subject_user IN (SELECT user_id FROM holders WHERE holders.key = k.key)) AS revenue
-         FROM holders k GROUP BY 1 ORDER BY 1`,
+      `WITH holders AS (SELECT DISTINCT product_slug || '/' || plan_slug || '/' || plan_type AS key, user_id FROM revenue_subscriptions),
+            revenue AS (${revenueOf})
+       SELECT h.key, count(*)::int AS users, COALESCE(sum(r.net), 0)::bigint AS revenue
+         FROM holders h LEFT JOIN revenue r ON r.u = h.user_id GROUP BY 1 ORDER BY 1`,
     )) as { key: string; users: number; revenue: string }[];
     const row = (r: { key: string; users: number; revenue: string }): LtvRow => ({
       key: r.key,
