@@ -52,10 +52,10 @@ export type RefundStatus = 'pending' | 'succeeded' | 'failed';
 
 /** Idempotent per reference: a second call answers the first refund. */
 export class RefundView {
-  refund_id: string;
-  payment_id: string;
-  amount_krw: number;
-  status: RefundStatus;
+  @IsUUID() refund_id: string;
+  @IsUUID() payment_id: string;
+  @IsInt() amount_krw: number;
+  @IsIn(['pending', 'succeeded', 'failed']) status: RefundStatus;
 }
 
 /** Refunds the completed payment of `reference`, once. */
