@@ -68,6 +68,24 @@ export const OVERRIDES: Record<string, string> = {
   'DELETE /sns/automate/{id}': 'deleteAutomation',
   'POST /sns/automate/{id}/run': 'runAutomation',
   'GET /sns/roi': 'getRoi',
+  // Moderation and admin analytics.
+  'POST /reports': 'reportContent',
+  'GET /admin/flagged-content': 'listFlaggedContent',
+  'GET /admin/flagged-content/{id}': 'getReport',
+  'PUT /admin/flagged-content/{id}': 'resolveReport',
+  'POST /admin/flagged-content/{id}/remove': 'removeReportedContent',
+  'GET /admin/subscriptions/stats': 'getSubscriptionStats',
+  'GET /admin/subscriptions/churn-analysis': 'getChurnAnalysis',
+  'POST /admin/subscriptions/{id}/refund': 'refundSubscription',
+  'DELETE /admin/subscriptions/{id}': 'cancelSubscription',
+  'GET /analytics/export': 'exportAnalytics',
+  'GET /analytics/users': 'getUserAnalytics',
+  'GET /admin/metrics/revenue': 'getRevenueMetrics',
+  'GET /admin/metrics/users': 'getUserMetrics',
+  'GET /admin/metrics/engagement': 'getEngagementMetrics',
+  'GET /admin/metrics/sns': 'getSnsMetrics',
+  'GET /admin/metrics/reviews': 'getReviewMetrics',
+  'GET /admin/metrics/health': 'getHealthMetrics',
 };
 
 /** Operations no SDK exposes, and why. */

@@ -10,6 +10,58 @@ class AdminApi:
     def __init__(self, transport: Any) -> None:
         self._transport = transport
 
+    def get_engagement_metrics(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Activity per product over the period, from the event history"""
+        return self._transport.call("GET", "/api/v1/admin/metrics/engagement", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_health_metrics(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Per-service requests and error rates from the gateway's one-minute traffic summaries, and database and Redis pings"""
+        return self._transport.call("GET", "/api/v1/admin/metrics/health", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_revenue_metrics(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """MRR, ARR, ARPU, growth from daily snapshots, and the period’s charges and refunds"""
+        return self._transport.call("GET", "/api/v1/admin/metrics/revenue", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_review_metrics(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Review-program events per type over the period"""
+        return self._transport.call("GET", "/api/v1/admin/metrics/reviews", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_sns_metrics(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """SNS events per type and per platform over the period (empty until SNS's events land)"""
+        return self._transport.call("GET", "/api/v1/admin/metrics/sns", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_user_metrics(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Sign-ups, active accounts (own activity in 30 days), churn and retention"""
+        return self._transport.call("GET", "/api/v1/admin/metrics/users", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_subscriptions(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Every subscription, filtered by status, plan and product, from payment events"""
+        return self._transport.call("GET", "/api/v1/admin/subscriptions", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def cancel_subscription(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Cancel a subscription now, with a reason (through payment and Stripe); audited"""
+        return self._transport.call("DELETE", "/api/v1/admin/subscriptions/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_subscription(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One subscription as payment events told it"""
+        return self._transport.call("GET", "/api/v1/admin/subscriptions/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_subscription(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a subscription's plan or billing period, or set it to end at its period end (through payment and Stripe); audited"""
+        return self._transport.call("PUT", "/api/v1/admin/subscriptions/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def refund_subscription(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Refund the subscription's latest charge, in full or in part, through payment and Stripe; audited"""
+        return self._transport.call("POST", "/api/v1/admin/subscriptions/{id}/refund", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_churn_analysis(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Churn by plan, product, tenure and month, and the cancellations already announced"""
+        return self._transport.call("GET", "/api/v1/admin/subscriptions/churn-analysis", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_subscription_stats(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Active and cancelled counts, MRR, ARR, plan mix, and churn over a period (default: the last 30 days)"""
+        return self._transport.call("GET", "/api/v1/admin/subscriptions/stats", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
     def list_users(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """Every account, filtered by role, status or a search of email and name, sorted and paged"""
         return self._transport.call("GET", "/api/v1/admin/users", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
@@ -45,6 +97,53 @@ class AdminApi:
     def list_user_subscriptions(self, id, *, idempotency_key: Optional[str] = None) -> Any:
         """An account's subscriptions, as payment's events told them"""
         return self._transport.call("GET", "/api/v1/admin/users/{id}/subscriptions", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+
+class AnalyticsApi:
+    """analytics"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def get_cohort(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Signup month × months since: accounts active, as counts and rates"""
+        return self._transport.call("GET", "/api/v1/admin/analytics/cohort", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_funnel(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Accounts reaching each step in order (registered → subscribed → paid → renewed, or `steps`)"""
+        return self._transport.call("GET", "/api/v1/admin/analytics/funnel", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_ltv(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Mean net revenue per account by signup month and plan, and a projection from churn (method in the answer)"""
+        return self._transport.call("GET", "/api/v1/admin/analytics/ltv", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_retention(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Retention curves by signup month: accounts active in a month or any later one"""
+        return self._transport.call("GET", "/api/v1/admin/analytics/retention", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_engagement(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Activity per product over the period (as /api/admin/metrics/engagement)"""
+        return self._transport.call("GET", "/api/v1/analytics/engagement", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def export_analytics(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """One report (`report`, default overview) over a period as CSV or JSON (`format`, default csv)"""
+        return self._transport.call("GET", "/api/v1/analytics/export", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_overview(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The platform at a glance: accounts, revenue and activity over the period"""
+        return self._transport.call("GET", "/api/v1/analytics/overview", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_performance(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Requests, error rates and response times over the period (as /api/admin/metrics/health)"""
+        return self._transport.call("GET", "/api/v1/analytics/performance", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_revenue(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Revenue over the period (as /api/admin/metrics/revenue)"""
+        return self._transport.call("GET", "/api/v1/analytics/revenue", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_user_analytics(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Accounts over the period (as /api/admin/metrics/users)"""
+        return self._transport.call("GET", "/api/v1/analytics/users", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
 
 
 class AuditApi:
@@ -343,6 +442,33 @@ class I18nApi:
     def get_string(self, lang, key, *, idempotency_key: Optional[str] = None) -> Any:
         """One string; without a translation in the language, the English one, saying so (`fallback: true`)"""
         return self._transport.call("GET", "/api/v1/i18n/strings/{lang}/{key}", params={"lang": lang, "key": key}, public=False, idempotency_key=idempotency_key)
+
+
+class ModerationApi:
+    """moderation"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_flagged_content(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Reports, filtered by status and priority, highest priority and oldest first"""
+        return self._transport.call("GET", "/api/v1/admin/flagged-content", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_report(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One report"""
+        return self._transport.call("GET", "/api/v1/admin/flagged-content/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def resolve_report(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Uphold (approve) or reject a report; audited. A removed content’s report cannot change (409)"""
+        return self._transport.call("PUT", "/api/v1/admin/flagged-content/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def remove_reported_content(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Remove the reported content: `moderation.content.removed` makes its service hide it; every report of it closes; audited"""
+        return self._transport.call("POST", "/api/v1/admin/flagged-content/{id}/remove", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def report_content(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Report content (a recipe, a review, a post) to the moderators; one open report per account and content (409)"""
+        return self._transport.call("POST", "/api/v1/reports", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
 
 class NotificationsApi:
@@ -1199,12 +1325,14 @@ class SoftFactoryApi:
 
     def __init__(self, transport: Any) -> None:
         self.admin = AdminApi(transport)
+        self.analytics = AnalyticsApi(transport)
         self.audit = AuditApi(transport)
         self.auth = AuthApi(transport)
         self.chat = ChatApi(transport)
         self.coocook = CoocookApi(transport)
         self.files = FilesApi(transport)
         self.i_18n = I18nApi(transport)
+        self.moderation = ModerationApi(transport)
         self.notifications = NotificationsApi(transport)
         self.oauth = OauthApi(transport)
         self.orders = OrdersApi(transport)

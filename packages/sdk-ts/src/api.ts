@@ -5,6 +5,71 @@ import type { Answer, Body, CallOptions, Query, Transport } from './transport';
 export class AdminApi {
   constructor(private readonly transport: Transport) {}
 
+  /** Activity per product over the period, from the event history */
+  getEngagementMetrics(query?: Query<'/api/v1/admin/metrics/engagement', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/metrics/engagement', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/metrics/engagement', { params: {}, query, public: false, options });
+  }
+
+  /** Per-service requests and error rates from the gateway's one-minute traffic summaries, and database and Redis pings */
+  getHealthMetrics(query?: Query<'/api/v1/admin/metrics/health', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/metrics/health', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/metrics/health', { params: {}, query, public: false, options });
+  }
+
+  /** MRR, ARR, ARPU, growth from daily snapshots, and the period’s charges and refunds */
+  getRevenueMetrics(query?: Query<'/api/v1/admin/metrics/revenue', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/metrics/revenue', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/metrics/revenue', { params: {}, query, public: false, options });
+  }
+
+  /** Review-program events per type over the period */
+  getReviewMetrics(query?: Query<'/api/v1/admin/metrics/reviews', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/metrics/reviews', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/metrics/reviews', { params: {}, query, public: false, options });
+  }
+
+  /** SNS events per type and per platform over the period (empty until SNS's events land) */
+  getSnsMetrics(query?: Query<'/api/v1/admin/metrics/sns', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/metrics/sns', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/metrics/sns', { params: {}, query, public: false, options });
+  }
+
+  /** Sign-ups, active accounts (own activity in 30 days), churn and retention */
+  getUserMetrics(query?: Query<'/api/v1/admin/metrics/users', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/metrics/users', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/metrics/users', { params: {}, query, public: false, options });
+  }
+
+  /** Every subscription, filtered by status, plan and product, from payment events */
+  listSubscriptions(query?: Query<'/api/v1/admin/subscriptions', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/subscriptions', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/subscriptions', { params: {}, query, public: false, options });
+  }
+
+  /** Cancel a subscription now, with a reason (through payment and Stripe); audited */
+  cancelSubscription(id: string | number, body: Body<'/api/v1/admin/subscriptions/{id}', 'delete'>, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/admin/subscriptions/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** One subscription as payment events told it */
+  getSubscription(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/admin/subscriptions/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/subscriptions/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a subscription's plan or billing period, or set it to end at its period end (through payment and Stripe); audited */
+  updateSubscription(id: string | number, body: Body<'/api/v1/admin/subscriptions/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/subscriptions/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/admin/subscriptions/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Refund the subscription's latest charge, in full or in part, through payment and Stripe; audited */
+  refundSubscription(id: string | number, body: Body<'/api/v1/admin/subscriptions/{id}/refund', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/subscriptions/{id}/refund', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/admin/subscriptions/{id}/refund', { params: { id }, body, public: false, options });
+  }
+
+  /** Churn by plan, product, tenure and month, and the cancellations already announced */
+  getChurnAnalysis(query?: Query<'/api/v1/admin/subscriptions/churn-analysis', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/subscriptions/churn-analysis', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/subscriptions/churn-analysis', { params: {}, query, public: false, options });
+  }
+
+  /** Active and cancelled counts, MRR, ARR, plan mix, and churn over a period (default: the last 30 days) */
+  getSubscriptionStats(query?: Query<'/api/v1/admin/subscriptions/stats', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/subscriptions/stats', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/subscriptions/stats', { params: {}, query, public: false, options });
+  }
+
   /** Every account, filtered by role, status or a search of email and name, sorted and paged */
   listUsers(query?: Query<'/api/v1/admin/users', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/users', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/admin/users', { params: {}, query, public: false, options });
@@ -48,6 +113,61 @@ export class AdminApi {
   /** An account's subscriptions, as payment's events told them */
   listUserSubscriptions(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/admin/users/{id}/subscriptions', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/admin/users/{id}/subscriptions', { params: { id }, public: false, options });
+  }
+}
+
+/** analytics */
+export class AnalyticsApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** Signup month × months since: accounts active, as counts and rates */
+  getCohort(query?: Query<'/api/v1/admin/analytics/cohort', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/analytics/cohort', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/analytics/cohort', { params: {}, query, public: false, options });
+  }
+
+  /** Accounts reaching each step in order (registered → subscribed → paid → renewed, or `steps`) */
+  getFunnel(query?: Query<'/api/v1/admin/analytics/funnel', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/analytics/funnel', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/analytics/funnel', { params: {}, query, public: false, options });
+  }
+
+  /** Mean net revenue per account by signup month and plan, and a projection from churn (method in the answer) */
+  getLtv(query?: Query<'/api/v1/admin/analytics/ltv', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/analytics/ltv', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/analytics/ltv', { params: {}, query, public: false, options });
+  }
+
+  /** Retention curves by signup month: accounts active in a month or any later one */
+  getRetention(query?: Query<'/api/v1/admin/analytics/retention', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/analytics/retention', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/analytics/retention', { params: {}, query, public: false, options });
+  }
+
+  /** Activity per product over the period (as /api/admin/metrics/engagement) */
+  getEngagement(query?: Query<'/api/v1/analytics/engagement', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/analytics/engagement', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/analytics/engagement', { params: {}, query, public: false, options });
+  }
+
+  /** One report (`report`, default overview) over a period as CSV or JSON (`format`, default csv) */
+  exportAnalytics(query?: Query<'/api/v1/analytics/export', 'get'>, options?: CallOptions): Promise<ArrayBuffer> {
+    return this.transport.call('GET', '/api/v1/analytics/export', { params: {}, query, public: false, options });
+  }
+
+  /** The platform at a glance: accounts, revenue and activity over the period */
+  getOverview(query?: Query<'/api/v1/analytics/overview', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/analytics/overview', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/analytics/overview', { params: {}, query, public: false, options });
+  }
+
+  /** Requests, error rates and response times over the period (as /api/admin/metrics/health) */
+  getPerformance(query?: Query<'/api/v1/analytics/performance', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/analytics/performance', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/analytics/performance', { params: {}, query, public: false, options });
+  }
+
+  /** Revenue over the period (as /api/admin/metrics/revenue) */
+  getRevenue(query?: Query<'/api/v1/analytics/revenue', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/analytics/revenue', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/analytics/revenue', { params: {}, query, public: false, options });
+  }
+
+  /** Accounts over the period (as /api/admin/metrics/users) */
+  getUserAnalytics(query?: Query<'/api/v1/analytics/users', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/analytics/users', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/analytics/users', { params: {}, query, public: false, options });
   }
 }
 
@@ -398,6 +518,36 @@ export class I18nApi {
   /** One string; without a translation in the language, the English one, saying so (`fallback: true`) */
   getString(lang: string | number, key: string | number, options?: CallOptions): Promise<Answer<'/api/v1/i18n/strings/{lang}/{key}', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/i18n/strings/{lang}/{key}', { params: { lang, key }, public: false, options });
+  }
+}
+
+/** moderation */
+export class ModerationApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** Reports, filtered by status and priority, highest priority and oldest first */
+  listFlaggedContent(query?: Query<'/api/v1/admin/flagged-content', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/flagged-content', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/flagged-content', { params: {}, query, public: false, options });
+  }
+
+  /** One report */
+  getReport(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/admin/flagged-content/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/flagged-content/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Uphold (approve) or reject a report; audited. A removed content’s report cannot change (409) */
+  resolveReport(id: string | number, body: Body<'/api/v1/admin/flagged-content/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/flagged-content/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/admin/flagged-content/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Remove the reported content: `moderation.content.removed` makes its service hide it; every report of it closes; audited */
+  removeReportedContent(id: string | number, body: Body<'/api/v1/admin/flagged-content/{id}/remove', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/flagged-content/{id}/remove', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/admin/flagged-content/{id}/remove', { params: { id }, body, public: false, options });
+  }
+
+  /** Report content (a recipe, a review, a post) to the moderators; one open report per account and content (409) */
+  reportContent(body: Body<'/api/v1/reports', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/reports', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/reports', { params: {}, body, public: false, options });
   }
 }
 
@@ -1409,12 +1559,14 @@ export class WebhooksApi {
 /** One method group per tag of the API. */
 export class SoftFactoryApi {
   readonly admin: AdminApi;
+  readonly analytics: AnalyticsApi;
   readonly audit: AuditApi;
   readonly auth: AuthApi;
   readonly chat: ChatApi;
   readonly coocook: CoocookApi;
   readonly files: FilesApi;
   readonly i18n: I18nApi;
+  readonly moderation: ModerationApi;
   readonly notifications: NotificationsApi;
   readonly oauth: OauthApi;
   readonly orders: OrdersApi;
@@ -1431,12 +1583,14 @@ export class SoftFactoryApi {
 
   constructor(transport: Transport) {
     this.admin = new AdminApi(transport);
+    this.analytics = new AnalyticsApi(transport);
     this.audit = new AuditApi(transport);
     this.auth = new AuthApi(transport);
     this.chat = new ChatApi(transport);
     this.coocook = new CoocookApi(transport);
     this.files = new FilesApi(transport);
     this.i18n = new I18nApi(transport);
+    this.moderation = new ModerationApi(transport);
     this.notifications = new NotificationsApi(transport);
     this.oauth = new OauthApi(transport);
     this.orders = new OrdersApi(transport);
