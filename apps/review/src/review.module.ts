@@ -21,6 +21,7 @@ import { ApplicationsHandler } from './applications/applications.handler';
 import { ApplicationsService } from './applications/applications.service';
 import { CampaignsHandler } from './campaigns/campaigns.handler';
 import { CampaignsService } from './campaigns/campaigns.service';
+import { CampaignModerationConsumer } from './campaigns/campaign-moderation.consumer';
 import { REVIEW_SCHEMA } from './database';
 import { ListingsHandler } from './listings/listings.handler';
 import { ListingsService } from './listings/listings.service';
@@ -78,6 +79,7 @@ export class ReviewModule {
         ListingsService,
         ScraperService,
         CampaignsService,
+        CampaignModerationConsumer,
         ApplicationsService,
         ApplicationLifecycleService,
         RewardsRecorder,

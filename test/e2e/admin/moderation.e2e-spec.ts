@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
-import { adminService, authService, coocookService, startFleet } from '../fleet';
+import { adminService, authService, coocookService, reviewService, startFleet } from '../fleet';
 import { recipeBody } from '../coocook/coocook-helpers';
+import { TEST_REVIEW_TOKEN_KEY } from '../review/review-helpers';
 import { adminEmail, registerFirstAdmin } from './admin-helpers';
 
 describe('moderation: reports by users, decisions by moderators, removal hides the content in its service', () => {
@@ -12,7 +14,11 @@ describe('moderation: reports by users, decisions by moderators, removal hides t
   const email = adminEmail();
 
   beforeAll(async () => {
-    ({ fleet, api } = await startFleet([authService, coocookService, adminService], { DEMO_MODE: 'false', ADMIN_EMAILS: email }));
+    ({ fleet, api } = await startFleet([authService, coocookService, reviewService, adminService], {
+      DEMO_MODE: 'false',
+      ADMIN_EMAILS: email,
+      REVIEW_TOKEN_KEY: TEST_REVIEW_TOKEN_KEY,
+    }));
     root = await registerFirstAdmin(api, email);
     moderator = await registerUser(api);
     await eventually(async () => {
@@ -118,5 +124,36 @@ describe('moderation: reports by users, decisions by moderators, removal hides t
     ).toBe(409);
     const audit = await api.get('/api/admin/audit-logs', { token: root.accessToken, query: { action: 'admin.content.removed' } });
     expect(audit.body.logs).toEqual([expect.objectContaining({ resource_type: 'recipe', resource_id: recipeId, actor_id: moderator.id })]);
+  });
+
+  it('a removed review campaign is gone from the review program: detail 404, out of the campaign list', async () => {
+    const brand = await registerUser(api);
+    // The campaign is made in review's schema directly: making one through the API needs a paid plan, beside this test's point.
+    const db = new Client({ connectionString: fleet.adminDatabaseUrl });
+    await db.connect();
+    let campaignId: string;
+    try {
+      const inserted = await db.query(
+        `INSERT INTO review.campaigns (owner_id, title, product_name, category, reward_type, reward_value, max_reviewers, deadline)
+         VALUES ($1, 'Reported campaign', 'Gadget', 'tech', 'cash', 10000, 3, now() + interval '10 days') RETURNING id`,
+        [brand.id],
+      );
+      campaignId = inserted.rows[0].id;
+    } finally {
+      await db.end();
+    }
+    expect((await api.get(`/api/review/campaigns/${campaignId}`)).status).toBe(200);
+    const reporter = await registerUser(api);
+    const report = await api.post(
+      '/api/reports',
+      { content_type: 'review_campaign', content_id: campaignId, reason: 'Asks for fake reviews' },
+      { token: reporter.accessToken },
+    );
+    expect(report.status).toBe(201);
+    const removed = await api.post(`/api/admin/flagged-content/${report.body.id}/remove`, {}, { token: moderator.accessToken });
+    expect(removed.body.status).toBe('removed');
+    await eventually(async () => expect((await api.get(`/api/review/campaigns/${campaignId}`)).status).toBe(404), 15_000);
+    const list = await api.get('/api/review/campaigns', { query: { limit: 100 } });
+    expect(list.body.campaigns.map((c: any) => c.id)).not.toContain(campaignId);
   });
 });

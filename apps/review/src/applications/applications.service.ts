@@ -143,7 +143,7 @@ export class ApplicationsService {
     return this.dataSource.transaction(async (manager) => {
       // Shares the campaign's lock with approvals: "full" is read against committed approvals.
       const campaign = await manager.findOne(Campaign, { where: { id: campaignId }, lock: { mode: 'pessimistic_read' } });
-      if (!campaign) throw new NotFound('Campaign');
+      if (!campaign || campaign.removedAt) throw new NotFound('Campaign');
       if (campaign.ownerId === ctx.user_id) throw new ValidationFailed({ campaign_id: ['is your own campaign'] });
       if (campaign.status !== 'open') throw new Conflict('The campaign is closed', { campaign_id: campaign.id });
       if (campaign.deadline.getTime() <= Date.now()) throw new Conflict('The campaign is past its deadline', { campaign_id: campaign.id });

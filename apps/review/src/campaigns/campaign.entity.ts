@@ -21,6 +21,8 @@ export class Campaign {
   @Column({ type: 'timestamptz' }) deadline: Date;
   @Column({ type: 'text', nullable: true }) description: string | null;
   @Column({ type: 'varchar', length: 10, default: 'open' }) status: CampaignStatus;
+  /** When a moderator removed it: closed, and 404 to everyone, its owner included. */
+  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true }) removedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

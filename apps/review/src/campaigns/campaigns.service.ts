@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import {
   CallerContext,
   CampaignApplicantListView,
@@ -86,7 +86,7 @@ export class CampaignsService {
   async list(ctx: CallerContext, query: CampaignListQuery): Promise<CampaignListView> {
     const page = resolvePage(query);
     const sort = resolveSort(query, { field: 'created_at', direction: 'DESC' });
-    const qb = this.dataSource.getRepository(Campaign).createQueryBuilder('c');
+    const qb = this.dataSource.getRepository(Campaign).createQueryBuilder('c').where('c.removed_at IS NULL');
     if (query.category) qb.andWhere('c.category = :category', { category: query.category });
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.owner === 'me') {
@@ -108,7 +108,7 @@ export class CampaignsService {
   }
 
   async get(id: string): Promise<CampaignView> {
-    const campaign = await this.dataSource.getRepository(Campaign).findOneBy({ id });
+    const campaign = await this.dataSource.getRepository(Campaign).findOneBy({ id, removedAt: IsNull() });
     if (!campaign) throw new NotFound('Campaign');
     return this.view(campaign, (await this.counts(this.dataSource.manager, [id])).get(id));
   }
@@ -213,9 +213,25 @@ export class CampaignsService {
   }
 
   private async ownLocked(manager: EntityManager, ctx: UserContext, id: string): Promise<Campaign> {
-    const campaign = await manager.findOne(Campaign, { where: { id, ownerId: ctx.user_id }, lock: { mode: 'pessimistic_write' } });
+    const campaign = await manager.findOne(Campaign, {
+      where: { id, ownerId: ctx.user_id, removedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!campaign) throw new NotFound('Campaign');
     return campaign;
+  }
+
+  /**
+   * A moderator removed the campaign (admin's `moderation.content.removed`): it closes and is
+   * hidden from every list and detail; `campaign.updated` tells the read models it is closed.
+   */
+  async removeByModerator(manager: EntityManager, id: string, at: Date): Promise<void> {
+    const campaign = await manager.findOne(Campaign, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!campaign || campaign.removedAt) return;
+    campaign.removedAt = at;
+    campaign.status = 'closed';
+    const saved = await manager.save(Campaign, campaign);
+    await this.events.record(manager, 'campaign.updated', saved.id, campaignEventData(saved));
   }
 
   private futureDeadline(value: string): Date {

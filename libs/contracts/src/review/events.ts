@@ -1,4 +1,5 @@
 import { AuthEvents } from '../auth/events';
+import { AdminEvents } from '../admin-events/events';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { PaymentEvents } from '../payment/events';
 import type { ApplicationStatus } from './applications.contract';
@@ -108,4 +109,12 @@ export const ReviewUserDirectoryFeed = eventConsumer({
   service: 'review',
   reads: selectEvents(AuthEvents, 'user.>'),
   summary: "Users' names for campaign owners; a deleted user's rows are removed",
+});
+
+/** A moderator removed a review campaign: review hides it (404, gone from the campaign list). */
+export const ReviewModerationFeed = eventConsumer({
+  name: 'review-moderation',
+  service: 'review',
+  reads: selectEvents(AdminEvents, 'moderation.>'),
+  summary: 'Hides review campaigns a moderator removed',
 });
