@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { roleUrl, serviceDataSourceOptions } from '@sf/database';
-import { ApiClient, eventually, RegisteredUser, TestFleet } from '@sf/testing';
+import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
 import { ADMIN_SCHEMA } from '../../../apps/admin/src/database';
 import { rebuildHistory } from '../../../apps/admin/src/history/history-rebuild';
 import { adminEmail, registerFirstAdmin, startAdminFleet } from './admin-helpers';
@@ -204,6 +204,46 @@ describe('analytics over the event history: cohorts, retention and funnels by ev
     expect(engagement.body).toMatchObject({ total_posts: 0, avg_engagement_rate: null });
     const users = await api.get('/api/admin/metrics/users', { token: root.accessToken });
     expect(users.body.total_users).toBe(6);
+  });
+
+  it('erases a deleted account from the history, the revenue projection and the reports, keeping the figures', async () => {
+    const leaver = await registerUser(api);
+    const report = await api.post(
+      '/api/reports',
+      { content_type: 'recipe', content_id: randomUUID(), reason: 'Spam recipe' },
+      { token: leaver.accessToken },
+    );
+    expect(report.status).toBe(201);
+    const db = new Client({ connectionString: fleet.adminDatabaseUrl });
+    await db.connect();
+    try {
+      const mentions = async () =>
+        Number(
+          (
+            await db.query(
+              `SELECT (SELECT count(*) FROM admin.event_history WHERE subject_user = $1 OR strpos(data::text, $1::text) > 0)
+                    + (SELECT count(*) FROM admin.content_reports WHERE reported_by = $1 OR resolved_by = $1) AS n`,
+              [leaver.id],
+            )
+          ).rows[0].n,
+        );
+      await eventually(async () => expect(await mentions()).toBeGreaterThanOrEqual(3), 15_000); // registered, signed in, reported
+      const registrations = async () =>
+        Number((await db.query(`SELECT count(*) FROM admin.event_history WHERE type = 'user.registered'`)).rows[0].count);
+      const before = await registrations();
+      const deleted = await api.request('DELETE', '/api/auth/account', { token: leaver.accessToken, body: { password: leaver.password } });
+      expect(deleted.status).toBe(204);
+      await eventually(async () => {
+        expect(Number((await db.query(`SELECT count(*) FROM admin.event_history WHERE type = 'user.deleted'`)).rows[0].count)).toBe(1);
+        expect(await mentions()).toBe(0);
+      }, 15_000);
+      expect(await registrations()).toBe(before);
+      expect((await api.get(`/api/admin/flagged-content/${report.body.id}`, { token: root.accessToken })).body.reported_by).not.toBe(
+        leaver.id,
+      );
+    } finally {
+      await db.end();
+    }
   });
 
   it('rebuilds an emptied history from the stream, once', async () => {
