@@ -6,7 +6,7 @@ import { RecipesService } from './recipes.service';
 
 type ContentRemoved = EventOf<(typeof CoocookModerationFeed)['reads']>;
 
-/** Hides what a moderator removed, when it is CooCook's: recipes. */
+/** Hides what a moderator removed, when it is CooCook's: recipes and recipe reviews. */
 @Injectable()
 export class RecipeModerationConsumer implements OnApplicationBootstrap {
   private readonly logger = new Logger('RecipeModeration');
@@ -21,10 +21,9 @@ export class RecipeModerationConsumer implements OnApplicationBootstrap {
   }
 
   async removed(event: ContentRemoved, manager: EntityManager): Promise<void> {
-    if (event.data.content_type !== 'recipe') {
-      this.logger.debug({ msg: 'removed content is not a recipe', content_type: event.data.content_type });
-      return;
-    }
-    await this.recipes.removeByModerator(manager, event.data.content_id, new Date(event.time));
+    const at = new Date(event.time);
+    if (event.data.content_type === 'recipe') await this.recipes.removeByModerator(manager, event.data.content_id, at);
+    else if (event.data.content_type === 'recipe_review') await this.recipes.removeReviewByModerator(manager, event.data.content_id, at);
+    else this.logger.debug({ msg: 'removed content is not CooCook’s', content_type: event.data.content_type });
   }
 }

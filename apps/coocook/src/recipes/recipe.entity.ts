@@ -123,6 +123,9 @@ export class RecipeReview {
 
   @Column({ name: 'image_url', type: 'text', nullable: true }) imageUrl: string | null;
 
+  /** When a moderator removed it: left out of every list, and out of the recipe's rating. */
+  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true }) removedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import {
   CallerContext,
   CreateRecipeDto,
@@ -106,7 +106,7 @@ export class RecipesService {
     const recipe = await this.findVisible(this.dataSource.manager, ctx, id);
     const reviews = await this.dataSource
       .getRepository(RecipeReview)
-      .find({ where: { recipeId: id }, order: { createdAt: 'DESC', id: 'ASC' }, take: LATEST_REVIEWS });
+      .find({ where: { recipeId: id, removedAt: IsNull() }, order: { createdAt: 'DESC', id: 'ASC' }, take: LATEST_REVIEWS });
     return toRecipeDetail(recipe, reviews);
   }
 
@@ -142,7 +142,7 @@ export class RecipesService {
       if (!wasPublished && saved.status === 'published') await this.announce(manager, saved);
       else if (wasPublished) await this.events.record(manager, 'recipe.updated', saved.id, recipeEventData(saved));
       const reviews = await manager.find(RecipeReview, {
-        where: { recipeId: id },
+        where: { recipeId: id, removedAt: IsNull() },
         order: { createdAt: 'DESC', id: 'ASC' },
         take: LATEST_REVIEWS,
       });
@@ -169,7 +169,7 @@ export class RecipesService {
     await this.findVisible(this.dataSource.manager, ctx, id);
     const page = resolvePage(query);
     const [reviews, total] = await this.dataSource.getRepository(RecipeReview).findAndCount({
-      where: { recipeId: id },
+      where: { recipeId: id, removedAt: IsNull() },
       order: { createdAt: query.order === 'asc' ? 'ASC' : 'DESC', id: 'ASC' },
       skip: page.offset,
       take: page.limit,
@@ -240,6 +240,19 @@ export class RecipesService {
     const saved = await manager.save(Recipe, recipe);
     await manager.delete(ChefActivity, { subjectId: id });
     if (wasPublished) await this.events.record(manager, 'recipe.updated', saved.id, recipeEventData(saved));
+  }
+
+  /** A moderator removed a review: it leaves every list, and the recipe's rating no longer counts it. */
+  async removeReviewByModerator(manager: EntityManager, id: string, at: Date): Promise<void> {
+    const review = await manager.findOne(RecipeReview, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!review || review.removedAt) return;
+    await manager.update(RecipeReview, { id }, { removedAt: at });
+    await manager.query(
+      `UPDATE recipes SET rating_sum = rating_sum - $2, rating_count = rating_count - 1,
+              rating_avg = CASE WHEN rating_count > 1 THEN round((rating_sum - $2)::numeric / (rating_count - 1), 2) ELSE 0 END
+        WHERE id = $1`,
+      [review.recipeId, review.rating],
+    );
   }
 
   /** A recipe goes public: an event, and an entry in the feed of its chef's followers. */

@@ -38,7 +38,7 @@ export interface PermissionOverriddenData {
 
 /** A moderator removed reported content; the service that owns it hides it (404 to all, gone from lists). */
 export interface ContentRemovedData {
-  content_type: 'recipe' | 'chef_review' | 'sns_post' | 'review_campaign';
+  content_type: 'recipe' | 'recipe_review' | 'chef_review' | 'sns_post' | 'review_campaign';
   content_id: string;
   report_id: string;
   reason: string | null;

@@ -6,7 +6,7 @@ import { ListMeta, PageQuery } from '../common/pagination';
 import { Trim } from '../common/trim';
 
 /** What can be reported; the owning service hides it when a moderator removes it. */
-export const REPORTABLE_CONTENT = ['recipe', 'chef_review', 'sns_post', 'review_campaign'] as const;
+export const REPORTABLE_CONTENT = ['recipe', 'recipe_review', 'chef_review', 'sns_post', 'review_campaign'] as const;
 export type ReportableContent = (typeof REPORTABLE_CONTENT)[number];
 export const REPORT_STATUSES = ['pending', 'approved', 'rejected', 'removed'] as const;
 export const REPORT_PRIORITIES = ['low', 'medium', 'high'] as const;
