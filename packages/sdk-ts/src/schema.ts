@@ -11942,7 +11942,7 @@ export interface components {
         };
         CreateReportDto: {
             /** @enum {string} */
-            content_type: "recipe" | "chef_review" | "sns_post" | "review_campaign";
+            content_type: "recipe" | "recipe_review" | "chef_review" | "sns_post" | "review_campaign";
             /** Format: uuid */
             content_id: string;
             reason: string;
@@ -11953,7 +11953,7 @@ export interface components {
             /** Format: uuid */
             report_id: string;
             /** @enum {string} */
-            content_type: "recipe" | "chef_review" | "sns_post" | "review_campaign";
+            content_type: "recipe" | "recipe_review" | "chef_review" | "sns_post" | "review_campaign";
             /** Format: uuid */
             content_id: string;
             reason: string;
@@ -11983,7 +11983,7 @@ export interface components {
             /** @enum {string} */
             priority?: "low" | "medium" | "high";
             /** @enum {string} */
-            content_type?: "recipe" | "chef_review" | "sns_post" | "review_campaign";
+            content_type?: "recipe" | "recipe_review" | "chef_review" | "sns_post" | "review_campaign";
             page?: number;
             limit?: number;
             per_page?: number;
@@ -54349,7 +54349,7 @@ export interface operations {
             query?: {
                 status?: "pending" | "approved" | "rejected" | "removed";
                 priority?: "low" | "medium" | "high";
-                content_type?: "recipe" | "chef_review" | "sns_post" | "review_campaign";
+                content_type?: "recipe" | "recipe_review" | "chef_review" | "sns_post" | "review_campaign";
                 page?: number;
                 limit?: number;
                 per_page?: number;
@@ -54441,7 +54441,7 @@ export interface operations {
             query?: {
                 status?: "pending" | "approved" | "rejected" | "removed";
                 priority?: "low" | "medium" | "high";
-                content_type?: "recipe" | "chef_review" | "sns_post" | "review_campaign";
+                content_type?: "recipe" | "recipe_review" | "chef_review" | "sns_post" | "review_campaign";
                 page?: number;
                 limit?: number;
                 per_page?: number;
