@@ -19,10 +19,16 @@ export function historyData(data: unknown): Record<string, unknown> {
   return { ...scalars, truncated: true };
 }
 
-/** The account an event is about: `data.user_id`, else a subject that is a user id (auth's events). */
+/** Fields naming the account behind an event, in order of preference (the products name it their own way). */
+const ACCOUNT_FIELDS = ['user_id', 'author_id', 'guest_id', 'owner_id'];
+
+/** The account an event is about: the first of ACCOUNT_FIELDS in its data, else a subject that is a user id (auth's events). */
 export function subjectUser(event: Pick<CloudEvent, 'source' | 'subject' | 'data'>): string | null {
   const data = (event.data ?? {}) as Record<string, unknown>;
-  if (typeof data.user_id === 'string' && UUID.test(data.user_id)) return data.user_id;
+  for (const field of ACCOUNT_FIELDS) {
+    const value = data[field];
+    if (typeof value === 'string' && UUID.test(value)) return value;
+  }
   if (event.source === 'auth' || event.source.endsWith('/auth')) return UUID.test(event.subject ?? '') ? event.subject : null;
   return null;
 }
