@@ -115,5 +115,26 @@ describe('subscriptions and revenue from the event history, and commands to paym
     const audit = await api.get('/api/admin/audit-logs', { token: root.accessToken, query: { resource_type: 'subscription' } });
     expect(audit.body.logs.map((l: any) => l.action).sort()).toEqual(['admin.subscription.cancelled', 'admin.subscription.refunded']);
     expect((await api.post(`/api/admin/subscriptions/${made[0].id}/refund`, {}, { token: root.accessToken })).status).toBe(422);
+
+    // A plan change by an administrator goes through payment and Stripe; the figures follow its event.
+    expect((await api.put(`/api/admin/subscriptions/${made[2].id}`, {}, { token: root.accessToken })).status).toBe(422);
+    const changed = await api.put(
+      `/api/admin/subscriptions/${made[2].id}`,
+      { plan_type: 'annual', reason: 'Customer asked by phone' },
+      { token: root.accessToken },
+    );
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ id: made[2].id, plan_type: 'annual', plan_slug: 'enterprise', status: 'active' });
+    const arrAfter = arr - 12 * made[2].amount_krw + changed.body.amount_krw;
+    await eventually(
+      async () => expect((await stats()).body).toMatchObject({ arr_krw: arrAfter, mrr_krw: Math.round(arrAfter / 12) }),
+      15_000,
+    );
+    const changes = await api.get('/api/admin/audit-logs', { token: root.accessToken, query: { action: 'admin.subscription.changed' } });
+    expect(changes.body.logs).toEqual([expect.objectContaining({ resource_id: made[2].id, user_id: users[2].id, actor_id: root.id })]);
+    expect(
+      (await api.request('DELETE', `/api/admin/subscriptions/${cancelled.id}`, { token: root.accessToken, body: { reason: 'Again' } }))
+        .status,
+    ).toBe(409);
   });
 });
