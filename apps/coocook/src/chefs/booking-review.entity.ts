@@ -19,5 +19,8 @@ export class BookingReview {
 
   @Column({ type: 'text', nullable: true }) comment: string | null;
 
+  /** When a moderator removed it: out of the chef's reviews and rating. */
+  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true }) removedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

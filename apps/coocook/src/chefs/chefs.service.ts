@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import {
   AuthSetRoles,
   ChefDetailView,
@@ -25,7 +25,7 @@ import { CoocookEvents } from '../shared/coocook-events';
 import { isUniqueViolation } from '../shared/database-errors';
 import { ImageResolver } from '../shared/image-resolver';
 import { isTimeZone } from './availability';
-import { Chef } from './chef.entity';
+import { Chef, ChefActivity } from './chef.entity';
 import { toChefReviewView, toChefView } from './chef.view';
 
 const SORT_COLUMNS: Record<ChefSortField, string> = {
@@ -130,10 +130,12 @@ export class ChefsService {
     const chef = await this.find(this.dataSource.manager, id);
     const [distributionRows, recent] = await Promise.all([
       this.dataSource.query<{ rating: number; count: string }[]>(
-        'SELECT rating, count(*) AS count FROM booking_reviews WHERE chef_id = $1 GROUP BY rating',
+        'SELECT rating, count(*) AS count FROM booking_reviews WHERE chef_id = $1 AND removed_at IS NULL GROUP BY rating',
         [id],
       ),
-      this.dataSource.getRepository(BookingReview).find({ where: { chefId: id }, order: { createdAt: 'DESC' }, take: 5 }),
+      this.dataSource
+        .getRepository(BookingReview)
+        .find({ where: { chefId: id, removedAt: IsNull() }, order: { createdAt: 'DESC' }, take: 5 }),
     ]);
     const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
     for (const row of distributionRows) distribution[String(row.rating) as keyof typeof distribution] = Number(row.count);
@@ -166,12 +168,26 @@ export class ChefsService {
     await this.find(this.dataSource.manager, id);
     const page = resolvePage(query);
     const [reviews, total] = await this.dataSource.getRepository(BookingReview).findAndCount({
-      where: { chefId: id },
+      where: { chefId: id, removedAt: IsNull() },
       order: { createdAt: query.order === 'asc' ? 'ASC' : 'DESC', id: 'ASC' },
       skip: page.offset,
       take: page.limit,
     });
     return listView('reviews', reviews.map(toChefReviewView), total, page);
+  }
+
+  /** A moderator removed a guest's review: it leaves the chef's reviews, rating and followers' feeds. */
+  async removeReviewByModerator(manager: EntityManager, id: string, at: Date): Promise<void> {
+    const review = await manager.findOne(BookingReview, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!review || review.removedAt) return;
+    await manager.update(BookingReview, { id }, { removedAt: at });
+    await manager.query(
+      `UPDATE chefs SET rating_sum = rating_sum - $2, rating_count = rating_count - 1,
+              rating_avg = CASE WHEN rating_count > 1 THEN round((rating_sum - $2)::numeric / (rating_count - 1), 2) ELSE 0 END
+        WHERE id = $1`,
+      [review.chefId, review.rating],
+    );
+    await manager.delete(ChefActivity, { subjectId: id });
   }
 
   /** The chef, or 404; `lock` takes its row for the rest of the transaction. */

@@ -2,11 +2,12 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CoocookModerationFeed, EventOf } from '@sf/contracts';
 import { EventConsumers } from '@sf/events';
+import { ChefsService } from '../chefs/chefs.service';
 import { RecipesService } from './recipes.service';
 
 type ContentRemoved = EventOf<(typeof CoocookModerationFeed)['reads']>;
 
-/** Hides what a moderator removed, when it is CooCook's: recipes and recipe reviews. */
+/** Hides what a moderator removed, when it is CooCook's: recipes, recipe reviews and chef reviews. */
 @Injectable()
 export class RecipeModerationConsumer implements OnApplicationBootstrap {
   private readonly logger = new Logger('RecipeModeration');
@@ -14,6 +15,7 @@ export class RecipeModerationConsumer implements OnApplicationBootstrap {
   constructor(
     private readonly consumers: EventConsumers,
     private readonly recipes: RecipesService,
+    private readonly chefs: ChefsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -24,6 +26,7 @@ export class RecipeModerationConsumer implements OnApplicationBootstrap {
     const at = new Date(event.time);
     if (event.data.content_type === 'recipe') await this.recipes.removeByModerator(manager, event.data.content_id, at);
     else if (event.data.content_type === 'recipe_review') await this.recipes.removeReviewByModerator(manager, event.data.content_id, at);
+    else if (event.data.content_type === 'chef_review') await this.chefs.removeReviewByModerator(manager, event.data.content_id, at);
     else this.logger.debug({ msg: 'removed content is not CooCook’s', content_type: event.data.content_type });
   }
 }
