@@ -106,7 +106,7 @@ export class Subscriptions {
     if (sub.status === 'canceled') {
       throw invalidRequest('A canceled subscription can only update its cancellation_details and metadata.');
     }
-    const previous = this.store.snapshot(sub, ['cancel_at_period_end', 'cancel_at', 'metadata', 'items', 'status']);
+    const previous = this.store.snapshot(sub, ['cancel_at_period_end', 'cancel_at', 'metadata', 'items', 'status', 'pause_collection']);
     let changed = false;
     for (const [i, raw] of list(params.items).entries()) {
       const item = obj(raw);
@@ -156,6 +156,19 @@ export class Subscriptions {
     if (JSON.stringify(metadata) !== JSON.stringify(sub.metadata)) {
       sub.metadata = metadata;
       changed = true;
+    }
+    if (params.pause_collection !== undefined) {
+      // '' resumes collection; {behavior} pauses it (the service goes on, invoices are not charged).
+      const pause = params.pause_collection === '' ? null : obj(params.pause_collection);
+      const behavior = pause ? (str(pause.behavior) ?? '') : null;
+      if (pause && !['void', 'keep_as_draft', 'mark_uncollectible'].includes(behavior as string)) {
+        throw invalidRequest('Invalid pause_collection[behavior]', 'parameter_invalid', 'pause_collection[behavior]');
+      }
+      const next = pause ? { behavior, resumes_at: null } : null;
+      if (JSON.stringify(next) !== JSON.stringify(sub.pause_collection ?? null)) {
+        sub.pause_collection = next;
+        changed = true;
+      }
     }
     const pm = str(params.default_payment_method);
     if (pm) {

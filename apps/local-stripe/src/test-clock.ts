@@ -25,6 +25,12 @@ export class TestClock {
     if (sub.cancel_at_period_end) return this.endPeriod(id);
     const previous = this.store.snapshot(sub, ['status', 'latest_invoice']);
     this.subscriptions.advancePeriod(sub);
+    if (sub.pause_collection) {
+      // Collection paused: the period goes on and nothing is charged.
+      this.events.emit('customer.subscription.updated', sub, previous);
+      this.onChange();
+      return this.store.publicView(sub);
+    }
     const invoice = this.invoices.create(sub, 'subscription_cycle', true);
     sub.latest_invoice = invoice.id;
     sub.status = 'active';

@@ -130,8 +130,36 @@ describe('subscriptions and revenue from the event history, and commands to paym
       async () => expect((await stats()).body).toMatchObject({ arr_krw: arrAfter, mrr_krw: Math.round(arrAfter / 12) }),
       15_000,
     );
+
+    // A pause: still active and entitled, nothing charged, so nothing in MRR; resuming brings it back.
+    const paused = await api.put(`/api/admin/subscriptions/${made[1].id}`, { pause: true }, { token: root.accessToken });
+    expect(paused.body).toMatchObject({ id: made[1].id, status: 'active', paused: true, next_billing_date: null });
+    const arrPaused = arrAfter - made[1].amount_krw;
+    await eventually(
+      async () =>
+        expect((await stats()).body).toMatchObject({
+          active_count: 3,
+          paused_count: 1,
+          arr_krw: arrPaused,
+          mrr_krw: Math.round(arrPaused / 12),
+        }),
+      15_000,
+    );
+    expect((await api.get(`/api/payment/subscriptions/${made[1].id}`, { token: users[1].accessToken })).body.paused).toBe(true);
+    expect((await api.get(`/api/admin/subscriptions/${made[1].id}`, { token: root.accessToken })).body).toMatchObject({
+      paused: true,
+      monthly_krw: 0,
+    });
+    const resumed = await api.put(`/api/admin/subscriptions/${made[1].id}`, { pause: false }, { token: root.accessToken });
+    expect(resumed.body.paused).toBe(false);
+    await eventually(async () => expect((await stats()).body).toMatchObject({ paused_count: 0, arr_krw: arrAfter }), 15_000);
+
     const changes = await api.get('/api/admin/audit-logs', { token: root.accessToken, query: { action: 'admin.subscription.changed' } });
-    expect(changes.body.logs).toEqual([expect.objectContaining({ resource_id: made[2].id, user_id: users[2].id, actor_id: root.id })]);
+    expect(changes.body.logs.map((l: any) => [l.resource_id, l.user_id, l.actor_id])).toEqual([
+      [made[1].id, users[1].id, root.id],
+      [made[1].id, users[1].id, root.id],
+      [made[2].id, users[2].id, root.id],
+    ]);
     expect(
       (await api.request('DELETE', `/api/admin/subscriptions/${cancelled.id}`, { token: root.accessToken, body: { reason: 'Again' } }))
         .status,

@@ -15,12 +15,12 @@ export async function projectSubscription(manager: EntityManager, event: CloudEv
   const at = new Date(event.time);
   await manager.query(
     `INSERT INTO revenue_subscriptions (subscription_id, user_id, product_id, product_slug, plan_slug, plan_type, status, amount_krw,
-       cancel_at_period_end, current_period_end, started_at, version, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11)
+       cancel_at_period_end, current_period_end, started_at, version, updated_at, paused)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11, $13)
      ON CONFLICT (subscription_id) DO UPDATE SET product_id = EXCLUDED.product_id, product_slug = EXCLUDED.product_slug,
        plan_slug = EXCLUDED.plan_slug, plan_type = EXCLUDED.plan_type, status = EXCLUDED.status,
        amount_krw = COALESCE(EXCLUDED.amount_krw, revenue_subscriptions.amount_krw),
-       cancel_at_period_end = EXCLUDED.cancel_at_period_end, current_period_end = EXCLUDED.current_period_end,
+       cancel_at_period_end = EXCLUDED.cancel_at_period_end, paused = EXCLUDED.paused, current_period_end = EXCLUDED.current_period_end,
        version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
      WHERE revenue_subscriptions.version <= EXCLUDED.version`,
     [
@@ -36,6 +36,7 @@ export async function projectSubscription(manager: EntityManager, event: CloudEv
       d.current_period_end,
       at,
       d.version,
+      d.paused ?? false,
     ],
   );
   await manager.query(

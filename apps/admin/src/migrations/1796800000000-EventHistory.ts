@@ -56,6 +56,7 @@ export class EventHistory1796800000000 implements MigrationInterface {
       status varchar(20) NOT NULL,
       amount_krw bigint,
       cancel_at_period_end boolean NOT NULL DEFAULT false,
+      paused boolean NOT NULL DEFAULT false,
       current_period_end timestamptz,
       started_at timestamptz NOT NULL,
       activated_at timestamptz,

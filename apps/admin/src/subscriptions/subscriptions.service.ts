@@ -43,6 +43,7 @@ interface SubscriptionRow {
   status: string;
   amount_krw: string | null;
   cancel_at_period_end: boolean;
+  paused: boolean;
   current_period_end: Date | null;
   started_at: Date;
   canceled_at: Date | null;
@@ -51,13 +52,13 @@ interface SubscriptionRow {
 
 const SORT_COLUMNS = { created_at: 's.started_at', updated_at: 's.updated_at', amount_krw: 's.amount_krw' } as const;
 
-/** The yearly KRW a subscription brings while it entitles: 12 × a monthly price, or the annual price. */
-export const YEARLY_KRW_SQL = `CASE WHEN s.plan_type = 'annual' THEN COALESCE(s.amount_krw, 0) ELSE 12 * COALESCE(s.amount_krw, 0) END`;
+/** The yearly KRW a subscription brings while it entitles: 12 × a monthly price, or the annual price; 0 while paused. */
+export const YEARLY_KRW_SQL = `CASE WHEN s.paused THEN 0 WHEN s.plan_type = 'annual' THEN COALESCE(s.amount_krw, 0) ELSE 12 * COALESCE(s.amount_krw, 0) END`;
 
 function toView(row: SubscriptionRow): ManagedSubscriptionView {
   const amount = row.amount_krw === null ? null : Number(row.amount_krw);
   const entitling = ENTITLING.includes(row.status);
-  const monthly = !entitling || amount === null ? 0 : row.plan_type === 'annual' ? Math.round(amount / 12) : amount;
+  const monthly = !entitling || row.paused || amount === null ? 0 : row.plan_type === 'annual' ? Math.round(amount / 12) : amount;
   return {
     id: row.subscription_id,
     subscription_id: row.subscription_id,
@@ -72,8 +73,9 @@ function toView(row: SubscriptionRow): ManagedSubscriptionView {
     amount_krw: amount,
     monthly_krw: monthly,
     cancel_at_period_end: row.cancel_at_period_end,
+    paused: row.paused,
     current_period_end: row.current_period_end?.toISOString() ?? null,
-    next_billing_date: entitling && !row.cancel_at_period_end ? (row.current_period_end?.toISOString() ?? null) : null,
+    next_billing_date: entitling && !row.cancel_at_period_end && !row.paused ? (row.current_period_end?.toISOString() ?? null) : null,
     started_at: row.started_at.toISOString(),
     canceled_at: row.canceled_at?.toISOString() ?? null,
     updated_at: row.updated_at.toISOString(),
@@ -83,7 +85,7 @@ function toView(row: SubscriptionRow): ManagedSubscriptionView {
 /** MRR and ARR of the entitling subscriptions: ARR exact, MRR = ARR / 12 rounded once. */
 export async function revenueNow(dataSource: DataSource): Promise<{ mrr: number; arr: number; active: number; payingUsers: number }> {
   const [row] = (await dataSource.query(
-    `SELECT COALESCE(sum(${YEARLY_KRW_SQL}), 0)::bigint AS arr, count(*)::int AS active, count(DISTINCT s.user_id)::int AS paying
+    `SELECT COALESCE(sum(${YEARLY_KRW_SQL}), 0)::bigint AS arr, count(*)::int AS active, count(DISTINCT s.user_id) FILTER (WHERE NOT s.paused)::int AS paying
        FROM revenue_subscriptions s WHERE s.status = ANY($1)`,
     [ENTITLING],
   )) as { arr: string; active: number; paying: number }[];
@@ -179,10 +181,11 @@ export class SubscriptionsService {
     const period = resolvePeriod(query);
     const revenue = await revenueNow(this.dataSource);
     const [counts] = (await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE status = ANY($1))::int AS active, count(*) FILTER (WHERE status IN ('canceled', 'expired'))::int AS canceled
+      `SELECT count(*) FILTER (WHERE status = ANY($1))::int AS active, count(*) FILTER (WHERE status IN ('canceled', 'expired'))::int AS canceled,
+              count(*) FILTER (WHERE status = ANY($1) AND paused)::int AS paused
          FROM revenue_subscriptions`,
       [ENTITLING],
-    )) as { active: number; canceled: number }[];
+    )) as { active: number; canceled: number; paused: number }[];
     const mix = (await this.dataSource.query(
       `SELECT s.product_slug, s.plan_slug, s.plan_type, count(*)::int AS count, sum(${YEARLY_KRW_SQL})::bigint AS arr
          FROM revenue_subscriptions s WHERE s.status = ANY($1)
@@ -192,6 +195,7 @@ export class SubscriptionsService {
     const churn = await this.churnOver(period);
     const notes: string[] = [];
     if (counts.active === 0) notes.push('No active subscription: MRR and ARR are 0 and the plan mix is empty.');
+    if (counts.paused > 0) notes.push(`${counts.paused} active subscriptions are paused: they count as active and add 0 to MRR.`);
     if (churn.churn_rate === null) notes.push('No subscription was active at the start of the period: churn_rate is null.');
     const unpriced = (await this.dataSource.query(
       `SELECT count(*)::int AS n FROM revenue_subscriptions WHERE status = ANY($1) AND amount_krw IS NULL`,
@@ -209,6 +213,7 @@ export class SubscriptionsService {
     return {
       active_count: counts.active,
       canceled_count: counts.canceled,
+      paused_count: counts.paused,
       mrr_krw: revenue.mrr,
       arr_krw: revenue.arr,
       churn_rate: churn.churn_rate,
@@ -254,17 +259,28 @@ export class SubscriptionsService {
   }
 
   async update(ctx: UserContext, id: string, dto: AdminSubscriptionUpdateDto): Promise<SubscriptionView> {
-    if ([dto.plan_slug, dto.plan_type, dto.cancel_at_period_end].every((v) => v === undefined)) {
-      throw new ValidationFailed({ plan_slug: ['name a plan_slug, a plan_type or cancel_at_period_end'] });
+    if ([dto.plan_slug, dto.plan_type, dto.cancel_at_period_end, dto.pause].every((v) => v === undefined)) {
+      throw new ValidationFailed({ plan_slug: ['name a plan_slug, a plan_type, cancel_at_period_end or pause'] });
     }
     const row = await this.row(id);
     const answer = await this.rpc.call(PaymentAdminChangeSubscription, {
       ctx,
-      body: { subscription_id: id, plan_slug: dto.plan_slug, plan_type: dto.plan_type, cancel_at_period_end: dto.cancel_at_period_end },
+      body: {
+        subscription_id: id,
+        plan_slug: dto.plan_slug,
+        plan_type: dto.plan_type,
+        cancel_at_period_end: dto.cancel_at_period_end,
+        pause: dto.pause,
+      },
     });
     await this.audited(ctx, row, 'admin.subscription.changed', {
-      from: { plan_slug: row.plan_slug, plan_type: row.plan_type, cancel_at_period_end: row.cancel_at_period_end },
-      to: { plan_slug: answer.plan_slug, plan_type: answer.plan_type, cancel_at_period_end: answer.cancel_at_period_end },
+      from: { plan_slug: row.plan_slug, plan_type: row.plan_type, cancel_at_period_end: row.cancel_at_period_end, paused: row.paused },
+      to: {
+        plan_slug: answer.plan_slug,
+        plan_type: answer.plan_type,
+        cancel_at_period_end: answer.cancel_at_period_end,
+        paused: answer.paused,
+      },
       reason: dto.reason ?? null,
     });
     return answer;

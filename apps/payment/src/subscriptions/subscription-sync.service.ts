@@ -83,7 +83,7 @@ export class SubscriptionSync {
     row.stripeObservedAt = Math.max(observedAt, row.stripeObservedAt);
     const changed =
       created ||
-      (['status', 'planId', 'planType', 'productId', 'amountKrw', 'cancelAtPeriodEnd', 'stripePriceId'] as const).some(
+      (['status', 'planId', 'planType', 'productId', 'amountKrw', 'cancelAtPeriodEnd', 'stripePriceId', 'paused'] as const).some(
         (k) => before[k] !== row[k],
       ) ||
       before.currentPeriodEnd?.getTime() !== row.currentPeriodEnd?.getTime();
@@ -133,6 +133,7 @@ export class SubscriptionSync {
       currentPeriodEnd: at(item?.current_period_end) ?? row?.currentPeriodEnd ?? null,
       cancelAtPeriodEnd: !!sub.cancel_at_period_end,
       canceledAt: at(sub.canceled_at),
+      paused: !!sub.pause_collection,
     };
   }
 
@@ -149,6 +150,7 @@ export class SubscriptionSync {
       current_period_end: row.currentPeriodEnd?.toISOString() ?? null,
       cancel_at_period_end: row.cancelAtPeriodEnd,
       amount_krw: row.amountKrw,
+      paused: row.paused,
       version: row.version,
       account_tier: await accountTier(manager, row.userId),
     };

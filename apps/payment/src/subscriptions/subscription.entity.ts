@@ -41,6 +41,9 @@ export class Subscription {
 
   @Column({ name: 'canceled_at', type: 'timestamptz', nullable: true }) canceledAt: Date | null;
 
+  /** Collection paused in Stripe: the service goes on, nothing is charged until it resumes. */
+  @Column({ type: 'boolean', default: false }) paused: boolean;
+
   /** Increases with every change announced; consumers drop older events by it. */
   @Column({ type: 'int', default: 0 }) version: number;
 

@@ -50,7 +50,7 @@ export class SubscriptionsService {
   async view(sub: Subscription): Promise<SubscriptionView> {
     const product = await this.catalogue.productById(sub.productId);
     const plan = await this.catalogue.planById(sub.planId);
-    const renews = ['active', 'trialing', 'past_due'].includes(sub.status) && !sub.cancelAtPeriodEnd;
+    const renews = ['active', 'trialing', 'past_due'].includes(sub.status) && !sub.cancelAtPeriodEnd && !sub.paused;
     return {
       id: sub.id,
       subscription_id: sub.id,
@@ -68,6 +68,7 @@ export class SubscriptionsService {
       current_period_end: sub.currentPeriodEnd?.toISOString() ?? null,
       next_billing_date: renews ? (sub.currentPeriodEnd?.toISOString() ?? null) : null,
       cancel_at_period_end: sub.cancelAtPeriodEnd,
+      paused: sub.paused,
       canceled_at: sub.canceledAt?.toISOString() ?? null,
       created_at: sub.createdAt.toISOString(),
       updated_at: sub.updatedAt.toISOString(),
@@ -179,11 +180,11 @@ export class SubscriptionsService {
 
   /** An administrator's change of any subscription: plan, billing period, ending at period end. */
   async adminChange(body: AdminChangeSubscriptionBody): Promise<SubscriptionView> {
-    return this.change(await this.anyUsers(body.subscription_id), {
-      plan_slug: body.plan_slug,
-      plan_type: body.plan_type,
-      cancel_at_period_end: body.cancel_at_period_end,
-    });
+    return this.change(
+      await this.anyUsers(body.subscription_id),
+      { plan_slug: body.plan_slug, plan_type: body.plan_type, cancel_at_period_end: body.cancel_at_period_end },
+      body.pause,
+    );
   }
 
   /** An administrator's cancellation, at once (not at period end); the reason goes to Stripe with it. */
@@ -197,8 +198,9 @@ export class SubscriptionsService {
     return this.view(applied ?? sub);
   }
 
-  private async change(sub: Subscription, dto: UpdateSubscriptionDto): Promise<SubscriptionView> {
-    if ([dto.plan_id, dto.plan_slug, dto.plan_type, dto.billing_period, dto.cancel_at_period_end].every((v) => v === undefined)) {
+  /** `pause` (administrators only): pause collection in Stripe (true) or resume it (false). */
+  private async change(sub: Subscription, dto: UpdateSubscriptionDto, pause?: boolean): Promise<SubscriptionView> {
+    if ([dto.plan_id, dto.plan_slug, dto.plan_type, dto.billing_period, dto.cancel_at_period_end, pause].every((v) => v === undefined)) {
       throw new ValidationFailed({ plan_slug: ['name a plan (plan_id or plan_slug), a plan_type or cancel_at_period_end'] });
     }
     if (['canceled', 'expired', 'incomplete'].includes(sub.status)) throw new Conflict(`A ${sub.status} subscription cannot be changed`);
@@ -214,7 +216,8 @@ export class SubscriptionsService {
     );
     const planChanged = choice.plan.id !== sub.planId || choice.planType !== sub.planType;
     const cancelChanged = dto.cancel_at_period_end !== undefined && dto.cancel_at_period_end !== sub.cancelAtPeriodEnd;
-    if (!planChanged && !cancelChanged) return this.view(sub);
+    const pauseChanged = pause !== undefined && pause !== sub.paused;
+    if (!planChanged && !cancelChanged && !pauseChanged) return this.view(sub);
     if (planChanged && !sub.stripeItemId) throw new Conflict('This subscription cannot be changed yet; try again shortly');
     const params: Stripe.SubscriptionUpdateParams = {};
     if (planChanged) {
@@ -223,6 +226,7 @@ export class SubscriptionsService {
       params.proration_behavior = 'create_prorations';
     }
     if (cancelChanged) params.cancel_at_period_end = dto.cancel_at_period_end;
+    if (pauseChanged) params.pause_collection = pause ? { behavior: 'void' } : '';
     const updated = await callStripe(() => this.stripe.subscriptions.update(sub.stripeSubscriptionId, params));
     const applied = await this.dataSource.transaction((manager) => this.sync.apply(manager, updated, stripeTime(updated)));
     return this.view(applied ?? sub);

@@ -42,6 +42,8 @@ export class ManagedSubscriptionView {
   /** What it adds to MRR: the monthly price, or the annual price / 12 (rounded); 0 unless entitling. */
   @IsInt() monthly_krw: number;
   @IsBoolean() cancel_at_period_end: boolean;
+  /** Collection paused: still active, adds 0 to MRR. */
+  @IsBoolean() paused: boolean;
   @IsOptional() @IsISO8601() current_period_end: string | null;
   @IsOptional() @IsISO8601() next_billing_date: string | null;
   @IsISO8601() started_at: string;
@@ -96,6 +98,8 @@ export class ChurnFigures {
 export class SubscriptionStatsView {
   @IsInt() active_count: number;
   @IsInt() canceled_count: number;
+  /** Active subscriptions whose collection is paused (in active_count, not in MRR). */
+  @IsInt() paused_count: number;
   /** Active subscriptions' monthly KRW: monthly prices plus annual prices / 12, rounded once on the total. */
   @IsInt() mrr_krw: number;
   /** 12 × the monthly prices plus the annual prices of the active subscriptions. */
@@ -137,6 +141,8 @@ export class AdminSubscriptionUpdateDto {
   @IsOptional() @IsIn(PLAN_TYPES) plan_type?: 'monthly' | 'annual';
   /** End it at the end of the paid period (true), or keep it renewing (false). */
   @IsOptional() @IsBoolean() cancel_at_period_end?: boolean;
+  /** Pause collection in Stripe (true: the service goes on, nothing is charged) or resume it (false). */
+  @IsOptional() @IsBoolean() pause?: boolean;
   @IsOptional() @Trim() @IsString() @Length(1, 500) reason?: string;
 }
 
@@ -208,7 +214,8 @@ export const AdminSubscriptionUpdate = endpoint<AdminSubscriptionUpdateDto, Reco
   body: AdminSubscriptionUpdateDto,
   response: SubscriptionView,
   status: 200,
-  summary: "Change a subscription's plan or billing period, or set it to end at its period end (through payment and Stripe); audited",
+  summary:
+    "Change a subscription's plan or billing period, pause or resume it, or set it to end at its period end (through payment and Stripe); audited",
   tag: 'admin',
   errors: [409],
 });

@@ -44,6 +44,8 @@ export interface SubscriptionEventData {
   cancel_at_period_end: boolean;
   /** The price per billing period in KRW (absent from events recorded before it was added). */
   amount_krw?: number;
+  /** Collection paused: the service goes on, nothing is charged (absent from older events: not paused). */
+  paused?: boolean;
   /** Increases with every change of the subscription; a consumer ignores an event older than what it holds. */
   version: number;
   /** The user's account tier after this change, over all their subscriptions (what rate limits read). */

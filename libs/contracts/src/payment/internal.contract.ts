@@ -72,6 +72,8 @@ export class AdminChangeSubscriptionBody {
   @IsOptional() @IsIn(['free', 'pro', 'enterprise']) plan_slug?: 'free' | 'pro' | 'enterprise';
   @IsOptional() @IsIn(['monthly', 'annual']) plan_type?: 'monthly' | 'annual';
   @IsOptional() @IsBoolean() cancel_at_period_end?: boolean;
+  /** Pause collection (true: the service goes on, nothing is charged) or resume it (false). */
+  @IsOptional() @IsBoolean() pause?: boolean;
 }
 
 export const PaymentAdminChangeSubscription = internal({

@@ -27,6 +27,8 @@ export class SubscriptionView {
   /** When the next charge happens; null once it will not renew. */
   @IsOptional() @IsISO8601() next_billing_date: string | null;
   @IsBoolean() cancel_at_period_end: boolean;
+  /** Collection paused (by an administrator): the service goes on, nothing is charged until it resumes. */
+  @IsBoolean() paused: boolean;
   @IsOptional() @IsISO8601() canceled_at: string | null;
   @IsISO8601() created_at: string;
   @IsISO8601() updated_at: string;
