@@ -47,7 +47,7 @@ class AdminApi:
         return self._transport.call("GET", "/api/v1/admin/subscriptions/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
 
     def update_subscription(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
-        """Change a subscription's plan or billing period, or set it to end at its period end (through payment and Stripe); audited"""
+        """Change a subscription's plan or billing period, pause or resume it, or set it to end at its period end (through payment and Stripe); audited"""
         return self._transport.call("PUT", "/api/v1/admin/subscriptions/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
     def refund_subscription(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:

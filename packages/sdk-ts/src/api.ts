@@ -50,7 +50,7 @@ export class AdminApi {
     return this.transport.call('GET', '/api/v1/admin/subscriptions/{id}', { params: { id }, public: false, options });
   }
 
-  /** Change a subscription's plan or billing period, or set it to end at its period end (through payment and Stripe); audited */
+  /** Change a subscription's plan or billing period, pause or resume it, or set it to end at its period end (through payment and Stripe); audited */
   updateSubscription(id: string | number, body: Body<'/api/v1/admin/subscriptions/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/subscriptions/{id}', 'put', 200>> {
     return this.transport.call('PUT', '/api/v1/admin/subscriptions/{id}', { params: { id }, body, public: false, options });
   }

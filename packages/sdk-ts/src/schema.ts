@@ -5967,7 +5967,7 @@ export interface paths {
         };
         /** One subscription as payment events told it */
         get: operations["getApiV1AdminSubscriptionsId"];
-        /** Change a subscription's plan or billing period, or set it to end at its period end (through payment and Stripe); audited */
+        /** Change a subscription's plan or billing period, pause or resume it, or set it to end at its period end (through payment and Stripe); audited */
         put: operations["putApiV1AdminSubscriptionsId"];
         post?: never;
         /** Cancel a subscription now, with a reason (through payment and Stripe); audited */
@@ -5990,7 +5990,7 @@ export interface paths {
          */
         get: operations["getApiV1AdminSubscriptionsIdUnversioned"];
         /**
-         * Change a subscription's plan or billing period, or set it to end at its period end (through payment and Stripe); audited
+         * Change a subscription's plan or billing period, pause or resume it, or set it to end at its period end (through payment and Stripe); audited
          * @description The version-less alias of PUT /api/v1/admin/subscriptions/{id} (the current version).
          */
         put: operations["putApiV1AdminSubscriptionsIdUnversioned"];
@@ -11484,6 +11484,7 @@ export interface components {
             current_period_end?: string;
             next_billing_date?: string;
             cancel_at_period_end: boolean;
+            paused: boolean;
             canceled_at?: string;
             created_at: string;
             updated_at: string;
@@ -11576,6 +11577,7 @@ export interface components {
             /** @enum {string} */
             plan_type?: "monthly" | "annual";
             cancel_at_period_end?: boolean;
+            pause?: boolean;
         };
         AdminCancelSubscriptionBody: {
             /** Format: uuid */
@@ -11608,6 +11610,7 @@ export interface components {
             amount_krw?: number;
             monthly_krw: number;
             cancel_at_period_end: boolean;
+            paused: boolean;
             current_period_end?: string;
             next_billing_date?: string;
             started_at: string;
@@ -11665,6 +11668,7 @@ export interface components {
         SubscriptionStatsView: {
             active_count: number;
             canceled_count: number;
+            paused_count: number;
             mrr_krw: number;
             arr_krw: number;
             churn_rate?: number;
@@ -11702,6 +11706,7 @@ export interface components {
             /** @enum {string} */
             plan_type?: "monthly" | "annual";
             cancel_at_period_end?: boolean;
+            pause?: boolean;
             reason?: string;
         };
         AdminSubscriptionCancelDto: {
