@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { loadAdminConfig } from '../apps/admin/src/admin.config';
 import { ADMIN_SCHEMA } from '../apps/admin/src/database';
 import { rebuildHistory } from '../apps/admin/src/history/history-rebuild';
-import { serviceDataSourceOptions } from '@sf/database';
+import { runMigrationsWithLock, serviceDataSourceOptions } from '@sf/database';
 
 async function main(): Promise<void> {
   const config = loadAdminConfig(process.env);
@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     serviceDataSourceOptions({ ...config.database, poolSize: 2 }, ADMIN_SCHEMA.entities, ADMIN_SCHEMA.migrations),
   );
   await dataSource.initialize();
+  // The history's table comes with admin's migrations; a database restored from an older backup may lack it.
+  await runMigrationsWithLock(dataSource, 'admin');
   const nats = await connect({ servers: config.common.natsUrl.split(','), name: 'admin-history-rebuild' });
   try {
     const outcome = await rebuildHistory(dataSource, nats, {
