@@ -31,6 +31,7 @@ import { LinksService } from './links/links.service';
 import { PlatformAdapters } from './platforms/platform-adapters';
 import { EngagementService } from './posts/engagement.service';
 import { PostsHandler } from './posts/posts.handler';
+import { PostModerationConsumer } from './posts/post-moderation.consumer';
 import { PostsService } from './posts/posts.service';
 import { PublishQueue } from './posts/publish-queue';
 import { PublishingService } from './posts/publishing.service';
@@ -86,6 +87,7 @@ export class SnsModule {
         AccountsService,
         SettingsService,
         PostsService,
+        PostModerationConsumer,
         PublishQueue,
         PublishingService,
         EngagementService,

@@ -22,6 +22,9 @@ export class SnsPost {
 
   @Column({ name: 'campaign_id', type: 'uuid', nullable: true }) campaignId: string | null;
 
+  /** When a moderator removed it: 404 to its owner, never published, taken down where it was. */
+  @Column({ name: 'removed_at', type: 'timestamptz', nullable: true }) removedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

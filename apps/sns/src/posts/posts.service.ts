@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import {
@@ -35,6 +35,8 @@ const STARTED = ['publishing', 'published'] as const;
 /** Posts: writing, editing, scheduling and reading them; publishing itself is PublishingService's. */
 @Injectable()
 export class PostsService {
+  private readonly logger = new Logger('PostsService');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly entitlements: Entitlements,
@@ -93,7 +95,10 @@ export class PostsService {
   async list(ctx: UserContext, query: PostListQuery): Promise<PostListView> {
     await this.entitlements.require(ctx, SNS_PRODUCT);
     const page = resolvePage(query);
-    const qb = this.dataSource.getRepository(SnsPost).createQueryBuilder('p').where('p.user_id = :userId', { userId: ctx.user_id });
+    const qb = this.dataSource
+      .getRepository(SnsPost)
+      .createQueryBuilder('p')
+      .where('p.user_id = :userId AND p.removed_at IS NULL', { userId: ctx.user_id });
     if (query.post_id) qb.andWhere('p.id = :postId', { postId: query.post_id });
     if (query.platform || query.status) {
       const sub = this.dataSource.getRepository(SnsPostTarget).createQueryBuilder('t').select('1').where('t.post_id = p.id');
@@ -195,8 +200,38 @@ export class PostsService {
 
   async findOwned(manager: EntityManager, userId: string, id: string, lock = false): Promise<SnsPost> {
     const post = await manager.findOne(SnsPost, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!post || post.userId !== userId) throw new NotFound('Post');
+    if (!post || post.removedAt || post.userId !== userId) throw new NotFound('Post');
     return post;
+  }
+
+  /**
+   * A moderator removed the post (admin's `moderation.content.removed`), step one, outside any
+   * transaction: what it published is taken down at the platforms, as its owner's delete does
+   * (best effort: a platform that refuses leaves its copy, and the rest still goes).
+   */
+  async takeDownForModerator(id: string): Promise<void> {
+    const post = await this.dataSource.getRepository(SnsPost).findOneBy({ id });
+    if (!post || post.removedAt) return;
+    const targets = await this.dataSource.getRepository(SnsPostTarget).findBy({ postId: id, status: 'published' });
+    for (const t of targets.filter((t) => t.externalId)) {
+      try {
+        const acting = await this.accounts.acting(t.accountId);
+        await this.accounts.adapterFor(t.platform).delete(acting, t.externalId as string);
+      } catch (error) {
+        this.logger.warn({ msg: 'removed post not taken down at the platform', target_id: t.id, err: String(error) });
+      }
+    }
+  }
+
+  /** Step two, in the inbox transaction: hidden from its owner, and nothing more goes out. */
+  async removeByModerator(manager: EntityManager, id: string, at: Date): Promise<void> {
+    const post = await manager.findOne(SnsPost, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!post || post.removedAt) return;
+    await manager.update(SnsPost, { id }, { removedAt: at });
+    await manager.query(
+      `UPDATE post_targets SET status = 'failed', error = 'Removed by a moderator' WHERE post_id = $1 AND status IN ('draft', 'scheduled')`,
+      [id],
+    );
   }
 
   async views(manager: EntityManager, posts: SnsPost[]): Promise<PostView[]> {

@@ -1,4 +1,5 @@
 import { AuthEvents } from '../auth/events';
+import { AdminEvents } from '../admin-events/events';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { PaymentEvents } from '../payment/events';
 import { StorageEvents } from '../storage/events';
@@ -152,4 +153,12 @@ export const SnsUserDeletedFeed = eventConsumer({
   service: 'sns',
   reads: selectEvents(AuthEvents, 'user.deleted'),
   summary: "Deletes a deleted user's SNS data and revokes their platform tokens",
+});
+
+/** A moderator removed an SNS post: sns takes it down at the platforms and hides it (404). */
+export const SnsModerationFeed = eventConsumer({
+  name: 'sns-moderation',
+  service: 'sns',
+  reads: selectEvents(AdminEvents, 'moderation.>'),
+  summary: 'Takes down and hides posts a moderator removed',
 });
