@@ -124,6 +124,11 @@ export function verdicts(report: BenchReport): Verdict[] {
       value: `${m.idle ? f0(m.idle.rssMb) : '-'} / ${m.afterLoad ? f0(m.afterLoad.rssMb) : '-'} MB`,
       met: !!m.idle && !!m.afterLoad && m.idle.rssMb < 100 && m.afterLoad.rssMb < 150,
     });
+    out.push({
+      target: `private memory (USS) of ${m.name} < 100 MB idle, < 150 MB after load`,
+      value: `${f0(m.idle?.privateMb ?? NaN)} / ${f0(m.afterLoad?.privateMb ?? NaN)} MB`,
+      met: (m.idle?.privateMb ?? Infinity) < 100 && (m.afterLoad?.privateMb ?? Infinity) < 150,
+    });
   }
   out.push({
     target: 'fleet ready within 20 s of start',
@@ -179,9 +184,13 @@ export function renderReport(report: BenchReport): string {
     [
       'process',
       'idle RSS',
+      'private',
+      'PSS',
       'heap used',
       'external',
       'after load RSS',
+      'private',
+      'PSS',
       'heap used',
       'external',
       'peak RSS',
@@ -192,9 +201,13 @@ export function renderReport(report: BenchReport): string {
       ...report.memory.map((m) => [
         m.name,
         f0(m.idle?.rssMb ?? NaN),
+        f0(m.idle?.privateMb ?? NaN),
+        f0(m.idle?.pssMb ?? NaN),
         f0(m.idle?.heapUsedMb ?? NaN),
         f0(m.idle?.externalMb ?? NaN),
         f0(m.afterLoad?.rssMb ?? NaN),
+        f0(m.afterLoad?.privateMb ?? NaN),
+        f0(m.afterLoad?.pssMb ?? NaN),
         f0(m.afterLoad?.heapUsedMb ?? NaN),
         f0(m.afterLoad?.externalMb ?? NaN),
         f0(m.afterLoad?.peakMb ?? NaN),
@@ -204,9 +217,13 @@ export function renderReport(report: BenchReport): string {
       [
         `**fleet (${fleet.length} services)**`,
         f0(sum((m) => m.idle?.rssMb)),
+        f0(sum((m) => m.idle?.privateMb)),
+        f0(sum((m) => m.idle?.pssMb)),
         '',
         '',
         f0(sum((m) => m.afterLoad?.rssMb)),
+        f0(sum((m) => m.afterLoad?.privateMb)),
+        f0(sum((m) => m.afterLoad?.pssMb)),
         '',
         '',
         '',
@@ -214,7 +231,7 @@ export function renderReport(report: BenchReport): string {
         f0(sum((m) => m.previous?.afterLoad)),
       ],
     ],
-    [false, true, true, true, true, true, true, true, true, true],
+    [false, true, true, true, true, true, true, true, true, true, true, true, true, true],
   );
   const targets = table(
     ['target', 'measured', 'met'],

@@ -12,7 +12,7 @@ import {
   RpcRequest,
 } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
-import { RpcClient, validateInput } from '@sf/messaging';
+import { RpcClient, validateInput } from '@sf/messaging/client';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { ConcurrencyLimiter, ReleaseSlot } from '../rate-limit/concurrency-limiter';
