@@ -31,6 +31,8 @@ import { TwoFactorService } from './two-factor/two-factor.service';
 import { UsersHandler } from './users/users.handler';
 import { UsersService } from './users/users.service';
 import { UserViewReader } from './users/user-view-reader';
+import { PreferencesHandler } from './preferences/preferences.handler';
+import { PreferencesService } from './preferences/preferences.service';
 
 @Module({})
 export class AuthModule {
@@ -51,6 +53,7 @@ export class AuthModule {
       ],
       controllers: [
         UsersHandler,
+        PreferencesHandler,
         SessionsHandler,
         TwoFactorHandler,
         ApiKeysHandler,
@@ -67,6 +70,7 @@ export class AuthModule {
         RevocationsService,
         SessionIssuer,
         UsersService,
+        PreferencesService,
         UserViewReader,
         LoginService,
         SessionsService,

@@ -6,9 +6,11 @@ import { RefreshToken, Session } from './sessions/session.entity';
 import { BackupCode } from './two-factor/backup-code.entity';
 import { UsedTwoFactorChallenge } from './two-factor/used-challenge.entity';
 import { User } from './accounts/user.entity';
+import { UserPreferences } from './preferences/user-preferences.entity';
 
 export const AUTH_ENTITIES = [
   User,
+  UserPreferences,
   Session,
   RefreshToken,
   ApiKey,

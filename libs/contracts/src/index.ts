@@ -18,6 +18,7 @@ export * from './common/endpoint';
 export * from './common/events';
 export * from './common/id-params';
 export * from './common/internal';
+export * from './common/languages';
 export * from './common/message.view';
 export * from './common/pagination';
 export * from './common/permissions';

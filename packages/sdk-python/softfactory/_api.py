@@ -878,6 +878,14 @@ class SettingsApi:
         """Change the password; every session ends and a fresh one is returned"""
         return self._transport.call("POST", "/api/v1/settings/password", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
+    def list_preferences(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller's display and locale preferences (defaults until first saved)"""
+        return self._transport.call("GET", "/api/v1/settings/preferences", params={}, public=False, idempotency_key=idempotency_key)
+
+    def update_preferences(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change the caller's language, time zone, theme or date format; announced as user.preferences_updated"""
+        return self._transport.call("PUT", "/api/v1/settings/preferences", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
     def get_profile(self, *, idempotency_key: Optional[str] = None) -> Any:
         """The caller's profile (same as /api/auth/me)"""
         return self._transport.call("GET", "/api/v1/settings/profile", params={}, public=False, idempotency_key=idempotency_key)

@@ -1030,6 +1030,16 @@ export class SettingsApi {
     return this.transport.call('POST', '/api/v1/settings/password', { params: {}, body, public: false, options });
   }
 
+  /** The caller's display and locale preferences (defaults until first saved) */
+  listPreferences(options?: CallOptions): Promise<Answer<'/api/v1/settings/preferences', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/settings/preferences', { params: {}, public: false, options });
+  }
+
+  /** Change the caller's language, time zone, theme or date format; announced as user.preferences_updated */
+  updatePreferences(body: Body<'/api/v1/settings/preferences', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/settings/preferences', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/settings/preferences', { params: {}, body, public: false, options });
+  }
+
   /** The caller's profile (same as /api/auth/me) */
   getProfile(options?: CallOptions): Promise<Answer<'/api/v1/settings/profile', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/settings/profile', { params: {}, public: false, options });

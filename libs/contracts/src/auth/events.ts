@@ -16,6 +16,13 @@ export interface UserUpdatedData {
   avatar_url: string | null;
 }
 
+/** The preferences other services act on (a user's language for mail, time zone for schedules). */
+export interface UserPreferencesUpdatedData {
+  user_id: string;
+  language: string;
+  timezone: string;
+}
+
 /** The account is gone; its tokens are refused until `until` (epoch ms), when they would expire anyway. */
 export interface UserDeletedData {
   user_id: string;
@@ -93,6 +100,7 @@ export interface AuthEventMap {
   'user.registered': UserRegisteredData;
   'user.updated': UserUpdatedData;
   'user.deleted': UserDeletedData;
+  'user.preferences_updated': UserPreferencesUpdatedData;
   'user.role_changed': UserRoleChangedData;
   'user.tier_changed': UserTierChangedData;
   'user.status_changed': UserStatusChangedData;
@@ -109,6 +117,7 @@ export const AuthEvents = eventCatalogue<AuthEventMap>('auth', {
   'user.registered': 'An account was created',
   'user.updated': 'A profile changed',
   'user.deleted': 'An account was deleted; its tokens stop working at once',
+  'user.preferences_updated': "A user's language or time zone preference changed",
   'user.role_changed': "A user's roles or permission overrides changed; gateways apply it to issued tokens",
   'user.tier_changed': "The plan tier rate limits read changed, after the user's subscriptions",
   'user.status_changed': 'An account was banned, deactivated or made active again',
