@@ -22,6 +22,7 @@ import { DemoDataService } from './demo/demo.service';
 import { MealPlansHandler } from './meal-plans/meal-plans.handler';
 import { MealPlansService } from './meal-plans/meal-plans.service';
 import { RecipeSearchService } from './recipes/recipe-search.service';
+import { RecipeSearchCache } from './recipes/recipe-search-cache';
 import { RecipesHandler } from './recipes/recipes.handler';
 import { RecipesService } from './recipes/recipes.service';
 import { CoocookEvents } from './shared/coocook-events';
@@ -72,6 +73,7 @@ export class CoocookModule {
         BookingLifecycleService,
         RecipesService,
         RecipeSearchService,
+        RecipeSearchCache,
         MealPlansService,
         ShoppingListsService,
         DemoDataService,
