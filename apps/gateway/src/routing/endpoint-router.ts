@@ -7,6 +7,7 @@ import {
   BinaryReply,
   CallerContext,
   EndpointDefinition,
+  PublishedObjectReply,
   RateLimitClass,
   RedirectReply,
   RpcRequest,
@@ -18,6 +19,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { ConcurrencyLimiter, ReleaseSlot } from '../rate-limit/concurrency-limiter';
 import { RateLimiter, RateLimitState } from '../rate-limit/rate-limiter';
 import { deprecationHeaders, versionedPath } from './api-version';
+import { sendPublishedObject } from './published-object';
 
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
 export const CONCURRENCY_LIMITER = Symbol('CONCURRENCY_LIMITER');
@@ -162,6 +164,7 @@ export class EndpointRouter implements OnModuleInit {
     }
     if (endpoint.redirect) return reply.redirect((response as RedirectReply).location, 302);
     if (endpoint.binary) return sendDocument(request, reply.code(endpoint.status), response as BinaryReply);
+    if (endpoint.publishedObject) return sendPublishedObject(request, reply, response as PublishedObjectReply, this.config.requestTimeoutMs);
     void reply.code(endpoint.status);
     return endpoint.status === 204 ? reply.send() : reply.send(response ?? {});
   }
