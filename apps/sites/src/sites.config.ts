@@ -37,7 +37,8 @@ function readS3Config(reader: EnvReader): SitesS3Config {
   if (!!accessKeyId !== !!secretAccessKey) throw new ConfigError('S3_SECRET_ACCESS_KEY', 'and S3_ACCESS_KEY_ID must be set together');
   // Published sites may live in a bucket of their own; the files' bucket otherwise (under `sites/`).
   const bucket = reader.optionalString('SITES_S3_BUCKET') ?? reader.string('S3_BUCKET');
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('SITES_S3_BUCKET', `is not a valid bucket name: "${bucket}"`);
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    throw new ConfigError('SITES_S3_BUCKET', `is not a valid bucket name: "${bucket}"`);
   return {
     endpoint,
     bucket,

@@ -164,7 +164,8 @@ export class EndpointRouter implements OnModuleInit {
     }
     if (endpoint.redirect) return reply.redirect((response as RedirectReply).location, 302);
     if (endpoint.binary) return sendDocument(request, reply.code(endpoint.status), response as BinaryReply);
-    if (endpoint.publishedObject) return sendPublishedObject(request, reply, response as PublishedObjectReply, this.config.requestTimeoutMs);
+    if (endpoint.publishedObject)
+      return sendPublishedObject(request, reply, response as PublishedObjectReply, this.config.requestTimeoutMs);
     void reply.code(endpoint.status);
     return endpoint.status === 204 ? reply.send() : reply.send(response ?? {});
   }

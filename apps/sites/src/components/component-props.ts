@@ -54,7 +54,10 @@ export class ComponentProps {
   }
 
   /** A stored component with what it shows resolved now (file URLs, embed cards), for rendering. */
-  async renderable(ctx: CallerContext, c: { id: string; type: ComponentType; props: Record<string, unknown> }): Promise<RenderableComponent> {
+  async renderable(
+    ctx: CallerContext,
+    c: { id: string; type: ComponentType; props: Record<string, unknown> },
+  ): Promise<RenderableComponent> {
     const field = `components.${c.id}`;
     switch (c.type) {
       case 'image': {
@@ -100,7 +103,12 @@ export class ComponentProps {
         return { title: chef.name, subtitle: `${chef.cuisine} · ${chef.location}`, description: chef.bio, image_url: chef.image_url };
       }
       const recipe = await this.rpc.call(RecipeGet, request);
-      return { title: recipe.title, subtitle: [recipe.cuisine, recipe.category].filter(Boolean).join(' · '), description: recipe.description, image_url: recipe.image_url };
+      return {
+        title: recipe.title,
+        subtitle: [recipe.cuisine, recipe.category].filter(Boolean).join(' · '),
+        description: recipe.description,
+        image_url: recipe.image_url,
+      };
     } catch (error) {
       if (isNotFound(error)) throw new ValidationFailed({ [field]: [`names no CooCook ${props.kind}`] });
       throw error;

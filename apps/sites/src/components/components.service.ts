@@ -42,7 +42,14 @@ export class ComponentsService {
       if (siblings.length >= MAX_COMPONENTS_PER_PAGE) throw new Conflict(`A page holds at most ${MAX_COMPONENTS_PER_PAGE} components`);
       const component = await manager.save(
         SiteComponent,
-        manager.create(SiteComponent, { pageId: page.id, siteId: page.siteId, ownerId: ctx.user_id, type: dto.type, props, position: siblings.length }),
+        manager.create(SiteComponent, {
+          pageId: page.id,
+          siteId: page.siteId,
+          ownerId: ctx.user_id,
+          type: dto.type,
+          props,
+          position: siblings.length,
+        }),
       );
       const placed = await this.place(manager, [...siblings, component], component, dto.position);
       return componentView(placed);
@@ -74,7 +81,7 @@ export class ComponentsService {
     await this.dataSource.transaction(async (manager) => {
       const component = await this.own(manager, ctx, id);
       await manager.delete(SiteComponent, { id: component.id });
-      await this.renumber(manager, (await this.ordered(manager, component.pageId)));
+      await this.renumber(manager, await this.ordered(manager, component.pageId));
     });
   }
 

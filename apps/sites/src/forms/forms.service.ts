@@ -95,7 +95,13 @@ export class FormsService {
     });
     return listView(
       'submissions',
-      rows.map((s) => ({ id: s.id, site_id: s.siteId, component_id: s.componentId, fields: s.fields, submitted_at: s.submittedAt.toISOString() })),
+      rows.map((s) => ({
+        id: s.id,
+        site_id: s.siteId,
+        component_id: s.componentId,
+        fields: s.fields,
+        submitted_at: s.submittedAt.toISOString(),
+      })),
       total,
       page,
     );

@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import {
-  CreatePageDto,
-  MAX_PAGES_PER_SITE,
-  PageDetailView,
-  PageView,
-  UpdatePageDto,
-  UserContext,
-} from '@sf/contracts';
+import { CreatePageDto, MAX_PAGES_PER_SITE, PageDetailView, PageView, UpdatePageDto, UserContext } from '@sf/contracts';
 import { Conflict } from '@sf/errors';
 import { SiteComponent } from '../components/component.entity';
 import { componentView } from '../components/components.service';
@@ -45,7 +38,10 @@ export class PagesService {
         const site = await this.ownership.site(manager, ctx, dto.site_id, true);
         const count = await manager.countBy(Page, { siteId: site.id });
         if (count >= MAX_PAGES_PER_SITE) throw new Conflict(`A site holds at most ${MAX_PAGES_PER_SITE} pages`);
-        const page = await manager.save(Page, manager.create(Page, { siteId: site.id, ownerId: ctx.user_id, title: dto.title.trim(), path: dto.path }));
+        const page = await manager.save(
+          Page,
+          manager.create(Page, { siteId: site.id, ownerId: ctx.user_id, title: dto.title.trim(), path: dto.path }),
+        );
         return pageView(page);
       });
     } catch (error) {
@@ -57,7 +53,9 @@ export class PagesService {
   async get(ctx: UserContext, id: string): Promise<PageDetailView> {
     await this.ownership.requireProduct(ctx);
     const page = await this.ownership.page(this.dataSource.manager, ctx, id);
-    const components = await this.dataSource.getRepository(SiteComponent).find({ where: { pageId: page.id }, order: { position: 'ASC', createdAt: 'ASC' } });
+    const components = await this.dataSource
+      .getRepository(SiteComponent)
+      .find({ where: { pageId: page.id }, order: { position: 'ASC', createdAt: 'ASC' } });
     return { ...pageView(page), components: components.map(componentView) };
   }
 

@@ -108,7 +108,13 @@ export class PublishingService {
     const page = pages.find((p) => p.path === path);
     if (!page) throw new NotFound('Page');
     const [{ output }] = await this.renderAll(ctx, manager, site, pages, [page]);
-    return { site_id: site.id, path: page.path, title: page.title, html: output.html, content_security_policy: output.content_security_policy };
+    return {
+      site_id: site.id,
+      path: page.path,
+      title: page.title,
+      html: output.html,
+      content_security_policy: output.content_security_policy,
+    };
   }
 
   /** Where the live version of a page is, for the gateway to fetch and serve. */
@@ -140,7 +146,12 @@ export class PublishingService {
     for (const page of only) {
       const components = await manager.find(SiteComponent, { where: { pageId: page.id }, order: { position: 'ASC', createdAt: 'ASC' } });
       const renderable = await Promise.all(components.map((c) => this.props.renderable(ctx, c)));
-      const output = renderPage({ site: { name: site.name, slug: site.slug }, page: { title: page.title, path: page.path }, navigation, components: renderable });
+      const output = renderPage({
+        site: { name: site.name, slug: site.slug },
+        page: { title: page.title, path: page.path },
+        navigation,
+        components: renderable,
+      });
       if (Buffer.byteLength(output.html) > this.config.maxPageBytes) {
         throw new ValidationFailed({ [`pages.${page.id}`]: [`renders to more than ${this.config.maxPageBytes} bytes`] });
       }
@@ -189,7 +200,9 @@ export class PublishingService {
   }
 
   private async publicationView(manager: EntityManager, site: Site): Promise<PublicationView> {
-    const versions = (await manager.query(`SELECT version, published_at FROM site_versions WHERE site_id = $1 ORDER BY version DESC`, [site.id])) as {
+    const versions = (await manager.query(`SELECT version, published_at FROM site_versions WHERE site_id = $1 ORDER BY version DESC`, [
+      site.id,
+    ])) as {
       version: number;
       published_at: Date;
     }[];

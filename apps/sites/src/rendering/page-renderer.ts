@@ -156,9 +156,7 @@ export function imageUrlsOf(c: RenderableComponent): string[] {
  */
 export function renderPage(input: RenderablePage): RenderedPage {
   const { site, page } = input;
-  const nav = input.navigation
-    .map((p) => `<a href="${escapeHtml(pageHref(site.slug, p.path))}">${escapeHtml(p.title)}</a>`)
-    .join('');
+  const nav = input.navigation.map((p) => `<a href="${escapeHtml(pageHref(site.slug, p.path))}">${escapeHtml(p.title)}</a>`).join('');
   const body = input.components.map((c) => renderComponent(site.slug, c)).join('\n');
   const html = [
     '<!DOCTYPE html>',

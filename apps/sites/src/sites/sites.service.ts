@@ -38,7 +38,10 @@ export function slugFrom(name: string): string {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string; driverError?: { code?: string } }).driverError?.code === '23505' || (error as { code?: string }).code === '23505';
+  return (
+    (error as { code?: string; driverError?: { code?: string } }).driverError?.code === '23505' ||
+    (error as { code?: string }).code === '23505'
+  );
 }
 
 /** Sites: their owner creates, lists, renames and deletes them. */
@@ -55,7 +58,9 @@ export class SitesService {
     await this.ownership.requireProduct(ctx);
     const name = dto.name.trim();
     // An explicit slug that is taken is a 409; a derived one gets a suffix until it is free.
-    const candidates = dto.slug ? [dto.slug] : [slugFrom(name), ...Array.from({ length: 4 }, () => `${slugFrom(name)}-${randomBytes(3).toString('hex')}`)];
+    const candidates = dto.slug
+      ? [dto.slug]
+      : [slugFrom(name), ...Array.from({ length: 4 }, () => `${slugFrom(name)}-${randomBytes(3).toString('hex')}`)];
     for (const slug of candidates) {
       if (!SITE_SLUG.test(slug)) continue;
       try {
@@ -77,8 +82,16 @@ export class SitesService {
     if (query.status === 'draft') qb.andWhere('s.live_version IS NULL');
     qb.orderBy(SORT_COLUMNS[sort.field], sort.direction).addOrderBy('s.id', 'ASC').skip(page.offset).take(page.limit);
     const [rows, total] = await qb.getManyAndCount();
-    const counts = await this.pageCounts(this.dataSource.manager, rows.map((r) => r.id));
-    return listView('sites', rows.map((s) => this.view(s, counts.get(s.id) ?? 0)), total, page);
+    const counts = await this.pageCounts(
+      this.dataSource.manager,
+      rows.map((r) => r.id),
+    );
+    return listView(
+      'sites',
+      rows.map((s) => this.view(s, counts.get(s.id) ?? 0)),
+      total,
+      page,
+    );
   }
 
   async get(ctx: UserContext, id: string): Promise<SiteDetailView> {

@@ -51,7 +51,7 @@ export const SitePublicPage = endpoint<Record<string, never>, Record<string, nev
   access: { kind: 'public' },
   status: 200,
   publishedObject: true,
-  summary: "A page of a published site (HTML, with ETag and Content-Security-Policy)",
+  summary: 'A page of a published site (HTML, with ETag and Content-Security-Policy)',
   tag: 'webapp-builder',
   errors: [404],
 });

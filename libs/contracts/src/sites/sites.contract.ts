@@ -145,7 +145,7 @@ export const SiteUpdate = endpoint<UpdateSiteDto, Record<string, never>, SiteVie
   body: UpdateSiteDto,
   response: SiteView,
   status: 200,
-  summary: "Rename a site or change its slug",
+  summary: 'Rename a site or change its slug',
   tag: 'webapp-builder',
   errors: [404, 409],
 });
