@@ -38,6 +38,9 @@ export class PagesService {
         const site = await this.ownership.site(manager, ctx, dto.site_id, true);
         const count = await manager.countBy(Page, { siteId: site.id });
         if (count >= MAX_PAGES_PER_SITE) throw new Conflict(`A site holds at most ${MAX_PAGES_PER_SITE} pages`);
+        if (await manager.existsBy(Page, { siteId: site.id, path: dto.path })) {
+          throw new Conflict('The site already has a page at that path', { path: dto.path });
+        }
         const page = await manager.save(
           Page,
           manager.create(Page, { siteId: site.id, ownerId: ctx.user_id, title: dto.title.trim(), path: dto.path }),
@@ -65,7 +68,12 @@ export class PagesService {
       return await this.dataSource.transaction(async (manager) => {
         const page = await this.ownership.page(manager, ctx, id);
         if (dto.title !== undefined) page.title = dto.title.trim();
-        if (dto.path !== undefined) page.path = dto.path;
+        if (dto.path !== undefined && dto.path !== page.path) {
+          if (await manager.existsBy(Page, { siteId: page.siteId, path: dto.path })) {
+            throw new Conflict('The site already has a page at that path', { path: dto.path });
+          }
+          page.path = dto.path;
+        }
         return pageView(await manager.save(Page, page));
       });
     } catch (error) {

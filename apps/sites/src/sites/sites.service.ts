@@ -61,10 +61,12 @@ export class SitesService {
     const candidates = dto.slug
       ? [dto.slug]
       : [slugFrom(name), ...Array.from({ length: 4 }, () => `${slugFrom(name)}-${randomBytes(3).toString('hex')}`)];
+    const repository = this.dataSource.getRepository(Site);
     for (const slug of candidates) {
-      if (!SITE_SLUG.test(slug)) continue;
+      // Checked first so that a taken slug is an answer, not a failed insert; the unique index settles races.
+      if (!SITE_SLUG.test(slug) || (await repository.existsBy({ slug }))) continue;
       try {
-        const site = await this.dataSource.getRepository(Site).save({ ownerId: ctx.user_id, name, slug });
+        const site = await repository.save({ ownerId: ctx.user_id, name, slug });
         return this.view(site, 0);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -107,7 +109,10 @@ export class SitesService {
       return await this.dataSource.transaction(async (manager) => {
         const site = await this.ownership.site(manager, ctx, id, true);
         if (dto.name !== undefined) site.name = dto.name.trim();
-        if (dto.slug !== undefined) site.slug = dto.slug;
+        if (dto.slug !== undefined && dto.slug !== site.slug) {
+          if (await manager.existsBy(Site, { slug: dto.slug })) throw new Conflict('That slug is taken', { slug: dto.slug });
+          site.slug = dto.slug;
+        }
         await manager.save(Site, site);
         return this.view(site, (await this.pageCounts(manager, [id])).get(id) ?? 0);
       });
