@@ -273,6 +273,16 @@ describe('webapp builder sites', () => {
       expect(contact.text).toContain(`<a href="/sites/${site.slug}/contact">Contact</a>`);
       expect((await fetchPage(env.fleet.baseUrl, `/sites/${site.slug}/missing`)).status).toBe(404);
       expect((await api.post(`/sites/${site.slug}/forms/${form.id}`, { fields: { name: 'Kim' } })).status).toBe(201);
+      // The published form itself, as a browser without script sends it.
+      const browser = await fetch(new URL(`/sites/${site.slug}/forms/${form.id}`, env.fleet.baseUrl), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ name: 'Lee & Park', other: 'dropped' }).toString(),
+      });
+      expect(browser.status).toBe(201);
+      const received = await api.get(`/api/webapp-builder/site/${site.id}/submissions`, { token: owner.accessToken });
+      expect(received.body.submissions.map((s: any) => s.fields.name).sort()).toEqual(['Kim', 'Lee & Park']);
+      expect(received.body.submissions.every((s: any) => Object.keys(s.fields).join() === 'name')).toBe(true);
       await eventually(async () => {
         expect(seen.find((e) => e.type === 'site.published' && e.data.site_id === site.id)?.data).toMatchObject({
           owner_id: owner.id,

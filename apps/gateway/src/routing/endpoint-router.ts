@@ -28,6 +28,9 @@ export const GATEWAY_ENDPOINTS = Symbol('GATEWAY_ENDPOINTS');
 
 type Endpoint = EndpointDefinition<unknown, unknown, unknown>;
 
+/** Largest urlencoded form body an endpoint declared with `formBody` takes. */
+const FORM_BODY_LIMIT_BYTES = 64 * 1024;
+
 function setRateLimitHeaders(reply: FastifyReply, state: RateLimitState): void {
   void reply.header('X-RateLimit-Limit', state.limit);
   void reply.header('X-RateLimit-Remaining', state.remaining);
@@ -110,10 +113,31 @@ export class EndpointRouter implements OnModuleInit {
     for (const endpoint of this.endpoints) {
       if (endpoint.demoOnly && !this.config.common.demoMode) continue;
       if (endpoint.servedBy) continue;
+      if (endpoint.formBody) {
+        this.serveWithFormBody(fastify, endpoint, endpoint.formBody);
+        continue;
+      }
       for (const route of routesOf(endpoint)) {
         fastify.route({ method: route.method, url: route.path, handler: (request, reply) => this.serve(endpoint, request, reply) });
       }
     }
+  }
+
+  /**
+   * An endpoint that also takes an HTML form's urlencoded body, in a scope of its own so that the
+   * form parser reaches no other route: the fields arrive as the body's `key` object.
+   */
+  private serveWithFormBody(fastify: FastifyInstance, endpoint: Endpoint, key: string): void {
+    void fastify.register(async (scope) => {
+      scope.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT_BYTES },
+        (_request, body, done) => done(null, { [key]: Object.fromEntries(new URLSearchParams(String(body))) }),
+      );
+      for (const route of routesOf(endpoint)) {
+        scope.route({ method: route.method, url: route.path, handler: (request, reply) => this.serve(endpoint, request, reply) });
+      }
+    });
   }
 
   /**

@@ -89,6 +89,11 @@ export interface EndpointDefinition<TBody = unknown, TQuery = unknown, TResponse
    * `Content-Security-Policy`. The object's bytes never cross NATS.
    */
   publishedObject?: boolean;
+  /**
+   * Also takes `application/x-www-form-urlencoded` (what an HTML form without script sends): its
+   * fields reach the service as the body's object named here (`{[formBody]: {...fields}}`).
+   */
+  formBody?: string;
   /** Errors worth listing in the OpenAPI document besides the common ones. */
   errors?: number[];
   /** Deprecated, with the date it goes and what replaces it (docs/api-versioning.md). */

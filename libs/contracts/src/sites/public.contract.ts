@@ -63,6 +63,7 @@ export const SiteFormSubmit = endpoint<SubmitFormDto, Record<string, never>, For
   params: SiteFormParams,
   access: { kind: 'public' },
   body: SubmitFormDto,
+  formBody: 'fields',
   response: FormSubmittedView,
   status: 201,
   summary: "A visitor sends a published site's form; its owner reads it under the site's submissions",
