@@ -11,14 +11,15 @@ import { ComponentProps } from './components/component-props';
 import { ComponentsHandler } from './components/components.handler';
 import { ComponentsService } from './components/components.service';
 import { SITES_SCHEMA } from './database';
+import { FormsHandler } from './forms/forms.handler';
 import { FormsService } from './forms/forms.service';
 import { PagesHandler } from './pages/pages.handler';
 import { PagesService } from './pages/pages.service';
-import { PublicHandler } from './publishing/public.handler';
+import { SiteObjectStore } from './objects/site-object-store';
+import { PublishingHandler } from './publishing/publishing.handler';
 import { PublishingService, SITES_LOGGER } from './publishing/publishing.service';
-import { SiteObjectStore } from './publishing/site-object-store';
-import { Ownership } from './shared/ownership';
 import { SitesEvents } from './shared/sites-events';
+import { Ownership } from './sites/ownership';
 import { SitesHandler } from './sites/sites.handler';
 import { SitesService } from './sites/sites.service';
 import { SITES_CONFIG, SitesConfig } from './sites.config';
@@ -41,7 +42,7 @@ export class SitesModule {
         EventsModule.forService({ service: 'sites', databaseUrl: config.database.url, config: config.events, logger, metrics }),
         EntitlementsModule.forService({ consumer: SitesEntitlementsFeed }),
       ],
-      controllers: [SitesHandler, PagesHandler, ComponentsHandler, PublicHandler],
+      controllers: [SitesHandler, PagesHandler, ComponentsHandler, PublishingHandler, FormsHandler],
       providers: [
         { provide: SITES_CONFIG, useValue: config },
         { provide: SITES_LOGGER, useValue: logger },

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ComponentView, CreateComponentDto, MAX_COMPONENTS_PER_PAGE, UpdateComponentDto, UserContext } from '@sf/contracts';
 import { Conflict, NotFound } from '@sf/errors';
-import { Page } from '../pages/page.entity';
-import { Ownership } from '../shared/ownership';
+import { Ownership } from '../sites/ownership';
 import { SiteComponent } from './component.entity';
 import { ComponentProps } from './component-props';
 
@@ -33,11 +32,10 @@ export class ComponentsService {
   async create(ctx: UserContext, dto: CreateComponentDto): Promise<ComponentView> {
     await this.ownership.requireProduct(ctx);
     // Found before the props are checked: another user's page is a 404 whatever the props say.
-    await this.ownership.page(this.dataSource.manager, ctx, dto.page_id);
+    await this.ownPage(this.dataSource.manager, ctx, dto.page_id);
     const props = await this.props.check(ctx, dto.type, dto.props);
     return this.dataSource.transaction(async (manager) => {
-      const page = await manager.findOne(Page, { where: { id: dto.page_id, ownerId: ctx.user_id }, lock: { mode: 'pessimistic_write' } });
-      if (!page) throw new NotFound('Page');
+      const page = await this.ownPage(manager, ctx, dto.page_id, true);
       const siblings = await this.ordered(manager, page.id);
       if (siblings.length >= MAX_COMPONENTS_PER_PAGE) throw new Conflict(`A page holds at most ${MAX_COMPONENTS_PER_PAGE} components`);
       const component = await manager.save(
@@ -66,9 +64,8 @@ export class ComponentsService {
     const existing = await this.own(this.dataSource.manager, ctx, id);
     const props = dto.props === undefined ? undefined : await this.props.check(ctx, existing.type, dto.props);
     return this.dataSource.transaction(async (manager) => {
-      const page = await manager.findOne(Page, { where: { id: existing.pageId }, lock: { mode: 'pessimistic_write' } });
+      const page = await this.ownPage(manager, ctx, existing.pageId, true);
       const component = await this.own(manager, ctx, id);
-      if (!page) throw new NotFound('Component');
       if (props !== undefined) component.props = props;
       await manager.save(SiteComponent, component);
       if (dto.position === undefined) return componentView(component);
@@ -83,6 +80,19 @@ export class ComponentsService {
       await manager.delete(SiteComponent, { id: component.id });
       await this.renumber(manager, await this.ordered(manager, component.pageId));
     });
+  }
+
+  /**
+   * The caller's page (404 otherwise), locked when asked so that a page's components are placed
+   * one change at a time. Read as a row: the pages' entity belongs to the pages feature.
+   */
+  private async ownPage(manager: EntityManager, ctx: UserContext, pageId: string, lock = false): Promise<{ id: string; siteId: string }> {
+    const rows = (await manager.query(`SELECT id, site_id FROM pages WHERE id = $1 AND owner_id = $2${lock ? ' FOR UPDATE' : ''}`, [
+      pageId,
+      ctx.user_id,
+    ])) as { id: string; site_id: string }[];
+    if (!rows.length) throw new NotFound('Page');
+    return { id: rows[0].id, siteId: rows[0].site_id };
   }
 
   private async own(manager: EntityManager, ctx: UserContext, id: string): Promise<SiteComponent> {

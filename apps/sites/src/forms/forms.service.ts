@@ -12,7 +12,7 @@ import {
   UserContext,
 } from '@sf/contracts';
 import { NotFound, RateLimited, ValidationFailed } from '@sf/errors';
-import { Ownership } from '../shared/ownership';
+import { Ownership } from '../sites/ownership';
 import { SitesEvents } from '../shared/sites-events';
 import { Site, SiteVersion } from '../sites/site.entity';
 import { SITES_CONFIG, SitesConfig } from '../sites.config';

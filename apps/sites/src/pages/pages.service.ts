@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CreatePageDto, MAX_PAGES_PER_SITE, PageDetailView, PageView, UpdatePageDto, UserContext } from '@sf/contracts';
-import { Conflict } from '@sf/errors';
+import { Conflict, NotFound } from '@sf/errors';
 import { SiteComponent } from '../components/component.entity';
 import { componentView } from '../components/components.service';
-import { Ownership } from '../shared/ownership';
+import { Ownership } from '../sites/ownership';
 import { Page } from './page.entity';
 
 function isUniqueViolation(error: unknown): boolean {
@@ -55,7 +55,7 @@ export class PagesService {
 
   async get(ctx: UserContext, id: string): Promise<PageDetailView> {
     await this.ownership.requireProduct(ctx);
-    const page = await this.ownership.page(this.dataSource.manager, ctx, id);
+    const page = await this.own(this.dataSource.manager, ctx, id);
     const components = await this.dataSource
       .getRepository(SiteComponent)
       .find({ where: { pageId: page.id }, order: { position: 'ASC', createdAt: 'ASC' } });
@@ -66,7 +66,7 @@ export class PagesService {
     await this.ownership.requireProduct(ctx);
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const page = await this.ownership.page(manager, ctx, id);
+        const page = await this.own(manager, ctx, id);
         if (dto.title !== undefined) page.title = dto.title.trim();
         if (dto.path !== undefined && dto.path !== page.path) {
           if (await manager.existsBy(Page, { siteId: page.siteId, path: dto.path })) {
@@ -82,10 +82,16 @@ export class PagesService {
     }
   }
 
+  private async own(manager: EntityManager, ctx: UserContext, id: string): Promise<Page> {
+    const page = await manager.findOneBy(Page, { id, ownerId: ctx.user_id });
+    if (!page) throw new NotFound('Page');
+    return page;
+  }
+
   async remove(ctx: UserContext, id: string): Promise<void> {
     await this.ownership.requireProduct(ctx);
     await this.dataSource.transaction(async (manager) => {
-      const page = await this.ownership.page(manager, ctx, id);
+      const page = await this.own(manager, ctx, id);
       await manager.delete(SiteComponent, { pageId: page.id });
       await manager.delete(Page, { id: page.id });
     });

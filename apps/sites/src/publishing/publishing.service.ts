@@ -8,12 +8,12 @@ import { SiteComponent } from '../components/component.entity';
 import { ComponentProps } from '../components/component-props';
 import { Page } from '../pages/page.entity';
 import { RenderedPage, renderPage } from '../rendering/page-renderer';
-import { Ownership } from '../shared/ownership';
+import { Ownership } from '../sites/ownership';
 import { SitesEvents } from '../shared/sites-events';
 import { Site, SiteVersion, VersionForm, VersionPage } from '../sites/site.entity';
 import { SitesService } from '../sites/sites.service';
 import { SITES_CONFIG, SitesConfig } from '../sites.config';
-import { SiteObjectStore } from './site-object-store';
+import { SiteObjectStore } from '../objects/site-object-store';
 
 /** How long the URL the gateway fetches a page from stays valid. */
 const FETCH_URL_TTL_SECONDS = 60;

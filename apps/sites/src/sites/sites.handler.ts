@@ -1,31 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import {
-  RequestOf,
-  ResponseOf,
-  SiteCreate,
-  SiteDelete,
-  SiteGet,
-  SiteList,
-  SitePreview,
-  SitePublication,
-  SitePublish,
-  SiteRollback,
-  SiteSubmissions,
-  SiteUpdate,
-} from '@sf/contracts';
+import { RequestOf, ResponseOf, SiteCreate, SiteDelete, SiteGet, SiteList, SiteUpdate } from '@sf/contracts';
 import { Handles } from '@sf/messaging';
-import { FormsService } from '../forms/forms.service';
-import { PublishingService } from '../publishing/publishing.service';
 import { SitesService } from './sites.service';
 
 @Controller()
 export class SitesHandler {
-  constructor(
-    private readonly sites: SitesService,
-    private readonly publishing: PublishingService,
-    private readonly forms: FormsService,
-  ) {}
+  constructor(private readonly sites: SitesService) {}
 
   @Handles(SiteCreate)
   create(@Payload() req: RequestOf<typeof SiteCreate>): Promise<ResponseOf<typeof SiteCreate>> {
@@ -50,30 +31,5 @@ export class SitesHandler {
   @Handles(SiteDelete)
   remove(@Payload() req: RequestOf<typeof SiteDelete>): Promise<void> {
     return this.sites.remove(req.ctx, req.params.id);
-  }
-
-  @Handles(SitePublish)
-  publish(@Payload() req: RequestOf<typeof SitePublish>): Promise<ResponseOf<typeof SitePublish>> {
-    return this.publishing.publish(req.ctx, req.params.id);
-  }
-
-  @Handles(SitePublication)
-  publication(@Payload() req: RequestOf<typeof SitePublication>): Promise<ResponseOf<typeof SitePublication>> {
-    return this.publishing.publication(req.ctx, req.params.id);
-  }
-
-  @Handles(SiteRollback)
-  rollback(@Payload() req: RequestOf<typeof SiteRollback>): Promise<ResponseOf<typeof SiteRollback>> {
-    return this.publishing.rollback(req.ctx, req.params.id);
-  }
-
-  @Handles(SitePreview)
-  preview(@Payload() req: RequestOf<typeof SitePreview>): Promise<ResponseOf<typeof SitePreview>> {
-    return this.publishing.preview(req.ctx, req.params.id, req.query.path);
-  }
-
-  @Handles(SiteSubmissions)
-  submissions(@Payload() req: RequestOf<typeof SiteSubmissions>): Promise<ResponseOf<typeof SiteSubmissions>> {
-    return this.forms.submissions(req.ctx, req.params.id, req.query);
   }
 }

@@ -16,10 +16,8 @@ import {
   UserContext,
 } from '@sf/contracts';
 import { Conflict } from '@sf/errors';
-import { Page } from '../pages/page.entity';
-import { pageView } from '../pages/pages.service';
-import { SiteObjectStore } from '../publishing/site-object-store';
-import { Ownership } from '../shared/ownership';
+import { SiteObjectStore } from '../objects/site-object-store';
+import { Ownership } from './ownership';
 import { SITES_CONFIG, SitesConfig } from '../sites.config';
 import { Site } from './site.entity';
 
@@ -99,8 +97,15 @@ export class SitesService {
   async get(ctx: UserContext, id: string): Promise<SiteDetailView> {
     await this.ownership.requireProduct(ctx);
     const site = await this.ownership.site(this.dataSource.manager, ctx, id);
-    const pages = await this.dataSource.getRepository(Page).find({ where: { siteId: site.id }, order: { path: 'ASC' } });
-    return { ...this.view(site, pages.length), pages: pages.map(pageView) };
+    // The pages' table belongs to the pages feature; read here as rows, not through its entity.
+    const pages = (await this.dataSource.query(
+      `SELECT id, site_id, title, path, created_at, updated_at FROM pages WHERE site_id = $1 ORDER BY path ASC`,
+      [site.id],
+    )) as { id: string; site_id: string; title: string; path: string; created_at: Date; updated_at: Date }[];
+    return {
+      ...this.view(site, pages.length),
+      pages: pages.map((p) => ({ ...p, created_at: p.created_at.toISOString(), updated_at: p.updated_at.toISOString() })),
+    };
   }
 
   async update(ctx: UserContext, id: string, dto: UpdateSiteDto): Promise<SiteView> {
@@ -139,14 +144,10 @@ export class SitesService {
 
   private async pageCounts(manager: EntityManager, ids: string[]): Promise<Map<string, number>> {
     if (!ids.length) return new Map();
-    const rows = (await manager
-      .getRepository(Page)
-      .createQueryBuilder('p')
-      .select('p.site_id', 'site_id')
-      .addSelect('count(*)::int', 'n')
-      .where('p.site_id = ANY(:ids)', { ids })
-      .groupBy('p.site_id')
-      .getRawMany()) as { site_id: string; n: number }[];
+    const rows = (await manager.query(`SELECT site_id, count(*)::int AS n FROM pages WHERE site_id = ANY($1) GROUP BY site_id`, [ids])) as {
+      site_id: string;
+      n: number;
+    }[];
     return new Map(rows.map((r) => [r.site_id, r.n]));
   }
 

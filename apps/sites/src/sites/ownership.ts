@@ -3,15 +3,14 @@ import { EntityManager } from 'typeorm';
 import { UserContext } from '@sf/contracts';
 import { Entitlements } from '@sf/entitlements';
 import { NotFound } from '@sf/errors';
-import { Page } from '../pages/page.entity';
-import { Site } from '../sites/site.entity';
+import { Site } from './site.entity';
 
 /** WebApp Builder's catalogue id. */
 export const WEBAPP_BUILDER = 5;
 
 /**
  * The two checks every builder call starts with: the caller holds WebApp Builder (else 403
- * SUBSCRIPTION_REQUIRED), and the object is theirs (else 404, whether it exists or not).
+ * SUBSCRIPTION_REQUIRED), and the site is theirs (else 404, whether it exists or not).
  */
 @Injectable()
 export class Ownership {
@@ -28,11 +27,5 @@ export class Ownership {
     });
     if (!site) throw new NotFound('Site');
     return site;
-  }
-
-  async page(manager: EntityManager, ctx: UserContext, id: string): Promise<Page> {
-    const page = await manager.findOneBy(Page, { id, ownerId: ctx.user_id });
-    if (!page) throw new NotFound('Page');
-    return page;
   }
 }
