@@ -1,5 +1,5 @@
 import { ApiClient, eventually, RegisteredUser } from '@sf/testing';
-import { authService, paymentService, sitesService, storageService } from '../fleet';
+import { authService, coocookService, paymentService, sitesService, storageService } from '../fleet';
 import { PaymentFleet, payCheckout, startPaymentFleet } from '../payment-fleet';
 import { startTestS3, TestS3 } from '../storage-fleet';
 
@@ -7,11 +7,11 @@ export interface SitesFleet extends PaymentFleet {
   s3: TestS3;
 }
 
-/** Auth, payment (local Stripe), storage, sites and the gateway, on a local S3 of their own. */
+/** Auth, payment (local Stripe), storage, coocook (embeds), sites and the gateway, on a local S3 of their own. */
 export async function startSitesFleet(env: Record<string, string> = {}): Promise<SitesFleet> {
   const s3 = await startTestS3();
   try {
-    const fleet = await startPaymentFleet([authService, paymentService, storageService, sitesService], {
+    const fleet = await startPaymentFleet([authService, paymentService, storageService, coocookService, sitesService], {
       ...s3.env,
       DEMO_MODE: 'false',
       ...env,

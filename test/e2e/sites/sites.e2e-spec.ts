@@ -1,4 +1,5 @@
 import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
+import { registerChef } from '../coocook/coocook-helpers';
 import { fetchBytes, pngImage, uploadFile } from '../storage/files-client';
 import { fetchPage, SitesFleet, startSitesFleet, subscribeToSites, unescapeHtml } from './sites-helpers';
 
@@ -299,5 +300,29 @@ describe('webapp builder sites', () => {
     } finally {
       subscription.unsubscribe();
     }
+  });
+
+  it('embeds a CooCook chef as an escaped card, refuses an unknown one, and stops serving a deleted site', async () => {
+    const { chef } = await registerChef(api, { name: 'Marco <i>the</i> Chef', bio: 'Pasta & more' });
+    const site = (await api.post('/api/webapp-builder/site', { name: 'Chef page' }, { token: owner.accessToken })).body;
+    const page = (await api.post('/api/webapp-builder/page', { site_id: site.id, title: 'Home', path: '/' }, { token: owner.accessToken }))
+      .body;
+    const unknown = await api.post(
+      '/api/webapp-builder/component',
+      { page_id: page.id, type: 'embed', props: { kind: 'chef', id: '00000000-0000-4000-8000-000000000000' } },
+      { token: owner.accessToken },
+    );
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details).toHaveProperty(['props.id']);
+    await component(owner.accessToken, { page_id: page.id, type: 'embed', props: { kind: 'chef', id: chef.id } });
+    await api.post(`/api/webapp-builder/site/${site.id}/publish`, undefined, { token: owner.accessToken });
+    const live = await fetchPage(env.fleet.baseUrl, `/sites/${site.slug}`);
+    expect(live.status).toBe(200);
+    expect(live.text).toContain('<h3>Marco &#60;i&#62;the&#60;/i&#62; Chef</h3>');
+    expect(live.text).toContain('<p>Pasta &#38; more</p>');
+
+    expect((await api.delete(`/api/webapp-builder/site/${site.id}`, { token: owner.accessToken })).status).toBe(204);
+    expect((await fetchPage(env.fleet.baseUrl, `/sites/${site.slug}`)).status).toBe(404);
+    expect((await api.get(`/api/webapp-builder/site/${site.id}`, { token: owner.accessToken })).status).toBe(404);
   });
 });
