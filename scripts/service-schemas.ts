@@ -7,6 +7,7 @@ import { PLATFORM_SCHEMA } from '../apps/platform/src/database';
 import { SNS_SCHEMA } from '../apps/sns/src/database';
 import { STORAGE_SCHEMA } from '../apps/storage/src/database';
 import { REVIEW_SCHEMA } from '../apps/review/src/database';
+import { SITES_SCHEMA } from '../apps/sites/src/database';
 
 /** Every service's schema, in the order they are provisioned and migrated. */
 export const SERVICE_SCHEMAS = [
@@ -19,4 +20,5 @@ export const SERVICE_SCHEMAS = [
   NOTIFICATIONS_SCHEMA,
   REVIEW_SCHEMA,
   SNS_SCHEMA,
+  SITES_SCHEMA,
 ];

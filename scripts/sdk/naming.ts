@@ -68,11 +68,27 @@ export const OVERRIDES: Record<string, string> = {
   'DELETE /sns/automate/{id}': 'deleteAutomation',
   'POST /sns/automate/{id}/run': 'runAutomation',
   'GET /sns/roi': 'getRoi',
+  // WebApp Builder: seed 001's singular paths name collections and items alike.
+  'POST /webapp-builder/site': 'createSite',
+  'GET /webapp-builder/site': 'listSites',
+  'GET /webapp-builder/site/{id}': 'getSite',
+  'PUT /webapp-builder/site/{id}': 'updateSite',
+  'DELETE /webapp-builder/site/{id}': 'deleteSite',
+  'POST /webapp-builder/site/{id}/publish': 'publishSite',
+  'GET /webapp-builder/site/{id}/publish': 'getPublication',
+  'POST /webapp-builder/site/{id}/rollback': 'rollbackSite',
+  'GET /webapp-builder/site/{id}/preview': 'previewSite',
+  'GET /webapp-builder/site/{id}/submissions': 'listSubmissions',
+  'POST /webapp-builder/page': 'createPage',
+  'POST /webapp-builder/component': 'createComponent',
+  'POST /sites/{slug}/forms/{component_id}': 'submitForm',
 };
 
 /** Operations no SDK exposes, and why. */
 export const NOT_IN_SDK: Record<string, string> = {
   'POST /payment/webhook': 'called by Stripe, with its signature, never by a client',
+  'GET /sites/{slug}': "a published site's HTML page, for browsers",
+  'GET /sites/{slug}/{page}': "a published site's HTML page, for browsers",
 };
 
 const camel = (words: string[]): string =>

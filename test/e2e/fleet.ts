@@ -14,6 +14,8 @@ import { bootstrapPlatform } from '../../apps/platform/src/platform.bootstrap';
 import { loadPlatformConfig } from '../../apps/platform/src/platform.config';
 import { bootstrapReview } from '../../apps/review/src/review.bootstrap';
 import { loadReviewConfig } from '../../apps/review/src/review.config';
+import { bootstrapSites } from '../../apps/sites/src/sites.bootstrap';
+import { loadSitesConfig } from '../../apps/sites/src/sites.config';
 import { bootstrapSns } from '../../apps/sns/src/sns.bootstrap';
 import { loadSnsConfig } from '../../apps/sns/src/sns.config';
 import { bootstrapStorage } from '../../apps/storage/src/storage.bootstrap';
@@ -33,6 +35,7 @@ export const snsService: AppStarter = { name: 'sns', start: (env) => bootstrapSn
 export const platformService: AppStarter = { name: 'platform', start: (env) => bootstrapPlatform(loadPlatformConfig(env)) };
 export const adminService: AppStarter = { name: 'admin', start: (env) => bootstrapAdmin(loadAdminConfig(env)) };
 export const reviewService: AppStarter = { name: 'review', start: (env) => bootstrapReview(loadReviewConfig(env)) };
+export const sitesService: AppStarter = { name: 'sites', start: (env) => bootstrapSites(loadSitesConfig(env)) };
 
 /** Every service, for the suites that walk every declared route (test/e2e/full-fleet.ts). */
 export const ALL_SERVICES: AppStarter[] = [
@@ -45,6 +48,7 @@ export const ALL_SERVICES: AppStarter[] = [
   notificationsService,
   reviewService,
   snsService,
+  sitesService,
 ];
 
 /**

@@ -7,6 +7,7 @@ import { NOTIFICATIONS } from './notifications';
 import { PAYMENT } from './payment';
 import { PLATFORM } from './platform';
 import { REVIEW } from './review';
+import { SITES } from './sites';
 import { SNS } from './sns';
 import { STORAGE } from './storage';
 import type { EndpointDefinition } from './common/endpoint';
@@ -31,6 +32,7 @@ export * from './notifications';
 export * from './payment';
 export * from './platform';
 export * from './review';
+export * from './sites';
 export * from './storage';
 
 /** Every service of the fleet, each with all it declares; a new service joins here, once. */
@@ -44,6 +46,7 @@ export const SERVICES = [
   NOTIFICATIONS,
   REVIEW,
   SNS,
+  SITES,
 ] as const satisfies readonly ServiceContract[];
 export * from './sns';
 

@@ -1153,6 +1153,89 @@ class SnsApi:
         return self._transport.call("GET", "/api/v1/sns/trending", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
 
 
+class WebappBuilderApi:
+    """webapp-builder"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def create_component(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Add a component of a declared type to one of your pages (needs WebApp Builder)"""
+        return self._transport.call("POST", "/api/v1/webapp-builder/component", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_component(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Remove a component from its page"""
+        return self._transport.call("DELETE", "/api/v1/webapp-builder/component/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_component(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One of your components"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/component/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_component(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a component's props or move it on its page"""
+        return self._transport.call("PUT", "/api/v1/webapp-builder/component/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_page(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Add a page to one of your sites (path unique within the site; needs WebApp Builder)"""
+        return self._transport.call("POST", "/api/v1/webapp-builder/page", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_page(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a page and its components (published versions keep theirs)"""
+        return self._transport.call("DELETE", "/api/v1/webapp-builder/page/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_page(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One of your pages with its components in order"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/page/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_page(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a page's title or path"""
+        return self._transport.call("PUT", "/api/v1/webapp-builder/page/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_sites(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Your sites, newest first"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/site", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_site(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create a site (needs a WebApp Builder subscription)"""
+        return self._transport.call("POST", "/api/v1/webapp-builder/site", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_site(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a site: its pages, submissions and published versions; its address stops answering"""
+        return self._transport.call("DELETE", "/api/v1/webapp-builder/site/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_site(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One of your sites with its pages"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/site/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_site(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Rename a site or change its slug"""
+        return self._transport.call("PUT", "/api/v1/webapp-builder/site/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def preview_site(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The draft of one page rendered as it would be published, for its owner only"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/site/{id}/preview", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_publication(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """The live version of a site and its public URL (null before the first publish)"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/site/{id}/publish", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def publish_site(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Render every page to static HTML, store it as a new version and make it live"""
+        return self._transport.call("POST", "/api/v1/webapp-builder/site/{id}/publish", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def rollback_site(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Serve the version before the live one again (409 when there is none)"""
+        return self._transport.call("POST", "/api/v1/webapp-builder/site/{id}/rollback", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_submissions(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """What visitors sent through the site's forms, newest first"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/site/{id}/submissions", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def submit_form(self, slug, component_id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """A visitor sends a published site's form; its owner reads it under the site's submissions"""
+        return self._transport.call("POST", "/sites/{slug}/forms/{component_id}", params={"slug": slug, "component_id": component_id}, body=_merge(body, fields), public=True, idempotency_key=idempotency_key)
+
+
 class WebhooksApi:
     """webhooks"""
 
@@ -1225,4 +1308,5 @@ class SoftFactoryApi:
         self.settings = SettingsApi(transport)
         self.shopping_list = ShoppingListApi(transport)
         self.sns = SnsApi(transport)
+        self.webapp_builder = WebappBuilderApi(transport)
         self.webhooks = WebhooksApi(transport)

@@ -1366,6 +1366,106 @@ export class SnsApi {
   }
 }
 
+/** webapp-builder */
+export class WebappBuilderApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** Add a component of a declared type to one of your pages (needs WebApp Builder) */
+  createComponent(body: Body<'/api/v1/webapp-builder/component', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/component', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/webapp-builder/component', { params: {}, body, public: false, options });
+  }
+
+  /** Remove a component from its page */
+  deleteComponent(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/webapp-builder/component/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One of your components */
+  getComponent(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/component/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/component/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a component's props or move it on its page */
+  updateComponent(id: string | number, body: Body<'/api/v1/webapp-builder/component/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/component/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/webapp-builder/component/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Add a page to one of your sites (path unique within the site; needs WebApp Builder) */
+  createPage(body: Body<'/api/v1/webapp-builder/page', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/page', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/webapp-builder/page', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a page and its components (published versions keep theirs) */
+  deletePage(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/webapp-builder/page/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One of your pages with its components in order */
+  getPage(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/page/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/page/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a page's title or path */
+  updatePage(id: string | number, body: Body<'/api/v1/webapp-builder/page/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/page/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/webapp-builder/page/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Your sites, newest first */
+  listSites(query?: Query<'/api/v1/webapp-builder/site', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/site', { params: {}, query, public: false, options });
+  }
+
+  /** Create a site (needs a WebApp Builder subscription) */
+  createSite(body: Body<'/api/v1/webapp-builder/site', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/webapp-builder/site', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a site: its pages, submissions and published versions; its address stops answering */
+  deleteSite(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/webapp-builder/site/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One of your sites with its pages */
+  getSite(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/site/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Rename a site or change its slug */
+  updateSite(id: string | number, body: Body<'/api/v1/webapp-builder/site/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/webapp-builder/site/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** The draft of one page rendered as it would be published, for its owner only */
+  previewSite(id: string | number, query?: Query<'/api/v1/webapp-builder/site/{id}/preview', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}/preview', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/site/{id}/preview', { params: { id }, query, public: false, options });
+  }
+
+  /** The live version of a site and its public URL (null before the first publish) */
+  getPublication(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}/publish', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/site/{id}/publish', { params: { id }, public: false, options });
+  }
+
+  /** Render every page to static HTML, store it as a new version and make it live */
+  publishSite(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}/publish', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/webapp-builder/site/{id}/publish', { params: { id }, public: false, options });
+  }
+
+  /** Serve the version before the live one again (409 when there is none) */
+  rollbackSite(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}/rollback', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/webapp-builder/site/{id}/rollback', { params: { id }, public: false, options });
+  }
+
+  /** What visitors sent through the site's forms, newest first */
+  listSubmissions(id: string | number, query?: Query<'/api/v1/webapp-builder/site/{id}/submissions', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}/submissions', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/site/{id}/submissions', { params: { id }, query, public: false, options });
+  }
+
+  /** A visitor sends a published site's form; its owner reads it under the site's submissions */
+  submitForm(slug: string | number, component_id: string | number, body: Body<'/sites/{slug}/forms/{component_id}', 'post'>, options?: CallOptions): Promise<Answer<'/sites/{slug}/forms/{component_id}', 'post', 201>> {
+    return this.transport.call('POST', '/sites/{slug}/forms/{component_id}', { params: { slug, component_id }, body, public: true, options });
+  }
+}
+
 /** webhooks */
 export class WebhooksApi {
   constructor(private readonly transport: Transport) {}
@@ -1437,6 +1537,7 @@ export class SoftFactoryApi {
   readonly settings: SettingsApi;
   readonly shoppingList: ShoppingListApi;
   readonly sns: SnsApi;
+  readonly webappBuilder: WebappBuilderApi;
   readonly webhooks: WebhooksApi;
 
   constructor(transport: Transport) {
@@ -1459,6 +1560,7 @@ export class SoftFactoryApi {
     this.settings = new SettingsApi(transport);
     this.shoppingList = new ShoppingListApi(transport);
     this.sns = new SnsApi(transport);
+    this.webappBuilder = new WebappBuilderApi(transport);
     this.webhooks = new WebhooksApi(transport);
   }
 }

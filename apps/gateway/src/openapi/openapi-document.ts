@@ -90,15 +90,21 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       const responses: Json = {
         [endpoint.redirect ? 302 : endpoint.status]: endpoint.binary
           ? { description: 'The document', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }
-          : endpoint.redirect
-            ? { description: 'Redirect to the resource (Location)' }
-            : endpoint.response
-              ? {
-                  description: 'Success',
-                  content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.response.name}` } } },
-                }
-              : { description: endpoint.status === 204 ? 'No content' : 'Success' },
+          : endpoint.publishedObject
+            ? {
+                description: 'The published page (ETag, Content-Security-Policy)',
+                content: { 'text/html': { schema: { type: 'string' } } },
+              }
+            : endpoint.redirect
+              ? { description: 'Redirect to the resource (Location)' }
+              : endpoint.response
+                ? {
+                    description: 'Success',
+                    content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.response.name}` } } },
+                  }
+                : { description: endpoint.status === 204 ? 'No content' : 'Success' },
       };
+      if (endpoint.publishedObject) responses[304] = { description: 'Not modified: the If-None-Match ETag is the live version' };
       for (const status of [...errorStatuses].sort()) {
         responses[status] = {
           description: ERROR_DESCRIPTIONS[status] ?? 'Error',

@@ -18,6 +18,8 @@ export const API_KEY_SCOPES = [
   'write:coocook',
   'read:files',
   'write:files',
+  'read:sites',
+  'write:sites',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
