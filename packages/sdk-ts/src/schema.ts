@@ -11853,70 +11853,6 @@ export interface components {
         PasswordResetParams: {
             token: string;
         };
-        LanguageView: {
-            code: string;
-            name: string;
-            native_name: string;
-            flag_emoji: string;
-        };
-        LanguagesView: {
-            languages: components["schemas"]["LanguageView"][];
-        };
-        LanguageParams: {
-            /** @enum {string} */
-            lang: "ko" | "en" | "ja" | "zh";
-        };
-        StringParams: {
-            key: string;
-            /** @enum {string} */
-            lang: "ko" | "en" | "ja" | "zh";
-        };
-        StringsQuery: {
-            module?: string;
-            page?: number;
-            limit?: number;
-        };
-        StringView: {
-            key: string;
-            value: string;
-            last_updated: string;
-        };
-        StringListView: {
-            language: string;
-            strings: components["schemas"]["StringView"][];
-            total: number;
-            page: number;
-            limit: number;
-            pages: number;
-        };
-        TranslationView: {
-            key: string;
-            value: string;
-            language: string;
-            requested_language: string;
-            fallback: boolean;
-            /** Format: uuid */
-            last_updated_by?: string;
-            last_updated: string;
-        };
-        SetTranslationsDto: {
-            /** @enum {string} */
-            language: "ko" | "en" | "ja" | "zh";
-            translations: Record<string, never>;
-        };
-        TranslationErrorView: {
-            key: string;
-            message: string;
-        };
-        SetTranslationsView: {
-            updated_count: number;
-            errors: components["schemas"]["TranslationErrorView"][];
-        };
-        CoverageView: {
-            total_keys: number;
-            languages: Record<string, never>;
-            missing_keys: Record<string, never>;
-        };
         UserPreferencesView: {
             /** @enum {string} */
             language: "ko" | "en" | "ja" | "zh";
@@ -13370,6 +13306,70 @@ export interface components {
             page: number;
             limit: number;
             pages: number;
+        };
+        LanguageView: {
+            code: string;
+            name: string;
+            native_name: string;
+            flag_emoji: string;
+        };
+        LanguagesView: {
+            languages: components["schemas"]["LanguageView"][];
+        };
+        LanguageParams: {
+            /** @enum {string} */
+            lang: "ko" | "en" | "ja" | "zh";
+        };
+        StringParams: {
+            key: string;
+            /** @enum {string} */
+            lang: "ko" | "en" | "ja" | "zh";
+        };
+        StringsQuery: {
+            module?: string;
+            page?: number;
+            limit?: number;
+        };
+        StringView: {
+            key: string;
+            value: string;
+            last_updated: string;
+        };
+        StringListView: {
+            language: string;
+            strings: components["schemas"]["StringView"][];
+            total: number;
+            page: number;
+            limit: number;
+            pages: number;
+        };
+        TranslationView: {
+            key: string;
+            value: string;
+            language: string;
+            requested_language: string;
+            fallback: boolean;
+            /** Format: uuid */
+            last_updated_by?: string;
+            last_updated: string;
+        };
+        SetTranslationsDto: {
+            /** @enum {string} */
+            language: "ko" | "en" | "ja" | "zh";
+            translations: Record<string, never>;
+        };
+        TranslationErrorView: {
+            key: string;
+            message: string;
+        };
+        SetTranslationsView: {
+            updated_count: number;
+            errors: components["schemas"]["TranslationErrorView"][];
+        };
+        CoverageView: {
+            total_keys: number;
+            languages: Record<string, never>;
+            missing_keys: Record<string, never>;
         };
         FullTextSearchDto: {
             q: string;
