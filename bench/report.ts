@@ -87,6 +87,7 @@ const SERVICES = [
   'admin',
   'sns',
   'review',
+  'sites',
   'local-stripe',
   'local-s3',
   'local-smtp',

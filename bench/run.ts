@@ -261,6 +261,7 @@ async function main(): Promise<void> {
           HEALTH_PORT: String(settings.authHealthPort + 8),
         },
       ],
+      ['sites', 'apps/sites/src/main.js', { ...s3, SITES_PUBLIC_URL: gatewayUrl, HEALTH_PORT: String(settings.authHealthPort + 10) }],
     ];
     for (const [name, entry, own] of others) apps.push(spawnApp(name, appsDist(entry), { ...env, ...own }, logDir, nodeArgsOf, true));
     const since = (p: Promise<boolean>) => p.then((ok) => (ok ? performance.now() - spawnedAt : null));
