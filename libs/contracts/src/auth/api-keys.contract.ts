@@ -18,6 +18,8 @@ export const API_KEY_SCOPES = [
   'write:coocook',
   'read:files',
   'write:files',
+  'read:automation',
+  'write:automation',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
