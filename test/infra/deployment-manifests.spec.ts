@@ -82,6 +82,7 @@ const SERVICES = [
   { name: 'admin', healthPort: 8107 },
   { name: 'review', healthPort: 8109 },
   { name: 'sns', healthPort: 8108 },
+  { name: 'automation', healthPort: 8110 },
 ];
 /** Local stand-ins for third-party APIs: in docker-compose, never in the cluster. */
 const LOCAL_STAND_INS = ['local-stripe', 'local-smtp', 'local-platforms', 'local-ai'];
