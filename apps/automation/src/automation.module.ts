@@ -21,6 +21,7 @@ import { TasksService } from './tasks/tasks.service';
 import { TemplatesHandler } from './templates/templates.handler';
 import { TemplatesService } from './templates/templates.service';
 import { EventTriggers } from './triggers/event-triggers';
+import { UserDeletions } from './triggers/user-deletions';
 import { WorkflowsHandler } from './workflows/workflows.handler';
 import { WorkflowsService } from './workflows/workflows.service';
 
@@ -63,6 +64,7 @@ export class AutomationModule {
         TasksService,
         TemplatesService,
         EventTriggers,
+        UserDeletions,
       ],
     };
   }

@@ -179,7 +179,12 @@ export class WorkflowsService implements OnModuleInit {
       await manager.query(`DELETE FROM workflow_runs WHERE workflow_id = $1`, [id]);
       await manager.delete(Workflow, { id });
     });
-    await this.jobs.unschedule(SCHEDULE_QUEUE, workflow.id);
+    await this.unschedule(workflow.id);
+  }
+
+  /** Stops a workflow's schedule (nothing happens when it has none). */
+  async unschedule(workflowId: string): Promise<void> {
+    await this.jobs.unschedule(SCHEDULE_QUEUE, workflowId);
   }
 
   async run(ctx: UserContext, id: string, dto: RunWorkflowDto): Promise<RunView> {

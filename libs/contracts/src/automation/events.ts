@@ -1,3 +1,4 @@
+import { AuthEvents } from '../auth/events';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { CoocookEvents } from '../coocook/events';
 import { PaymentEvents } from '../payment/events';
@@ -73,4 +74,12 @@ export const AutomationPaymentTriggers = eventConsumer({
   service: 'automation',
   reads: selectEvents(PaymentEvents, 'payment.>'),
   summary: "Payment events that start the paying user's workflows",
+});
+
+/** A deleted account's workflows, runs and tasks go with it. */
+export const AutomationUserDeletions = eventConsumer({
+  name: 'automation-user-deleted',
+  service: 'automation',
+  reads: selectEvents(AuthEvents, 'user.deleted'),
+  summary: "Deletes a deleted user's workflows (their schedules stop), runs and tasks",
 });
