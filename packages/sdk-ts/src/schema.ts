@@ -11812,15 +11812,41 @@ export interface components {
             params?: Record<string, never>;
             name?: string;
             description?: string;
-            trigger?: Record<string, never>;
-            steps?: unknown[];
+            trigger?: {
+                /** @enum {unknown} */
+                type: "manual" | "schedule" | "event";
+                cron?: string;
+                timezone?: string;
+                /** @enum {unknown} */
+                event?: "booking.created" | "booking.paid" | "booking.confirmed" | "booking.completed" | "booking.cancelled" | "recipe.published" | "payment.completed" | "payment.failed" | "payment.refunded";
+            } & (unknown & unknown);
+            steps?: ({
+                id: string;
+                /** @enum {unknown} */
+                type: "ai.generate" | "ai.classify" | "ai.extract" | "ai.translate" | "http.request" | "notify" | "condition" | "delay";
+                next?: string;
+                params: Record<string, never>;
+            } & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown))[];
             is_active?: boolean;
         };
         UpdateWorkflowDto: {
             name?: string;
             description?: string;
-            trigger?: Record<string, never>;
-            steps?: unknown[];
+            trigger?: {
+                /** @enum {unknown} */
+                type: "manual" | "schedule" | "event";
+                cron?: string;
+                timezone?: string;
+                /** @enum {unknown} */
+                event?: "booking.created" | "booking.paid" | "booking.confirmed" | "booking.completed" | "booking.cancelled" | "recipe.published" | "payment.completed" | "payment.failed" | "payment.refunded";
+            } & (unknown & unknown);
+            steps?: ({
+                id: string;
+                /** @enum {unknown} */
+                type: "ai.generate" | "ai.classify" | "ai.extract" | "ai.translate" | "http.request" | "notify" | "condition" | "delay";
+                next?: string;
+                params: Record<string, never>;
+            } & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown))[];
             is_active?: boolean;
         };
         WorkflowView: {
@@ -11830,8 +11856,21 @@ export interface components {
             workflow_id: string;
             name: string;
             description?: string;
-            trigger: Record<string, never>;
-            steps: unknown[];
+            trigger: {
+                /** @enum {unknown} */
+                type: "manual" | "schedule" | "event";
+                cron?: string;
+                timezone?: string;
+                /** @enum {unknown} */
+                event?: "booking.created" | "booking.paid" | "booking.confirmed" | "booking.completed" | "booking.cancelled" | "recipe.published" | "payment.completed" | "payment.failed" | "payment.refunded";
+            } & (unknown & unknown);
+            steps: ({
+                id: string;
+                /** @enum {unknown} */
+                type: "ai.generate" | "ai.classify" | "ai.extract" | "ai.translate" | "http.request" | "notify" | "condition" | "delay";
+                next?: string;
+                params: Record<string, never>;
+            } & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown))[];
             is_active: boolean;
             template_id?: string;
             next_run_at?: string;

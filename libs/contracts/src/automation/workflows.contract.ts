@@ -15,10 +15,15 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import { endpoint } from '../common/endpoint';
 import { IdParams } from '../common/id-params';
 import { ListMeta, PageQuery } from '../common/pagination';
-import { StepType, TRIGGER_TYPES, WorkflowStep, WorkflowTrigger } from './workflow-definition';
+import { StepType, TRIGGER_TYPES, WORKFLOW_DEFINITION_SCHEMA, WorkflowStep, WorkflowTrigger } from './workflow-definition';
+
+/** The definition schema's parts, in the OpenAPI document where `trigger` and `steps` appear. */
+const TriggerSchema = () => JSONSchema(WORKFLOW_DEFINITION_SCHEMA.properties.trigger as Record<string, unknown>);
+const StepsSchema = () => JSONSchema(WORKFLOW_DEFINITION_SCHEMA.properties.steps as Record<string, unknown>);
 
 const WORKFLOWS = '/api/ai-automation/workflow';
 const WORKFLOWS_ALIAS = '/api/ai-automation/workflows';
@@ -36,16 +41,24 @@ export class CreateWorkflowDto {
   @IsOptional() @IsObject() params?: Record<string, unknown>;
   @ValidateIf((o: CreateWorkflowDto) => !o.template_id || o.name !== undefined) @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @IsOptional() @IsString() @MaxLength(2000) description?: string;
-  @ValidateIf((o: CreateWorkflowDto) => !o.template_id || o.trigger !== undefined) @IsDefined() @IsObject() trigger?: WorkflowTrigger;
-  @ValidateIf((o: CreateWorkflowDto) => !o.template_id || o.steps !== undefined) @IsDefined() @IsArray() steps?: WorkflowStep[];
+  @ValidateIf((o: CreateWorkflowDto) => !o.template_id || o.trigger !== undefined)
+  @IsDefined()
+  @IsObject()
+  @TriggerSchema()
+  trigger?: WorkflowTrigger;
+  @ValidateIf((o: CreateWorkflowDto) => !o.template_id || o.steps !== undefined)
+  @IsDefined()
+  @IsArray()
+  @StepsSchema()
+  steps?: WorkflowStep[];
   @IsOptional() @IsBoolean() is_active?: boolean;
 }
 
 export class UpdateWorkflowDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @IsOptional() @IsString() @MaxLength(2000) description?: string;
-  @IsOptional() @IsObject() trigger?: WorkflowTrigger;
-  @IsOptional() @IsArray() steps?: WorkflowStep[];
+  @IsOptional() @IsObject() @TriggerSchema() trigger?: WorkflowTrigger;
+  @IsOptional() @IsArray() @StepsSchema() steps?: WorkflowStep[];
   @IsOptional() @IsBoolean() is_active?: boolean;
 }
 
@@ -54,8 +67,8 @@ export class WorkflowView {
   @IsUUID() workflow_id: string;
   @IsString() name: string;
   @IsOptional() @IsString() description: string | null;
-  @IsObject() trigger: WorkflowTrigger;
-  @IsArray() steps: WorkflowStep[];
+  @IsObject() @TriggerSchema() trigger: WorkflowTrigger;
+  @IsArray() @StepsSchema() steps: WorkflowStep[];
   @IsBoolean() is_active: boolean;
   @IsOptional() @IsString() template_id: string | null;
   /** A scheduled workflow's next run (ISO 8601 UTC); null otherwise or when inactive. */
