@@ -69,6 +69,8 @@ describe('AI Automation workflows, runs and tasks', () => {
       is_active: true,
     });
     expect(JSON.stringify(workflow.steps)).toContain('signed Chef Marco');
+    // Someone else's workflow on the same event: not theirs to see, so never run by it.
+    const strangers = await createWorkflow(stranger, { template_id: 'booking-thank-you' });
 
     // The owner books a chef as a guest; the chef confirms once it is paid.
     await subscribeToCoocook(api, owner, payCheckout, eventually);
@@ -113,6 +115,9 @@ describe('AI Automation workflows, runs and tasks', () => {
     }, 15_000);
     expect(notice).toMatchObject({ title: 'Booking thank-you ready', body: thankYou.output.text, data: { run_id: run.id } });
     expect((await api.get(`/api/ai-automation/workflow/${workflow.id}/runs`, as(owner))).body.total).toBe(1);
+    // The event's workflows all start in one transaction: had the stranger's matched, its run would exist by now.
+    expect((await api.get(`/api/ai-automation/workflow/${strangers.id}/runs`, as(stranger))).body.total).toBe(0);
+    expect((await api.delete(`/api/ai-automation/workflow/${strangers.id}`, as(stranger))).status).toBe(204);
   }, 90_000);
 
   it('resumes a run after the service stops mid-run, without repeating the step that had finished', async () => {
