@@ -32,7 +32,7 @@ export class StepExecutor {
       case 'ai.classify':
       case 'ai.extract':
       case 'ai.translate':
-        return this.ai_(type, params);
+        return this.completion(type, params);
       case 'http.request':
         return this.http(params);
       case 'condition':
@@ -45,7 +45,7 @@ export class StepExecutor {
     }
   }
 
-  private async ai_(type: StepType, params: Params): Promise<StepOutcome> {
+  private async completion(type: StepType, params: Params): Promise<StepOutcome> {
     let messages: AiMessage[];
     switch (type) {
       case 'ai.classify': {

@@ -47,14 +47,18 @@ export class TasksService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.define<{ task_id: string; execution: number }>(TASK_QUEUE, (data, job) => this.execute_(data.task_id, data.execution, job), {
-      retryLimit: this.config.stepRetryLimit,
-      retryDelaySeconds: this.config.stepRetryDelaySeconds,
-      retryBackoff: true,
-      retryDelayMaxSeconds: 300,
-      expireInSeconds: 120,
-      concurrency: 4,
-    });
+    this.jobs.define<{ task_id: string; execution: number }>(
+      TASK_QUEUE,
+      (data, job) => this.runExecution(data.task_id, data.execution, job),
+      {
+        retryLimit: this.config.stepRetryLimit,
+        retryDelaySeconds: this.config.stepRetryDelaySeconds,
+        retryBackoff: true,
+        retryDelayMaxSeconds: 300,
+        expireInSeconds: 120,
+        concurrency: 4,
+      },
+    );
   }
 
   async create(ctx: UserContext, dto: CreateTaskDto): Promise<TaskView> {
@@ -139,7 +143,7 @@ export class TasksService implements OnModuleInit {
     return toView(task);
   }
 
-  private async execute_(taskId: string, execution: number, job: JobContext): Promise<void> {
+  private async runExecution(taskId: string, execution: number, job: JobContext): Promise<void> {
     const task = await this.dataSource.transaction(async (manager) => {
       const current = await manager.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!current || current.executions !== execution || !['queued', 'running'].includes(current.status)) return null;

@@ -54,7 +54,7 @@ export class WorkflowsHandler {
   }
 
   @Handles(WorkflowRunList)
-  runs_(@Payload() req: RequestOf<typeof WorkflowRunList>): Promise<ResponseOf<typeof WorkflowRunList>> {
+  listRuns(@Payload() req: RequestOf<typeof WorkflowRunList>): Promise<ResponseOf<typeof WorkflowRunList>> {
     return this.runs.list(req.ctx, req.params.id, req.query);
   }
 
