@@ -1,5 +1,5 @@
 import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
-import { daysFromNow, registerChef, subscribeToCoocook } from '../coocook/coocook-helpers';
+import { daysFromNow, recipeBody, registerChef, subscribeToCoocook } from '../coocook/coocook-helpers';
 import { payCheckout } from '../payment-fleet';
 import { AutomationFleet, finishedRun, startAutomationFleet, subscribeToAutomation } from './automation-fleet';
 
@@ -119,6 +119,25 @@ describe('AI Automation workflows, runs and tasks', () => {
     expect((await api.get(`/api/ai-automation/workflow/${strangers.id}/runs`, as(stranger))).body.total).toBe(0);
     expect((await api.delete(`/api/ai-automation/workflow/${strangers.id}`, as(stranger))).status).toBe(204);
   }, 90_000);
+
+  it("translates the owner's newly published recipe through the template, in the language asked for", async () => {
+    const workflow = await createWorkflow(owner, { template_id: 'translate-new-recipe', params: { language: 'Spanish' } });
+    expect(workflow.steps[0].params.target_language).toBe('Spanish');
+    const recipe = await api.post('/api/recipes', recipeBody({ title: `Tomato Soup ${Date.now()}` }), as(owner));
+    expect(recipe.status).toBe(201);
+    const runs = await eventually(async () => {
+      const list = await api.get(`/api/ai-automation/workflow/${workflow.id}/runs`, as(owner));
+      if (list.body.total < 1) throw new Error('no run yet');
+      return list.body;
+    }, 20_000);
+    const run = await finishedRun(api, owner, workflow.id, runs.runs[0].id);
+    expect(run).toMatchObject({ status: 'succeeded', trigger: { event_type: 'recipe.published', data: { recipe_id: recipe.body.id } } });
+    expect(run.steps[0]).toMatchObject({ step_id: 'translate', status: 'succeeded', input: { target_language: 'Spanish' } });
+    expect(run.steps[0].input.text).toContain(recipe.body.title);
+    expect(run.steps[0].output.text).toContain(recipe.body.title);
+    const sent = env.ai.requests.find((r) => r.messages.some((m) => m.role === 'user' && m.content.startsWith(recipe.body.title)));
+    expect(sent?.messages[0].content).toMatch(/into Spanish/);
+  }, 60_000);
 
   it('resumes a run after the service stops mid-run, without repeating the step that had finished', async () => {
     const marker = `Crash marker ${Date.now()}`;
