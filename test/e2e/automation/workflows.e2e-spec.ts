@@ -1,3 +1,5 @@
+import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import { eventsStreamName } from '@sf/events';
 import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
 import { daysFromNow, recipeBody, registerChef, subscribeToCoocook } from '../coocook/coocook-helpers';
 import { payCheckout } from '../payment-fleet';
@@ -19,9 +21,9 @@ describe('AI Automation workflows, runs and tasks', () => {
       AUTOMATION_STEPS_PER_WORKFLOW_FREE: '6',
       AUTOMATION_STEPS_PER_WORKFLOW_PRO: '6',
       AUTOMATION_STEPS_PER_WORKFLOW_ENTERPRISE: '6',
-      AUTOMATION_RUNS_PER_DAY_FREE: '10',
-      AUTOMATION_RUNS_PER_DAY_PRO: '10',
-      AUTOMATION_RUNS_PER_DAY_ENTERPRISE: '10',
+      AUTOMATION_RUNS_PER_DAY_FREE: '15',
+      AUTOMATION_RUNS_PER_DAY_PRO: '15',
+      AUTOMATION_RUNS_PER_DAY_ENTERPRISE: '15',
     });
     api = env.api;
     [owner, stranger] = [await registerUser(api), await registerUser(api)];
@@ -194,6 +196,49 @@ describe('AI Automation workflows, runs and tasks', () => {
     },
   );
 
+  it('publishes automation.run.started, then run.succeeded or run.failed with the failed step and reason', async () => {
+    const passing = await createWorkflow(owner, {
+      name: 'Passes',
+      trigger: { type: 'manual' },
+      steps: [{ id: 'check', type: 'condition', params: { left: '{{trigger.data.n}}', operator: 'greater_than', right: '1' } }],
+    });
+    const failing = await createWorkflow(owner, {
+      name: 'Fails',
+      trigger: { type: 'manual' },
+      steps: [{ id: 'call', type: 'http.request', params: { url: 'http://10.0.0.1/' } }],
+    });
+    const ok = (await api.post(`/api/ai-automation/workflow/${passing.id}/run`, { input: { n: 2 } }, as(owner))).body;
+    const bad = (await api.post(`/api/ai-automation/workflow/${failing.id}/run`, {}, as(owner))).body;
+    expect((await finishedRun(api, owner, passing.id, ok.id)).steps[0].output).toEqual({ result: true });
+    expect((await finishedRun(api, owner, failing.id, bad.id)).status).toBe('failed');
+
+    await eventually(async () => {
+      const consumer = await jetstream(env.fleet.nats).consumers.get(
+        eventsStreamName({ subjectPrefix: env.fleet.env.NATS_SUBJECT_PREFIX }),
+        {
+          filter_subjects: env.fleet.subject('events.automation.run.>'),
+          deliver_policy: DeliverPolicy.All,
+        },
+      );
+      const pending = (await consumer.info()).num_pending;
+      const found = new Map<string, any>();
+      for await (const msg of await consumer.fetch({ max_messages: pending, expires: 2000 })) {
+        const event = msg.json<{ type: string; subject: string; data: any }>();
+        found.set(`${event.type} ${event.subject}`, event.data);
+        if (msg.info.pending === 0) break;
+      }
+      expect(found.get(`run.started ${ok.id}`)).toMatchObject({ workflow_id: passing.id, user_id: owner.id, trigger_type: 'manual' });
+      expect(found.get(`run.succeeded ${ok.id}`)).toMatchObject({ status: 'succeeded', finished_at: expect.any(String) });
+      expect(found.get(`run.started ${bad.id}`)).toMatchObject({ workflow_id: failing.id });
+      expect(found.get(`run.failed ${bad.id}`)).toMatchObject({
+        status: 'failed',
+        failed_step: 'call',
+        error: expect.stringMatching(/private/),
+      });
+      expect(found.has(`run.succeeded ${bad.id}`)).toBe(false);
+    }, 15_000);
+  });
+
   it('refuses an invalid graph with 422 naming the field, and more steps than the plan allows', async () => {
     const bad = await api.post(
       '/api/ai-automation/workflow',
@@ -318,8 +363,8 @@ describe('AI Automation workflows, runs and tasks', () => {
       steps: [{ id: 'a', type: 'condition', params: { left: '1', operator: 'equals', right: '1' } }],
     });
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await api.post(`/api/ai-automation/workflow/${workflow.id}/run`, {}, as(stranger))).status);
-    expect(statuses).toEqual(Array(10).fill(201));
+    for (let i = 0; i < 15; i++) statuses.push((await api.post(`/api/ai-automation/workflow/${workflow.id}/run`, {}, as(stranger))).status);
+    expect(statuses).toEqual(Array(15).fill(201));
     const refused = await api.post(`/api/ai-automation/workflow/${workflow.id}/run`, {}, as(stranger));
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
