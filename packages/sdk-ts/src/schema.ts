@@ -10383,7 +10383,7 @@ export interface paths {
         put?: never;
         /**
          * Create a workflow: a step graph, or a built-in template with its params (needs an AI Automation subscription)
-         * @description `trigger` and `steps` follow WORKFLOW_DEFINITION_SCHEMA: triggers manual, schedule (cron in `timezone`) or event (a domain event about the caller's own resources); steps ai.generate, ai.classify, ai.extract, ai.translate, http.request, notify, condition and delay. More steps than the plan allows: 422.
+         * @description `trigger` and `steps` follow WORKFLOW_DEFINITION_SCHEMA: triggers manual, schedule (cron in `time_zone`) or event (a domain event about the caller's own resources); steps ai.generate, ai.classify, ai.extract, ai.translate, http.request, notify, condition and delay. More steps than the plan allows: 422.
          */
         post: operations["postApiV1AiAutomationWorkflow"];
         delete?: never;
@@ -10432,7 +10432,7 @@ export interface paths {
         /**
          * Create a workflow: a step graph, or a built-in template with its params (needs an AI Automation subscription)
          * @deprecated
-         * @description `trigger` and `steps` follow WORKFLOW_DEFINITION_SCHEMA: triggers manual, schedule (cron in `timezone`) or event (a domain event about the caller's own resources); steps ai.generate, ai.classify, ai.extract, ai.translate, http.request, notify, condition and delay. More steps than the plan allows: 422.
+         * @description `trigger` and `steps` follow WORKFLOW_DEFINITION_SCHEMA: triggers manual, schedule (cron in `time_zone`) or event (a domain event about the caller's own resources); steps ai.generate, ai.classify, ai.extract, ai.translate, http.request, notify, condition and delay. More steps than the plan allows: 422.
          */
         post: operations["postApiV1AiAutomationWorkflows"];
         delete?: never;
@@ -11816,7 +11816,7 @@ export interface components {
                 /** @enum {unknown} */
                 type: "manual" | "schedule" | "event";
                 cron?: string;
-                timezone?: string;
+                time_zone?: string;
                 /** @enum {unknown} */
                 event?: "booking.created" | "booking.paid" | "booking.confirmed" | "booking.completed" | "booking.cancelled" | "recipe.published" | "payment.completed" | "payment.failed" | "payment.refunded";
             } & (unknown & unknown);
@@ -11836,7 +11836,7 @@ export interface components {
                 /** @enum {unknown} */
                 type: "manual" | "schedule" | "event";
                 cron?: string;
-                timezone?: string;
+                time_zone?: string;
                 /** @enum {unknown} */
                 event?: "booking.created" | "booking.paid" | "booking.confirmed" | "booking.completed" | "booking.cancelled" | "recipe.published" | "payment.completed" | "payment.failed" | "payment.refunded";
             } & (unknown & unknown);
@@ -11860,7 +11860,7 @@ export interface components {
                 /** @enum {unknown} */
                 type: "manual" | "schedule" | "event";
                 cron?: string;
-                timezone?: string;
+                time_zone?: string;
                 /** @enum {unknown} */
                 event?: "booking.created" | "booking.paid" | "booking.confirmed" | "booking.completed" | "booking.cancelled" | "recipe.published" | "payment.completed" | "payment.failed" | "payment.refunded";
             } & (unknown & unknown);

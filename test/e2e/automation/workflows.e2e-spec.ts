@@ -275,7 +275,7 @@ describe('AI Automation workflows, runs and tasks', () => {
       '/api/ai-automation/workflow',
       {
         name: 'Cron',
-        trigger: { type: 'schedule', cron: '61 * * * *', timezone: 'Asia/Seoul' },
+        trigger: { type: 'schedule', cron: '61 * * * *', time_zone: 'Asia/Seoul' },
         steps: [{ id: 'a', type: 'delay', params: { seconds: 1 } }],
       },
       as(owner),
@@ -290,7 +290,7 @@ describe('AI Automation workflows, runs and tasks', () => {
 
     const scheduled = await createWorkflow(owner, {
       name: 'Mornings in Seoul',
-      trigger: { type: 'schedule', cron: '0 9 * * *', timezone: 'Asia/Seoul' },
+      trigger: { type: 'schedule', cron: '0 9 * * *', time_zone: 'Asia/Seoul' },
       steps: [{ id: 'a', type: 'ai.generate', params: { prompt: 'Good morning' } }],
     });
     const next = new Date(scheduled.next_run_at);

@@ -52,9 +52,9 @@ export const TEMPLATES: readonly TemplateView[] = [
     params: [
       { name: 'reviews_url', description: 'An https URL answering your latest reviews (JSON or text)', required: true, default: null },
       { name: 'cron', description: 'When to run (cron, five fields)', required: false, default: '0 9 * * *' },
-      { name: 'timezone', description: 'The IANA time zone the cron is read in', required: false, default: 'UTC' },
+      { name: 'time_zone', description: 'The IANA time zone the cron is read in', required: false, default: 'UTC' },
     ],
-    trigger: { type: 'schedule', cron: '{{params.cron}}', timezone: '{{params.timezone}}' },
+    trigger: { type: 'schedule', cron: '{{params.cron}}', time_zone: '{{params.time_zone}}' },
     steps: [
       { id: 'fetch', type: 'http.request', params: { url: '{{params.reviews_url}}', method: 'GET' } },
       {

@@ -64,13 +64,13 @@ describe('workflow validation', () => {
 
   it('reads a schedule in its time zone: a bad cron or zone is named', () => {
     expect(() =>
-      validateWorkflow({ trigger: { type: 'schedule', cron: '0 9 * * 1', timezone: 'Asia/Seoul' }, steps: [generate('a')] }, 10),
+      validateWorkflow({ trigger: { type: 'schedule', cron: '0 9 * * 1', time_zone: 'Asia/Seoul' }, steps: [generate('a')] }, 10),
     ).not.toThrow();
     expect(
       detailsOf(() =>
-        validateWorkflow({ trigger: { type: 'schedule', cron: '0 9 * * 1', timezone: 'Mars/Olympus' }, steps: [generate('a')] }, 10),
+        validateWorkflow({ trigger: { type: 'schedule', cron: '0 9 * * 1', time_zone: 'Mars/Olympus' }, steps: [generate('a')] }, 10),
       ),
-    ).toHaveProperty(['trigger.timezone']);
+    ).toHaveProperty(['trigger.time_zone']);
     expect(
       detailsOf(() => validateWorkflow({ trigger: { type: 'schedule', cron: '0 25 * * *' }, steps: [generate('a')] }, 10)),
     ).toHaveProperty(['trigger.cron']);

@@ -42,11 +42,11 @@ function collect(errors: ErrorObject[] | null | undefined, prefix = ''): Record<
 /** Whether a cron expression and an IANA time zone are ones the schedule can use. */
 function checkSchedule(trigger: WorkflowTrigger, details: Record<string, string[]>): void {
   if (trigger.type !== 'schedule') return;
-  const tz = trigger.timezone ?? 'UTC';
+  const tz = trigger.time_zone ?? 'UTC';
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
   } catch {
-    details['trigger.timezone'] = ['must be an IANA time zone such as Asia/Seoul'];
+    details['trigger.time_zone'] = ['must be an IANA time zone such as Asia/Seoul'];
     return;
   }
   try {

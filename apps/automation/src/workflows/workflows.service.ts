@@ -33,7 +33,7 @@ function toView(w: Workflow): WorkflowView {
   let nextRunAt: string | null = null;
   if (w.isActive && w.trigger.type === 'schedule') {
     try {
-      nextRunAt = CronExpressionParser.parse(w.trigger.cron, { tz: w.trigger.timezone ?? 'UTC' })
+      nextRunAt = CronExpressionParser.parse(w.trigger.cron, { tz: w.trigger.time_zone ?? 'UTC' })
         .next()
         .toDate()
         .toISOString();
@@ -211,7 +211,7 @@ export class WorkflowsService implements OnModuleInit {
         workflow.trigger.cron,
         { workflow_id: workflow.id },
         {
-          tz: workflow.trigger.timezone ?? 'UTC',
+          tz: workflow.trigger.time_zone ?? 'UTC',
           key: workflow.id,
         },
       );

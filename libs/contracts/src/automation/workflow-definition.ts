@@ -39,7 +39,7 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export const MAX_DELAY_SECONDS = 7 * 24 * 3600;
 
 export type WorkflowTrigger =
-  { type: 'manual' } | { type: 'schedule'; cron: string; timezone?: string } | { type: 'event'; event: TriggerEvent };
+  { type: 'manual' } | { type: 'schedule'; cron: string; time_zone?: string } | { type: 'event'; event: TriggerEvent };
 
 export interface WorkflowStep {
   /** Unique in the workflow: `[a-z][a-z0-9_]*`; later steps read its output as `{{steps.<id>.output...}}`. */
@@ -121,7 +121,7 @@ export const WORKFLOW_DEFINITION_SCHEMA = {
       properties: {
         type: { enum: [...TRIGGER_TYPES] },
         cron: { type: 'string', minLength: 9, maxLength: 100 },
-        timezone: { type: 'string', minLength: 1, maxLength: 64 },
+        time_zone: { type: 'string', minLength: 1, maxLength: 64 },
         event: { enum: [...TRIGGER_EVENTS] },
       },
       additionalProperties: false,

@@ -155,7 +155,7 @@ export const WorkflowCreate = endpoint<CreateWorkflowDto, Record<string, never>,
   status: 201,
   summary: 'Create a workflow: a step graph, or a built-in template with its params (needs an AI Automation subscription)',
   description:
-    '`trigger` and `steps` follow WORKFLOW_DEFINITION_SCHEMA: triggers manual, schedule (cron in `timezone`) or event ' +
+    '`trigger` and `steps` follow WORKFLOW_DEFINITION_SCHEMA: triggers manual, schedule (cron in `time_zone`) or event ' +
     "(a domain event about the caller's own resources); steps ai.generate, ai.classify, ai.extract, ai.translate, " +
     'http.request, notify, condition and delay. More steps than the plan allows: 422.',
   tag: 'automation',
