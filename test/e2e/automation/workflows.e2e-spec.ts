@@ -1,3 +1,5 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
 import { eventsStreamName } from '@sf/events';
 import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
@@ -15,22 +17,45 @@ describe('AI Automation workflows, runs and tasks', () => {
   let api: ApiClient;
   let owner: RegisteredUser;
   let stranger: RegisteredUser;
+  // A site of the user's, reachable because its host is allow-listed (as a local stand-in would be).
+  let site: Server;
+  let siteUrl: string;
+  const siteRequests: string[] = [];
 
   beforeAll(async () => {
+    site = createServer((req, res) => {
+      siteRequests.push(req.url ?? '');
+      if (req.url === '/big') return res.end('x'.repeat(1024 * 1024 + 10));
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          reviews: [
+            { rating: 5, text: 'Lovely pasta' },
+            { rating: 2, text: 'Too salty' },
+          ],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
     env = await startAutomationFleet({
+      AUTOMATION_HTTP_ALLOWED_HOSTS: new URL(siteUrl).host,
       AUTOMATION_STEPS_PER_WORKFLOW_FREE: '6',
       AUTOMATION_STEPS_PER_WORKFLOW_PRO: '6',
       AUTOMATION_STEPS_PER_WORKFLOW_ENTERPRISE: '6',
-      AUTOMATION_RUNS_PER_DAY_FREE: '15',
-      AUTOMATION_RUNS_PER_DAY_PRO: '15',
-      AUTOMATION_RUNS_PER_DAY_ENTERPRISE: '15',
+      AUTOMATION_RUNS_PER_DAY_FREE: '20',
+      AUTOMATION_RUNS_PER_DAY_PRO: '20',
+      AUTOMATION_RUNS_PER_DAY_ENTERPRISE: '20',
     });
     api = env.api;
     [owner, stranger] = [await registerUser(api), await registerUser(api)];
     await subscribeToAutomation(api, owner);
     await subscribeToAutomation(api, stranger);
   }, 120_000);
-  afterAll(() => env?.close());
+  afterAll(async () => {
+    await env?.close();
+    await new Promise((resolve) => site?.close(resolve));
+  });
 
   const as = (user: RegisteredUser) => ({ token: user.accessToken });
 
@@ -239,6 +264,40 @@ describe('AI Automation workflows, runs and tasks', () => {
     }, 15_000);
   });
 
+  it('runs the daily review summary now: fetches the URL, summarises the answer, sends it; an answer over 1 MB fails the step', async () => {
+    const workflow = await createWorkflow(owner, {
+      template_id: 'daily-review-summary',
+      params: { reviews_url: `${siteUrl}/reviews`, cron: '30 8 * * *', time_zone: 'Asia/Seoul' },
+    });
+    expect(workflow.trigger).toEqual({ type: 'schedule', cron: '30 8 * * *', time_zone: 'Asia/Seoul' });
+    expect(new Date(workflow.next_run_at).getUTCHours()).toBe(23);
+    const started = await api.post(`/api/ai-automation/workflow/${workflow.id}/run`, {}, as(owner));
+    const run = await finishedRun(api, owner, workflow.id, started.body.id);
+    expect(run.status).toBe('succeeded');
+    const [fetch, summary, send] = run.steps;
+    expect(fetch).toMatchObject({
+      step_id: 'fetch',
+      output: { sent: true, status: 200, json: { reviews: [{ rating: 5 }, { rating: 2 }] } },
+    });
+    expect(summary.input.prompt).toContain('Too salty');
+    expect(summary.output.text).toContain('Reviews of the last day');
+    expect(send).toMatchObject({ status: 'succeeded', output: { body: summary.output.text } });
+
+    const big = await createWorkflow(owner, {
+      name: 'Too much',
+      trigger: { type: 'manual' },
+      steps: [{ id: 'fetch', type: 'http.request', params: { url: `${siteUrl}/big` } }],
+    });
+    const bigRun = await finishedRun(
+      api,
+      owner,
+      big.id,
+      (await api.post(`/api/ai-automation/workflow/${big.id}/run`, {}, as(owner))).body.id,
+    );
+    expect(bigRun.steps[0]).toMatchObject({ status: 'failed', attempts: 1, error: 'answer larger than 1048576 bytes' });
+    expect(siteRequests.filter((u) => u === '/big')).toHaveLength(1);
+  });
+
   it('refuses an invalid graph with 422 naming the field, and more steps than the plan allows', async () => {
     const bad = await api.post(
       '/api/ai-automation/workflow',
@@ -363,8 +422,8 @@ describe('AI Automation workflows, runs and tasks', () => {
       steps: [{ id: 'a', type: 'condition', params: { left: '1', operator: 'equals', right: '1' } }],
     });
     const statuses: number[] = [];
-    for (let i = 0; i < 15; i++) statuses.push((await api.post(`/api/ai-automation/workflow/${workflow.id}/run`, {}, as(stranger))).status);
-    expect(statuses).toEqual(Array(15).fill(201));
+    for (let i = 0; i < 20; i++) statuses.push((await api.post(`/api/ai-automation/workflow/${workflow.id}/run`, {}, as(stranger))).status);
+    expect(statuses).toEqual(Array(20).fill(201));
     const refused = await api.post(`/api/ai-automation/workflow/${workflow.id}/run`, {}, as(stranger));
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
