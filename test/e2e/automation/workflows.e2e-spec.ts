@@ -173,7 +173,7 @@ describe('AI Automation workflows, runs and tasks', () => {
       trigger: { type: 'manual' },
       steps: [
         { id: 'draft', type: 'ai.generate', params: { prompt: `${marker} {{trigger.data.topic}}` } },
-        { id: 'pause', type: 'delay', params: { seconds: 3 } },
+        { id: 'pause', type: 'delay', params: { seconds: 5 } },
         { id: 'translate', type: 'ai.translate', params: { text: '{{steps.draft.output.text}}', target_language: 'German' } },
       ],
     });
