@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { listView, resolvePage, RunListQuery, RunListView, RunStepView, RunView, UserContext } from '@sf/contracts';
 import { Entitlements } from '@sf/entitlements';
 import { NotFound } from '@sf/errors';
@@ -80,6 +80,11 @@ export class RunsService {
       total,
       page,
     );
+  }
+
+  /** A run as `manager` sees it (inside the transaction that started it: queued, its first step pending). */
+  async viewOf(manager: EntityManager, run: WorkflowRun): Promise<RunView> {
+    return runView(run, await manager.findBy(RunStep, { runId: run.id }));
   }
 
   async get(ctx: UserContext, workflowId: string, runId: string): Promise<RunView> {

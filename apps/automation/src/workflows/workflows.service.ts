@@ -188,7 +188,8 @@ export class WorkflowsService implements OnModuleInit {
   }
 
   async run(ctx: UserContext, id: string, dto: RunWorkflowDto): Promise<RunView> {
-    const runId = await this.dataSource.transaction(async (manager) => {
+    // The run as it was started: its first step's job may begin the moment this commits.
+    return this.dataSource.transaction(async (manager) => {
       const workflow = await this.owned(ctx, id, manager);
       await this.limits.consumeRun(manager, ctx.user_id, ctx.roles);
       const run = await this.engine.start(manager, {
@@ -198,9 +199,8 @@ export class WorkflowsService implements OnModuleInit {
         triggerType: 'manual',
         triggerData: { subject: null, data: dto.input ?? {} },
       });
-      return run!.id;
+      return this.runs.viewOf(manager, run!);
     });
-    return this.runs.get(ctx, id, runId);
   }
 
   /** A scheduled workflow recurs as a pg-boss schedule keyed by its id, in its time zone. */
