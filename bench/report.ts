@@ -87,6 +87,7 @@ const SERVICES = [
   'admin',
   'sns',
   'review',
+  'automation',
   'sites',
   'local-stripe',
   'local-s3',

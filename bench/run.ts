@@ -261,6 +261,11 @@ async function main(): Promise<void> {
           HEALTH_PORT: String(settings.authHealthPort + 8),
         },
       ],
+      [
+        'automation',
+        'apps/automation/src/main.js',
+        { AI_BASE_URL: `http://127.0.0.1:${aiPort}/v1`, AI_API_KEY: 'local-ai-key', HEALTH_PORT: String(settings.authHealthPort + 9) },
+      ],
       ['sites', 'apps/sites/src/main.js', { ...s3, SITES_PUBLIC_URL: gatewayUrl, HEALTH_PORT: String(settings.authHealthPort + 10) }],
     ];
     for (const [name, entry, own] of others) apps.push(spawnApp(name, appsDist(entry), { ...env, ...own }, logDir, nodeArgsOf, true));

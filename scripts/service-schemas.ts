@@ -1,5 +1,6 @@
 import { ADMIN_SCHEMA } from '../apps/admin/src/database';
 import { AUTH_SCHEMA } from '../apps/auth/src/database';
+import { AUTOMATION_SCHEMA } from '../apps/automation/src/database';
 import { COOCOOK_SCHEMA } from '../apps/coocook/src/database';
 import { NOTIFICATIONS_SCHEMA } from '../apps/notifications/src/database';
 import { PAYMENT_SCHEMA } from '../apps/payment/src/database';
@@ -21,4 +22,5 @@ export const SERVICE_SCHEMAS = [
   REVIEW_SCHEMA,
   SNS_SCHEMA,
   SITES_SCHEMA,
+  AUTOMATION_SCHEMA,
 ];

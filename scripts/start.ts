@@ -155,6 +155,11 @@ async function main(): Promise<void> {
       entry: 'dist/apps/sites/src/main.js',
       env: { ...s3, HEALTH_PORT: env.SITES_HEALTH_PORT || '8111', SITES_PUBLIC_URL: env.SITES_PUBLIC_URL || `http://localhost:${port}` },
     },
+    {
+      name: 'automation',
+      entry: 'dist/apps/automation/src/main.js',
+      env: { ...ai, HEALTH_PORT: env.AUTOMATION_HEALTH_PORT || '8110' },
+    },
     { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port, HEALTH_PORT: env.GATEWAY_HEALTH_PORT || '8100' } },
   ];
 

@@ -2,6 +2,8 @@ import { bootstrapAdmin } from '../../apps/admin/src/admin.bootstrap';
 import { loadAdminConfig } from '../../apps/admin/src/admin.config';
 import { bootstrapAuth } from '../../apps/auth/src/auth.bootstrap';
 import { loadAuthConfig } from '../../apps/auth/src/auth.config';
+import { bootstrapAutomation } from '../../apps/automation/src/automation.bootstrap';
+import { loadAutomationConfig } from '../../apps/automation/src/automation.config';
 import { bootstrapCoocook } from '../../apps/coocook/src/coocook.bootstrap';
 import { loadCoocookConfig } from '../../apps/coocook/src/coocook.config';
 import { bootstrapGateway, GatewayOptions } from '../../apps/gateway/src/gateway.bootstrap';
@@ -36,6 +38,10 @@ export const platformService: AppStarter = { name: 'platform', start: (env) => b
 export const adminService: AppStarter = { name: 'admin', start: (env) => bootstrapAdmin(loadAdminConfig(env)) };
 export const reviewService: AppStarter = { name: 'review', start: (env) => bootstrapReview(loadReviewConfig(env)) };
 export const sitesService: AppStarter = { name: 'sites', start: (env) => bootstrapSites(loadSitesConfig(env)) };
+export const automationService: AppStarter = {
+  name: 'automation',
+  start: (env) => bootstrapAutomation(loadAutomationConfig(env)),
+};
 
 /** Every service, for the suites that walk every declared route (test/e2e/full-fleet.ts). */
 export const ALL_SERVICES: AppStarter[] = [
@@ -49,6 +55,7 @@ export const ALL_SERVICES: AppStarter[] = [
   reviewService,
   snsService,
   sitesService,
+  automationService,
 ];
 
 /**

@@ -13,6 +13,7 @@ import { NotificationsEventLog } from './events/notifications-event-log';
 import { AuthFeedConsumer } from './feeds/auth-feed.consumer';
 import { BookingFeedConsumer } from './feeds/booking-feed.consumer';
 import { PaymentFeedConsumer } from './feeds/payment-feed.consumer';
+import { AutomationFeedConsumer } from './feeds/automation-feed.consumer';
 import { ReviewFeedConsumer } from './feeds/review-feed.consumer';
 import { SnsFeedConsumer } from './feeds/sns-feed.consumer';
 import { InboxHandler } from './inbox/inbox.handler';
@@ -71,6 +72,7 @@ export class NotificationsModule {
         AuthFeedConsumer,
         SnsFeedConsumer,
         ReviewFeedConsumer,
+        AutomationFeedConsumer,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ADMIN } from './admin';
 import { AUTH } from './auth';
+import { AUTOMATION } from './automation';
 import { COOCOOK } from './coocook';
 import { GatewayAuthFeed } from './gateway';
 import { NOTIFICATIONS } from './notifications';
@@ -26,6 +27,7 @@ export * from './common/permissions';
 export * from './common/service-contract';
 export * from './admin';
 export * from './auth';
+export * from './automation';
 export * from './coocook';
 export * from './gateway';
 export * from './notifications';
@@ -47,6 +49,7 @@ export const SERVICES = [
   REVIEW,
   SNS,
   SITES,
+  AUTOMATION,
 ] as const satisfies readonly ServiceContract[];
 export * from './sns';
 

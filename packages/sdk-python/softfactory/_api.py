@@ -149,6 +149,73 @@ class AuthApi:
         return self._transport.call("POST", "/api/v1/auth/verify-2fa", params={}, body=_merge(body, fields), public=True, idempotency_key=idempotency_key)
 
 
+class AutomationApi:
+    """automation"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_tasks(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's tasks, newest first"""
+        return self._transport.call("GET", "/api/v1/ai-automation/task", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_task(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create a task: one AI step (generate, classify, extract, translate), run when executed"""
+        return self._transport.call("POST", "/api/v1/ai-automation/task", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_task(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One task, with its status and output"""
+        return self._transport.call("GET", "/api/v1/ai-automation/task/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_task(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a task (not while it is queued or running: 409)"""
+        return self._transport.call("PUT", "/api/v1/ai-automation/task/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def execute_task(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Execute the task asynchronously: answers it `queued`; poll it for `succeeded` or `failed` and the output"""
+        return self._transport.call("POST", "/api/v1/ai-automation/task/{id}/execute", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_templates(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Built-in workflows to start from"""
+        return self._transport.call("GET", "/api/v1/ai-automation/templates", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_template(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One built-in workflow, its params and the steps it makes"""
+        return self._transport.call("GET", "/api/v1/ai-automation/templates/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_workflows(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's workflows, newest first"""
+        return self._transport.call("GET", "/api/v1/ai-automation/workflow", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_workflow(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create a workflow: a step graph, or a built-in template with its params (needs an AI Automation subscription)"""
+        return self._transport.call("POST", "/api/v1/ai-automation/workflow", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_workflow(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a workflow and its runs"""
+        return self._transport.call("DELETE", "/api/v1/ai-automation/workflow/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_workflow(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One workflow"""
+        return self._transport.call("GET", "/api/v1/ai-automation/workflow/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_workflow(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a workflow (runs under way keep the steps they started with)"""
+        return self._transport.call("PUT", "/api/v1/ai-automation/workflow/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def run_workflow(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Start a run of the workflow now; its steps run as jobs (follow it at .../runs/{run_id})"""
+        return self._transport.call("POST", "/api/v1/ai-automation/workflow/{id}/run", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_runs(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """A workflow's runs, newest first, each with its steps"""
+        return self._transport.call("GET", "/api/v1/ai-automation/workflow/{id}/runs", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_run(self, id, run_id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One run: each step's input, output, status, attempts and timing"""
+        return self._transport.call("GET", "/api/v1/ai-automation/workflow/{id}/runs/{run_id}", params={"id": id, "run_id": run_id}, public=False, idempotency_key=idempotency_key)
+
+
 class ChatApi:
     """chat"""
 
@@ -1292,6 +1359,7 @@ class SoftFactoryApi:
         self.admin = AdminApi(transport)
         self.audit = AuditApi(transport)
         self.auth = AuthApi(transport)
+        self.automation = AutomationApi(transport)
         self.chat = ChatApi(transport)
         self.coocook = CoocookApi(transport)
         self.files = FilesApi(transport)

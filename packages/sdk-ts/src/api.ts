@@ -171,6 +171,86 @@ export class AuthApi {
   }
 }
 
+/** automation */
+export class AutomationApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** The caller's tasks, newest first */
+  listTasks(query?: Query<'/api/v1/ai-automation/task', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/task', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/task', { params: {}, query, public: false, options });
+  }
+
+  /** Create a task: one AI step (generate, classify, extract, translate), run when executed */
+  createTask(body: Body<'/api/v1/ai-automation/task', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/task', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/ai-automation/task', { params: {}, body, public: false, options });
+  }
+
+  /** One task, with its status and output */
+  getTask(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/task/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/task/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a task (not while it is queued or running: 409) */
+  updateTask(id: string | number, body: Body<'/api/v1/ai-automation/task/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/task/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/ai-automation/task/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Execute the task asynchronously: answers it `queued`; poll it for `succeeded` or `failed` and the output */
+  executeTask(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/task/{id}/execute', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/ai-automation/task/{id}/execute', { params: { id }, public: false, options });
+  }
+
+  /** Built-in workflows to start from */
+  listTemplates(query?: Query<'/api/v1/ai-automation/templates', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/templates', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/templates', { params: {}, query, public: false, options });
+  }
+
+  /** One built-in workflow, its params and the steps it makes */
+  getTemplate(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/templates/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/templates/{id}', { params: { id }, public: false, options });
+  }
+
+  /** The caller's workflows, newest first */
+  listWorkflows(query?: Query<'/api/v1/ai-automation/workflow', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/workflow', { params: {}, query, public: false, options });
+  }
+
+  /** Create a workflow: a step graph, or a built-in template with its params (needs an AI Automation subscription) */
+  createWorkflow(body: Body<'/api/v1/ai-automation/workflow', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/ai-automation/workflow', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a workflow and its runs */
+  deleteWorkflow(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/ai-automation/workflow/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One workflow */
+  getWorkflow(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/workflow/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a workflow (runs under way keep the steps they started with) */
+  updateWorkflow(id: string | number, body: Body<'/api/v1/ai-automation/workflow/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/ai-automation/workflow/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Start a run of the workflow now; its steps run as jobs (follow it at .../runs/{run_id}) */
+  runWorkflow(id: string | number, body: Body<'/api/v1/ai-automation/workflow/{id}/run', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow/{id}/run', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/ai-automation/workflow/{id}/run', { params: { id }, body, public: false, options });
+  }
+
+  /** A workflow's runs, newest first, each with its steps */
+  listRuns(id: string | number, query?: Query<'/api/v1/ai-automation/workflow/{id}/runs', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow/{id}/runs', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/workflow/{id}/runs', { params: { id }, query, public: false, options });
+  }
+
+  /** One run: each step's input, output, status, attempts and timing */
+  getRun(id: string | number, run_id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow/{id}/runs/{run_id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/workflow/{id}/runs/{run_id}', { params: { id, run_id }, public: false, options });
+  }
+}
+
 /** chat */
 export class ChatApi {
   constructor(private readonly transport: Transport) {}
@@ -1521,6 +1601,7 @@ export class SoftFactoryApi {
   readonly admin: AdminApi;
   readonly audit: AuditApi;
   readonly auth: AuthApi;
+  readonly automation: AutomationApi;
   readonly chat: ChatApi;
   readonly coocook: CoocookApi;
   readonly files: FilesApi;
@@ -1544,6 +1625,7 @@ export class SoftFactoryApi {
     this.admin = new AdminApi(transport);
     this.audit = new AuditApi(transport);
     this.auth = new AuthApi(transport);
+    this.automation = new AutomationApi(transport);
     this.chat = new ChatApi(transport);
     this.coocook = new CoocookApi(transport);
     this.files = new FilesApi(transport);

@@ -23,7 +23,7 @@ import { returnedRows } from '@sf/database';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
 import { notificationId } from '../inbox/notification-id';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications.config';
-import { checkOutboundUrl, UnsafeUrl } from './outbound-url';
+import { checkOutboundUrl, UnsafeUrl } from '@sf/outbound';
 import { newWebhookSecret, SecretBox } from './secret-box';
 import { WebhookDeliveries } from './webhook-deliveries.service';
 import { DELIVERY_COLUMNS, DeliveryRow, ENDPOINT_COLUMNS, EndpointRow, toDeliveryView, toWebhookView } from './webhook-views';

@@ -20,6 +20,8 @@ export const API_KEY_SCOPES = [
   'write:files',
   'read:sites',
   'write:sites',
+  'read:automation',
+  'write:automation',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 

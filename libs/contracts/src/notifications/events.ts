@@ -1,3 +1,4 @@
+import { AutomationEvents } from '../automation/events';
 import { AuthEvents } from '../auth/events';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { CoocookEvents } from '../coocook/events';
@@ -78,4 +79,12 @@ export const NotificationsReviewFeed = eventConsumer({
   service: 'notifications',
   reads: selectEvents(ReviewEvents, '>'),
   summary: 'Application events, as notices to the applicant and the campaign owner; reward webhooks',
+});
+
+/** Notices that automation workflows' notify steps ask for. */
+export const NotificationsAutomationFeed = eventConsumer({
+  name: 'notifications-automation',
+  service: 'notifications',
+  reads: selectEvents(AutomationEvents, 'notification.>'),
+  summary: "Automation workflows' notify steps, as notices to the workflow's owner",
 });

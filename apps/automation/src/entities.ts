@@ -1,0 +1,7 @@
+import { ENTITLEMENT_ENTITIES } from '@sf/entitlements';
+import { EVENT_ENTITIES } from '@sf/events';
+import { RunStep, WorkflowRun } from './runs/run.entity';
+import { Task } from './tasks/task.entity';
+import { DailyUsage, Workflow } from './workflows/workflow.entity';
+
+export const AUTOMATION_ENTITIES = [Workflow, DailyUsage, WorkflowRun, RunStep, Task, ...ENTITLEMENT_ENTITIES, ...EVENT_ENTITIES];
