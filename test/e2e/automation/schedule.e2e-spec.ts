@@ -40,4 +40,42 @@ describe('scheduled workflows', () => {
     const paused = await api.put(`/api/ai-automation/workflow/${created.body.id}`, { is_active: false }, { token: user.accessToken });
     expect(paused.body).toMatchObject({ is_active: false, next_run_at: null });
   }, 180_000);
+
+  it("reads a schedule saved without a time zone in the user's preferred one (Asia/Seoul until set)", async () => {
+    const schedule = (name: string) =>
+      api.post(
+        '/api/ai-automation/workflow',
+        {
+          name,
+          is_active: false,
+          trigger: { type: 'schedule', cron: '0 9 * * *' },
+          steps: [{ id: 'hi', type: 'ai.generate', params: { prompt: 'Good morning' } }],
+        },
+        { token: user.accessToken },
+      );
+    const before = await schedule('Before a preference');
+    expect(before.status).toBe(201);
+    expect(before.body.trigger.time_zone).toBe('Asia/Seoul');
+
+    const saved = await api.put('/api/settings/preferences', { timezone: 'America/New_York' }, { token: user.accessToken });
+    expect(saved.status).toBe(200);
+    await eventually(async () => {
+      const after = await schedule('After a preference');
+      expect(after.body.trigger.time_zone).toBe('America/New_York');
+    }, 10_000);
+    // One given explicitly is kept, and the workflow saved before keeps its zone.
+    const explicit = await api.post(
+      '/api/ai-automation/workflow',
+      {
+        name: 'Explicit',
+        is_active: false,
+        trigger: { type: 'schedule', cron: '0 9 * * *', time_zone: 'Europe/Paris' },
+        steps: [{ id: 'hi', type: 'ai.generate', params: { prompt: 'Bonjour' } }],
+      },
+      { token: user.accessToken },
+    );
+    expect(explicit.body.trigger.time_zone).toBe('Europe/Paris');
+    const kept = await api.get(`/api/ai-automation/workflow/${before.body.id}`, { token: user.accessToken });
+    expect(kept.body.trigger.time_zone).toBe('Asia/Seoul');
+  });
 });

@@ -52,7 +52,12 @@ export const TEMPLATES: readonly TemplateView[] = [
     params: [
       { name: 'reviews_url', description: 'An https URL answering your latest reviews (JSON or text)', required: true, default: null },
       { name: 'cron', description: 'When to run (cron, five fields)', required: false, default: '0 9 * * *' },
-      { name: 'time_zone', description: 'The IANA time zone the cron is read in', required: false, default: 'UTC' },
+      {
+        name: 'time_zone',
+        description: "The IANA time zone the cron is read in (empty: the user's, from their preferences)",
+        required: false,
+        default: '',
+      },
     ],
     trigger: { type: 'schedule', cron: '{{params.cron}}', time_zone: '{{params.time_zone}}' },
     steps: [

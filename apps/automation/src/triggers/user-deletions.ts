@@ -25,6 +25,7 @@ export class UserDeletions implements OnApplicationBootstrap {
     await manager.query(`DELETE FROM workflows WHERE user_id = $1`, [userId]);
     await manager.query(`DELETE FROM tasks WHERE user_id = $1`, [userId]);
     await manager.query(`DELETE FROM daily_usage WHERE user_id = $1`, [userId]);
+    await manager.query(`DELETE FROM user_time_zones WHERE user_id = $1`, [userId]);
     // A tick that fires before these go finds no workflow and does nothing.
     for (const { id } of scheduled) await this.workflows.unschedule(id);
   }

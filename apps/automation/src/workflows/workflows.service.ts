@@ -24,6 +24,7 @@ import { RunsService } from '../runs/runs.service';
 import { AUTOMATION_PRODUCT, PlanLimitsService } from '../shared/plan-limits';
 import { fillTemplateParams } from '../steps/templating';
 import { TEMPLATES } from '../templates/templates';
+import { UserTimeZones } from '../triggers/user-time-zones';
 import { Workflow } from './workflow.entity';
 import { validateWorkflow } from './workflow-validation';
 
@@ -67,6 +68,7 @@ export class WorkflowsService implements OnModuleInit {
     private readonly engine: RunEngine,
     private readonly runs: RunsService,
     private readonly jobs: Jobs,
+    private readonly timeZones: UserTimeZones,
   ) {}
 
   onModuleInit(): void {
@@ -78,6 +80,7 @@ export class WorkflowsService implements OnModuleInit {
   async create(ctx: UserContext, dto: CreateWorkflowDto): Promise<WorkflowView> {
     await this.entitlements.require(ctx, AUTOMATION_PRODUCT);
     const definition = dto.template_id ? this.fromTemplate(dto) : { name: dto.name!, trigger: dto.trigger!, steps: dto.steps! };
+    definition.trigger = await this.inUsersZone(ctx, definition.trigger);
     validateWorkflow(definition, await this.limits.maxSteps(ctx.user_id, ctx.roles));
     const saved = await this.dataSource.transaction(async (manager) => {
       const workflow = await manager.save(
@@ -98,6 +101,12 @@ export class WorkflowsService implements OnModuleInit {
     });
     await this.syncSchedule(saved);
     return toView(saved);
+  }
+
+  /** A schedule saved without a time zone recurs in the user's (their preferences; Asia/Seoul until set). */
+  private async inUsersZone(ctx: UserContext, trigger: WorkflowTrigger): Promise<WorkflowTrigger> {
+    if (trigger?.type !== 'schedule' || trigger.time_zone) return trigger;
+    return { ...trigger, time_zone: await this.timeZones.of(ctx.user_id) };
   }
 
   /** A template's workflow with the caller's params in it; 422 naming a missing or unknown param. */
@@ -157,7 +166,7 @@ export class WorkflowsService implements OnModuleInit {
 
   async update(ctx: UserContext, id: string, dto: UpdateWorkflowDto): Promise<WorkflowView> {
     const workflow = await this.owned(ctx, id);
-    const trigger = dto.trigger ?? workflow.trigger;
+    const trigger = dto.trigger ? await this.inUsersZone(ctx, dto.trigger) : workflow.trigger;
     const steps = dto.steps ?? workflow.steps;
     if (dto.trigger || dto.steps) validateWorkflow({ trigger, steps }, await this.limits.maxSteps(ctx.user_id, ctx.roles));
     workflow.name = dto.name?.trim() ?? workflow.name;

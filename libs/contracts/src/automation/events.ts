@@ -83,3 +83,11 @@ export const AutomationUserDeletions = eventConsumer({
   reads: selectEvents(AuthEvents, 'user.deleted'),
   summary: "Deletes a deleted user's workflows (their schedules stop), runs and tasks",
 });
+
+/** Each user's time zone preference: a schedule saved without one recurs in it. */
+export const AutomationUserTimeZones = eventConsumer({
+  name: 'automation-user-time-zones',
+  service: 'automation',
+  reads: selectEvents(AuthEvents, 'user.preferences_updated'),
+  summary: "Each user's time zone preference, for schedules saved without one",
+});
