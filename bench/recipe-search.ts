@@ -295,7 +295,7 @@ function currentCommit(root: string): string {
  * (no worktree, no checkout) into the temporary directory (not the repository: jest would find
  * its tests), built once, reused afterwards.
  */
-function prepareBefore(commit: string): string {
+export function prepareBefore(commit: string): string {
   const dir = join(tmpdir(), `softfactory-bench-before-${commit}`);
   const dist = join(dir, 'dist');
   if (existsSync(join(dist, 'apps', 'coocook', 'src', 'main.js'))) return dist;
