@@ -32,6 +32,7 @@ import { PLATFORM_SCHEMA } from '../apps/platform/src/database';
 import { searchVectorSql, SUGGESTION_TERMS_SQL } from '../apps/platform/src/search/search-index';
 import { ensureSigningKey } from '../scripts/keys';
 import { loadAutocannon, percentile } from './load';
+import { cpuBetween, cpuSnapshot } from './proc-stats';
 import { App, runtimeImageEnv, spawnApp, stopApp, waitForOk } from './processes';
 import { prepareBefore, seedRecipes } from './recipe-search';
 
@@ -185,6 +186,10 @@ async function migrate(adminUrl: string): Promise<void> {
 
 interface Run {
   scenario: string;
+  /** CPU time per request, ms, of each process serving it (and of the load generator, "bench"). */
+  cpuPerRequest: Record<string, number>;
+  /** Cores used meanwhile by processes outside this bench (other work on the machine). */
+  other: number;
   rps: number;
   p50: number;
   p95: number;
@@ -205,9 +210,17 @@ interface Request {
   body?: string;
 }
 
-async function load(scenario: string, baseUrl: string, token: string, requests: Request[], duration: number): Promise<Run> {
+async function load(
+  scenario: string,
+  baseUrl: string,
+  token: string,
+  requests: Request[],
+  duration: number,
+  ours: Map<number, string> = new Map(),
+): Promise<Run> {
   const autocannon = loadAutocannon();
   const latencies: number[] = [];
+  const cpuBefore = cpuSnapshot(DATABASE_NAME);
   const tracker = autocannon({
     url: baseUrl,
     connections: settings.connections,
@@ -221,8 +234,14 @@ async function load(scenario: string, baseUrl: string, token: string, requests: 
   });
   const result = (await tracker) as unknown as { duration: number; errors: number; non2xx: number };
   const sorted = Float64Array.from(latencies).sort();
+  const cpu = cpuBetween(cpuBefore, cpuSnapshot(DATABASE_NAME), ours);
+  const cpuPerRequest: Record<string, number> = {};
+  for (const [name, cores] of Object.entries({ ...cpu.ours, ...cpu.infra }))
+    cpuPerRequest[name] = (cores * result.duration * 1000) / Math.max(1, latencies.length);
   return {
     scenario,
+    cpuPerRequest,
+    other: cpu.other,
     rps: latencies.length / result.duration,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
@@ -230,6 +249,14 @@ async function load(scenario: string, baseUrl: string, token: string, requests: 
     non2xx: result.non2xx,
     errors: result.errors,
   };
+}
+
+/** `gateway 0.31, platform 0.52, ...`: CPU ms per request by process, largest first. */
+function cpuLine(run: Run): string {
+  return Object.entries(run.cpuPerRequest)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
+    .join(', ');
 }
 
 function currentCommit(): string {
@@ -350,14 +377,19 @@ async function main(): Promise<void> {
               ]
             : []),
         ];
+        const ours = new Map<number, string>([
+          [process.pid, 'bench'],
+          ...[...apps, platform].map((a) => [a.child.pid as number, a.name] as [number, string]),
+        ]);
         for (const [name, requests] of scenarios) await load(name, baseUrl, token, requests, 2); // warm-up
         const runs: Run[] = [];
         for (const [name, requests] of scenarios) {
-          const run = await load(name, baseUrl, token, requests, settings.duration);
+          const run = await load(name, baseUrl, token, requests, settings.duration, ours);
           runs.push(run);
           say(
             `${variant.name}, ${name}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(2)} ms, p95 ${run.p95.toFixed(2)} ms, ` +
-              `p99 ${run.p99.toFixed(2)} ms, ${run.errors} errors, ${run.non2xx} non-2xx`,
+              `p99 ${run.p99.toFixed(2)} ms, ${run.errors} errors, ${run.non2xx} non-2xx; CPU ms/req ${cpuLine(run)}; ` +
+              `other processes ${run.other.toFixed(2)} cores`,
           );
         }
         measured.push({ name: variant.name, answers, runs });
@@ -402,12 +434,13 @@ async function main(): Promise<void> {
       `Full-text queries: ${FULL_TEXT_QUERIES.join(', ')} (matches: ${found.join(', ')}). Autocomplete prefixes: ${PREFIXES.join(', ')}. ` +
         `Recipe search: ${RECIPE_QUERIES.join(', ')}.`,
       '',
-      '| platform | scenario | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |',
-      '|:---------|:---------|------:|-------:|-------:|-------:|-------:|--------:|',
+      '| platform | scenario | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | CPU ms per request, by process | other procs (cores) |',
+      '|:---------|:---------|------:|-------:|-------:|-------:|-------:|--------:|:-------------------------------|--------------------:|',
       ...measured.flatMap((m) =>
         m.runs.map(
           (r) =>
-            `| ${m.name} | ${r.scenario} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${r.non2xx} |`,
+            `| ${m.name} | ${r.scenario} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${r.non2xx} | ` +
+            `${cpuLine(r)} | ${r.other.toFixed(2)} |`,
         ),
       ),
       '',

@@ -72,7 +72,10 @@ const AUTOCOMPLETE = {
   text: `WITH prefixed AS MATERIALIZED (
        SELECT s.text_key, s.text, s.documents, s.type
          FROM search_suggestion_terms t
-         JOIN search_suggestions s ON s.platform = t.platform AND s.type = t.type AND s.text_key = t.text_key
+        CROSS JOIN LATERAL (
+              -- one primary-key read per matching word, never a scan of every title
+              SELECT x.text_key, x.text, x.documents, x.type FROM search_suggestions x
+               WHERE x.platform = t.platform AND x.type = t.type AND x.text_key = t.text_key LIMIT 1) s
         WHERE t.term LIKE $2 AND ($3::text IS NULL OR t.type = $3) AND ($4::text IS NULL OR t.platform = $4)
        UNION
        SELECT s.text_key, s.text, s.documents, s.type FROM search_suggestions s
@@ -118,30 +121,26 @@ export class SearchService {
   }
 
   /**
-   * A page of matches by relevance. Every match is scored on narrow rows (its key and score: the
-   * order needs them all), the page's rows alone are read in full. Without trigram similarity the
-   * matches are counted in a second, index-only-cheap pass that stops past SEARCH_TOTAL_CAP (the
-   * planner's estimate beyond); with it, the recheck of each candidate is the cost, so the one
-   * scan that scores them also counts them, exactly.
+   * A page of matches by relevance. Every match is scored, on narrow rows (its key and score: the
+   * order needs them all, GIN yields none), and the same scan counts them, exactly; only the page's
+   * rows are read in full. A page past the end has no row to carry the count: it is counted in a
+   * separate pass that stops past SEARCH_TOTAL_CAP, the planner's estimate beyond.
    */
   async fullText(ctx: UserContext, dto: FullTextSearchDto): Promise<FullTextSearchView> {
     const limit = dto.limit ?? DEFAULT_PAGE_LIMIT;
     const page = dto.page ?? 1;
     const filters = [dto.type ?? null, dto.platform?.toLowerCase() || null, dto.category || null];
-    // `$similar`: the parameter that says whether trigram similarity joins the match.
+    // `similarParam`: the parameter that says whether trigram similarity joins the match.
     const where = (similarParam: string) => `d.visible AND ${matches(similarParam)}
             AND ($2::text IS NULL OR d.type = $2) AND ($3::text IS NULL OR d.platform = $3)
             AND ($4::text IS NULL OR lower(d.category) = lower($4))`;
     return this.read(async (manager) => {
       const similar = await this.similar(manager, dto.q);
-      const counted = similar
-        ? 'count(*) OVER ()'
-        : `(SELECT count(*) FROM (SELECT 1 FROM search_documents d WHERE ${where('$7')} LIMIT ${SEARCH_TOTAL_CAP + 1}) c)`;
       const rows = (await manager.query(
         `WITH ranked AS (
            SELECT d.type, d.source_id, d.published_at,
                   ts_rank_cd(d.search_vector, ${TSQUERY}) + CASE WHEN $7 THEN public.word_similarity($1, d.search_text) ELSE 0 END AS score,
-                  ${counted} AS total
+                  count(*) OVER () AS total
              FROM search_documents d
             WHERE ${where('$7')}
             ORDER BY score DESC, d.published_at DESC NULLS LAST, d.source_id
@@ -152,24 +151,22 @@ export class SearchService {
         [dto.q, ...filters, limit, (page - 1) * limit, similar],
       )) as ResultRow[];
       let total = rows.length ? Number(rows[0].total) : 0;
-      // Whether `total` was counted only up to the cap (past it, the estimate says more).
-      let capped = !similar;
+      let estimated = false;
       if (!rows.length && page > 1) {
-        capped = true;
-        // A page past the end has no row to carry the count.
         const [row] = (await manager.query(
           `SELECT count(*) AS total FROM (SELECT 1 FROM search_documents d WHERE ${where('$5')} LIMIT ${SEARCH_TOTAL_CAP + 1}) c`,
           [dto.q, ...filters, similar],
         )) as { total: string }[];
         total = Number(row.total);
-      }
-      let estimated = false;
-      if (total > SEARCH_TOTAL_CAP && capped) {
-        total = Math.max(
-          total,
-          await this.estimate(manager, `SELECT 1 FROM search_documents d WHERE ${where('$5')}`, [dto.q, ...filters, similar]),
-        );
-        estimated = true;
+        if (total > SEARCH_TOTAL_CAP) {
+          const estimate = await this.estimate(manager, `SELECT 1 FROM search_documents d WHERE ${where('$5')}`, [
+            dto.q,
+            ...filters,
+            similar,
+          ]);
+          total = Math.max(total, estimate);
+          estimated = true;
+        }
       }
       // Trending counts searches, not pages of them.
       if (page === 1) await this.log(manager, ctx, dto.q, filters[1]);

@@ -54,8 +54,9 @@ export const SEARCH_TOTAL_CAP = 1000;
 
 /**
  * A page of results. `total` is exact up to SEARCH_TOTAL_CAP matches; beyond, it may be the
- * database's estimate (never below the cap), and then `total_is_estimate` is true. The results
- * and their order are exact on every page.
+ * database's estimate (never below the cap), and then `total_is_estimate` is true (today only for
+ * a page past the end: a page with results is counted by the scan that ranks it, exactly). The
+ * results and their order are exact on every page.
  */
 export class FullTextSearchView {
   @IsInt() total: number;
