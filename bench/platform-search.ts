@@ -259,9 +259,15 @@ function cpuLine(run: Run): string {
     .join(', ');
 }
 
+/** The commit checked out (short), saying so when the tree measured has uncommitted changes. */
 function currentCommit(): string {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'apps', 'libs', 'bench'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${commit} with uncommitted changes` : commit;
   } catch {
     return 'unknown';
   }
