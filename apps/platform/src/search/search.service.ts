@@ -227,8 +227,8 @@ export class SearchService {
   }
 
   /**
-   * A named prepared statement on the pool: each session plans it once, not per request (planning
-   * cost more than running autocomplete's reads). The pool's sessions carry the trigram threshold.
+   * A named prepared statement on the pool: each connection plans it once, not per request (planning
+   * cost more than running autocomplete's reads). The pool's connections carry the trigram threshold.
    */
   private async prepared<T>(statement: { name: string; text: string }, values: unknown[]): Promise<T[]> {
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
