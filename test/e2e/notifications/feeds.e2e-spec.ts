@@ -78,8 +78,8 @@ describe('notifications from sns, review and auth events', () => {
     const pushed = await socketA.next('post:published', (d) => d.post_id === postId);
     expect(pushed).toMatchObject({ post_id: postId, user_id: a.id, platform: 'twitter', external_id: post.targets[0].external_id });
     // The post's state on /notifications too.
-    expect(await statusA.next('status:updated', (d) => d.subject_id === postId && d.status === 'published')).toMatchObject({
-      subject_type: 'sns.post',
+    expect(await statusA.next('status:updated', (d) => d.resource_id === postId && d.status === 'published')).toMatchObject({
+      resource_type: 'sns.post',
       status: 'published',
       event: 'post.published',
       detail: { target_id: post.targets[0].id, platform: 'twitter' },
@@ -116,7 +116,7 @@ describe('notifications from sns, review and auth events', () => {
     expect(failed).toMatchObject({ category: 'posts', title: 'Post failed', data: { platform: 'instagram' } });
     expect(failed.body).toMatch(/carousel must contain between 2 and 10/);
     expect(failed.data.error).toMatch(/carousel must contain between 2 and 10/);
-    const failedStatus = await statusA.next('status:updated', (d) => d.subject_id === carousel.body.id && d.status === 'failed');
+    const failedStatus = await statusA.next('status:updated', (d) => d.resource_id === carousel.body.id && d.status === 'failed');
     expect(failedStatus.detail).toMatchObject({ platform: 'instagram', error: expect.stringMatching(/carousel must contain/) });
   }, 90_000);
 

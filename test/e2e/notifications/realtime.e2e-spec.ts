@@ -166,6 +166,7 @@ describe('Socket.IO on the gateway: handshake, rooms, pushes from NATS, revocati
     expect(pushed).toMatchObject({ user_id: user.id, product_id: 2, status: 'active', payment_id: expect.any(String) });
     expect(pushed.amount_krw).toBeGreaterThan(0);
     expect(Date.parse(pushed.current_period_end)).toBeGreaterThan(Date.parse(sub.current_period_end));
+    expect(pushed.next_billing_date).toBe(pushed.current_period_end);
     const notice = await notices.next('push:received', (d) => d.type === 'subscription.renewed');
     expect(notice).toMatchObject({ category: 'subscriptions', title: 'Subscription renewed', data: { subscription_id: sub.id } });
     const renewed = await api.get(`/api/payment/subscriptions/${sub.id}`, as);
@@ -190,6 +191,8 @@ describe('Socket.IO on the gateway: handshake, rooms, pushes from NATS, revocati
     expect((await api.post('/api/auth/login', { email: user.email, password: user.password })).status).toBe(200);
     const alert = await mine.next('alert:triggered');
     expect(alert).toMatchObject({ kind: 'new_sign_in', severity: 'warning', category: 'security', title: 'New sign-in' });
+    expect(alert.alert_id).toBe(alert.notification_id);
+    expect(alert.message).toMatch(/signed in to from/);
     const list = await api.get('/api/notifications', { token: user.accessToken });
     expect(list.body.notifications.find((n: any) => n.id === alert.notification_id)).toMatchObject({ type: 'auth.login.succeeded' });
     // The other user's sign-in alerts the other user only.

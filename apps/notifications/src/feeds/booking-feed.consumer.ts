@@ -33,8 +33,8 @@ export class BookingFeedConsumer implements OnApplicationBootstrap {
     const data = { booking_id: event.data.booking_id, chef_id: event.data.chef_id, status: event.data.status };
     // Both parties' open clients follow the booking's state.
     this.pushes.status([event.data.guest_id, event.data.chef_user_id], {
-      subject_type: 'coocook.booking',
-      subject_id: event.data.booking_id,
+      resource_type: 'coocook.booking',
+      resource_id: event.data.booking_id,
       status: event.data.status,
       event: event.type,
       at: event.time,

@@ -99,7 +99,8 @@ export class PaymentFeedConsumer implements OnApplicationBootstrap {
         return; // a plan or status change: the subscription's page shows it; renewals come as their own event
       case 'subscription.renewed': {
         const until = event.data.current_period_end ? ` until ${event.data.current_period_end.slice(0, 10)}` : '';
-        orders('subscription:renewed', { ...event.data });
+        // Seed 002 names the next charge's date `next_billing_date`: the end of the period paid.
+        orders('subscription:renewed', { ...event.data, next_billing_date: event.data.current_period_end });
         await this.inbox.notify(manager, {
           ...base,
           category: 'subscriptions',

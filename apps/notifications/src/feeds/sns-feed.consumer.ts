@@ -47,8 +47,8 @@ export class SnsFeedConsumer implements OnApplicationBootstrap {
     if (push) this.pushes.publish('sns', { user_ids: [userId], event: push, data: { ...event.data } });
     if (event.type === 'post.published' || event.type === 'post.failed') {
       this.pushes.status([userId], {
-        subject_type: 'sns.post',
-        subject_id: event.data.post_id,
+        resource_type: 'sns.post',
+        resource_id: event.data.post_id,
         status: event.type === 'post.published' ? 'published' : 'failed',
         event: event.type,
         at: event.time,
@@ -57,8 +57,8 @@ export class SnsFeedConsumer implements OnApplicationBootstrap {
     }
     if (event.type === 'post.scheduled') {
       this.pushes.status([userId], {
-        subject_type: 'sns.post',
-        subject_id: event.data.post_id,
+        resource_type: 'sns.post',
+        resource_id: event.data.post_id,
         status: 'scheduled',
         event: event.type,
         at: event.time,

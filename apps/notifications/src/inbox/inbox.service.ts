@@ -108,7 +108,9 @@ export class InboxService {
       this.pushes.publish('notifications', { user_ids: [draft.userId], event: 'push:received', data: { ...view, unread_count: unread } });
       if (draft.alert) {
         const alert: AlertTriggeredPush = {
+          alert_id: view.id,
           ...draft.alert,
+          message: view.body,
           notification_id: view.id,
           category: view.category,
           title: view.title,
