@@ -295,11 +295,11 @@ function currentCommit(root: string): string {
  * (no worktree, no checkout) into the temporary directory (not the repository: jest would find
  * its tests), built once, reused afterwards.
  */
-function prepareBefore(commit: string): string {
+export function prepareBefore(commit: string): string {
   const dir = join(tmpdir(), `softfactory-bench-before-${commit}`);
   const dist = join(dir, 'dist');
   if (existsSync(join(dist, 'apps', 'coocook', 'src', 'main.js'))) return dist;
-  say(`building coocook as of ${commit} into ${dir} (once)`);
+  say(`building the apps as of ${commit} into ${dir} (once)`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   execSync(`git archive ${commit} | tar -x -C ${JSON.stringify(dir)}`, { cwd: ROOT, stdio: 'inherit' });

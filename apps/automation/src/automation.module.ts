@@ -22,7 +22,7 @@ import { TemplatesHandler } from './templates/templates.handler';
 import { TemplatesService } from './templates/templates.service';
 import { EventTriggers } from './triggers/event-triggers';
 import { UserDeletions } from './triggers/user-deletions';
-import { UserTimeZones } from './triggers/user-time-zones';
+import { UserTimeZones } from './workflows/user-time-zones';
 import { WorkflowsHandler } from './workflows/workflows.handler';
 import { WorkflowsService } from './workflows/workflows.service';
 

@@ -4625,7 +4625,7 @@ export interface paths {
         put?: never;
         /**
          * Full-text search across the products’ public content (recipes and chefs today), Korean and English
-         * @description Words are matched stemmed (English) and as written (Korean and others), and by trigram similarity, so a Korean word with a particle or an English word with one typo still matches.
+         * @description Words are matched stemmed (English) and as written (Korean and others), and by trigram similarity, so a Korean word with a particle or an English word with one typo still matches. `total` is exact up to 1000 matches; beyond, it may be an estimate, and then `total_is_estimate` is true. The results and their order are exact on every page.
          */
         post: operations["postApiV1SearchFullText"];
         delete?: never;
@@ -14475,6 +14475,7 @@ export interface components {
         };
         FullTextSearchView: {
             total: number;
+            total_is_estimate: boolean;
             page: number;
             limit: number;
             results: components["schemas"]["SearchResultView"][];

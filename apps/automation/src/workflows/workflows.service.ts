@@ -24,7 +24,7 @@ import { RunsService } from '../runs/runs.service';
 import { AUTOMATION_PRODUCT, PlanLimitsService } from '../shared/plan-limits';
 import { fillTemplateParams } from '../steps/templating';
 import { TEMPLATES } from '../templates/templates';
-import { UserTimeZones } from '../triggers/user-time-zones';
+import { UserTimeZones } from './user-time-zones';
 import { Workflow } from './workflow.entity';
 import { validateWorkflow } from './workflow-validation';
 

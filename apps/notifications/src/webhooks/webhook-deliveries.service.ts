@@ -135,6 +135,7 @@ export class WebhookDeliveries implements OnModuleInit {
       title: 'Webhook endpoint disabled',
       body: `${endpoint.url} failed ${threshold} times in a row and receives no more events until you turn it back on.`,
       data: { webhook_id: delivery.endpoint_id },
+      alert: { kind: 'webhook_endpoint_disabled', severity: 'warning' },
     });
     await this.accountMail.enqueue(manager, {
       user_id: endpoint.user_id,

@@ -33,6 +33,11 @@ export interface SubscriptionInvoiceOwner {
   stripeSubscriptionId: string;
 }
 
+/** A subscription invoice's owner, and the payment it completed now (null when it was completed before). */
+export interface SubscriptionInvoicePaid extends SubscriptionInvoiceOwner {
+  completed: { paymentId: string; amountKrw: number } | null;
+}
+
 function refundView(refund: Refund): RefundView {
   return { refund_id: refund.id, payment_id: refund.paymentId, amount_krw: refund.amountKrw, status: refund.status as RefundStatus };
 }
@@ -288,7 +293,7 @@ export class PaymentsService {
    * A subscription's invoice was paid: the user's payment completes. Answers whose invoice it is
    * (null when not one of ours), for the invoice that records the charge.
    */
-  async subscriptionInvoicePaid(manager: EntityManager, invoice: Stripe.Invoice): Promise<SubscriptionInvoiceOwner | null> {
+  async subscriptionInvoicePaid(manager: EntityManager, invoice: Stripe.Invoice): Promise<SubscriptionInvoicePaid | null> {
     const owner = await this.invoiceOwner(invoice);
     if (!owner) return null;
     const { userId } = owner;
@@ -306,8 +311,9 @@ export class PaymentsService {
         amount_krw: total,
         currency: 'KRW',
       });
+      return { ...owner, completed: { paymentId: payment.id, amountKrw: total } };
     }
-    return owner;
+    return { ...owner, completed: null };
   }
 
   /** A subscription's charge failed (Stripe retries it; the subscription goes past_due). */

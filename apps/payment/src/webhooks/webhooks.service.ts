@@ -76,9 +76,13 @@ export class WebhooksService {
         return;
       case 'invoice.paid':
       case 'invoice.payment_succeeded': {
-        // The payment completes, then the invoice (VAT included) records the charge.
-        const owner = await this.payments.subscriptionInvoicePaid(manager, event.data.object);
-        if (owner) await this.invoices.recordSubscriptionInvoice(manager, event.data.object, owner);
+        // The payment completes, then the invoice (VAT included) records the charge. A cycle's
+        // invoice paid is a renewal, announced once: by whichever of the two events completed it.
+        const paid = await this.payments.subscriptionInvoicePaid(manager, event.data.object);
+        if (!paid) return;
+        await this.invoices.recordSubscriptionInvoice(manager, event.data.object, paid);
+        if (paid.completed && event.data.object.billing_reason === 'subscription_cycle')
+          await this.sync.renewed(manager, paid.stripeSubscriptionId, event.data.object, paid.completed, event.created);
         return;
       }
       case 'invoice.payment_failed':

@@ -48,6 +48,19 @@ export interface SubscriptionEventData {
   account_tier: Tier;
 }
 
+/**
+ * `subscription.renewed`: a new period was paid (Stripe's `invoice.paid` for a `subscription_cycle`
+ * invoice). The whole current state, the new period included, like the other subscription events,
+ * so a consumer keeping the state applies it as any other; plus what the renewal charged.
+ */
+export interface SubscriptionRenewedData extends SubscriptionEventData {
+  /** The payment that paid the period (`payment.completed` names it too). */
+  payment_id: string;
+  amount_krw: number;
+  /** ISO 8601: the period paid for starts then and ends at `current_period_end`. */
+  current_period_start: string | null;
+}
+
 export interface InvoiceGeneratedData {
   invoice_id: string;
   user_id: string;
@@ -86,6 +99,7 @@ export interface PaymentEventMap {
   'subscription.created': SubscriptionEventData;
   'subscription.updated': SubscriptionEventData;
   'subscription.cancelled': SubscriptionEventData;
+  'subscription.renewed': SubscriptionRenewedData;
   'invoice.generated': InvoiceGeneratedData;
   'invoice.sent': InvoiceSentData;
   'order.created': OrderEventData;
@@ -101,8 +115,9 @@ export const PaymentEvents = eventCatalogue<PaymentEventMap>('payment', {
   'payment.failed': 'A charge failed',
   'payment.refunded': 'A charge was refunded, in part or in full',
   'subscription.created': 'A subscription started (the whole current state)',
-  'subscription.updated': 'A subscription changed: renewal, plan, status (the whole current state)',
+  'subscription.updated': 'A subscription changed: plan, status, period (the whole current state)',
   'subscription.cancelled': 'A subscription was cancelled (the whole current state)',
+  'subscription.renewed': 'A subscription renewed: its next period was paid (the whole current state, with the payment)',
   'invoice.generated': 'An invoice was issued',
   'invoice.sent': 'An invoice is to be delivered to its recipient',
   'order.created': 'An order was placed',

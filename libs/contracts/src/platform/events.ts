@@ -20,7 +20,7 @@ export const PlatformSubscriptionActivityFeed = eventConsumer({
   name: 'platform-subscription-activity',
   service: 'platform',
   reads: selectEvents(PaymentEvents, 'subscription.>'),
-  summary: "Subscriptions started and cancelled, in the user's recent activity",
+  summary: "Subscriptions started, renewed and cancelled, in the user's recent activity",
 });
 
 /** Name and email for the dashboard, from auth's user events. */
