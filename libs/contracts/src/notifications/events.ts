@@ -5,6 +5,8 @@ import { PaymentEvents } from '../payment/events';
 import { ReviewEvents } from '../review/events';
 import { SnsEvents } from '../sns/events';
 import type { NotificationCategory } from './notifications.contract';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
 
 /** `notification.created`: a user has a new in-app notification; `unread_count` is theirs after it. */
 export interface NotificationCreatedData {
@@ -34,10 +36,11 @@ export interface NotificationsEventMap {
  * Domain events of the notifications service, on `events.notifications.<type>`; the CloudEvent's
  * subject is the user id, so a read model of unread counts keys on it.
  */
-export const NotificationsEvents = eventCatalogue<NotificationsEventMap>('notifications', {
+export const NotificationsEvents = eventCatalogue<NotificationsEventMap & GdprPartEventMap>('notifications', {
   'notification.created': 'A user has a new in-app notification (with their unread count)',
   'notification.read': 'A user read a notification, or all of them (with their unread count)',
   'notification.deleted': 'A user deleted a notification (with their unread count)',
+  ...GDPR_PART_EVENTS,
 });
 
 /** In-app notices, mails and pushes from payment's events. */
@@ -79,3 +82,6 @@ export const NotificationsReviewFeed = eventConsumer({
   reads: selectEvents(ReviewEvents, '>'),
   summary: 'Application events, as notices to the applicant and the campaign owner; reward webhooks',
 });
+
+/** The notifications service's part of GDPR exports and deletions. */
+export const NotificationsGdprFeed = gdprRequestsFeed('notifications');
