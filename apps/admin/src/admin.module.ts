@@ -1,7 +1,8 @@
+import { AdminGdprFeed } from '@sf/contracts';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
@@ -23,6 +24,7 @@ import { RolesService } from './rbac/roles.service';
 import { UserAccessService } from './rbac/user-access.service';
 import { UsersHandler } from './users/users.handler';
 import { UsersService } from './users/users.service';
+import { ADMIN_GDPR_DATA } from './gdpr/gdpr-data';
 
 @Module({})
 export class AdminModule {
@@ -51,6 +53,7 @@ export class AdminModule {
       ],
       controllers: [RbacHandler, UsersHandler, AuditHandler],
       providers: [
+        gdprParticipant(AdminGdprFeed, ADMIN_GDPR_DATA),
         { provide: ADMIN_CONFIG, useValue: config },
         { provide: ADMIN_LOGGER, useValue: logger },
         AdminEventLog,

@@ -1,7 +1,8 @@
+import { StorageGdprFeed } from '@sf/contracts';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -20,6 +21,7 @@ import { ThumbnailsConsumer } from './thumbnails/thumbnails.consumer';
 import { FileAdmission } from './uploads/file-admission.service';
 import { UploadsHandler } from './uploads/uploads.handler';
 import { UploadsService } from './uploads/uploads.service';
+import { storageGdprData } from './gdpr/gdpr-data';
 
 class ObjectStoreCloser implements OnApplicationShutdown {
   constructor(@Inject(ObjectStore) private readonly store: ObjectStore) {}
@@ -47,6 +49,7 @@ export class StorageModule {
       ],
       controllers: [FilesHandler, UploadsHandler],
       providers: [
+        gdprParticipant(StorageGdprFeed, { useFactory: storageGdprData, inject: [ObjectStore] }),
         { provide: STORAGE_CONFIG, useValue: config },
         { provide: STORAGE_LOGGER, useValue: logger },
         { provide: ObjectStore, useFactory: () => new ObjectStore(config.s3) },
