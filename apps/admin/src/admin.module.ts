@@ -25,6 +25,9 @@ import { UserAccessService } from './rbac/user-access.service';
 import { UsersHandler } from './users/users.handler';
 import { UsersService } from './users/users.service';
 import { ADMIN_GDPR_DATA } from './gdpr/gdpr-data';
+import { GdprProgress } from './gdpr/gdpr.consumer';
+import { GdprHandler } from './gdpr/gdpr.handler';
+import { GdprService } from './gdpr/gdpr.service';
 
 @Module({})
 export class AdminModule {
@@ -51,7 +54,7 @@ export class AdminModule {
           poolSize: config.common.jobsPoolSize,
         }),
       ],
-      controllers: [RbacHandler, UsersHandler, AuditHandler],
+      controllers: [RbacHandler, UsersHandler, AuditHandler, GdprHandler],
       providers: [
         gdprParticipant(AdminGdprFeed, ADMIN_GDPR_DATA),
         { provide: ADMIN_CONFIG, useValue: config },
@@ -68,6 +71,8 @@ export class AdminModule {
         RoleExpiry,
         ActivityConsumer,
         UsersService,
+        GdprService,
+        GdprProgress,
       ],
     };
   }

@@ -22,6 +22,7 @@ import { FileAdmission } from './uploads/file-admission.service';
 import { UploadsHandler } from './uploads/uploads.handler';
 import { UploadsService } from './uploads/uploads.service';
 import { storageGdprData } from './gdpr/gdpr-data';
+import { GdprPartsHandler } from './gdpr/gdpr-parts.handler';
 
 class ObjectStoreCloser implements OnApplicationShutdown {
   constructor(@Inject(ObjectStore) private readonly store: ObjectStore) {}
@@ -47,7 +48,7 @@ export class StorageModule {
         ServiceHealthModule.forService('storage', metrics),
         EventsModule.forService({ service: 'storage', databaseUrl: config.database.url, config: config.events, logger, metrics }),
       ],
-      controllers: [FilesHandler, UploadsHandler],
+      controllers: [FilesHandler, UploadsHandler, GdprPartsHandler],
       providers: [
         gdprParticipant(StorageGdprFeed, { useFactory: storageGdprData, inject: [ObjectStore] }),
         { provide: STORAGE_CONFIG, useValue: config },

@@ -93,3 +93,11 @@ export const AdminGdprFeed = gdprRequestsFeed('admin');
 
 /** Each participating service's answers to GDPR requests, one consumer per service of `GDPR_SERVICES`. */
 export const ADMIN_GDPR_PART_FEEDS = Object.fromEntries(GDPR_SERVICES.map((service) => [service, gdprPartsFeed(service)]));
+
+/** A user who deleted their own account (`DELETE /api/auth/account`): their data takes the GDPR deletion path at once. */
+export const AdminAccountDeletedFeed = eventConsumer({
+  name: 'admin-gdpr-account-deleted',
+  service: 'admin',
+  reads: selectEvents(AuthEvents, 'user.deleted'),
+  summary: "Starts the GDPR deletion of an account's data when the user deletes the account",
+});

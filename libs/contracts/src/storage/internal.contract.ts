@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -118,7 +119,7 @@ export const GDPR_EXPORT_PREFIX = 'gdpr-exports/';
 export class GdprPartUrlsBody {
   /** The export request the parts belong to. */
   @IsUUID() request_id: string;
-  @IsString({ each: true }) @MaxLength(50, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(50) services: string[];
+  @Matches(/^[a-z][a-z0-9-]{0,49}$/, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(50) services: string[];
   /** `PUT`: upload URLs for the services (inside the fleet); `GET`: download URLs for admins. */
   @IsIn(['PUT', 'GET']) method: 'PUT' | 'GET';
   @IsInt() @Min(60) @Max(7 * 24 * 3600) expires_in_seconds: number;
