@@ -28,6 +28,7 @@ import { PushPublisher } from './pushes/push-publisher';
 import { WebhookDeliveries } from './webhooks/webhook-deliveries.service';
 import { WebhooksHandler } from './webhooks/webhooks.handler';
 import { WebhooksService } from './webhooks/webhooks.service';
+import { GdprExportFeedConsumer } from './feeds/gdpr-export-feed.consumer';
 import { NOTIFICATIONS_GDPR_DATA } from './gdpr/gdpr-data';
 
 @Module({})
@@ -72,6 +73,7 @@ export class NotificationsModule {
         PaymentFeedConsumer,
         BookingFeedConsumer,
         AuthFeedConsumer,
+        GdprExportFeedConsumer,
         SnsFeedConsumer,
         ReviewFeedConsumer,
       ],

@@ -1,3 +1,4 @@
+import { AdminEvents } from '../admin/events';
 import { AuthEvents } from '../auth/events';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { CoocookEvents } from '../coocook/events';
@@ -85,3 +86,11 @@ export const NotificationsReviewFeed = eventConsumer({
 
 /** The notifications service's part of GDPR exports and deletions. */
 export const NotificationsGdprFeed = gdprRequestsFeed('notifications');
+
+/** "Your data export is ready": a notice and a mail to the admin who asked for it. */
+export const NotificationsGdprExportFeed = eventConsumer({
+  name: 'notifications-gdpr-export',
+  service: 'notifications',
+  reads: selectEvents(AdminEvents, 'gdpr.export.completed'),
+  summary: 'Tells the admin who asked for a GDPR data export that it is ready (in-app and by mail)',
+});
