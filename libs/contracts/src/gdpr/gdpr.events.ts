@@ -1,4 +1,4 @@
-import { eventCatalogue, eventConsumer, eventSubject, selectEvents } from '../common/events';
+import { eventCatalogue, eventConsumer, eventSubject } from '../common/events';
 import type { EventSelection } from '../common/events';
 
 /**
@@ -103,7 +103,12 @@ export function gdprPartsFeed(service: GdprService) {
   return eventConsumer({
     name: `admin-gdpr-${service}`,
     service: 'admin',
-    reads: selectEvents(eventCatalogue<GdprPartEventMap>(service, GDPR_PART_EVENTS), 'gdpr.>'),
+    // `gdpr.*.part_completed`, not `gdpr.>`: admin's own catalogue also holds the request events.
+    reads: {
+      catalogue: eventCatalogue<GdprPartEventMap>(service, GDPR_PART_EVENTS),
+      subject: eventSubject(service, 'gdpr.*.part_completed'),
+      types: ['gdpr.export.part_completed', 'gdpr.delete.part_completed'],
+    } satisfies EventSelection<GdprPartEventMap, keyof GdprPartEventMap>,
     summary: `The ${service} service's answers to GDPR exports and deletions`,
   });
 }
