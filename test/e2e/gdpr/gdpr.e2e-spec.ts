@@ -1,3 +1,4 @@
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Client } from 'pg';
 import { GDPR_SERVICES } from '@sf/contracts';
 import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
@@ -95,6 +96,9 @@ describe('GDPR: export and deletion across every service', () => {
     return [...new Set(Object.keys(await rowsNaming(user)).map((key) => key.split('.')[0]))].sort();
   }
 
+  const objectsOf = async (user: RegisteredUser) =>
+    (await full.s3.client.send(new ListObjectsV2Command({ Bucket: full.s3.bucket, Prefix: `users/${user.id}/` }))).KeyCount ?? 0;
+
   const request = (id: string) => api.get(`/api/admin/gdpr/requests/${id}`, { token: root.accessToken });
 
   const ended = (id: string, timeoutMs = 40_000) =>
@@ -153,6 +157,7 @@ describe('GDPR: export and deletion across every service', () => {
 
   it('deletes or anonymises every row naming the user; invoices stay, anonymised', async () => {
     const { user, invoiceId } = await userWithData();
+    expect(await objectsOf(user)).toBeGreaterThan(0);
     const started = await api.post('/api/admin/gdpr/data-delete', { user_id: user.id, grace_days: 0 }, { token: root.accessToken });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ kind: 'delete', state: 'running' });
@@ -160,6 +165,7 @@ describe('GDPR: export and deletion across every service', () => {
     expect(done).toMatchObject({ state: 'completed', missing: [] });
     expect(done.parts.every((p: any) => p.status === 'completed')).toBe(true);
     await eventually(async () => expect(await rowsNaming(user)).toEqual({}), 15_000);
+    expect(await objectsOf(user)).toBe(0);
     const invoice = await db.query(`SELECT user_id, recipient_email, notes, total_krw FROM payment.invoices WHERE id = $1`, [invoiceId]);
     expect(invoice.rows).toHaveLength(1);
     expect(invoice.rows[0]).toMatchObject({ recipient_email: null, notes: null, total_krw: '11000' });
