@@ -212,6 +212,9 @@ describe('GDPR: export and deletion across every service', () => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ state: 'cancelled', cancelled_at: expect.any(String) });
     expect((await api.post(`/api/admin/gdpr/requests/${scheduled.body.id}/cancel`, {}, { token: root.accessToken })).status).toBe(409);
+    // The job that would have started the deletion at the end of the grace period is withdrawn.
+    const job = await db.query(`SELECT state FROM admin_jobs.job WHERE id = $1`, [scheduled.body.id]);
+    expect(job.rows).toEqual([{ state: 'cancelled' }]);
     expect(await rowsNaming(user)).toEqual(before);
     expect((await api.get('/api/auth/me', { token: user.accessToken })).status).toBe(200);
     if (list.status === 201) expect((await api.get(`/api/shopping-list/${list.body.id}`, { token: user.accessToken })).status).toBe(200);
@@ -220,6 +223,18 @@ describe('GDPR: export and deletion across every service', () => {
       query: { resource_type: 'gdpr_request', user_id: user.id },
     });
     expect((audit.body.logs as any[]).map((l) => l.action).sort()).toEqual(['gdpr.delete.cancelled', 'gdpr.delete.scheduled']);
+  }, 60_000);
+
+  it('starts a scheduled deletion when its grace period ends', async () => {
+    const user = await registerUser(api);
+    await eventually(async () => expect(await servicesHolding(user)).toContain('admin'), 15_000);
+    const scheduled = await api.post('/api/admin/gdpr/data-delete', { user_id: user.id, grace_days: 1 }, { token: root.accessToken });
+    expect(scheduled.body.state).toBe('scheduled');
+    // The grace period ends now: the job that was due in a day becomes due.
+    const due = await db.query(`UPDATE admin_jobs.job SET start_after = now() WHERE id = $1 AND state = 'created'`, [scheduled.body.id]);
+    expect(due.rowCount).toBe(1);
+    expect((await ended(scheduled.body.id)).state).toBe('completed');
+    await eventually(async () => expect(await rowsNaming(user)).toEqual({}), 15_000);
   }, 60_000);
 
   it('ends an export incomplete, naming a service that did not answer by the deadline; the report shows it', async () => {
