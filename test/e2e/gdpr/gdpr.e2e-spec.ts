@@ -1,6 +1,6 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Client } from 'pg';
-import { GDPR_SERVICES } from '@sf/contracts';
+import { GDPR_SERVICES, SERVICE_NAMES } from '@sf/contracts';
 import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
 import { adminEmail, registerFirstAdmin } from '../admin/admin-helpers';
 import { subscribeToCoocook } from '../coocook/coocook-helpers';
@@ -72,13 +72,16 @@ describe('GDPR: export and deletion across every service', () => {
     return { user, invoiceId: invoice.body.id };
   }
 
-  /** Rows naming the user, per `schema.table.column`, across every service's schema. */
+  /**
+   * Rows naming the user, per `schema.table.column`, across the schema of every service of the
+   * fleet (not only the participants: a service that keeps user data without taking part fails here).
+   */
   async function rowsNaming(user: RegisteredUser): Promise<Record<string, number>> {
     const columns = await db.query<{ table_schema: string; table_name: string; column_name: string }>(
       `SELECT c.table_schema, c.table_name, c.column_name FROM information_schema.columns c
          JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
         WHERE c.table_schema = ANY($1)`,
-      [[...GDPR_SERVICES]],
+      [[...SERVICE_NAMES]],
     );
     const found: Record<string, number> = {};
     for (const { table_schema: schema, table_name: table, column_name: column } of columns.rows) {

@@ -165,16 +165,18 @@ export class GdprService {
 
   /**
    * The user deleted their own account (`user.deleted` from auth): their data takes the same
-   * path at once, unless a deletion already runs (auth's own part of it announces `user.deleted`).
+   * path at once, unless a deletion already ran or runs (auth's own part of it announces
+   * `user.deleted`, which may arrive after the request completed; a user id never comes back).
    */
   async accountDeleted(manager: EntityManager, userId: string, eventId: string): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`gdpr-delete:${userId}`]);
-    const open = await manager.findOne(GdprRequest, {
-      where: { subjectUserId: userId, kind: 'delete', state: In(['scheduled', 'running']) },
+    const earlier = await manager.find(GdprRequest, {
+      where: { subjectUserId: userId, kind: 'delete', state: In(['scheduled', 'running', 'completed', 'incomplete']) },
       lock: { mode: 'pessimistic_write' },
     });
     const ctx = systemContext(`event-${eventId}`);
-    if (open?.state === 'running') return;
+    if (earlier.some((r) => r.state !== 'scheduled')) return;
+    const [open] = earlier;
     if (open) {
       await this.startDeletion(manager, open, ctx);
       return;
