@@ -10,6 +10,12 @@ export interface AdminConfig {
   requestTimeoutMs: number;
   /** Accounts made admin when they appear while no admin exists yet (lower-cased). */
   adminEmails: string[];
+  gdpr: {
+    /** How long every service has to answer an export or a deletion before it ends `incomplete`. */
+    deadlineSeconds: number;
+    /** How long an export part's upload URL, and each download URL handed to an admin, stays valid. */
+    urlSeconds: number;
+  };
 }
 
 export function loadAdminConfig(env: Env): AdminConfig {
@@ -22,6 +28,10 @@ export function loadAdminConfig(env: Env): AdminConfig {
     healthPort: reader.int('HEALTH_PORT', 8107, { max: 65535 }),
     requestTimeoutMs: reader.int('REQUEST_TIMEOUT_MS', 5000, { min: 100 }),
     adminEmails: reader.list('ADMIN_EMAILS', []).map((email) => email.toLowerCase()),
+    gdpr: {
+      deadlineSeconds: reader.int('GDPR_DEADLINE_SECONDS', 24 * 3600, { min: 1 }),
+      urlSeconds: reader.int('GDPR_URL_SECONDS', 3600, { min: 60, max: 7 * 24 * 3600 }),
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { EVENT_ENTITIES } from '@sf/events';
 import { Account } from './accounts/account.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { AccountActivity, AccountSubscription } from './accounts/activity.entity';
+import { GdprRequest, GdprRequestPart } from './gdpr/gdpr-request.entity';
 import { PermissionOverride, RbacRole, RoleAssignment } from './rbac/rbac.entity';
 
 export const ADMIN_ENTITIES = [
@@ -13,4 +14,6 @@ export const ADMIN_ENTITIES = [
   RoleAssignment,
   PermissionOverride,
   AuditEntry,
+  GdprRequest,
+  GdprRequestPart,
 ];

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
-import { CoocookEntitlementsFeed } from '@sf/contracts';
+import { CoocookEntitlementsFeed, CoocookGdprFeed } from '@sf/contracts';
 import { EntitlementsModule } from '@sf/entitlements';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -29,6 +29,7 @@ import { CoocookEvents } from './shared/coocook-events';
 import { ImageResolver } from './shared/image-resolver';
 import { ShoppingListsHandler } from './shopping-lists/shopping-lists.handler';
 import { ShoppingListsService } from './shopping-lists/shopping-lists.service';
+import { COOCOOK_GDPR_DATA } from './gdpr/gdpr-data';
 
 /**
  * The service's data source. Its tables are small enough to stay in memory, so random reads cost
@@ -62,6 +63,7 @@ export class CoocookModule {
       ],
       controllers: [ChefsHandler, BookingsHandler, RecipesHandler, MealPlansHandler, ShoppingListsHandler],
       providers: [
+        gdprParticipant(CoocookGdprFeed, COOCOOK_GDPR_DATA),
         { provide: COOCOOK_CONFIG, useValue: config },
         CoocookEvents,
         ImageResolver,

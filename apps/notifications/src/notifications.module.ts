@@ -1,7 +1,8 @@
+import { NotificationsGdprFeed } from '@sf/contracts';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
@@ -28,6 +29,8 @@ import { PushPublisher } from './pushes/push-publisher';
 import { WebhookDeliveries } from './webhooks/webhook-deliveries.service';
 import { WebhooksHandler } from './webhooks/webhooks.handler';
 import { WebhooksService } from './webhooks/webhooks.service';
+import { GdprExportFeedConsumer } from './feeds/gdpr-export-feed.consumer';
+import { NOTIFICATIONS_GDPR_DATA } from './gdpr/gdpr-data';
 
 @Module({})
 export class NotificationsModule {
@@ -56,6 +59,7 @@ export class NotificationsModule {
       ],
       controllers: [InboxHandler, PreferencesHandler, WebhooksHandler, ChatHandler],
       providers: [
+        gdprParticipant(NotificationsGdprFeed, NOTIFICATIONS_GDPR_DATA),
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         { provide: NOTIFICATIONS_LOGGER, useValue: logger },
         NotificationsEventLog,
@@ -70,6 +74,7 @@ export class NotificationsModule {
         PaymentFeedConsumer,
         BookingFeedConsumer,
         AuthFeedConsumer,
+        GdprExportFeedConsumer,
         SnsFeedConsumer,
         ReviewFeedConsumer,
         AutomationFeedConsumer,

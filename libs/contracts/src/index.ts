@@ -25,6 +25,7 @@ export * from './common/message.view';
 export * from './common/pagination';
 export * from './common/permissions';
 export * from './common/service-contract';
+export * from './gdpr/gdpr.events';
 export * from './admin';
 export * from './auth';
 export * from './automation';

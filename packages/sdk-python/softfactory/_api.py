@@ -381,6 +381,41 @@ class FilesApi:
         return self._transport.call("POST", "/api/v1/files/upload", params={}, public=False, idempotency_key=idempotency_key)
 
 
+class GdprApi:
+    """gdpr"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def get_compliance_report(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """GDPR requests by kind and state, the overdue and the incomplete ones"""
+        return self._transport.call("GET", "/api/v1/admin/compliance/report", params={}, public=False, idempotency_key=idempotency_key)
+
+    def data_delete(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Schedule the deletion of a user's data after a grace period (default 30 days, cancellable); an admin's: 409"""
+        return self._transport.call("POST", "/api/v1/admin/gdpr/data-delete", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def data_export(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Export a user's data: every participating service uploads its part; follow it at /api/admin/gdpr/requests/{id}"""
+        return self._transport.call("POST", "/api/v1/admin/gdpr/data-export", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_requests(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """GDPR exports and deletions, newest first, filtered by kind, state and user"""
+        return self._transport.call("GET", "/api/v1/admin/gdpr/requests", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_request(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """A GDPR request's state and parts; an export's parts link presigned, expiring download URLs"""
+        return self._transport.call("GET", "/api/v1/admin/gdpr/requests/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def cancel_request(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Cancel a deletion still in its grace period; anything else is 409"""
+        return self._transport.call("POST", "/api/v1/admin/gdpr/requests/{id}/cancel", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def data_export_user(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Export this user's data (as POST /api/admin/gdpr/data-export)"""
+        return self._transport.call("POST", "/api/v1/admin/users/{id}/data-export", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+
 class I18nApi:
     """i18n"""
 
@@ -1363,6 +1398,7 @@ class SoftFactoryApi:
         self.chat = ChatApi(transport)
         self.coocook = CoocookApi(transport)
         self.files = FilesApi(transport)
+        self.gdpr = GdprApi(transport)
         self.i_18n = I18nApi(transport)
         self.notifications = NotificationsApi(transport)
         self.oauth = OauthApi(transport)

@@ -446,6 +446,46 @@ export class FilesApi {
   }
 }
 
+/** gdpr */
+export class GdprApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** GDPR requests by kind and state, the overdue and the incomplete ones */
+  getComplianceReport(options?: CallOptions): Promise<Answer<'/api/v1/admin/compliance/report', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/compliance/report', { params: {}, public: false, options });
+  }
+
+  /** Schedule the deletion of a user's data after a grace period (default 30 days, cancellable); an admin's: 409 */
+  dataDelete(body: Body<'/api/v1/admin/gdpr/data-delete', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/gdpr/data-delete', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/admin/gdpr/data-delete', { params: {}, body, public: false, options });
+  }
+
+  /** Export a user's data: every participating service uploads its part; follow it at /api/admin/gdpr/requests/{id} */
+  dataExport(body: Body<'/api/v1/admin/gdpr/data-export', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/gdpr/data-export', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/admin/gdpr/data-export', { params: {}, body, public: false, options });
+  }
+
+  /** GDPR exports and deletions, newest first, filtered by kind, state and user */
+  listRequests(query?: Query<'/api/v1/admin/gdpr/requests', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/gdpr/requests', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/gdpr/requests', { params: {}, query, public: false, options });
+  }
+
+  /** A GDPR request's state and parts; an export's parts link presigned, expiring download URLs */
+  getRequest(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/admin/gdpr/requests/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/gdpr/requests/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Cancel a deletion still in its grace period; anything else is 409 */
+  cancelRequest(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/admin/gdpr/requests/{id}/cancel', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/admin/gdpr/requests/{id}/cancel', { params: { id }, public: false, options });
+  }
+
+  /** Export this user's data (as POST /api/admin/gdpr/data-export) */
+  dataExportUser(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/admin/users/{id}/data-export', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/admin/users/{id}/data-export', { params: { id }, public: false, options });
+  }
+}
+
 /** i18n */
 export class I18nApi {
   constructor(private readonly transport: Transport) {}
@@ -1605,6 +1645,7 @@ export class SoftFactoryApi {
   readonly chat: ChatApi;
   readonly coocook: CoocookApi;
   readonly files: FilesApi;
+  readonly gdpr: GdprApi;
   readonly i18n: I18nApi;
   readonly notifications: NotificationsApi;
   readonly oauth: OauthApi;
@@ -1629,6 +1670,7 @@ export class SoftFactoryApi {
     this.chat = new ChatApi(transport);
     this.coocook = new CoocookApi(transport);
     this.files = new FilesApi(transport);
+    this.gdpr = new GdprApi(transport);
     this.i18n = new I18nApi(transport);
     this.notifications = new NotificationsApi(transport);
     this.oauth = new OauthApi(transport);

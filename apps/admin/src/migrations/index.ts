@@ -1,4 +1,5 @@
 import { Initial1796619535015 } from './1796619535015-Initial';
 import { AuditLogInsertOnly1796619535016 } from './1796619535016-AuditLogInsertOnly';
+import { GdprRequests1796629860496 } from './1796629860496-GdprRequests';
 
-export const ADMIN_MIGRATIONS = [Initial1796619535015, AuditLogInsertOnly1796619535016];
+export const ADMIN_MIGRATIONS = [Initial1796619535015, AuditLogInsertOnly1796619535016, GdprRequests1796629860496];

@@ -1,6 +1,8 @@
 import { AuthEvents } from '../auth/events';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { PaymentEvents } from '../payment/events';
+import { GDPR_PART_EVENTS, GDPR_REQUEST_EVENTS, GDPR_SERVICES, gdprPartsFeed, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap, GdprRequestEventMap } from '../gdpr/gdpr.events';
 
 export interface RoleChangedData {
   role_id: string;
@@ -33,7 +35,7 @@ export interface PermissionOverriddenData {
 }
 
 /** Event type → data, one source for publisher and consumers. */
-export interface AdminEventMap {
+export interface AdminEventMap extends GdprRequestEventMap, GdprPartEventMap {
   'rbac.role.created': RoleChangedData;
   'rbac.role.updated': RoleChangedData;
   'rbac.role.deleted': RoleDeletedData;
@@ -50,6 +52,8 @@ export const AdminEvents = eventCatalogue<AdminEventMap>('admin', {
   'rbac.role.assigned': 'A role was assigned to a user',
   'rbac.role.withdrawn': 'A role was withdrawn from a user (by an admin or on expiry)',
   'rbac.permission.overridden': 'One permission was allowed, denied or reset for one user',
+  ...GDPR_REQUEST_EVENTS,
+  ...GDPR_PART_EVENTS,
 });
 
 /** Admin keeps a projection of every account (email, roles) from auth's events. */
@@ -82,4 +86,18 @@ export const AdminAuditFeed = eventConsumer({
   service: 'admin',
   reads: selectEvents(AuthEvents, '>'),
   summary: 'Security events (sign-ins, roles, bans, API keys, sessions) into the hash-chained audit log',
+});
+
+/** Admin's own part of GDPR exports and deletions (accounts, activity, role assignments). */
+export const AdminGdprFeed = gdprRequestsFeed('admin');
+
+/** Each participating service's answers to GDPR requests, one consumer per service of `GDPR_SERVICES`. */
+export const ADMIN_GDPR_PART_FEEDS = Object.fromEntries(GDPR_SERVICES.map((service) => [service, gdprPartsFeed(service)]));
+
+/** A user who deleted their own account (`DELETE /api/auth/account`): their data takes the GDPR deletion path at once. */
+export const AdminAccountDeletedFeed = eventConsumer({
+  name: 'admin-gdpr-account-deleted',
+  service: 'admin',
+  reads: selectEvents(AuthEvents, 'user.deleted'),
+  summary: "Starts the GDPR deletion of an account's data when the user deletes the account",
 });

@@ -2,6 +2,8 @@ import type { Role, Tier } from '../common/caller-context';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { PaymentEvents } from '../payment/events';
 import type { AccountStatus, Revocation } from './internal.contract';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
 
 export interface UserRegisteredData {
   user_id: string;
@@ -113,7 +115,7 @@ export interface AuthEventMap {
 }
 
 /** Domain events of the auth service, on `events.auth.<type>`; the CloudEvent's subject is the user id. */
-export const AuthEvents = eventCatalogue<AuthEventMap>('auth', {
+export const AuthEvents = eventCatalogue<AuthEventMap & GdprPartEventMap>('auth', {
   'user.registered': 'An account was created',
   'user.updated': 'A profile changed',
   'user.deleted': 'An account was deleted; its tokens stop working at once',
@@ -127,6 +129,7 @@ export const AuthEvents = eventCatalogue<AuthEventMap>('auth', {
   'auth.api_key.created': 'An API key was created (its id, name and scopes)',
   'auth.api_key.revoked': 'An API key was revoked',
   'auth.session.revoked': 'Sessions ended (logout, password change, refresh-token reuse)',
+  ...GDPR_PART_EVENTS,
 });
 
 /** Auth keeps each account's plan tier from payment's subscription events. */
@@ -136,3 +139,6 @@ export const AuthPlanTierFeed = eventConsumer({
   reads: selectEvents(PaymentEvents, 'subscription.>'),
   summary: "Each account's plan tier, from its subscriptions",
 });
+
+/** The auth service's part of GDPR exports and deletions. */
+export const AuthGdprFeed = gdprRequestsFeed('auth');

@@ -2,6 +2,8 @@ import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { PaymentEvents } from '../payment/events';
 import type { BookingStatus } from './bookings.contract';
 import type { RecipeStatus } from './recipes.contract';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
 
 export interface ChefRegisteredData {
   chef_id: string;
@@ -84,7 +86,7 @@ export interface CoocookEventMap {
  * Domain events of the coocook service, published as CloudEvents on `events.coocook.<type>`.
  * The CloudEvent `subject` is the booking, chef or recipe id.
  */
-export const CoocookEvents = eventCatalogue<CoocookEventMap>('coocook', {
+export const CoocookEvents = eventCatalogue<CoocookEventMap & GdprPartEventMap>('coocook', {
   'chef.registered': 'A user registered as a chef',
   'chef.reviewed': 'A guest reviewed a chef after a booking',
   'booking.created': 'A guest requested a booking',
@@ -95,6 +97,7 @@ export const CoocookEvents = eventCatalogue<CoocookEventMap>('coocook', {
   'recipe.published': 'A recipe was published',
   'recipe.updated': 'A recipe changed (its whole state; a draft is no longer public)',
   'recipe.deleted': 'A recipe was deleted',
+  ...GDPR_PART_EVENTS,
 });
 
 /** CooCook learns which products each user may use from payment's subscription events. */
@@ -112,3 +115,6 @@ export const CoocookBookingPaymentsFeed = eventConsumer({
   reads: selectEvents(PaymentEvents, 'payment.completed'),
   summary: 'Marks a booking paid when its charge completes',
 });
+
+/** The coocook service's part of GDPR exports and deletions. */
+export const CoocookGdprFeed = gdprRequestsFeed('coocook');

@@ -1,5 +1,7 @@
 import type { Tier } from '../common/caller-context';
 import { eventCatalogue } from '../common/events';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
 
 export interface PaymentCompletedData {
   payment_id: string;
@@ -110,7 +112,7 @@ export interface PaymentEventMap {
  * Domain events of the payment service, published as CloudEvents on `events.payment.<type>`.
  * The publisher and every consumer take their types from `PaymentEventMap`.
  */
-export const PaymentEvents = eventCatalogue<PaymentEventMap>('payment', {
+export const PaymentEvents = eventCatalogue<PaymentEventMap & GdprPartEventMap>('payment', {
   'payment.completed': 'A charge succeeded',
   'payment.failed': 'A charge failed',
   'payment.refunded': 'A charge was refunded, in part or in full',
@@ -122,6 +124,7 @@ export const PaymentEvents = eventCatalogue<PaymentEventMap>('payment', {
   'invoice.sent': 'An invoice is to be delivered to its recipient',
   'order.created': 'An order was placed',
   'order.cancelled': 'An order was cancelled',
+  ...GDPR_PART_EVENTS,
 });
 
 /** The products the platform sells, by their fixed catalogue ids. */
@@ -133,3 +136,6 @@ export const PRODUCTS = [
   { id: 5, slug: 'webapp-builder', name: 'WebApp Builder' },
 ] as const;
 export type ProductSlug = (typeof PRODUCTS)[number]['slug'];
+
+/** The payment service's part of GDPR exports and deletions. */
+export const PaymentGdprFeed = gdprRequestsFeed('payment');
