@@ -5,6 +5,7 @@ import { FullFleet } from '../full-fleet';
 import { addBlogAccount, campaignBody, control } from '../review/review-helpers';
 import { connectAccount } from '../sns/sns-fleet';
 import { uploadFile } from '../storage/files-client';
+import type { ObjectFactory as GenericFactory } from '../../../reliability/ownership';
 
 /** What a factory gets: the fleet, the owner (A) and a way to make helper users (a chef, a brand). */
 export interface FactoryContext {
@@ -18,27 +19,8 @@ export interface FactoryContext {
   admin: RegisteredUser;
 }
 
-/**
- * Makes one kind of object as user A. The kind is named by a declared path up to its first object
- * parameter (`/api/recipes/:id` covers `/api/recipes/:id/nutrition`); `make` answers a value for
- * every parameter of every route of the kind.
- */
-export interface ObjectFactory {
-  make(ctx: FactoryContext): Promise<Record<string, string>>;
-  /**
-   * Routes (`METHOD path`) another user may call on A's object by design, with why: public
-   * reads, following, bookmarking. They are not tried.
-   */
-  shared?: Record<string, string>;
-  /** Bodies for writes an empty body would not get past validation (so the owner check is what answers). */
-  bodies?: Record<string, unknown>;
-  /** How A reads the object to see it unchanged; default `GET` of the kind's path. `null`: nothing to read. */
-  read?: string | null;
-  /** Fields of A's read that change without anyone writing (counters of views, clock-derived values). */
-  volatile?: string[];
-  /** False when other users may see the object in their lists (public chefs, campaigns, links). */
-  private?: boolean;
-}
+/** Makes one kind of object as user A (the check is reliability/ownership.ts). */
+export type ObjectFactory = GenericFactory<FactoryContext>;
 
 const json = async (label: string, response: Promise<{ status: number; body: any; text: string }>, status = 201) => {
   const answer = await response;

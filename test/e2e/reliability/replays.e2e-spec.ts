@@ -11,6 +11,7 @@ import { payCheckout, TEST_STRIPE_SECRET_KEY, TEST_STRIPE_WEBHOOK_SECRET } from 
 import { campaignBody } from '../review/review-helpers';
 import { connectAccount } from '../sns/sns-fleet';
 import { uploadFile } from '../storage/files-client';
+import { checkReplay } from '../../../reliability/replays';
 import { LogCapture, STACK_OR_SQL } from './checks';
 import { subscribedUser } from './object-factories';
 
@@ -22,26 +23,6 @@ const WITHOUT_INBOX: Record<string, string> = {
 interface StoredEvent {
   subject: string;
   event: { id: string; type: string; [key: string]: unknown };
-}
-
-/** A digest of one service's tables (the inbox aside; the outbox by its size, its rows get marked published). */
-async function digest(db: Client, schema: string): Promise<Record<string, string>> {
-  const tables = (
-    await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY 1`, [
-      schema,
-    ])
-  ).rows.map((r: { table_name: string }) => r.table_name);
-  const out: Record<string, string> = {};
-  for (const table of tables) {
-    if (table === 'inbox' || table === 'migrations') continue;
-    const name = `"${schema}"."${table}"`;
-    const sql =
-      table === 'outbox'
-        ? `SELECT count(*)::text AS d FROM ${name}`
-        : `SELECT count(*)::text || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') AS d FROM ${name} t`;
-    out[table] = (await db.query(sql)).rows[0].d;
-  }
-  return out;
 }
 
 describe('replays: every event consumer fed its event twice ends as once; the Stripe webhook replayed; no secret in a log line, no stack in a 5xx', () => {
@@ -149,32 +130,6 @@ describe('replays: every event consumer fed its event twice ends as once; the St
     }, 30_000);
   }
 
-  async function inboxRows(consumer: ConsumerDefinition, eventId: string): Promise<number> {
-    const rows = await db.query(`SELECT count(*)::int AS n FROM "${consumer.service}".inbox WHERE consumer = $1 AND event_id = $2`, [
-      consumer.name,
-      eventId,
-    ]);
-    return rows.rows[0].n;
-  }
-
-  /** One client, one query at a time. */
-  async function digestAll(schemas: string[]): Promise<string> {
-    const out: Record<string, string>[] = [];
-    for (const schema of schemas) out.push(await digest(db, schema));
-    return JSON.stringify(out);
-  }
-
-  /** Digests until two in a row agree: the fleet has nothing left in flight. */
-  async function settled(schemas: string[]): Promise<string> {
-    return eventually(async () => {
-      const first = await digestAll(schemas);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const second = await digestAll(schemas);
-      if (first !== second) throw new Error('still changing');
-      return second;
-    }, 20_000);
-  }
-
   it('feeds every consumer one of its events twice under one id: one inbox row, the second changes nothing', async () => {
     await allDrained();
     const stored = await storedEvents();
@@ -204,28 +159,15 @@ describe('replays: every event consumer fed its event twice ends as once; the St
         (c) =>
           c.reads.types.includes(event.event.type) && event.subject.endsWith(`events.${c.reads.catalogue.service}.${event.event.type}`),
       );
-      const schemas = [...new Set(all.map((c) => c.service))];
-      const copy = { ...event.event, id: randomUUID() };
-      const data = JSON.stringify(copy);
-      await js.publish(event.subject, data, { msgID: randomUUID() });
-      try {
-        await eventually(async () => {
-          for (const reader of all) if ((await inboxRows(reader, copy.id)) !== 1) throw new Error(`${reader.name} has not applied it`);
-        }, 30_000);
-      } catch {
-        for (const reader of all)
-          if ((await inboxRows(reader, copy.id)) !== 1) failures.push(`${reader.name}: ${copy.type} was not recorded in its inbox`);
-        continue;
-      }
-      await allDrained();
-      const once = await settled(schemas);
-      await js.publish(event.subject, data, { msgID: randomUUID() });
-      await allDrained();
-      const twice = await settled(schemas);
-      for (const reader of all)
-        if ((await inboxRows(reader, copy.id)) !== 1)
-          failures.push(`${reader.name}: ${copy.type} has ${await inboxRows(reader, copy.id)} inbox rows`);
-      if (twice !== once) failures.push(`${all.map((r) => r.name).join(', ')}: ${copy.type} delivered again changed ${schemas.join(', ')}`);
+      failures.push(
+        ...(await checkReplay({
+          db,
+          readers: all.map((c) => ({ name: c.name, schema: c.service })),
+          event: { ...event.event, id: randomUUID() },
+          publish: async (data) => void (await js.publish(event.subject, data, { msgID: randomUUID() })),
+          drained: allDrained,
+        })),
+      );
       expect(readers.length).toBeGreaterThan(0);
     }
     expect(failures).toEqual([]);
