@@ -83,10 +83,7 @@ export async function checkReplay(options: ReplayOptions): Promise<string[]> {
   const data = JSON.stringify(event);
   await options.publish(data);
   await options.drained();
-  const recorded = async () => {
-    for (const reader of readers) if ((await inboxRows(db, reader, event.id)) !== 1) throw new Error(`${reader.name} has not recorded it`);
-  };
-  await eventually(recorded, 10_000).catch(() => undefined);
+  // Handled means committed: the inbox row is there now, or never.
   for (const reader of readers) {
     const rows = await inboxRows(db, reader, event.id);
     if (rows !== 1) failures.push(`${reader.name}: ${event.type} ${event.id} is in its inbox ${rows} times after one delivery`);
