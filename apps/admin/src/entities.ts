@@ -3,8 +3,10 @@ import { Account } from './accounts/account.entity';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { AccountActivity, AccountSubscription } from './accounts/activity.entity';
 import { PermissionOverride, RbacRole, RoleAssignment } from './rbac/rbac.entity';
+import { IDEMPOTENCY_ENTITIES } from '@sf/idempotency';
 
 export const ADMIN_ENTITIES = [
+  ...IDEMPOTENCY_ENTITIES,
   ...EVENT_ENTITIES,
   Account,
   AccountActivity,

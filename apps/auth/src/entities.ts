@@ -6,8 +6,10 @@ import { RefreshToken, Session } from './sessions/session.entity';
 import { BackupCode } from './two-factor/backup-code.entity';
 import { UsedTwoFactorChallenge } from './two-factor/used-challenge.entity';
 import { User } from './accounts/user.entity';
+import { IDEMPOTENCY_ENTITIES } from '@sf/idempotency';
 
 export const AUTH_ENTITIES = [
+  ...IDEMPOTENCY_ENTITIES,
   User,
   Session,
   RefreshToken,

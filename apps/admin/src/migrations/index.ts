@@ -1,4 +1,5 @@
 import { Initial1796619535015 } from './1796619535015-Initial';
 import { AuditLogInsertOnly1796619535016 } from './1796619535016-AuditLogInsertOnly';
+import { IdempotencyRecords1796900000000 } from './1796900000000-IdempotencyRecords';
 
-export const ADMIN_MIGRATIONS = [Initial1796619535015, AuditLogInsertOnly1796619535016];
+export const ADMIN_MIGRATIONS = [Initial1796619535015, AuditLogInsertOnly1796619535016, IdempotencyRecords1796900000000];
