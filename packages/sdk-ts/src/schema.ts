@@ -13716,10 +13716,7 @@ export interface operations {
     postApiV1AuthRegister: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -13806,10 +13803,7 @@ export interface operations {
     postApiV1AuthRegisterUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -13896,10 +13890,7 @@ export interface operations {
     postApiV1AuthLogin: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -13986,10 +13977,7 @@ export interface operations {
     postApiV1AuthLoginUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -14076,10 +14064,7 @@ export interface operations {
     postApiV1AuthVerify2fa: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -14166,10 +14151,7 @@ export interface operations {
     postApiV1AuthVerify2faUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -14256,10 +14238,7 @@ export interface operations {
     postApiV1AuthRefresh: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -14346,10 +14325,7 @@ export interface operations {
     postApiV1AuthRefreshUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -14436,10 +14412,7 @@ export interface operations {
     postApiV1AuthLogout: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -14535,10 +14508,7 @@ export interface operations {
     postApiV1AuthLogoutUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -14634,10 +14604,7 @@ export interface operations {
     postApiV1AuthLogoutAll: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -14720,10 +14687,7 @@ export interface operations {
     postApiV1AuthLogoutAllUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -15580,10 +15544,7 @@ export interface operations {
     postApiV1SettingsPassword: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -15679,10 +15640,7 @@ export interface operations {
     postApiV1SettingsPasswordUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16140,10 +16098,7 @@ export interface operations {
     postApiV1AuthPasswordReset: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16221,10 +16176,7 @@ export interface operations {
     postApiV1AuthPasswordResetUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16391,10 +16343,7 @@ export interface operations {
     postApiV1AuthPasswordResetToken: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 token: string;
             };
@@ -16572,10 +16521,7 @@ export interface operations {
     postApiV1AuthPasswordResetTokenUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 token: string;
             };
@@ -16664,10 +16610,7 @@ export interface operations {
     postApiV1Auth2faSetup: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16759,10 +16702,7 @@ export interface operations {
     postApiV1Auth2faSetupUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16854,10 +16794,7 @@ export interface operations {
     postApiV1Auth2faVerify: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16962,10 +16899,7 @@ export interface operations {
     postApiV1Auth2faVerifyUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -17070,10 +17004,7 @@ export interface operations {
     postApiV1Auth2faDisable: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -17178,10 +17109,7 @@ export interface operations {
     postApiV1Auth2faDisableUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -17351,10 +17279,7 @@ export interface operations {
     postApiV1Auth2faBackupCodes: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -17524,10 +17449,7 @@ export interface operations {
     postApiV1Auth2faBackupCodesUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -17723,10 +17645,7 @@ export interface operations {
     postApiV1SettingsApiKeys: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -17913,10 +17832,7 @@ export interface operations {
     postApiV1SettingsApiKeysUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -18377,10 +18293,7 @@ export interface operations {
     postApiV1AuthOauthProviderCallback: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 provider: "google" | "facebook" | "kakao";
             };
@@ -18548,10 +18461,7 @@ export interface operations {
     postApiV1AuthOauthProviderCallbackUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 provider: "google" | "facebook" | "kakao";
             };
@@ -19053,7 +18963,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -19161,7 +19071,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -19269,7 +19179,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -19377,7 +19287,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -20141,7 +20051,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -20341,7 +20251,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -21513,7 +21423,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -21621,7 +21531,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -21821,7 +21731,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -22012,7 +21922,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -22262,10 +22172,7 @@ export interface operations {
     postApiV1OrdersIdCancel: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -22368,10 +22275,7 @@ export interface operations {
     postApiV1OrdersIdCancelUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -22567,7 +22471,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -22758,7 +22662,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -22949,7 +22853,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -23140,7 +23044,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -24088,10 +23992,7 @@ export interface operations {
     postApiV1PaymentInvoicesIdSend: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -24198,10 +24099,7 @@ export interface operations {
     postApiV1PaymentInvoicesIdSendUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -25141,7 +25039,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -25240,7 +25138,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -25338,10 +25236,7 @@ export interface operations {
     postApiV1FilesIdComplete: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -25444,10 +25339,7 @@ export interface operations {
     postApiV1FilesIdCompleteUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -26182,10 +26074,7 @@ export interface operations {
     postApiV1FilesPresignedUrl: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -26281,10 +26170,7 @@ export interface operations {
     postApiV1FilesPresignedUrlUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -26381,7 +26267,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -26489,7 +26375,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -26597,7 +26483,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -26705,7 +26591,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -28582,10 +28468,7 @@ export interface operations {
     postApiV1CoocookChefsIdFollow: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -28753,10 +28636,7 @@ export interface operations {
     postApiV1CoocookChefsIdFollowUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -28924,10 +28804,7 @@ export interface operations {
     postApiV1CoocookChefIdFollow: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -29095,10 +28972,7 @@ export interface operations {
     postApiV1CoocookChefIdFollowUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -29543,7 +29417,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -29747,7 +29621,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -29951,7 +29825,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -30155,7 +30029,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -30994,10 +30868,7 @@ export interface operations {
     postApiV1CoocookBookingsIdCancel: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -31104,10 +30975,7 @@ export interface operations {
     postApiV1CoocookBookingsIdCancelUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -31214,10 +31082,7 @@ export interface operations {
     postApiV1CoocookBookingIdCancel: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -31324,10 +31189,7 @@ export interface operations {
     postApiV1CoocookBookingIdCancelUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -31434,10 +31296,7 @@ export interface operations {
     postApiV1CoocookBookingsIdPay: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -31544,10 +31403,7 @@ export interface operations {
     postApiV1CoocookBookingsIdPayUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -31654,10 +31510,7 @@ export interface operations {
     postApiV1CoocookBookingIdPay: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -31764,10 +31617,7 @@ export interface operations {
     postApiV1CoocookBookingIdPayUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -31875,7 +31725,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -31985,7 +31835,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -32095,7 +31945,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -32205,7 +32055,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -32396,7 +32246,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -32576,7 +32426,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -32756,7 +32606,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -32936,7 +32786,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -33116,7 +32966,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -33296,7 +33146,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -35666,7 +35516,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -35849,7 +35699,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -36050,7 +35900,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -36240,7 +36090,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -36430,7 +36280,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -36620,7 +36470,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -37800,7 +37650,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -37988,7 +37838,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -38176,7 +38026,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -38364,7 +38214,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -39455,7 +39305,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -39565,7 +39415,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -39675,7 +39525,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -39785,7 +39635,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -40590,10 +40440,7 @@ export interface operations {
     postApiV1ShoppingListAddRecipe: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -40698,10 +40545,7 @@ export interface operations {
     postApiV1ShoppingListAddRecipeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -40806,10 +40650,7 @@ export interface operations {
     postApiV1CoocookShoppingListAddRecipe: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -40914,10 +40755,7 @@ export interface operations {
     postApiV1CoocookShoppingListAddRecipeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -41586,10 +41424,7 @@ export interface operations {
     postApiV1SearchFullText: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -41685,10 +41520,7 @@ export interface operations {
     postApiV1SearchFullTextUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -42220,7 +42052,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -42406,7 +42238,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -43290,10 +43122,7 @@ export interface operations {
     postApiV1I18nStrings: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -43389,10 +43218,7 @@ export interface operations {
     postApiV1I18nStringsUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -43860,7 +43686,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -44057,7 +43883,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -44903,7 +44729,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -45080,7 +44906,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -45424,10 +45250,7 @@ export interface operations {
     postApiV1RbacUsersIdPermissions: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -45601,10 +45424,7 @@ export interface operations {
     postApiV1RbacUsersIdPermissionsUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -46816,10 +46636,7 @@ export interface operations {
     postApiV1AdminUsersIdBan: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -46926,10 +46743,7 @@ export interface operations {
     postApiV1AdminUsersIdBanUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -47372,10 +47186,7 @@ export interface operations {
     postApiV1AdminUsersIdImpersonate: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -47469,10 +47280,7 @@ export interface operations {
     postApiV1AdminUsersIdImpersonateUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -48436,10 +48244,7 @@ export interface operations {
     postApiV1RbacAuditExport: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -48535,10 +48340,7 @@ export interface operations {
     postApiV1RbacAuditExportUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -49076,10 +48878,7 @@ export interface operations {
     postApiV1NotificationsReadAll: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -49162,10 +48961,7 @@ export interface operations {
     postApiV1NotificationsReadAllUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -50147,10 +49943,7 @@ export interface operations {
     postApiV1SettingsWebhooks: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -50344,10 +50137,7 @@ export interface operations {
     postApiV1SettingsWebhooksUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -50948,10 +50738,7 @@ export interface operations {
     postApiV1SettingsWebhooksIdRotateSecret: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -51045,10 +50832,7 @@ export interface operations {
     postApiV1SettingsWebhooksIdRotateSecretUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -51142,10 +50926,7 @@ export interface operations {
     postApiV1SettingsWebhooksIdTest: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -51239,10 +51020,7 @@ export interface operations {
     postApiV1SettingsWebhooksIdTestUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -51520,10 +51298,7 @@ export interface operations {
     postApiV1SettingsWebhooksIdDeliveriesDidRedeliver: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
                 did: string;
@@ -51627,10 +51402,7 @@ export interface operations {
     postApiV1SettingsWebhooksIdDeliveriesDidRedeliverUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
                 did: string;
@@ -51824,7 +51596,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -52012,7 +51784,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -52199,7 +51971,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -52397,7 +52169,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -53526,10 +53298,7 @@ export interface operations {
     postApiV1ReviewListingsIdBookmark: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -53697,10 +53466,7 @@ export interface operations {
     postApiV1ReviewListingsIdBookmarkUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -54128,10 +53894,7 @@ export interface operations {
     postApiV1ReviewScrapeNow: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -54227,10 +53990,7 @@ export interface operations {
     postApiV1ReviewScrapeNowUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -54546,7 +54306,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -54743,7 +54503,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -55610,7 +55370,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -55811,7 +55571,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -56012,7 +55772,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -56213,7 +55973,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -57384,10 +57144,7 @@ export interface operations {
     postApiV1ReviewApplicationsIdWithdraw: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -57490,10 +57247,7 @@ export interface operations {
     postApiV1ReviewApplicationsIdWithdrawUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -57596,10 +57350,7 @@ export interface operations {
     postApiV1ReviewApplicationIdWithdraw: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -57702,10 +57453,7 @@ export interface operations {
     postApiV1ReviewApplicationIdWithdrawUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -58112,10 +57860,7 @@ export interface operations {
     postApiV1ReviewApplicationsIdReview: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -58222,10 +57967,7 @@ export interface operations {
     postApiV1ReviewApplicationsIdReviewUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -58332,10 +58074,7 @@ export interface operations {
     postApiV1ReviewApplicationIdReview: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -58442,10 +58181,7 @@ export interface operations {
     postApiV1ReviewApplicationIdReviewUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -58629,7 +58365,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -58804,7 +58540,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -59672,7 +59408,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -59860,7 +59596,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -60048,7 +59784,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -60236,7 +59972,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -61326,10 +61062,7 @@ export interface operations {
     postApiV1ReviewAutoApplyRun: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -61412,10 +61145,7 @@ export interface operations {
     postApiV1ReviewAutoApplyRunUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -62008,10 +61738,7 @@ export interface operations {
     postApiV1ReviewRewardsIdConfirmReceived: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -62114,10 +61841,7 @@ export interface operations {
     postApiV1ReviewRewardsIdConfirmReceivedUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -62870,10 +62594,7 @@ export interface operations {
     postApiV1SnsAccountConnectPlatform: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 platform: "instagram" | "twitter" | "tiktok" | "youtube" | "linkedin";
             };
@@ -62971,10 +62692,7 @@ export interface operations {
     postApiV1SnsAccountConnectPlatformUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 platform: "instagram" | "twitter" | "tiktok" | "youtube" | "linkedin";
             };
@@ -63072,10 +62790,7 @@ export interface operations {
     postApiV1SnsAccountsConnectPlatform: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 platform: "instagram" | "twitter" | "tiktok" | "youtube" | "linkedin";
             };
@@ -63173,10 +62888,7 @@ export interface operations {
     postApiV1SnsAccountsConnectPlatformUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 platform: "instagram" | "twitter" | "tiktok" | "youtube" | "linkedin";
             };
@@ -63690,7 +63402,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -63880,7 +63592,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -64070,7 +63782,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -64260,7 +63972,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -65051,7 +64763,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -65242,7 +64954,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -65433,7 +65145,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -65624,7 +65336,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -66786,10 +66498,7 @@ export interface operations {
     postApiV1SnsPostsIdPublish: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -66896,10 +66605,7 @@ export interface operations {
     postApiV1SnsPostsIdPublishUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -67006,10 +66712,7 @@ export interface operations {
     postApiV1SnsPostIdPublish: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -67116,10 +66819,7 @@ export interface operations {
     postApiV1SnsPostIdPublishUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -67303,7 +67003,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -67489,7 +67189,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -67675,7 +67375,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -67861,7 +67561,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -68274,10 +67974,7 @@ export interface operations {
     postApiV1SnsPostsIdLike: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -68384,10 +68081,7 @@ export interface operations {
     postApiV1SnsPostsIdLikeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -68494,10 +68188,7 @@ export interface operations {
     postApiV1SnsPostIdLike: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -68604,10 +68295,7 @@ export interface operations {
     postApiV1SnsPostIdLikeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -69126,7 +68814,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -69323,7 +69011,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -71004,10 +70692,7 @@ export interface operations {
     postApiV1SnsAiGenerate: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -71103,10 +70788,7 @@ export interface operations {
     postApiV1SnsAiGenerateUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -71202,10 +70884,7 @@ export interface operations {
     postApiV1SnsAiRepurpose: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -71301,10 +70980,7 @@ export interface operations {
     postApiV1SnsAiRepurposeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -71400,10 +71076,7 @@ export interface operations {
     postApiV1SnsAiHashtagRecommend: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -71499,10 +71172,7 @@ export interface operations {
     postApiV1SnsAiHashtagRecommendUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -71598,10 +71268,7 @@ export interface operations {
     postApiV1SnsAiCaptionGenerate: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -71697,10 +71364,7 @@ export interface operations {
     postApiV1SnsAiCaptionGenerateUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -71796,10 +71460,7 @@ export interface operations {
     postApiV1SnsAiBestTime: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -71895,10 +71556,7 @@ export interface operations {
     postApiV1SnsAiBestTimeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -72085,7 +71743,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -72274,7 +71932,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -72373,7 +72031,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -72472,7 +72130,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -72661,7 +72319,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -72850,7 +72508,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -73976,10 +73634,7 @@ export interface operations {
     postApiV1SnsCampaignsIdPause: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -74082,10 +73737,7 @@ export interface operations {
     postApiV1SnsCampaignsIdPauseUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -74188,10 +73840,7 @@ export interface operations {
     postApiV1SnsCampaignIdPause: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -74294,10 +73943,7 @@ export interface operations {
     postApiV1SnsCampaignIdPauseUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -74400,10 +74046,7 @@ export interface operations {
     postApiV1SnsCampaignsIdResume: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -74506,10 +74149,7 @@ export interface operations {
     postApiV1SnsCampaignsIdResumeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -74612,10 +74252,7 @@ export interface operations {
     postApiV1SnsCampaignIdResume: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -74718,10 +74355,7 @@ export interface operations {
     postApiV1SnsCampaignIdResumeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -75262,7 +74896,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -75450,7 +75084,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -76044,10 +75678,7 @@ export interface operations {
     postApiV1SnsAutomateIdRun: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -76141,10 +75772,7 @@ export interface operations {
     postApiV1SnsAutomateIdRunUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -76502,7 +76130,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -76690,7 +76318,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -76878,7 +76506,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -77066,7 +76694,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
