@@ -35,6 +35,12 @@ const KINDS: { name: string; path: string; body(key: string): unknown; found: st
     found: `SELECT shipping_address->>'city' AS key, count(*)::int AS n FROM payment.orders WHERE shipping_address->>'city' = ANY($1) GROUP BY 1`,
   },
   {
+    name: 'invoice',
+    path: '/api/payment/invoices',
+    body: (key) => ({ items: [{ description: 'Work', quantity: 1, price_krw: 1000 }], notes: key }),
+    found: `SELECT notes AS key, count(*)::int AS n FROM payment.invoices WHERE notes = ANY($1) GROUP BY 1`,
+  },
+  {
     name: 'recipe',
     path: '/api/recipes',
     body: (key) => recipeBody({ title: key }),

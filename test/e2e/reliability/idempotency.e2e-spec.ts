@@ -42,6 +42,19 @@ describe('Idempotency-Key on every POST that creates (libs/idempotency, applied 
     expect(undeclared).toEqual([]);
   });
 
+  it('leaves the key free when the request is refused: the effect and the answer roll back together', async () => {
+    const key = randomUUID();
+    const headers = { 'Idempotency-Key': key };
+    const nobody = { chef_id: randomUUID(), booking_date: daysFromNow(40), duration_hours: 2 };
+    expect((await api.post('/api/coocook/bookings', nobody, { token: user.accessToken, headers })).status).toBe(404);
+    const booked = await api.post(
+      '/api/coocook/bookings',
+      { chef_id: chefId, booking_date: daysFromNow(40), duration_hours: 2 },
+      { token: user.accessToken, headers },
+    );
+    expect(booked.status).toBe(201);
+  });
+
   /** One creating route per service (and the booking, which has its own key as well), with two different bodies. */
   const CASES: { path: string; body: () => unknown; other: () => unknown; as?: () => RegisteredUser; taken?: true }[] = [
     {
