@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { returnedRows } from '@sf/database';
 import { Conflict, ValidationFailed } from '@sf/errors';
 
@@ -13,14 +13,53 @@ const POLL_MS = 50;
 /** The transaction an idempotent request runs in, joined by every `inTransaction` of its service. */
 const ambient = new AsyncLocalStorage<{ dataSource: DataSource; manager: EntityManager }>();
 
+/** The idempotent request's transaction on `dataSource`, while it is open. */
+function ambientManager(dataSource: DataSource): EntityManager | undefined {
+  const current = ambient.getStore();
+  const runner = current?.manager.queryRunner;
+  // Work a handler left running after its answer finds the transaction gone: it runs on its own.
+  return current && current.dataSource === dataSource && runner && !runner.isReleased && runner.isTransactionActive
+    ? current.manager
+    : undefined;
+}
+
 /**
  * `dataSource.transaction(work)`, except inside an idempotent request, where it joins the
  * request's transaction: the effect commits together with the answer stored for its key.
  */
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  const current = ambient.getStore();
-  if (current && current.dataSource === dataSource) return work(current.manager);
-  return dataSource.transaction(work);
+  const manager = ambientManager(dataSource);
+  return manager ? work(manager) : dataSource.transaction(work);
+}
+
+const joined = new WeakSet<DataSource>();
+
+/**
+ * Lets the writes a handler makes outside `inTransaction` join an idempotent request's
+ * transaction too: repositories and `dataSource.manager` (their query runner is the request's
+ * while it runs) and `dataSource.query`. Outside an idempotent request nothing changes. Installed
+ * once per data source, by the first idempotent request.
+ */
+export function joinAmbientTransactions(dataSource: DataSource): void {
+  if (joined.has(dataSource)) return;
+  joined.add(dataSource);
+  Object.defineProperty(dataSource.manager, 'queryRunner', {
+    configurable: true,
+    get: () => ambientManager(dataSource)?.queryRunner,
+    set: () => undefined,
+  });
+  // A repository captures its manager's query runner when it is first made, and is cached: one
+  // first made inside a request must not keep that request's runner after it is released.
+  const manager = dataSource.manager;
+  const getRepository = manager.getRepository.bind(manager);
+  manager.getRepository = ((target: Parameters<EntityManager['getRepository']>[0]) =>
+    ambient.exit(() => getRepository(target))) as EntityManager['getRepository'];
+  const getTreeRepository = manager.getTreeRepository.bind(manager);
+  manager.getTreeRepository = ((target: Parameters<EntityManager['getTreeRepository']>[0]) =>
+    ambient.exit(() => getTreeRepository(target))) as EntityManager['getTreeRepository'];
+  const query = dataSource.query.bind(dataSource);
+  dataSource.query = ((sql: string, parameters?: unknown[], runner?: QueryRunner) =>
+    query(sql, parameters, runner ?? ambientManager(dataSource)?.queryRunner)) as DataSource['query'];
 }
 
 /** sha256 of what a request asks for: the same key with another request is refused. */
@@ -52,6 +91,7 @@ export async function runIdempotent<T>(
   const key = caller.idempotency_key;
   const userId = caller.user_id;
   if (!key || !userId) return work();
+  joinAmbientTransactions(dataSource);
   const fingerprint = requestFingerprint(request);
   const deadline = Date.now() + WAIT_FOR_ANSWER_MS;
   for (;;) {
