@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { ServiceTestDatabase } from '@sf/testing';
 import { IDEMPOTENCY_ENTITIES } from './idempotency-record.entity';
-import { inTransaction, runIdempotent } from './idempotency';
+import { deleteExpiredIdempotencyRecords, inTransaction, runIdempotent } from './idempotency';
 
 @Entity({ name: 'notes' })
 class Note {
@@ -77,6 +77,20 @@ describe('runIdempotent: the effect and the stored answer commit together', () =
     const repeats = Array.from({ length: 4 }, () => runIdempotent(db.dataSource, who, 'note.create', {}, async () => ({ run: ++runs })));
     release();
     expect(await Promise.all([first, ...repeats])).toEqual(Array(5).fill({ run: 1 }));
+  });
+
+  it('treats a key older than 24 hours as new (even with another request), and the sweep deletes it', async () => {
+    const who = caller();
+    let runs = 0;
+    await runIdempotent(db.dataSource, who, 'note.create', { a: 1 }, async () => ({ run: ++runs }));
+    const age = () =>
+      db.dataSource.query(`UPDATE idempotency_records SET created_at = now() - interval '25 hours' WHERE key = $1`, [who.idempotency_key]);
+    await age();
+    expect(await runIdempotent(db.dataSource, who, 'note.create', { a: 2 }, async () => ({ run: ++runs }))).toEqual({ run: 2 });
+    expect(await runIdempotent(db.dataSource, who, 'note.create', { a: 2 }, async () => ({ run: ++runs }))).toEqual({ run: 2 });
+    await age();
+    expect(await deleteExpiredIdempotencyRecords(db.dataSource)).toBeGreaterThanOrEqual(1);
+    expect(await db.dataSource.query(`SELECT 1 FROM idempotency_records WHERE key = $1`, [who.idempotency_key])).toEqual([]);
   });
 
   it('changes nothing without a key: every write commits on its own', async () => {

@@ -9,6 +9,7 @@ export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 /** How long a repeat waits for the first request under its key to finish, polling at POLL_MS. */
 const WAIT_FOR_ANSWER_MS = 30_000;
 const POLL_MS = 50;
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 /** The transaction an idempotent request runs in, joined by every `inTransaction` of its service. */
 const ambient = new AsyncLocalStorage<{ dataSource: DataSource; manager: EntityManager }>();
@@ -38,11 +39,15 @@ const joined = new WeakSet<DataSource>();
  * Lets the writes a handler makes outside `inTransaction` join an idempotent request's
  * transaction too: repositories and `dataSource.manager` (their query runner is the request's
  * while it runs) and `dataSource.query`. Outside an idempotent request nothing changes. Installed
- * once per data source, by the first idempotent request.
+ * once per data source, by the first idempotent request, with the hourly sweep of expired keys.
  */
 export function joinAmbientTransactions(dataSource: DataSource): void {
   if (joined.has(dataSource)) return;
   joined.add(dataSource);
+  // Expired keys go once an hour (unref'd: it never keeps a process alive).
+  setInterval(() => {
+    if (dataSource.isInitialized) void deleteExpiredIdempotencyRecords(dataSource).catch(() => undefined);
+  }, SWEEP_INTERVAL_MS).unref();
   Object.defineProperty(dataSource.manager, 'queryRunner', {
     configurable: true,
     get: () => ambientManager(dataSource)?.queryRunner,
