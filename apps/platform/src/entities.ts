@@ -3,8 +3,10 @@ import { EVENT_ENTITIES } from '@sf/events';
 import { Activity, PlatformUser, UnreadNotifications, UsageItem } from './dashboard/dashboard.entity';
 import { Translation } from './i18n/translation.entity';
 import { SavedSearch, SearchDocument, SearchQueryLog, SearchSuggestion, SearchSuggestionTerm } from './search/search.entity';
+import { IDEMPOTENCY_ENTITIES } from '@sf/idempotency';
 
 export const PLATFORM_ENTITIES = [
+  ...IDEMPOTENCY_ENTITIES,
   PlatformUser,
   UsageItem,
   Activity,

@@ -16356,10 +16356,7 @@ export interface operations {
     postApiV1AuthRegister: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16446,10 +16443,7 @@ export interface operations {
     postApiV1AuthRegisterUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16536,10 +16530,7 @@ export interface operations {
     postApiV1AuthLogin: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16626,10 +16617,7 @@ export interface operations {
     postApiV1AuthLoginUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16716,10 +16704,7 @@ export interface operations {
     postApiV1AuthVerify2fa: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16806,10 +16791,7 @@ export interface operations {
     postApiV1AuthVerify2faUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16896,10 +16878,7 @@ export interface operations {
     postApiV1AuthRefresh: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -16986,10 +16965,7 @@ export interface operations {
     postApiV1AuthRefreshUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -17076,10 +17052,7 @@ export interface operations {
     postApiV1AuthLogout: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -17175,10 +17148,7 @@ export interface operations {
     postApiV1AuthLogoutUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -17274,10 +17244,7 @@ export interface operations {
     postApiV1AuthLogoutAll: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -17360,10 +17327,7 @@ export interface operations {
     postApiV1AuthLogoutAllUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -18220,10 +18184,7 @@ export interface operations {
     postApiV1SettingsPassword: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -18319,10 +18280,7 @@ export interface operations {
     postApiV1SettingsPasswordUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -19102,10 +19060,7 @@ export interface operations {
     postApiV1AuthPasswordReset: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -19183,10 +19138,7 @@ export interface operations {
     postApiV1AuthPasswordResetUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -19353,10 +19305,7 @@ export interface operations {
     postApiV1AuthPasswordResetToken: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 token: string;
             };
@@ -19534,10 +19483,7 @@ export interface operations {
     postApiV1AuthPasswordResetTokenUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 token: string;
             };
@@ -19626,10 +19572,7 @@ export interface operations {
     postApiV1Auth2faSetup: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -19721,10 +19664,7 @@ export interface operations {
     postApiV1Auth2faSetupUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -19816,10 +19756,7 @@ export interface operations {
     postApiV1Auth2faVerify: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -19924,10 +19861,7 @@ export interface operations {
     postApiV1Auth2faVerifyUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -20032,10 +19966,7 @@ export interface operations {
     postApiV1Auth2faDisable: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -20140,10 +20071,7 @@ export interface operations {
     postApiV1Auth2faDisableUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -20313,10 +20241,7 @@ export interface operations {
     postApiV1Auth2faBackupCodes: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -20486,10 +20411,7 @@ export interface operations {
     postApiV1Auth2faBackupCodesUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -20685,10 +20607,7 @@ export interface operations {
     postApiV1SettingsApiKeys: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -20875,10 +20794,7 @@ export interface operations {
     postApiV1SettingsApiKeysUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -21339,10 +21255,7 @@ export interface operations {
     postApiV1AuthOauthProviderCallback: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 provider: "google" | "facebook" | "kakao";
             };
@@ -21510,10 +21423,7 @@ export interface operations {
     postApiV1AuthOauthProviderCallbackUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 provider: "google" | "facebook" | "kakao";
             };
@@ -22015,7 +21925,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -22123,7 +22033,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -22231,7 +22141,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -22339,7 +22249,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -23103,7 +23013,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -23303,7 +23213,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -24475,7 +24385,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -24583,7 +24493,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -24783,7 +24693,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -24974,7 +24884,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -25224,10 +25134,7 @@ export interface operations {
     postApiV1OrdersIdCancel: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -25330,10 +25237,7 @@ export interface operations {
     postApiV1OrdersIdCancelUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -25529,7 +25433,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -25720,7 +25624,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -25911,7 +25815,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -26102,7 +26006,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -27050,10 +26954,7 @@ export interface operations {
     postApiV1PaymentInvoicesIdSend: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -27160,10 +27061,7 @@ export interface operations {
     postApiV1PaymentInvoicesIdSendUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -28103,7 +28001,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -28202,7 +28100,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -28300,10 +28198,7 @@ export interface operations {
     postApiV1FilesIdComplete: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -28406,10 +28301,7 @@ export interface operations {
     postApiV1FilesIdCompleteUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -29144,10 +29036,7 @@ export interface operations {
     postApiV1FilesPresignedUrl: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -29243,10 +29132,7 @@ export interface operations {
     postApiV1FilesPresignedUrlUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -29343,7 +29229,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -29451,7 +29337,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -29559,7 +29445,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -29667,7 +29553,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -31544,10 +31430,7 @@ export interface operations {
     postApiV1CoocookChefsIdFollow: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -31715,10 +31598,7 @@ export interface operations {
     postApiV1CoocookChefsIdFollowUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -31886,10 +31766,7 @@ export interface operations {
     postApiV1CoocookChefIdFollow: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -32057,10 +31934,7 @@ export interface operations {
     postApiV1CoocookChefIdFollowUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -32505,7 +32379,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -32709,7 +32583,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -32913,7 +32787,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -33117,7 +32991,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -33956,10 +33830,7 @@ export interface operations {
     postApiV1CoocookBookingsIdCancel: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -34066,10 +33937,7 @@ export interface operations {
     postApiV1CoocookBookingsIdCancelUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -34176,10 +34044,7 @@ export interface operations {
     postApiV1CoocookBookingIdCancel: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -34286,10 +34151,7 @@ export interface operations {
     postApiV1CoocookBookingIdCancelUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -34396,10 +34258,7 @@ export interface operations {
     postApiV1CoocookBookingsIdPay: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -34506,10 +34365,7 @@ export interface operations {
     postApiV1CoocookBookingsIdPayUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -34616,10 +34472,7 @@ export interface operations {
     postApiV1CoocookBookingIdPay: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -34726,10 +34579,7 @@ export interface operations {
     postApiV1CoocookBookingIdPayUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -34837,7 +34687,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -34947,7 +34797,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -35057,7 +34907,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -35167,7 +35017,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -35358,7 +35208,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -35538,7 +35388,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -35718,7 +35568,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -35898,7 +35748,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -36078,7 +35928,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -36258,7 +36108,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -38628,7 +38478,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -38811,7 +38661,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -39012,7 +38862,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -39202,7 +39052,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -39392,7 +39242,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -39582,7 +39432,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -40762,7 +40612,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -40950,7 +40800,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -41138,7 +40988,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -41326,7 +41176,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -42417,7 +42267,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -42527,7 +42377,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -42637,7 +42487,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -42747,7 +42597,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -43552,10 +43402,7 @@ export interface operations {
     postApiV1ShoppingListAddRecipe: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -43660,10 +43507,7 @@ export interface operations {
     postApiV1ShoppingListAddRecipeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -43768,10 +43612,7 @@ export interface operations {
     postApiV1CoocookShoppingListAddRecipe: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -43876,10 +43717,7 @@ export interface operations {
     postApiV1CoocookShoppingListAddRecipeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -44548,10 +44386,7 @@ export interface operations {
     postApiV1SearchFullText: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -44647,10 +44482,7 @@ export interface operations {
     postApiV1SearchFullTextUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -45182,7 +45014,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -45368,7 +45200,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -46252,10 +46084,7 @@ export interface operations {
     postApiV1I18nStrings: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -46351,10 +46180,7 @@ export interface operations {
     postApiV1I18nStringsUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -46822,7 +46648,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -47019,7 +46845,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -47865,7 +47691,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -48042,7 +47868,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -48386,10 +48212,7 @@ export interface operations {
     postApiV1RbacUsersIdPermissions: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -48563,10 +48386,7 @@ export interface operations {
     postApiV1RbacUsersIdPermissionsUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -49778,10 +49598,7 @@ export interface operations {
     postApiV1AdminUsersIdBan: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -49888,10 +49705,7 @@ export interface operations {
     postApiV1AdminUsersIdBanUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -50334,10 +50148,7 @@ export interface operations {
     postApiV1AdminUsersIdImpersonate: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -50431,10 +50242,7 @@ export interface operations {
     postApiV1AdminUsersIdImpersonateUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -51398,10 +51206,7 @@ export interface operations {
     postApiV1RbacAuditExport: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -51497,10 +51302,7 @@ export interface operations {
     postApiV1RbacAuditExportUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -51726,10 +51528,7 @@ export interface operations {
     postApiV1AdminGdprDataExport: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -51825,10 +51624,7 @@ export interface operations {
     postApiV1AdminGdprDataExportUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -51924,10 +51720,7 @@ export interface operations {
     postApiV1AdminUsersIdDataExport: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -52021,10 +51814,7 @@ export interface operations {
     postApiV1AdminUsersIdDataExportUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -52118,10 +51908,7 @@ export interface operations {
     postApiV1AdminGdprDataDelete: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -52226,10 +52013,7 @@ export interface operations {
     postApiV1AdminGdprDataDeleteUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -52670,10 +52454,7 @@ export interface operations {
     postApiV1AdminGdprRequestsIdCancel: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -52776,10 +52557,7 @@ export interface operations {
     postApiV1AdminGdprRequestsIdCancelUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -53324,10 +53102,7 @@ export interface operations {
     postApiV1NotificationsReadAll: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -53410,10 +53185,7 @@ export interface operations {
     postApiV1NotificationsReadAllUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -54395,10 +54167,7 @@ export interface operations {
     postApiV1SettingsWebhooks: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -54592,10 +54361,7 @@ export interface operations {
     postApiV1SettingsWebhooksUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -55196,10 +54962,7 @@ export interface operations {
     postApiV1SettingsWebhooksIdRotateSecret: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -55293,10 +55056,7 @@ export interface operations {
     postApiV1SettingsWebhooksIdRotateSecretUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -55390,10 +55150,7 @@ export interface operations {
     postApiV1SettingsWebhooksIdTest: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -55487,10 +55244,7 @@ export interface operations {
     postApiV1SettingsWebhooksIdTestUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -55768,10 +55522,7 @@ export interface operations {
     postApiV1SettingsWebhooksIdDeliveriesDidRedeliver: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
                 did: string;
@@ -55875,10 +55626,7 @@ export interface operations {
     postApiV1SettingsWebhooksIdDeliveriesDidRedeliverUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
                 did: string;
@@ -56072,7 +55820,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -56260,7 +56008,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -56447,7 +56195,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -56645,7 +56393,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -57774,10 +57522,7 @@ export interface operations {
     postApiV1ReviewListingsIdBookmark: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -57945,10 +57690,7 @@ export interface operations {
     postApiV1ReviewListingsIdBookmarkUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -58376,10 +58118,7 @@ export interface operations {
     postApiV1ReviewScrapeNow: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -58475,10 +58214,7 @@ export interface operations {
     postApiV1ReviewScrapeNowUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -58794,7 +58530,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -58991,7 +58727,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -59858,7 +59594,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -60059,7 +59795,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -60260,7 +59996,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -60461,7 +60197,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -61632,10 +61368,7 @@ export interface operations {
     postApiV1ReviewApplicationsIdWithdraw: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -61738,10 +61471,7 @@ export interface operations {
     postApiV1ReviewApplicationsIdWithdrawUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -61844,10 +61574,7 @@ export interface operations {
     postApiV1ReviewApplicationIdWithdraw: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -61950,10 +61677,7 @@ export interface operations {
     postApiV1ReviewApplicationIdWithdrawUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -62360,10 +62084,7 @@ export interface operations {
     postApiV1ReviewApplicationsIdReview: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -62470,10 +62191,7 @@ export interface operations {
     postApiV1ReviewApplicationsIdReviewUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -62580,10 +62298,7 @@ export interface operations {
     postApiV1ReviewApplicationIdReview: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -62690,10 +62405,7 @@ export interface operations {
     postApiV1ReviewApplicationIdReviewUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -62877,7 +62589,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -63052,7 +62764,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -63920,7 +63632,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -64108,7 +63820,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -64296,7 +64008,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -64484,7 +64196,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -65574,10 +65286,7 @@ export interface operations {
     postApiV1ReviewAutoApplyRun: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -65660,10 +65369,7 @@ export interface operations {
     postApiV1ReviewAutoApplyRunUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -66256,10 +65962,7 @@ export interface operations {
     postApiV1ReviewRewardsIdConfirmReceived: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -66362,10 +66065,7 @@ export interface operations {
     postApiV1ReviewRewardsIdConfirmReceivedUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -67118,10 +66818,7 @@ export interface operations {
     postApiV1SnsAccountConnectPlatform: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 platform: "instagram" | "twitter" | "tiktok" | "youtube" | "linkedin";
             };
@@ -67219,10 +66916,7 @@ export interface operations {
     postApiV1SnsAccountConnectPlatformUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 platform: "instagram" | "twitter" | "tiktok" | "youtube" | "linkedin";
             };
@@ -67320,10 +67014,7 @@ export interface operations {
     postApiV1SnsAccountsConnectPlatform: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 platform: "instagram" | "twitter" | "tiktok" | "youtube" | "linkedin";
             };
@@ -67421,10 +67112,7 @@ export interface operations {
     postApiV1SnsAccountsConnectPlatformUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 platform: "instagram" | "twitter" | "tiktok" | "youtube" | "linkedin";
             };
@@ -67938,7 +67626,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -68128,7 +67816,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -68318,7 +68006,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -68508,7 +68196,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -69299,7 +68987,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -69490,7 +69178,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -69681,7 +69369,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -69872,7 +69560,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -71034,10 +70722,7 @@ export interface operations {
     postApiV1SnsPostsIdPublish: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -71144,10 +70829,7 @@ export interface operations {
     postApiV1SnsPostsIdPublishUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -71254,10 +70936,7 @@ export interface operations {
     postApiV1SnsPostIdPublish: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -71364,10 +71043,7 @@ export interface operations {
     postApiV1SnsPostIdPublishUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -71551,7 +71227,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -71737,7 +71413,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -71923,7 +71599,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -72109,7 +71785,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -72522,10 +72198,7 @@ export interface operations {
     postApiV1SnsPostsIdLike: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -72632,10 +72305,7 @@ export interface operations {
     postApiV1SnsPostsIdLikeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -72742,10 +72412,7 @@ export interface operations {
     postApiV1SnsPostIdLike: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -72852,10 +72519,7 @@ export interface operations {
     postApiV1SnsPostIdLikeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -73374,7 +73038,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -73571,7 +73235,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -75252,10 +74916,7 @@ export interface operations {
     postApiV1SnsAiGenerate: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -75351,10 +75012,7 @@ export interface operations {
     postApiV1SnsAiGenerateUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -75450,10 +75108,7 @@ export interface operations {
     postApiV1SnsAiRepurpose: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -75549,10 +75204,7 @@ export interface operations {
     postApiV1SnsAiRepurposeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -75648,10 +75300,7 @@ export interface operations {
     postApiV1SnsAiHashtagRecommend: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -75747,10 +75396,7 @@ export interface operations {
     postApiV1SnsAiHashtagRecommendUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -75846,10 +75492,7 @@ export interface operations {
     postApiV1SnsAiCaptionGenerate: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -75945,10 +75588,7 @@ export interface operations {
     postApiV1SnsAiCaptionGenerateUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -76044,10 +75684,7 @@ export interface operations {
     postApiV1SnsAiBestTime: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -76143,10 +75780,7 @@ export interface operations {
     postApiV1SnsAiBestTimeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -76333,7 +75967,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -76522,7 +76156,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -76621,7 +76255,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -76720,7 +76354,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -76909,7 +76543,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -77098,7 +76732,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -78224,10 +77858,7 @@ export interface operations {
     postApiV1SnsCampaignsIdPause: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -78330,10 +77961,7 @@ export interface operations {
     postApiV1SnsCampaignsIdPauseUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -78436,10 +78064,7 @@ export interface operations {
     postApiV1SnsCampaignIdPause: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -78542,10 +78167,7 @@ export interface operations {
     postApiV1SnsCampaignIdPauseUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -78648,10 +78270,7 @@ export interface operations {
     postApiV1SnsCampaignsIdResume: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -78754,10 +78373,7 @@ export interface operations {
     postApiV1SnsCampaignsIdResumeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -78860,10 +78476,7 @@ export interface operations {
     postApiV1SnsCampaignIdResume: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -78966,10 +78579,7 @@ export interface operations {
     postApiV1SnsCampaignIdResumeUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -79510,7 +79120,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -79698,7 +79308,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -80292,10 +79902,7 @@ export interface operations {
     postApiV1SnsAutomateIdRun: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -80389,10 +79996,7 @@ export interface operations {
     postApiV1SnsAutomateIdRunUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -80750,7 +80354,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -80938,7 +80542,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -81126,7 +80730,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -81314,7 +80918,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -82104,10 +81708,7 @@ export interface operations {
     postApiV1WebappBuilderSite: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -82304,10 +81905,7 @@ export interface operations {
     postApiV1WebappBuilderSiteUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -82504,10 +82102,7 @@ export interface operations {
     postApiV1WebappBuilderSites: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -82704,10 +82299,7 @@ export interface operations {
     postApiV1WebappBuilderSitesUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -83916,10 +83508,7 @@ export interface operations {
     postApiV1WebappBuilderSiteIdPublish: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -84098,10 +83687,7 @@ export interface operations {
     postApiV1WebappBuilderSiteIdPublishUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -84280,10 +83866,7 @@ export interface operations {
     postApiV1WebappBuilderSitesIdPublish: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -84462,10 +84045,7 @@ export interface operations {
     postApiV1WebappBuilderSitesIdPublishUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -84568,10 +84148,7 @@ export interface operations {
     postApiV1WebappBuilderSiteIdRollback: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -84674,10 +84251,7 @@ export interface operations {
     postApiV1WebappBuilderSiteIdRollbackUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -84780,10 +84354,7 @@ export interface operations {
     postApiV1WebappBuilderSitesIdRollback: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -84886,10 +84457,7 @@ export interface operations {
     postApiV1WebappBuilderSitesIdRollbackUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -85704,10 +85272,7 @@ export interface operations {
     postApiV1WebappBuilderPage: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -85812,10 +85377,7 @@ export interface operations {
     postApiV1WebappBuilderPageUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -85920,10 +85482,7 @@ export interface operations {
     postApiV1WebappBuilderPages: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -86028,10 +85587,7 @@ export interface operations {
     postApiV1WebappBuilderPagesUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -87164,10 +86720,7 @@ export interface operations {
     postApiV1WebappBuilderComponent: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -87263,10 +86816,7 @@ export interface operations {
     postApiV1WebappBuilderComponentUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -87362,10 +86912,7 @@ export interface operations {
     postApiV1WebappBuilderComponents: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -87461,10 +87008,7 @@ export interface operations {
     postApiV1WebappBuilderComponentsUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -88683,10 +88227,7 @@ export interface operations {
     postSitesSlugFormsComponentId: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 slug: string;
                 component_id: string;
@@ -88857,10 +88398,7 @@ export interface operations {
     postApiV1AiAutomationWorkflow: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -89046,10 +88584,7 @@ export interface operations {
     postApiV1AiAutomationWorkflowUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -89235,10 +88770,7 @@ export interface operations {
     postApiV1AiAutomationWorkflows: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -89424,10 +88956,7 @@ export interface operations {
     postApiV1AiAutomationWorkflowsUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -90515,10 +90044,7 @@ export interface operations {
     postApiV1AiAutomationWorkflowIdRun: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -90616,10 +90142,7 @@ export interface operations {
     postApiV1AiAutomationWorkflowIdRunUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -90717,10 +90240,7 @@ export interface operations {
     postApiV1AiAutomationWorkflowsIdRun: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -90818,10 +90338,7 @@ export interface operations {
     postApiV1AiAutomationWorkflowsIdRunUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -91685,10 +91202,7 @@ export interface operations {
     postApiV1AiAutomationTask: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -91874,10 +91388,7 @@ export interface operations {
     postApiV1AiAutomationTaskUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -92063,10 +91574,7 @@ export interface operations {
     postApiV1AiAutomationTasks: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -92252,10 +91760,7 @@ export interface operations {
     postApiV1AiAutomationTasksUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -93083,10 +92588,7 @@ export interface operations {
     postApiV1AiAutomationTaskIdExecute: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -93189,10 +92691,7 @@ export interface operations {
     postApiV1AiAutomationTaskIdExecuteUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -93295,10 +92794,7 @@ export interface operations {
     postApiV1AiAutomationTasksIdExecute: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -93401,10 +92897,7 @@ export interface operations {
     postApiV1AiAutomationTasksIdExecuteUnversioned: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Repeats with the same key return the first answer (honoured where payments, bookings or orders are created). */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };

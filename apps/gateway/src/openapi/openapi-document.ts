@@ -130,12 +130,13 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
         operation['x-sunset'] = endpoint.deprecated.sunset;
         operation.description = `Deprecated: served until ${endpoint.deprecated.sunset}; use ${endpoint.deprecated.replacement} instead.`;
       }
-      if (route.method === 'POST' && !endpoint.servedBy)
+      if (endpoint.idempotent)
         (operation.parameters as Json[]).push({
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description: 'Repeats with the same key return the first answer (honoured where payments, bookings or orders are created).',
+          description:
+            'Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422.',
           schema: { type: 'string', maxLength: 200 },
         });
       if (endpoint.servedBy === 'upload') {

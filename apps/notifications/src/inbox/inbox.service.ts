@@ -20,6 +20,7 @@ import { NotificationsEventLog } from '../events/notifications-event-log';
 import { PreferencesService } from '../preferences/preferences.service';
 import { PushPublisher } from '../pushes/push-publisher';
 import { notificationId } from './notification-id';
+import { inTransaction } from '@sf/idempotency';
 
 interface NotificationRow {
   id: string;
@@ -171,7 +172,7 @@ export class InboxService {
   }
 
   async markRead(ctx: UserContext, id: string): Promise<NotificationView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const changed = returnedRows<NotificationRow>(
         await manager.query(
           `UPDATE notifications SET read_at = now() WHERE id = $1 AND user_id = $2 AND read_at IS NULL RETURNING ${COLUMNS}`,
@@ -197,7 +198,7 @@ export class InboxService {
   }
 
   async readAll(ctx: UserContext): Promise<ReadAllView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const changed = returnedRows<{ id: string }>(
         await manager.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`, [ctx.user_id]),
       );
@@ -213,7 +214,7 @@ export class InboxService {
   }
 
   async delete(ctx: UserContext, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const removed = returnedRows<{ id: string }>(
         await manager.query(`DELETE FROM notifications WHERE id = $1 AND user_id = $2 RETURNING id`, [id, ctx.user_id]),
       );

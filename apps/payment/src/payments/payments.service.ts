@@ -19,6 +19,7 @@ import { CustomersService } from '../customers/customers.service';
 import { PaymentEventLog } from '../events/payment-event-log';
 import { callStripe, STRIPE } from '../stripe/stripe.client';
 import { Payment, Refund } from './payment.entity';
+import { inTransaction } from '@sf/idempotency';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A session about to expire is not handed out again. */
@@ -66,7 +67,7 @@ export class PaymentsService {
   async createIntent(ctx: UserContext, body: CreatePaymentIntentBody): Promise<PaymentIntentView> {
     const userId = ctx.user_id;
     const { reference, amount_krw: amountKrw, description } = body;
-    const planned = await this.dataSource.transaction(async (manager) => {
+    const planned = await inTransaction(this.dataSource, async (manager) => {
       const repo = manager.getRepository(Payment);
       const inserted = await repo
         .createQueryBuilder()
@@ -96,7 +97,7 @@ export class PaymentsService {
       if (planned.fresh) await this.forgetUnopened(planned.payment.id);
       throw error;
     }
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const repo = manager.getRepository(Payment);
       const payment = await repo.findOneOrFail({ where: { id: planned.payment.id }, lock: { mode: 'pessimistic_write' } });
       if (payment.status === 'failed' || payment.status === 'expired') {
@@ -136,7 +137,7 @@ export class PaymentsService {
     const { reference, amount_krw: amountKrw, reason } = body;
     const deadline = Date.now() + REFUND_IN_FLIGHT_MS;
     for (;;) {
-      const planned = await this.dataSource.transaction(async (manager) => {
+      const planned = await inTransaction(this.dataSource, async (manager) => {
         const payment = await manager
           .getRepository(Payment)
           .findOne({ where: { kind: 'charge', reference }, lock: { mode: 'pessimistic_write' } });
@@ -189,7 +190,7 @@ export class PaymentsService {
       if (fresh) await this.dataSource.getRepository(Refund).delete({ id: refund.id, status: 'pending', stripeRefundId: IsNull() });
       throw error;
     }
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const current = await manager
         .getRepository(Payment)
         .findOneOrFail({ where: { id: payment.id }, lock: { mode: 'pessimistic_write' } });

@@ -11,6 +11,7 @@ import { PAYMENT_CONFIG, PaymentConfig } from '../payment.config';
 import { PaymentsService } from '../payments/payments.service';
 import { STRIPE } from '../stripe/stripe.client';
 import { SubscriptionSync } from '../subscriptions/subscription-sync.service';
+import { inTransaction } from '@sf/idempotency';
 
 /**
  * Stripe's webhooks: the signature is checked against the raw body, then each event is applied
@@ -45,7 +46,7 @@ export class WebhooksService {
     } catch {
       throw new BadRequest('Invalid Stripe-Signature');
     }
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const fresh = returnedRows(
         await manager.query(
           `INSERT INTO stripe_events (id, type, stripe_created) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`,

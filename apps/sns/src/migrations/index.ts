@@ -1,3 +1,4 @@
 import { Initial1796621098213 } from './1796621098213-Initial';
+import { IdempotencyRecords1796900000000 } from './1796900000000-IdempotencyRecords';
 
-export const SNS_MIGRATIONS = [Initial1796621098213];
+export const SNS_MIGRATIONS = [Initial1796621098213, IdempotencyRecords1796900000000];

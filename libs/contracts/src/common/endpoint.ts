@@ -94,6 +94,13 @@ export interface EndpointDefinition<TBody = unknown, TQuery = unknown, TResponse
    * fields reach the service as the body's object named here (`{[formBody]: {...fields}}`).
    */
   formBody?: string;
+  /**
+   * Honours `Idempotency-Key` (ADR 0019): every POST that creates says so. `true`: applied by
+   * `@Handles` for the service (libs/idempotency), the first answer stored with the effect;
+   * `'in-service'`: the service applies the same record itself (work that calls Stripe, which
+   * must not run inside a transaction).
+   */
+  idempotent?: true | 'in-service';
   /** Errors worth listing in the OpenAPI document besides the common ones. */
   errors?: number[];
   /** Deprecated, with the date it goes and what replaces it (docs/api-versioning.md). */

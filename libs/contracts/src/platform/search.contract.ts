@@ -206,6 +206,7 @@ export const SearchSave = endpoint<SaveSearchDto, Record<string, never>, SavedSe
   body: SaveSearchDto,
   response: SavedSearchView,
   status: 201,
+  idempotent: true,
   summary: 'Save a search; `is_public` shares it with everyone',
   tag: 'Search',
 });
