@@ -32,6 +32,6 @@ COPY --from=build /app/dist ./dist
 # uid 1000; Kubernetes manifests set runAsUser: 1000 because runAsNonRoot cannot verify a user name.
 USER node
 # gateway HTTP; health ports of auth, payment, storage, coocook, platform, notifications, admin,
-# sns, review; the local Stripe, SMTP, platforms and AI stand-ins.
-EXPOSE 8000 8101 8102 8103 8104 8105 8106 8107 8108 8109 12111 2525 8025 8300 8310
+# sns, review, automation; the local Stripe, SMTP, platforms and AI stand-ins.
+EXPOSE 8000 8101 8102 8103 8104 8105 8106 8107 8108 8109 8110 12111 2525 8025 8300 8310
 CMD ["node", "dist/apps/gateway/src/main.js"]

@@ -27,7 +27,7 @@ const shared = {
   // Jest's own module loader cannot require() ES modules (on any Node): the transformer turns those into CommonJS.
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages().join('|')})/)`],
   moduleNameMapper: {
-    '^@sf/events/streams$': '<rootDir>/libs/events/src/streams',
+    '^@sf/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/src/$2',
     '^@sf/([a-z-]+)$': '<rootDir>/libs/$1/src',
   },
   testEnvironment: 'node',

@@ -1,15 +1,20 @@
 // Platform search under load: seeds 50,000 search documents (English and Korean) into the
 // platform schema and 10,000 recipes into coocook's, starts auth, coocook, platform and the
 // gateway, and measures through the gateway, in one run: `POST /api/search/full-text`,
-// `GET /api/search/autocomplete` and, beside them, CooCook's own `GET /api/recipes?q=`.
-// Target: autocomplete p95 under 20 ms on 50,000 documents.
+// `GET /api/search/autocomplete`, the floor of a platform route that reads nothing
+// (`GET /api/i18n/languages`: gateway, NATS hop, the service's pipeline) and, beside them,
+// CooCook's own `GET /api/recipes?q=`. The platform is measured first as built from an earlier
+// commit ("before"), then as this tree's ("after"), against the same database, gateway and auth;
+// the run fails if the two answer different results (ids and order on pages 1 and 2) or totals
+// other than the cap allows. Target: autocomplete p95 under 20 ms on 50,000 documents.
 //
 //   npm run bench:search
 //
 // Settings (environment): SEARCH_BENCH_DOCUMENTS (50000), SEARCH_BENCH_RECIPES (10000),
 // SEARCH_BENCH_DURATION (s per run, 10), SEARCH_BENCH_CONNECTIONS (10), SEARCH_BENCH_GATEWAY_PORT
 // (18400), SEARCH_BENCH_NO_RECORD=1 (do not append to bench/RESULTS.md), SEARCH_BENCH_KEEP_DB=1
-// (keep the database softfactory_bench_search afterwards).
+// (keep the database softfactory_bench_search afterwards), SEARCH_BENCH_BEFORE (9cc7961: the
+// commit whose platform is measured first; empty: this tree only).
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
@@ -18,16 +23,18 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
+import { SEARCH_TOTAL_CAP } from '@sf/contracts';
 import { dropDatabase, provisionDatabase, roleUrl, runMigrationsWithLock, serviceDataSourceOptions } from '@sf/database';
 import { dropEventStreams } from '@sf/events/streams';
 import { AUTH_SCHEMA } from '../apps/auth/src/database';
 import { COOCOOK_SCHEMA } from '../apps/coocook/src/database';
 import { PLATFORM_SCHEMA } from '../apps/platform/src/database';
-import { searchVectorSql } from '../apps/platform/src/search/search-index';
+import { searchVectorSql, SUGGESTION_TERMS_SQL } from '../apps/platform/src/search/search-index';
 import { ensureSigningKey } from '../scripts/keys';
 import { loadAutocannon, percentile } from './load';
+import { cpuBetween, cpuSnapshot } from './proc-stats';
 import { App, runtimeImageEnv, spawnApp, stopApp, waitForOk } from './processes';
-import { seedRecipes } from './recipe-search';
+import { prepareBefore, seedRecipes } from './recipe-search';
 
 const ROOT = resolve(__dirname, '..', '..');
 const num = (name: string, fallback: number) => {
@@ -43,6 +50,8 @@ const settings = {
   gatewayPort: num('SEARCH_BENCH_GATEWAY_PORT', 18400),
   record: !process.env.SEARCH_BENCH_NO_RECORD,
   keep: !!process.env.SEARCH_BENCH_KEEP_DB,
+  /** The commit whose platform gives the "before" figures (empty: measure this tree only). */
+  before: process.env.SEARCH_BENCH_BEFORE ?? '9cc7961',
 };
 const say = (line: string) => process.stdout.write(`[search-bench] ${line}\n`);
 const DATABASE_NAME = 'softfactory_bench_search';
@@ -139,10 +148,14 @@ async function seedDocuments(url: string, count: number): Promise<void> {
         ],
       );
     }
-    // The suggestions the index writer keeps beside the documents.
-    await client.query(`INSERT INTO search_suggestions (platform, type, text_key, text, documents)
-      SELECT platform, type, lower(title), max(title), count(*)::int FROM search_documents WHERE visible GROUP BY platform, type, lower(title)`);
-    await client.query('VACUUM ANALYZE search_documents, search_suggestions');
+    // The suggestions and their words, as the index writer keeps them beside the documents.
+    const titles = await client.query<{ platform: string; type: string; text: string }>(
+      `INSERT INTO search_suggestions (platform, type, text_key, text, documents)
+       SELECT platform, type, lower(title), max(title), count(*)::int FROM search_documents WHERE visible GROUP BY platform, type, lower(title)
+       RETURNING platform, type, text`,
+    );
+    for (const row of titles.rows) await client.query(SUGGESTION_TERMS_SQL, [row.platform, row.type, row.text]);
+    await client.query('VACUUM ANALYZE search_documents, search_suggestions, search_suggestion_terms');
   } finally {
     await client.end();
   }
@@ -173,6 +186,10 @@ async function migrate(adminUrl: string): Promise<void> {
 
 interface Run {
   scenario: string;
+  /** CPU time per request, ms, of each process serving it (and of the load generator, "bench"). */
+  cpuPerRequest: Record<string, number>;
+  /** Cores used meanwhile by processes outside this bench (other work on the machine). */
+  other: number;
   rps: number;
   p50: number;
   p95: number;
@@ -181,15 +198,29 @@ interface Run {
   errors: number;
 }
 
+interface FullTextAnswer {
+  total: number;
+  total_is_estimate?: boolean;
+  results: { id: string }[];
+}
+
 interface Request {
   method: 'GET' | 'POST';
   path: string;
   body?: string;
 }
 
-async function load(scenario: string, baseUrl: string, token: string, requests: Request[], duration: number): Promise<Run> {
+async function load(
+  scenario: string,
+  baseUrl: string,
+  token: string,
+  requests: Request[],
+  duration: number,
+  ours: Map<number, string> = new Map(),
+): Promise<Run> {
   const autocannon = loadAutocannon();
   const latencies: number[] = [];
+  const cpuBefore = cpuSnapshot(DATABASE_NAME);
   const tracker = autocannon({
     url: baseUrl,
     connections: settings.connections,
@@ -203,8 +234,14 @@ async function load(scenario: string, baseUrl: string, token: string, requests: 
   });
   const result = (await tracker) as unknown as { duration: number; errors: number; non2xx: number };
   const sorted = Float64Array.from(latencies).sort();
+  const cpu = cpuBetween(cpuBefore, cpuSnapshot(DATABASE_NAME), ours);
+  const cpuPerRequest: Record<string, number> = {};
+  for (const [name, cores] of Object.entries({ ...cpu.ours, ...cpu.infra }))
+    cpuPerRequest[name] = (cores * result.duration * 1000) / Math.max(1, latencies.length);
   return {
     scenario,
+    cpuPerRequest,
+    other: cpu.other,
     rps: latencies.length / result.duration,
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
@@ -214,9 +251,23 @@ async function load(scenario: string, baseUrl: string, token: string, requests: 
   };
 }
 
+/** `gateway 0.31, platform 0.52, ...`: CPU ms per request by process, largest first. */
+function cpuLine(run: Run): string {
+  return Object.entries(run.cpuPerRequest)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
+    .join(', ');
+}
+
+/** The commit checked out (short), saying so when the tree measured has uncommitted changes. */
 function currentCommit(): string {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'apps', 'libs', 'bench'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${commit} with uncommitted changes` : commit;
   } catch {
     return 'unknown';
   }
@@ -266,58 +317,113 @@ async function main(): Promise<void> {
   // One user drives every connection: the per-account limit of requests in flight is lifted too.
   env.CONCURRENCY_LIMIT_FREE = '1000';
   const dist = (file: string) => join(ROOT, 'dist', file);
+  const loadAtStart = loadavg();
+  const beforeDist = settings.before ? prepareBefore(settings.before) : null;
   const apps: App[] = [
     spawnApp('auth', dist('apps/auth/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 1) }, logDir),
     spawnApp('coocook', dist('apps/coocook/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 4) }, logDir),
-    spawnApp('platform', dist('apps/platform/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 5) }, logDir),
     spawnApp('gateway', dist('apps/gateway/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 100) }, logDir),
+  ];
+  const platformEnv = { ...env, HEALTH_PORT: String(settings.gatewayPort + 5) };
+  const variants: { name: string; entry: string }[] = [
+    ...(beforeDist ? [{ name: `before (${settings.before})`, entry: join(beforeDist, 'apps/platform/src/main.js') }] : []),
+    { name: 'after (this tree)', entry: dist('apps/platform/src/main.js') },
   ];
   try {
     const baseUrl = `http://127.0.0.1:${settings.gatewayPort}`;
-    if (!(await waitForOk(`${baseUrl}/health/ready`, 60_000, apps)))
-      throw new Error(`the fleet was not ready within 60 s; logs in ${logDir}`);
-    const registered = await fetch(`${baseUrl}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'BenchPassword123', name: 'Bench User' }),
-    });
-    if (registered.status !== 201) throw new Error(`register answered ${registered.status}`);
-    const token = ((await registered.json()) as { access_token: string }).access_token;
+    let token = '';
+    const measured: { name: string; answers: Map<string, FullTextAnswer>; runs: Run[] }[] = [];
+    let found: string[] = [];
+    for (const variant of variants) {
+      const platform = spawnApp('platform', variant.entry, platformEnv, logDir);
+      try {
+        if (!(await waitForOk(`${baseUrl}/health/ready`, 60_000, [...apps, platform])))
+          throw new Error(`the fleet was not ready within 60 s; logs in ${logDir}`);
+        if (!token) {
+          const registered = await fetch(`${baseUrl}/api/auth/register`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: `bench-${Date.now()}@example.com`, password: 'BenchPassword123', name: 'Bench User' }),
+          });
+          if (registered.status !== 201) throw new Error(`register answered ${registered.status}`);
+          token = ((await registered.json()) as { access_token: string }).access_token;
+        }
+        // What each query finds (pages 1 and 2), to compare the variants and for the record.
+        const answers = new Map<string, FullTextAnswer>();
+        for (const q of FULL_TEXT_QUERIES) {
+          for (const page of [1, 2]) {
+            const response = await fetch(`${baseUrl}/api/search/full-text`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ q, limit: 20, page }),
+            });
+            if (response.status !== 200) throw new Error(`full-text "${q}" answered ${response.status}`);
+            answers.set(`${q} page ${page}`, (await response.json()) as FullTextAnswer);
+          }
+        }
+        found = FULL_TEXT_QUERIES.map((q) => {
+          const answer = answers.get(`${q} page 1`)!;
+          return `${q} ${answer.total}${answer.total_is_estimate ? ' (estimate)' : ''}`;
+        });
+        say(`${variant.name}: matches per query: ${found.join(', ')}`);
 
-    // What each query finds, for the record (and a check that the index answers at all).
-    const found: string[] = [];
-    for (const q of FULL_TEXT_QUERIES) {
-      const response = await fetch(`${baseUrl}/api/search/full-text`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ q, limit: 20 }),
-      });
-      if (response.status !== 200) throw new Error(`full-text "${q}" answered ${response.status}`);
-      found.push(`${q} ${((await response.json()) as { total: number }).total}`);
+        const scenarios: [string, Request[]][] = [
+          [
+            'full-text',
+            FULL_TEXT_QUERIES.map((q) => ({ method: 'POST', path: '/api/search/full-text', body: JSON.stringify({ q, limit: 20 }) })),
+          ],
+          ['autocomplete', PREFIXES.map((q) => ({ method: 'GET', path: `/api/search/autocomplete?q=${encodeURIComponent(q)}&limit=10` }))],
+          ['floor: i18n languages (platform, no SQL)', [{ method: 'GET', path: '/api/i18n/languages' }]],
+          ...(variant === variants[variants.length - 1]
+            ? [
+                [
+                  'recipe search (coocook)',
+                  RECIPE_QUERIES.map((q) => ({ method: 'GET', path: `/api/recipes?q=${encodeURIComponent(q)}` })),
+                ] as [string, Request[]],
+              ]
+            : []),
+        ];
+        const ours = new Map<number, string>([
+          [process.pid, 'bench'],
+          ...[...apps, platform].map((a) => [a.child.pid as number, a.name] as [number, string]),
+        ]);
+        for (const [name, requests] of scenarios) await load(name, baseUrl, token, requests, 2); // warm-up
+        const runs: Run[] = [];
+        for (const [name, requests] of scenarios) {
+          const run = await load(name, baseUrl, token, requests, settings.duration, ours);
+          runs.push(run);
+          say(
+            `${variant.name}, ${name}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(2)} ms, p95 ${run.p95.toFixed(2)} ms, ` +
+              `p99 ${run.p99.toFixed(2)} ms, ${run.errors} errors, ${run.non2xx} non-2xx; CPU ms/req ${cpuLine(run)}; ` +
+              `other processes ${run.other.toFixed(2)} cores`,
+          );
+        }
+        measured.push({ name: variant.name, answers, runs });
+      } finally {
+        await stopApp(platform);
+      }
     }
-    say(`matches per query: ${found.join(', ')}`);
 
-    const scenarios: [string, Request[]][] = [
-      [
-        'full-text',
-        FULL_TEXT_QUERIES.map((q) => ({ method: 'POST', path: '/api/search/full-text', body: JSON.stringify({ q, limit: 20 }) })),
-      ],
-      ['autocomplete', PREFIXES.map((q) => ({ method: 'GET', path: `/api/search/autocomplete?q=${encodeURIComponent(q)}&limit=10` }))],
-      ['recipe search (coocook)', RECIPE_QUERIES.map((q) => ({ method: 'GET', path: `/api/recipes?q=${encodeURIComponent(q)}` }))],
-    ];
-    for (const [name, requests] of scenarios) await load(name, baseUrl, token, requests, 2); // warm-up
-    const runs: Run[] = [];
-    for (const [name, requests] of scenarios) {
-      const run = await load(name, baseUrl, token, requests, settings.duration);
-      runs.push(run);
-      say(
-        `${name}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(2)} ms, p95 ${run.p95.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, ` +
-          `${run.errors} errors, ${run.non2xx} non-2xx`,
-      );
+    // Both variants answer the same results in the same order; totals agree up to the cap.
+    const differences: string[] = [];
+    if (measured.length > 1) {
+      const [before, after] = measured;
+      for (const [key, old] of before.answers) {
+        const now = after.answers.get(key)!;
+        const idsOf = (a: FullTextAnswer) => a.results.map((r) => r.id).join(',');
+        if (idsOf(old) !== idsOf(now)) differences.push(`${key}: other results or order`);
+        const exactBoth = !now.total_is_estimate;
+        if (exactBoth ? now.total !== old.total : now.total < SEARCH_TOTAL_CAP)
+          differences.push(`${key}: total ${old.total} vs ${now.total}`);
+      }
+      if (differences.length) throw new Error(`before and after answer differently:\n${differences.join('\n')}`);
+      say('before and after answer the same results in the same order on pages 1 and 2, and the same totals up to the cap');
     }
 
-    const autocomplete = runs.find((r) => r.scenario === 'autocomplete')!;
+    const after = measured[measured.length - 1];
+    const autocomplete = after.runs.find((r) => r.scenario === 'autocomplete')!;
     const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const loads = (l: number[]) => l.map((v) => v.toFixed(1)).join(', ');
     const lines = [
       '',
       `## Platform search, ${date} — commit ${currentCommit()}`,
@@ -325,23 +431,29 @@ async function main(): Promise<void> {
       `\`npm run bench:search\`: ${settings.documents.toLocaleString('en-US')} search documents (a quarter Korean) in the platform schema ` +
         `and ${settings.recipes.toLocaleString('en-US')} recipes in coocook's, in a throw-away database; each scenario through the gateway as one ` +
         `signed-in user at ${settings.connections} connections, ${settings.duration} s after a 2 s warm-up, cycling its queries; ` +
-        `load from autocannon on the same machine (${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}.`,
+        `load from autocannon on the same machine (${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}. ` +
+        (measured.length > 1
+          ? `"before" is the platform built from commit ${settings.before}, "after" this tree's, one after the other against the same database, ` +
+            'gateway, auth and coocook; both answered the same results in the same order on pages 1 and 2 of every query, and the same totals up to the cap.'
+          : 'Only this tree was measured (SEARCH_BENCH_BEFORE is empty).'),
       '',
       `Full-text queries: ${FULL_TEXT_QUERIES.join(', ')} (matches: ${found.join(', ')}). Autocomplete prefixes: ${PREFIXES.join(', ')}. ` +
         `Recipe search: ${RECIPE_QUERIES.join(', ')}.`,
       '',
-      '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx |',
-      '|:---------|------:|-------:|-------:|-------:|-------:|--------:|',
-      ...runs.map(
-        (r) =>
-          `| ${r.scenario} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${r.non2xx} |`,
+      '| platform | scenario | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | CPU ms per request, by process | other procs (cores) |',
+      '|:---------|:---------|------:|-------:|-------:|-------:|-------:|--------:|:-------------------------------|--------------------:|',
+      ...measured.flatMap((m) =>
+        m.runs.map(
+          (r) =>
+            `| ${m.name} | ${r.scenario} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${r.non2xx} | ` +
+            `${cpuLine(r)} | ${r.other.toFixed(2)} |`,
+        ),
       ),
       '',
-      `Machine load average at the end (1, 5, 15 min): ${loadavg()
-        .map((l) => l.toFixed(1))
-        .join(
-          ', ',
-        )}, on ${availableParallelism()} cores: above the core count, other work shared the machine and the figures are depressed.`,
+      `Machine load average (1, 5, 15 min) at the start: ${loads(loadAtStart)}; at the end: ${loads(loadavg())}, on ${availableParallelism()} cores` +
+        (Math.max(loadAtStart[0], loadavg()[0]) > availableParallelism()
+          ? ': above the core count, other work shared the machine and the figures are depressed.'
+          : '.'),
       '',
       `Target, autocomplete p95 under 20 ms on ${settings.documents.toLocaleString('en-US')} documents: ` +
         `${autocomplete.p95 < 20 ? 'met' : 'not met'} (p95 ${autocomplete.p95.toFixed(1)} ms).`,

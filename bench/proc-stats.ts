@@ -9,6 +9,13 @@ export interface Memory {
   rssMb: number;
   /** Peak resident set size since start, MB. */
   peakMb: number;
+  /**
+   * Resident pages only this process holds (USS), and its proportional share of the shared ones
+   * (PSS), MB. RSS also counts the Node binary's pages every Node process shares (60-65 MB once a
+   * Nest app has loaded), so the fleet's real footprint is the sum of PSS, not of RSS.
+   */
+  privateMb?: number;
+  pssMb?: number;
   /** V8's heap in use and reserved, and memory outside it (Buffers, native), MB, as the process reports them. */
   heapUsedMb?: number;
   heapTotalMb?: number;
@@ -19,7 +26,16 @@ export function memoryOf(pid: number): Memory | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+    const memory: Memory = { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(rollup)?.[1] ?? NaN) / 1024;
+      memory.privateMb = field('Private_Dirty') + field('Private_Clean');
+      memory.pssMb = field('Pss');
+    } catch {
+      // smaps_rollup needs Linux 4.14 and the same user; RSS alone then.
+    }
+    return memory;
   } catch {
     return null;
   }

@@ -295,11 +295,11 @@ function currentCommit(root: string): string {
  * (no worktree, no checkout) into the temporary directory (not the repository: jest would find
  * its tests), built once, reused afterwards.
  */
-function prepareBefore(commit: string): string {
+export function prepareBefore(commit: string): string {
   const dir = join(tmpdir(), `softfactory-bench-before-${commit}`);
   const dist = join(dir, 'dist');
   if (existsSync(join(dist, 'apps', 'coocook', 'src', 'main.js'))) return dist;
-  say(`building coocook as of ${commit} into ${dir} (once)`);
+  say(`building the apps as of ${commit} into ${dir} (once)`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   execSync(`git archive ${commit} | tar -x -C ${JSON.stringify(dir)}`, { cwd: ROOT, stdio: 'inherit' });
@@ -358,13 +358,16 @@ async function main(): Promise<void> {
     apps.push(spawnApp('gateway', dist('apps/gateway/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 100) }, logDir));
     const baseUrl = `http://127.0.0.1:${settings.gatewayPort}`;
     const coocookEnv = { ...env, HEALTH_PORT: String(settings.gatewayPort + 4) };
-    const variants: { name: string; entry: string }[] = [
+    // The bench repeats its queries, so this tree's answers come from its answer cache; the same
+    // tree with the cache off is what a query nobody asked lately costs.
+    const variants: { name: string; entry: string; env?: Record<string, string> }[] = [
       ...(beforeDist ? [{ name: `before (${settings.before})`, entry: join(beforeDist, 'apps/coocook/src/main.js') }] : []),
+      { name: 'after, answer cache off', entry: dist('apps/coocook/src/main.js'), env: { RECIPE_SEARCH_CACHE_ENTRIES: '0' } },
       { name: 'after (this tree)', entry: dist('apps/coocook/src/main.js') },
     ];
     const measured: Variant[] = [];
     for (const variant of variants) {
-      const coocook = spawnApp('coocook', variant.entry, coocookEnv, logDir);
+      const coocook = spawnApp('coocook', variant.entry, { ...coocookEnv, ...variant.env }, logDir);
       const fleet = [...apps, coocook];
       try {
         if (!(await waitForOk(`${baseUrl}/health/ready`, 60_000, fleet)))
@@ -406,11 +409,14 @@ async function main(): Promise<void> {
     for (const [key, answer] of after.answers) {
       if (answer.total_is_estimate ? answer.total <= RECIPE_SEARCH_TOTAL_CAP : false)
         differences.push(`${key}: estimated total under the cap`);
-      const old = before?.answers.get(key);
-      if (!old) continue;
-      const ids = (a: SearchAnswer) => a.recipes.map((r) => r.id).join(',');
-      if (ids(old) !== ids(answer)) differences.push(`${key}: other recipes or order`);
-      if (!answer.total_is_estimate && old.total !== answer.total) differences.push(`${key}: total ${old.total} → ${answer.total}`);
+      for (const other of measured.slice(0, -1)) {
+        const old = other.answers.get(key);
+        if (!old) continue;
+        const ids = (a: SearchAnswer) => a.recipes.map((r) => r.id).join(',');
+        if (ids(old) !== ids(answer)) differences.push(`${key}: other recipes or order than ${other.name}`);
+        if (!answer.total_is_estimate && old.total !== answer.total)
+          differences.push(`${key}: total ${old.total} (${other.name}) → ${answer.total}`);
+      }
     }
     if (differences.length) throw new Error(`the answers changed: ${differences.join('; ')}`);
     const matches = QUERIES.map((q) => {
@@ -433,8 +439,8 @@ async function main(): Promise<void> {
         `cycling ${QUERIES.length} queries; ${settings.duration} s per run after a 3 s warm-up; load from autocannon ` +
         `on the same machine (${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}. ` +
         (before
-          ? `"before" is coocook built from commit ${settings.before} (every match ranked and counted), "after" this tree's, against the same database, ` +
-            `gateway and auth; both answered the same recipes in the same order on pages 1 and 3 of every query, and the same totals up to the cap.`
+          ? `"before" is coocook built from commit ${settings.before}, "after" this tree's (once with its answer cache off: every search ` +
+            `a miss, as a query nobody asked lately is), against the same database, gateway and auth; all answered the same recipes in the same order on pages 1 and 3 of every query, and the same totals up to the cap.`
           : 'Only this tree was measured (RECIPE_BENCH_BEFORE is empty).'),
       '',
       `Matches per query (~: beyond the cap of ${RECIPE_SEARCH_TOTAL_CAP}, the estimate answered): ${matches.join(', ')}.`,

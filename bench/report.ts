@@ -76,7 +76,25 @@ const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '-');
 
 /** The platform's processes (the targets apply to these; the floors are the bench's own). */
-const SERVICES = ['gateway', 'auth', 'payment', 'storage', 'coocook', 'local-stripe', 'local-s3'];
+const SERVICES = [
+  'gateway',
+  'auth',
+  'payment',
+  'storage',
+  'coocook',
+  'platform',
+  'notifications',
+  'admin',
+  'sns',
+  'review',
+  'automation',
+  'sites',
+  'local-stripe',
+  'local-s3',
+  'local-smtp',
+  'local-platforms',
+  'local-ai',
+];
 
 export interface Verdict {
   target: string;
@@ -113,7 +131,7 @@ export function verdicts(report: BenchReport): Verdict[] {
     });
     out.push({ target: 'p99 of 11 < 4 x its p50', value: `${f2(write.p99 / write.p50)}x`, met: write.p99 < 4 * write.p50 });
   }
-  for (const id of [3, 4, 6, 7, 8, 9]) {
+  for (const id of [3, 4, 6, 7, 8, 9, 13, 14, 15]) {
     const f = by.get(id);
     if (!f || !two) continue;
     out.push({ target: `ratio ${id}/2 >= 0.5 (one-hop floor)`, value: f2(f.rps / two.rps), met: f.rps / two.rps >= 0.5 });
@@ -123,6 +141,11 @@ export function verdicts(report: BenchReport): Verdict[] {
       target: `RSS of ${m.name} < 100 MB idle, < 150 MB after load`,
       value: `${m.idle ? f0(m.idle.rssMb) : '-'} / ${m.afterLoad ? f0(m.afterLoad.rssMb) : '-'} MB`,
       met: !!m.idle && !!m.afterLoad && m.idle.rssMb < 100 && m.afterLoad.rssMb < 150,
+    });
+    out.push({
+      target: `private memory (USS) of ${m.name} < 100 MB idle, < 150 MB after load`,
+      value: `${f0(m.idle?.privateMb ?? NaN)} / ${f0(m.afterLoad?.privateMb ?? NaN)} MB`,
+      met: (m.idle?.privateMb ?? Infinity) < 100 && (m.afterLoad?.privateMb ?? Infinity) < 150,
     });
   }
   out.push({
@@ -179,10 +202,15 @@ export function renderReport(report: BenchReport): string {
     [
       'process',
       'idle RSS',
+      'private',
+      'PSS',
       'heap used',
       'external',
       'after load RSS',
+      'private',
+      'PSS',
       'heap used',
+      'heap total',
       'external',
       'peak RSS',
       'previous run: idle RSS',
@@ -192,10 +220,15 @@ export function renderReport(report: BenchReport): string {
       ...report.memory.map((m) => [
         m.name,
         f0(m.idle?.rssMb ?? NaN),
+        f0(m.idle?.privateMb ?? NaN),
+        f0(m.idle?.pssMb ?? NaN),
         f0(m.idle?.heapUsedMb ?? NaN),
         f0(m.idle?.externalMb ?? NaN),
         f0(m.afterLoad?.rssMb ?? NaN),
+        f0(m.afterLoad?.privateMb ?? NaN),
+        f0(m.afterLoad?.pssMb ?? NaN),
         f0(m.afterLoad?.heapUsedMb ?? NaN),
+        f0(m.afterLoad?.heapTotalMb ?? NaN),
         f0(m.afterLoad?.externalMb ?? NaN),
         f0(m.afterLoad?.peakMb ?? NaN),
         f0(m.previous?.idle ?? NaN),
@@ -204,9 +237,14 @@ export function renderReport(report: BenchReport): string {
       [
         `**fleet (${fleet.length} services)**`,
         f0(sum((m) => m.idle?.rssMb)),
+        f0(sum((m) => m.idle?.privateMb)),
+        f0(sum((m) => m.idle?.pssMb)),
         '',
         '',
         f0(sum((m) => m.afterLoad?.rssMb)),
+        f0(sum((m) => m.afterLoad?.privateMb)),
+        f0(sum((m) => m.afterLoad?.pssMb)),
+        '',
         '',
         '',
         '',
@@ -214,7 +252,7 @@ export function renderReport(report: BenchReport): string {
         f0(sum((m) => m.previous?.afterLoad)),
       ],
     ],
-    [false, true, true, true, true, true, true, true, true, true],
+    [false, true, true, true, true, true, true, true, true, true, true, true, true, true, true],
   );
   const targets = table(
     ['target', 'measured', 'met'],
@@ -231,7 +269,7 @@ export function renderReport(report: BenchReport): string {
     '',
     main,
     '',
-    `Ratios of req/s: 3/2 = ${ratio(3, 2)}, 4/2 = ${ratio(4, 2)}, 6/2 = ${ratio(6, 2)}, 7/2 = ${ratio(7, 2)}, 8/2 = ${ratio(8, 2)}, 9/2 = ${ratio(9, 2)}, 11/10 = ${ratio(11, 10)} (and 2/1 = ${ratio(2, 1)}). ` +
+    `Ratios of req/s: 3/2 = ${ratio(3, 2)}, 4/2 = ${ratio(4, 2)}, 6/2 = ${ratio(6, 2)}, 7/2 = ${ratio(7, 2)}, 8/2 = ${ratio(8, 2)}, 9/2 = ${ratio(9, 2)}, 13/2 = ${ratio(13, 2)}, 14/2 = ${ratio(14, 2)}, 15/2 = ${ratio(15, 2)}, 11/10 = ${ratio(11, 10)} (and 2/1 = ${ratio(2, 1)}). ` +
       `"CPU ms/req" is the serving side's CPU time per request (every process of the scenario but the load generator, plus nats-server, ` +
       `Redis and the bench database's Postgres backends): with 2 cores shared by everything, it is what req/s mostly follows, and it is ` +
       `much less disturbed by other work on the machine than req/s.`,

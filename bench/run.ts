@@ -7,12 +7,13 @@
 //   3. gateway GET /api/auth/.well-known/jwks.json      (public, unlimited, one NATS hop to auth)
 //   4. gateway GET /api/auth/me, valid RS256 token      (JWT, Redis rate limit, NATS, Postgres read)
 //   5. gateway POST /api/auth/login                     (argon2 dominates; fewer connections)
-//   6-9. each service's hottest read; 10-11. the order write beside its floor (see below)
+//   6-9, 13-15. each service's hottest read; 10-11. the order write beside its floor (see below)
 //  12. gateway GET /api/auth/me, concurrency limits off (a second gateway, CONCURRENCY_LIMITS_ENABLED=false;
 //      beside 4 it shows what the per-account lease in Redis costs per request; only when selected)
 //
 // Settings (environment): BENCH_DURATION (s per run, 5), BENCH_ROUNDS (3), BENCH_WARMUP (s, 2),
-// BENCH_IDLE_SECONDS (3: wait after ready before reading idle memory), BENCH_CONNECTIONS (50),
+// BENCH_IDLE_SECONDS (3: wait after ready before reading idle memory), BENCH_SETTLE_SECONDS (15: wait
+// after the load before reading memory again), BENCH_CONNECTIONS (50),
 // BENCH_LOGIN_CONNECTIONS (10), BENCH_GATEWAY_PORT (18000), BENCH_AUTH_HEALTH_PORT (18101),
 // BENCH_FLOOR_PORT (18200), BENCH_NO_RECORD=1 (do not append to RESULTS.md), BENCH_SCENARIOS=2,4
 // (run only those), BENCH_DIST=<dir> (run auth and the gateway from another compiled tree, e.g. a
@@ -52,6 +53,7 @@ const settings = {
   rounds: num('BENCH_ROUNDS', 3),
   warmup: num('BENCH_WARMUP', 2),
   idleSeconds: num('BENCH_IDLE_SECONDS', 3),
+  settleSeconds: num('BENCH_SETTLE_SECONDS', 15),
   connections: num('BENCH_CONNECTIONS', 50),
   loginConnections: num('BENCH_LOGIN_CONNECTIONS', 10),
   writeConnections: num('BENCH_WRITE_CONNECTIONS', 10),
@@ -201,6 +203,9 @@ async function main(): Promise<void> {
     // The other services and the stand-ins they call, on ports of their own.
     const stripePort = settings.floorPort + 12;
     const s3Port = settings.floorPort + 13;
+    const smtpPort = settings.floorPort + 14; // and + 15 for its mailbox
+    const platformsPort = settings.floorPort + 16;
+    const aiPort = settings.floorPort + 17;
     const stripe = {
       STRIPE_SECRET_KEY: 'sk_test_local_softfactory',
       STRIPE_WEBHOOK_SECRET: 'whsec_local_softfactory',
@@ -223,6 +228,45 @@ async function main(): Promise<void> {
       ['payment', 'apps/payment/src/main.js', { ...stripe, HEALTH_PORT: String(settings.authHealthPort + 1) }],
       ['storage', 'apps/storage/src/main.js', { ...s3, HEALTH_PORT: String(settings.authHealthPort + 2) }],
       ['coocook', 'apps/coocook/src/main.js', { HEALTH_PORT: String(settings.authHealthPort + 3) }],
+      ['local-smtp', 'apps/local-smtp/src/main.js', { LOCAL_SMTP_PORT: String(smtpPort), LOCAL_SMTP_HTTP_PORT: String(smtpPort + 1) }],
+      [
+        'local-platforms',
+        'apps/local-platforms/src/main.js',
+        { LOCAL_PLATFORMS_PORT: String(platformsPort), LOCAL_PLATFORMS_HOST: '127.0.0.1' },
+      ],
+      ['local-ai', 'apps/local-ai/src/main.js', { LOCAL_AI_PORT: String(aiPort), LOCAL_AI_HOST: '127.0.0.1' }],
+      ['platform', 'apps/platform/src/main.js', { HEALTH_PORT: String(settings.authHealthPort + 4) }],
+      [
+        'notifications',
+        'apps/notifications/src/main.js',
+        { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, HEALTH_PORT: String(settings.authHealthPort + 5) },
+      ],
+      ['admin', 'apps/admin/src/main.js', { HEALTH_PORT: String(settings.authHealthPort + 6) }],
+      [
+        'sns',
+        'apps/sns/src/main.js',
+        {
+          SNS_PLATFORMS_URL: `http://127.0.0.1:${platformsPort}`,
+          AI_BASE_URL: `http://127.0.0.1:${aiPort}/v1`,
+          AI_API_KEY: 'local-ai-key',
+          HEALTH_PORT: String(settings.authHealthPort + 7),
+        },
+      ],
+      [
+        'review',
+        'apps/review/src/main.js',
+        {
+          REVIEW_PLATFORMS_URL: `http://127.0.0.1:${platformsPort}`,
+          REVIEW_TOKEN_KEY: 'bench-review-token-key-of-at-least-32-characters',
+          HEALTH_PORT: String(settings.authHealthPort + 8),
+        },
+      ],
+      [
+        'automation',
+        'apps/automation/src/main.js',
+        { AI_BASE_URL: `http://127.0.0.1:${aiPort}/v1`, AI_API_KEY: 'local-ai-key', HEALTH_PORT: String(settings.authHealthPort + 9) },
+      ],
+      ['sites', 'apps/sites/src/main.js', { ...s3, SITES_PUBLIC_URL: gatewayUrl, HEALTH_PORT: String(settings.authHealthPort + 10) }],
     ];
     for (const [name, entry, own] of others) apps.push(spawnApp(name, appsDist(entry), { ...env, ...own }, logDir, nodeArgsOf, true));
     const since = (p: Promise<boolean>) => p.then((ok) => (ok ? performance.now() - spawnedAt : null));
@@ -341,6 +385,8 @@ async function main(): Promise<void> {
           [7, 'gateway GET /api/files (a user per conn)', '/api/files', 'files'],
           [8, 'gateway GET /api/payment/subscriptions (a user per conn)', '/api/payment/subscriptions', 'subscriptions'],
           [9, 'gateway GET /api/payment/invoices (a user per conn)', '/api/payment/invoices', 'invoices'],
+          [13, 'gateway GET /api/notifications (a user per conn)', '/api/notifications', 'notifications'],
+          [14, 'gateway GET /api/platform/dashboard (a user per conn)', '/api/platform/dashboard', 'products'],
         ] as const
       ).map(([id, label, path, key]) => ({
         id,
@@ -353,6 +399,12 @@ async function main(): Promise<void> {
         },
         check: (s: number, b: string) => s === 200 && b.includes(key),
       })),
+      {
+        id: 15,
+        label: 'gateway GET /api/review/campaigns (public list)',
+        load: { url: `${gatewayUrl}/api/review/campaigns`, connections: settings.connections },
+        check: (s, b) => s === 200 && b.includes('campaigns'),
+      },
       // The write path: an order with a fresh Idempotency-Key per request, beside its floor.
       {
         id: 10,
@@ -431,7 +483,9 @@ async function main(): Promise<void> {
         );
       }
     }
-    await sleep(1000);
+    // V8 hands the pages a burst of allocation grew back to the system once allocation has been
+    // low for a while (its memory reducer): "after load" is read once that has had its time.
+    await sleep(settings.settleSeconds * 1000);
     const afterMemory = await memoryOfAll(apps);
 
     // Variables that change how the processes run, worth recording with the figures.
@@ -446,6 +500,7 @@ async function main(): Promise<void> {
       method:
         `${settings.rounds} rounds, each running scenarios ${scenarios.map((s) => s.id).join('→')} in turn for ${settings.duration} s, after a ${settings.warmup} s warm-up of each; ` +
         `figures are medians of the rounds, errors are totals; load from autocannon in the bench process on the same machine; ` +
+        `memory "after load" is read ${settings.settleSeconds} s after the last round; ` +
         `apps at LOG_LEVEL=${env.LOG_LEVEL}, production argon2 settings, rate limits raised to 1e8. ` +
         `#3 is the public JWKS route: it crosses NATS to auth, which answers a constant (there is no public ping route).` +
         (settings.appsDist !== join(ROOT, 'dist') ? ` Apps run from ${settings.appsDist}.` : '') +

@@ -150,6 +150,16 @@ async function main(): Promise<void> {
       env: { LOCAL_AI_PORT: new URL(ai.AI_BASE_URL).port, LOCAL_AI_HOST: '127.0.0.1' },
     },
     { name: 'sns', entry: 'dist/apps/sns/src/main.js', env: { ...platforms, ...ai, HEALTH_PORT: env.SNS_HEALTH_PORT || '8108' } },
+    {
+      name: 'sites',
+      entry: 'dist/apps/sites/src/main.js',
+      env: { ...s3, HEALTH_PORT: env.SITES_HEALTH_PORT || '8111', SITES_PUBLIC_URL: env.SITES_PUBLIC_URL || `http://localhost:${port}` },
+    },
+    {
+      name: 'automation',
+      entry: 'dist/apps/automation/src/main.js',
+      env: { ...ai, HEALTH_PORT: env.AUTOMATION_HEALTH_PORT || '8110' },
+    },
     { name: 'gateway', entry: 'dist/apps/gateway/src/main.js', env: { PORT: port, HEALTH_PORT: env.GATEWAY_HEALTH_PORT || '8100' } },
   ];
 

@@ -41,6 +41,22 @@ export const OVERRIDES: Record<string, string> = {
   'GET /search/saved': 'listSavedSearches',
   'DELETE /search/saved/{id}': 'deleteSavedSearch',
   'GET /search/trending': 'getTrendingQueries',
+  // AI Automation: seed 001's singular paths, named as the domain reads.
+  'GET /ai-automation/workflow': 'listWorkflows',
+  'POST /ai-automation/workflow': 'createWorkflow',
+  'GET /ai-automation/workflow/{id}': 'getWorkflow',
+  'PUT /ai-automation/workflow/{id}': 'updateWorkflow',
+  'DELETE /ai-automation/workflow/{id}': 'deleteWorkflow',
+  'POST /ai-automation/workflow/{id}/run': 'runWorkflow',
+  'GET /ai-automation/workflow/{id}/runs': 'listRuns',
+  'GET /ai-automation/workflow/{id}/runs/{run_id}': 'getRun',
+  'GET /ai-automation/task': 'listTasks',
+  'POST /ai-automation/task': 'createTask',
+  'GET /ai-automation/task/{id}': 'getTask',
+  'PUT /ai-automation/task/{id}': 'updateTask',
+  'POST /ai-automation/task/{id}/execute': 'executeTask',
+  'GET /ai-automation/templates': 'listTemplates',
+  'GET /ai-automation/templates/{id}': 'getTemplate',
   // Review: the seeds' `client.review.getListings()`, and names that read as the domain does.
   'GET /review/aggregated': 'getListings',
   'GET /review/listings/bookmarked': 'listBookmarkedListings',
@@ -86,11 +102,27 @@ export const OVERRIDES: Record<string, string> = {
   'GET /admin/metrics/sns': 'getSnsMetrics',
   'GET /admin/metrics/reviews': 'getReviewMetrics',
   'GET /admin/metrics/health': 'getHealthMetrics',
+  // WebApp Builder: seed 001's singular paths name collections and items alike.
+  'POST /webapp-builder/site': 'createSite',
+  'GET /webapp-builder/site': 'listSites',
+  'GET /webapp-builder/site/{id}': 'getSite',
+  'PUT /webapp-builder/site/{id}': 'updateSite',
+  'DELETE /webapp-builder/site/{id}': 'deleteSite',
+  'POST /webapp-builder/site/{id}/publish': 'publishSite',
+  'GET /webapp-builder/site/{id}/publish': 'getPublication',
+  'POST /webapp-builder/site/{id}/rollback': 'rollbackSite',
+  'GET /webapp-builder/site/{id}/preview': 'previewSite',
+  'GET /webapp-builder/site/{id}/submissions': 'listSubmissions',
+  'POST /webapp-builder/page': 'createPage',
+  'POST /webapp-builder/component': 'createComponent',
+  'POST /sites/{slug}/forms/{component_id}': 'submitForm',
 };
 
 /** Operations no SDK exposes, and why. */
 export const NOT_IN_SDK: Record<string, string> = {
   'POST /payment/webhook': 'called by Stripe, with its signature, never by a client',
+  'GET /sites/{slug}': "a published site's HTML page, for browsers",
+  'GET /sites/{slug}/{page}': "a published site's HTML page, for browsers",
 };
 
 const camel = (words: string[]): string =>

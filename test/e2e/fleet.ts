@@ -2,6 +2,8 @@ import { bootstrapAdmin } from '../../apps/admin/src/admin.bootstrap';
 import { loadAdminConfig } from '../../apps/admin/src/admin.config';
 import { bootstrapAuth } from '../../apps/auth/src/auth.bootstrap';
 import { loadAuthConfig } from '../../apps/auth/src/auth.config';
+import { bootstrapAutomation } from '../../apps/automation/src/automation.bootstrap';
+import { loadAutomationConfig } from '../../apps/automation/src/automation.config';
 import { bootstrapCoocook } from '../../apps/coocook/src/coocook.bootstrap';
 import { loadCoocookConfig } from '../../apps/coocook/src/coocook.config';
 import { bootstrapGateway, GatewayOptions } from '../../apps/gateway/src/gateway.bootstrap';
@@ -14,6 +16,8 @@ import { bootstrapPlatform } from '../../apps/platform/src/platform.bootstrap';
 import { loadPlatformConfig } from '../../apps/platform/src/platform.config';
 import { bootstrapReview } from '../../apps/review/src/review.bootstrap';
 import { loadReviewConfig } from '../../apps/review/src/review.config';
+import { bootstrapSites } from '../../apps/sites/src/sites.bootstrap';
+import { loadSitesConfig } from '../../apps/sites/src/sites.config';
 import { bootstrapSns } from '../../apps/sns/src/sns.bootstrap';
 import { loadSnsConfig } from '../../apps/sns/src/sns.config';
 import { bootstrapStorage } from '../../apps/storage/src/storage.bootstrap';
@@ -33,6 +37,11 @@ export const snsService: AppStarter = { name: 'sns', start: (env) => bootstrapSn
 export const platformService: AppStarter = { name: 'platform', start: (env) => bootstrapPlatform(loadPlatformConfig(env)) };
 export const adminService: AppStarter = { name: 'admin', start: (env) => bootstrapAdmin(loadAdminConfig(env)) };
 export const reviewService: AppStarter = { name: 'review', start: (env) => bootstrapReview(loadReviewConfig(env)) };
+export const sitesService: AppStarter = { name: 'sites', start: (env) => bootstrapSites(loadSitesConfig(env)) };
+export const automationService: AppStarter = {
+  name: 'automation',
+  start: (env) => bootstrapAutomation(loadAutomationConfig(env)),
+};
 
 /** Every service, for the suites that walk every declared route (test/e2e/full-fleet.ts). */
 export const ALL_SERVICES: AppStarter[] = [
@@ -45,6 +54,8 @@ export const ALL_SERVICES: AppStarter[] = [
   notificationsService,
   reviewService,
   snsService,
+  sitesService,
+  automationService,
 ];
 
 /**

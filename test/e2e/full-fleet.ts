@@ -45,6 +45,7 @@ export async function startFullFleet(env: Record<string, string> = {}): Promise<
       REVIEW_TOKEN_KEY: TEST_REVIEW_TOKEN_KEY,
       ...PLATFORM_CREDENTIALS,
       SNS_PLATFORMS_URL: platforms.url,
+      // sns's AI routes and automation's AI steps and tasks.
       AI_BASE_URL: `${ai.url}/v1`,
       AI_API_KEY: 'full-fleet-ai-key',
       ...env,

@@ -82,6 +82,8 @@ const SERVICES = [
   { name: 'admin', healthPort: 8107 },
   { name: 'review', healthPort: 8109 },
   { name: 'sns', healthPort: 8108 },
+  { name: 'sites', healthPort: 8111 },
+  { name: 'automation', healthPort: 8110 },
 ];
 /** Local stand-ins for third-party APIs: in docker-compose, never in the cluster. */
 const LOCAL_STAND_INS = ['local-stripe', 'local-smtp', 'local-platforms', 'local-ai'];

@@ -151,7 +151,7 @@ describe('k8s/overlays/prod', () => {
     ]);
   });
 
-  it('lets no pod reach another pod of the fleet, and only payment, storage, auth, notifications (webhooks), review and sns out on 443', () => {
+  it('lets no pod reach another pod of the fleet, and only payment, storage, auth, notifications (webhooks), review, sns, automation, sites, the gateway (S3) and the other GDPR participants (coocook, platform, admin: S3) out on 443', () => {
     for (const policy of ofKind(objects, 'NetworkPolicy')) {
       for (const rule of policy.spec.ingress ?? [])
         for (const peer of rule.from ?? [])
@@ -164,7 +164,7 @@ describe('k8s/overlays/prod', () => {
       .filter((p) => (p.spec.egress ?? []).some((r: { ports?: Array<{ port: number }> }) => r.ports?.some((port) => port.port === 443)))
       .map((p) => p.metadata.name)
       .sort();
-    expect(https).toEqual(['auth', 'notifications', 'payment', 'review', 'sns', 'storage']);
+    expect(https).toEqual(['admin', 'auth', 'automation', 'coocook', 'gateway', 'notifications', 'payment', 'platform', 'review', 'sites', 'sns', 'storage']);
   });
 
   // Each policy is shown failing when what it guards is taken away.

@@ -12,6 +12,12 @@ export interface AdminConfig {
   adminEmails: string[];
   /** Redis the platform shares (the gateway's rate limits): pinged for the health metrics; absent, reported as not configured. */
   redisUrl: string | undefined;
+  gdpr: {
+    /** How long every service has to answer an export or a deletion before it ends `incomplete`. */
+    deadlineSeconds: number;
+    /** How long an export part's upload URL, and each download URL handed to an admin, stays valid. */
+    urlSeconds: number;
+  };
 }
 
 export function loadAdminConfig(env: Env): AdminConfig {
@@ -25,6 +31,10 @@ export function loadAdminConfig(env: Env): AdminConfig {
     requestTimeoutMs: reader.int('REQUEST_TIMEOUT_MS', 5000, { min: 100 }),
     adminEmails: reader.list('ADMIN_EMAILS', []).map((email) => email.toLowerCase()),
     redisUrl: reader.optionalString('REDIS_URL'),
+    gdpr: {
+      deadlineSeconds: reader.int('GDPR_DEADLINE_SECONDS', 24 * 3600, { min: 1 }),
+      urlSeconds: reader.int('GDPR_URL_SECONDS', 3600, { min: 60, max: 7 * 24 * 3600 }),
+    },
   };
 }
 

@@ -1,7 +1,8 @@
+import { AdminGdprFeed } from '@sf/contracts';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
@@ -24,6 +25,10 @@ import { UserAccessService } from './rbac/user-access.service';
 import { AnalyticsFeatures } from './analytics/analytics.features';
 import { UsersHandler } from './users/users.handler';
 import { UsersService } from './users/users.service';
+import { ADMIN_GDPR_DATA } from './gdpr/gdpr-data';
+import { GdprProgress } from './gdpr/gdpr.consumer';
+import { GdprHandler } from './gdpr/gdpr.handler';
+import { GdprService } from './gdpr/gdpr.service';
 
 @Module({})
 export class AdminModule {
@@ -50,8 +55,9 @@ export class AdminModule {
           poolSize: config.common.jobsPoolSize,
         }),
       ],
-      controllers: [RbacHandler, UsersHandler, AuditHandler, ...AnalyticsFeatures.handlers],
+      controllers: [RbacHandler, UsersHandler, AuditHandler, GdprHandler, ...AnalyticsFeatures.handlers],
       providers: [
+        gdprParticipant(AdminGdprFeed, ADMIN_GDPR_DATA),
         { provide: ADMIN_CONFIG, useValue: config },
         { provide: ADMIN_LOGGER, useValue: logger },
         AdminEventLog,
@@ -66,6 +72,8 @@ export class AdminModule {
         RoleExpiry,
         ActivityConsumer,
         UsersService,
+        GdprService,
+        GdprProgress,
         ...AnalyticsFeatures.providers,
       ],
     };

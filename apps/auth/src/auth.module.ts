@@ -1,7 +1,8 @@
+import { AuthGdprFeed } from '@sf/contracts';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -31,6 +32,9 @@ import { TwoFactorService } from './two-factor/two-factor.service';
 import { UsersHandler } from './users/users.handler';
 import { UsersService } from './users/users.service';
 import { UserViewReader } from './users/user-view-reader';
+import { authGdprData } from './gdpr/gdpr-data';
+import { PreferencesHandler } from './preferences/preferences.handler';
+import { PreferencesService } from './preferences/preferences.service';
 
 @Module({})
 export class AuthModule {
@@ -51,6 +55,7 @@ export class AuthModule {
       ],
       controllers: [
         UsersHandler,
+        PreferencesHandler,
         SessionsHandler,
         TwoFactorHandler,
         ApiKeysHandler,
@@ -60,6 +65,7 @@ export class AuthModule {
         DemoHandler,
       ],
       providers: [
+        gdprParticipant(AuthGdprFeed, { useFactory: authGdprData, inject: [AuthEventLog] }),
         { provide: AUTH_CONFIG, useValue: config },
         PasswordHasher,
         SigningKeys,
@@ -67,6 +73,7 @@ export class AuthModule {
         RevocationsService,
         SessionIssuer,
         UsersService,
+        PreferencesService,
         UserViewReader,
         LoginService,
         SessionsService,

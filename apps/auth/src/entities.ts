@@ -6,9 +6,13 @@ import { RefreshToken, Session } from './sessions/session.entity';
 import { BackupCode } from './two-factor/backup-code.entity';
 import { UsedTwoFactorChallenge } from './two-factor/used-challenge.entity';
 import { User } from './accounts/user.entity';
+import { UserPreferences } from './preferences/user-preferences.entity';
+import { IDEMPOTENCY_ENTITIES } from '@sf/idempotency';
 
 export const AUTH_ENTITIES = [
+  ...IDEMPOTENCY_ENTITIES,
   User,
+  UserPreferences,
   Session,
   RefreshToken,
   ApiKey,

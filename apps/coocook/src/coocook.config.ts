@@ -8,6 +8,8 @@ export interface CoocookConfig {
   events: EventsConfig;
   healthPort: number;
   requestTimeoutMs: number;
+  /** Recipe search answers kept per replica (0: none), and how old their view counts may get. */
+  searchCache: { entries: number; ttlMs: number };
 }
 
 export function loadCoocookConfig(env: Env): CoocookConfig {
@@ -19,6 +21,10 @@ export function loadCoocookConfig(env: Env): CoocookConfig {
     events: readEventsConfig(reader, common.natsSubjectPrefix),
     healthPort: reader.int('HEALTH_PORT', 8104, { max: 65535 }),
     requestTimeoutMs: reader.int('REQUEST_TIMEOUT_MS', 5000, { min: 100 }),
+    searchCache: {
+      entries: reader.int('RECIPE_SEARCH_CACHE_ENTRIES', 256, { min: 0, max: 10_000 }),
+      ttlMs: reader.int('RECIPE_SEARCH_CACHE_TTL_MS', 5000, { min: 1, max: 300_000 }),
+    },
   };
 }
 

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
-import { CoocookEntitlementsFeed } from '@sf/contracts';
+import { CoocookEntitlementsFeed, CoocookGdprFeed } from '@sf/contracts';
 import { EntitlementsModule } from '@sf/entitlements';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -23,12 +23,14 @@ import { DemoDataService } from './demo/demo.service';
 import { MealPlansHandler } from './meal-plans/meal-plans.handler';
 import { MealPlansService } from './meal-plans/meal-plans.service';
 import { RecipeSearchService } from './recipes/recipe-search.service';
+import { RecipeSearchCache } from './recipes/recipe-search-cache';
 import { RecipesHandler } from './recipes/recipes.handler';
 import { RecipesService } from './recipes/recipes.service';
 import { CoocookEvents } from './shared/coocook-events';
 import { ImageResolver } from './shared/image-resolver';
 import { ShoppingListsHandler } from './shopping-lists/shopping-lists.handler';
 import { ShoppingListsService } from './shopping-lists/shopping-lists.service';
+import { COOCOOK_GDPR_DATA } from './gdpr/gdpr-data';
 
 /**
  * The service's data source. Its tables are small enough to stay in memory, so random reads cost
@@ -62,6 +64,7 @@ export class CoocookModule {
       ],
       controllers: [ChefsHandler, BookingsHandler, RecipesHandler, MealPlansHandler, ShoppingListsHandler],
       providers: [
+        gdprParticipant(CoocookGdprFeed, COOCOOK_GDPR_DATA),
         { provide: COOCOOK_CONFIG, useValue: config },
         CoocookEvents,
         ImageResolver,
@@ -74,6 +77,7 @@ export class CoocookModule {
         RecipesService,
         RecipeModerationConsumer,
         RecipeSearchService,
+        RecipeSearchCache,
         MealPlansService,
         ShoppingListsService,
         DemoDataService,

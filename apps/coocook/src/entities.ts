@@ -6,8 +6,10 @@ import { Chef, ChefActivity, ChefAvailability, ChefFollow } from './chefs/chef.e
 import { MealPlan } from './meal-plans/meal-plan.entity';
 import { Recipe, RecipeDailyStats, RecipeReview, RecipeSearchTerm } from './recipes/recipe.entity';
 import { ShoppingList, ShoppingListItem } from './shopping-lists/shopping-list.entity';
+import { IDEMPOTENCY_ENTITIES } from '@sf/idempotency';
 
 export const COOCOOK_ENTITIES = [
+  ...IDEMPOTENCY_ENTITIES,
   Chef,
   ChefAvailability,
   ChefFollow,

@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { EndpointDefinition } from '@sf/contracts';
-import { NatsModule } from '@sf/messaging';
+import { NatsModule } from '@sf/messaging/client';
 import { DRAIN_STATE, DrainState, HealthCheckLogger, LivenessController, METRICS_REGISTRY, MetricsServer } from '@sf/observability';
 import { Authenticator } from './auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from './gateway.config';

@@ -4,8 +4,10 @@ import { Notification } from './inbox/notification.entity';
 import { Recipient } from './mail/recipient.entity';
 import { NotificationPreference } from './preferences/notification-preference.entity';
 import { WebhookDelivery, WebhookEndpoint } from './webhooks/webhook.entity';
+import { IDEMPOTENCY_ENTITIES } from '@sf/idempotency';
 
 export const NOTIFICATIONS_ENTITIES = [
+  ...IDEMPOTENCY_ENTITIES,
   ...EVENT_ENTITIES,
   Notification,
   NotificationPreference,

@@ -1,7 +1,8 @@
+import { NotificationsGdprFeed } from '@sf/contracts';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
@@ -13,6 +14,7 @@ import { NotificationsEventLog } from './events/notifications-event-log';
 import { AuthFeedConsumer } from './feeds/auth-feed.consumer';
 import { BookingFeedConsumer } from './feeds/booking-feed.consumer';
 import { PaymentFeedConsumer } from './feeds/payment-feed.consumer';
+import { AutomationFeedConsumer } from './feeds/automation-feed.consumer';
 import { ReviewFeedConsumer } from './feeds/review-feed.consumer';
 import { SnsFeedConsumer } from './feeds/sns-feed.consumer';
 import { InboxHandler } from './inbox/inbox.handler';
@@ -27,6 +29,8 @@ import { PushPublisher } from './pushes/push-publisher';
 import { WebhookDeliveries } from './webhooks/webhook-deliveries.service';
 import { WebhooksHandler } from './webhooks/webhooks.handler';
 import { WebhooksService } from './webhooks/webhooks.service';
+import { GdprExportFeedConsumer } from './feeds/gdpr-export-feed.consumer';
+import { NOTIFICATIONS_GDPR_DATA } from './gdpr/gdpr-data';
 
 @Module({})
 export class NotificationsModule {
@@ -55,6 +59,7 @@ export class NotificationsModule {
       ],
       controllers: [InboxHandler, PreferencesHandler, WebhooksHandler, ChatHandler],
       providers: [
+        gdprParticipant(NotificationsGdprFeed, NOTIFICATIONS_GDPR_DATA),
         { provide: NOTIFICATIONS_CONFIG, useValue: config },
         { provide: NOTIFICATIONS_LOGGER, useValue: logger },
         NotificationsEventLog,
@@ -69,8 +74,10 @@ export class NotificationsModule {
         PaymentFeedConsumer,
         BookingFeedConsumer,
         AuthFeedConsumer,
+        GdprExportFeedConsumer,
         SnsFeedConsumer,
         ReviewFeedConsumer,
+        AutomationFeedConsumer,
       ],
     };
   }

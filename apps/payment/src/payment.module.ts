@@ -1,7 +1,8 @@
+import { PaymentGdprFeed } from '@sf/contracts';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -30,6 +31,7 @@ import { SubscriptionsHandler } from './subscriptions/subscriptions.handler';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { WebhooksHandler } from './webhooks/webhooks.handler';
 import { WebhooksService } from './webhooks/webhooks.service';
+import { PAYMENT_GDPR_DATA } from './gdpr/gdpr-data';
 
 @Module({})
 export class PaymentModule {
@@ -59,6 +61,7 @@ export class PaymentModule {
         HistoryHandler,
       ],
       providers: [
+        gdprParticipant(PaymentGdprFeed, PAYMENT_GDPR_DATA),
         { provide: PAYMENT_CONFIG, useValue: config },
         { provide: STRIPE, useValue: createStripeClient(config.stripe) },
         PaymentEventLog,

@@ -2,9 +2,11 @@ import { ENTITLEMENT_ENTITIES } from '@sf/entitlements';
 import { EVENT_ENTITIES } from '@sf/events';
 import { Activity, PlatformUser, UnreadNotifications, UsageItem } from './dashboard/dashboard.entity';
 import { Translation } from './i18n/translation.entity';
-import { SavedSearch, SearchDocument, SearchQueryLog, SearchSuggestion } from './search/search.entity';
+import { SavedSearch, SearchDocument, SearchQueryLog, SearchSuggestion, SearchSuggestionTerm } from './search/search.entity';
+import { IDEMPOTENCY_ENTITIES } from '@sf/idempotency';
 
 export const PLATFORM_ENTITIES = [
+  ...IDEMPOTENCY_ENTITIES,
   PlatformUser,
   UsageItem,
   Activity,
@@ -13,6 +15,7 @@ export const PLATFORM_ENTITIES = [
   SavedSearch,
   SearchQueryLog,
   SearchSuggestion,
+  SearchSuggestionTerm,
   Translation,
   ...ENTITLEMENT_ENTITIES,
   ...EVENT_ENTITIES,

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PlatformEntitlementsFeed } from '@sf/contracts';
+import { PlatformEntitlementsFeed, PlatformGdprFeed } from '@sf/contracts';
 import { serviceDataSourceOptions } from '@sf/database';
 import { EntitlementsModule } from '@sf/entitlements';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
@@ -25,6 +25,7 @@ import { SearchHandler } from './search/search.handler';
 import { SearchService } from './search/search.service';
 import { TrendingService } from './search/trending.service';
 import { WORD_SIMILARITY } from './search/search.service';
+import { PLATFORM_GDPR_DATA } from './gdpr/gdpr-data';
 
 /**
  * The service's data source: every session matches words by trigram similarity at the threshold
@@ -65,6 +66,7 @@ export class PlatformModule {
       ],
       controllers: [DashboardHandler, SearchHandler, I18nHandler],
       providers: [
+        gdprParticipant(PlatformGdprFeed, PLATFORM_GDPR_DATA),
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: PLATFORM_LOGGER, useValue: logger },
         SearcherRetention,

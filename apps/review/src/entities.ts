@@ -7,8 +7,10 @@ import { Campaign } from './campaigns/campaign.entity';
 import { Bookmark, Listing, ScrapeRequest, ScraperState } from './listings/listing.entity';
 import { Reward } from './rewards/reward.entity';
 import { UserProfile } from './users/user-profile.entity';
+import { IDEMPOTENCY_ENTITIES } from '@sf/idempotency';
 
 export const REVIEW_ENTITIES = [
+  ...IDEMPOTENCY_ENTITIES,
   Listing,
   Bookmark,
   ScraperState,

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ReviewEntitlementsFeed } from '@sf/contracts';
+import { ReviewEntitlementsFeed, ReviewGdprFeed } from '@sf/contracts';
 import { serviceDataSourceOptions } from '@sf/database';
 import { EntitlementsModule } from '@sf/entitlements';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
@@ -33,6 +33,7 @@ import { RewardsService } from './rewards/rewards.service';
 import { ReviewEvents } from './shared/review-events';
 import { SOURCE_PROVIDERS } from './sources/sources';
 import { UserDirectory } from './users/user-directory';
+import { REVIEW_GDPR_DATA } from './gdpr/gdpr-data';
 
 @Module({})
 export class ReviewModule {
@@ -70,6 +71,7 @@ export class ReviewModule {
         AnalyticsHandler,
       ],
       providers: [
+        gdprParticipant(ReviewGdprFeed, REVIEW_GDPR_DATA),
         { provide: REVIEW_CONFIG, useValue: config },
         ...SOURCE_PROVIDERS,
         ReviewEvents,

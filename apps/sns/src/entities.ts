@@ -10,8 +10,10 @@ import { SnsCompetitor, TrendSnapshot } from './insights/insights.entity';
 import { BioLink, BioPage, LinkClick } from './links/link.entity';
 import { SnsPost, SnsPostTarget } from './posts/post.entity';
 import { SnsSettings } from './settings/settings.entity';
+import { IDEMPOTENCY_ENTITIES } from '@sf/idempotency';
 
 export const SNS_ENTITIES = [
+  ...IDEMPOTENCY_ENTITIES,
   SnsAccount,
   SnsPost,
   SnsPostTarget,

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
-import { SnsEntitlementsFeed } from '@sf/contracts';
+import { SnsEntitlementsFeed, SnsGdprFeed } from '@sf/contracts';
 import { EntitlementsModule } from '@sf/entitlements';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { JobsModule } from '@sf/jobs';
 import { AiProvider } from '@sf/ai';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
@@ -41,6 +41,7 @@ import { SnsEventLog } from './shared/sns-events';
 import { TokenCipher } from './shared/token-cipher';
 import { SNS_CONFIG, SnsConfig } from './sns.config';
 import { UserDeletedConsumer } from './users/user-deleted.consumer';
+import { SNS_GDPR_DATA } from './gdpr/gdpr-data';
 
 @Module({})
 export class SnsModule {
@@ -80,6 +81,7 @@ export class SnsModule {
         InsightsHandler,
       ],
       providers: [
+        gdprParticipant(SnsGdprFeed, SNS_GDPR_DATA),
         { provide: SNS_CONFIG, useValue: config },
         SnsEventLog,
         TokenCipher,

@@ -1,7 +1,8 @@
+import { StorageGdprFeed } from '@sf/contracts';
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { serviceDataSourceOptions } from '@sf/database';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -20,6 +21,8 @@ import { ThumbnailsConsumer } from './thumbnails/thumbnails.consumer';
 import { FileAdmission } from './uploads/file-admission.service';
 import { UploadsHandler } from './uploads/uploads.handler';
 import { UploadsService } from './uploads/uploads.service';
+import { storageGdprData } from './gdpr/gdpr-data';
+import { GdprPartsHandler } from './gdpr/gdpr-parts.handler';
 
 class ObjectStoreCloser implements OnApplicationShutdown {
   constructor(@Inject(ObjectStore) private readonly store: ObjectStore) {}
@@ -45,8 +48,9 @@ export class StorageModule {
         ServiceHealthModule.forService('storage', metrics),
         EventsModule.forService({ service: 'storage', databaseUrl: config.database.url, config: config.events, logger, metrics }),
       ],
-      controllers: [FilesHandler, UploadsHandler],
+      controllers: [FilesHandler, UploadsHandler, GdprPartsHandler],
       providers: [
+        gdprParticipant(StorageGdprFeed, { useFactory: storageGdprData, inject: [ObjectStore] }),
         { provide: STORAGE_CONFIG, useValue: config },
         { provide: STORAGE_LOGGER, useValue: logger },
         { provide: ObjectStore, useFactory: () => new ObjectStore(config.s3) },

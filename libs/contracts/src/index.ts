@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { ADMIN } from './admin';
 import { AUTH } from './auth';
+import { AUTOMATION } from './automation';
 import { COOCOOK } from './coocook';
 import { GatewayAuthFeed } from './gateway';
 import { NOTIFICATIONS } from './notifications';
 import { PAYMENT } from './payment';
 import { PLATFORM } from './platform';
 import { REVIEW } from './review';
+import { SITES } from './sites';
 import { SNS } from './sns';
 import { STORAGE } from './storage';
 import type { EndpointDefinition } from './common/endpoint';
@@ -18,18 +20,22 @@ export * from './common/endpoint';
 export * from './common/events';
 export * from './common/id-params';
 export * from './common/internal';
+export * from './common/languages';
 export * from './common/message.view';
 export * from './common/pagination';
 export * from './common/permissions';
 export * from './common/service-contract';
+export * from './gdpr/gdpr.events';
 export * from './admin';
 export * from './auth';
+export * from './automation';
 export * from './coocook';
 export * from './gateway';
 export * from './notifications';
 export * from './payment';
 export * from './platform';
 export * from './review';
+export * from './sites';
 export * from './storage';
 
 /** Every service of the fleet, each with all it declares; a new service joins here, once. */
@@ -43,6 +49,8 @@ export const SERVICES = [
   NOTIFICATIONS,
   REVIEW,
   SNS,
+  SITES,
+  AUTOMATION,
 ] as const satisfies readonly ServiceContract[];
 export * from './sns';
 

@@ -6,7 +6,7 @@ import { Entitlements } from './entitlements.service';
 /** What the projection reads: every `subscription.*` event of the payment service. */
 export type SubscriptionEvents = EventSelection<
   PaymentEventMap,
-  'subscription.created' | 'subscription.updated' | 'subscription.cancelled'
+  'subscription.created' | 'subscription.updated' | 'subscription.cancelled' | 'subscription.renewed'
 >;
 
 export interface EntitlementsModuleOptions {

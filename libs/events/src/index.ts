@@ -6,3 +6,4 @@ export * from './events.config';
 export * from './events.module';
 export * from './outbox-relay';
 export * from './outbox.entity';
+export * from './gdpr-participant';

@@ -248,6 +248,73 @@ class AuthApi:
         return self._transport.call("POST", "/api/v1/auth/verify-2fa", params={}, body=_merge(body, fields), public=True, idempotency_key=idempotency_key)
 
 
+class AutomationApi:
+    """automation"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def list_tasks(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's tasks, newest first"""
+        return self._transport.call("GET", "/api/v1/ai-automation/task", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_task(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create a task: one AI step (generate, classify, extract, translate), run when executed"""
+        return self._transport.call("POST", "/api/v1/ai-automation/task", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_task(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One task, with its status and output"""
+        return self._transport.call("GET", "/api/v1/ai-automation/task/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_task(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a task (not while it is queued or running: 409)"""
+        return self._transport.call("PUT", "/api/v1/ai-automation/task/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def execute_task(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Execute the task asynchronously: answers it `queued`; poll it for `succeeded` or `failed` and the output"""
+        return self._transport.call("POST", "/api/v1/ai-automation/task/{id}/execute", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_templates(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Built-in workflows to start from"""
+        return self._transport.call("GET", "/api/v1/ai-automation/templates", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_template(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One built-in workflow, its params and the steps it makes"""
+        return self._transport.call("GET", "/api/v1/ai-automation/templates/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_workflows(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The caller's workflows, newest first"""
+        return self._transport.call("GET", "/api/v1/ai-automation/workflow", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_workflow(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create a workflow: a step graph, or a built-in template with its params (needs an AI Automation subscription)"""
+        return self._transport.call("POST", "/api/v1/ai-automation/workflow", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_workflow(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a workflow and its runs"""
+        return self._transport.call("DELETE", "/api/v1/ai-automation/workflow/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_workflow(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One workflow"""
+        return self._transport.call("GET", "/api/v1/ai-automation/workflow/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_workflow(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a workflow (runs under way keep the steps they started with)"""
+        return self._transport.call("PUT", "/api/v1/ai-automation/workflow/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def run_workflow(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Start a run of the workflow now; its steps run as jobs (follow it at .../runs/{run_id})"""
+        return self._transport.call("POST", "/api/v1/ai-automation/workflow/{id}/run", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_runs(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """A workflow's runs, newest first, each with its steps"""
+        return self._transport.call("GET", "/api/v1/ai-automation/workflow/{id}/runs", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_run(self, id, run_id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One run: each step's input, output, status, attempts and timing"""
+        return self._transport.call("GET", "/api/v1/ai-automation/workflow/{id}/runs/{run_id}", params={"id": id, "run_id": run_id}, public=False, idempotency_key=idempotency_key)
+
+
 class ChatApi:
     """chat"""
 
@@ -411,6 +478,41 @@ class FilesApi:
     def upload(self, *, idempotency_key: Optional[str] = None) -> Any:
         """Upload a file as multipart/form-data: `file` and `category` (image, video, document); at most 50 MB; the content must match the category"""
         return self._transport.call("POST", "/api/v1/files/upload", params={}, public=False, idempotency_key=idempotency_key)
+
+
+class GdprApi:
+    """gdpr"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def get_compliance_report(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """GDPR requests by kind and state, the overdue and the incomplete ones"""
+        return self._transport.call("GET", "/api/v1/admin/compliance/report", params={}, public=False, idempotency_key=idempotency_key)
+
+    def data_delete(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Schedule the deletion of a user's data after a grace period (default 30 days, cancellable); an admin's: 409"""
+        return self._transport.call("POST", "/api/v1/admin/gdpr/data-delete", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def data_export(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Export a user's data: every participating service uploads its part; follow it at /api/admin/gdpr/requests/{id}"""
+        return self._transport.call("POST", "/api/v1/admin/gdpr/data-export", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_requests(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """GDPR exports and deletions, newest first, filtered by kind, state and user"""
+        return self._transport.call("GET", "/api/v1/admin/gdpr/requests", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_request(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """A GDPR request's state and parts; an export's parts link presigned, expiring download URLs"""
+        return self._transport.call("GET", "/api/v1/admin/gdpr/requests/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def cancel_request(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Cancel a deletion still in its grace period; anything else is 409"""
+        return self._transport.call("POST", "/api/v1/admin/gdpr/requests/{id}/cancel", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def data_export_user(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Export this user's data (as POST /api/admin/gdpr/data-export)"""
+        return self._transport.call("POST", "/api/v1/admin/users/{id}/data-export", params={"id": id}, public=False, idempotency_key=idempotency_key)
 
 
 class I18nApi:
@@ -1004,6 +1106,14 @@ class SettingsApi:
         """Change the password; every session ends and a fresh one is returned"""
         return self._transport.call("POST", "/api/v1/settings/password", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
 
+    def list_preferences(self, *, idempotency_key: Optional[str] = None) -> Any:
+        """The caller's display and locale preferences (defaults until first saved)"""
+        return self._transport.call("GET", "/api/v1/settings/preferences", params={}, public=False, idempotency_key=idempotency_key)
+
+    def update_preferences(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change the caller's language, time zone, theme or date format; announced as user.preferences_updated"""
+        return self._transport.call("PUT", "/api/v1/settings/preferences", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
     def get_profile(self, *, idempotency_key: Optional[str] = None) -> Any:
         """The caller's profile (same as /api/auth/me)"""
         return self._transport.call("GET", "/api/v1/settings/profile", params={}, public=False, idempotency_key=idempotency_key)
@@ -1271,6 +1381,89 @@ class SnsApi:
         return self._transport.call("GET", "/api/v1/sns/trending", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
 
 
+class WebappBuilderApi:
+    """webapp-builder"""
+
+    def __init__(self, transport: Any) -> None:
+        self._transport = transport
+
+    def create_component(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Add a component of a declared type to one of your pages (needs WebApp Builder)"""
+        return self._transport.call("POST", "/api/v1/webapp-builder/component", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_component(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Remove a component from its page"""
+        return self._transport.call("DELETE", "/api/v1/webapp-builder/component/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_component(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One of your components"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/component/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_component(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a component's props or move it on its page"""
+        return self._transport.call("PUT", "/api/v1/webapp-builder/component/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_page(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Add a page to one of your sites (path unique within the site; needs WebApp Builder)"""
+        return self._transport.call("POST", "/api/v1/webapp-builder/page", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_page(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a page and its components (published versions keep theirs)"""
+        return self._transport.call("DELETE", "/api/v1/webapp-builder/page/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_page(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One of your pages with its components in order"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/page/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_page(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Change a page's title or path"""
+        return self._transport.call("PUT", "/api/v1/webapp-builder/page/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def list_sites(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Your sites, newest first"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/site", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def create_site(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Create a site (needs a WebApp Builder subscription)"""
+        return self._transport.call("POST", "/api/v1/webapp-builder/site", params={}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def delete_site(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Delete a site: its pages, submissions and published versions; its address stops answering"""
+        return self._transport.call("DELETE", "/api/v1/webapp-builder/site/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def get_site(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """One of your sites with its pages"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/site/{id}", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def update_site(self, id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """Rename a site or change its slug"""
+        return self._transport.call("PUT", "/api/v1/webapp-builder/site/{id}", params={"id": id}, body=_merge(body, fields), public=False, idempotency_key=idempotency_key)
+
+    def preview_site(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """The draft of one page rendered as it would be published, for its owner only"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/site/{id}/preview", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def get_publication(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """The live version of a site and its public URL (null before the first publish)"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/site/{id}/publish", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def publish_site(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Render every page to static HTML, store it as a new version and make it live"""
+        return self._transport.call("POST", "/api/v1/webapp-builder/site/{id}/publish", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def rollback_site(self, id, *, idempotency_key: Optional[str] = None) -> Any:
+        """Serve the version before the live one again (409 when there is none)"""
+        return self._transport.call("POST", "/api/v1/webapp-builder/site/{id}/rollback", params={"id": id}, public=False, idempotency_key=idempotency_key)
+
+    def list_submissions(self, id, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """What visitors sent through the site's forms, newest first"""
+        return self._transport.call("GET", "/api/v1/webapp-builder/site/{id}/submissions", params={"id": id}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
+
+    def submit_form(self, slug, component_id, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
+        """A visitor sends a published site's form; its owner reads it under the site's submissions"""
+        return self._transport.call("POST", "/sites/{slug}/forms/{component_id}", params={"slug": slug, "component_id": component_id}, body=_merge(body, fields), public=True, idempotency_key=idempotency_key)
+
+
 class WebhooksApi:
     """webhooks"""
 
@@ -1328,9 +1521,11 @@ class SoftFactoryApi:
         self.analytics = AnalyticsApi(transport)
         self.audit = AuditApi(transport)
         self.auth = AuthApi(transport)
+        self.automation = AutomationApi(transport)
         self.chat = ChatApi(transport)
         self.coocook = CoocookApi(transport)
         self.files = FilesApi(transport)
+        self.gdpr = GdprApi(transport)
         self.i_18n = I18nApi(transport)
         self.moderation = ModerationApi(transport)
         self.notifications = NotificationsApi(transport)
@@ -1345,4 +1540,5 @@ class SoftFactoryApi:
         self.settings = SettingsApi(transport)
         self.shopping_list = ShoppingListApi(transport)
         self.sns = SnsApi(transport)
+        self.webapp_builder = WebappBuilderApi(transport)
         self.webhooks = WebhooksApi(transport)

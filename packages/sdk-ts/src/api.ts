@@ -291,6 +291,86 @@ export class AuthApi {
   }
 }
 
+/** automation */
+export class AutomationApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** The caller's tasks, newest first */
+  listTasks(query?: Query<'/api/v1/ai-automation/task', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/task', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/task', { params: {}, query, public: false, options });
+  }
+
+  /** Create a task: one AI step (generate, classify, extract, translate), run when executed */
+  createTask(body: Body<'/api/v1/ai-automation/task', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/task', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/ai-automation/task', { params: {}, body, public: false, options });
+  }
+
+  /** One task, with its status and output */
+  getTask(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/task/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/task/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a task (not while it is queued or running: 409) */
+  updateTask(id: string | number, body: Body<'/api/v1/ai-automation/task/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/task/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/ai-automation/task/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Execute the task asynchronously: answers it `queued`; poll it for `succeeded` or `failed` and the output */
+  executeTask(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/task/{id}/execute', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/ai-automation/task/{id}/execute', { params: { id }, public: false, options });
+  }
+
+  /** Built-in workflows to start from */
+  listTemplates(query?: Query<'/api/v1/ai-automation/templates', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/templates', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/templates', { params: {}, query, public: false, options });
+  }
+
+  /** One built-in workflow, its params and the steps it makes */
+  getTemplate(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/templates/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/templates/{id}', { params: { id }, public: false, options });
+  }
+
+  /** The caller's workflows, newest first */
+  listWorkflows(query?: Query<'/api/v1/ai-automation/workflow', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/workflow', { params: {}, query, public: false, options });
+  }
+
+  /** Create a workflow: a step graph, or a built-in template with its params (needs an AI Automation subscription) */
+  createWorkflow(body: Body<'/api/v1/ai-automation/workflow', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/ai-automation/workflow', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a workflow and its runs */
+  deleteWorkflow(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/ai-automation/workflow/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One workflow */
+  getWorkflow(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/workflow/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a workflow (runs under way keep the steps they started with) */
+  updateWorkflow(id: string | number, body: Body<'/api/v1/ai-automation/workflow/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/ai-automation/workflow/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Start a run of the workflow now; its steps run as jobs (follow it at .../runs/{run_id}) */
+  runWorkflow(id: string | number, body: Body<'/api/v1/ai-automation/workflow/{id}/run', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow/{id}/run', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/ai-automation/workflow/{id}/run', { params: { id }, body, public: false, options });
+  }
+
+  /** A workflow's runs, newest first, each with its steps */
+  listRuns(id: string | number, query?: Query<'/api/v1/ai-automation/workflow/{id}/runs', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow/{id}/runs', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/workflow/{id}/runs', { params: { id }, query, public: false, options });
+  }
+
+  /** One run: each step's input, output, status, attempts and timing */
+  getRun(id: string | number, run_id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/ai-automation/workflow/{id}/runs/{run_id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/ai-automation/workflow/{id}/runs/{run_id}', { params: { id, run_id }, public: false, options });
+  }
+}
+
 /** chat */
 export class ChatApi {
   constructor(private readonly transport: Transport) {}
@@ -483,6 +563,46 @@ export class FilesApi {
   /** Upload a file as multipart/form-data: `file` and `category` (image, video, document); at most 50 MB; the content must match the category */
   upload(options?: CallOptions): Promise<Answer<'/api/v1/files/upload', 'post', 201>> {
     return this.transport.call('POST', '/api/v1/files/upload', { params: {}, public: false, options });
+  }
+}
+
+/** gdpr */
+export class GdprApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** GDPR requests by kind and state, the overdue and the incomplete ones */
+  getComplianceReport(options?: CallOptions): Promise<Answer<'/api/v1/admin/compliance/report', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/compliance/report', { params: {}, public: false, options });
+  }
+
+  /** Schedule the deletion of a user's data after a grace period (default 30 days, cancellable); an admin's: 409 */
+  dataDelete(body: Body<'/api/v1/admin/gdpr/data-delete', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/gdpr/data-delete', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/admin/gdpr/data-delete', { params: {}, body, public: false, options });
+  }
+
+  /** Export a user's data: every participating service uploads its part; follow it at /api/admin/gdpr/requests/{id} */
+  dataExport(body: Body<'/api/v1/admin/gdpr/data-export', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/gdpr/data-export', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/admin/gdpr/data-export', { params: {}, body, public: false, options });
+  }
+
+  /** GDPR exports and deletions, newest first, filtered by kind, state and user */
+  listRequests(query?: Query<'/api/v1/admin/gdpr/requests', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/admin/gdpr/requests', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/gdpr/requests', { params: {}, query, public: false, options });
+  }
+
+  /** A GDPR request's state and parts; an export's parts link presigned, expiring download URLs */
+  getRequest(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/admin/gdpr/requests/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/admin/gdpr/requests/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Cancel a deletion still in its grace period; anything else is 409 */
+  cancelRequest(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/admin/gdpr/requests/{id}/cancel', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/admin/gdpr/requests/{id}/cancel', { params: { id }, public: false, options });
+  }
+
+  /** Export this user's data (as POST /api/admin/gdpr/data-export) */
+  dataExportUser(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/admin/users/{id}/data-export', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/admin/users/{id}/data-export', { params: { id }, public: false, options });
   }
 }
 
@@ -1180,6 +1300,16 @@ export class SettingsApi {
     return this.transport.call('POST', '/api/v1/settings/password', { params: {}, body, public: false, options });
   }
 
+  /** The caller's display and locale preferences (defaults until first saved) */
+  listPreferences(options?: CallOptions): Promise<Answer<'/api/v1/settings/preferences', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/settings/preferences', { params: {}, public: false, options });
+  }
+
+  /** Change the caller's language, time zone, theme or date format; announced as user.preferences_updated */
+  updatePreferences(body: Body<'/api/v1/settings/preferences', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/settings/preferences', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/settings/preferences', { params: {}, body, public: false, options });
+  }
+
   /** The caller's profile (same as /api/auth/me) */
   getProfile(options?: CallOptions): Promise<Answer<'/api/v1/settings/profile', 'get', 200>> {
     return this.transport.call('GET', '/api/v1/settings/profile', { params: {}, public: false, options });
@@ -1506,6 +1636,106 @@ export class SnsApi {
   }
 }
 
+/** webapp-builder */
+export class WebappBuilderApi {
+  constructor(private readonly transport: Transport) {}
+
+  /** Add a component of a declared type to one of your pages (needs WebApp Builder) */
+  createComponent(body: Body<'/api/v1/webapp-builder/component', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/component', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/webapp-builder/component', { params: {}, body, public: false, options });
+  }
+
+  /** Remove a component from its page */
+  deleteComponent(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/webapp-builder/component/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One of your components */
+  getComponent(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/component/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/component/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a component's props or move it on its page */
+  updateComponent(id: string | number, body: Body<'/api/v1/webapp-builder/component/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/component/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/webapp-builder/component/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Add a page to one of your sites (path unique within the site; needs WebApp Builder) */
+  createPage(body: Body<'/api/v1/webapp-builder/page', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/page', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/webapp-builder/page', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a page and its components (published versions keep theirs) */
+  deletePage(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/webapp-builder/page/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One of your pages with its components in order */
+  getPage(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/page/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/page/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Change a page's title or path */
+  updatePage(id: string | number, body: Body<'/api/v1/webapp-builder/page/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/page/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/webapp-builder/page/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** Your sites, newest first */
+  listSites(query?: Query<'/api/v1/webapp-builder/site', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/site', { params: {}, query, public: false, options });
+  }
+
+  /** Create a site (needs a WebApp Builder subscription) */
+  createSite(body: Body<'/api/v1/webapp-builder/site', 'post'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site', 'post', 201>> {
+    return this.transport.call('POST', '/api/v1/webapp-builder/site', { params: {}, body, public: false, options });
+  }
+
+  /** Delete a site: its pages, submissions and published versions; its address stops answering */
+  deleteSite(id: string | number, options?: CallOptions): Promise<void> {
+    return this.transport.call('DELETE', '/api/v1/webapp-builder/site/{id}', { params: { id }, public: false, options });
+  }
+
+  /** One of your sites with its pages */
+  getSite(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/site/{id}', { params: { id }, public: false, options });
+  }
+
+  /** Rename a site or change its slug */
+  updateSite(id: string | number, body: Body<'/api/v1/webapp-builder/site/{id}', 'put'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}', 'put', 200>> {
+    return this.transport.call('PUT', '/api/v1/webapp-builder/site/{id}', { params: { id }, body, public: false, options });
+  }
+
+  /** The draft of one page rendered as it would be published, for its owner only */
+  previewSite(id: string | number, query?: Query<'/api/v1/webapp-builder/site/{id}/preview', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}/preview', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/site/{id}/preview', { params: { id }, query, public: false, options });
+  }
+
+  /** The live version of a site and its public URL (null before the first publish) */
+  getPublication(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}/publish', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/site/{id}/publish', { params: { id }, public: false, options });
+  }
+
+  /** Render every page to static HTML, store it as a new version and make it live */
+  publishSite(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}/publish', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/webapp-builder/site/{id}/publish', { params: { id }, public: false, options });
+  }
+
+  /** Serve the version before the live one again (409 when there is none) */
+  rollbackSite(id: string | number, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}/rollback', 'post', 200>> {
+    return this.transport.call('POST', '/api/v1/webapp-builder/site/{id}/rollback', { params: { id }, public: false, options });
+  }
+
+  /** What visitors sent through the site's forms, newest first */
+  listSubmissions(id: string | number, query?: Query<'/api/v1/webapp-builder/site/{id}/submissions', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/webapp-builder/site/{id}/submissions', 'get', 200>> {
+    return this.transport.call('GET', '/api/v1/webapp-builder/site/{id}/submissions', { params: { id }, query, public: false, options });
+  }
+
+  /** A visitor sends a published site's form; its owner reads it under the site's submissions */
+  submitForm(slug: string | number, component_id: string | number, body: Body<'/sites/{slug}/forms/{component_id}', 'post'>, options?: CallOptions): Promise<Answer<'/sites/{slug}/forms/{component_id}', 'post', 201>> {
+    return this.transport.call('POST', '/sites/{slug}/forms/{component_id}', { params: { slug, component_id }, body, public: true, options });
+  }
+}
+
 /** webhooks */
 export class WebhooksApi {
   constructor(private readonly transport: Transport) {}
@@ -1562,9 +1792,11 @@ export class SoftFactoryApi {
   readonly analytics: AnalyticsApi;
   readonly audit: AuditApi;
   readonly auth: AuthApi;
+  readonly automation: AutomationApi;
   readonly chat: ChatApi;
   readonly coocook: CoocookApi;
   readonly files: FilesApi;
+  readonly gdpr: GdprApi;
   readonly i18n: I18nApi;
   readonly moderation: ModerationApi;
   readonly notifications: NotificationsApi;
@@ -1579,6 +1811,7 @@ export class SoftFactoryApi {
   readonly settings: SettingsApi;
   readonly shoppingList: ShoppingListApi;
   readonly sns: SnsApi;
+  readonly webappBuilder: WebappBuilderApi;
   readonly webhooks: WebhooksApi;
 
   constructor(transport: Transport) {
@@ -1586,9 +1819,11 @@ export class SoftFactoryApi {
     this.analytics = new AnalyticsApi(transport);
     this.audit = new AuditApi(transport);
     this.auth = new AuthApi(transport);
+    this.automation = new AutomationApi(transport);
     this.chat = new ChatApi(transport);
     this.coocook = new CoocookApi(transport);
     this.files = new FilesApi(transport);
+    this.gdpr = new GdprApi(transport);
     this.i18n = new I18nApi(transport);
     this.moderation = new ModerationApi(transport);
     this.notifications = new NotificationsApi(transport);
@@ -1603,6 +1838,7 @@ export class SoftFactoryApi {
     this.settings = new SettingsApi(transport);
     this.shoppingList = new ShoppingListApi(transport);
     this.sns = new SnsApi(transport);
+    this.webappBuilder = new WebappBuilderApi(transport);
     this.webhooks = new WebhooksApi(transport);
   }
 }

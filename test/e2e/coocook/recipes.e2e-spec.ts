@@ -297,4 +297,51 @@ describe('CooCook recipes: search, detail, creator-only edits, nutrition, review
       await db.end();
     }
   });
+
+  describe('cached search answers', () => {
+    let db: Client;
+    beforeAll(async () => {
+      db = new Client({ connectionString: fleet.adminDatabaseUrl });
+      await db.connect();
+    });
+    afterAll(() => db?.end());
+    const search = async (q: string) => {
+      const response = await api.get('/api/recipes', { query: { q } });
+      expect(response.status).toBe(200);
+      return response.body;
+    };
+
+    it('answers a repeated search from the cache: a view count changed meanwhile shows on the next write, not before', async () => {
+      const first = await search('carbonara');
+      const before = first.recipes[0].view_count;
+      // View counts alone do not invalidate (they change on every read).
+      await db.query(`UPDATE coocook.recipes SET view_count = view_count + 100 WHERE id = $1`, [carbonara.id]);
+      expect((await search('carbonara')).recipes[0].view_count).toBe(before);
+      // Any other write, here straight to the table as another replica's would be, does.
+      await db.query(`UPDATE coocook.recipes SET description = description || ' ' WHERE id = $1`, [soup.id]);
+      expect((await search('carbonara')).recipes[0].view_count).toBe(before + 100);
+    });
+
+    it('never answers from before a committed write: publish, retitle and delete show at once', async () => {
+      expect((await search('quinoa')).total).toBe(0);
+      const created = await api.post('/api/recipes', recipeBody({ title: 'Quinoa Bowl' }), { token: author.accessToken });
+      expect(created.status).toBe(201);
+      expect((await search('quinoa')).recipes.map((r: any) => r.id)).toEqual([created.body.id]);
+      const retitled = await api.put(`/api/recipes/${created.body.id}`, { title: 'Barley Bowl' }, { token: author.accessToken });
+      expect(retitled.status).toBe(200);
+      expect((await search('quinoa')).total).toBe(0);
+      expect((await search('barley')).recipes.map((r: any) => r.id)).toEqual([created.body.id]);
+      expect((await api.delete(`/api/recipes/${created.body.id}`, { token: author.accessToken })).status).toBe(204);
+      expect((await search('barley')).total).toBe(0);
+    });
+
+    it('keeps the same answer for two spellings of one query and a separate one per page', async () => {
+      const pageOne = await api.get('/api/recipes', { query: { q: 'rice', page: 1 } });
+      const again = await api.get('/api/recipes', { query: { page: 1, q: 'rice' } });
+      expect(again.body).toEqual(pageOne.body);
+      const pageTwo = await api.get('/api/recipes', { query: { q: 'rice', page: 2 } });
+      expect(pageTwo.body.page).toBe(2);
+      expect(pageTwo.body.recipes).toEqual([]);
+    });
+  });
 });

@@ -61,7 +61,8 @@ describe('notifications from sns, review and auth events', () => {
     await subscribeToSns(api, b);
     const socketA = open('sns', a);
     const socketB = open('sns', b);
-    await Promise.all([connected(socketA), connected(socketB)]);
+    const statusA = open('notifications', a);
+    await Promise.all([connected(socketA), connected(socketB), connected(statusA)]);
 
     await hook(a, '/a-posts', ['sns.post.published']);
     await hook(b, '/b-posts', ['sns.post.published']);
@@ -76,6 +77,13 @@ describe('notifications from sns, review and auth events', () => {
     expect(await socketA.next('post:created', (d) => d.post_id === postId)).toMatchObject({ post_id: postId, user_id: a.id });
     const pushed = await socketA.next('post:published', (d) => d.post_id === postId);
     expect(pushed).toMatchObject({ post_id: postId, user_id: a.id, platform: 'twitter', external_id: post.targets[0].external_id });
+    // The post's state on /notifications too.
+    expect(await statusA.next('status:updated', (d) => d.resource_id === postId && d.status === 'published')).toMatchObject({
+      resource_type: 'sns.post',
+      status: 'published',
+      event: 'post.published',
+      detail: { target_id: post.targets[0].id, platform: 'twitter' },
+    });
     const published = await notice(a, 'post.published', (n) => n.data.post_id === postId);
     expect(published).toMatchObject({ category: 'posts', title: 'Post published', read: false });
     expect(published.body).toContain('twitter');
@@ -108,6 +116,8 @@ describe('notifications from sns, review and auth events', () => {
     expect(failed).toMatchObject({ category: 'posts', title: 'Post failed', data: { platform: 'instagram' } });
     expect(failed.body).toMatch(/carousel must contain between 2 and 10/);
     expect(failed.data.error).toMatch(/carousel must contain between 2 and 10/);
+    const failedStatus = await statusA.next('status:updated', (d) => d.resource_id === carousel.body.id && d.status === 'failed');
+    expect(failedStatus.detail).toMatchObject({ platform: 'instagram', error: expect.stringMatching(/carousel must contain/) });
   }, 90_000);
 
   it('tells the campaign owner of a new application and the applicant of its approval; the two may chat about it', async () => {

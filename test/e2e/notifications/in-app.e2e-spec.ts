@@ -160,4 +160,22 @@ describe('In-app notifications from booking events, through the gateway', () => 
     }, 15_000);
     expect(ids).not.toContain(muted.data.booking_id);
   });
+
+  it("pushes status:updated to the booking's parties only as its state changes", async () => {
+    const status = await guestSocket.next('status:updated', (d) => d.resource_id === bookingId && d.status === 'confirmed');
+    expect(status).toMatchObject({ resource_type: 'coocook.booking', event: 'booking.confirmed', detail: { chef_id: expect.any(String) } });
+    expect(Date.parse(status.at)).not.toBeNaN();
+    // A stranger's socket hears nothing of it, while the guest's hears the next change (a cancellation).
+    const strangers = openSocket(env.fleet.baseUrl, 'notifications', { token: stranger.accessToken });
+    try {
+      await connected(strangers);
+      const cancelled = await api.put(`/api/coocook/bookings/${bookingId}`, { status: 'cancelled' }, as(guest));
+      expect(cancelled.status).toBe(200);
+      const ended = await guestSocket.next('status:updated', (d) => d.resource_id === bookingId && d.event === 'booking.cancelled');
+      expect(ended.status).toBe(cancelled.body.status);
+      expect(strangers.received.filter((r) => r.event === 'status:updated')).toEqual([]);
+    } finally {
+      strangers.close();
+    }
+  });
 });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { ApiClient, RegisteredUser, registerUser } from '@sf/testing';
+import { ApiClient, eventually, RegisteredUser, registerUser } from '@sf/testing';
 import { bootstrapGateway } from '../../../apps/gateway/src/gateway.bootstrap';
 import { loadGatewayConfig } from '../../../apps/gateway/src/gateway.config';
+import { payCheckout } from '../payment-fleet';
 import { NotificationsFleet, startNotificationsFleet } from './notifications-fleet';
 import { connected, openSocket, TestSocket } from './sockets';
 
@@ -139,5 +140,65 @@ describe('Socket.IO on the gateway: handshake, rooms, pushes from NATS, revocati
     const since = new Date(Date.parse(notice.created_at) - 1).toISOString();
     const list = await api.get('/api/notifications', { token: a.accessToken, query: { since } });
     expect(list.body.notifications.map((n: any) => n.id)).toContain(notice.id);
+  });
+
+  it("announces a paid renewal once: subscription:renewed on /orders, a notice, and the subscription's new period", async () => {
+    const user = await registerUser(api);
+    const as = { token: user.accessToken };
+    const checkout = await api.post('/api/payment/checkout', { product_id: 2 }, as);
+    expect(checkout.status).toBe(201);
+    await payCheckout(checkout.body.checkout_url);
+    const sub = await eventually(async () => {
+      const list = await api.get('/api/payment/subscriptions', { ...as, query: { status: 'active' } });
+      const found = list.body.subscriptions.find((s: any) => s.product_id === 2);
+      expect(found).toBeDefined();
+      return found;
+    }, 15_000);
+    const orders = open('orders', as);
+    const notices = open('notifications', as);
+    await Promise.all([connected(orders), connected(notices)]);
+
+    // Stripe's next cycle is charged: invoice.paid (billing_reason subscription_cycle) reaches payment.
+    const stripeId = env.stripe.events('customer.subscription.created').find((e) => e.data.object.metadata.user_id === user.id)?.data
+      .object.id;
+    env.stripe.renewSubscription(stripeId);
+    const pushed = await orders.next('subscription:renewed', (d) => d.subscription_id === sub.id);
+    expect(pushed).toMatchObject({ user_id: user.id, product_id: 2, status: 'active', payment_id: expect.any(String) });
+    expect(pushed.amount_krw).toBeGreaterThan(0);
+    expect(Date.parse(pushed.current_period_end)).toBeGreaterThan(Date.parse(sub.current_period_end));
+    expect(pushed.next_billing_date).toBe(pushed.current_period_end);
+    const notice = await notices.next('push:received', (d) => d.type === 'subscription.renewed');
+    expect(notice).toMatchObject({ category: 'subscriptions', title: 'Subscription renewed', data: { subscription_id: sub.id } });
+    const renewed = await api.get(`/api/payment/subscriptions/${sub.id}`, as);
+    expect(renewed.body.current_period_end).toBe(pushed.current_period_end);
+    // A second renewal is a second notice, never a repeat of the first.
+    env.stripe.renewSubscription(stripeId);
+    const again = await orders.next('subscription:renewed', (d) => d.subscription_id === sub.id && d.payment_id !== pushed.payment_id);
+    expect(Date.parse(again.current_period_end)).toBeGreaterThan(Date.parse(pushed.current_period_end));
+    await eventually(async () => {
+      const list = await api.get('/api/notifications', { ...as, query: { limit: '100' } });
+      expect(list.body.notifications.filter((n: any) => n.type === 'subscription.renewed')).toHaveLength(2);
+    }, 15_000);
+    expect(orders.received.filter((r) => r.event === 'subscription:renewed')).toHaveLength(2);
+  });
+
+  it('pushes alert:triggered with the notice of a new sign-in, to that user only', async () => {
+    const user = await registerUser(api);
+    const other = await registerUser(api);
+    const mine = open('notifications', { token: user.accessToken });
+    const theirs = open('notifications', { token: other.accessToken });
+    await Promise.all([connected(mine), connected(theirs)]);
+    expect((await api.post('/api/auth/login', { email: user.email, password: user.password })).status).toBe(200);
+    const alert = await mine.next('alert:triggered');
+    expect(alert).toMatchObject({ kind: 'new_sign_in', severity: 'warning', category: 'security', title: 'New sign-in' });
+    expect(alert.alert_id).toBe(alert.notification_id);
+    expect(alert.message).toMatch(/signed in to from/);
+    const list = await api.get('/api/notifications', { token: user.accessToken });
+    expect(list.body.notifications.find((n: any) => n.id === alert.notification_id)).toMatchObject({ type: 'auth.login.succeeded' });
+    // The other user's sign-in alerts the other user only.
+    expect((await api.post('/api/auth/login', { email: other.email, password: other.password })).status).toBe(200);
+    await theirs.next('alert:triggered');
+    expect(mine.received.filter((r) => r.event === 'alert:triggered')).toHaveLength(1);
+    expect(theirs.received.filter((r) => r.event === 'alert:triggered')).toHaveLength(1);
   });
 });

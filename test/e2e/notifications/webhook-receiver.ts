@@ -6,12 +6,16 @@ export interface ReceivedDelivery {
   headers: IncomingMessage['headers'];
   body: string;
   at: number;
+  /** The status answered; null while held (or when the sender went away before an answer). */
+  status: number | null;
 }
 
 /** One scripted answer: a status and optional headers; the last one repeats. */
 export interface Answer {
   status: number;
   headers?: Record<string, string>;
+  /** Keep the request open without answering (until the sender goes away or the receiver closes). */
+  hold?: boolean;
 }
 
 /** A customer's endpoint, in process: records every delivery and answers each path from its script. */
@@ -34,11 +38,13 @@ export class WebhookReceiver {
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
         const path = request.url ?? '/';
-        this.received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() });
         const script = this.scripts.get(path) ?? [{ status: 200 }];
         const index = this.served.get(path) ?? 0;
         this.served.set(path, index + 1);
         const answer = script[Math.min(index, script.length - 1)];
+        const body = Buffer.concat(chunks).toString('utf8');
+        this.received.push({ path, headers: request.headers, body, at: Date.now(), status: answer.hold ? null : answer.status });
+        if (answer.hold) return;
         response.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });
         response.end('ok');
       });

@@ -113,6 +113,26 @@ describe('the platform dashboard and product catalogue, from the other servicesâ
     expect(theirs.products[0].usage).toEqual({ bookings: 0, recipes: 0 });
   });
 
+  it("follows a renewal: the subscription's new period, and a line in the recent activity", async () => {
+    const user = await registerUser(api);
+    await subscribeToCoocook(api, user, payCheckout, eventually);
+    const before = await eventually(async () => {
+      const body = await dashboardOf(user);
+      expect(body.subscriptions).toEqual([expect.objectContaining({ product: 'coocook', status: 'active' })]);
+      return body.subscriptions[0];
+    }, 10_000);
+    const stripeId = env.stripe.events('customer.subscription.created').find((e) => e.data.object.metadata.user_id === user.id)?.data
+      .object.id;
+    env.stripe.renewSubscription(stripeId);
+    await eventually(async () => {
+      const body = await dashboardOf(user);
+      expect(Date.parse(body.subscriptions[0].current_period_end)).toBeGreaterThan(Date.parse(before.current_period_end));
+      expect(body.recent_activity).toContainEqual(
+        expect.objectContaining({ type: 'subscription.renewed', title: 'Subscription to CooCook renewed' }),
+      );
+    }, 15_000);
+  });
+
   it('counts published recipes (not drafts, not deleted ones) and stored files with their bytes', async () => {
     const { user: author } = await registerChef(api);
     const published = await api.post('/api/recipes', recipeBody({ title: 'Dashboard Soup' }), as(author));

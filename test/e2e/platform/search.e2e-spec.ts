@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { Jobs } from '@sf/jobs';
+import { searchVectorSql } from '../../../apps/platform/src/search/search-index';
 import { FORGET_SEARCHERS_JOB } from '../../../apps/platform/src/search/searcher-retention';
 import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
 import { recipeBody, registerChef } from '../coocook/coocook-helpers';
@@ -138,6 +139,13 @@ describe('search across the products, fed by their events', () => {
       async () => expect(await suggested()).toEqual([{ text: expect.stringMatching(new RegExp(title, 'i')), count: 2, type: 'recipe' }]),
       WITHIN,
     );
+    // By the beginning of a word inside the title; with a typo (no word starts so), by trigram similarity.
+    const typed = async (q: string) =>
+      (await api.get(`/api/search/autocomplete?q=${encodeURIComponent(q)}`, as(reader))).body.suggestions.map((s: any) =>
+        s.text.toLowerCase(),
+      );
+    expect(await typed(word.slice(0, 4))).toContain(title.toLowerCase());
+    expect(await typed(`${word.slice(0, 5)}${word[5] === 'q' ? 'x' : 'q'} dumplings`)).toContain(title.toLowerCase());
     expect((await api.put(`/api/recipes/${second}`, { status: 'draft' }, as(author))).status).toBe(200);
     await eventually(async () => expect((await suggested()).map((s: any) => s.count)).toEqual([1]), WITHIN);
     expect((await api.put(`/api/recipes/${first}`, { title: `Silver ${word} dumplings` }, as(author))).status).toBe(200);
@@ -213,6 +221,46 @@ describe('search across the products, fed by their events', () => {
     expect(second.body).toMatchObject({ total: 3, page: 2 });
     expect(third.body).toMatchObject({ total: 3, page: 3, results: [] });
     expect([...ids(first), ...ids(second)].sort()).toEqual([...made].sort());
+    expect([first, second, third].map((r) => r.body.total_is_estimate)).toEqual([false, false, false]);
+  });
+
+  it('counts a broad query exactly with its page, estimates past the cap for a page beyond the end, best matches first', async () => {
+    const word = uniqueWord();
+    const rare = uniqueWord();
+    // 1,200 public documents with the word (as the index writer stores them), 10 of them also with a rarer one in the title.
+    const db = new Client({ connectionString: fleet.adminDatabaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO platform.search_documents (type, source_id, owner_id, platform, category, language, title, excerpt, search_text, search_vector, visible, published_at, version)
+         SELECT 'recipe', gen_random_uuid(), gen_random_uuid(), 'coocook', 'Main', 'en', t.title, t.text, t.title || ' ' || t.text,
+                ${searchVectorSql('t.title', "''", 't.text')}, true, now() - n * interval '1 minute', now()
+           FROM generate_series(1, 1200) AS n,
+                LATERAL (SELECT CASE WHEN n <= 10 THEN 'Broad ' || $1 || ' ' || $2 ELSE 'Plain dish ' || n END AS title,
+                                'A dish with ' || $1 || ' in it.' AS text) t`,
+        [word, rare],
+      );
+      await db.query('ANALYZE platform.search_documents');
+    } finally {
+      await db.end();
+    }
+    const broad = await fullText({ q: word, limit: 20 });
+    expect(broad.status).toBe(200);
+    // The scan that ranks every match counts them too: exact.
+    expect(broad.body).toMatchObject({ total: 1200, total_is_estimate: false });
+    // The ten with the word in the title (weight A) outrank the rest, whatever their age.
+    expect(broad.body.results.slice(0, 10).every((r: any) => r.title.includes(rare))).toBe(true);
+    expect(broad.body.results.slice(10).some((r: any) => r.title.includes(rare))).toBe(false);
+    const later = await fullText({ q: word, limit: 20, page: 2 });
+    expect(later.body.results).toHaveLength(20);
+    expect(new Set([...ids(broad), ...ids(later)]).size).toBe(40);
+    const beyond = await fullText({ q: word, limit: 100, page: 1000 });
+    // Past the end no row carries the count: counted up to the cap, the planner's estimate beyond.
+    expect(beyond.body).toMatchObject({ results: [], total_is_estimate: true });
+    expect(beyond.body.total).toBeGreaterThan(1000);
+    // A narrow query is counted exactly.
+    const narrow = await fullText({ q: `${word} ${rare}` });
+    expect(narrow.body).toMatchObject({ total: 10, total_is_estimate: false });
   });
 
   it('saves searches per user: private ones only for their owner, public ones for all; only the owner deletes', async () => {

@@ -20,6 +20,7 @@ import { NotFound, ValidationFailed } from '@sf/errors';
 import { RpcClient } from '@sf/messaging';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditLog, byCaller } from './audit-log.service';
+import { inTransaction } from '@sf/idempotency';
 
 const CSV_COLUMNS = [
   'seq',
@@ -150,7 +151,7 @@ export class AuditService {
   /** One call made with an impersonation token: the user acted as, and the admin behind it. */
   async impersonatedCall(ctx: UserContext, call: ImpersonatedCallBody): Promise<AuditRecordedView> {
     if (!ctx.impersonator_id) throw new ValidationFailed({ ctx: ['names no impersonator'] });
-    const entry = await this.dataSource.transaction((manager) =>
+    const entry = await inTransaction(this.dataSource, (manager) =>
       this.log.append(manager, {
         ...byCaller(ctx),
         action: 'impersonation.call',

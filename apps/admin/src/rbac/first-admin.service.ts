@@ -6,6 +6,7 @@ import { AuthResolveDemo, systemContext } from '@sf/contracts';
 import { RpcClient } from '@sf/messaging';
 import { ADMIN_CONFIG, ADMIN_LOGGER, AdminConfig } from '../admin.config';
 import { AccessSync } from './access-sync.service';
+import { inTransaction } from '@sf/idempotency';
 
 /** How long start-up waits, in all, for auth to answer before it gives up making the first admin. */
 const AUTH_WAIT_MS = 120_000;
@@ -69,7 +70,7 @@ export class FirstAdmin implements OnApplicationShutdown {
   }
 
   private async promote(userId: string, who: string): Promise<void> {
-    await this.dataSource.transaction((manager) =>
+    await inTransaction(this.dataSource, (manager) =>
       this.access.sync(systemContext('admin-first-admin'), manager, userId, { add: ['admin'] }),
     );
     this.logger.info({ user_id: userId }, `${who} is an admin`);

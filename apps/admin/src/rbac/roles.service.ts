@@ -24,6 +24,7 @@ import { AuditLog, byCaller } from '../audit/audit-log.service';
 import { AdminEventLog } from '../events/admin-event-log';
 import { AccessSync } from './access-sync.service';
 import { RbacRole } from './rbac.entity';
+import { inTransaction } from '@sf/idempotency';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -94,7 +95,7 @@ export class RolesService {
 
   async create(ctx: UserContext, dto: CreateRoleDto): Promise<RoleView> {
     try {
-      const role = await this.dataSource.transaction(async (manager) => {
+      const role = await inTransaction(this.dataSource, async (manager) => {
         const role = await manager.save(
           RbacRole,
           manager.create(RbacRole, {
@@ -130,7 +131,7 @@ export class RolesService {
   /** A custom role's change reaches every holder's tokens (auth, then the gateways) before the answer. */
   async update(ctx: UserContext, id: string, dto: UpdateRoleDto): Promise<RoleView> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await inTransaction(this.dataSource, async (manager) => {
         const role = await manager.findOne(RbacRole, { where: { id }, lock: { mode: 'pessimistic_write' } });
         if (!role) throw new NotFound('Role');
         if (role.builtIn) throw new Conflict(`The built-in role ${role.name} cannot be changed`);
@@ -171,7 +172,7 @@ export class RolesService {
   }
 
   async delete(ctx: UserContext, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const role = await manager.findOne(RbacRole, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!role) throw new NotFound('Role');
       if (role.builtIn) throw new Conflict(`The built-in role ${role.name} cannot be deleted`);

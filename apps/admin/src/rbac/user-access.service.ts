@@ -24,6 +24,7 @@ import { AdminEventLog } from '../events/admin-event-log';
 import { AccessSync } from './access-sync.service';
 import { PermissionOverride, RbacRole, RoleAssignment } from './rbac.entity';
 import { accessLevelOf, permissionsOf } from './user-access';
+import { inTransaction } from '@sf/idempotency';
 
 /** The job that withdraws one assignment at its `expires_at`. */
 export const EXPIRE_ASSIGNMENT = 'rbac-expire-assignment';
@@ -78,7 +79,7 @@ export class UserAccessService {
   async assign(ctx: UserContext, userId: string, dto: AssignRoleDto): Promise<UserRolesView> {
     const expiresAt = dto.expires_at ? new Date(dto.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new ValidationFailed({ expires_at: ['expires_at must be in the future'] });
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const role = await manager.findOneBy(RbacRole, dto.role_name !== undefined ? { name: dto.role_name } : { id: dto.role_id });
       if (!role) throw new NotFound('Role');
       await this.access.account(ctx, userId, manager);
@@ -123,7 +124,7 @@ export class UserAccessService {
    * is still there and due (an admin may have renewed it meanwhile).
    */
   private async withdraw(ctx: CallerContext, userId: string, roleId: string, onExpiry: boolean): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const role = await manager.findOneBy(RbacRole, { id: roleId });
       if (!role) throw new NotFound('Role');
       const assignment = await manager.findOne(RoleAssignment, { where: { userId, roleId }, lock: { mode: 'pessimistic_write' } });
@@ -196,7 +197,7 @@ export class UserAccessService {
   }
 
   async override(ctx: UserContext, userId: string, dto: OverridePermissionDto): Promise<UserPermissionsView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       await this.access.account(ctx, userId, manager);
       if (dto.effect === 'inherit') await manager.delete(PermissionOverride, { userId, permission: dto.permission });
       else

@@ -30,6 +30,7 @@ import { Account } from '../accounts/account.entity';
 import { AccountActivity, AccountSubscription } from '../accounts/activity.entity';
 import { AuditLog, byCaller } from '../audit/audit-log.service';
 import { AccessSync } from '../rbac/access-sync.service';
+import { inTransaction } from '@sf/idempotency';
 
 const SORT_COLUMNS: Record<AdminUserSortField, string> = {
   created_at: 'a.registered_at',
@@ -100,7 +101,7 @@ export class UsersService {
 
   /** The account's roles become `user` and `role`; withdrawing the last admin's is 409 (auth's rule). */
   async setRole(ctx: UserContext, userId: string, dto: AdminSetRoleDto): Promise<AdminUserView> {
-    const account = await this.dataSource.transaction(async (manager) => {
+    const account = await inTransaction(this.dataSource, async (manager) => {
       const remove = ROLES.filter((r) => r !== 'user' && r !== dto.role);
       await manager.query(
         `DELETE FROM role_assignments WHERE user_id = $1 AND role_id IN (SELECT id FROM roles WHERE built_in AND name = ANY($2))`,
@@ -159,7 +160,7 @@ export class UsersService {
   /** Auth changes the account (and ends its sessions when it is suspended); the projection takes the answer. */
   private async change(ctx: UserContext, body: AdminUpdateUserBody): Promise<AdminUserView> {
     const reply: AccountStatusView = await this.rpc.call(AuthAdminUpdateUser, { ctx, body });
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await this.access.remember(manager, { user: reply.user, permission_grants: [], permission_denies: [] });
       const action =
         body.status === 'banned'
@@ -199,7 +200,7 @@ export class UsersService {
     const account = await this.access.account(ctx, userId);
     if (account.roles.includes('admin')) throw new Forbidden('An admin cannot be impersonated');
     const token = await this.rpc.call(AuthImpersonate, { ctx, body: { user_id: userId, actor_id: ctx.user_id } });
-    await this.dataSource.transaction((manager) =>
+    await inTransaction(this.dataSource, (manager) =>
       this.audit.append(manager, {
         ...byCaller(ctx),
         action: 'admin.impersonation.started',

@@ -20,6 +20,7 @@ import { AuthEventLog } from '../events/auth-event-log';
 import { isSuspended } from '../sessions/session-issuer';
 import { User } from '../accounts/user.entity';
 import { ApiKey } from './api-key.entity';
+import { inTransaction } from '@sf/idempotency';
 
 const KEY_PREFIX = 'sf_live_';
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -48,7 +49,7 @@ export class ApiKeysService {
     const expiresAt = dto.expires_at ? new Date(dto.expires_at) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new ValidationFailed({ expires_at: ['must be in the future'] });
     const key = randomToken(KEY_PREFIX);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await inTransaction(this.dataSource, async (manager) => {
       const saved = await manager.getRepository(ApiKey).save({
         userId: ctx.user_id,
         name: dto.name.trim(),
@@ -83,7 +84,7 @@ export class ApiKeysService {
 
   async revoke(ctx: UserContext, id: string): Promise<void> {
     const userId = ctx.user_id;
-    const revoked = await this.dataSource.transaction(async (manager) => {
+    const revoked = await inTransaction(this.dataSource, async (manager) => {
       const result = await manager
         .createQueryBuilder()
         .update(ApiKey)

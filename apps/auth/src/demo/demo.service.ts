@@ -7,6 +7,7 @@ import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { PasswordHasher } from '../passwords/password-hasher';
 import { User } from '../accounts/user.entity';
 import { AuthEventLog } from '../events/auth-event-log';
+import { inTransaction } from '@sf/idempotency';
 
 /** Demo mode: the seeded demo user that `Bearer demo_token` stands for. */
 @Injectable()
@@ -24,7 +25,7 @@ export class DemoService {
     const { email, name, password } = this.config.demo;
     if (await this.dataSource.getRepository(User).existsBy({ email })) return;
     const passwordHash = await this.hasher.hash(password);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
         .insert()

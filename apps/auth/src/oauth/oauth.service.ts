@@ -12,6 +12,7 @@ import { SessionIssuer } from '../sessions/session-issuer';
 import { TwoFactorChallenge } from '../two-factor/two-factor-challenge';
 import { User } from '../accounts/user.entity';
 import { OAuthIdentity, OAuthState } from './oauth.entity';
+import { inTransaction } from '@sf/idempotency';
 
 const STATE_TTL_MS = 10 * 60_000;
 const PROVIDER_TIMEOUT_MS = 5000;
@@ -105,10 +106,10 @@ export class OAuthService {
     );
     if (consumed.length === 0) throw new Unauthorized('Invalid or expired OAuth state');
     const profile = await this.fetchProfile(provider, settings, code, consumed[0].redirect_uri, consumed[0].code_verifier);
-    const user = await this.dataSource.transaction((manager) => this.userFor(manager, provider, profile));
+    const user = await inTransaction(this.dataSource, (manager) => this.userFor(manager, provider, profile));
     // The provider is a first factor only: an account with 2FA still needs its code.
     if (user.totpEnabled) throw new TwoFactorRequired(this.challenges.issue(user.id));
-    return this.dataSource.transaction((manager) => this.issuer.start(manager, user, ctx, 'oauth'));
+    return inTransaction(this.dataSource, (manager) => this.issuer.start(manager, user, ctx, 'oauth'));
   }
 
   /** Demo mode: a brand-new throw-away user, signed in. */
@@ -122,7 +123,7 @@ export class OAuthService {
   async mockLogin(ctx: CallerContext, dto: MockOAuthLoginDto): Promise<AuthSessionView> {
     this.requireDemo();
     const email = dto.email.trim().toLowerCase();
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const existing = await manager.findOneBy(User, { email });
       const user = existing ?? (await this.createUser(manager, email, dto.name ?? email.split('@')[0]));
       return this.issuer.start(manager, user, ctx, existing ? 'oauth' : 'registration');

@@ -11,6 +11,7 @@ import { PasswordHasher } from '../passwords/password-hasher';
 import { RevocationsService } from '../sessions/revocations.service';
 import { User } from '../accounts/user.entity';
 import { PasswordResetToken } from './password-reset-token.entity';
+import { inTransaction } from '@sf/idempotency';
 
 const REQUESTED: MessageView = { message: 'If the email is registered, a reset link is on its way' };
 
@@ -31,7 +32,7 @@ export class PasswordResetService {
     if (!user) return REQUESTED;
     const token = randomToken('', 32);
     const expiresAt = new Date(Date.now() + this.config.passwordResetTtlMinutes * 60_000);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.insert(PasswordResetToken, { userId: user.id, tokenHash: sha256(token), expiresAt });
       // The notification service turns this event into an email; the token is in it for that.
       await this.events.record(manager, 'auth.password_reset_requested', user.id, {
@@ -48,7 +49,7 @@ export class PasswordResetService {
 
   async complete(_ctx: CallerContext, token: string, password: string): Promise<MessageView> {
     const passwordHash = await this.hasher.hash(password);
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await inTransaction(this.dataSource, async (manager) => {
       const used = returnedRows<{ user_id: string }>(
         await manager.query(
           `UPDATE password_reset_tokens SET used_at = now()

@@ -11,6 +11,7 @@ import { TwoFactorService } from '../two-factor/two-factor.service';
 import { User } from '../accounts/user.entity';
 import { AuthEventLog } from '../events/auth-event-log';
 import { SessionIssuer } from './session-issuer';
+import { inTransaction } from '@sf/idempotency';
 
 /** Password sign-in, with per-account lockout and the second factor when it is on. */
 @Injectable()
@@ -38,7 +39,7 @@ export class LoginService {
       if (!dto.totp_code) throw new TwoFactorRequired(this.challenges.issue(user.id));
       return this.completeSecondFactor(ctx, user, dto.totp_code);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       if (user.failedLogins > 0) await manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null });
       return this.issuer.start(manager, user, ctx, 'password');
     });
@@ -58,7 +59,7 @@ export class LoginService {
     code: string,
     challenge?: VerifiedChallenge,
   ): Promise<AuthSessionView> {
-    const session = await this.dataSource.transaction(async (manager) => {
+    const session = await inTransaction(this.dataSource, async (manager) => {
       if (!(await this.twoFactor.consume(manager, user, code))) return null;
       // After the code matched, so a mistyped code leaves the challenge usable for the next try.
       if (challenge && !(await this.challenges.spend(manager, challenge))) {
@@ -81,7 +82,7 @@ export class LoginService {
   /** Counts a failure; the one that reaches the limit locks the account for a while and restarts the count. */
   private async recordFailure(user: User, ctx: CallerContext, reason: 'password' | 'two_factor'): Promise<void> {
     const { maxFailures, lockSeconds } = this.config.lockout;
-    const result: unknown = await this.dataSource.transaction(async (manager) => {
+    const result: unknown = await inTransaction(this.dataSource, async (manager) => {
       await this.events.record(manager, 'auth.login.failed', user.id, { user_id: user.id, ip: ctx.ip, reason });
       return manager.query(
         `UPDATE users

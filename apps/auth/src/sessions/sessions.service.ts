@@ -10,6 +10,7 @@ import { RevocationsService } from './revocations.service';
 import { User } from '../accounts/user.entity';
 import { SessionIssuer } from './session-issuer';
 import { RefreshToken } from './session.entity';
+import { inTransaction } from '@sf/idempotency';
 
 type RefreshOutcome =
   { kind: 'rotated'; view: AuthSessionView } | { kind: 'reused'; revocation: RecordedEvent | null } | { kind: 'invalid' };
@@ -30,7 +31,7 @@ export class SessionsService {
    */
   async refresh(refreshToken: string): Promise<AuthSessionView> {
     const tokenHash = sha256(refreshToken);
-    const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
+    const outcome = await inTransaction(this.dataSource, async (manager): Promise<RefreshOutcome> => {
       const rotated = returnedRows<{ session_id: string; user_id: string }>(
         await manager.query(
           `UPDATE refresh_tokens t SET used_at = now()
@@ -63,7 +64,7 @@ export class SessionsService {
   /** Ends the calling session, and the session of `refreshToken` when it is the caller's. */
   async logout(ctx: UserContext, refreshToken: string | undefined): Promise<MessageView> {
     const userId = ctx.user_id;
-    const { event } = await this.dataSource.transaction(async (manager) => {
+    const { event } = await inTransaction(this.dataSource, async (manager) => {
       const sessionIds = ctx.session_id ? [ctx.session_id] : [];
       if (refreshToken) {
         const token = await manager.findOneBy(RefreshToken, { tokenHash: sha256(refreshToken) });
@@ -78,7 +79,7 @@ export class SessionsService {
 
   async logoutEverywhere(ctx: UserContext): Promise<LogoutAllView> {
     const userId = ctx.user_id;
-    const { event, count } = await this.dataSource.transaction((manager) => this.revocations.revokeAllSessions(manager, userId));
+    const { event, count } = await inTransaction(this.dataSource, (manager) => this.revocations.revokeAllSessions(manager, userId));
     await this.revocations.announce(event);
     return { revoked_sessions: count };
   }

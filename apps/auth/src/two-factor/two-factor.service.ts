@@ -11,6 +11,7 @@ import { generateTotpSecret, matchTotp, otpauthUrl } from './totp';
 import { loadCaller } from '../accounts/load-caller';
 import { AUTH_CONFIG, AuthConfig } from '../auth.config';
 import { TotpSecretBox } from './totp-secret-box';
+import { inTransaction } from '@sf/idempotency';
 
 const BACKUP_CODE_COUNT = 10;
 const BACKUP_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -41,7 +42,7 @@ export class TwoFactorService {
     const user = await loadCaller(this.dataSource, ctx);
     if (user.totpEnabled) throw new Conflict('Two-factor authentication is already enabled');
     const secret = generateTotpSecret();
-    const backupCodes = await this.dataSource.transaction(async (manager) => {
+    const backupCodes = await inTransaction(this.dataSource, async (manager) => {
       await manager.update(User, { id: user.id }, { totpSecret: this.secrets.seal(secret), totpLastStep: null });
       return this.replaceBackupCodes(manager, user.id);
     });
@@ -61,7 +62,7 @@ export class TwoFactorService {
   async disable(ctx: CallerContext, code: string): Promise<TwoFactorStatusView> {
     const user = await loadCaller(this.dataSource, ctx);
     if (!user.totpEnabled) throw new Conflict('Two-factor authentication is not enabled');
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       if (!(await this.consume(manager, user, code))) throw new Unauthorized('Invalid two-factor code');
       await manager.update(User, { id: user.id }, { totpEnabled: false, totpSecret: null, totpLastStep: null });
       await manager.delete(BackupCode, { userId: user.id });
@@ -78,7 +79,7 @@ export class TwoFactorService {
   async regenerateBackupCodes(ctx: CallerContext, code: string): Promise<BackupCodesView> {
     const user = await loadCaller(this.dataSource, ctx);
     if (!user.totpEnabled) throw new Conflict('Two-factor authentication is not enabled');
-    const backupCodes = await this.dataSource.transaction(async (manager) => {
+    const backupCodes = await inTransaction(this.dataSource, async (manager) => {
       if (!(await this.consume(manager, user, code))) throw new Unauthorized('Invalid two-factor code');
       return this.replaceBackupCodes(manager, user.id);
     });

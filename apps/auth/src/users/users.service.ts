@@ -28,6 +28,7 @@ import { User } from '../accounts/user.entity';
 import { toUserView } from '../accounts/user.view';
 import { loadCaller } from '../accounts/load-caller';
 import { UserViewReader } from './user-view-reader';
+import { inTransaction } from '@sf/idempotency';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -49,7 +50,7 @@ export class UsersService {
     const passwordHash = await this.hasher.hash(dto.password);
     let session: AuthSessionView;
     try {
-      session = await this.dataSource.transaction(async (manager) => {
+      session = await inTransaction(this.dataSource, async (manager) => {
         const user = await manager.save(User, manager.create(User, { email, name: dto.name, passwordHash, roles: ['user'], tier: 'free' }));
         await this.events.record(manager, 'user.registered', user.id, {
           user_id: user.id,
@@ -76,7 +77,7 @@ export class UsersService {
     const user = await loadCaller(this.dataSource, ctx);
     if (dto.name !== undefined) user.name = dto.name;
     if (dto.avatar_url !== undefined) user.avatarUrl = dto.avatar_url;
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await inTransaction(this.dataSource, async (manager) => {
       const saved = await manager.save(User, user);
       await this.events.record(manager, 'user.updated', saved.id, { user_id: saved.id, name: saved.name, avatar_url: saved.avatarUrl });
       return saved;
@@ -91,7 +92,7 @@ export class UsersService {
       throw new ValidationFailed({ current_password: ['is incorrect'] });
     }
     const passwordHash = await this.hasher.hash(dto.new_password);
-    const { session, revocation } = await this.dataSource.transaction(async (manager) => {
+    const { session, revocation } = await inTransaction(this.dataSource, async (manager) => {
       await manager.update(User, { id: user.id }, { passwordHash, failedLogins: 0, lockedUntil: null });
       const { event } = await this.revocations.revokeAllSessions(manager, user.id);
       return { session: await this.issuer.start(manager, user, ctx, 'password_change'), revocation: event };
@@ -107,7 +108,7 @@ export class UsersService {
     }
     // Every token naming the user is refused until the last one would have expired.
     const until = Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000;
-    const deleted = await this.dataSource.transaction(async (manager) => {
+    const deleted = await inTransaction(this.dataSource, async (manager) => {
       await manager.delete(User, { id: user.id });
       return this.events.record(manager, 'user.deleted', user.id, { user_id: user.id, until });
     });
@@ -120,7 +121,7 @@ export class UsersService {
    */
   async setRoles(userId: string, roles: Role[]): Promise<UserView> {
     const wanted = [...new Set<Role>(['user', ...roles])];
-    const { user, revocation } = await this.dataSource.transaction(async (manager) => {
+    const { user, revocation } = await inTransaction(this.dataSource, async (manager) => {
       const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFound('User');
       const previous = user.roles;
@@ -147,7 +148,7 @@ export class UsersService {
    * new tokens carry the change. The last admin keeps the role.
    */
   async changeAccess(change: ChangeAccessBody): Promise<UserAccessView> {
-    const { user, event } = await this.dataSource.transaction(async (manager) => {
+    const { user, event } = await inTransaction(this.dataSource, async (manager) => {
       if (change.remove_roles?.includes('admin')) {
         // Every change that withdraws admin takes this lock first, so two cannot both see another admin left.
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext('auth.users.last_admin'))`);
@@ -190,7 +191,7 @@ export class UsersService {
    * hold the revocation before this answers); sign-ins and API keys are refused from then on.
    */
   async adminUpdate(change: AdminUpdateUserBody): Promise<AccountStatusView> {
-    const { user, events } = await this.dataSource.transaction(async (manager) => {
+    const { user, events } = await inTransaction(this.dataSource, async (manager) => {
       const user = await manager.findOne(User, { where: { id: change.user_id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFound('User');
       const recorded = [];
@@ -230,7 +231,7 @@ export class UsersService {
 
   /** For admin: a short token acting as the user, never as an admin. */
   async impersonate(ctx: CallerContext, body: ImpersonateBody): Promise<ImpersonationTokenView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const user = await manager.findOneBy(User, { id: body.user_id });
       if (!user) throw new NotFound('User');
       if (user.roles.includes('admin')) throw new Forbidden('An admin cannot be impersonated');

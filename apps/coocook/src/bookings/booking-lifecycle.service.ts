@@ -22,6 +22,7 @@ import { BookingPayments } from './booking-payments';
 import { actionForStatus, authorizeAction, BookingAction, BookingParty, guestRefund } from './booking-rules';
 import { bookingEventData } from './booking.view';
 import { BookingsService } from './bookings.service';
+import { inTransaction } from '@sf/idempotency';
 
 /**
  * A booking's life after creation: the chef confirms, completes or declines; the guest cancels
@@ -41,7 +42,7 @@ export class BookingLifecycleService {
   /** `PUT /bookings/{id}` `{status}`. */
   async updateStatus(ctx: UserContext, id: string, dto: UpdateBookingStatusDto): Promise<BookingView> {
     const refund = await this.refundOwed(ctx, id, (party, from) => actionForStatus(dto.status, party, from));
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);
       const action = actionForStatus(dto.status, party, booking.status);
       switch (action) {
@@ -69,7 +70,7 @@ export class BookingLifecycleService {
   /** `POST /bookings/{id}/cancel`: the guest's cancellation. */
   async cancel(ctx: UserContext, id: string, reason: string | undefined): Promise<BookingView> {
     const refund = await this.refundOwed(ctx, id, () => 'cancel');
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);
       await this.endBooking(manager, booking, party, 'cancel', reason, refund);
       return this.bookings.view(manager, booking);
@@ -79,7 +80,7 @@ export class BookingLifecycleService {
   /** The guest reviews a completed booking, once; the chef's rating takes the review in. */
   async review(ctx: UserContext, id: string, dto: BookingReviewDto): Promise<ChefReviewView> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await inTransaction(this.dataSource, async (manager) => {
         const { booking, party } = await this.bookings.findFor(manager, ctx, id, true);
         authorizeAction('review', party, booking.status);
         if (await manager.existsBy(BookingReview, { bookingId: booking.id })) throw new Conflict('This booking has already been reviewed');

@@ -23,6 +23,7 @@ import { BookingReview } from '../chefs/booking-review.entity';
 import { Booking } from './booking.entity';
 import { BookingParty, SLOT_HOLDING_STATUSES } from './booking-rules';
 import { bookingEventData, toBookingView } from './booking.view';
+import { inTransaction } from '@sf/idempotency';
 
 const SORT_COLUMNS: Record<BookingSortField, string> = {
   booking_date: 'b.booking_date',
@@ -61,7 +62,7 @@ export class BookingsService {
     const earlier = await repeatOf(this.dataSource.manager);
     if (earlier) return earlier;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await inTransaction(this.dataSource, async (manager) => {
         // The chef's row lock serialises bookings of one chef: the overlap check below then sees
         // every booking committed before, so two requests for one slot cannot both pass it.
         const chef = await manager.findOne(Chef, { where: { id: dto.chef_id }, lock: { mode: 'pessimistic_write' } });

@@ -7,6 +7,7 @@ import { isTimeZone, normaliseAvailability } from './availability';
 import { Chef, ChefAvailability } from './chef.entity';
 import { toAvailabilityView } from './chef.view';
 import { ChefsService } from './chefs.service';
+import { inTransaction } from '@sf/idempotency';
 
 /** A chef's weekly windows and dated exceptions, which bookings must fall inside once set. */
 @Injectable()
@@ -27,7 +28,7 @@ export class AvailabilityService {
     const userId = ctx.user_id;
     if (dto.time_zone !== undefined && !isTimeZone(dto.time_zone)) throw new ValidationFailed({ time_zone: ['is not a known time zone'] });
     const { weekly, exceptions } = normaliseAvailability(dto);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const chef = await this.chefs.find(manager, id, true);
       if (chef.userId !== userId) throw new Forbidden('Only the chef may change this availability');
       if (dto.time_zone !== undefined && dto.time_zone !== chef.timeZone) {

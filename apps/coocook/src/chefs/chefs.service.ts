@@ -27,6 +27,7 @@ import { ImageResolver } from '../shared/image-resolver';
 import { isTimeZone } from './availability';
 import { Chef, ChefActivity } from './chef.entity';
 import { toChefReviewView, toChefView } from './chef.view';
+import { inTransaction } from '@sf/idempotency';
 
 const SORT_COLUMNS: Record<ChefSortField, string> = {
   rating_avg: 'c.rating_avg',
@@ -67,7 +68,7 @@ export class ChefsService {
     const roles: Role[] = [...new Set<Role>([...ctx.roles, 'chef'])];
     await this.rpc.call(AuthSetRoles, { ctx, body: { user_id: userId, roles } });
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await inTransaction(this.dataSource, async (manager) => {
         const chef = await manager.save(
           Chef,
           manager.create(Chef, {
@@ -150,7 +151,7 @@ export class ChefsService {
     const userId = ctx.user_id;
     if (dto.time_zone !== undefined && !isTimeZone(dto.time_zone)) throw new ValidationFailed({ time_zone: ['is not a known time zone'] });
     const imageUrl = await this.images.resolve(ctx, dto.image_url);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const chef = await this.find(manager, id, true);
       if (chef.userId !== userId) throw new Forbidden('Only the chef may change this profile');
       if (dto.name !== undefined) chef.name = dto.name;

@@ -5,6 +5,7 @@ import { FeedActivityKind, FeedQuery, FeedView, FollowView, listView, resolvePag
 import { ValidationFailed } from '@sf/errors';
 import { returnedRows } from '@sf/database';
 import { ChefsService } from './chefs.service';
+import { inTransaction } from '@sf/idempotency';
 
 interface FeedRow {
   id: string;
@@ -28,7 +29,7 @@ export class FollowsService {
 
   async follow(ctx: UserContext, chefId: string): Promise<FollowView> {
     const userId = ctx.user_id;
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const chef = await this.chefs.find(manager, chefId);
       if (chef.userId === userId) throw new ValidationFailed({ id: ['is your own chef profile'] });
       const inserted = returnedRows(
@@ -44,7 +45,7 @@ export class FollowsService {
 
   async unfollow(ctx: UserContext, chefId: string): Promise<void> {
     const userId = ctx.user_id;
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await this.chefs.find(manager, chefId);
       const deleted = returnedRows(
         await manager.query('DELETE FROM chef_follows WHERE user_id = $1 AND chef_id = $2 RETURNING chef_id', [userId, chefId]),

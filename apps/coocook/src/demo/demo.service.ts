@@ -6,6 +6,7 @@ import { COOCOOK_CONFIG, CoocookConfig } from '../coocook.config';
 import { ingredientKey } from '../nutrition/ingredient-names';
 import { Recipe } from '../recipes/recipe.entity';
 import { DEMO_CHEFS, DEMO_RECIPES } from './demo-data';
+import { inTransaction } from '@sf/idempotency';
 
 /** Demo mode: chefs and recipes to browse, loaded at start; loading again changes nothing. */
 @Injectable()
@@ -19,7 +20,7 @@ export class DemoDataService {
 
   async seed(): Promise<void> {
     if (!this.config.common.demoMode) return;
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const chefs = await manager
         .createQueryBuilder()
         .insert()

@@ -18,6 +18,7 @@ import {
 import { NotFound, ValidationFailed } from '@sf/errors';
 import { Recipe } from '../recipes/recipe.entity';
 import { MealPlan, StoredMealEntry } from './meal-plan.entity';
+import { inTransaction } from '@sf/idempotency';
 
 type SortField = (typeof MEAL_PLAN_SORT_FIELDS)[number];
 const SORT_PROPERTIES: Record<SortField, 'startDate' | 'createdAt' | 'name'> = {
@@ -65,7 +66,7 @@ export class MealPlansService {
 
   async update(ctx: UserContext, id: string, dto: UpdateMealPlanDto): Promise<MealPlanView> {
     const userId = ctx.user_id;
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await inTransaction(this.dataSource, async (manager) => {
       const plan = await this.find(manager, ctx, id, true);
       if (dto.name !== undefined) plan.name = dto.name;
       if (dto.start_date !== undefined) plan.startDate = dto.start_date;

@@ -18,6 +18,7 @@ import {
   Sort,
   UserContext,
 } from '@sf/contracts';
+import { RecipeSearchCache } from './recipe-search-cache';
 import { RecipesService } from './recipes.service';
 import { RECIPE_SUMMARY_COLUMNS, RECIPE_SUMMARY_JSON, RecipeSummaryRow, rowToSummary, shortenSummary } from './recipe.view';
 
@@ -53,9 +54,14 @@ export class RecipeSearchService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly recipes: RecipesService,
+    private readonly cache: RecipeSearchCache,
   ) {}
 
-  async search(query: RecipeSearchQuery): Promise<RecipeSearchView> {
+  search(query: RecipeSearchQuery): Promise<RecipeSearchView> {
+    return this.cache.answer(query, () => this.searchUncached(query));
+  }
+
+  private async searchUncached(query: RecipeSearchQuery): Promise<RecipeSearchView> {
     const page = resolvePage(query);
     const filtered = FILTERS.some((name) => query[name] !== undefined);
     if (query.q && ONE_WORD.test(query.q) && !filtered) {

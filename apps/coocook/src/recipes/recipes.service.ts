@@ -26,6 +26,7 @@ import { isUniqueViolation } from '../shared/database-errors';
 import { ImageResolver } from '../shared/image-resolver';
 import { Recipe, RecipeReview, StoredIngredient } from './recipe.entity';
 import { toRecipeDetail, toRecipeReviewView } from './recipe.view';
+import { inTransaction } from '@sf/idempotency';
 
 const LATEST_REVIEWS = 5;
 
@@ -66,7 +67,7 @@ export class RecipesService {
     const imageUrl = (await this.images.resolve(ctx, dto.image_url)) ?? null;
     const ingredients = storedIngredients(dto.ingredients);
     const status = dto.status ?? 'published';
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const recipe = await manager.save(
         Recipe,
         manager.create(Recipe, {
@@ -117,7 +118,7 @@ export class RecipesService {
 
   async update(ctx: UserContext, id: string, dto: UpdateRecipeDto): Promise<RecipeDetailView> {
     const imageUrl = await this.images.resolve(ctx, dto.image_url);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const recipe = await this.findOwned(manager, ctx, id);
       const wasPublished = recipe.publishedAt !== null;
       if (dto.title !== undefined) recipe.title = dto.title;
@@ -151,7 +152,7 @@ export class RecipesService {
   }
 
   async delete(ctx: UserContext, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const recipe = await this.findOwned(manager, ctx, id);
       await manager.delete(ChefActivity, { subjectId: id });
       await manager.delete(Recipe, { id });
@@ -182,7 +183,7 @@ export class RecipesService {
     const userId = ctx.user_id;
     const imageUrl = (await this.images.resolve(ctx, dto.image_url)) ?? null;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await inTransaction(this.dataSource, async (manager) => {
         const recipe = await this.findVisible(manager, ctx, id);
         if (recipe.status !== 'published') throw new NotFound('Recipe');
         if (recipe.authorId === userId) throw new Forbidden('You cannot review your own recipe');

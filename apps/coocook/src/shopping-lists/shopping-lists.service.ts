@@ -24,6 +24,7 @@ import { ingredientKey, unitKey } from '../nutrition/ingredient-names';
 import { RecipesService } from '../recipes/recipes.service';
 import { round } from '../shared/numeric';
 import { ShoppingList, ShoppingListItem, StorePrice } from './shopping-list.entity';
+import { inTransaction } from '@sf/idempotency';
 
 function toItemView(item: ShoppingListItem): ShoppingItemView {
   return {
@@ -74,7 +75,7 @@ export class ShoppingListsService {
 
   async create(ctx: UserContext, dto: CreateShoppingListDto): Promise<ShoppingListView> {
     const userId = ctx.user_id;
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const list = await manager.save(ShoppingList, manager.create(ShoppingList, { userId, name: dto.name }));
       const items = (dto.items ?? []).map((item, i) => this.newItem(manager, list.id, i + 1, item));
       return toListView(list, items.length ? await manager.save(ShoppingListItem, items) : []);
@@ -125,7 +126,7 @@ export class ShoppingListsService {
   }
 
   async addItem(ctx: UserContext, id: string, dto: ShoppingItemDto): Promise<ShoppingItemView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       await this.find(manager, ctx, id, true);
       const items = await this.items(manager, id);
       if (items.length >= MAX_SHOPPING_LIST_ITEMS) throw new Conflict(`A shopping list holds at most ${MAX_SHOPPING_LIST_ITEMS} items`);
@@ -135,7 +136,7 @@ export class ShoppingListsService {
   }
 
   async updateItem(ctx: UserContext, id: string, itemId: string, dto: UpdateShoppingItemDto): Promise<ShoppingItemView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       await this.find(manager, ctx, id, true);
       const item = await manager.findOneBy(ShoppingListItem, { id: itemId, listId: id });
       if (!item) throw new NotFound('Shopping list item');
@@ -180,7 +181,7 @@ export class ShoppingListsService {
     const userId = ctx.user_id;
     const recipe = await this.recipes.findVisible(this.dataSource.manager, ctx, dto.recipe_id);
     const scale = dto.servings ? dto.servings / Math.max(1, recipe.servings) : 1;
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const list = dto.list_id
         ? await this.find(manager, ctx, dto.list_id, true)
         : await manager.save(ShoppingList, manager.create(ShoppingList, { userId, name: recipe.title.slice(0, 100) }));

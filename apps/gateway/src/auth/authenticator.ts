@@ -14,7 +14,7 @@ import {
   systemContext,
 } from '@sf/contracts';
 import { Forbidden, Unauthorized } from '@sf/errors';
-import { NATS_CONNECTION, RpcClient } from '@sf/messaging';
+import { NATS_CONNECTION, RpcClient } from '@sf/messaging/client';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { GATEWAY_LOGGER } from '../http/request-context';
 import { CredentialCache } from './credential-cache';

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { NatsConnection } from '@nats-io/transport-node';
 import { pingOf, systemContext } from '@sf/contracts';
-import { NATS_CONNECTION, RpcClient } from '@sf/messaging';
+import { NATS_CONNECTION, RpcClient } from '@sf/messaging/client';
 import { DRAIN_STATE, DrainState } from '@sf/observability';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';

@@ -90,15 +90,21 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       const responses: Json = {
         [endpoint.redirect ? 302 : endpoint.status]: endpoint.binary
           ? { description: 'The document', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }
-          : endpoint.redirect
-            ? { description: 'Redirect to the resource (Location)' }
-            : endpoint.response
-              ? {
-                  description: 'Success',
-                  content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.response.name}` } } },
-                }
-              : { description: endpoint.status === 204 ? 'No content' : 'Success' },
+          : endpoint.publishedObject
+            ? {
+                description: 'The published page (ETag, Content-Security-Policy)',
+                content: { 'text/html': { schema: { type: 'string' } } },
+              }
+            : endpoint.redirect
+              ? { description: 'Redirect to the resource (Location)' }
+              : endpoint.response
+                ? {
+                    description: 'Success',
+                    content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.response.name}` } } },
+                  }
+                : { description: endpoint.status === 204 ? 'No content' : 'Success' },
       };
+      if (endpoint.publishedObject) responses[304] = { description: 'Not modified: the If-None-Match ETag is the live version' };
       for (const status of [...errorStatuses].sort()) {
         responses[status] = {
           description: ERROR_DESCRIPTIONS[status] ?? 'Error',
@@ -124,12 +130,13 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
         operation['x-sunset'] = endpoint.deprecated.sunset;
         operation.description = `Deprecated: served until ${endpoint.deprecated.sunset}; use ${endpoint.deprecated.replacement} instead.`;
       }
-      if (route.method === 'POST' && !endpoint.servedBy)
+      if (endpoint.idempotent)
         (operation.parameters as Json[]).push({
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description: 'Repeats with the same key return the first answer (honoured where payments, bookings or orders are created).',
+          description:
+            'Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422.',
           schema: { type: 'string', maxLength: 200 },
         });
       if (endpoint.servedBy === 'upload') {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import { CallerContext, ChatThreadParties } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
-import { RpcClient } from '@sf/messaging';
+import { RpcClient } from '@sf/messaging/client';
 import { GATEWAY_LOGGER } from '../http/request-context';
 import { RealtimeServer } from './realtime-server';
 import type { SocketOwner } from './socket-registry';

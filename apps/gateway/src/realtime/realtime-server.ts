@@ -8,7 +8,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { Server, Socket } from 'socket.io';
 import { AuthEvents, PUSH_NAMESPACES, PushMessage, PushNamespace, pushSubject, Revocation } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
-import { NATS_CONNECTION } from '@sf/messaging';
+import { NATS_CONNECTION } from '@sf/messaging/client';
 import { METRICS_REGISTRY } from '@sf/observability';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';

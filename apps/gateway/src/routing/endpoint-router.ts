@@ -7,17 +7,19 @@ import {
   BinaryReply,
   CallerContext,
   EndpointDefinition,
+  PublishedObjectReply,
   RateLimitClass,
   RedirectReply,
   RpcRequest,
 } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
-import { RpcClient, validateInput } from '@sf/messaging';
+import { RpcClient, validateInput } from '@sf/messaging/client';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { ConcurrencyLimiter, ReleaseSlot } from '../rate-limit/concurrency-limiter';
 import { RateLimiter, RateLimitState } from '../rate-limit/rate-limiter';
 import { deprecationHeaders, versionedPath } from './api-version';
+import { sendPublishedObject } from './published-object';
 
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
 export const CONCURRENCY_LIMITER = Symbol('CONCURRENCY_LIMITER');
@@ -25,6 +27,9 @@ export const CONCURRENCY_LIMITER = Symbol('CONCURRENCY_LIMITER');
 export const GATEWAY_ENDPOINTS = Symbol('GATEWAY_ENDPOINTS');
 
 type Endpoint = EndpointDefinition<unknown, unknown, unknown>;
+
+/** Largest urlencoded form body an endpoint declared with `formBody` takes. */
+const FORM_BODY_LIMIT_BYTES = 64 * 1024;
 
 function setRateLimitHeaders(reply: FastifyReply, state: RateLimitState): void {
   void reply.header('X-RateLimit-Limit', state.limit);
@@ -108,10 +113,31 @@ export class EndpointRouter implements OnModuleInit {
     for (const endpoint of this.endpoints) {
       if (endpoint.demoOnly && !this.config.common.demoMode) continue;
       if (endpoint.servedBy) continue;
+      if (endpoint.formBody) {
+        this.serveWithFormBody(fastify, endpoint, endpoint.formBody);
+        continue;
+      }
       for (const route of routesOf(endpoint)) {
         fastify.route({ method: route.method, url: route.path, handler: (request, reply) => this.serve(endpoint, request, reply) });
       }
     }
+  }
+
+  /**
+   * An endpoint that also takes an HTML form's urlencoded body, in a scope of its own so that the
+   * form parser reaches no other route: the fields arrive as the body's `key` object.
+   */
+  private serveWithFormBody(fastify: FastifyInstance, endpoint: Endpoint, key: string): void {
+    void fastify.register(async (scope) => {
+      scope.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT_BYTES },
+        (_request, body, done) => done(null, { [key]: Object.fromEntries(new URLSearchParams(String(body))) }),
+      );
+      for (const route of routesOf(endpoint)) {
+        scope.route({ method: route.method, url: route.path, handler: (request, reply) => this.serve(endpoint, request, reply) });
+      }
+    });
   }
 
   /**
@@ -162,6 +188,8 @@ export class EndpointRouter implements OnModuleInit {
     }
     if (endpoint.redirect) return reply.redirect((response as RedirectReply).location, 302);
     if (endpoint.binary) return sendDocument(request, reply.code(endpoint.status), response as BinaryReply);
+    if (endpoint.publishedObject)
+      return sendPublishedObject(request, reply, response as PublishedObjectReply, this.config.requestTimeoutMs);
     void reply.code(endpoint.status);
     return endpoint.status === 204 ? reply.send() : reply.send(response ?? {});
   }

@@ -12,7 +12,7 @@ import {
   StorageUploadComplete,
 } from '@sf/contracts';
 import { BadRequest, DomainError, ErrorCode } from '@sf/errors';
-import { RpcClient } from '@sf/messaging';
+import { RpcClient } from '@sf/messaging/client';
 import { METRICS_REGISTRY } from '@sf/observability';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { EndpointRouter, routesOf } from '../routing/endpoint-router';

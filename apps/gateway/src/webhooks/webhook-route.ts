@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_ENDPOINTS, EndpointDefinition, PaymentReceiveWebhook, WEBHOOK_BODY_LIMIT_BYTES } from '@sf/contracts';
-import { RpcClient } from '@sf/messaging';
+import { RpcClient } from '@sf/messaging/client';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { EndpointRouter, routesOf } from '../routing/endpoint-router';
 

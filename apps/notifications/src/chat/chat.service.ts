@@ -19,6 +19,7 @@ import {
 import { returnedRows } from '@sf/database';
 import { Conflict, Forbidden, NotFound } from '@sf/errors';
 import { PushPublisher } from '../pushes/push-publisher';
+import { inTransaction } from '@sf/idempotency';
 
 /** How long after its subject ended a thread still takes messages; it stays readable for good. */
 const OPEN_AFTER_END_MS = 30 * 86_400_000;
@@ -140,7 +141,7 @@ export class ChatService {
   }
 
   async open(ctx: UserContext, body: OpenThreadDto): Promise<ChatThreadView> {
-    const { view, created } = await this.dataSource.transaction(async (manager) => {
+    const { view, created } = await inTransaction(this.dataSource, async (manager) => {
       const [subject] = (await manager.query(
         `SELECT party_ids, ended_at FROM chat_subjects WHERE subject_type = $1 AND subject_id = $2 AND $3 = ANY(party_ids)`,
         [body.subject_type, body.subject_id, ctx.user_id],
@@ -181,7 +182,7 @@ export class ChatService {
   }
 
   async send(ctx: UserContext, id: string, body: ChatMessageDto): Promise<ChatMessageView> {
-    const { thread, message } = await this.dataSource.transaction(async (manager) => {
+    const { thread, message } = await inTransaction(this.dataSource, async (manager) => {
       const thread = await this.thread(manager, ctx, id, true);
       if (!isOpen(thread)) throw new Conflict('This conversation has ended; it can still be read');
       const [message] = returnedRows<MessageRow>(
@@ -217,7 +218,7 @@ export class ChatService {
   }
 
   async edit(ctx: UserContext, id: string, messageId: string, body: ChatMessageDto): Promise<ChatMessageView> {
-    const { thread, message } = await this.dataSource.transaction(async (manager) => {
+    const { thread, message } = await inTransaction(this.dataSource, async (manager) => {
       const { thread } = await this.own(manager, ctx, id, messageId);
       const [message] = returnedRows<MessageRow>(
         await manager.query(`UPDATE chat_messages SET body = $2, edited_at = now() WHERE id = $1 RETURNING ${MESSAGE_COLUMNS}`, [
@@ -233,7 +234,7 @@ export class ChatService {
   }
 
   async delete(ctx: UserContext, id: string, messageId: string): Promise<void> {
-    const thread = await this.dataSource.transaction(async (manager) => {
+    const thread = await inTransaction(this.dataSource, async (manager) => {
       const { thread } = await this.own(manager, ctx, id, messageId);
       await manager.query(`DELETE FROM chat_messages WHERE id = $1`, [messageId]);
       return thread;

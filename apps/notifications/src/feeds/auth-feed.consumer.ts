@@ -60,6 +60,7 @@ export class AuthFeedConsumer implements OnApplicationBootstrap {
         title: 'New sign-in',
         body: `Your account was signed in to from ${event.data.ip} at ${event.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}. If this was not you, change your password and sign out your other sessions.`,
         data: { session_id: event.data.session_id, ip: event.data.ip },
+        alert: { kind: 'new_sign_in', severity: 'warning' },
       });
     }
     if (event.type === 'auth.login.succeeded' && event.data.method === 'password_change') {
@@ -71,6 +72,7 @@ export class AuthFeedConsumer implements OnApplicationBootstrap {
         title: 'Password changed',
         body: `Your password was changed from ${event.data.ip}; your other sessions were signed out. If this was not you, reset your password now.`,
         data: { ip: event.data.ip },
+        alert: { kind: 'password_changed', severity: 'warning' },
       });
     }
     if (event.type === 'user.registered') await this.accountMail.remember(manager, event.data.user_id, event.data.email, event.data.name);

@@ -14,8 +14,8 @@ type PaymentEvent = EventOf<(typeof NotificationsPaymentFeed)['reads']>;
 const krw = (amount: number) => `₩${amount.toLocaleString('en-US')}`;
 
 /**
- * Payment's events as the user sees them: notices (payment failed, refund, subscription started or
- * cancelled, invoice issued), the invoice mail for `invoice.sent`, and `/orders` pushes.
+ * Payment's events as the user sees them: notices (payment failed, refund, subscription started,
+ * renewed or cancelled, invoice issued), the invoice mail for `invoice.sent`, and `/orders` pushes.
  */
 @Injectable()
 export class PaymentFeedConsumer implements OnApplicationBootstrap {
@@ -96,7 +96,25 @@ export class PaymentFeedConsumer implements OnApplicationBootstrap {
         });
         return;
       case 'subscription.updated':
-        return; // renewals and plan changes carry no history here to tell them apart
+        return; // a plan or status change: the subscription's page shows it; renewals come as their own event
+      case 'subscription.renewed': {
+        const until = event.data.current_period_end ? ` until ${event.data.current_period_end.slice(0, 10)}` : '';
+        // Seed 002 names the next charge's date `next_billing_date`: the end of the period paid.
+        orders('subscription:renewed', { ...event.data, next_billing_date: event.data.current_period_end });
+        await this.inbox.notify(manager, {
+          ...base,
+          category: 'subscriptions',
+          title: 'Subscription renewed',
+          body: `Your ${event.data.product_slug} ${event.data.plan_slug} plan renewed for ${krw(event.data.amount_krw)}${until}.`,
+          data: {
+            subscription_id: event.data.subscription_id,
+            product_id: event.data.product_id,
+            payment_id: event.data.payment_id,
+            current_period_end: event.data.current_period_end,
+          },
+        });
+        return;
+      }
       case 'invoice.generated':
         orders('invoice:generated', { ...event.data });
         await this.inbox.notify(manager, {

@@ -31,7 +31,9 @@ export class ReviewFeedConsumer implements OnApplicationBootstrap {
       event.type === 'campaign.created' ||
       event.type === 'campaign.updated' ||
       event.type === 'campaign.deleted' ||
-      event.type === 'scrape.completed'
+      event.type === 'scrape.completed' ||
+      event.type === 'gdpr.export.part_completed' ||
+      event.type === 'gdpr.delete.part_completed'
     )
       return;
     await this.webhooks.fanOut(manager, { ...event, type: `review.${event.type}` }, event.data.user_id, event.data);

@@ -45,6 +45,26 @@ export class SnsFeedConsumer implements OnApplicationBootstrap {
     await this.webhooks.fanOut(manager, { ...event, type: `sns.${event.type}` }, userId, event.data);
     const push = SNS_PUSHES[event.type];
     if (push) this.pushes.publish('sns', { user_ids: [userId], event: push, data: { ...event.data } });
+    if (event.type === 'post.published' || event.type === 'post.failed') {
+      this.pushes.status([userId], {
+        resource_type: 'sns.post',
+        resource_id: event.data.post_id,
+        status: event.type === 'post.published' ? 'published' : 'failed',
+        event: event.type,
+        at: event.time,
+        detail: { target_id: event.data.target_id, platform: event.data.platform, error: event.data.error },
+      });
+    }
+    if (event.type === 'post.scheduled') {
+      this.pushes.status([userId], {
+        resource_type: 'sns.post',
+        resource_id: event.data.post_id,
+        status: 'scheduled',
+        event: event.type,
+        at: event.time,
+        detail: { platforms: event.data.platforms, scheduled_at: event.data.scheduled_at },
+      });
+    }
     if (event.type === 'post.published') {
       await this.inbox.notify(manager, {
         eventId: event.id,

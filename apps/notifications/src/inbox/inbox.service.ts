@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  AlertKind,
+  AlertTriggeredPush,
   listView,
   NotificationCategory,
   NotificationListQuery,
@@ -18,6 +20,7 @@ import { NotificationsEventLog } from '../events/notifications-event-log';
 import { PreferencesService } from '../preferences/preferences.service';
 import { PushPublisher } from '../pushes/push-publisher';
 import { notificationId } from './notification-id';
+import { inTransaction } from '@sf/idempotency';
 
 interface NotificationRow {
   id: string;
@@ -55,6 +58,8 @@ export interface NoticeDraft {
   title: string;
   body: string;
   data: Record<string, unknown>;
+  /** Also an `alert:triggered` push (security and account alerts). */
+  alert?: { kind: AlertKind; severity: AlertTriggeredPush['severity'] };
 }
 
 /** The in-app notifications: made from events, read and tidied by their owner. */
@@ -76,8 +81,8 @@ export class InboxService {
 
   /**
    * Records the notice in the consumer's transaction (unless the user turned the category's
-   * in-app channel off) with its `notification.created` event, and pushes `push:received` to the
-   * user's sockets. The push goes out before the commit: if the commit then fails, the redelivery
+   * in-app channel off) with its `notification.created` event, and pushes `push:received` (and,
+   * for an alert, `alert:triggered`) to the user's sockets. The push goes out before the commit: if the commit then fails, the redelivery
    * makes the same notification (same id) and pushes it again, which a client takes as one.
    */
   async notify(manager: EntityManager, draft: NoticeDraft): Promise<NotificationView | null> {
@@ -102,6 +107,20 @@ export class InboxService {
     });
     if (await this.preferences.wants(draft.userId, draft.category, 'push', manager)) {
       this.pushes.publish('notifications', { user_ids: [draft.userId], event: 'push:received', data: { ...view, unread_count: unread } });
+      if (draft.alert) {
+        const alert: AlertTriggeredPush = {
+          alert_id: view.id,
+          ...draft.alert,
+          message: view.body,
+          notification_id: view.id,
+          category: view.category,
+          title: view.title,
+          body: view.body,
+          data: view.data,
+          created_at: view.created_at,
+        };
+        this.pushes.publish('notifications', { user_ids: [draft.userId], event: 'alert:triggered', data: { ...alert } });
+      }
     }
     return view;
   }
@@ -153,7 +172,7 @@ export class InboxService {
   }
 
   async markRead(ctx: UserContext, id: string): Promise<NotificationView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const changed = returnedRows<NotificationRow>(
         await manager.query(
           `UPDATE notifications SET read_at = now() WHERE id = $1 AND user_id = $2 AND read_at IS NULL RETURNING ${COLUMNS}`,
@@ -179,7 +198,7 @@ export class InboxService {
   }
 
   async readAll(ctx: UserContext): Promise<ReadAllView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const changed = returnedRows<{ id: string }>(
         await manager.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id`, [ctx.user_id]),
       );
@@ -195,7 +214,7 @@ export class InboxService {
   }
 
   async delete(ctx: UserContext, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const removed = returnedRows<{ id: string }>(
         await manager.query(`DELETE FROM notifications WHERE id = $1 AND user_id = $2 RETURNING id`, [id, ctx.user_id]),
       );

@@ -10,6 +10,7 @@ import {
   UpdateNotificationPreferencesDto,
   UserContext,
 } from '@sf/contracts';
+import { inTransaction } from '@sf/idempotency';
 
 const ALL_ON: ChannelPreferences = { in_app: true, email: true, push: true };
 
@@ -51,7 +52,7 @@ export class PreferencesService {
   }
 
   async update(ctx: UserContext, body: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const current = await this.channels(manager, ctx.user_id);
       for (const category of NOTIFICATION_CATEGORIES) {
         const change = body.categories[category];

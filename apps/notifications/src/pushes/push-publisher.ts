@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
-import { PushMessage, PushNamespace, pushSubject } from '@sf/contracts';
+import { PushMessage, PushNamespace, pushSubject, StatusUpdatedPush } from '@sf/contracts';
 import { NATS_CONNECTION } from '@sf/messaging';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications.config';
 import { NOTIFICATIONS_LOGGER } from '../notifications.tokens';
@@ -26,5 +26,10 @@ export class PushPublisher {
       // A push lost to a NATS hiccup is read from the list later; the notification itself stands.
       this.logger.warn({ err: String(error), namespace, event: message.event }, 'push not published');
     }
+  }
+
+  /** `status:updated` on `/notifications` to each party of the thing that changed. */
+  status(userIds: string[], update: StatusUpdatedPush): void {
+    this.publish('notifications', { user_ids: [...new Set(userIds)], event: 'status:updated', data: { ...update } });
   }
 }

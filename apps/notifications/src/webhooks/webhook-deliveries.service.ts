@@ -12,6 +12,7 @@ import { NOTIFICATIONS_LOGGER } from '../notifications.tokens';
 import { SecretBox } from './secret-box';
 import { DELIVERY_COLUMNS, DeliveryRow, ENDPOINT_COLUMNS, EndpointRow } from './webhook-views';
 import { AttemptOutcome, sendDelivery } from './webhook-sender';
+import { inTransaction } from '@sf/idempotency';
 
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery';
 
@@ -88,7 +89,7 @@ export class WebhookDeliveries implements OnModuleInit {
   }
 
   private async record(delivery: DeliveryRow, attempt: number, outcome: AttemptOutcome, counted: boolean): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const retry = outcome.kind === 'retry' && attempt < delivery.attempt_limit;
       const nextAt = retry ? new Date(Date.now() + this.delayBefore(attempt + 1, outcome.retryAfterMs)) : null;
       const status = outcome.kind === 'delivered' ? 'succeeded' : retry ? 'pending' : 'failed';
@@ -135,6 +136,7 @@ export class WebhookDeliveries implements OnModuleInit {
       title: 'Webhook endpoint disabled',
       body: `${endpoint.url} failed ${threshold} times in a row and receives no more events until you turn it back on.`,
       data: { webhook_id: delivery.endpoint_id },
+      alert: { kind: 'webhook_endpoint_disabled', severity: 'warning' },
     });
     await this.accountMail.enqueue(manager, {
       user_id: endpoint.user_id,

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { checkUrlShape, isAllowListed, OutboundRules, safeLookup, UnsafeUrl } from './outbound-url';
+import { checkUrlShape, isAllowListed, OutboundRules, safeLookup, UnsafeUrl } from '@sf/outbound';
 
 /** What one attempt came to. */
 export type AttemptOutcome =

@@ -23,10 +23,11 @@ import { returnedRows } from '@sf/database';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
 import { notificationId } from '../inbox/notification-id';
 import { NOTIFICATIONS_CONFIG, NotificationsConfig } from '../notifications.config';
-import { checkOutboundUrl, UnsafeUrl } from './outbound-url';
+import { checkOutboundUrl, UnsafeUrl } from '@sf/outbound';
 import { newWebhookSecret, SecretBox } from './secret-box';
 import { WebhookDeliveries } from './webhook-deliveries.service';
 import { DELIVERY_COLUMNS, DeliveryRow, ENDPOINT_COLUMNS, EndpointRow, toDeliveryView, toWebhookView } from './webhook-views';
+import { inTransaction } from '@sf/idempotency';
 
 /** Endpoints one user may register. */
 export const MAX_ENDPOINTS_PER_USER = 20;
@@ -67,7 +68,7 @@ export class WebhooksService {
   async create(ctx: UserContext, body: CreateWebhookDto): Promise<WebhookWithSecretView> {
     const url = await this.checkUrl(body.url);
     const secret = newWebhookSecret();
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       // One user's registrations in turn, so the limit holds under concurrent calls.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('webhook_endpoints:' || $1))`, [ctx.user_id]);
       const [{ n }] = (await manager.query(`SELECT count(*)::int AS n FROM webhook_endpoints WHERE user_id = $1`, [ctx.user_id])) as {
@@ -104,7 +105,7 @@ export class WebhooksService {
 
   async update(ctx: UserContext, id: string, body: UpdateWebhookDto): Promise<WebhookView> {
     const url = body.url === undefined ? undefined : await this.checkUrl(body.url);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const row = await this.owned(manager, ctx, id);
       const active = body.active ?? row.active;
       const reenabled = active && !row.active;
@@ -141,7 +142,7 @@ export class WebhooksService {
   }
 
   async test(ctx: UserContext, id: string): Promise<WebhookDeliveryView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const endpoint = await this.owned(manager, ctx, id);
       const deliveryId = randomUUID();
       const data = { webhook_id: endpoint.id, message: 'A test delivery from SoftFactory' };
@@ -172,7 +173,7 @@ export class WebhooksService {
 
   /** A finished delivery goes out again: same id and body, a fresh round of attempts. */
   async redeliver(ctx: UserContext, id: string, deliveryId: string): Promise<WebhookDeliveryView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const endpoint = await this.owned(manager, ctx, id);
       const [delivery] = (await manager.query(
         `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2 FOR UPDATE`,

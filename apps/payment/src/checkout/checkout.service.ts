@@ -13,6 +13,7 @@ import { callStripe, STRIPE, stripeTime } from '../stripe/stripe.client';
 import { Subscription } from '../subscriptions/subscription.entity';
 import { SubscriptionSync } from '../subscriptions/subscription-sync.service';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { inTransaction } from '@sf/idempotency';
 
 /** An open session is handed out again only while it has this much time left. */
 const SESSION_REUSE_MARGIN_MS = 10 * 60 * 1000;
@@ -114,7 +115,7 @@ export class CheckoutService {
   /** Reads the session from Stripe and applies it. */
   private async confirm(stored: CheckoutSession): Promise<CheckoutSession | null> {
     const session = await callStripe(() => this.stripe.checkout.sessions.retrieve(stored.stripeSessionId, { expand: ['subscription'] }));
-    return this.dataSource.transaction((manager) => this.applySession(manager, session, stripeTime(session)));
+    return inTransaction(this.dataSource, (manager) => this.applySession(manager, session, stripeTime(session)));
   }
 
   /**

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CallerContext } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { Conflict, ValidationFailed } from '@sf/errors';
+import { inTransaction } from '@sf/idempotency';
 
 /** How long a key holds its first answer, as Stripe keeps its own keys. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
@@ -53,9 +54,9 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
     work: (manager: EntityManager, key: string | null) => Promise<T>,
   ): Promise<T> {
     const key = ctx.idempotency_key;
-    if (!key || !ctx.user_id) return this.dataSource.transaction((manager) => work(manager, null));
+    if (!key || !ctx.user_id) return inTransaction(this.dataSource, (manager) => work(manager, null));
     const fingerprint = this.fingerprint(request);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const claimed = returnedRows(
         await manager.query(
           // An expired record is taken over in place, as if it were not there.

@@ -27,6 +27,7 @@ import { Subscription } from '../subscriptions/subscription.entity';
 import { Invoice, InvoiceLine } from './invoice.entity';
 import { renderInvoicePdf } from './invoice-pdf';
 import { DEFAULT_TAX_PERCENT, invoiceTotals, vatIncludedTotals } from './invoice-totals';
+import { inTransaction } from '@sf/idempotency';
 
 /** An invoice's fields before it is numbered and stored. */
 type InvoiceDraft = Omit<Invoice, 'id' | 'number' | 'issuedAt' | 'paidAt' | 'canceledAt' | 'sentAt' | 'createdAt' | 'updatedAt'> &
@@ -228,7 +229,7 @@ export class InvoicesService {
   }
 
   async setStatus(ctx: UserContext, id: string, status: InvoiceStatus): Promise<InvoiceView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const invoice = await this.owned(manager, ctx, id, true);
       if (invoice.status === status) return this.viewWithSubscription(manager, invoice);
       if (!TRANSITIONS[invoice.status as InvoiceStatus].includes(status)) {
@@ -250,7 +251,7 @@ export class InvoicesService {
 
   /** Issues a draft, stamps the sending and records `invoice.sent` for whoever delivers mail. */
   async send(ctx: UserContext, id: string, dto: SendInvoiceDto): Promise<InvoiceView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const invoice = await this.owned(manager, ctx, id, true);
       if (invoice.status === 'canceled') throw new Conflict('A canceled invoice cannot be sent');
       const recipient = dto.email?.toLowerCase() ?? invoice.recipientEmail;
@@ -271,7 +272,7 @@ export class InvoicesService {
   }
 
   async remove(ctx: UserContext, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const invoice = await this.owned(manager, ctx, id, true);
       if (invoice.status !== 'draft') throw new Conflict(`Only a draft invoice can be deleted; this one is ${invoice.status}`);
       await manager.getRepository(Invoice).delete({ id: invoice.id });

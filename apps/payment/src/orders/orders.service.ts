@@ -17,6 +17,7 @@ import { nextDocumentNumber } from '../document-numbers/document-numbers';
 import { PaymentEventLog } from '../events/payment-event-log';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { Order } from './order.entity';
+import { inTransaction } from '@sf/idempotency';
 
 const SORT_COLUMNS: Record<(typeof ORDER_SORT_FIELDS)[number], keyof Order> = { created_at: 'createdAt', total_krw: 'totalKrw' };
 
@@ -101,7 +102,7 @@ export class OrdersService {
   }
 
   async cancel(ctx: UserContext, id: string): Promise<OrderView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const order = await manager.getRepository(Order).findOne({ where: { id, userId: ctx.user_id }, lock: { mode: 'pessimistic_write' } });
       if (!order) throw new NotFound('Order');
       if (order.status === 'cancelled') return view(order);

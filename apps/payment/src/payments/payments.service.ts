@@ -19,6 +19,7 @@ import { CustomersService } from '../customers/customers.service';
 import { PaymentEventLog } from '../events/payment-event-log';
 import { callStripe, STRIPE } from '../stripe/stripe.client';
 import { Payment, Refund } from './payment.entity';
+import { inTransaction } from '@sf/idempotency';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A session about to expire is not handed out again. */
@@ -31,6 +32,11 @@ const REFUND_POLL_MS = 200;
 export interface SubscriptionInvoiceOwner {
   userId: string;
   stripeSubscriptionId: string;
+}
+
+/** A subscription invoice's owner, and the payment it completed now (null when it was completed before). */
+export interface SubscriptionInvoicePaid extends SubscriptionInvoiceOwner {
+  completed: { paymentId: string; amountKrw: number } | null;
 }
 
 function refundView(refund: Refund): RefundView {
@@ -61,7 +67,7 @@ export class PaymentsService {
   async createIntent(ctx: UserContext, body: CreatePaymentIntentBody): Promise<PaymentIntentView> {
     const userId = ctx.user_id;
     const { reference, amount_krw: amountKrw, description } = body;
-    const planned = await this.dataSource.transaction(async (manager) => {
+    const planned = await inTransaction(this.dataSource, async (manager) => {
       const repo = manager.getRepository(Payment);
       const inserted = await repo
         .createQueryBuilder()
@@ -91,7 +97,7 @@ export class PaymentsService {
       if (planned.fresh) await this.forgetUnopened(planned.payment.id);
       throw error;
     }
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const repo = manager.getRepository(Payment);
       const payment = await repo.findOneOrFail({ where: { id: planned.payment.id }, lock: { mode: 'pessimistic_write' } });
       if (payment.status === 'failed' || payment.status === 'expired') {
@@ -171,7 +177,7 @@ export class PaymentsService {
   ): Promise<RefundView> {
     const deadline = Date.now() + REFUND_IN_FLIGHT_MS;
     for (;;) {
-      const planned = await this.dataSource.transaction(async (manager) => {
+      const planned = await inTransaction(this.dataSource, async (manager) => {
         const payment = await manager.getRepository(Payment).findOne({ where, lock: { mode: 'pessimistic_write' } });
         if (!payment) throw new NotFound('Payment');
         const reference = payment.reference;
@@ -224,7 +230,7 @@ export class PaymentsService {
       if (fresh) await this.dataSource.getRepository(Refund).delete({ id: refund.id, status: 'pending', stripeRefundId: IsNull() });
       throw error;
     }
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const current = await manager
         .getRepository(Payment)
         .findOneOrFail({ where: { id: payment.id }, lock: { mode: 'pessimistic_write' } });
@@ -328,7 +334,7 @@ export class PaymentsService {
    * A subscription's invoice was paid: the user's payment completes. Answers whose invoice it is
    * (null when not one of ours), for the invoice that records the charge.
    */
-  async subscriptionInvoicePaid(manager: EntityManager, invoice: Stripe.Invoice): Promise<SubscriptionInvoiceOwner | null> {
+  async subscriptionInvoicePaid(manager: EntityManager, invoice: Stripe.Invoice): Promise<SubscriptionInvoicePaid | null> {
     const owner = await this.invoiceOwner(invoice);
     if (!owner) return null;
     const { userId } = owner;
@@ -346,8 +352,9 @@ export class PaymentsService {
         amount_krw: total,
         currency: 'KRW',
       });
+      return { ...owner, completed: { paymentId: payment.id, amountKrw: total } };
     }
-    return owner;
+    return { ...owner, completed: null };
   }
 
   /** A subscription's charge failed (Stripe retries it; the subscription goes past_due). */

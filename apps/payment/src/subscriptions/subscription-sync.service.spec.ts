@@ -124,4 +124,57 @@ describe('SubscriptionSync (real Postgres)', () => {
       'free',
     ]);
   });
+
+  /** A cycle's invoice for the period [start, end] (seconds), as Stripe's invoice.paid carries it. */
+  const cycleInvoice = (start: number, end: number) =>
+    ({ id: `in_${randomBytes(6).toString('hex')}`, lines: { data: [{ period: { start, end } }] } }) as unknown as Stripe.Invoice;
+  const renew = (id: string, start: number, end: number, at: number) =>
+    db.dataSource.transaction((m) => sync.renewed(m, id, cycleInvoice(start, end), { paymentId: randomUUID(), amountKrw: 9900 }, at));
+  const periodEnd = async (id: string) =>
+    (
+      await db.dataSource.query(
+        `SELECT current_period_end AS "end", status, version FROM subscriptions WHERE stripe_subscription_id = $1`,
+        [id],
+      )
+    )[0];
+
+  it("announces a renewal with the invoice's period, whether Stripe's subscription update comes before or after it", async () => {
+    const start = Math.floor(Date.now() / 1000);
+    const next = start + 30 * DAY;
+    const after = start + 60 * DAY;
+    // invoice.paid first: the row takes the new period at once; the later update with it changes nothing.
+    const first = randomUUID();
+    const a = newId();
+    await apply(stripeSubscription(first, a, { status: 'past_due', periodEnd: next }), 100, true);
+    await renew(a, next, after, 200);
+    expect(await periodEnd(a)).toMatchObject({ end: new Date(after * 1000), status: 'active', version: 2 });
+    await apply(stripeSubscription(first, a, { status: 'active', periodEnd: after }), 200);
+    // A state older than the renewal cannot take the period back.
+    await apply(stripeSubscription(first, a, { status: 'past_due', periodEnd: next }), 150);
+    expect(await periodEnd(a)).toMatchObject({ end: new Date(after * 1000), status: 'active', version: 2 });
+    expect(await eventsOf(first)).toEqual([
+      ['subscription.created', 'past_due', 1],
+      ['subscription.renewed', 'active', 2],
+    ]);
+    // The update first: the renewal keeps the period held and is still announced once.
+    const second = randomUUID();
+    const b = newId();
+    await apply(stripeSubscription(second, b, { periodEnd: next }), 100, true);
+    await apply(stripeSubscription(second, b, { periodEnd: after }), 200);
+    await renew(b, next, after, 200);
+    expect(await periodEnd(b)).toMatchObject({ end: new Date(after * 1000), version: 3 });
+    const events = (await db.outbox()).filter((e) => e.subject === second);
+    expect(events.map((e) => e.type)).toEqual(['subscription.created', 'subscription.updated', 'subscription.renewed']);
+    expect(events[2].data).toMatchObject({ amount_krw: 9900, current_period_end: new Date(after * 1000).toISOString() });
+    // A renewal of a subscription that is not held (or has ended) announces nothing.
+    await renew(newId(), next, after, 300);
+    await apply(stripeSubscription(second, b, { status: 'canceled' }), 300);
+    await renew(b, after, after + 30 * DAY, 400);
+    expect((await db.outbox()).filter((e) => e.subject === second).map((e) => e.type)).toEqual([
+      'subscription.created',
+      'subscription.updated',
+      'subscription.renewed',
+      'subscription.cancelled',
+    ]);
+  });
 });

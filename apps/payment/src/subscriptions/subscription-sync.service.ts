@@ -104,6 +104,44 @@ export class SubscriptionSync {
     return row;
   }
 
+  /**
+   * A period paid for (a `subscription_cycle` invoice): the row takes the invoice's period when it
+   * is later than the one held (Stripe's `customer.subscription.updated` with the same period may
+   * come before or after), and `subscription.renewed` announces the whole state with the payment.
+   */
+  async renewed(
+    manager: EntityManager,
+    stripeSubscriptionId: string,
+    invoice: Stripe.Invoice,
+    payment: { paymentId: string; amountKrw: number },
+    observedAt: number,
+  ): Promise<void> {
+    const repo = manager.getRepository(Subscription);
+    const row = await repo.findOne({ where: { stripeSubscriptionId }, lock: { mode: 'pessimistic_write' } });
+    if (!row || TERMINAL.has(row.status)) {
+      this.logger.warn({ msg: 'renewal of an unknown or ended subscription not announced', stripe_subscription_id: stripeSubscriptionId });
+      return;
+    }
+    const line = invoice.lines?.data?.[0]?.period;
+    const start = at(line?.start ?? invoice.period_start);
+    const end = at(line?.end ?? invoice.period_end);
+    if (end && (!row.currentPeriodEnd || end.getTime() > row.currentPeriodEnd.getTime())) {
+      row.currentPeriodStart = start ?? row.currentPeriodStart;
+      row.currentPeriodEnd = end;
+    }
+    // A paid period entitles, whatever a failed attempt before it said.
+    if (row.status === 'past_due' || row.status === 'incomplete') row.status = 'active';
+    row.stripeObservedAt = Math.max(observedAt, row.stripeObservedAt);
+    row.version += 1;
+    await repo.save(row);
+    await this.events.record(manager, 'subscription.renewed', row.userId, {
+      ...(await this.eventData(manager, row)),
+      payment_id: payment.paymentId,
+      amount_krw: payment.amountKrw,
+      current_period_start: row.currentPeriodStart?.toISOString() ?? null,
+    });
+  }
+
   /** The row's fields from a Stripe subscription; null when it is not one of ours. */
   private async stateOf(sub: Stripe.Subscription, row: Subscription | null) {
     const meta = sub.metadata ?? {};

@@ -26,6 +26,7 @@ import { StripePrices } from '../stripe/stripe-prices.service';
 import { callStripe, STRIPE, stripeTime } from '../stripe/stripe.client';
 import { Subscription } from './subscription.entity';
 import { accountTier, ENTITLING_STATUSES, SubscriptionSync } from './subscription-sync.service';
+import { inTransaction } from '@sf/idempotency';
 
 const SORT_COLUMNS: Record<(typeof SUBSCRIPTION_SORT_FIELDS)[number], keyof Subscription> = {
   created_at: 'createdAt',
@@ -152,7 +153,7 @@ export class SubscriptionsService {
           ),
         'stripe_token',
       );
-      const sub = await this.dataSource.transaction((manager) => this.sync.apply(manager, created, stripeTime(created)));
+      const sub = await inTransaction(this.dataSource, (manager) => this.sync.apply(manager, created, stripeTime(created)));
       if (!sub) throw new Error('a subscription made here was not recognised');
       const view = await this.view(sub);
       return {
@@ -228,7 +229,7 @@ export class SubscriptionsService {
     if (cancelChanged) params.cancel_at_period_end = dto.cancel_at_period_end;
     if (pauseChanged) params.pause_collection = pause ? { behavior: 'void' } : '';
     const updated = await callStripe(() => this.stripe.subscriptions.update(sub.stripeSubscriptionId, params));
-    const applied = await this.dataSource.transaction((manager) => this.sync.apply(manager, updated, stripeTime(updated)));
+    const applied = await inTransaction(this.dataSource, (manager) => this.sync.apply(manager, updated, stripeTime(updated)));
     return this.view(applied ?? sub);
   }
 
@@ -240,10 +241,10 @@ export class SubscriptionsService {
     if (sub.status === 'incomplete') {
       // Never paid: nothing to keep until a period end.
       const deleted = await callStripe(() => this.stripe.subscriptions.cancel(sub.stripeSubscriptionId));
-      await this.dataSource.transaction((manager) => this.sync.apply(manager, deleted, stripeTime(deleted)));
+      await inTransaction(this.dataSource, (manager) => this.sync.apply(manager, deleted, stripeTime(deleted)));
       return;
     }
     const updated = await callStripe(() => this.stripe.subscriptions.update(sub.stripeSubscriptionId, { cancel_at_period_end: true }));
-    await this.dataSource.transaction((manager) => this.sync.apply(manager, updated, stripeTime(updated)));
+    await inTransaction(this.dataSource, (manager) => this.sync.apply(manager, updated, stripeTime(updated)));
   }
 }

@@ -11,6 +11,7 @@ import { PAYMENT_CONFIG, PaymentConfig } from '../payment.config';
 import { PaymentsService } from '../payments/payments.service';
 import { STRIPE } from '../stripe/stripe.client';
 import { SubscriptionSync } from '../subscriptions/subscription-sync.service';
+import { inTransaction } from '@sf/idempotency';
 
 /**
  * Stripe's webhooks: the signature is checked against the raw body, then each event is applied
@@ -45,7 +46,7 @@ export class WebhooksService {
     } catch {
       throw new BadRequest('Invalid Stripe-Signature');
     }
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const fresh = returnedRows(
         await manager.query(
           `INSERT INTO stripe_events (id, type, stripe_created) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`,
@@ -76,9 +77,13 @@ export class WebhooksService {
         return;
       case 'invoice.paid':
       case 'invoice.payment_succeeded': {
-        // The payment completes, then the invoice (VAT included) records the charge.
-        const owner = await this.payments.subscriptionInvoicePaid(manager, event.data.object);
-        if (owner) await this.invoices.recordSubscriptionInvoice(manager, event.data.object, owner);
+        // The payment completes, then the invoice (VAT included) records the charge. A cycle's
+        // invoice paid is a renewal, announced once: by whichever of the two events completed it.
+        const paid = await this.payments.subscriptionInvoicePaid(manager, event.data.object);
+        if (!paid) return;
+        await this.invoices.recordSubscriptionInvoice(manager, event.data.object, paid);
+        if (paid.completed && event.data.object.billing_reason === 'subscription_cycle')
+          await this.sync.renewed(manager, paid.stripeSubscriptionId, event.data.object, paid.completed, event.created);
         return;
       }
       case 'invoice.payment_failed':

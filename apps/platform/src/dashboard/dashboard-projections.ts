@@ -111,6 +111,8 @@ export class DashboardProjections implements OnApplicationBootstrap {
     const product = PRODUCTS.find((p) => p.id === data.product_id)?.name ?? data.product_slug;
     if (event.type === 'subscription.created') {
       await addActivity(manager, data.user_id, event.type, `Subscribed to ${product} (${data.plan_slug}, ${data.plan_type})`, event.time);
+    } else if (event.type === 'subscription.renewed') {
+      await addActivity(manager, data.user_id, event.type, `Subscription to ${product} renewed`, event.time);
     } else if (event.type === 'subscription.cancelled') {
       await addActivity(manager, data.user_id, event.type, `Subscription to ${product} cancelled`, event.time);
     }

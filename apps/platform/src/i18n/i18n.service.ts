@@ -27,6 +27,7 @@ import {
 import { NotFound, ValidationFailed } from '@sf/errors';
 import { PlatformEventLog } from '../events/platform-event-log';
 import { Translation } from './translation.entity';
+import { inTransaction } from '@sf/idempotency';
 
 const DEFAULT_STRINGS_LIMIT = 1000;
 
@@ -99,7 +100,7 @@ export class I18nService {
       else valid.push([key, value]);
     }
     if (valid.length === 0) return { updated_count: 0, errors };
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       for (const [key, value] of valid) {
         await manager.query(
           `INSERT INTO translations (language, key, module, value, updated_by) VALUES ($1, $2, $3, $4, $5)

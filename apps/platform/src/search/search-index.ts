@@ -67,6 +67,16 @@ interface IndexedDocument {
 }
 
 /**
+ * The words of a suggested title (`$3`) of a platform (`$1`) and type (`$2`): lower case, split on
+ * spaces and punctuation, so a Korean word keeps its particle (`김치찌개를` is found by `김치`).
+ */
+export const SUGGESTION_TERMS_SQL = `INSERT INTO search_suggestion_terms (platform, type, text_key, term)
+  SELECT DISTINCT $1::varchar, $2::varchar, lower($3::varchar), left(t.term, 300)
+    FROM regexp_split_to_table(lower($3::varchar), '[[:space:][:punct:]]+') AS t(term)
+   WHERE t.term <> ''
+  ON CONFLICT DO NOTHING`;
+
+/**
  * Writes a document, or its removal, unless the index holds a newer version of it, and keeps
  * the suggestions (distinct titles with their counts) in step.
  */
@@ -119,11 +129,16 @@ async function upsert(manager: EntityManager, doc: IndexedDocument, visible: boo
     );
   }
   if (visible) {
-    await manager.query(
-      `INSERT INTO search_suggestions (platform, type, text_key, text, documents) VALUES ($1, $2, lower($3), $3, 1)
-       ON CONFLICT (platform, type, text_key) DO UPDATE SET documents = search_suggestions.documents + 1, text = excluded.text`,
-      [doc.platform, doc.type, title],
+    const [suggestion] = returnedRows<{ documents: number }>(
+      await manager.query(
+        `INSERT INTO search_suggestions (platform, type, text_key, text, documents) VALUES ($1, $2, lower($3), $3, 1)
+         ON CONFLICT (platform, type, text_key) DO UPDATE SET documents = search_suggestions.documents + 1, text = excluded.text
+         RETURNING documents`,
+        [doc.platform, doc.type, title],
+      ),
     );
+    // A new title: its words, for autocomplete by word prefix (they go with it, by the foreign key).
+    if (suggestion?.documents === 1) await manager.query(SUGGESTION_TERMS_SQL, [doc.platform, doc.type, title]);
   }
 }
 

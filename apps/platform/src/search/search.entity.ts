@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One public thing of a product, as its owner's last event left it. `visible` is false once it is
@@ -43,6 +43,28 @@ export class SearchSuggestion {
   /** The title as its latest document writes it. */
   @Column({ type: 'varchar', length: 300 }) text: string;
   @Column({ type: 'integer' }) documents: number;
+}
+
+/**
+ * The words of each suggestion's title (lower case, split on spaces and punctuation), so
+ * autocomplete finds a title by the beginning of any of its words with one btree range read
+ * (`term text_pattern_ops`) rather than by trigram similarity over every title. Written with the
+ * suggestion, gone with it (the foreign key cascades).
+ */
+@Entity('search_suggestion_terms')
+@Index('search_suggestion_terms_prefix_idx', { synchronize: false }) // (term text_pattern_ops)
+export class SearchSuggestionTerm {
+  @PrimaryColumn({ type: 'varchar', length: 30 }) platform: string;
+  @PrimaryColumn({ type: 'varchar', length: 20 }) type: string;
+  @PrimaryColumn({ name: 'text_key', type: 'varchar', length: 300 }) textKey: string;
+  @PrimaryColumn({ type: 'varchar', length: 300 }) term: string;
+  @ManyToOne(() => SearchSuggestion, { onDelete: 'CASCADE' })
+  @JoinColumn([
+    { name: 'platform', referencedColumnName: 'platform' },
+    { name: 'type', referencedColumnName: 'type' },
+    { name: 'text_key', referencedColumnName: 'textKey' },
+  ])
+  suggestion?: SearchSuggestion;
 }
 
 /** A search a user saved; `is_public` lets every user see it. */

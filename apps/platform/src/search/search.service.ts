@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import {
   AutocompleteQuery,
   AutocompleteView,
@@ -9,6 +11,7 @@ import {
   FacetsView,
   FullTextSearchDto,
   FullTextSearchView,
+  SEARCH_TOTAL_CAP,
   SearchType,
   UserContext,
 } from '@sf/contracts';
@@ -56,6 +59,43 @@ function matches(similar: string): string {
   return `(d.search_vector @@ ${TSQUERY} OR (${similar} AND $1 OPERATOR(public.<%) d.search_text))`;
 }
 
+/**
+ * Autocomplete in one round trip (`$1` the normalised query, `$2` its LIKE prefix, `$3` type,
+ * `$4` platform, `$5` limit): the titles with a word starting with the query, or starting with it
+ * as a whole (several words), by btree range reads, those starting with it first, then by how
+ * many documents carry them; only when no title does, the titles within trigram word similarity
+ * (a typo, a word inside a compound). Then the normalised queries others searched in the last
+ * 30 days that start with it (`type: query`, `count` = searches).
+ */
+const AUTOCOMPLETE = {
+  name: 'platform_search_autocomplete',
+  text: `WITH prefixed AS MATERIALIZED (
+       SELECT s.text_key, s.text, s.documents, s.type
+         FROM search_suggestion_terms t
+        CROSS JOIN LATERAL (
+              -- one primary-key read per matching word, never a scan of every title
+              SELECT x.text_key, x.text, x.documents, x.type FROM search_suggestions x
+               WHERE x.platform = t.platform AND x.type = t.type AND x.text_key = t.text_key LIMIT 1) s
+        WHERE t.term LIKE $2 AND ($3::text IS NULL OR t.type = $3) AND ($4::text IS NULL OR t.platform = $4)
+       UNION
+       SELECT s.text_key, s.text, s.documents, s.type FROM search_suggestions s
+        WHERE s.text_key LIKE $2 AND ($3::text IS NULL OR s.type = $3) AND ($4::text IS NULL OR s.platform = $4)),
+     titles AS (
+       SELECT text, documents, type, CASE WHEN text_key LIKE $2 THEN 3 ELSE 2 END::real AS score FROM prefixed
+       UNION ALL
+       SELECT s.text, s.documents, s.type, public.word_similarity($1, s.text_key) FROM search_suggestions s
+        WHERE NOT EXISTS (SELECT 1 FROM prefixed) AND $1 OPERATOR(public.<%) s.text_key
+          AND ($3::text IS NULL OR s.type = $3) AND ($4::text IS NULL OR s.platform = $4))
+     SELECT text, count, type FROM (
+       (SELECT text, documents AS count, type, 1 AS source, row_number() OVER (ORDER BY score DESC, documents DESC, text) AS n
+          FROM titles ORDER BY n LIMIT $5)
+       UNION ALL
+       (SELECT text, count(*)::int, 'query', 2, row_number() OVER (ORDER BY count(*) DESC, text)
+          FROM search_queries WHERE text LIKE $2 AND created_at > now() - interval '30 days'
+         GROUP BY text ORDER BY 5 LIMIT $5)) found
+      ORDER BY source, n`,
+};
+
 /** Full-text search, suggestions and facets over the index; reads only the platform's own tables. */
 @Injectable()
 export class SearchService {
@@ -80,39 +120,59 @@ export class SearchService {
     return !row.found;
   }
 
+  /**
+   * A page of matches by relevance. Every match is scored, on narrow rows (its key and score: the
+   * order needs them all, GIN yields none), and the same scan counts them, exactly; only the page's
+   * rows are read in full. A page past the end has no row to carry the count: it is counted in a
+   * separate pass that stops past SEARCH_TOTAL_CAP, the planner's estimate beyond.
+   */
   async fullText(ctx: UserContext, dto: FullTextSearchDto): Promise<FullTextSearchView> {
     const limit = dto.limit ?? DEFAULT_PAGE_LIMIT;
     const page = dto.page ?? 1;
     const filters = [dto.type ?? null, dto.platform?.toLowerCase() || null, dto.category || null];
+    // `similarParam`: the parameter that says whether trigram similarity joins the match.
+    const where = (similarParam: string) => `d.visible AND ${matches(similarParam)}
+            AND ($2::text IS NULL OR d.type = $2) AND ($3::text IS NULL OR d.platform = $3)
+            AND ($4::text IS NULL OR lower(d.category) = lower($4))`;
     return this.read(async (manager) => {
       const similar = await this.similar(manager, dto.q);
       const rows = (await manager.query(
-        `SELECT d.type, d.source_id, d.title, d.excerpt, d.platform, d.category, d.published_at,
-                ts_rank_cd(d.search_vector, ${TSQUERY}) + CASE WHEN $7 THEN public.word_similarity($1, d.search_text) ELSE 0 END AS score,
-                count(*) OVER () AS total
-           FROM search_documents d
-          WHERE d.visible AND ${matches('$7')}
-            AND ($2::text IS NULL OR d.type = $2) AND ($3::text IS NULL OR d.platform = $3)
-            AND ($4::text IS NULL OR lower(d.category) = lower($4))
-          ORDER BY score DESC, d.published_at DESC NULLS LAST, d.source_id
-          LIMIT $5 OFFSET $6`,
+        `WITH ranked AS (
+           SELECT d.type, d.source_id, d.published_at,
+                  ts_rank_cd(d.search_vector, ${TSQUERY}) + CASE WHEN $7 THEN public.word_similarity($1, d.search_text) ELSE 0 END AS score,
+                  count(*) OVER () AS total
+             FROM search_documents d
+            WHERE ${where('$7')}
+            ORDER BY score DESC, d.published_at DESC NULLS LAST, d.source_id
+            LIMIT $5 OFFSET $6)
+         SELECT d.type, d.source_id, d.title, d.excerpt, d.platform, d.category, d.published_at, r.score, r.total
+           FROM ranked r JOIN search_documents d ON d.type = r.type AND d.source_id = r.source_id
+          ORDER BY r.score DESC, r.published_at DESC NULLS LAST, r.source_id`,
         [dto.q, ...filters, limit, (page - 1) * limit, similar],
       )) as ResultRow[];
       let total = rows.length ? Number(rows[0].total) : 0;
+      let estimated = false;
       if (!rows.length && page > 1) {
-        const [counted] = (await manager.query(
-          `SELECT count(*) AS total FROM search_documents d
-            WHERE d.visible AND ${matches('$5')}
-              AND ($2::text IS NULL OR d.type = $2) AND ($3::text IS NULL OR d.platform = $3)
-              AND ($4::text IS NULL OR lower(d.category) = lower($4))`,
+        const [row] = (await manager.query(
+          `SELECT count(*) AS total FROM (SELECT 1 FROM search_documents d WHERE ${where('$5')} LIMIT ${SEARCH_TOTAL_CAP + 1}) c`,
           [dto.q, ...filters, similar],
         )) as { total: string }[];
-        total = Number(counted.total);
+        total = Number(row.total);
+        if (total > SEARCH_TOTAL_CAP) {
+          const estimate = await this.estimate(manager, `SELECT 1 FROM search_documents d WHERE ${where('$5')}`, [
+            dto.q,
+            ...filters,
+            similar,
+          ]);
+          total = Math.max(total, estimate);
+          estimated = true;
+        }
       }
       // Trending counts searches, not pages of them.
       if (page === 1) await this.log(manager, ctx, dto.q, filters[1]);
       return {
         total,
+        total_is_estimate: estimated,
         page,
         limit,
         results: rows.map((r) => ({
@@ -129,6 +189,12 @@ export class SearchService {
     });
   }
 
+  /** The planner's estimate of the rows a query returns. */
+  private async estimate(manager: EntityManager, sql: string, params: unknown[]): Promise<number> {
+    const [row] = (await manager.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)) as { 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }[];
+    return Math.round(row['QUERY PLAN'][0].Plan['Plan Rows']);
+  }
+
   /** Records a search for trending (its searcher is forgotten after 30 days: `SearcherRetention`). */
   private async log(manager: EntityManager, ctx: UserContext, q: string, platform: string | null): Promise<void> {
     const text = normaliseQuery(q).slice(0, 200);
@@ -143,32 +209,30 @@ export class SearchService {
   async autocomplete(query: AutocompleteQuery): Promise<AutocompleteView> {
     const limit = query.limit ?? 10;
     const q = normaliseQuery(query.q);
-    return this.read(async (manager) => {
-      const titles = (await manager.query(
-        `SELECT s.text, s.documents AS count, s.type,
-                CASE WHEN s.text_key LIKE $2 THEN 2 ELSE public.word_similarity($1, s.text_key) END AS score
-           FROM search_suggestions s
-          WHERE (s.text_key LIKE $2 OR $1 OPERATOR(public.<%) s.text_key)
-            AND ($3::text IS NULL OR s.type = $3) AND ($4::text IS NULL OR s.platform = $4)
-          ORDER BY score DESC, s.documents DESC, s.text
-          LIMIT $5`,
-        [q, likePrefix(q), query.type ?? null, query.platform?.toLowerCase() || null, limit],
-      )) as { text: string; count: number; type: string }[];
-      const searched = (await manager.query(
-        `SELECT text, count(*)::int AS count, 'query' AS type FROM search_queries
-          WHERE text LIKE $1 AND created_at > now() - interval '30 days'
-          GROUP BY text ORDER BY count DESC, text LIMIT $2`,
-        [likePrefix(q), limit],
-      )) as { text: string; count: number; type: string }[];
-      const seen = new Set<string>();
-      const suggestions = [...titles, ...searched].filter((s) => {
-        const key = s.text.toLowerCase();
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-      return { suggestions: suggestions.slice(0, limit).map((s) => ({ text: s.text, count: s.count, type: s.type })) };
+    const rows = await this.prepared<{ text: string; count: number; type: string }>(AUTOCOMPLETE, [
+      q,
+      likePrefix(q),
+      query.type ?? null,
+      query.platform?.toLowerCase() || null,
+      limit,
+    ]);
+    const seen = new Set<string>();
+    const suggestions = rows.filter((s) => {
+      const key = s.text.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     });
+    return { suggestions: suggestions.slice(0, limit).map((s) => ({ text: s.text, count: s.count, type: s.type })) };
+  }
+
+  /**
+   * A named prepared statement on the pool: each connection plans it once, not per request (planning
+   * cost more than running autocomplete's reads). The pool's connections carry the trigram threshold.
+   */
+  private async prepared<T>(statement: { name: string; text: string }, values: unknown[]): Promise<T[]> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    return (await pool.query({ ...statement, values })).rows as T[];
   }
 
   async facets(query: FacetsQuery): Promise<FacetsView> {

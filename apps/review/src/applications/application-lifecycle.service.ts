@@ -12,6 +12,7 @@ import { ReviewEvents } from '../shared/review-events';
 import { Application } from './application.entity';
 import { applicationEventData, toApplicationView } from './application.view';
 import { ApplicationsService } from './applications.service';
+import { inTransaction } from '@sf/idempotency';
 
 type Target = 'selected' | 'rejected' | 'completed';
 
@@ -38,7 +39,7 @@ export class ApplicationLifecycleService {
   ) {}
 
   async update(ctx: UserContext, id: string, dto: UpdateApplicationDto): Promise<ApplicationView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       // The campaign's row is locked before the application's (as approvals of one campaign
       // queue on it), so the count of approved applications below is exact.
       const peek = await this.applications.visible(manager, ctx, id);
@@ -70,7 +71,7 @@ export class ApplicationLifecycleService {
   }
 
   async withdraw(ctx: UserContext, id: string): Promise<ApplicationView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const application = await this.applications.visible(manager, ctx, id, true);
       if (application.userId !== ctx.user_id) throw new Forbidden('Only the applicant withdraws');
       if (application.status !== 'pending' && application.status !== 'selected') {
@@ -89,7 +90,7 @@ export class ApplicationLifecycleService {
     const account = await this.dataSource.getRepository(ReviewAccount).findOneBy({ id: peek.accountId });
     // Fetched only from the account platform's own hosts (the verifier checks the URL first).
     const owned = account ? await this.verification.ownsPost(account.platform, account.accountName, dto.review_url) : false;
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const application = await this.applications.visible(manager, ctx, id, true);
       if (application.status !== 'selected' && application.status !== 'review_submitted') {
         throw new Conflict(`An application that is ${application.status} takes no review`, { status: application.status });

@@ -24,6 +24,7 @@ import { LISTING_SOURCES, ListingSource } from '../sources/listing-source';
 import { SourceError } from '../sources/source-http';
 import { Application } from './application.entity';
 import { applicationEventData, toApplicationView } from './application.view';
+import { inTransaction } from '@sf/idempotency';
 
 const SORT_COLUMNS: Record<string, string> = {
   applied_at: 'a.applied_at',
@@ -81,7 +82,7 @@ export class ApplicationsService {
     if (refusal) throw new Conflict(refusal, { listing_id: listing.id });
     const source = this.sources.find((s) => s.platform === listing.sourcePlatform);
     const viaApi = !!source?.acceptsApplications && !!source.apply;
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const inserted = (await manager.query(
         `INSERT INTO applications (user_id, account_id, listing_id, source_platform, title, category, status, submission,
                                    listing_url, reward_krw, message, auto_apply_rule_id)
@@ -140,7 +141,7 @@ export class ApplicationsService {
     campaignId: string,
     message: string | null,
   ): Promise<ApplicationView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       // Shares the campaign's lock with approvals: "full" is read against committed approvals.
       const campaign = await manager.findOne(Campaign, { where: { id: campaignId }, lock: { mode: 'pessimistic_read' } });
       if (!campaign || campaign.removedAt) throw new NotFound('Campaign');

@@ -21,6 +21,7 @@ import { Entitlements } from '@sf/entitlements';
 import { Conflict, NotFound, Unauthorized, ValidationFailed } from '@sf/errors';
 import { ReviewEvents } from '../shared/review-events';
 import { Campaign } from './campaign.entity';
+import { inTransaction } from '@sf/idempotency';
 
 /** The campaign as it stands, for `campaign.created` and `campaign.updated`. */
 function campaignEventData(campaign: Campaign): ReviewCampaignCreatedData {
@@ -63,7 +64,7 @@ export class CampaignsService {
   async create(ctx: UserContext, dto: CreateCampaignDto): Promise<CampaignView> {
     await this.entitlements.require(ctx, 'review-campaign');
     const deadline = this.futureDeadline(dto.deadline);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const campaign = await manager.save(
         Campaign,
         manager.create(Campaign, {
@@ -115,7 +116,7 @@ export class CampaignsService {
 
   async update(ctx: UserContext, id: string, dto: UpdateCampaignDto): Promise<CampaignView> {
     await this.entitlements.require(ctx, 'review-campaign');
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const campaign = await this.ownLocked(manager, ctx, id);
       const counts = (await this.counts(manager, [id])).get(id) ?? { applications: 0, approved: 0 };
       if (dto.max_reviewers !== undefined && dto.max_reviewers < counts.approved) {
@@ -138,7 +139,7 @@ export class CampaignsService {
 
   async remove(ctx: UserContext, id: string): Promise<void> {
     await this.entitlements.require(ctx, 'review-campaign');
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const campaign = await this.ownLocked(manager, ctx, id);
       const counts = (await this.counts(manager, [id])).get(id);
       if (counts && counts.approved > 0) throw new Conflict('Reviewers were approved for this campaign: close it instead');

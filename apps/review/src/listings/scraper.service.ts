@@ -11,6 +11,7 @@ import { LISTING_SOURCES, ListingSource, ScrapedListing } from '../sources/listi
 import { returnedRows } from '../shared/returned-rows';
 import { SourceError } from '../sources/source-http';
 import { ScraperState, ScrapeRequest } from './listing.entity';
+import { inTransaction } from '@sf/idempotency';
 
 /** A claim older than this belongs to a replica that died mid-run; another may take over. */
 const STALE_CLAIM_MINUTES = 10;
@@ -91,7 +92,7 @@ export class ScraperService implements OnModuleInit, OnApplicationBootstrap {
       throw new RateLimited(`At most ${this.config.scrapeRequestsPerHour} immediate scrapes an hour`, retry);
     }
     const platforms = platform ? [platform] : this.sources.map((s) => s.platform);
-    const running = await this.dataSource.transaction(async (manager) => {
+    const running = await inTransaction(this.dataSource, async (manager) => {
       await manager.getRepository(ScrapeRequest).insert({ userId: ctx.user_id });
       const states = returnedRows<{ running_since: Date | null }>(
         await manager.query(`UPDATE scraper_state SET requested_at = now() WHERE platform = ANY($1) RETURNING running_since`, [platforms]),
@@ -165,7 +166,7 @@ export class ScraperService implements OnModuleInit, OnApplicationBootstrap {
         this.logger.error({ platform, err: error instanceof Error ? error.stack : String(error) }, 'scrape crashed');
       return this.recordFailure(platform, message);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const newIds: string[] = [];
       for (const l of found) {
         const [row] = (await manager.query(
@@ -222,7 +223,7 @@ export class ScraperService implements OnModuleInit, OnApplicationBootstrap {
 
   private async recordFailure(platform: ListingPlatform, message: string): Promise<ScrapeOutcome> {
     this.logger.warn({ platform, reason: message }, 'scrape failed; previous listings kept');
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.query(
         `UPDATE scraper_state SET last_scrape_time = now(), last_error = $2, last_error_time = now(), runs = runs + 1,
                 next_scrape_time = $3

@@ -5,6 +5,7 @@ import { listView, resolvePage, RewardListQuery, RewardListView, RewardView, Use
 import { Conflict, NotFound } from '@sf/errors';
 import { ReviewEvents } from '../shared/review-events';
 import { Reward } from './reward.entity';
+import { inTransaction } from '@sf/idempotency';
 
 /** Rewards of completed applications: tracked in KRW, confirmed by the reviewer, never paid out here. */
 @Injectable()
@@ -40,7 +41,7 @@ export class RewardsService {
   }
 
   async confirmReceived(ctx: UserContext, id: string): Promise<RewardView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const reward = await manager.findOne(Reward, { where: { id, userId: ctx.user_id }, lock: { mode: 'pessimistic_write' } });
       if (!reward) throw new NotFound('Reward');
       if (reward.status === 'received') throw new Conflict('This reward was already confirmed', { reward_id: reward.id });

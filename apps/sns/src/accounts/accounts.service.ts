@@ -25,6 +25,7 @@ import { SNS_CONFIG, SnsConfig } from '../sns.config';
 import { QUEUES } from '../shared/queues';
 import { sha256, TokenCipher } from '../shared/token-cipher';
 import { SnsAccount } from './account.entity';
+import { inTransaction } from '@sf/idempotency';
 
 /** SNS Auto is product 2. */
 export const SNS_PRODUCT = 'sns-auto';
@@ -123,7 +124,7 @@ export class AccountsService {
       connectedAt: new Date(),
       ...this.sealed(tokens),
     });
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.save(SnsAccount, account);
       // The metrics poller counts its followers from now on (analytics/metrics-poller.ts).
       await this.jobs.send(QUEUES.pollAccount, { accountId: account.id }, { singletonKey: account.id, manager });
@@ -203,7 +204,7 @@ export class AccountsService {
 
   /** Refreshes the account's tokens under its row lock (a rotated refresh token is used once). */
   async refreshNow(accountId: string): Promise<ActingAccount> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await inTransaction(this.dataSource, async (manager) => {
       const account = await manager.findOne(SnsAccount, { where: { id: accountId }, lock: { mode: 'pessimistic_write' } });
       if (!account || account.status !== 'connected' || !account.accessTokenEnc || !account.platformUserId) return null;
       if (account.tokenExpiresAt && account.tokenExpiresAt.getTime() - Date.now() > this.refreshMarginMs) {

@@ -11,6 +11,7 @@ import { SNS_CONFIG, SnsConfig } from '../sns.config';
 import { FollowerCount, MetricSnapshot } from './snapshot.entity';
 
 import { QUEUES } from '../shared/queues';
+import { inTransaction } from '@sf/idempotency';
 
 const POLL_TARGET_QUEUE = QUEUES.pollTarget;
 const POLL_ACCOUNT_QUEUE = QUEUES.pollAccount;
@@ -64,7 +65,7 @@ export class MetricsPoller implements OnModuleInit {
     try {
       const account = await this.accounts.acting(target.accountId);
       const m = await this.accounts.adapterFor(target.platform).metrics(account, target.externalId);
-      await this.dataSource.transaction(async (manager) => {
+      await inTransaction(this.dataSource, async (manager) => {
         const previous = await manager.findOne(MetricSnapshot, { where: { targetId: target.id }, order: { takenAt: 'DESC', id: 'DESC' } });
         const snapshot = await manager.save(
           MetricSnapshot,

@@ -23,6 +23,7 @@ import { SettingsService } from '../settings/settings.service';
 import { QUEUES } from '../shared/queues';
 import { SnsAutomation } from './automation.entity';
 import { nextRun } from './next-run';
+import { inTransaction } from '@sf/idempotency';
 
 interface RunJob {
   automationId: string;
@@ -59,7 +60,7 @@ export class AutomationsService implements OnModuleInit {
   async create(ctx: UserContext, dto: CreateAutomationDto): Promise<AutomationView> {
     await this.entitlements.require(ctx, SNS_PRODUCT);
     const zone = await this.zone(ctx.user_id);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const automation = manager.create(SnsAutomation, {
         userId: ctx.user_id,
         topic: dto.topic,
@@ -102,7 +103,7 @@ export class AutomationsService implements OnModuleInit {
   async update(ctx: UserContext, id: string, dto: UpdateAutomationDto): Promise<AutomationView> {
     await this.entitlements.require(ctx, SNS_PRODUCT);
     const zone = await this.zone(ctx.user_id);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const a = await this.findOwned(manager, ctx.user_id, id, true);
       if (dto.topic !== undefined) a.topic = dto.topic;
       if (dto.platforms !== undefined) a.platforms = dto.platforms;
@@ -169,7 +170,7 @@ export class AutomationsService implements OnModuleInit {
       // is the owner's to fix, not the queue's to retry).
       this.logger.warn({ automation_id: a.id, err: error instanceof Error ? error.message : String(error) }, 'automation run failed');
     }
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const current = await manager.findOne(SnsAutomation, { where: { id: a.id }, lock: { mode: 'pessimistic_write' } });
       if (!current || current.status !== 'active' || current.nextRun?.toISOString() !== job.runAt) return;
       current.nextRun = nextRun(

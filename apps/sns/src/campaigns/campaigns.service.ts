@@ -18,6 +18,7 @@ import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
 import { SNS_PRODUCT } from '../accounts/accounts.service';
 import { SnsEventLog } from '../shared/sns-events';
 import { SnsCampaign } from './campaign.entity';
+import { inTransaction } from '@sf/idempotency';
 
 const num = (v: string | null): number | null => (v === null ? null : Number(v));
 
@@ -79,7 +80,7 @@ export class CampaignsService {
 
   async update(ctx: UserContext, id: string, dto: UpdateSnsCampaignDto): Promise<SnsCampaignView> {
     await this.entitlements.require(ctx, SNS_PRODUCT);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const campaign = await manager.findOne(SnsCampaign, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!campaign || campaign.userId !== ctx.user_id) throw new NotFound('Campaign');
       if (campaign.status === 'completed') throw new Conflict('The campaign is completed', { campaign_id: id });

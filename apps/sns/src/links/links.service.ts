@@ -21,6 +21,7 @@ import { Conflict, NotFound } from '@sf/errors';
 import { SNS_PRODUCT } from '../accounts/accounts.service';
 import { SNS_CONFIG, SnsConfig } from '../sns.config';
 import { BioLink, BioPage, LinkClick } from './link.entity';
+import { inTransaction } from '@sf/idempotency';
 
 const KNOWN_PLATFORMS: Record<string, string> = {
   instagram: 'instagram',
@@ -67,7 +68,7 @@ export class LinksService {
 
   async create(ctx: UserContext, dto: CreateLinkDto): Promise<LinkView> {
     await this.entitlements.require(ctx, SNS_PRODUCT);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const page = await this.pageOf(manager, ctx.user_id, dto.slug);
       const position =
         dto.position ??
@@ -111,7 +112,7 @@ export class LinksService {
   async delete(ctx: UserContext, id: string): Promise<void> {
     await this.entitlements.require(ctx, SNS_PRODUCT);
     const link = await this.findOwned(ctx.user_id, id);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.delete(LinkClick, { linkId: link.id });
       await manager.delete(BioLink, { id: link.id });
     });

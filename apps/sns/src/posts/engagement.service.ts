@@ -9,6 +9,7 @@ import { platformLabel } from '../platforms/platform-http';
 import { SnsEventLog } from '../shared/sns-events';
 import { SnsPostTarget } from './post.entity';
 import { PostsService } from './posts.service';
+import { inTransaction } from '@sf/idempotency';
 
 /** Comments and likes of a published post, read from and written to each platform it is on. */
 @Injectable()
@@ -60,7 +61,7 @@ export class EngagementService {
     for (const target of targets) {
       const account = await this.acting(target);
       const c = await this.accounts.adapterFor(target.platform).comment(account, target.externalId as string, dto.text);
-      await this.dataSource.transaction((manager) =>
+      await inTransaction(this.dataSource, (manager) =>
         this.events.record(manager, 'comment.replied', postId, {
           post_id: postId,
           target_id: target.id,

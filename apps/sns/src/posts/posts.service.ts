@@ -27,6 +27,7 @@ import { SnsEventLog } from '../shared/sns-events';
 import { SnsPost, SnsPostTarget } from './post.entity';
 import { postEventData, toPostView } from './post.view';
 import { PublishQueue } from './publish-queue';
+import { inTransaction } from '@sf/idempotency';
 
 const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Targets in these states are past the point where the post may change. */
@@ -52,7 +53,7 @@ export class PostsService {
     const userId = ctx.user_id;
     const media = this.mediaOf(dto.image_url, dto.image_urls);
     const scheduledAt = dto.scheduled_at ? (parseDateTime(dto.scheduled_at) as Date) : null;
-    const { post, targets } = await this.dataSource.transaction(async (manager) => {
+    const { post, targets } = await inTransaction(this.dataSource, async (manager) => {
       await this.settings.checkContent(manager, userId, dto.content);
       await this.checkFiles(manager, userId, media);
       const accounts = await this.targetAccounts(manager, userId, dto);
@@ -118,7 +119,7 @@ export class PostsService {
 
   async update(ctx: UserContext, id: string, dto: UpdatePostDto): Promise<PostView> {
     await this.entitlements.require(ctx, SNS_PRODUCT);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const post = await this.findOwned(manager, ctx.user_id, id, true);
       const targets = await manager.find(SnsPostTarget, { where: { postId: id }, order: { createdAt: 'ASC' } });
       if (targets.some((t) => (STARTED as readonly string[]).includes(t.status))) {
@@ -156,7 +157,7 @@ export class PostsService {
   async publish(ctx: UserContext, id: string, dto: PublishPostDto): Promise<PostView> {
     await this.entitlements.require(ctx, SNS_PRODUCT);
     const due = dto.scheduled_at ? (parseDateTime(dto.scheduled_at) as Date) : new Date();
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const post = await this.findOwned(manager, ctx.user_id, id, true);
       const targets = await manager.find(SnsPostTarget, { where: { postId: id }, order: { createdAt: 'ASC' } });
       const open = targets.filter((t) => t.status === 'draft' || t.status === 'scheduled' || t.status === 'failed');
@@ -186,7 +187,7 @@ export class PostsService {
       const acting = await this.accounts.acting(t.accountId).catch(() => null);
       if (acting) await this.accounts.adapterFor(t.platform).delete(acting, t.externalId as string);
     }
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.delete(SnsPostTarget, { postId: post.id });
       await manager.delete(SnsPost, { id: post.id });
       await this.events.record(manager, 'post.deleted', post.id, {

@@ -13,6 +13,7 @@ import { QUEUES } from '../shared/queues';
 import { SnsEventLog } from '../shared/sns-events';
 import { SnsPost, SnsPostTarget } from './post.entity';
 import { PUBLISH_QUEUE, PublishJob } from './publish-queue';
+import { inTransaction } from '@sf/idempotency';
 
 const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Attempts after the first for a platform that is down, with back-off (pg-boss's retry). */
@@ -102,7 +103,7 @@ export class PublishingService implements OnModuleInit {
    * Anything else (published, failed, edited back to draft, another worker on it) is left alone.
    */
   private async claim(targetId: string): Promise<{ target: SnsPostTarget; post: SnsPost; reconcile: Date | null } | null> {
-    return this.dataSource.transaction(async (manager: EntityManager) => {
+    return inTransaction(this.dataSource, async (manager: EntityManager) => {
       const target = await manager.findOne(SnsPostTarget, { where: { id: targetId }, lock: { mode: 'pessimistic_write' } });
       if (!target) return null;
       const post = await manager.findOneBy(SnsPost, { id: target.postId });
@@ -129,7 +130,7 @@ export class PublishingService implements OnModuleInit {
   }
 
   private async succeed(target: SnsPostTarget, post: SnsPost, published: PublishedPost): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const now = new Date();
       await manager.update(
         SnsPostTarget,
@@ -158,7 +159,7 @@ export class PublishingService implements OnModuleInit {
 
   private async fail(target: SnsPostTarget, post: SnsPost, reason: string): Promise<void> {
     this.logger.log({ target_id: target.id, platform: target.platform, reason }, 'post refused by the platform');
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.update(SnsPostTarget, { id: target.id }, { status: 'failed', error: reason.slice(0, 2000) });
       await this.events.record(manager, 'post.failed', post.id, {
         post_id: post.id,

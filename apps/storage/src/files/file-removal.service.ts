@@ -9,6 +9,7 @@ import { StorageEventLog } from '../events/storage-event-log';
 import { ObjectStore } from '../s3/object-store';
 import { STORAGE_LOGGER } from '../storage.tokens';
 import { filePrefix } from './object-keys';
+import { inTransaction } from '@sf/idempotency';
 
 interface DeletingRow {
   id: string;
@@ -34,7 +35,7 @@ export class FileRemoval {
 
   /** The owner deletes one of their files. */
   async delete(ctx: CallerContext, fileId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const [row] = returnedRows<DeletingRow>(
         await manager.query(
           `UPDATE files SET status = 'deleting', deleting_since = now()

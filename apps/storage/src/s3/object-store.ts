@@ -166,6 +166,13 @@ export class ObjectStore {
     );
   }
 
+  /** A PUT URL for a JSON document, for a service of the fleet (signed for the inside endpoint). */
+  presignJsonPut(key: string, expiresInSeconds: number): Promise<string> {
+    return getSignedUrl(this.client, new PutObjectCommand({ Bucket: this.bucket, Key: key, ContentType: 'application/json' }), {
+      expiresIn: expiresInSeconds,
+    });
+  }
+
   /** The object's size, or null when there is no such object. */
   async size(key: string): Promise<number | null> {
     try {

@@ -12,6 +12,7 @@ import { StoredFile } from '../files/stored-file.entity';
 import { QuotaService } from '../quota/quota.service';
 import { ObjectStore } from '../s3/object-store';
 import { sniffContent, SNIFF_BYTES } from './content-sniffer';
+import { inTransaction } from '@sf/idempotency';
 
 /** Over the 50 MB limit. */
 export function fileTooLarge(size?: number): DomainError {
@@ -72,7 +73,7 @@ export class FileAdmission {
     }
 
     try {
-      const recorded = await this.dataSource.transaction(async (manager) => {
+      const recorded = await inTransaction(this.dataSource, async (manager) => {
         await this.quota.admit(manager, ctx, size);
         const isImage = claim.category === 'image';
         const [row] = returnedRows<{ id: string }>(

@@ -1,4 +1,6 @@
 import { eventCatalogue } from '../common/events';
+import { GDPR_PART_EVENTS, GDPR_REQUEST_EVENTS } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap, GdprRequestEventMap } from '../gdpr/gdpr.events';
 
 /*
  * Admin's event catalogue, in a folder of its own: services that react to admin's events (CooCook
@@ -46,7 +48,7 @@ export interface ContentRemovedData {
 }
 
 /** Event type → data, one source for publisher and consumers. */
-export interface AdminEventMap {
+export interface AdminEventMap extends GdprRequestEventMap, GdprPartEventMap {
   'rbac.role.created': RoleChangedData;
   'rbac.role.updated': RoleChangedData;
   'rbac.role.deleted': RoleDeletedData;
@@ -65,4 +67,6 @@ export const AdminEvents = eventCatalogue<AdminEventMap>('admin', {
   'rbac.role.withdrawn': 'A role was withdrawn from a user (by an admin or on expiry)',
   'rbac.permission.overridden': 'One permission was allowed, denied or reset for one user',
   'moderation.content.removed': 'A moderator removed reported content; its owning service hides it',
+  ...GDPR_REQUEST_EVENTS,
+  ...GDPR_PART_EVENTS,
 });

@@ -1,6 +1,7 @@
 import { AuthEvents } from '../auth/events';
 import { eventConsumer, selectEvents } from '../common/events';
 import { PaymentEvents } from '../payment/events';
+import { GDPR_SERVICES, gdprPartsFeed, gdprRequestsFeed } from '../gdpr/gdpr.events';
 
 export * from '../admin-events/events';
 
@@ -34,4 +35,18 @@ export const AdminAuditFeed = eventConsumer({
   service: 'admin',
   reads: selectEvents(AuthEvents, '>'),
   summary: 'Security events (sign-ins, roles, bans, API keys, sessions) into the hash-chained audit log',
+});
+
+/** Admin's own part of GDPR exports and deletions (accounts, activity, role assignments). */
+export const AdminGdprFeed = gdprRequestsFeed('admin');
+
+/** Each participating service's answers to GDPR requests, one consumer per service of `GDPR_SERVICES`. */
+export const ADMIN_GDPR_PART_FEEDS = Object.fromEntries(GDPR_SERVICES.map((service) => [service, gdprPartsFeed(service)]));
+
+/** A user who deleted their own account (`DELETE /api/auth/account`): their data takes the GDPR deletion path at once. */
+export const AdminAccountDeletedFeed = eventConsumer({
+  name: 'admin-gdpr-account-deleted',
+  service: 'admin',
+  reads: selectEvents(AuthEvents, 'user.deleted'),
+  summary: "Starts the GDPR deletion of an account's data when the user deletes the account",
 });

@@ -3,6 +3,8 @@ import * as analytics from './analytics.contract';
 import * as audit from './audit.contract';
 import * as events from './events';
 import * as history from './history.contract';
+import { ADMIN_GDPR_PART_FEEDS } from './events';
+import * as gdpr from './gdpr.contract';
 import * as internal from './internal.contract';
 import * as metrics from './metrics.contract';
 import * as moderation from './moderation.contract';
@@ -14,6 +16,7 @@ export * from './analytics.contract';
 export * from './audit.contract';
 export * from './events';
 export * from './history.contract';
+export * from './gdpr.contract';
 export * from './internal.contract';
 export * from './metrics.contract';
 export * from './moderation.contract';
@@ -26,8 +29,10 @@ export const ADMIN = serviceContract('admin', [
   rbac,
   users,
   audit,
+  gdpr,
   internal,
   events,
+  ADMIN_GDPR_PART_FEEDS,
   history,
   subscriptions,
   metrics,

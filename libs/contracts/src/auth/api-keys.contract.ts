@@ -18,6 +18,10 @@ export const API_KEY_SCOPES = [
   'write:coocook',
   'read:files',
   'write:files',
+  'read:sites',
+  'write:sites',
+  'read:automation',
+  'write:automation',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 

@@ -2,6 +2,8 @@ import type { Role, Tier } from '../common/caller-context';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { PaymentEvents } from '../payment/events';
 import type { AccountStatus, Revocation } from './internal.contract';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
 
 export interface UserRegisteredData {
   user_id: string;
@@ -14,6 +16,13 @@ export interface UserUpdatedData {
   user_id: string;
   name: string;
   avatar_url: string | null;
+}
+
+/** The preferences other services act on (a user's language for mail, time zone for schedules). */
+export interface UserPreferencesUpdatedData {
+  user_id: string;
+  language: string;
+  timezone: string;
 }
 
 /** The account is gone; its tokens are refused until `until` (epoch ms), when they would expire anyway. */
@@ -93,6 +102,7 @@ export interface AuthEventMap {
   'user.registered': UserRegisteredData;
   'user.updated': UserUpdatedData;
   'user.deleted': UserDeletedData;
+  'user.preferences_updated': UserPreferencesUpdatedData;
   'user.role_changed': UserRoleChangedData;
   'user.tier_changed': UserTierChangedData;
   'user.status_changed': UserStatusChangedData;
@@ -105,10 +115,11 @@ export interface AuthEventMap {
 }
 
 /** Domain events of the auth service, on `events.auth.<type>`; the CloudEvent's subject is the user id. */
-export const AuthEvents = eventCatalogue<AuthEventMap>('auth', {
+export const AuthEvents = eventCatalogue<AuthEventMap & GdprPartEventMap>('auth', {
   'user.registered': 'An account was created',
   'user.updated': 'A profile changed',
   'user.deleted': 'An account was deleted; its tokens stop working at once',
+  'user.preferences_updated': "A user's language or time zone preference changed",
   'user.role_changed': "A user's roles or permission overrides changed; gateways apply it to issued tokens",
   'user.tier_changed': "The plan tier rate limits read changed, after the user's subscriptions",
   'user.status_changed': 'An account was banned, deactivated or made active again',
@@ -118,6 +129,7 @@ export const AuthEvents = eventCatalogue<AuthEventMap>('auth', {
   'auth.api_key.created': 'An API key was created (its id, name and scopes)',
   'auth.api_key.revoked': 'An API key was revoked',
   'auth.session.revoked': 'Sessions ended (logout, password change, refresh-token reuse)',
+  ...GDPR_PART_EVENTS,
 });
 
 /** Auth keeps each account's plan tier from payment's subscription events. */
@@ -127,3 +139,6 @@ export const AuthPlanTierFeed = eventConsumer({
   reads: selectEvents(PaymentEvents, 'subscription.>'),
   summary: "Each account's plan tier, from its subscriptions",
 });
+
+/** The auth service's part of GDPR exports and deletions. */
+export const AuthGdprFeed = gdprRequestsFeed('auth');

@@ -83,6 +83,24 @@ export interface EndpointDefinition<TBody = unknown, TQuery = unknown, TResponse
   redirect?: boolean;
   /** The service answers a small document as `BinaryReply`; the gateway sends its bytes. */
   binary?: boolean;
+  /**
+   * The service answers where a published object is (`PublishedObjectReply`): the gateway answers
+   * 304 to a matching `If-None-Match`, else fetches the object and sends it with its `ETag` and
+   * `Content-Security-Policy`. The object's bytes never cross NATS.
+   */
+  publishedObject?: boolean;
+  /**
+   * Also takes `application/x-www-form-urlencoded` (what an HTML form without script sends): its
+   * fields reach the service as the body's object named here (`{[formBody]: {...fields}}`).
+   */
+  formBody?: string;
+  /**
+   * Honours `Idempotency-Key` (ADR 0019): every POST that creates says so. `true`: applied by
+   * `@Handles` for the service (libs/idempotency), the first answer stored with the effect;
+   * `'in-service'`: the service applies the same record itself (work that calls Stripe, which
+   * must not run inside a transaction).
+   */
+  idempotent?: true | 'in-service';
   /** Errors worth listing in the OpenAPI document besides the common ones. */
   errors?: number[];
   /** Deprecated, with the date it goes and what replaces it (docs/api-versioning.md). */
@@ -117,6 +135,18 @@ export interface BinaryReply {
   content_type: string;
   filename: string;
   content_base64: string;
+}
+
+/** The reply of an endpoint declared with `publishedObject: true`. */
+export interface PublishedObjectReply {
+  /** A short-lived presigned GET URL of the object, reachable from the gateway. */
+  url: string;
+  /** The object's strong validator, known without fetching it. */
+  etag: string;
+  content_type: string;
+  content_security_policy: string;
+  /** Largest number of bytes the gateway accepts from `url`. */
+  max_bytes: number;
 }
 
 /** The reply of an endpoint declared with `redirect: true`. */

@@ -212,6 +212,7 @@ export const ChefRegister = endpoint<RegisterChefDto, Record<string, never>, Che
   body: RegisterChefDto,
   response: ChefView,
   status: 201,
+  idempotent: true,
   summary: 'Register the caller as a chef; the account gains the chef role (in tokens issued from now on)',
   tag: 'coocook',
   errors: [409],

@@ -3,6 +3,8 @@ import { AdminEvents } from '../admin-events/events';
 import { PaymentEvents } from '../payment/events';
 import type { BookingStatus } from './bookings.contract';
 import type { RecipeStatus } from './recipes.contract';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
 
 export interface ChefRegisteredData {
   chef_id: string;
@@ -85,7 +87,7 @@ export interface CoocookEventMap {
  * Domain events of the coocook service, published as CloudEvents on `events.coocook.<type>`.
  * The CloudEvent `subject` is the booking, chef or recipe id.
  */
-export const CoocookEvents = eventCatalogue<CoocookEventMap>('coocook', {
+export const CoocookEvents = eventCatalogue<CoocookEventMap & GdprPartEventMap>('coocook', {
   'chef.registered': 'A user registered as a chef',
   'chef.reviewed': 'A guest reviewed a chef after a booking',
   'booking.created': 'A guest requested a booking',
@@ -96,6 +98,7 @@ export const CoocookEvents = eventCatalogue<CoocookEventMap>('coocook', {
   'recipe.published': 'A recipe was published',
   'recipe.updated': 'A recipe changed (its whole state; a draft is no longer public)',
   'recipe.deleted': 'A recipe was deleted',
+  ...GDPR_PART_EVENTS,
 });
 
 /** CooCook learns which products each user may use from payment's subscription events. */
@@ -121,3 +124,5 @@ export const CoocookModerationFeed = eventConsumer({
   reads: selectEvents(AdminEvents, 'moderation.>'),
   summary: 'Hides recipes and chef reviews a moderator removed',
 });
+/** The coocook service's part of GDPR exports and deletions. */
+export const CoocookGdprFeed = gdprRequestsFeed('coocook');

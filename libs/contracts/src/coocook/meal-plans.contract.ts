@@ -95,6 +95,7 @@ export const MealPlanCreate = endpoint<CreateMealPlanDto, Record<string, never>,
   body: CreateMealPlanDto,
   response: MealPlanView,
   status: 201,
+  idempotent: true,
   summary: 'Plan meals over a range of days',
   tag: 'coocook',
 });

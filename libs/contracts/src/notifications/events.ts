@@ -1,3 +1,5 @@
+import { AdminEvents } from '../admin/events';
+import { AutomationEvents } from '../automation/events';
 import { AuthEvents } from '../auth/events';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { CoocookEvents } from '../coocook/events';
@@ -5,6 +7,8 @@ import { PaymentEvents } from '../payment/events';
 import { ReviewEvents } from '../review/events';
 import { SnsEvents } from '../sns/events';
 import type { NotificationCategory } from './notifications.contract';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
 
 /** `notification.created`: a user has a new in-app notification; `unread_count` is theirs after it. */
 export interface NotificationCreatedData {
@@ -34,10 +38,11 @@ export interface NotificationsEventMap {
  * Domain events of the notifications service, on `events.notifications.<type>`; the CloudEvent's
  * subject is the user id, so a read model of unread counts keys on it.
  */
-export const NotificationsEvents = eventCatalogue<NotificationsEventMap>('notifications', {
+export const NotificationsEvents = eventCatalogue<NotificationsEventMap & GdprPartEventMap>('notifications', {
   'notification.created': 'A user has a new in-app notification (with their unread count)',
   'notification.read': 'A user read a notification, or all of them (with their unread count)',
   'notification.deleted': 'A user deleted a notification (with their unread count)',
+  ...GDPR_PART_EVENTS,
 });
 
 /** In-app notices, mails and pushes from payment's events. */
@@ -78,4 +83,23 @@ export const NotificationsReviewFeed = eventConsumer({
   service: 'notifications',
   reads: selectEvents(ReviewEvents, '>'),
   summary: 'Application events, as notices to the applicant and the campaign owner; reward webhooks',
+});
+
+/** Notices that automation workflows' notify steps ask for. */
+export const NotificationsAutomationFeed = eventConsumer({
+  name: 'notifications-automation',
+  service: 'notifications',
+  reads: selectEvents(AutomationEvents, 'notification.>'),
+  summary: "Automation workflows' notify steps, as notices to the workflow's owner",
+});
+
+/** The notifications service's part of GDPR exports and deletions. */
+export const NotificationsGdprFeed = gdprRequestsFeed('notifications');
+
+/** "Your data export is ready": a notice and a mail to the admin who asked for it. */
+export const NotificationsGdprExportFeed = eventConsumer({
+  name: 'notifications-gdpr-export',
+  service: 'notifications',
+  reads: selectEvents(AdminEvents, 'gdpr.export.completed'),
+  summary: 'Tells the admin who asked for a GDPR data export that it is ready (in-app and by mail)',
 });

@@ -5,7 +5,16 @@ import { IdParams } from '../common/id-params';
 import { ListMeta, PageQuery } from '../common/pagination';
 
 /** What a notification is about; preferences are kept per category. */
-export const NOTIFICATION_CATEGORIES = ['bookings', 'payments', 'subscriptions', 'security', 'account', 'posts', 'reviews'] as const;
+export const NOTIFICATION_CATEGORIES = [
+  'bookings',
+  'payments',
+  'subscriptions',
+  'security',
+  'account',
+  'posts',
+  'reviews',
+  'automations',
+] as const;
 export type NotificationCategory = (typeof NOTIFICATION_CATEGORIES)[number];
 
 /** Where a notification may go: the in-app list, a mail, a real-time push. */

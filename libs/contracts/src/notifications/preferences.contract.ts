@@ -25,6 +25,7 @@ export class CategoryPreferencesView {
   @ValidateNested() @Type(() => ChannelPreferences) account: ChannelPreferences;
   @ValidateNested() @Type(() => ChannelPreferences) posts: ChannelPreferences;
   @ValidateNested() @Type(() => ChannelPreferences) reviews: ChannelPreferences;
+  @ValidateNested() @Type(() => ChannelPreferences) automations: ChannelPreferences;
 }
 
 export class NotificationPreferencesView {
@@ -39,6 +40,7 @@ export class CategoryPreferencesUpdate {
   @IsOptional() @ValidateNested() @Type(() => ChannelPreferencesUpdate) account?: ChannelPreferencesUpdate;
   @IsOptional() @ValidateNested() @Type(() => ChannelPreferencesUpdate) posts?: ChannelPreferencesUpdate;
   @IsOptional() @ValidateNested() @Type(() => ChannelPreferencesUpdate) reviews?: ChannelPreferencesUpdate;
+  @IsOptional() @ValidateNested() @Type(() => ChannelPreferencesUpdate) automations?: ChannelPreferencesUpdate;
 }
 
 export class UpdateNotificationPreferencesDto {

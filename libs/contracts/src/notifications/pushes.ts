@@ -44,3 +44,47 @@ export interface PushMessage<N extends PushNamespace = PushNamespace> {
 
 /** The NATS subject of a namespace's pushes (before the fleet's subject prefix). */
 export const pushSubject = (namespace: PushNamespace): string => `push.${namespace}`;
+
+/**
+ * `/notifications` `status:updated` (seed 002: `{resource_type, resource_id, status}`, and more): one
+ * of the user's asynchronous things changed state. Sent to
+ * each party it concerns: a CooCook booking (`coocook.booking`, to the guest and the chef, on every
+ * booking event, `status` the booking's) and an SNS post on one account (`sns.post`, to its owner:
+ * `scheduled`, `published` or `failed`, with `target_id` and `platform` in `detail`). At most once,
+ * like every push; the thing itself (`GET` of the booking or post) is the record.
+ */
+export interface StatusUpdatedPush {
+  resource_type: 'coocook.booking' | 'sns.post';
+  resource_id: string;
+  status: string;
+  /** The event that changed it (`booking.confirmed`, `post.failed`...). */
+  event: string;
+  /** When it changed (the event's time). */
+  at: string;
+  detail: Record<string, unknown>;
+}
+
+export const ALERT_KINDS = ['new_sign_in', 'password_changed', 'webhook_endpoint_disabled'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/**
+ * `/notifications` `alert:triggered` (seed 002: `{alert_id, severity, message}`, and more): something
+ * about the account that its owner should look at
+ * now (a sign-in, a password change, a webhook endpoint disabled after failing). Each alert is also
+ * a notification (`notification_id`, in the list); it is pushed with that notification's
+ * `push:received`, under the same preference (its category's `push` channel).
+ */
+export interface AlertTriggeredPush {
+  /** The alert's id: the id of the notification it also is. */
+  alert_id: string;
+  kind: AlertKind;
+  severity: 'info' | 'warning' | 'critical';
+  /** What happened, in a sentence (the notification's body). */
+  message: string;
+  notification_id: string;
+  category: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  created_at: string;
+}

@@ -83,6 +83,7 @@ export const PaymentCheckout = endpoint<CheckoutDto, Record<string, never>, Chec
   body: CheckoutDto,
   response: CheckoutView,
   status: 201,
+  idempotent: 'in-service',
   summary: 'Start a Stripe Checkout session for a subscription; open checkout_url to pay (Idempotency-Key honoured)',
   tag: 'payment',
   errors: [409],

@@ -1,5 +1,7 @@
 import type { Tier } from '../common/caller-context';
 import { eventCatalogue } from '../common/events';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
 
 export interface PaymentCompletedData {
   payment_id: string;
@@ -52,6 +54,19 @@ export interface SubscriptionEventData {
   account_tier: Tier;
 }
 
+/**
+ * `subscription.renewed`: a new period was paid (Stripe's `invoice.paid` for a `subscription_cycle`
+ * invoice). The whole current state, the new period included, like the other subscription events,
+ * so a consumer keeping the state applies it as any other; plus what the renewal charged.
+ */
+export interface SubscriptionRenewedData extends SubscriptionEventData {
+  /** The payment that paid the period (`payment.completed` names it too). */
+  payment_id: string;
+  amount_krw: number;
+  /** ISO 8601: the period paid for starts then and ends at `current_period_end`. */
+  current_period_start: string | null;
+}
+
 export interface InvoiceGeneratedData {
   invoice_id: string;
   user_id: string;
@@ -90,6 +105,7 @@ export interface PaymentEventMap {
   'subscription.created': SubscriptionEventData;
   'subscription.updated': SubscriptionEventData;
   'subscription.cancelled': SubscriptionEventData;
+  'subscription.renewed': SubscriptionRenewedData;
   'invoice.generated': InvoiceGeneratedData;
   'invoice.sent': InvoiceSentData;
   'order.created': OrderEventData;
@@ -100,17 +116,19 @@ export interface PaymentEventMap {
  * Domain events of the payment service, published as CloudEvents on `events.payment.<type>`.
  * The publisher and every consumer take their types from `PaymentEventMap`.
  */
-export const PaymentEvents = eventCatalogue<PaymentEventMap>('payment', {
+export const PaymentEvents = eventCatalogue<PaymentEventMap & GdprPartEventMap>('payment', {
   'payment.completed': 'A charge succeeded',
   'payment.failed': 'A charge failed',
   'payment.refunded': 'A charge was refunded, in part or in full',
   'subscription.created': 'A subscription started (the whole current state)',
-  'subscription.updated': 'A subscription changed: renewal, plan, status (the whole current state)',
+  'subscription.updated': 'A subscription changed: plan, status, period (the whole current state)',
   'subscription.cancelled': 'A subscription was cancelled (the whole current state)',
+  'subscription.renewed': 'A subscription renewed: its next period was paid (the whole current state, with the payment)',
   'invoice.generated': 'An invoice was issued',
   'invoice.sent': 'An invoice is to be delivered to its recipient',
   'order.created': 'An order was placed',
   'order.cancelled': 'An order was cancelled',
+  ...GDPR_PART_EVENTS,
 });
 
 /** The products the platform sells, by their fixed catalogue ids. */
@@ -122,3 +140,6 @@ export const PRODUCTS = [
   { id: 5, slug: 'webapp-builder', name: 'WebApp Builder' },
 ] as const;
 export type ProductSlug = (typeof PRODUCTS)[number]['slug'];
+
+/** The payment service's part of GDPR exports and deletions. */
+export const PaymentGdprFeed = gdprRequestsFeed('payment');

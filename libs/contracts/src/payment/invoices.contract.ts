@@ -106,6 +106,7 @@ export const InvoiceCreate = endpoint<CreateInvoiceDto, Record<string, never>, I
   body: CreateInvoiceDto,
   response: InvoiceView,
   status: 201,
+  idempotent: true,
   summary: 'Generate an invoice (draft) numbered YYYYMMDD-XXXX, VAT 10% by default',
   tag: 'payment',
 });

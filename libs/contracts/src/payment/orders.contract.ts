@@ -79,6 +79,7 @@ export const OrderCreate = endpoint<CreateOrderDto, Record<string, never>, Order
   body: CreateOrderDto,
   response: OrderView,
   status: 201,
+  idempotent: true,
   summary: 'Create an order (pending); Idempotency-Key honoured',
   tag: 'orders',
 });

@@ -114,6 +114,7 @@ export const Subscribe = endpoint<SubscribeDto, Record<string, never>, Subscribe
   body: SubscribeDto,
   response: SubscribeView,
   status: 201,
+  idempotent: 'in-service',
   summary: 'Subscribe to a product plan, charging the given payment method (Idempotency-Key honoured)',
   tag: 'payment',
   errors: [409],

@@ -6,6 +6,8 @@ import { PaymentEvents } from '../payment/events';
 import { ReviewEvents } from '../review/events';
 import { SnsEvents } from '../sns/events';
 import { StorageEvents } from '../storage/events';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
 
 /** The platform knows each user's subscriptions (for the dashboard and the catalogue) from payment's events. */
 export const PlatformEntitlementsFeed = eventConsumer({
@@ -20,7 +22,7 @@ export const PlatformSubscriptionActivityFeed = eventConsumer({
   name: 'platform-subscription-activity',
   service: 'platform',
   reads: selectEvents(PaymentEvents, 'subscription.>'),
-  summary: "Subscriptions started and cancelled, in the user's recent activity",
+  summary: "Subscriptions started, renewed and cancelled, in the user's recent activity",
 });
 
 /** Name and email for the dashboard, from auth's user events. */
@@ -117,6 +119,10 @@ export interface PlatformEventMap {
 }
 
 /** Domain events of the platform service, on `events.platform.<type>`; the CloudEvent's subject is the language. */
-export const PlatformEvents = eventCatalogue<PlatformEventMap>('platform', {
+export const PlatformEvents = eventCatalogue<PlatformEventMap & GdprPartEventMap>('platform', {
   'i18n.strings.updated': 'Strings of a language were added or changed, and by whom',
+  ...GDPR_PART_EVENTS,
 });
+
+/** The platform service's part of GDPR exports and deletions. */
+export const PlatformGdprFeed = gdprRequestsFeed('platform');

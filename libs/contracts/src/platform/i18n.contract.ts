@@ -15,17 +15,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { endpoint } from '../common/endpoint';
+import { LANGUAGE_CODES, LanguageCode } from '../common/languages';
 import { ListMeta } from '../common/pagination';
 
-/** The languages served, with English the reference every other is measured against. */
-export const LANGUAGES = [
-  { code: 'ko', name: 'Korean', native_name: '한국어', flag_emoji: '🇰🇷' },
-  { code: 'en', name: 'English', native_name: 'English', flag_emoji: '🇺🇸' },
-  { code: 'ja', name: 'Japanese', native_name: '日本語', flag_emoji: '🇯🇵' },
-  { code: 'zh', name: 'Chinese', native_name: '中文', flag_emoji: '🇨🇳' },
-] as const;
-export const LANGUAGE_CODES = LANGUAGES.map((l) => l.code);
-export type LanguageCode = (typeof LANGUAGES)[number]['code'];
 export const REFERENCE_LANGUAGE: LanguageCode = 'en';
 
 /** `module.name` (dots between parts, each of lower-case letters, digits and `_`): `errors.not_found`. */

@@ -49,8 +49,18 @@ export class SearchResultView {
   @IsOptional() @IsISO8601() published_at: string | null;
 }
 
+/** Matches a full-text search always counts exactly; beyond, its `total` may be an estimate. */
+export const SEARCH_TOTAL_CAP = 1000;
+
+/**
+ * A page of results. `total` is exact up to SEARCH_TOTAL_CAP matches; beyond, it may be the
+ * database's estimate (never below the cap), and then `total_is_estimate` is true (today only for
+ * a page past the end: a page with results is counted by the scan that ranks it, exactly). The
+ * results and their order are exact on every page.
+ */
 export class FullTextSearchView {
   @IsInt() total: number;
+  @IsBoolean() total_is_estimate: boolean;
   @IsInt() page: number;
   @IsInt() limit: number;
   @ValidateNested({ each: true }) @Type(() => SearchResultView) results: SearchResultView[];
@@ -158,7 +168,9 @@ export const SearchFullText = endpoint<FullTextSearchDto, Record<string, never>,
   status: 200,
   summary: 'Full-text search across the products’ public content (recipes and chefs today), Korean and English',
   description:
-    'Words are matched stemmed (English) and as written (Korean and others), and by trigram similarity, so a Korean word with a particle or an English word with one typo still matches.',
+    'Words are matched stemmed (English) and as written (Korean and others), and by trigram similarity, so a Korean word with a particle or an English word with one typo still matches. ' +
+    `\`total\` is exact up to ${SEARCH_TOTAL_CAP} matches; beyond, it may be an estimate, and then \`total_is_estimate\` is true. ` +
+    'The results and their order are exact on every page.',
   tag: 'Search',
 });
 
@@ -194,6 +206,7 @@ export const SearchSave = endpoint<SaveSearchDto, Record<string, never>, SavedSe
   body: SaveSearchDto,
   response: SavedSearchView,
   status: 201,
+  idempotent: true,
   summary: 'Save a search; `is_public` shares it with everyone',
   tag: 'Search',
 });

@@ -1,4 +1,4 @@
-import type { LanguageCode } from './i18n.contract';
+import type { LanguageCode } from '../common/languages';
 
 /**
  * The strings the platform ships with: its error messages (the English as the gateway and the

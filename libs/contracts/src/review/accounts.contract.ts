@@ -81,6 +81,7 @@ export const AccountCreate = endpoint<CreateAccountDto, Record<string, never>, A
   body: CreateAccountDto,
   response: AccountView,
   status: 201,
+  idempotent: true,
   summary: 'Add a reviewer account; verified against its platform when the platform can say',
   tag: 'review',
   errors: [409],

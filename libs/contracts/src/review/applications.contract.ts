@@ -102,6 +102,7 @@ export const ApplicationCreate = endpoint<CreateApplicationDto, Record<string, n
   body: CreateApplicationDto,
   response: ApplicationView,
   status: 201,
+  idempotent: true,
   summary: 'Apply to a listing or a campaign with one of your accounts (once per account); closed or full: 409',
   tag: 'review',
   errors: [404, 409],

@@ -114,6 +114,7 @@ export const AutoApplyRuleCreate = endpoint<CreateAutoApplyRuleDto, Record<strin
   body: CreateAutoApplyRuleDto,
   response: AutoApplyRuleView,
   status: 201,
+  idempotent: true,
   summary: 'Create an auto-apply rule; answers how many applications it would make now (matches_pending)',
   tag: 'review',
 });

@@ -109,6 +109,7 @@ export const CampaignCreate = endpoint<CreateCampaignDto, Record<string, never>,
   body: CreateCampaignDto,
   response: CampaignView,
   status: 201,
+  idempotent: true,
   summary: 'Host a review campaign (needs a Review Campaign subscription)',
   tag: 'review',
 });

@@ -3,6 +3,8 @@ import { AdminEvents } from '../admin-events/events';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { PaymentEvents } from '../payment/events';
 import type { ApplicationStatus } from './applications.contract';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
 
 export interface ReviewCampaignCreatedData {
   campaign_id: string;
@@ -83,7 +85,7 @@ export interface ReviewEventMap {
  * Domain events of the review service, published as CloudEvents on `events.review.<type>`; the
  * CloudEvent `subject` is the campaign, application, reward id, or the platform of a scrape.
  */
-export const ReviewEvents = eventCatalogue<ReviewEventMap>('review', {
+export const ReviewEvents = eventCatalogue<ReviewEventMap & GdprPartEventMap>('review', {
   'campaign.created': 'A brand opened a review campaign',
   'campaign.updated': 'A campaign changed (its fields, or closed or reopened); the campaign as it stands',
   'campaign.deleted': 'A campaign was deleted by its owner',
@@ -93,6 +95,7 @@ export const ReviewEvents = eventCatalogue<ReviewEventMap>('review', {
   'review.submitted': 'A selected reviewer handed in the review',
   'reward.received': 'A reviewer confirmed receiving the reward of a completed application',
   'scrape.completed': 'A scrape of one platform finished (or failed, keeping the previous listings)',
+  ...GDPR_PART_EVENTS,
 });
 
 /** Who may host campaigns and auto-apply (product 3), kept locally. */
@@ -118,3 +121,5 @@ export const ReviewModerationFeed = eventConsumer({
   reads: selectEvents(AdminEvents, 'moderation.>'),
   summary: 'Hides review campaigns a moderator removed',
 });
+/** The review service's part of GDPR exports and deletions. */
+export const ReviewGdprFeed = gdprRequestsFeed('review');

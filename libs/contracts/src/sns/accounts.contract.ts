@@ -110,6 +110,7 @@ export const SnsAccountCreate = endpoint<CreateSnsAccountDto, Record<string, nev
   body: CreateSnsAccountDto,
   response: SnsAccountView,
   status: 201,
+  idempotent: true,
   summary: 'Link a social account: a pending account with the authorize_url that connects it',
   tag: 'sns',
 });

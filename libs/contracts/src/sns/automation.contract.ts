@@ -98,6 +98,7 @@ export const SnsAutomationCreate = endpoint<CreateAutomationDto, Record<string, 
   body: CreateAutomationDto,
   response: AutomationView,
   status: 201,
+  idempotent: true,
   summary: 'Post on a topic at a frequency: each run has the AI provider write the post and publishes it',
   tag: 'sns',
 });

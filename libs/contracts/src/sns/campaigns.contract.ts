@@ -130,6 +130,7 @@ export const SnsCampaignCreate = endpoint<CreateSnsCampaignDto, Record<string, n
   body: CreateSnsCampaignDto,
   response: SnsCampaignView,
   status: 201,
+  idempotent: true,
   summary: 'Create a campaign (spend and revenue as the user records them)',
   tag: 'sns',
 });

@@ -5,6 +5,8 @@ import { PaymentEvents } from '../payment/events';
 import { StorageEvents } from '../storage/events';
 import type { TargetStatus } from './posts.contract';
 import type { SnsPlatform } from './sns-fields';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
 
 /** A post as it stands after the change; one event per post (its targets inside). */
 export interface SnsPostEventData {
@@ -116,7 +118,7 @@ export interface SnsEventMap {
  * Domain events of the sns service, published as CloudEvents on `events.sns.<type>` (the seeds'
  * `sns.post.published` and so on). The CloudEvent `subject` is the post id.
  */
-export const SnsEvents = eventCatalogue<SnsEventMap>('sns', {
+export const SnsEvents = eventCatalogue<SnsEventMap & GdprPartEventMap>('sns', {
   'post.created': 'A post was created (draft or scheduled)',
   'post.scheduled': 'A post was given a time to be published',
   'post.published': 'A post went out on one account; its id at the platform is known',
@@ -129,6 +131,7 @@ export const SnsEvents = eventCatalogue<SnsEventMap>('sns', {
   'comment.replied': 'The owner commented on their published post',
   'analytics.updated': "A published post's metrics changed",
   'trending.updated': "A new snapshot of a platform's trends",
+  ...GDPR_PART_EVENTS,
 });
 
 /** Who may use SNS Auto (product 2), kept locally. */
@@ -162,3 +165,5 @@ export const SnsModerationFeed = eventConsumer({
   reads: selectEvents(AdminEvents, 'moderation.>'),
   summary: 'Takes down and hides posts a moderator removed',
 });
+/** The sns service's part of GDPR exports and deletions. */
+export const SnsGdprFeed = gdprRequestsFeed('sns');

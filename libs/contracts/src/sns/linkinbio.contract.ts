@@ -124,6 +124,7 @@ export const SnsLinkCreate = endpoint<CreateLinkDto, Record<string, never>, Link
   body: CreateLinkDto,
   response: LinkView,
   status: 201,
+  idempotent: true,
   summary: 'Add a link to the caller’s link-in-bio page (http(s) URLs only)',
   tag: 'sns',
   errors: [409],

@@ -1,5 +1,7 @@
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import type { FileCategory } from './internal.contract';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
 
 /** `file.uploaded`: a file was checked and recorded; it is usable from now on. */
 export interface FileUploadedData {
@@ -29,9 +31,10 @@ export interface StorageEventMap {
  * Domain events of the storage service, published as CloudEvents on `events.storage.<type>`
  * with the file id as the CloudEvent subject.
  */
-export const StorageEvents = eventCatalogue<StorageEventMap>('storage', {
+export const StorageEvents = eventCatalogue<StorageEventMap & GdprPartEventMap>('storage', {
   'file.uploaded': 'A file was checked and recorded; it is usable from now on',
   'file.deleted': 'A file is gone for its owner',
+  ...GDPR_PART_EVENTS,
 });
 
 /** Storage makes each image's thumbnail after its upload. */
@@ -41,3 +44,6 @@ export const StorageThumbnailsFeed = eventConsumer({
   reads: selectEvents(StorageEvents, 'file.uploaded'),
   summary: "Makes each image's 150x150 thumbnail",
 });
+
+/** The storage service's part of GDPR exports and deletions. */
+export const StorageGdprFeed = gdprRequestsFeed('storage');

@@ -1,5 +1,19 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { internal } from '../common/internal';
 
 export type FileCategory = 'image' | 'video' | 'document';
@@ -97,4 +111,37 @@ export const StorageUploadAbort = internal({
   request: UploadAbortBody,
   response: UploadAbortReply,
   summary: 'Aborts an upload the gateway gave up on; nothing of it stays',
+});
+
+/** Where GDPR export parts are kept in the bucket: `gdpr-exports/<request id>/<service>.json`. */
+export const GDPR_EXPORT_PREFIX = 'gdpr-exports/';
+
+export class GdprPartUrlsBody {
+  /** The export request the parts belong to. */
+  @IsUUID() request_id: string;
+  @Matches(/^[a-z][a-z0-9-]{0,49}$/, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(50) services: string[];
+  /** `PUT`: upload URLs for the services (inside the fleet); `GET`: download URLs for admins. */
+  @IsIn(['PUT', 'GET']) method: 'PUT' | 'GET';
+  @IsInt() @Min(60) @Max(7 * 24 * 3600) expires_in_seconds: number;
+}
+
+export class GdprPartUrl {
+  service: string;
+  url: string;
+}
+
+export class GdprPartUrlsView {
+  urls: GdprPartUrl[];
+  expires_at: string;
+}
+
+/**
+ * Admin, for a GDPR export: presigned URLs of each service's part. Storage owns the bucket and
+ * its credentials, so admin holds no S3 configuration.
+ */
+export const StorageGdprPartUrls = internal({
+  subject: 'storage.gdpr.part_urls',
+  request: GdprPartUrlsBody,
+  response: GdprPartUrlsView,
+  summary: "Presigned PUT or GET URLs of a GDPR export's parts",
 });

@@ -1,5 +1,7 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { checkOutboundUrl, checkUrlShape, isRefusedAddress, UnsafeUrl } from './outbound-url';
-import { retryAfterMs, signature } from './webhook-sender';
+import { sendOutbound } from './outbound-request';
 
 const STRICT = { allowedHosts: [], allowHttp: false };
 
@@ -52,20 +54,30 @@ describe('outbound URL safety', () => {
   });
 });
 
-describe('delivery signature and Retry-After', () => {
-  it('signs "timestamp.body" with HMAC-SHA256 under the secret', () => {
-    // printf '1700000000.{"a":1}' | openssl dgst -sha256 -hmac whsec_test
-    expect(signature('whsec_test', '1700000000', '{"a":1}')).toBe(
-      'sha256=38877139021993b830af32feea6e18a8da83eb2f6e49ee50bd9e4cf4ca4d3789',
-    );
-    expect(signature('whsec_test', '1700000001', '{"a":1}')).not.toBe(signature('whsec_test', '1700000000', '{"a":1}'));
-  });
+describe('sendOutbound', () => {
+  const LIMITS = { timeoutMs: 2000, maxResponseBytes: 1024 };
 
-  it('reads Retry-After in seconds or as an HTTP date', () => {
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(retryAfterMs('120', now)).toBe(120_000);
-    expect(retryAfterMs('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
-    expect(retryAfterMs(undefined, now)).toBeNull();
-    expect(retryAfterMs('soon', now)).toBeNull();
+  it.each(['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/', 'https://127.0.0.1/'])(
+    'refuses %s before sending anything, saying why',
+    async (url) => {
+      const result = await sendOutbound({ url, method: 'GET' }, { allowedHosts: [], allowHttp: true }, LIMITS);
+      expect(result).toMatchObject({ kind: 'refused', sent: false, error: expect.stringMatching(/private, loopback, link-local/) });
+    },
+  );
+
+  it('reaches an allow-listed host and stops reading past the size cap', async () => {
+    const server = createServer((req, res) => res.end(req.url === '/big' ? 'x'.repeat(4096) : 'ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const rules = { allowedHosts: [`127.0.0.1:${port}`], allowHttp: true };
+    try {
+      const small = await sendOutbound({ url: `http://127.0.0.1:${port}/`, method: 'GET' }, rules, LIMITS);
+      expect(small).toMatchObject({ kind: 'answered', status: 200 });
+      expect(small.kind === 'answered' && small.body.toString()).toBe('ok');
+      const big = await sendOutbound({ url: `http://127.0.0.1:${port}/big`, method: 'GET' }, rules, LIMITS);
+      expect(big).toMatchObject({ kind: 'failed', sent: true, error: 'answer larger than 1024 bytes' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
