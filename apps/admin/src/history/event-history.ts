@@ -44,6 +44,9 @@ export function sourceOf(event: Pick<CloudEvent, 'source'>): string {
  * whether the row is new.
  */
 export async function appendToHistory(manager: EntityManager, event: CloudEvent): Promise<boolean> {
+  // A GDPR request's answers are bookkeeping of the erasure itself, not activity: kept, they would
+  // name the erased account again (the GDPR requests keep that record, ADR 0016).
+  if (event.type.startsWith('gdpr.')) return false;
   const at = new Date(event.time);
   if (Number.isNaN(at.getTime())) throw new Error(`event ${event.id} has no valid time`);
   await manager.query(`SELECT event_history_partition($1)`, [at]);

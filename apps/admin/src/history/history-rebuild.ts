@@ -71,6 +71,5 @@ async function keep(dataSource: DataSource, text: string): Promise<boolean> {
   if (typeof event.id !== 'string' || Number.isNaN(at.getTime())) return false;
   const held = (await dataSource.query(`SELECT 1 FROM event_history WHERE id = $1 AND time = $2`, [event.id, at])) as unknown[];
   if (held.length > 0) return false;
-  await dataSource.transaction((manager) => applyToHistory(manager, event));
-  return true;
+  return dataSource.transaction((manager) => applyToHistory(manager, event));
 }

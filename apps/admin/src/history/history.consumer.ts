@@ -6,9 +6,9 @@ import { EntityManager } from 'typeorm';
 import { appendToHistory } from './event-history';
 import { projectSubscription } from './subscription-projection';
 
-/** Applies one event to the history and the projections kept beside it. */
-export async function applyToHistory(manager: EntityManager, event: CloudEvent): Promise<void> {
-  await appendToHistory(manager, event);
+/** Applies one event to the history and the projections kept beside it; answers whether the history gained a row. */
+export async function applyToHistory(manager: EntityManager, event: CloudEvent): Promise<boolean> {
+  const added = await appendToHistory(manager, event);
   if (event.type.startsWith('subscription.') && event.source.endsWith('payment')) {
     await projectSubscription(manager, event as CloudEvent<SubscriptionEventData>);
   }
@@ -16,6 +16,7 @@ export async function applyToHistory(manager: EntityManager, event: CloudEvent):
     const userId = (event.data as { user_id?: unknown } | null)?.user_id;
     if (typeof userId === 'string') await eraseUser(manager, userId);
   }
+  return added;
 }
 
 /**
@@ -47,7 +48,9 @@ export class HistoryConsumer implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     // One handler for every feed: the history keeps any event as it came.
     for (const feed of ADMIN_HISTORY_FEEDS as readonly ConsumerDefinition[]) {
-      await this.consumers.register(feed, (event, manager) => applyToHistory(manager, event as CloudEvent));
+      await this.consumers.register(feed, async (event, manager) => {
+        await applyToHistory(manager, event as CloudEvent);
+      });
     }
   }
 }
