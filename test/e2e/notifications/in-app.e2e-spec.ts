@@ -66,6 +66,9 @@ describe('In-app notifications from booking events, through the gateway', () => 
     expect(list.unread_count).toBeGreaterThanOrEqual(1);
     const pushed = await guestSocket.next('push:received', (d) => d.type === 'booking.confirmed');
     expect(pushed).toMatchObject({ id: notice.id, title: 'Booking confirmed', data: { booking_id: bookingId } });
+    // Seed 002's fields: the notice's id, its text, and where the booking is served (which answers the guest).
+    expect(pushed).toMatchObject({ notification_id: notice.id, body: notice.body, action_url: `/api/coocook/bookings/${bookingId}` });
+    expect((await api.get(pushed.action_url, { token: guest.accessToken })).status).toBe(200);
   });
 
   it('never notifies twice for a redelivered event', async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  actionUrlOf,
   AlertKind,
   AlertTriggeredPush,
   listView,
@@ -10,6 +11,7 @@ import {
   NotificationListView,
   NotificationStatsView,
   NotificationView,
+  PushReceivedPush,
   ReadAllView,
   resolvePage,
   UserContext,
@@ -106,7 +108,13 @@ export class InboxService {
       unread_count: unread,
     });
     if (await this.preferences.wants(draft.userId, draft.category, 'push', manager)) {
-      this.pushes.publish('notifications', { user_ids: [draft.userId], event: 'push:received', data: { ...view, unread_count: unread } });
+      const received: PushReceivedPush = {
+        ...view,
+        notification_id: view.id,
+        action_url: actionUrlOf(view.id, view.data),
+        unread_count: unread,
+      };
+      this.pushes.publish('notifications', { user_ids: [draft.userId], event: 'push:received', data: received });
       if (draft.alert) {
         const alert: AlertTriggeredPush = {
           alert_id: view.id,

@@ -53,6 +53,40 @@ export const pushSubject = (namespace: PushNamespace): string => `push.${namespa
  * `scheduled`, `published` or `failed`, with `target_id` and `platform` in `detail`). At most once,
  * like every push; the thing itself (`GET` of the booking or post) is the record.
  */
+/**
+ * `/notifications` `push:received`: seed 002's `{notification_id, title, body, action_url}`, with the
+ * whole notification beside them and the user's unread count.
+ */
+export interface PushReceivedPush {
+  notification_id: string;
+  title: string;
+  body: string;
+  /** The API path of what the notice is about (a booking, an invoice...), else of the notice itself. */
+  action_url: string;
+  unread_count: number;
+  [field: string]: unknown;
+}
+
+/** Which id in a notice's data names what it is about, and where the API serves that (first match wins). */
+const ACTION_PATHS: [field: string, path: (id: string) => string][] = [
+  ['booking_id', (id) => `/api/coocook/bookings/${id}`],
+  ['invoice_id', (id) => `/api/payment/invoices/${id}`],
+  ['subscription_id', (id) => `/api/payment/subscriptions/${id}`],
+  ['post_id', (id) => `/api/sns/posts/${id}`],
+  ['campaign_id', (id) => `/api/review/campaigns/${id}`],
+  ['request_id', (id) => `/api/admin/gdpr/requests/${id}`],
+  ['workflow_id', (id) => `/api/ai-automation/workflow/${id}`],
+];
+
+/** The `action_url` of a notice: what its data names, else the notice itself. */
+export function actionUrlOf(notificationId: string, data: Record<string, unknown>): string {
+  for (const [field, path] of ACTION_PATHS) {
+    const id = data[field];
+    if (typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return path(id);
+  }
+  return `/api/notifications/${notificationId}`;
+}
+
 export interface StatusUpdatedPush {
   resource_type: 'coocook.booking' | 'sns.post';
   resource_id: string;
