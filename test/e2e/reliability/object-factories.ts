@@ -192,9 +192,11 @@ export const OBJECT_FACTORIES: Record<string, ObjectFactory> = {
 
   // payment
   '/api/payment/status/:session_id': {
-    make: async ({ api, owner }) => {
-      const checkout = await json('checkout', api.post('/api/payment/checkout', { product_id: 4, plan_type: 'monthly' }, as(owner)));
-      return { session_id: checkout.session_id };
+    // A holds every product: the session is the one of A's paid checkouts.
+    make: async ({ owner }) => {
+      const sessionId = checkoutSessions.get(owner.id);
+      if (!sessionId) throw new Error('A made no checkout');
+      return { session_id: sessionId };
     },
   },
   '/api/payment/subscriptions/:id': {
@@ -325,6 +327,13 @@ export const OBJECT_FACTORIES: Record<string, ObjectFactory> = {
   },
   '/api/admin/users/:id': { make: async ({ owner }) => ({ id: owner.id }), read: null, private: false },
   '/api/admin/audit-logs/:id': { make: async (ctx) => ({ id: (await roleOfAdmin(ctx)).audit.id }), read: null, private: false },
+  '/api/admin/gdpr/requests/:id': {
+    make: async ({ api, admin, owner }) => ({
+      id: (await json('gdpr export', api.post('/api/admin/gdpr/data-export', { user_id: owner.id }, as(admin)))).id,
+    }),
+    read: null,
+    private: false,
+  },
 
   // notifications
   '/api/notifications/:id': {
@@ -521,12 +530,16 @@ export const OBJECT_FACTORIES: Record<string, ObjectFactory> = {
   },
 };
 
+/** The last checkout session each user of {@link subscribedUser} paid, by user id. */
+const checkoutSessions = new Map<string, string>();
+
 /** A user subscribed to every product: CooCook, SNS Auto, Review Campaign, AI Automation and WebApp Builder (1-5). */
 export async function subscribedUser(api: ApiClient, payCheckout: (url: string) => Promise<unknown>): Promise<RegisteredUser> {
   const user = await registerUser(api);
   for (const product of [1, 2, 3, 4, 5]) {
     const checkout = await json('checkout', api.post('/api/payment/checkout', { product_id: product, plan_type: 'monthly' }, as(user)));
     await payCheckout(checkout.checkout_url);
+    checkoutSessions.set(user.id, checkout.session_id);
   }
   await eventually(async () => {
     const [coocook, sns, review, automation, sites] = await Promise.all([

@@ -49,7 +49,6 @@ describe('replays: every event consumer fed its event twice ends as once; the St
       REVIEW_SOURCE_MIN_INTERVAL_MS: '0',
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
       ADMIN_EMAILS: email,
-      GDPR_DEADLINE_SECONDS: '25',
       // Every line a service can write, so a secret in any of them is seen.
       LOG_LEVEL: 'debug',
     });
