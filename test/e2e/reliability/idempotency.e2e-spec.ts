@@ -99,6 +99,25 @@ describe('Idempotency-Key on every POST that creates (libs/idempotency, applied 
       other: () => ({ name: 'Other', campaign_type: 'awareness' }),
     },
     {
+      path: '/api/ai-automation/workflow',
+      body: () => ({
+        name: 'Keyed',
+        trigger: { type: 'manual' },
+        steps: [{ id: 'tell', type: 'notify', params: { title: 'a', body: 'b' } }],
+      }),
+      other: () => ({
+        name: 'Other',
+        trigger: { type: 'manual' },
+        steps: [{ id: 'tell', type: 'notify', params: { title: 'a', body: 'b' } }],
+      }),
+    },
+    {
+      path: '/api/ai-automation/task',
+      body: () => ({ name: 'Keyed', type: 'ai.generate', params: { prompt: 'hello' } }),
+      other: () => ({ name: 'Other', type: 'ai.generate', params: { prompt: 'hello' } }),
+    },
+    { path: '/api/webapp-builder/site', body: () => ({ name: 'Keyed site' }), other: () => ({ name: 'Other site' }) },
+    {
       path: '/api/sns/linkinbio',
       body: () => ({ title: 'Keyed', url: 'https://blog.example.com' }),
       other: () => ({ title: 'Other', url: 'https://blog.example.com' }),
