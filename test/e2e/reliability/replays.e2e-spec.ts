@@ -93,7 +93,7 @@ describe('replays: every event consumer fed its event twice ends as once; the St
     expect((await api.post('/api/sns/posts', { account_id: account.id, content: 'Replay post' }, as(user))).status).toBe(201);
     expect((await api.post('/api/review/campaigns', campaignBody(), as(user))).status).toBe(201);
     // A preferred time zone (automation keeps it), a run whose notify step notices its owner (notifications).
-    expect((await api.put('/api/settings/preferences', { timezone: 'Asia/Seoul' }, as(user))).status).toBe(200);
+    expect((await api.put('/api/settings/preferences', { timezone: 'Europe/Berlin' }, as(user))).status).toBe(200);
     const workflow = await api.post(
       '/api/ai-automation/workflow',
       { name: 'Replay', trigger: { type: 'manual' }, steps: [{ id: 'tell', type: 'notify', params: { title: 'Replay', body: 'Ran' } }] },
