@@ -51528,7 +51528,10 @@ export interface operations {
     postApiV1AdminGdprDataExport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -51624,7 +51627,10 @@ export interface operations {
     postApiV1AdminGdprDataExportUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -51720,7 +51726,10 @@ export interface operations {
     postApiV1AdminUsersIdDataExport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -51814,7 +51823,10 @@ export interface operations {
     postApiV1AdminUsersIdDataExportUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -51908,7 +51920,10 @@ export interface operations {
     postApiV1AdminGdprDataDelete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -52013,7 +52028,10 @@ export interface operations {
     postApiV1AdminGdprDataDeleteUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -81708,7 +81726,10 @@ export interface operations {
     postApiV1WebappBuilderSite: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -81905,7 +81926,10 @@ export interface operations {
     postApiV1WebappBuilderSiteUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -82102,7 +82126,10 @@ export interface operations {
     postApiV1WebappBuilderSites: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -82299,7 +82326,10 @@ export interface operations {
     postApiV1WebappBuilderSitesUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -85272,7 +85302,10 @@ export interface operations {
     postApiV1WebappBuilderPage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -85377,7 +85410,10 @@ export interface operations {
     postApiV1WebappBuilderPageUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -85482,7 +85518,10 @@ export interface operations {
     postApiV1WebappBuilderPages: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -85587,7 +85626,10 @@ export interface operations {
     postApiV1WebappBuilderPagesUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -86720,7 +86762,10 @@ export interface operations {
     postApiV1WebappBuilderComponent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -86816,7 +86861,10 @@ export interface operations {
     postApiV1WebappBuilderComponentUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -86912,7 +86960,10 @@ export interface operations {
     postApiV1WebappBuilderComponents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -87008,7 +87059,10 @@ export interface operations {
     postApiV1WebappBuilderComponentsUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -88398,7 +88452,10 @@ export interface operations {
     postApiV1AiAutomationWorkflow: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -88584,7 +88641,10 @@ export interface operations {
     postApiV1AiAutomationWorkflowUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -88770,7 +88830,10 @@ export interface operations {
     postApiV1AiAutomationWorkflows: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -88956,7 +89019,10 @@ export interface operations {
     postApiV1AiAutomationWorkflowsUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -90044,7 +90110,10 @@ export interface operations {
     postApiV1AiAutomationWorkflowIdRun: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -90142,7 +90211,10 @@ export interface operations {
     postApiV1AiAutomationWorkflowIdRunUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -90240,7 +90312,10 @@ export interface operations {
     postApiV1AiAutomationWorkflowsIdRun: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -90338,7 +90413,10 @@ export interface operations {
     postApiV1AiAutomationWorkflowsIdRunUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -91202,7 +91280,10 @@ export interface operations {
     postApiV1AiAutomationTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -91388,7 +91469,10 @@ export interface operations {
     postApiV1AiAutomationTaskUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -91574,7 +91658,10 @@ export interface operations {
     postApiV1AiAutomationTasks: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -91760,7 +91847,10 @@ export interface operations {
     postApiV1AiAutomationTasksUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
