@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Client } from 'pg';
 import { GDPR_SERVICES, SERVICE_NAMES } from '@sf/contracts';
@@ -45,6 +46,9 @@ describe('GDPR: export and deletion across every service', () => {
     await payCheckout(started.body.checkout_url);
   };
 
+  /** An `Idempotency-Key`: the answer kept under it names the caller too. */
+  const keyed = () => ({ 'Idempotency-Key': randomUUID() });
+
   /**
    * A user with rows in every service: subscriptions to all five products, an invoice, a file, a
    * shopping list, a workflow with a run, a published site with a page and a form a visitor sent.
@@ -67,14 +71,15 @@ describe('GDPR: export and deletion across every service', () => {
     const list = await api.post(
       '/api/shopping-list',
       { name: 'Groceries', items: [{ name: 'rice', quantity: 1 }] },
-      { token: user.accessToken },
+      { token: user.accessToken, headers: keyed() },
     );
     expect(list.status).toBe(201);
+    const workflowKey = keyed();
     const workflow = await eventually(async () => {
       const created = await api.post(
         '/api/ai-automation/workflow',
         { name: 'Mine', trigger: { type: 'manual' }, steps: [{ id: 'tell', type: 'notify', params: { title: 'Hello', body: 'Ran' } }] },
-        { token: user.accessToken },
+        { token: user.accessToken, headers: workflowKey },
       );
       expect(created.status).toBe(201);
       return created.body;
@@ -82,8 +87,9 @@ describe('GDPR: export and deletion across every service', () => {
     const run = await api.post(`/api/ai-automation/workflow/${workflow.id}/run`, {}, { token: user.accessToken });
     expect(run.status).toBe(201);
     expect((await finishedRun(api, user, workflow.id, run.body.id)).status).toBe('succeeded');
+    const siteKey = keyed();
     const site = await eventually(async () => {
-      const created = await api.post('/api/webapp-builder/site', { name: 'My bakery' }, { token: user.accessToken });
+      const created = await api.post('/api/webapp-builder/site', { name: 'My bakery' }, { token: user.accessToken, headers: siteKey });
       expect(created.status).toBe(201);
       return created.body;
     }, 15_000);
@@ -165,8 +171,17 @@ describe('GDPR: export and deletion across every service', () => {
       expect(rows).toBe(part.rows);
       expect(text).toContain(user.id);
       expect(text).not.toMatch(/password_hash|totp_secret|key_hash|_enc"/);
+      // Cached answers of the user's own requests are not part of it (ADR 0016).
+      expect(Object.keys(body.tables)).not.toContain('idempotency_records');
     }
     const auth = JSON.parse(await (await fetch(done.parts.find((p: any) => p.service === 'auth').url)).text());
+    const part = async (service: string) => JSON.parse(await (await fetch(done.parts.find((p: any) => p.service === service).url)).text());
+    const sites = await part('sites');
+    expect(sites.tables.sites).toHaveLength(1);
+    expect(sites.tables.form_submissions).toEqual([expect.objectContaining({ fields: { email: 'visitor@example.com' } })]);
+    const automation = await part('automation');
+    expect(automation.tables.workflows).toHaveLength(1);
+    expect(automation.tables.workflow_runs).toEqual([expect.objectContaining({ status: 'succeeded' })]);
     expect(auth.tables.users[0]).toMatchObject({ id: user.id, email: user.email });
 
     // The alias route starts another one.
@@ -196,6 +211,8 @@ describe('GDPR: export and deletion across every service', () => {
     const { user, invoiceId, siteId } = await userWithData();
     expect(await objectsOf(user)).toBeGreaterThan(0);
     expect(await objectsUnder(`sites/${siteId}/`)).toBeGreaterThan(0);
+    const held = Object.keys(await rowsNaming(user));
+    for (const service of ['coocook', 'automation', 'sites']) expect(held).toContain(`${service}.idempotency_records.user_id`);
     const started = await api.post('/api/admin/gdpr/data-delete', { user_id: user.id, grace_days: 0 }, { token: root.accessToken });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ kind: 'delete', state: 'running' });
