@@ -74,6 +74,8 @@ describe('GDPR: export and deletion across every service', () => {
       { token: user.accessToken, headers: keyed() },
     );
     expect(list.status).toBe(201);
+    // A preferred time zone: auth's user_preferences, and automation's copy of it.
+    expect((await api.put('/api/settings/preferences', { timezone: 'Europe/Berlin' }, { token: user.accessToken })).status).toBe(200);
     const workflowKey = keyed();
     const workflow = await eventually(async () => {
       const created = await api.post(
@@ -108,6 +110,8 @@ describe('GDPR: export and deletion across every service', () => {
       const holding = await servicesHolding(user);
       expect(holding).toEqual([...GDPR_SERVICES].sort());
     }, 30_000);
+    // Automation's copy of the time zone arrives by auth's event.
+    await eventually(async () => expect(Object.keys(await rowsNaming(user))).toContain('automation.user_time_zones.user_id'), 15_000);
     return { user, invoiceId: invoice.body.id, siteId: site.id };
   }
 
@@ -182,6 +186,8 @@ describe('GDPR: export and deletion across every service', () => {
     const automation = await part('automation');
     expect(automation.tables.workflows).toHaveLength(1);
     expect(automation.tables.workflow_runs).toEqual([expect.objectContaining({ status: 'succeeded' })]);
+    expect(automation.tables.user_time_zones).toEqual([expect.objectContaining({ time_zone: 'Europe/Berlin' })]);
+    expect(auth.tables.user_preferences).toEqual([expect.objectContaining({ timezone: 'Europe/Berlin' })]);
     expect(auth.tables.users[0]).toMatchObject({ id: user.id, email: user.email });
 
     // The alias route starts another one.
