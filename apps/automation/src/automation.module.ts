@@ -1,16 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AiProvider } from '@sf/ai';
-import { AutomationEntitlementsFeed } from '@sf/contracts';
+import { AutomationEntitlementsFeed, AutomationGdprFeed } from '@sf/contracts';
 import { serviceDataSourceOptions } from '@sf/database';
 import { EntitlementsModule } from '@sf/entitlements';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { JobsModule } from '@sf/jobs';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { AI_PROVIDER, AUTOMATION_CONFIG, AutomationConfig } from './automation.config';
 import { AUTOMATION_SCHEMA } from './database';
+import { automationGdprData } from './gdpr/gdpr-data';
 import { RunEngine } from './runs/run-engine.service';
 import { RunsService } from './runs/runs.service';
 import { AutomationEventLog } from './shared/automation-events';
@@ -54,6 +55,7 @@ export class AutomationModule {
       ],
       controllers: [WorkflowsHandler, TasksHandler, TemplatesHandler],
       providers: [
+        gdprParticipant(AutomationGdprFeed, { useFactory: automationGdprData, inject: [getDataSourceToken(), WorkflowsService] }),
         { provide: AUTOMATION_CONFIG, useValue: config },
         { provide: AI_PROVIDER, useValue: new AiProvider(config.ai) },
         AutomationEventLog,

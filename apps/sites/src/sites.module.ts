@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { SitesEntitlementsFeed } from '@sf/contracts';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { SitesEntitlementsFeed, SitesGdprFeed } from '@sf/contracts';
 import { serviceDataSourceOptions } from '@sf/database';
 import { EntitlementsModule } from '@sf/entitlements';
-import { EventsModule } from '@sf/events';
+import { EventsModule, gdprParticipant } from '@sf/events';
 import { NatsModule, ServiceHealthModule } from '@sf/messaging';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -13,6 +13,7 @@ import { ComponentsService } from './components/components.service';
 import { SITES_SCHEMA } from './database';
 import { FormsHandler } from './forms/forms.handler';
 import { FormsService } from './forms/forms.service';
+import { sitesGdprData } from './gdpr/gdpr-data';
 import { PagesHandler } from './pages/pages.handler';
 import { PagesService } from './pages/pages.service';
 import { SiteObjectStore } from './objects/site-object-store';
@@ -44,6 +45,7 @@ export class SitesModule {
       ],
       controllers: [SitesHandler, PagesHandler, ComponentsHandler, PublishingHandler, FormsHandler],
       providers: [
+        gdprParticipant(SitesGdprFeed, { useFactory: sitesGdprData, inject: [getDataSourceToken(), SiteObjectStore] }),
         { provide: SITES_CONFIG, useValue: config },
         { provide: SITES_LOGGER, useValue: logger },
         SitesEvents,

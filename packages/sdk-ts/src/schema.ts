@@ -52816,7 +52816,10 @@ export interface operations {
     postApiV1AdminGdprDataExport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -52912,7 +52915,10 @@ export interface operations {
     postApiV1AdminGdprDataExportUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -53008,7 +53014,10 @@ export interface operations {
     postApiV1AdminUsersIdDataExport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -53102,7 +53111,10 @@ export interface operations {
     postApiV1AdminUsersIdDataExportUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -53196,7 +53208,10 @@ export interface operations {
     postApiV1AdminGdprDataDelete: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -53301,7 +53316,10 @@ export interface operations {
     postApiV1AdminGdprDataDeleteUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -88048,7 +88066,10 @@ export interface operations {
     postApiV1WebappBuilderSite: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -88245,7 +88266,10 @@ export interface operations {
     postApiV1WebappBuilderSiteUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -88442,7 +88466,10 @@ export interface operations {
     postApiV1WebappBuilderSites: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -88639,7 +88666,10 @@ export interface operations {
     postApiV1WebappBuilderSitesUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -91612,7 +91642,10 @@ export interface operations {
     postApiV1WebappBuilderPage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -91717,7 +91750,10 @@ export interface operations {
     postApiV1WebappBuilderPageUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -91822,7 +91858,10 @@ export interface operations {
     postApiV1WebappBuilderPages: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -91927,7 +91966,10 @@ export interface operations {
     postApiV1WebappBuilderPagesUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -93060,7 +93102,10 @@ export interface operations {
     postApiV1WebappBuilderComponent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -93156,7 +93201,10 @@ export interface operations {
     postApiV1WebappBuilderComponentUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -93252,7 +93300,10 @@ export interface operations {
     postApiV1WebappBuilderComponents: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -93348,7 +93399,10 @@ export interface operations {
     postApiV1WebappBuilderComponentsUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -94738,7 +94792,10 @@ export interface operations {
     postApiV1AiAutomationWorkflow: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -94924,7 +94981,10 @@ export interface operations {
     postApiV1AiAutomationWorkflowUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -95110,7 +95170,10 @@ export interface operations {
     postApiV1AiAutomationWorkflows: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -95296,7 +95359,10 @@ export interface operations {
     postApiV1AiAutomationWorkflowsUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -96384,7 +96450,10 @@ export interface operations {
     postApiV1AiAutomationWorkflowIdRun: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -96482,7 +96551,10 @@ export interface operations {
     postApiV1AiAutomationWorkflowIdRunUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -96580,7 +96652,10 @@ export interface operations {
     postApiV1AiAutomationWorkflowsIdRun: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -96678,7 +96753,10 @@ export interface operations {
     postApiV1AiAutomationWorkflowsIdRunUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -97542,7 +97620,10 @@ export interface operations {
     postApiV1AiAutomationTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -97728,7 +97809,10 @@ export interface operations {
     postApiV1AiAutomationTaskUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -97914,7 +97998,10 @@ export interface operations {
     postApiV1AiAutomationTasks: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -98100,7 +98187,10 @@ export interface operations {
     postApiV1AiAutomationTasksUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

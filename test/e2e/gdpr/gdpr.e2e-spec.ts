@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { Client } from 'pg';
 import { GDPR_SERVICES, SERVICE_NAMES } from '@sf/contracts';
 import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
 import { adminEmail, registerFirstAdmin } from '../admin/admin-helpers';
+import { finishedRun } from '../automation/automation-fleet';
 import { subscribeToCoocook } from '../coocook/coocook-helpers';
 import { FullFleet, startFullFleet } from '../full-fleet';
 import { payCheckout } from '../payment-fleet';
@@ -44,12 +46,20 @@ describe('GDPR: export and deletion across every service', () => {
     await payCheckout(started.body.checkout_url);
   };
 
-  /** A user with rows in every service: subscriptions to all three products, an invoice, a file, a shopping list. */
-  async function userWithData(): Promise<{ user: RegisteredUser; invoiceId: string }> {
+  /** An `Idempotency-Key`: the answer kept under it names the caller too. */
+  const keyed = () => ({ 'Idempotency-Key': randomUUID() });
+
+  /**
+   * A user with rows in every service: subscriptions to all five products, an invoice, a file, a
+   * shopping list, a workflow with a run, a published site with a page and a form a visitor sent.
+   */
+  async function userWithData(): Promise<{ user: RegisteredUser; invoiceId: string; siteId: string }> {
     const user = await registerUser(api);
     await subscribeToCoocook(api, user, payCheckout, eventually);
     await checkout(user, 2);
     await checkout(user, 3);
+    await checkout(user, 4);
+    await checkout(user, 5);
     const invoice = await api.post(
       '/api/payment/invoice',
       { items: [{ description: 'Consulting', quantity: 1, price_krw: 10_000 }], recipient_email: user.email, notes: 'kept for the books' },
@@ -61,15 +71,48 @@ describe('GDPR: export and deletion across every service', () => {
     const list = await api.post(
       '/api/shopping-list',
       { name: 'Groceries', items: [{ name: 'rice', quantity: 1 }] },
-      { token: user.accessToken },
+      { token: user.accessToken, headers: keyed() },
     );
     expect(list.status).toBe(201);
+    // A preferred time zone: auth's user_preferences, and automation's copy of it.
+    expect((await api.put('/api/settings/preferences', { timezone: 'Europe/Berlin' }, { token: user.accessToken })).status).toBe(200);
+    const workflowKey = keyed();
+    const workflow = await eventually(async () => {
+      const created = await api.post(
+        '/api/ai-automation/workflow',
+        { name: 'Mine', trigger: { type: 'manual' }, steps: [{ id: 'tell', type: 'notify', params: { title: 'Hello', body: 'Ran' } }] },
+        { token: user.accessToken, headers: workflowKey },
+      );
+      expect(created.status).toBe(201);
+      return created.body;
+    }, 15_000);
+    const run = await api.post(`/api/ai-automation/workflow/${workflow.id}/run`, {}, { token: user.accessToken });
+    expect(run.status).toBe(201);
+    expect((await finishedRun(api, user, workflow.id, run.body.id)).status).toBe('succeeded');
+    const siteKey = keyed();
+    const site = await eventually(async () => {
+      const created = await api.post('/api/webapp-builder/site', { name: 'My bakery' }, { token: user.accessToken, headers: siteKey });
+      expect(created.status).toBe(201);
+      return created.body;
+    }, 15_000);
+    const page = await api.post('/api/webapp-builder/page', { site_id: site.id, title: 'Home', path: '/' }, { token: user.accessToken });
+    expect(page.status).toBe(201);
+    const form = await api.post(
+      '/api/webapp-builder/component',
+      { page_id: page.body.id, type: 'form', props: { title: 'Order', fields: [{ name: 'email', label: 'Email', type: 'email' }] } },
+      { token: user.accessToken },
+    );
+    expect(form.status).toBe(201);
+    expect((await api.post(`/api/webapp-builder/site/${site.id}/publish`, undefined, { token: user.accessToken })).status).toBe(200);
+    expect((await api.post(`/sites/${site.slug}/forms/${form.body.id}`, { fields: { email: 'visitor@example.com' } })).status).toBe(201);
     // Every service has heard of the user (projections are fed by events).
     await eventually(async () => {
       const holding = await servicesHolding(user);
       expect(holding).toEqual([...GDPR_SERVICES].sort());
     }, 30_000);
-    return { user, invoiceId: invoice.body.id };
+    // Automation's copy of the time zone arrives by auth's event.
+    await eventually(async () => expect(Object.keys(await rowsNaming(user))).toContain('automation.user_time_zones.user_id'), 15_000);
+    return { user, invoiceId: invoice.body.id, siteId: site.id };
   }
 
   /**
@@ -99,8 +142,9 @@ describe('GDPR: export and deletion across every service', () => {
     return [...new Set(Object.keys(await rowsNaming(user)).map((key) => key.split('.')[0]))].sort();
   }
 
-  const objectsOf = async (user: RegisteredUser) =>
-    (await full.s3.client.send(new ListObjectsV2Command({ Bucket: full.s3.bucket, Prefix: `users/${user.id}/` }))).KeyCount ?? 0;
+  const objectsUnder = async (prefix: string) =>
+    (await full.s3.client.send(new ListObjectsV2Command({ Bucket: full.s3.bucket, Prefix: prefix }))).KeyCount ?? 0;
+  const objectsOf = (user: RegisteredUser) => objectsUnder(`users/${user.id}/`);
 
   const request = (id: string) => api.get(`/api/admin/gdpr/requests/${id}`, { token: root.accessToken });
 
@@ -131,8 +175,19 @@ describe('GDPR: export and deletion across every service', () => {
       expect(rows).toBe(part.rows);
       expect(text).toContain(user.id);
       expect(text).not.toMatch(/password_hash|totp_secret|key_hash|_enc"/);
+      // Cached answers of the user's own requests are not part of it (ADR 0016).
+      expect(Object.keys(body.tables)).not.toContain('idempotency_records');
     }
     const auth = JSON.parse(await (await fetch(done.parts.find((p: any) => p.service === 'auth').url)).text());
+    const part = async (service: string) => JSON.parse(await (await fetch(done.parts.find((p: any) => p.service === service).url)).text());
+    const sites = await part('sites');
+    expect(sites.tables.sites).toHaveLength(1);
+    expect(sites.tables.form_submissions).toEqual([expect.objectContaining({ fields: { email: 'visitor@example.com' } })]);
+    const automation = await part('automation');
+    expect(automation.tables.workflows).toHaveLength(1);
+    expect(automation.tables.workflow_runs).toEqual([expect.objectContaining({ status: 'succeeded' })]);
+    expect(automation.tables.user_time_zones).toEqual([expect.objectContaining({ time_zone: 'Europe/Berlin' })]);
+    expect(auth.tables.user_preferences).toEqual([expect.objectContaining({ timezone: 'Europe/Berlin' })]);
     expect(auth.tables.users[0]).toMatchObject({ id: user.id, email: user.email });
 
     // The alias route starts another one.
@@ -159,8 +214,11 @@ describe('GDPR: export and deletion across every service', () => {
   }, 180_000);
 
   it('deletes or anonymises every row naming the user; invoices stay, anonymised', async () => {
-    const { user, invoiceId } = await userWithData();
+    const { user, invoiceId, siteId } = await userWithData();
     expect(await objectsOf(user)).toBeGreaterThan(0);
+    expect(await objectsUnder(`sites/${siteId}/`)).toBeGreaterThan(0);
+    const held = Object.keys(await rowsNaming(user));
+    for (const service of ['coocook', 'automation', 'sites']) expect(held).toContain(`${service}.idempotency_records.user_id`);
     const started = await api.post('/api/admin/gdpr/data-delete', { user_id: user.id, grace_days: 0 }, { token: root.accessToken });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ kind: 'delete', state: 'running' });
@@ -169,6 +227,8 @@ describe('GDPR: export and deletion across every service', () => {
     expect(done.parts.every((p: any) => p.status === 'completed')).toBe(true);
     await eventually(async () => expect(await rowsNaming(user)).toEqual({}), 15_000);
     expect(await objectsOf(user)).toBe(0);
+    // The published site's pages went with its rows.
+    expect(await objectsUnder(`sites/${siteId}/`)).toBe(0);
     const invoice = await db.query(`SELECT user_id, recipient_email, notes, total_krw FROM payment.invoices WHERE id = $1`, [invoiceId]);
     expect(invoice.rows).toHaveLength(1);
     expect(invoice.rows[0]).toMatchObject({ recipient_email: null, notes: null, total_krw: '11000' });

@@ -14,6 +14,7 @@ const NOT_IDEMPOTENT: Record<string, string> = {
   'POST /api/files/upload': 'streamed: each attempt stores its own staging object, so a repeat is a new upload',
   'POST /api/settings/api-keys': 'the answer holds the key, shown once and stored hashed only: a repeat cannot answer it again',
   'POST /api/settings/webhooks': 'the answer holds the signing secret, shown once and stored encrypted: a repeat cannot answer it again',
+  'POST /sites/:slug/forms/:component_id': "anonymous: a published site's visitors have no account to hold the key",
 };
 
 describe('Idempotency-Key on every POST that creates (libs/idempotency, applied by @Handles)', () => {
@@ -97,6 +98,25 @@ describe('Idempotency-Key on every POST that creates (libs/idempotency, applied 
       body: () => ({ name: 'Keyed', campaign_type: 'awareness' }),
       other: () => ({ name: 'Other', campaign_type: 'awareness' }),
     },
+    {
+      path: '/api/ai-automation/workflow',
+      body: () => ({
+        name: 'Keyed',
+        trigger: { type: 'manual' },
+        steps: [{ id: 'tell', type: 'notify', params: { title: 'a', body: 'b' } }],
+      }),
+      other: () => ({
+        name: 'Other',
+        trigger: { type: 'manual' },
+        steps: [{ id: 'tell', type: 'notify', params: { title: 'a', body: 'b' } }],
+      }),
+    },
+    {
+      path: '/api/ai-automation/task',
+      body: () => ({ name: 'Keyed', type: 'ai.generate', params: { prompt: 'hello' } }),
+      other: () => ({ name: 'Other', type: 'ai.generate', params: { prompt: 'hello' } }),
+    },
+    { path: '/api/webapp-builder/site', body: () => ({ name: 'Keyed site' }), other: () => ({ name: 'Other site' }) },
     {
       path: '/api/sns/linkinbio',
       body: () => ({ title: 'Keyed', url: 'https://blog.example.com' }),

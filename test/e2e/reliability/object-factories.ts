@@ -133,6 +133,50 @@ const webhookOfOwner = once(async ({ api, owner }) => {
   return { webhook, delivery };
 });
 
+/** A's manual workflow of one condition step, run once to the end: the run stays as it finished. */
+const workflowOfOwner = once(async ({ api, owner }) => {
+  const workflow = await json(
+    'workflow',
+    api.post(
+      '/api/ai-automation/workflow',
+      {
+        name: 'Owner workflow',
+        trigger: { type: 'manual' },
+        steps: [{ id: 'check', type: 'condition', params: { left: '{{trigger.data.n}}', operator: 'greater_than', right: '1' } }],
+      },
+      as(owner),
+    ),
+  );
+  const run = await json('run', api.post(`/api/ai-automation/workflow/${workflow.id}/run`, { input: { n: 2 } }, as(owner)));
+  await eventually(async () => {
+    const read = await json('run read', api.get(`/api/ai-automation/workflow/${workflow.id}/runs/${run.id}`, as(owner)), 200);
+    if (read.status !== 'succeeded' && read.status !== 'failed') throw new Error(`run still ${read.status}`);
+  }, 20_000);
+  return { workflow, run };
+});
+
+/** A's published site: a page with a heading and a form, and a visitor's submission of the form. */
+const siteOfOwner = once(async ({ api, owner }) => {
+  const site = await json('site', api.post('/api/webapp-builder/site', { name: 'Owner site' }, as(owner)));
+  const page = await json('page', api.post('/api/webapp-builder/page', { site_id: site.id, title: 'Home', path: '/' }, as(owner)));
+  const about = await json('page', api.post('/api/webapp-builder/page', { site_id: site.id, title: 'About', path: '/about' }, as(owner)));
+  const heading = await json(
+    'heading',
+    api.post('/api/webapp-builder/component', { page_id: page.id, type: 'heading', props: { text: 'Welcome', level: 1 } }, as(owner)),
+  );
+  const form = await json(
+    'form',
+    api.post(
+      '/api/webapp-builder/component',
+      { page_id: page.id, type: 'form', props: { title: 'Contact', fields: [{ name: 'message', label: 'Message', type: 'textarea' }] } },
+      as(owner),
+    ),
+  );
+  await json('publish', api.post(`/api/webapp-builder/site/${site.id}/publish`, undefined, as(owner)), 200);
+  await json('submission', api.post(`/sites/${site.slug}/forms/${form.id}`, { fields: { message: 'Hello' } }));
+  return { site, page, about, heading, form };
+});
+
 /**
  * Every kind of object a route names, with its factory. A declared route whose kind is missing
  * here fails the two-user suite: a new service adds its factories with its routes.
@@ -148,9 +192,11 @@ export const OBJECT_FACTORIES: Record<string, ObjectFactory> = {
 
   // payment
   '/api/payment/status/:session_id': {
-    make: async ({ api, owner }) => {
-      const checkout = await json('checkout', api.post('/api/payment/checkout', { product_id: 4, plan_type: 'monthly' }, as(owner)));
-      return { session_id: checkout.session_id };
+    // A holds every product: the session is the one of A's paid checkouts.
+    make: async ({ owner }) => {
+      const sessionId = checkoutSessions.get(owner.id);
+      if (!sessionId) throw new Error('A made no checkout');
+      return { session_id: sessionId };
     },
   },
   '/api/payment/subscriptions/:id': {
@@ -281,6 +327,13 @@ export const OBJECT_FACTORIES: Record<string, ObjectFactory> = {
   },
   '/api/admin/users/:id': { make: async ({ owner }) => ({ id: owner.id }), read: null, private: false },
   '/api/admin/audit-logs/:id': { make: async (ctx) => ({ id: (await roleOfAdmin(ctx)).audit.id }), read: null, private: false },
+  '/api/admin/gdpr/requests/:id': {
+    make: async ({ api, admin, owner }) => ({
+      id: (await json('gdpr export', api.post('/api/admin/gdpr/data-export', { user_id: owner.id }, as(admin)))).id,
+    }),
+    read: null,
+    private: false,
+  },
 
   // notifications
   '/api/notifications/:id': {
@@ -421,17 +474,75 @@ export const OBJECT_FACTORIES: Record<string, ObjectFactory> = {
     read: 'GET /api/sns/competitor/:id/analysis',
     volatile: ['analyzed_at', 'generated_at'],
   },
+  // automation
+  '/api/ai-automation/workflow/:id': {
+    make: async (ctx) => {
+      const { workflow, run } = await workflowOfOwner(ctx);
+      return { id: workflow.id, run_id: run.id };
+    },
+    bodies: { 'PUT /api/ai-automation/workflow/:id': { name: 'Taken over' }, 'POST /api/ai-automation/workflow/:id/run': {} },
+  },
+  '/api/ai-automation/task/:id': {
+    make: async ({ api, owner }) => ({
+      id: (
+        await json(
+          'task',
+          api.post('/api/ai-automation/task', { name: 'Owner task', type: 'ai.generate', params: { prompt: 'hello' } }, as(owner)),
+        )
+      ).id,
+    }),
+    bodies: { 'PUT /api/ai-automation/task/:id': { name: 'Taken over' } },
+  },
+  '/api/ai-automation/templates/:id': {
+    make: async () => ({ id: 'booking-thank-you' }),
+    shared: { 'GET /api/ai-automation/templates/:id': 'the template catalogue is the same for everyone' },
+    read: null,
+    private: false,
+  },
+
+  // sites
+  '/api/webapp-builder/site/:id': {
+    make: async (ctx) => ({ id: (await siteOfOwner(ctx)).site.id }),
+    bodies: { 'PUT /api/webapp-builder/site/:id': { name: 'Taken over' } },
+  },
+  '/api/webapp-builder/page/:id': {
+    make: async (ctx) => ({ id: (await siteOfOwner(ctx)).about.id }),
+    bodies: { 'PUT /api/webapp-builder/page/:id': { title: 'Taken over' } },
+  },
+  '/api/webapp-builder/component/:id': {
+    make: async (ctx) => ({ id: (await siteOfOwner(ctx)).heading.id }),
+    bodies: { 'PUT /api/webapp-builder/component/:id': { props: { text: 'Taken over', level: 1 } } },
+  },
+  '/sites/:slug/:page': {
+    make: async (ctx) => ({ slug: (await siteOfOwner(ctx)).site.slug, page: 'about' }),
+    shared: { 'GET /sites/:slug/:page': 'a published page is public' },
+    read: null,
+    private: false,
+  },
+  '/sites/:slug/forms/:component_id': {
+    make: async (ctx) => {
+      const { site, form } = await siteOfOwner(ctx);
+      return { slug: site.slug, component_id: form.id };
+    },
+    shared: { 'POST /sites/:slug/forms/:component_id': "a published site's visitors send its forms" },
+    read: null,
+    private: false,
+  },
 };
 
-/** A user subscribed to CooCook, SNS Auto and Review Campaign (products 1-3). */
+/** The last checkout session each user of {@link subscribedUser} paid, by user id. */
+const checkoutSessions = new Map<string, string>();
+
+/** A user subscribed to every product: CooCook, SNS Auto, Review Campaign, AI Automation and WebApp Builder (1-5). */
 export async function subscribedUser(api: ApiClient, payCheckout: (url: string) => Promise<unknown>): Promise<RegisteredUser> {
   const user = await registerUser(api);
-  for (const product of [1, 2, 3]) {
+  for (const product of [1, 2, 3, 4, 5]) {
     const checkout = await json('checkout', api.post('/api/payment/checkout', { product_id: product, plan_type: 'monthly' }, as(user)));
     await payCheckout(checkout.checkout_url);
+    checkoutSessions.set(user.id, checkout.session_id);
   }
   await eventually(async () => {
-    const [coocook, sns, review] = await Promise.all([
+    const [coocook, sns, review, automation, sites] = await Promise.all([
       api.post(
         '/api/coocook/bookings',
         { chef_id: '00000000-0000-4000-8000-000000000000', booking_date: daysFromNow(30), duration_hours: 1 },
@@ -439,9 +550,11 @@ export async function subscribedUser(api: ApiClient, payCheckout: (url: string) 
       ),
       api.get('/api/sns/accounts', as(user)),
       api.put('/api/review/campaigns/00000000-0000-4000-8000-000000000000', { title: 'x' }, as(user)),
+      api.get('/api/ai-automation/workflow', as(user)),
+      api.get('/api/webapp-builder/site', as(user)),
     ]);
-    if (coocook.status !== 404 || sns.status !== 200 || review.status !== 404)
-      throw new Error(`not subscribed yet: ${coocook.status} ${sns.status} ${review.status}`);
+    if (coocook.status !== 404 || sns.status !== 200 || review.status !== 404 || automation.status !== 200 || sites.status !== 200)
+      throw new Error(`not subscribed yet: ${coocook.status} ${sns.status} ${review.status} ${automation.status} ${sites.status}`);
   }, 20_000);
   return user;
 }

@@ -5,6 +5,8 @@ import { ALL_CONSUMERS, ConsumerDefinition } from '@sf/contracts';
 import { eventsStreamName } from '@sf/events/streams';
 import { flushLogs } from '@sf/observability';
 import { ApiResponse, eventually, RegisteredUser, registerUser } from '@sf/testing';
+import { adminEmail, registerFirstAdmin } from '../admin/admin-helpers';
+import { finishedRun } from '../automation/automation-fleet';
 import { daysFromNow, recipeBody, registerChef } from '../coocook/coocook-helpers';
 import { FullFleet, startFullFleet } from '../full-fleet';
 import { payCheckout, TEST_STRIPE_SECRET_KEY, TEST_STRIPE_WEBHOOK_SECRET } from '../payment-fleet';
@@ -29,6 +31,7 @@ describe('replays: every event consumer fed its event twice ends as once; the St
   let env: FullFleet;
   let db: Client;
   let user: RegisteredUser;
+  const email = adminEmail();
   const logs = new LogCapture();
   const secrets: string[] = [TEST_STRIPE_WEBHOOK_SECRET, TEST_STRIPE_SECRET_KEY];
   const serverErrors: string[] = [];
@@ -45,6 +48,7 @@ describe('replays: every event consumer fed its event twice ends as once; the St
       DEMO_MODE: 'false',
       REVIEW_SOURCE_MIN_INTERVAL_MS: '0',
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      ADMIN_EMAILS: email,
       // Every line a service can write, so a secret in any of them is seen.
       LOG_LEVEL: 'debug',
     });
@@ -88,10 +92,31 @@ describe('replays: every event consumer fed its event twice ends as once; the St
     const account = await connectAccount(api, user, 'twitter', `replay_${Date.now()}`);
     expect((await api.post('/api/sns/posts', { account_id: account.id, content: 'Replay post' }, as(user))).status).toBe(201);
     expect((await api.post('/api/review/campaigns', campaignBody(), as(user))).status).toBe(201);
+    // A preferred time zone (automation keeps it), a run whose notify step notices its owner (notifications).
+    expect((await api.put('/api/settings/preferences', { timezone: 'Europe/Berlin' }, as(user))).status).toBe(200);
+    const workflow = await api.post(
+      '/api/ai-automation/workflow',
+      { name: 'Replay', trigger: { type: 'manual' }, steps: [{ id: 'tell', type: 'notify', params: { title: 'Replay', body: 'Ran' } }] },
+      as(user),
+    );
+    expect(workflow.status).toBe(201);
+    const run = await api.post(`/api/ai-automation/workflow/${workflow.body.id}/run`, {}, as(user));
+    expect(run.status).toBe(201);
+    expect((await finishedRun(api, user, workflow.body.id, run.body.id)).status).toBe('succeeded');
+    // A site, and a GDPR export an admin asked for: every service answers it, and its end is noticed.
+    expect((await api.post('/api/webapp-builder/site', { name: 'Replay site' }, as(user))).status).toBe(201);
+    const admin = await registerFirstAdmin(api, email);
+    secrets.push(admin.password, admin.accessToken, admin.refreshToken);
+    const exported = await api.post('/api/admin/gdpr/data-export', { user_id: user.id }, as(admin));
+    expect(exported.status).toBe(201);
+    await eventually(async () => {
+      const request = await api.get(`/api/admin/gdpr/requests/${exported.body.id}`, as(admin));
+      expect(request.body.state).toBe('completed');
+    }, 40_000);
     const leaving = await registerUser(api);
     secrets.push(leaving.password, leaving.accessToken, leaving.refreshToken);
     expect((await api.delete('/api/auth/account', { token: leaving.accessToken, body: { password: leaving.password } })).status).toBe(204);
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     logs.stop();
     await db?.end();

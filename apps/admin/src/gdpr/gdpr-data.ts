@@ -11,6 +11,7 @@ export const ADMIN_GDPR_DATA: GdprDataMap = {
     { table: 'account_subscriptions' },
     { table: 'role_assignments' },
     { table: 'permission_overrides' },
+    { table: 'idempotency_records', exported: false },
     { table: 'accounts' },
     { table: 'audit_log', where: 'user_id = $1 OR actor_id = $1', erase: 'keep' },
   ],

@@ -16,6 +16,7 @@ import type {
   UserContext,
 } from '@sf/contracts';
 import { Conflict, NotFound } from '@sf/errors';
+import { inTransaction } from '@sf/idempotency';
 import { Jobs } from '@sf/jobs';
 import { RpcClient } from '@sf/messaging';
 import { ADMIN_CONFIG, AdminConfig } from '../admin.config';
@@ -65,7 +66,7 @@ export class GdprService {
       ctx,
       body: { request_id: id, services, method: 'PUT', expires_in_seconds: Math.min(deadlineSeconds + 300, 7 * 24 * 3600) },
     });
-    const request = await this.dataSource.transaction(async (manager) => {
+    const request = await inTransaction(this.dataSource, async (manager) => {
       const request = manager.create(GdprRequest, {
         id,
         kind: 'export',
@@ -98,7 +99,7 @@ export class GdprService {
     const account = await this.access.account(ctx, dto.user_id);
     if (account.roles.includes('admin')) throw new Conflict("An admin's data cannot be deleted; withdraw the admin role first");
     const graceDays = dto.grace_days ?? GDPR_DEFAULT_GRACE_DAYS;
-    const request = await this.dataSource.transaction(async (manager) => {
+    const request = await inTransaction(this.dataSource, async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`gdpr-delete:${dto.user_id}`]);
       const open = await manager.findOneBy(GdprRequest, {
         subjectUserId: dto.user_id,

@@ -15,6 +15,8 @@ export function authGdprData(events: AuthEventLog): GdprDataMap {
       { table: 'password_reset_tokens', exported: false },
       { table: 'oauth_identities' },
       { table: 'sessions' },
+      { table: 'user_preferences' },
+      { table: 'idempotency_records', exported: false },
       { table: 'users', where: 'id = $1', erase: 'keep' },
     ],
     async afterErase(manager, userId) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { inTransaction } from '@sf/idempotency';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -121,7 +122,7 @@ export class RunEngine implements OnModuleInit {
 
   /** Marks the step running (its input filled in on the first attempt); null when there is nothing to do. */
   private async begin(key: string): Promise<{ step: RunStep; run: WorkflowRun; definition: WorkflowStep } | null> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const step = await manager.findOne(RunStep, { where: { idempotencyKey: key }, lock: { mode: 'pessimistic_write' } });
       if (!step || !['pending', 'running', 'waiting'].includes(step.status)) return null;
       const run = await manager.findOneBy(WorkflowRun, { id: step.runId });
@@ -150,7 +151,7 @@ export class RunEngine implements OnModuleInit {
   }
 
   private async finish(step: RunStep, run: WorkflowRun, definition: WorkflowStep, outcome: StepOutcome): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const current = await manager.findOne(RunStep, { where: { id: step.id }, lock: { mode: 'pessimistic_write' } });
       if (!current || current.status !== 'running') return;
       if (outcome.kind === 'wait') {

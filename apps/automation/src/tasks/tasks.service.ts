@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { inTransaction } from '@sf/idempotency';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CreateTaskDto, listView, resolvePage, TaskListQuery, TaskListView, TaskView, UpdateTaskDto, UserContext } from '@sf/contracts';
@@ -117,7 +118,7 @@ export class TasksService implements OnModuleInit {
 
   async execute(ctx: UserContext, id: string): Promise<TaskView> {
     await this.owned(ctx, id);
-    const task = await this.dataSource.transaction(async (manager) => {
+    const task = await inTransaction(this.dataSource, async (manager) => {
       const current = await manager.findOne(Task, { where: { id, userId: ctx.user_id }, lock: { mode: 'pessimistic_write' } });
       if (!current) throw new NotFound('Task');
       if (current.status === 'queued' || current.status === 'running') throw new Conflict('The task is already being executed');
@@ -144,7 +145,7 @@ export class TasksService implements OnModuleInit {
   }
 
   private async runExecution(taskId: string, execution: number, job: JobContext): Promise<void> {
-    const task = await this.dataSource.transaction(async (manager) => {
+    const task = await inTransaction(this.dataSource, async (manager) => {
       const current = await manager.findOne(Task, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
       if (!current || current.executions !== execution || !['queued', 'running'].includes(current.status)) return null;
       Object.assign(current, { status: 'running', attempts: current.attempts + 1, startedAt: current.startedAt ?? new Date() });

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { inTransaction } from '@sf/idempotency';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CronExpressionParser } from 'cron-parser';
 import { DataSource, EntityManager } from 'typeorm';
@@ -82,7 +83,7 @@ export class WorkflowsService implements OnModuleInit {
     const definition = dto.template_id ? this.fromTemplate(dto) : { name: dto.name!, trigger: dto.trigger!, steps: dto.steps! };
     definition.trigger = await this.inUsersZone(ctx, definition.trigger);
     validateWorkflow(definition, await this.limits.maxSteps(ctx.user_id, ctx.roles));
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await inTransaction(this.dataSource, async (manager) => {
       const workflow = await manager.save(
         manager.create(Workflow, {
           userId: ctx.user_id,
@@ -183,7 +184,7 @@ export class WorkflowsService implements OnModuleInit {
 
   async remove(ctx: UserContext, id: string): Promise<void> {
     const workflow = await this.owned(ctx, id);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.query(`DELETE FROM run_steps WHERE run_id IN (SELECT id FROM workflow_runs WHERE workflow_id = $1)`, [id]);
       await manager.query(`DELETE FROM workflow_runs WHERE workflow_id = $1`, [id]);
       await manager.delete(Workflow, { id });
@@ -198,7 +199,7 @@ export class WorkflowsService implements OnModuleInit {
 
   async run(ctx: UserContext, id: string, dto: RunWorkflowDto): Promise<RunView> {
     // The run as it was started: its first step's job may begin the moment this commits.
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const workflow = await this.owned(ctx, id, manager);
       await this.limits.consumeRun(manager, ctx.user_id, ctx.roles);
       const run = await this.engine.start(manager, {
@@ -230,7 +231,7 @@ export class WorkflowsService implements OnModuleInit {
   }
 
   private async runScheduled(workflowId: string, jobId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const workflow = await manager.findOneBy(Workflow, { id: workflowId });
       if (!workflow || !workflow.isActive || workflow.trigger.type !== 'schedule') return;
       if (!(await this.entitlements.has(workflow.userId, AUTOMATION_PRODUCT, manager))) return;

@@ -21,6 +21,7 @@ export const COOCOOK_GDPR_DATA: GdprDataMap = {
     { table: 'recipes', where: 'author_id = $1' },
     { table: 'meal_plans' },
     { table: 'shopping_lists' },
+    { table: 'idempotency_records', exported: false },
     { table: 'entitlements' },
   ],
 };

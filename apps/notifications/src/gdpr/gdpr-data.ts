@@ -21,6 +21,7 @@ export const NOTIFICATIONS_GDPR_DATA: GdprDataMap = {
       erase: { anonymise: { party_ids: 'array_replace(party_ids, $1::uuid, $2::uuid)' } },
       exported: false,
     },
+    { table: 'idempotency_records', exported: false },
     { table: 'recipients' },
   ],
 };

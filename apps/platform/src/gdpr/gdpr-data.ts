@@ -9,6 +9,7 @@ export const PLATFORM_GDPR_DATA: GdprDataMap = {
     { table: 'search_documents', where: 'owner_id = $1' },
     { table: 'usage_items' },
     { table: 'unread_notifications' },
+    { table: 'idempotency_records', exported: false },
     { table: 'entitlements' },
     { table: 'platform_users' },
   ],

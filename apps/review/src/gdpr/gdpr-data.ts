@@ -16,6 +16,7 @@ export const REVIEW_GDPR_DATA: GdprDataMap = {
     { table: 'scrape_requests' },
     { table: 'accounts' },
     { table: 'user_profiles' },
+    { table: 'idempotency_records', exported: false },
     { table: 'entitlements' },
   ],
 };

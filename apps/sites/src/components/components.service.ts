@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { inTransaction } from '@sf/idempotency';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ComponentView, CreateComponentDto, MAX_COMPONENTS_PER_PAGE, UpdateComponentDto, UserContext } from '@sf/contracts';
@@ -34,7 +35,7 @@ export class ComponentsService {
     // Found before the props are checked: another user's page is a 404 whatever the props say.
     await this.ownPage(this.dataSource.manager, ctx, dto.page_id);
     const props = await this.props.check(ctx, dto.type, dto.props);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const page = await this.ownPage(manager, ctx, dto.page_id, true);
       const siblings = await this.ordered(manager, page.id);
       if (siblings.length >= MAX_COMPONENTS_PER_PAGE) throw new Conflict(`A page holds at most ${MAX_COMPONENTS_PER_PAGE} components`);
@@ -63,7 +64,7 @@ export class ComponentsService {
     await this.ownership.requireProduct(ctx);
     const existing = await this.own(this.dataSource.manager, ctx, id);
     const props = dto.props === undefined ? undefined : await this.props.check(ctx, existing.type, dto.props);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const page = await this.ownPage(manager, ctx, existing.pageId, true);
       const component = await this.own(manager, ctx, id);
       if (props !== undefined) component.props = props;
@@ -75,7 +76,7 @@ export class ComponentsService {
 
   async remove(ctx: UserContext, id: string): Promise<void> {
     await this.ownership.requireProduct(ctx);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const component = await this.own(manager, ctx, id);
       await manager.delete(SiteComponent, { id: component.id });
       await this.renumber(manager, await this.ordered(manager, component.pageId));

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { inTransaction } from '@sf/idempotency';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import {
@@ -55,7 +56,7 @@ export class FormsService {
     }
     if (Object.keys(problems).length) throw new ValidationFailed(problems);
 
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       // One form's submissions per hour are bounded, whoever sends them; the lock makes the count exact.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`sites-form:${componentId}`]);
       const [{ n, oldest }] = (await manager.query(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { inTransaction } from '@sf/idempotency';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreatePageDto, MAX_PAGES_PER_SITE, PageDetailView, PageView, UpdatePageDto, UserContext } from '@sf/contracts';
@@ -34,7 +35,7 @@ export class PagesService {
   async create(ctx: UserContext, dto: CreatePageDto): Promise<PageView> {
     await this.ownership.requireProduct(ctx);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await inTransaction(this.dataSource, async (manager) => {
         const site = await this.ownership.site(manager, ctx, dto.site_id, true);
         const count = await manager.countBy(Page, { siteId: site.id });
         if (count >= MAX_PAGES_PER_SITE) throw new Conflict(`A site holds at most ${MAX_PAGES_PER_SITE} pages`);
@@ -65,7 +66,7 @@ export class PagesService {
   async update(ctx: UserContext, id: string, dto: UpdatePageDto): Promise<PageView> {
     await this.ownership.requireProduct(ctx);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await inTransaction(this.dataSource, async (manager) => {
         const page = await this.own(manager, ctx, id);
         if (dto.title !== undefined) page.title = dto.title.trim();
         if (dto.path !== undefined && dto.path !== page.path) {
@@ -90,7 +91,7 @@ export class PagesService {
 
   async remove(ctx: UserContext, id: string): Promise<void> {
     await this.ownership.requireProduct(ctx);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const page = await this.own(manager, ctx, id);
       await manager.delete(SiteComponent, { pageId: page.id });
       await manager.delete(Page, { id: page.id });

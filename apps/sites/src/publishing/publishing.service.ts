@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { inTransaction } from '@sf/idempotency';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
@@ -40,7 +41,7 @@ export class PublishingService {
 
   async publish(ctx: UserContext, id: string): Promise<PublicationView> {
     await this.ownership.requireProduct(ctx);
-    const { view, pruned } = await this.dataSource.transaction(async (manager) => {
+    const { view, pruned } = await inTransaction(this.dataSource, async (manager) => {
       // The site's row stays locked while its pages upload: publishes of one site take turns.
       const site = await this.ownership.site(manager, ctx, id, true);
       const pages = await manager.find(Page, { where: { siteId: site.id }, order: { path: 'ASC' } });
@@ -82,7 +83,7 @@ export class PublishingService {
   /** Makes the version before the live one live again; 409 when there is none. */
   async rollback(ctx: UserContext, id: string): Promise<PublicationView> {
     await this.ownership.requireProduct(ctx);
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const site = await this.ownership.site(manager, ctx, id, true);
       if (site.liveVersion === null) throw new Conflict('The site was never published');
       const previous = await manager

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { inTransaction } from '@sf/idempotency';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -111,7 +112,7 @@ export class SitesService {
   async update(ctx: UserContext, id: string, dto: UpdateSiteDto): Promise<SiteView> {
     await this.ownership.requireProduct(ctx);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await inTransaction(this.dataSource, async (manager) => {
         const site = await this.ownership.site(manager, ctx, id, true);
         if (dto.name !== undefined) site.name = dto.name.trim();
         if (dto.slug !== undefined && dto.slug !== site.slug) {
@@ -130,7 +131,7 @@ export class SitesService {
   /** Deletes the site and everything of it; its published objects go after the rows do. */
   async remove(ctx: UserContext, id: string): Promise<void> {
     await this.ownership.requireProduct(ctx);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const site = await this.ownership.site(manager, ctx, id, true);
       await manager.query(`DELETE FROM form_submissions WHERE site_id = $1`, [site.id]);
       await manager.query(`DELETE FROM components WHERE site_id = $1`, [site.id]);

@@ -17,6 +17,7 @@ export const SNS_GDPR_DATA: GdprDataMap = {
     { table: 'files' },
     { table: 'settings' },
     { table: 'ai_usage' },
+    { table: 'idempotency_records', exported: false },
     { table: 'entitlements' },
   ],
 };

@@ -77,6 +77,7 @@ export const AdminGdprExport = endpoint<GdprExportDto, Record<string, never>, Gd
   body: GdprExportDto,
   response: GdprRequestView,
   status: 201,
+  idempotent: true,
   summary: "Export a user's data: every participating service uploads its part; follow it at /api/admin/gdpr/requests/{id}",
   tag: 'gdpr',
 });
@@ -89,6 +90,7 @@ export const AdminUserDataExport = endpoint<Record<string, never>, Record<string
   params: IdParams,
   response: GdprRequestView,
   status: 201,
+  idempotent: true,
   summary: "Export this user's data (as POST /api/admin/gdpr/data-export)",
   tag: 'gdpr',
 });
@@ -101,6 +103,7 @@ export const AdminGdprDelete = endpoint<GdprDeleteDto, Record<string, never>, Gd
   body: GdprDeleteDto,
   response: GdprRequestView,
   status: 201,
+  idempotent: true,
   summary: `Schedule the deletion of a user's data after a grace period (default ${GDPR_DEFAULT_GRACE_DAYS} days, cancellable); an admin's: 409`,
   tag: 'gdpr',
   errors: [409],

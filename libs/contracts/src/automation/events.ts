@@ -1,6 +1,8 @@
 import { AuthEvents } from '../auth/events';
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
 import { CoocookEvents } from '../coocook/events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
 import { PaymentEvents } from '../payment/events';
 
 /** Every run event carries the run as it stands after the change. */
@@ -45,11 +47,12 @@ export interface AutomationEventMap {
  * Domain events of the automation service, published as CloudEvents on `events.automation.<type>`;
  * the CloudEvent `subject` is the run id.
  */
-export const AutomationEvents = eventCatalogue<AutomationEventMap>('automation', {
+export const AutomationEvents = eventCatalogue<AutomationEventMap & GdprPartEventMap>('automation', {
   'run.started': 'A workflow run started (manual, scheduled or triggered by an event)',
   'run.succeeded': "A workflow run's last step succeeded",
   'run.failed': 'A workflow run stopped at a step that failed for good (its retries spent, or a refusal)',
   'notification.requested': "A run's notify step: a notice to the workflow's owner",
+  ...GDPR_PART_EVENTS,
 });
 
 /** Who may use AI Automation (product 4), kept locally. */
@@ -91,3 +94,6 @@ export const AutomationUserTimeZones = eventConsumer({
   reads: selectEvents(AuthEvents, 'user.preferences_updated'),
   summary: "Each user's time zone preference, for schedules saved without one",
 });
+
+/** The automation service's part of GDPR exports and deletions. */
+export const AutomationGdprFeed = gdprRequestsFeed('automation');

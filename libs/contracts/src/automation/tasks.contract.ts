@@ -63,6 +63,7 @@ export const TaskCreate = endpoint<CreateTaskDto, Record<string, never>, TaskVie
   body: CreateTaskDto,
   response: TaskView,
   status: 201,
+  idempotent: true,
   summary: 'Create a task: one AI step (generate, classify, extract, translate), run when executed',
   tag: 'automation',
   errors: [403, 422],

@@ -153,6 +153,7 @@ export const WorkflowCreate = endpoint<CreateWorkflowDto, Record<string, never>,
   body: CreateWorkflowDto,
   response: WorkflowView,
   status: 201,
+  idempotent: true,
   summary: 'Create a workflow: a step graph, or a built-in template with its params (needs an AI Automation subscription)',
   description:
     '`trigger` and `steps` follow WORKFLOW_DEFINITION_SCHEMA: triggers manual, schedule (cron in `time_zone`) or event ' +
@@ -227,6 +228,7 @@ export const WorkflowRun = endpoint<RunWorkflowDto, Record<string, never>, RunVi
   body: RunWorkflowDto,
   response: RunView,
   status: 201,
+  idempotent: true,
   summary: 'Start a run of the workflow now; its steps run as jobs (follow it at .../runs/{run_id})',
   tag: 'automation',
   errors: [404, 429],

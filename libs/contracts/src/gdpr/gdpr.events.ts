@@ -7,7 +7,19 @@ import type { EventSelection } from '../common/events';
  * new service joins by adding its name here and consuming {@link gdprRequestsFeed} (through
  * `GdprParticipant` of `@sf/events`), its catalogue carrying {@link GDPR_PART_EVENTS}.
  */
-export const GDPR_SERVICES = ['auth', 'payment', 'storage', 'coocook', 'sns', 'review', 'notifications', 'platform', 'admin'] as const;
+export const GDPR_SERVICES = [
+  'auth',
+  'payment',
+  'storage',
+  'coocook',
+  'sns',
+  'review',
+  'notifications',
+  'platform',
+  'admin',
+  'automation',
+  'sites',
+] as const;
 export type GdprService = (typeof GDPR_SERVICES)[number];
 
 /** Where one service puts its part of an export: a presigned S3 PUT URL (JSON body). */

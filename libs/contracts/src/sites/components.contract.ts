@@ -130,6 +130,7 @@ export const ComponentCreate = endpoint<CreateComponentDto, Record<string, never
   body: CreateComponentDto,
   response: ComponentView,
   status: 201,
+  idempotent: true,
   summary: 'Add a component of a declared type to one of your pages (needs WebApp Builder)',
   tag: 'webapp-builder',
   errors: [404],

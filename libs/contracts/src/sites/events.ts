@@ -1,4 +1,6 @@
 import { eventCatalogue, eventConsumer, selectEvents } from '../common/events';
+import type { GdprPartEventMap } from '../gdpr/gdpr.events';
+import { GDPR_PART_EVENTS, gdprRequestsFeed } from '../gdpr/gdpr.events';
 import { PaymentEvents } from '../payment/events';
 
 export interface SitePublishedData {
@@ -29,9 +31,10 @@ export interface SitesEventMap {
 }
 
 /** Domain events of the sites service, on `events.sites.<type>`; the CloudEvent `subject` is the site id. */
-export const SitesEvents = eventCatalogue<SitesEventMap>('sites', {
+export const SitesEvents = eventCatalogue<SitesEventMap & GdprPartEventMap>('sites', {
   'site.published': 'A version of a site went live (a publish, or a rollback to an earlier version)',
   'site.form.submitted': "A visitor sent one of a site's forms",
+  ...GDPR_PART_EVENTS,
 });
 
 /** Who may build sites (product 5), kept locally. */
@@ -41,3 +44,6 @@ export const SitesEntitlementsFeed = eventConsumer({
   reads: selectEvents(PaymentEvents, 'subscription.>'),
   summary: 'Who may use WebApp Builder (product 5), kept locally',
 });
+
+/** The sites service's part of GDPR exports and deletions. */
+export const SitesGdprFeed = gdprRequestsFeed('sites');

@@ -45,6 +45,7 @@ export const PageCreate = endpoint<CreatePageDto, Record<string, never>, PageVie
   body: CreatePageDto,
   response: PageView,
   status: 201,
+  idempotent: true,
   summary: 'Add a page to one of your sites (path unique within the site; needs WebApp Builder)',
   tag: 'webapp-builder',
   errors: [404, 409],

@@ -103,6 +103,7 @@ export const SiteCreate = endpoint<CreateSiteDto, Record<string, never>, SiteVie
   body: CreateSiteDto,
   response: SiteView,
   status: 201,
+  idempotent: true,
   summary: 'Create a site (needs a WebApp Builder subscription)',
   tag: 'webapp-builder',
   errors: [409],
