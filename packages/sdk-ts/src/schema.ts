@@ -55192,7 +55192,10 @@ export interface operations {
     postApiV1AdminSubscriptionsIdRefund: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -55299,7 +55302,10 @@ export interface operations {
     postApiV1AdminSubscriptionsIdRefundUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -58174,7 +58180,10 @@ export interface operations {
     postApiV1Reports: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -58279,7 +58288,10 @@ export interface operations {
     postApiV1ReportsUnversioned: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeats with the same key (per caller, for 24 hours) return the first answer, even while it is still being made; the same key with another request is a 422. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiClient, eventually, RegisteredUser, registerUser } from '@sf/testing';
 import { daysFromNow, recipeBody, registerChef } from '../coocook/coocook-helpers';
 import { FullFleet } from '../full-fleet';
@@ -63,14 +63,29 @@ const snsPostOfOwner = once(async ({ api, owner }) => {
 
 const snsAccountOfOwner = once(async ({ api, owner }) => connectAccount(api, owner, 'twitter', `matrix_${randomBytes(3).toString('hex')}`));
 
+interface Listing {
+  id: string;
+  external_id: string;
+  status: string;
+  deadline: string | null;
+  max_applicants: number | null;
+  applicant_count: number | null;
+}
+
+const takesApplications = (l: Listing) =>
+  l.status === 'open' &&
+  (!l.deadline || Date.parse(l.deadline) > Date.now() + 60_000) &&
+  (l.max_applicants === null || l.applicant_count === null || l.applicant_count < l.max_applicants);
+
 /** A scraped listing (the stand-in's review sites, scraped once). */
 const listingOf = once(async ({ api, owner }) => {
   await api.post('/api/review/scrape/now', {}, as(owner));
   return eventually(async () => {
     const all = await api.get('/api/review/aggregated?limit=100', as(owner));
-    const listings = (all.body?.listings ?? []) as { id: string; external_id: string }[];
+    const listings = (all.body?.listings ?? []) as Listing[];
     if (listings.length < 3) throw new Error('not scraped yet');
-    return listings;
+    // Those that take an application first: the stand-in's listings fill up and close as its clock moves.
+    return [...listings.filter(takesApplications), ...listings.filter((l) => !takesApplications(l))];
   }, 20_000);
 });
 
@@ -327,6 +342,25 @@ export const OBJECT_FACTORIES: Record<string, ObjectFactory> = {
   },
   '/api/admin/users/:id': { make: async ({ owner }) => ({ id: owner.id }), read: null, private: false },
   '/api/admin/audit-logs/:id': { make: async (ctx) => ({ id: (await roleOfAdmin(ctx)).audit.id }), read: null, private: false },
+  '/api/admin/subscriptions/:id': {
+    make: async ({ api, admin, owner }) => {
+      const list = await json('subscriptions', api.get('/api/payment/subscriptions', as(owner)), 200);
+      const id = list.subscriptions[0].id as string;
+      // Admin's projection of payment's events has it once they have arrived.
+      await eventually(async () => json('admin subscription', api.get(`/api/admin/subscriptions/${id}`, as(admin)), 200), 15_000);
+      return { id };
+    },
+    read: null,
+    private: false,
+  },
+  '/api/admin/flagged-content/:id': {
+    make: async ({ api, owner }) => ({
+      id: (await json('report', api.post('/api/reports', { content_type: 'recipe', content_id: randomUUID(), reason: 'Spam' }, as(owner))))
+        .id,
+    }),
+    read: null,
+    private: false,
+  },
   '/api/admin/gdpr/requests/:id': {
     make: async ({ api, admin, owner }) => ({
       id: (await json('gdpr export', api.post('/api/admin/gdpr/data-export', { user_id: owner.id }, as(admin)))).id,

@@ -81,7 +81,8 @@ describe('replays: every event consumer fed its event twice ends as once; the St
         )
       ).status,
     ).toBe(201);
-    expect((await api.post('/api/recipes', recipeBody(), as(user))).status).toBe(201);
+    const recipe = await api.post('/api/recipes', recipeBody(), as(user));
+    expect(recipe.status).toBe(201);
     const chef = await registerChef(api);
     const booking = await api.post(
       '/api/coocook/bookings',
@@ -113,9 +114,27 @@ describe('replays: every event consumer fed its event twice ends as once; the St
       const request = await api.get(`/api/admin/gdpr/requests/${exported.body.id}`, as(admin));
       expect(request.body.state).toBe('completed');
     }, 40_000);
+    // A report a moderator upholds by removing the recipe (coocook, review and sns read removals).
+    const report = await api.post('/api/reports', { content_type: 'recipe', content_id: recipe.body.id, reason: 'Replay' }, as(user));
+    expect(report.status).toBe(201);
+    expect((await api.post(`/api/admin/flagged-content/${report.body.id}/remove`, {}, as(admin))).status).toBe(200);
     const leaving = await registerUser(api);
     secrets.push(leaving.password, leaving.accessToken, leaving.refreshToken);
     expect((await api.delete('/api/auth/account', { token: leaving.accessToken, body: { password: leaving.password } })).status).toBe(204);
+    // The gateway's one-minute traffic summary of the last minute with requests (admin's history
+    // reads it): after it, no summary comes to change admin's tables while the replays are checked.
+    const lastMinute = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+    const jsm = await jetstreamManager(env.fleet.nats);
+    const stream = eventsStreamName({ subjectPrefix: env.fleet.env.NATS_SUBJECT_PREFIX });
+    await eventually(
+      async () => {
+        const last = await jsm.streams.getMessage(stream, { last_by_subj: env.fleet.subject('events.gateway.traffic.summarized') });
+        const minute = last ? (last.json<{ data: { minute: string } }>().data.minute ?? '') : '';
+        if (minute < lastMinute) throw new Error('the summary of the last minute has not come yet');
+      },
+      90_000,
+      500,
+    );
   }, 300_000);
   afterAll(async () => {
     logs.stop();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { inTransaction } from '@sf/idempotency';
 import {
   AdminRefundDto,
   AdminSubscriptionCancelDto,
@@ -309,7 +310,7 @@ export class SubscriptionsService {
   }
 
   private async audited(ctx: UserContext, row: SubscriptionRow, action: string, details: Record<string, unknown>): Promise<void> {
-    await this.dataSource.transaction((manager) =>
+    await inTransaction(this.dataSource, (manager) =>
       this.audit.append(manager, {
         ...byCaller(ctx),
         action,

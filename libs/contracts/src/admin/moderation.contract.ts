@@ -69,6 +69,7 @@ export const ReportCreate = endpoint<CreateReportDto, Record<string, never>, Rep
   status: 201,
   summary: 'Report content (a recipe, a review, a post) to the moderators; one open report per account and content (409)',
   tag: 'moderation',
+  idempotent: true,
   errors: [409],
 });
 

@@ -244,5 +244,7 @@ export const AdminSubscriptionRefund = endpoint<AdminRefundDto, Record<string, n
   status: 201,
   summary: "Refund the subscription's latest charge, in full or in part, through payment and Stripe; audited",
   tag: 'admin',
+  // The refund is payment's (over NATS) and the audit row joins the key's transaction: a repeat answers the first refund.
+  idempotent: true,
   errors: [409],
 });
