@@ -57,13 +57,16 @@ describe('GET|PUT /api/settings/preferences through the gateway', () => {
 
   it('refuses an unknown language, time zone, theme or date format with 422 naming the field', async () => {
     const user = await registerUser(api);
-    for (const [field, value] of [
+    const cases: [string, string | null][] = [
       ['language', 'xx'],
       ['timezone', 'Mars/Olympus_Mons'],
       ['timezone', 'Asia/Seoul; DROP'],
       ['theme', 'neon'],
       ['date_format', 'YY'],
-    ]) {
+      ['timezone', null],
+      ['language', null],
+    ];
+    for (const [field, value] of cases) {
       const response = await api.put('/api/settings/preferences', { [field]: value }, { token: user.accessToken });
       expect(response.status).toBe(422);
       expect(response.body.error.details).toHaveProperty(field);

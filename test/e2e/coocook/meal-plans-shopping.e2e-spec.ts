@@ -162,6 +162,21 @@ describe('CooCook meal plans and shopping lists', () => {
   });
 
   describe('shopping lists', () => {
+    it('refuses a page or offset deeper than any list with 422 naming it (Postgres takes no OFFSET past 2^63)', async () => {
+      for (const [field, value] of [
+        ['offset', '9223372036854776000'],
+        ['offset', '10000001'],
+        ['page', '100001'],
+      ]) {
+        const response = await api.get('/api/shopping-list', { token: owner.accessToken, query: { [field]: value } });
+        expect(response.status).toBe(422);
+        expect(response.body.error.details).toHaveProperty(field);
+      }
+      expect((await api.get('/api/shopping-list', { token: owner.accessToken, query: { offset: '10000000' } })).body).toMatchObject({
+        shopping_lists: [],
+      });
+    });
+
     it('creates a list with items, adds a recipe, merges the same ingredient and unit, scales by servings', async () => {
       const created = await api.post(
         '/api/shopping-list',

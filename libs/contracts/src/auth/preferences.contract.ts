@@ -1,4 +1,4 @@
-import { IsIn, IsISO8601, IsOptional, IsString, IsTimeZone } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, IsTimeZone, ValidateIf } from 'class-validator';
 import { endpoint } from '../common/endpoint';
 import { LANGUAGE_CODES, LanguageCode } from '../common/languages';
 
@@ -21,12 +21,14 @@ export class UserPreferencesView {
   @IsOptional() @IsISO8601() updated_at: string | null;
 }
 
-/** Fields left out keep their value. */
+/** A field left out keeps its value; null is not a value (422). */
+const given = (_dto: object, value: unknown) => value !== undefined;
+
 export class UpdateUserPreferencesDto {
-  @IsOptional() @IsIn(LANGUAGE_CODES) language?: LanguageCode;
-  @IsOptional() @IsTimeZone() timezone?: string;
-  @IsOptional() @IsIn(THEMES) theme?: Theme;
-  @IsOptional() @IsIn(DATE_FORMATS) date_format?: DateFormat;
+  @ValidateIf(given) @IsIn(LANGUAGE_CODES) language?: LanguageCode;
+  @ValidateIf(given) @IsString() @IsTimeZone() timezone?: string;
+  @ValidateIf(given) @IsIn(THEMES) theme?: Theme;
+  @ValidateIf(given) @IsIn(DATE_FORMATS) date_format?: DateFormat;
 }
 
 export const SettingsPreferences = endpoint<Record<string, never>, Record<string, never>, UserPreferencesView>({

@@ -3,6 +3,9 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const DEFAULT_PAGE_LIMIT = 20;
 export const MAX_PAGE_LIMIT = 100;
+/** Deeper than any list goes, and within what Postgres takes as an OFFSET (a larger one is a 422). */
+export const MAX_PAGE = 100_000;
+export const MAX_OFFSET = MAX_PAGE * MAX_PAGE_LIMIT;
 
 /** `page`+`limit` (alias `per_page`) or `offset`+`limit`, as the contract allows. */
 export class PageQuery {
@@ -10,6 +13,7 @@ export class PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page?: number;
 
   @IsOptional()
@@ -30,6 +34,7 @@ export class PageQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_OFFSET)
   offset?: number;
 
   @IsOptional()
