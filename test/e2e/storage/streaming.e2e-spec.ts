@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { ClientRequest, IncomingMessage, request } from 'node:http';
 import { MAX_FILE_BYTES } from '@sf/contracts';
 import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
@@ -162,6 +164,26 @@ describe('uploads stream through the gateway', () => {
       expect(await storage.openUploads(`users/${user.id}/`)).toEqual([]);
       expect(await storage.objects(`users/${user.id}/`)).toEqual([]);
     }, 15_000);
+  });
+
+  it('keeps no body in memory after refusing over-limit chunked uploads', async () => {
+    // The gateway runs in this process: its Buffers show in arrayBuffers once garbage is collected.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const held = () => {
+      gc();
+      return process.memoryUsage().arrayBuffers;
+    };
+    const user = await registerUser(api);
+    const refuse = async () => {
+      const upload = new HandWrittenUpload(api.baseUrl, user.accessToken, MAX_FILE_BYTES + 8 * MiB, null);
+      expect((await upload.finish()).status).toBe(413);
+    };
+    await refuse(); // the first warms up pools and parsers
+    const before = held();
+    for (let i = 0; i < 4; i++) await refuse();
+    // Four refused bodies of more than the limit each: kept, they would be hundreds of MB.
+    expect(held() - before).toBeLessThan(16 * MiB);
   });
 
   it('leaves nothing in S3 when the client goes away half-way', async () => {
