@@ -51,6 +51,14 @@ describe('subscriptions: subscribe, change plan, cancel at period end, privacy',
     );
     expect(declined.status).toBe(422);
     expect(declined.body.error.details).toHaveProperty('stripe_token');
+    // A token Stripe does not know is the client's mistake too, not a 500.
+    const unknown = await api.post(
+      '/api/payment/subscription',
+      { product_id: 3, stripe_token: 'tok_nobody_made' },
+      { token: user.accessToken },
+    );
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details).toEqual({ stripe_token: ['names no payment method'] });
     expect((await api.get('/api/payment/subscriptions', { token: user.accessToken })).body.total).toBe(1);
   });
 

@@ -22,14 +22,19 @@ function isStripeError(error: unknown): error is { type: string; message: string
 
 /**
  * Runs a Stripe call and turns what Stripe refuses into the contract's errors: a declined card is
- * a 422 on `field`, Stripe being unreachable a 503. Anything else is a bug and stays a 500.
+ * a 422 on `field`, Stripe being unreachable a 503. `missing`: the call names an object the client
+ * gave (a payment method token), so Stripe not knowing it is a 422 on `field` saying so. Anything
+ * else is a bug and stays a 500.
  */
-export async function callStripe<T>(call: () => Promise<T>, field = 'payment'): Promise<T> {
+export async function callStripe<T>(call: () => Promise<T>, field = 'payment', missing?: string): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (error instanceof DomainError || !isStripeError(error)) throw error;
     if (error.type === 'StripeCardError') throw new ValidationFailed({ [field]: [error.message] }, 'The payment was declined');
+    if (missing && error.type === 'StripeInvalidRequestError' && error.code === 'resource_missing') {
+      throw new ValidationFailed({ [field]: [missing] });
+    }
     if (error.type === 'StripeConnectionError' || error.type === 'StripeAPIError' || error.type === 'StripeRateLimitError') {
       throw new ServiceUnavailable('The payment provider is not reachable; try again shortly');
     }

@@ -142,7 +142,7 @@ export class SubscriptionsService {
       }
       const token = dto.stripe_token;
       const customer = await this.customers.stripeCustomerId(userId);
-      await callStripe(() => this.stripe.paymentMethods.attach(token, { customer }), 'stripe_token');
+      await callStripe(() => this.stripe.paymentMethods.attach(token, { customer }), 'stripe_token', 'names no payment method');
       const metadata = subscriptionMetadata(userId, choice);
       const price = await this.prices.priceId(choice);
       const created = await callStripe(
