@@ -164,7 +164,20 @@ describe('k8s/overlays/prod', () => {
       .filter((p) => (p.spec.egress ?? []).some((r: { ports?: Array<{ port: number }> }) => r.ports?.some((port) => port.port === 443)))
       .map((p) => p.metadata.name)
       .sort();
-    expect(https).toEqual(['admin', 'auth', 'automation', 'coocook', 'gateway', 'notifications', 'payment', 'platform', 'review', 'sites', 'sns', 'storage']);
+    expect(https).toEqual([
+      'admin',
+      'auth',
+      'automation',
+      'coocook',
+      'gateway',
+      'notifications',
+      'payment',
+      'platform',
+      'review',
+      'sites',
+      'sns',
+      'storage',
+    ]);
   });
 
   // Each policy is shown failing when what it guards is taken away.
