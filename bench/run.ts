@@ -15,7 +15,7 @@
 // BENCH_IDLE_SECONDS (3: wait after ready before reading idle memory), BENCH_SETTLE_SECONDS (15: wait
 // after the load before reading memory again), BENCH_CONNECTIONS (50),
 // BENCH_LOGIN_CONNECTIONS (10), BENCH_GATEWAY_PORT (18000), BENCH_AUTH_HEALTH_PORT (18101),
-// BENCH_FLOOR_PORT (18200), BENCH_NO_RECORD=1 (do not append to RESULTS.md), BENCH_SCENARIOS=2,4
+// BENCH_FLOOR_PORT (18200), BENCH_NODE_ARGS (V8 flags for every process), BENCH_NO_RECORD=1 (do not append to RESULTS.md), BENCH_SCENARIOS=2,4
 // (run only those), BENCH_DIST=<dir> (run auth and the gateway from another compiled tree, e.g. a
 // patched copy of dist/), BENCH_CPU_PROF=<dir> (after the rounds, profile every process during
 // BENCH_PROF_SECONDS (10) of scenario BENCH_PROF_SCENARIO (4) and print where their time goes).
@@ -121,7 +121,8 @@ async function main(): Promise<void> {
     ? (JSON.parse(readFileSync(MEMORY_FILE, 'utf8')) as Record<string, { idle: number | null; afterLoad: number | null }>)
     : null;
   // Preloaded everywhere: answers memory questions, and profiles when BENCH_CPU_PROF is set.
-  const nodeArgsOf = ['-r', join(__dirname, 'cpu-profile-hook.js')];
+  // BENCH_NODE_ARGS: V8 flags to try on every process (NODE_OPTIONS refuses most of them).
+  const nodeArgsOf = ['-r', join(__dirname, 'cpu-profile-hook.js'), ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [])];
 
   const adminBase = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
   const natsUrl = process.env.NATS_URL || DEFAULT_NATS_URL;
