@@ -11,7 +11,6 @@ import {
   UserContext,
 } from '@sf/contracts';
 import { Conflict } from '@sf/errors';
-import { returnedRows } from '@sf/database';
 import { BookingReview } from '../chefs/booking-review.entity';
 import { ChefActivity } from '../chefs/chef.entity';
 import { toChefReviewView } from '../chefs/chef.view';
@@ -23,6 +22,7 @@ import { actionForStatus, authorizeAction, BookingAction, BookingParty, guestRef
 import { bookingEventData } from './booking.view';
 import { BookingsService } from './bookings.service';
 import { inTransaction } from '@sf/idempotency';
+import { countRating } from '../shared/ratings';
 
 /**
  * A booking's life after creation: the chef confirms, completes or declines; the guest cancels
@@ -94,14 +94,7 @@ export class BookingLifecycleService {
             comment: dto.comment?.trim() || null,
           }),
         );
-        const [rating] = returnedRows<{ rating_avg: string; rating_count: number; name: string }>(
-          await manager.query(
-            `UPDATE chefs SET rating_sum = rating_sum + $2, rating_count = rating_count + 1,
-                    rating_avg = round((rating_sum + $2)::numeric / (rating_count + 1), 2)
-              WHERE id = $1 RETURNING rating_avg, rating_count, name`,
-            [booking.chefId, dto.rating],
-          ),
-        );
+        const rating = (await countRating(manager, 'chefs', booking.chefId, dto.rating, 1))!;
         await manager.save(
           ChefActivity,
           manager.create(ChefActivity, {

@@ -28,6 +28,7 @@ import { isTimeZone } from './availability';
 import { Chef, ChefActivity } from './chef.entity';
 import { toChefReviewView, toChefView } from './chef.view';
 import { inTransaction } from '@sf/idempotency';
+import { countRating } from '../shared/ratings';
 
 const SORT_COLUMNS: Record<ChefSortField, string> = {
   rating_avg: 'c.rating_avg',
@@ -182,12 +183,7 @@ export class ChefsService {
     const review = await manager.findOne(BookingReview, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!review || review.removedAt) return;
     await manager.update(BookingReview, { id }, { removedAt: at });
-    await manager.query(
-      `UPDATE chefs SET rating_sum = rating_sum - $2, rating_count = rating_count - 1,
-              rating_avg = CASE WHEN rating_count > 1 THEN round((rating_sum - $2)::numeric / (rating_count - 1), 2) ELSE 0 END
-        WHERE id = $1`,
-      [review.chefId, review.rating],
-    );
+    await countRating(manager, 'chefs', review.chefId, review.rating, -1);
     await manager.delete(ChefActivity, { subjectId: id });
   }
 

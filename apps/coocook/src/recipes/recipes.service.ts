@@ -27,6 +27,7 @@ import { ImageResolver } from '../shared/image-resolver';
 import { Recipe, RecipeReview, StoredIngredient } from './recipe.entity';
 import { toRecipeDetail, toRecipeReviewView } from './recipe.view';
 import { inTransaction } from '@sf/idempotency';
+import { countRating } from '../shared/ratings';
 
 const LATEST_REVIEWS = 5;
 
@@ -192,12 +193,7 @@ export class RecipesService {
           RecipeReview,
           manager.create(RecipeReview, { recipeId: id, userId, rating: dto.rating, reviewText: dto.review_text?.trim() || null, imageUrl }),
         );
-        await manager.query(
-          `UPDATE recipes SET rating_sum = rating_sum + $2, rating_count = rating_count + 1,
-                  rating_avg = round((rating_sum + $2)::numeric / (rating_count + 1), 2)
-            WHERE id = $1`,
-          [id, dto.rating],
-        );
+        await countRating(manager, 'recipes', id, dto.rating, 1);
         await manager.query(
           `INSERT INTO recipe_daily_stats (recipe_id, day, ratings, rating_sum) VALUES ($1, current_date, 1, $2)
            ON CONFLICT (recipe_id, day) DO UPDATE SET ratings = recipe_daily_stats.ratings + 1, rating_sum = recipe_daily_stats.rating_sum + $2`,
@@ -248,12 +244,7 @@ export class RecipesService {
     const review = await manager.findOne(RecipeReview, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!review || review.removedAt) return;
     await manager.update(RecipeReview, { id }, { removedAt: at });
-    await manager.query(
-      `UPDATE recipes SET rating_sum = rating_sum - $2, rating_count = rating_count - 1,
-              rating_avg = CASE WHEN rating_count > 1 THEN round((rating_sum - $2)::numeric / (rating_count - 1), 2) ELSE 0 END
-        WHERE id = $1`,
-      [review.recipeId, review.rating],
-    );
+    await countRating(manager, 'recipes', review.recipeId, review.rating, -1);
   }
 
   /** A recipe goes public: an event, and an entry in the feed of its chef's followers. */
