@@ -224,21 +224,25 @@ export class MetricsService implements OnModuleDestroy {
 
   async health(query: PeriodQuery): Promise<HealthMetricsView> {
     const period = resolvePeriod(query, 1);
-    const services = (await this.dataSource.query(
-      `SELECT s->>'service' AS service, sum((s->>'requests')::bigint)::bigint AS requests, sum((s->>'errors')::bigint)::bigint AS errors,
-              sum((s->>'duration_ms_sum')::float8) AS duration
-         FROM event_history h, jsonb_array_elements(h.data->'services') s
-        WHERE h.type = 'traffic.summarized' AND h.time >= $1 AND h.time < $2
-        GROUP BY 1 ORDER BY 1`,
+    // One statement, so the per-service sums and the minute counts come from one snapshot: two
+    // queries could straddle an arriving summary and report its minute without its requests.
+    const [row] = (await this.dataSource.query(
+      `WITH summaries AS (
+         SELECT data FROM event_history WHERE type = 'traffic.summarized' AND time >= $1 AND time < $2
+       ), per_service AS (
+         SELECT s->>'service' AS service, sum((s->>'requests')::bigint)::bigint AS requests,
+                sum((s->>'errors')::bigint)::bigint AS errors, sum((s->>'duration_ms_sum')::float8) AS duration
+           FROM summaries, jsonb_array_elements(data->'services') s
+          GROUP BY 1
+       )
+       SELECT (SELECT coalesce(jsonb_agg(to_jsonb(p) ORDER BY p.service), '[]'::jsonb) FROM per_service p) AS services,
+              (SELECT count(DISTINCT data->>'minute')::int FROM summaries) AS minutes,
+              (SELECT count(DISTINCT data->>'minute')::int FROM summaries
+                WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(data->'services') s WHERE (s->>'errors')::int > 0)) AS bad`,
       [period.start, period.end],
-    )) as { service: string; requests: string; errors: string; duration: number }[];
-    const [minutes] = (await this.dataSource.query(
-      `SELECT count(DISTINCT data->>'minute')::int AS minutes,
-              count(DISTINCT data->>'minute') FILTER (WHERE EXISTS (
-                SELECT 1 FROM jsonb_array_elements(data->'services') s WHERE (s->>'errors')::int > 0))::int AS bad
-         FROM event_history WHERE type = 'traffic.summarized' AND time >= $1 AND time < $2`,
-      [period.start, period.end],
-    )) as { minutes: number; bad: number }[];
+    )) as { services: { service: string; requests: string | number; errors: string | number; duration: number }[]; minutes: number; bad: number }[];
+    const services = row.services;
+    const minutes = { minutes: row.minutes, bad: row.bad };
     const requests = services.reduce((sum, s) => sum + n(s.requests), 0);
     const errors = services.reduce((sum, s) => sum + n(s.errors), 0);
     const duration = services.reduce((sum, s) => sum + n(s.duration), 0);
