@@ -12,7 +12,7 @@
 //      beside 4 it shows what the per-account lease in Redis costs per request; only when selected)
 //
 // Settings (environment): BENCH_DURATION (s per run, 5), BENCH_ROUNDS (3), BENCH_WARMUP (s, 2),
-// BENCH_IDLE_SECONDS (3: wait after ready before reading idle memory), BENCH_SETTLE_SECONDS (15: wait
+// BENCH_IDLE_SECONDS (15: wait after ready before reading idle memory), BENCH_SETTLE_SECONDS (15: wait
 // after the load before reading memory again), BENCH_CONNECTIONS (50),
 // BENCH_LOGIN_CONNECTIONS (10), BENCH_GATEWAY_PORT (18000), BENCH_AUTH_HEALTH_PORT (18101),
 // BENCH_FLOOR_PORT (18200), BENCH_NODE_ARGS (V8 flags for every process), BENCH_NO_RECORD=1 (do not append to RESULTS.md), BENCH_SCENARIOS=2,4
@@ -52,7 +52,7 @@ const settings = {
   duration: num('BENCH_DURATION', 5),
   rounds: num('BENCH_ROUNDS', 3),
   warmup: num('BENCH_WARMUP', 2),
-  idleSeconds: num('BENCH_IDLE_SECONDS', 3),
+  idleSeconds: num('BENCH_IDLE_SECONDS', 15),
   settleSeconds: num('BENCH_SETTLE_SECONDS', 15),
   connections: num('BENCH_CONNECTIONS', 50),
   loginConnections: num('BENCH_LOGIN_CONNECTIONS', 10),

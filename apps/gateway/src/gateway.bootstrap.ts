@@ -5,7 +5,15 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { NatsConnection } from '@nats-io/transport-node';
 import { ALL_ENDPOINTS, EndpointDefinition } from '@sf/contracts';
 import { NATS_CONNECTION } from '@sf/messaging';
-import { createLogger, createMetricsRegistry, DRAIN_STATE, DrainState, installGracefulShutdown, NestPinoLogger } from '@sf/observability';
+import {
+  createLogger,
+  createMetricsRegistry,
+  DRAIN_STATE,
+  DrainState,
+  installGracefulShutdown,
+  NestPinoLogger,
+  startIdleMemoryTrim,
+} from '@sf/observability';
 import { GatewayConfig } from './gateway.config';
 import { GatewayModule } from './gateway.module';
 import { clientErrorHandler, frameworkErrorHandler, installRequestContext } from './http/request-context';
@@ -77,5 +85,6 @@ export async function bootstrapGateway(config: GatewayConfig, options: GatewayOp
     graceMs: config.common.shutdownGraceMs,
   });
   await app.listen({ port: config.port, host: config.host });
+  startIdleMemoryTrim(logger);
   return app;
 }

@@ -7,7 +7,14 @@ import { handledSubjects, SERVICES } from '@sf/contracts';
 import { runMigrationsWithLock } from '@sf/database';
 import { RpcErrorFilter } from '@sf/errors';
 import type { Msg, Subscription } from '@nats-io/transport-node';
-import { DRAIN_STATE, DrainState, installGracefulShutdown, NestPinoLogger, runWithLogContext } from '@sf/observability';
+import {
+  DRAIN_STATE,
+  DrainState,
+  installGracefulShutdown,
+  NestPinoLogger,
+  runWithLogContext,
+  startIdleMemoryTrim,
+} from '@sf/observability';
 import { context as otelContext } from '@opentelemetry/api';
 import { requestContextOf } from './trace-headers';
 import type { Logger } from 'pino';
@@ -185,5 +192,6 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
   subjectsByApp.set(app, subjects);
   options.logger.debug({ subjects }, 'answering subjects');
   await app.listen({ port: options.healthPort, host: '0.0.0.0' });
+  startIdleMemoryTrim(options.logger);
   return app;
 }

@@ -6,3 +6,4 @@ export * from './graceful-shutdown';
 export * from './metrics-server';
 export * from './log-context';
 export * from './tracing';
+export * from './idle-memory-trim';
