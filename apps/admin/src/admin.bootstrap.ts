@@ -15,6 +15,7 @@ export async function bootstrapAdmin(config: AdminConfig) {
     natsSubjectPrefix: config.common.natsSubjectPrefix,
     healthPort: config.healthPort,
     shutdown: { delayMs: config.common.shutdownDelayMs, graceMs: config.common.shutdownGraceMs },
+    idleMemoryTrim: config.common.idleMemoryTrim,
     logger,
     beforeListen: async (app) => {
       await app.get(RolesService).seedBuiltIns();

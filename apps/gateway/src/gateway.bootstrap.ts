@@ -85,6 +85,6 @@ export async function bootstrapGateway(config: GatewayConfig, options: GatewayOp
     graceMs: config.common.shutdownGraceMs,
   });
   await app.listen({ port: config.port, host: config.host });
-  startIdleMemoryTrim(logger);
+  if (config.common.idleMemoryTrim) startIdleMemoryTrim(logger);
   return app;
 }

@@ -14,6 +14,7 @@ export async function bootstrapPlatform(config: PlatformConfig) {
     natsSubjectPrefix: config.common.natsSubjectPrefix,
     healthPort: config.healthPort,
     shutdown: { delayMs: config.common.shutdownDelayMs, graceMs: config.common.shutdownGraceMs },
+    idleMemoryTrim: config.common.idleMemoryTrim,
     logger,
     beforeListen: async (app) => {
       await app.get(I18nService).seed();

@@ -13,6 +13,7 @@ export async function bootstrapReview(config: ReviewConfig) {
     natsSubjectPrefix: config.common.natsSubjectPrefix,
     healthPort: config.healthPort,
     shutdown: { delayMs: config.common.shutdownDelayMs, graceMs: config.common.shutdownGraceMs },
+    idleMemoryTrim: config.common.idleMemoryTrim,
     logger,
   });
 }

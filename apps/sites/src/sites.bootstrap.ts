@@ -13,6 +13,7 @@ export async function bootstrapSites(config: SitesConfig) {
     natsSubjectPrefix: config.common.natsSubjectPrefix,
     healthPort: config.healthPort,
     shutdown: { delayMs: config.common.shutdownDelayMs, graceMs: config.common.shutdownGraceMs },
+    idleMemoryTrim: config.common.idleMemoryTrim,
     logger,
   });
 }

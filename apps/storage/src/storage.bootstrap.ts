@@ -34,6 +34,7 @@ export async function bootstrapStorage(config: StorageConfig) {
     natsSubjectPrefix: config.common.natsSubjectPrefix,
     healthPort: config.healthPort,
     shutdown: { delayMs: config.common.shutdownDelayMs, graceMs: config.common.shutdownGraceMs },
+    idleMemoryTrim: config.common.idleMemoryTrim,
     logger,
     beforeListen: async (app) => {
       if ((await ensureBucket(app.get(ObjectStore), config)) === 'created') logger.info({ bucket: config.s3.bucket }, 'bucket created');

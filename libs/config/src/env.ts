@@ -85,6 +85,8 @@ export interface CommonConfig {
   jobsPollIntervalMs: number;
   /** Connections a service's job queue may hold (workers, maintenance, its LISTEN). */
   jobsPoolSize: number;
+  /** Whether the process hands the memory a load left back once idle (libs/observability). */
+  idleMemoryTrim: boolean;
 }
 
 export function readCommonConfig(reader: EnvReader, serviceName: string): CommonConfig {
@@ -98,5 +100,6 @@ export function readCommonConfig(reader: EnvReader, serviceName: string): Common
     shutdownGraceMs: reader.int('SHUTDOWN_GRACE_MS', 20_000, { min: 100, max: 600_000 }),
     jobsPollIntervalMs: reader.int('JOBS_POLL_INTERVAL_MS', 2000, { min: 500, max: 60_000 }),
     jobsPoolSize: reader.int('JOBS_POOL_SIZE', 4, { min: 2, max: 50 }),
+    idleMemoryTrim: reader.bool('IDLE_MEMORY_TRIM', true),
   };
 }

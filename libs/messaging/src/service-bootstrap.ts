@@ -32,6 +32,8 @@ export interface ServiceBootstrapOptions {
   beforeListen?: (app: INestApplication) => Promise<void>;
   /** SIGTERM: readiness 503 for `delayMs`, then in-flight work gets `graceMs` (CommonConfig). */
   shutdown?: { delayMs: number; graceMs: number };
+  /** Hand the memory a load left back once idle (one per process; off where apps share one). */
+  idleMemoryTrim?: boolean;
 }
 
 /**
@@ -192,6 +194,6 @@ export async function startService(options: ServiceBootstrapOptions): Promise<Ne
   subjectsByApp.set(app, subjects);
   options.logger.debug({ subjects }, 'answering subjects');
   await app.listen({ port: options.healthPort, host: '0.0.0.0' });
-  startIdleMemoryTrim(options.logger);
+  if (options.idleMemoryTrim ?? true) startIdleMemoryTrim(options.logger);
   return app;
 }

@@ -34,6 +34,9 @@ const TEST_ENV = {
   HOST: '127.0.0.1',
   // Fleets with DEMO_MODE=false need one (32 bytes, base64); not a secret.
   TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  // The apps of a fleet share the Jest worker: a last-resort collection of its large heap, started
+  // while a test polls, would pause every app at once.
+  IDLE_MEMORY_TRIM: 'false',
   // Retries and due jobs come quickly here, where a test waits for them.
   JOBS_POLL_INTERVAL_MS: '500',
   // Two full fleets run side by side in CI: small pools keep them under Postgres's connection limit.
