@@ -27,6 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_DATABASE_URL, DEFAULT_NATS_URL, DEFAULT_REDIS_URL } from '@sf/config';
 import { dropDatabase } from '@sf/database';
 import { dropEventStreams } from '@sf/events/streams';
+import { FleetApp, fleetApps } from '../scripts/fleet';
 import { missingDependencies } from '../scripts/infrastructure';
 import { ensureSigningKey } from '../scripts/keys';
 import { migrateAll } from '../scripts/migrate';
@@ -181,95 +182,47 @@ async function main(): Promise<void> {
 
   try {
     const dist = (file: string) => join(ROOT, 'dist', file);
-    const appsDist = (file: string) => join(settings.appsDist, file);
     const floorEnv = { ...env, FLOOR_PORT: String(settings.floorPort) };
     apps.push(spawnApp('floor-responder', dist('bench/floor-responder.js'), floorEnv, logDir, nodeArgsOf, true));
     apps.push(spawnApp('floor-server', dist('bench/floor-server.js'), floorEnv, logDir, nodeArgsOf, true));
     const floorUrl = `http://127.0.0.1:${settings.floorPort}`;
     if (!(await waitForOk(`${floorUrl}/floor/nats`, 20_000, apps))) throw new Error('the floor server did not answer within 20 s');
 
-    // Cold start: from spawning auth and the gateway to the gateway's readiness.
+    // The whole fleet as `npm start` runs it, beside it on ports of its own: the gateway on
+    // BENCH_GATEWAY_PORT, the services' health ports from BENCH_AUTH_HEALTH_PORT up and the
+    // stand-ins they call from BENCH_FLOOR_PORT + 12.
     const gatewayUrl = `http://127.0.0.1:${settings.gatewayPort}`;
-    const spawnedAt = performance.now();
-    const auth = spawnApp('auth', appsDist('apps/auth/src/main.js'), env, logDir, nodeArgsOf, true);
-    const gateway = spawnApp(
-      'gateway',
-      appsDist('apps/gateway/src/main.js'),
-      { ...env, HEALTH_PORT: String(settings.gatewayPort + 100) },
-      logDir,
-      nodeArgsOf,
-      true,
+    const standIn = (offset: number) => settings.floorPort + 12 + offset;
+    const fleet = fleetApps(
+      {
+        PORT: String(settings.gatewayPort),
+        GATEWAY_HEALTH_PORT: String(settings.gatewayPort + 100),
+        STRIPE_API_URL: `http://127.0.0.1:${standIn(0)}`,
+        S3_ENDPOINT: `http://127.0.0.1:${standIn(1)}`,
+        S3_BUCKET: 'softfactory-bench',
+        SMTP_URL: `smtp://127.0.0.1:${standIn(2)}`,
+        LOCAL_SMTP_HTTP_PORT: String(standIn(3)),
+        LOCAL_PLATFORMS_URL: `http://127.0.0.1:${standIn(4)}`,
+        AI_BASE_URL: `http://127.0.0.1:${standIn(5)}/v1`,
+        REVIEW_TOKEN_KEY: 'bench-review-token-key-of-at-least-32-characters',
+        SITES_PUBLIC_URL: gatewayUrl,
+      },
+      {
+        jwtPrivateKeyFile: key.file,
+        dist: settings.appsDist,
+        healthPortBase: settings.authHealthPort - 1,
+        s3DataDir: join(logDir, 's3'),
+        stripeDataFile: '',
+        stripeHost: '127.0.0.1',
+      },
     );
-    apps.push(auth, gateway);
-    // The other services and the stand-ins they call, on ports of their own.
-    const stripePort = settings.floorPort + 12;
-    const s3Port = settings.floorPort + 13;
-    const smtpPort = settings.floorPort + 14; // and + 15 for its mailbox
-    const platformsPort = settings.floorPort + 16;
-    const aiPort = settings.floorPort + 17;
-    const stripe = {
-      STRIPE_SECRET_KEY: 'sk_test_local_softfactory',
-      STRIPE_WEBHOOK_SECRET: 'whsec_local_softfactory',
-      STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
-    };
-    const s3 = {
-      S3_ENDPOINT: `http://127.0.0.1:${s3Port}`,
-      S3_BUCKET: 'softfactory-bench',
-      S3_REGION: 'us-east-1',
-      S3_ACCESS_KEY_ID: 'local-access-key',
-      S3_SECRET_ACCESS_KEY: 'local-secret-key',
-    };
-    const others: [string, string, Record<string, string>][] = [
-      [
-        'local-stripe',
-        'apps/local-stripe/src/main.js',
-        { ...stripe, LOCAL_STRIPE_PORT: String(stripePort), LOCAL_STRIPE_HOST: '127.0.0.1', LOCAL_STRIPE_DATA_FILE: '' },
-      ],
-      ['local-s3', 'apps/local-s3/src/main.js', { ...s3, LOCAL_S3_PORT: String(s3Port), LOCAL_S3_DATA_DIR: join(logDir, 's3') }],
-      ['payment', 'apps/payment/src/main.js', { ...stripe, HEALTH_PORT: String(settings.authHealthPort + 1) }],
-      ['storage', 'apps/storage/src/main.js', { ...s3, HEALTH_PORT: String(settings.authHealthPort + 2) }],
-      ['coocook', 'apps/coocook/src/main.js', { HEALTH_PORT: String(settings.authHealthPort + 3) }],
-      ['local-smtp', 'apps/local-smtp/src/main.js', { LOCAL_SMTP_PORT: String(smtpPort), LOCAL_SMTP_HTTP_PORT: String(smtpPort + 1) }],
-      [
-        'local-platforms',
-        'apps/local-platforms/src/main.js',
-        { LOCAL_PLATFORMS_PORT: String(platformsPort), LOCAL_PLATFORMS_HOST: '127.0.0.1' },
-      ],
-      ['local-ai', 'apps/local-ai/src/main.js', { LOCAL_AI_PORT: String(aiPort), LOCAL_AI_HOST: '127.0.0.1' }],
-      ['platform', 'apps/platform/src/main.js', { HEALTH_PORT: String(settings.authHealthPort + 4) }],
-      [
-        'notifications',
-        'apps/notifications/src/main.js',
-        { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, HEALTH_PORT: String(settings.authHealthPort + 5) },
-      ],
-      ['admin', 'apps/admin/src/main.js', { HEALTH_PORT: String(settings.authHealthPort + 6) }],
-      [
-        'sns',
-        'apps/sns/src/main.js',
-        {
-          SNS_PLATFORMS_URL: `http://127.0.0.1:${platformsPort}`,
-          AI_BASE_URL: `http://127.0.0.1:${aiPort}/v1`,
-          AI_API_KEY: 'local-ai-key',
-          HEALTH_PORT: String(settings.authHealthPort + 7),
-        },
-      ],
-      [
-        'review',
-        'apps/review/src/main.js',
-        {
-          REVIEW_PLATFORMS_URL: `http://127.0.0.1:${platformsPort}`,
-          REVIEW_TOKEN_KEY: 'bench-review-token-key-of-at-least-32-characters',
-          HEALTH_PORT: String(settings.authHealthPort + 8),
-        },
-      ],
-      [
-        'automation',
-        'apps/automation/src/main.js',
-        { AI_BASE_URL: `http://127.0.0.1:${aiPort}/v1`, AI_API_KEY: 'local-ai-key', HEALTH_PORT: String(settings.authHealthPort + 9) },
-      ],
-      ['sites', 'apps/sites/src/main.js', { ...s3, SITES_PUBLIC_URL: gatewayUrl, HEALTH_PORT: String(settings.authHealthPort + 10) }],
-    ];
-    for (const [name, entry, own] of others) apps.push(spawnApp(name, appsDist(entry), { ...env, ...own }, logDir, nodeArgsOf, true));
+    const spawnFleetApp = (app: FleetApp) => spawnApp(app.name, app.entry, { ...env, ...app.env }, logDir, nodeArgsOf, true);
+    const first = ['auth', 'gateway'];
+    // Cold start: from spawning auth and the gateway to the gateway's readiness.
+    const spawnedAt = performance.now();
+    for (const name of first) apps.push(spawnFleetApp(fleet.apps.find((app) => app.name === name)!));
+    // Then the other services and the stand-ins they call.
+    for (const app of fleet.apps) if (!first.includes(app.name)) apps.push(spawnFleetApp(app));
     const since = (p: Promise<boolean>) => p.then((ok) => (ok ? performance.now() - spawnedAt : null));
     const [gatewayListeningMs, authListeningMs, readyMs] = await Promise.all([
       since(waitForOk(`${gatewayUrl}/health/live`, 60_000, apps, 20)),
@@ -309,7 +262,7 @@ async function main(): Promise<void> {
     if (settings.only?.includes(12)) {
       const uncapped = spawnApp(
         'gateway-no-concurrency-limit',
-        appsDist('apps/gateway/src/main.js'),
+        fleet.apps.find((app) => app.name === 'gateway')!.entry,
         {
           ...env,
           PORT: String(settings.gatewayPort + 1),
