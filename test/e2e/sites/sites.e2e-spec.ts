@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { PaymentAdminCancelSubscription, systemContext } from '@sf/contracts';
+import { RpcClient } from '@sf/messaging';
 import { ApiClient, eventually, registerUser, RegisteredUser } from '@sf/testing';
 import { registerChef } from '../coocook/coocook-helpers';
 import { fetchBytes, pngImage, uploadFile } from '../storage/files-client';
@@ -300,6 +303,39 @@ describe('webapp builder sites', () => {
     } finally {
       subscription.unsubscribe();
     }
+  });
+
+  it("takes a published site and its forms offline when the owner's subscription ends, and back when they subscribe again", async () => {
+    const lapsing = await registerUser(api, { name: 'Lapsing' });
+    await subscribeToSites(api, lapsing);
+    const site = (await api.post('/api/webapp-builder/site', { name: 'Short lived' }, { token: lapsing.accessToken })).body;
+    const page = (
+      await api.post('/api/webapp-builder/page', { site_id: site.id, title: 'Home', path: '/' }, { token: lapsing.accessToken })
+    ).body;
+    const form = await component(lapsing.accessToken, {
+      page_id: page.id,
+      type: 'form',
+      props: { fields: [{ name: 'name', label: 'Name', type: 'text' }] },
+    });
+    await api.post(`/api/webapp-builder/site/${site.id}/publish`, undefined, { token: lapsing.accessToken });
+    expect((await fetchPage(env.fleet.baseUrl, `/sites/${site.slug}`)).status).toBe(200);
+
+    // Cancelled at once, as an administrator can (admin's command to payment, which tells Stripe).
+    const subscriptions = await api.get('/api/payment/subscriptions', { token: lapsing.accessToken, query: { status: 'active' } });
+    const [subscription] = subscriptions.body.subscriptions.filter((s: { product_id: number }) => s.product_id === 5);
+    const rpc = new RpcClient(env.fleet.nats, 5000, env.fleet.env.NATS_SUBJECT_PREFIX);
+    await rpc.call(PaymentAdminCancelSubscription, {
+      ctx: systemContext(randomUUID()),
+      body: { subscription_id: subscription.id, reason: 'Chargeback' },
+    });
+    await eventually(async () => expect((await fetchPage(env.fleet.baseUrl, `/sites/${site.slug}`)).status).toBe(404), 15_000);
+    expect((await api.post(`/sites/${site.slug}/forms/${form.id}`, { fields: { name: 'Kim' } })).status).toBe(404);
+    // Nothing was unpublished: a new subscription brings the same version back.
+    await subscribeToSites(api, lapsing);
+    const back = await fetchPage(env.fleet.baseUrl, `/sites/${site.slug}`);
+    expect(back.status).toBe(200);
+    expect(back.text).toContain('Name');
+    expect((await api.post(`/sites/${site.slug}/forms/${form.id}`, { fields: { name: 'Kim' } })).status).toBe(201);
   });
 
   it('embeds a CooCook chef as an escaped card, refuses an unknown one, and stops serving a deleted site', async () => {

@@ -40,7 +40,7 @@ export class FormsService {
   /** Stores a submission to a form of the live version; only its declared fields are kept. */
   async submit(slug: string, componentId: string, dto: SubmitFormDto): Promise<FormSubmittedView> {
     const site = await this.dataSource.getRepository(Site).findOneBy({ slug });
-    if (!site || site.liveVersion === null) throw new NotFound('Form');
+    if (!site || site.liveVersion === null || !(await this.ownership.ownerEntitled(site))) throw new NotFound('Form');
     const version = await this.dataSource.getRepository(SiteVersion).findOneBy({ siteId: site.id, version: site.liveVersion });
     const form = version?.forms.find((f) => f.component_id === componentId);
     if (!form) throw new NotFound('Form');

@@ -122,7 +122,7 @@ export class PublishingService {
   async locate(slug: string, page: string | null): Promise<PublishedObjectReply> {
     const path = page === null ? '/' : `/${page}`;
     const site = await this.dataSource.getRepository(Site).findOneBy({ slug });
-    if (!site || site.liveVersion === null) throw new NotFound('Site');
+    if (!site || site.liveVersion === null || !(await this.ownership.ownerEntitled(site))) throw new NotFound('Site');
     const version = await this.dataSource.getRepository(SiteVersion).findOneBy({ siteId: site.id, version: site.liveVersion });
     const found = version?.pages.find((p) => p.path === path);
     if (!found) throw new NotFound('Page');

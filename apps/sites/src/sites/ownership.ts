@@ -20,6 +20,14 @@ export class Ownership {
     return this.entitlements.require(ctx, WEBAPP_BUILDER);
   }
 
+  /**
+   * Whether a site's owner still holds WebApp Builder: a published site is served, and its forms
+   * take submissions, only while they do. Nothing is unpublished, so a renewal brings it back.
+   */
+  ownerEntitled(site: Site): Promise<boolean> {
+    return this.entitlements.has(site.ownerId, WEBAPP_BUILDER);
+  }
+
   async site(manager: EntityManager, ctx: UserContext, id: string, lock = false): Promise<Site> {
     const site = await manager.findOne(Site, {
       where: { id, ownerId: ctx.user_id },
