@@ -240,7 +240,11 @@ export class MetricsService implements OnModuleDestroy {
               (SELECT count(DISTINCT data->>'minute')::int FROM summaries
                 WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(data->'services') s WHERE (s->>'errors')::int > 0)) AS bad`,
       [period.start, period.end],
-    )) as { services: { service: string; requests: string | number; errors: string | number; duration: number }[]; minutes: number; bad: number }[];
+    )) as {
+      services: { service: string; requests: string | number; errors: string | number; duration: number }[];
+      minutes: number;
+      bad: number;
+    }[];
     const services = row.services;
     const minutes = { minutes: row.minutes, bad: row.bad };
     const requests = services.reduce((sum, s) => sum + n(s.requests), 0);
