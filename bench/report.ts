@@ -1,6 +1,7 @@
 // The bench's figures as text: one aligned Markdown document, printed and appended to RESULTS.md.
 import type { CpuUsage, Memory } from './proc-stats';
 import type { LoadResult } from './load';
+import { FLEET_APP_NAMES } from '../scripts/fleet';
 
 export interface ScenarioSummary {
   id: number;
@@ -75,27 +76,6 @@ const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : '-');
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '-');
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '-');
 
-/** The platform's processes (the targets apply to these; the floors are the bench's own). */
-const SERVICES = [
-  'gateway',
-  'auth',
-  'payment',
-  'storage',
-  'coocook',
-  'platform',
-  'notifications',
-  'admin',
-  'sns',
-  'review',
-  'automation',
-  'sites',
-  'local-stripe',
-  'local-s3',
-  'local-smtp',
-  'local-platforms',
-  'local-ai',
-];
-
 export interface Verdict {
   target: string;
   value: string;
@@ -136,7 +116,7 @@ export function verdicts(report: BenchReport): Verdict[] {
     if (!f || !two) continue;
     out.push({ target: `ratio ${id}/2 >= 0.5 (one-hop floor)`, value: f2(f.rps / two.rps), met: f.rps / two.rps >= 0.5 });
   }
-  for (const m of report.memory.filter((m) => SERVICES.includes(m.name))) {
+  for (const m of report.memory.filter((m) => FLEET_APP_NAMES.includes(m.name))) {
     out.push({
       target: `RSS of ${m.name} < 100 MB idle, < 150 MB after load`,
       value: `${m.idle ? f0(m.idle.rssMb) : '-'} / ${m.afterLoad ? f0(m.afterLoad.rssMb) : '-'} MB`,
@@ -195,7 +175,7 @@ export function renderReport(report: BenchReport): string {
     ]),
     [true, ...report.processes.map(() => true), true, true, true, true],
   );
-  const fleet = report.memory.filter((m) => SERVICES.includes(m.name));
+  const fleet = report.memory.filter((m) => FLEET_APP_NAMES.includes(m.name));
   const sum = (pick: (m: (typeof fleet)[number]) => number | null | undefined) =>
     fleet.every((m) => Number.isFinite(pick(m) ?? NaN)) ? fleet.reduce((t, m) => t + (pick(m) ?? 0), 0) : NaN;
   const memory = table(

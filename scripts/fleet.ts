@@ -37,6 +37,11 @@ export interface FleetOptions {
   stripeHost?: string;
 }
 
+/** Each variable as `env` sets it, else its default for this machine. */
+function orDefaults<K extends string>(env: Record<string, string | undefined>, defaults: Record<K, string>): Record<K, string> {
+  return Object.fromEntries(Object.entries<string>(defaults).map(([name, value]) => [name, env[name] || value])) as Record<K, string>;
+}
+
 /** The services' health ports, from the gateway's (`healthPortBase`) up. */
 const HEALTH_PORT_ORDER = [
   'gateway',
@@ -67,44 +72,44 @@ export function fleetApps(env: Record<string, string | undefined>, options: Flee
   const port = env.PORT || '8000';
 
   // Local stand-ins for Stripe and S3, reached through the official SDKs exactly as the real ones.
-  const stripe = {
-    STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY || 'sk_test_local_softfactory',
-    STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET || 'whsec_local_softfactory',
-    STRIPE_API_URL: env.STRIPE_API_URL || 'http://127.0.0.1:12111',
-  };
-  const s3 = {
-    S3_ENDPOINT: env.S3_ENDPOINT || 'http://127.0.0.1:9000',
-    S3_BUCKET: env.S3_BUCKET || 'softfactory-files',
-    S3_REGION: env.S3_REGION || 'us-east-1',
-    S3_ACCESS_KEY_ID: env.S3_ACCESS_KEY_ID || 'local-access-key',
-    S3_SECRET_ACCESS_KEY: env.S3_SECRET_ACCESS_KEY || 'local-secret-key',
-  };
+  const stripe = orDefaults(env, {
+    STRIPE_SECRET_KEY: 'sk_test_local_softfactory',
+    STRIPE_WEBHOOK_SECRET: 'whsec_local_softfactory',
+    STRIPE_API_URL: 'http://127.0.0.1:12111',
+  });
+  const s3 = orDefaults(env, {
+    S3_ENDPOINT: 'http://127.0.0.1:9000',
+    S3_BUCKET: 'softfactory-files',
+    S3_REGION: 'us-east-1',
+    S3_ACCESS_KEY_ID: 'local-access-key',
+    S3_SECRET_ACCESS_KEY: 'local-secret-key',
+  });
   // Local SMTP stand-in: mails land in its mailbox (HTTP API on LOCAL_SMTP_HTTP_PORT).
-  const smtp = {
-    SMTP_URL: env.SMTP_URL || 'smtp://127.0.0.1:2525',
-    LOCAL_SMTP_HTTP_PORT: env.LOCAL_SMTP_HTTP_PORT || '8025',
-  };
+  const smtp = orDefaults(env, {
+    SMTP_URL: 'smtp://127.0.0.1:2525',
+    LOCAL_SMTP_HTTP_PORT: '8025',
+  });
   // The platforms' stand-in (apps/local-platforms: social and review platforms), with app credentials it accepts.
   const platformsUrl = env.LOCAL_PLATFORMS_URL || 'http://127.0.0.1:8300';
   // The social platforms, for sns (apps/local-platforms), with app credentials it accepts.
-  const platforms = {
-    SNS_PLATFORMS_URL: env.SNS_PLATFORMS_URL || platformsUrl,
-    SNS_INSTAGRAM_CLIENT_ID: env.SNS_INSTAGRAM_CLIENT_ID || 'local-instagram-app',
-    SNS_INSTAGRAM_CLIENT_SECRET: env.SNS_INSTAGRAM_CLIENT_SECRET || 'local-instagram-secret',
-    SNS_X_CLIENT_ID: env.SNS_X_CLIENT_ID || 'local-x-app',
-    SNS_X_CLIENT_SECRET: env.SNS_X_CLIENT_SECRET || 'local-x-secret',
-    SNS_TIKTOK_CLIENT_ID: env.SNS_TIKTOK_CLIENT_ID || 'local-tiktok-app',
-    SNS_TIKTOK_CLIENT_SECRET: env.SNS_TIKTOK_CLIENT_SECRET || 'local-tiktok-secret',
-    SNS_YOUTUBE_CLIENT_ID: env.SNS_YOUTUBE_CLIENT_ID || 'local-youtube-app',
-    SNS_YOUTUBE_CLIENT_SECRET: env.SNS_YOUTUBE_CLIENT_SECRET || 'local-youtube-secret',
-    SNS_LINKEDIN_CLIENT_ID: env.SNS_LINKEDIN_CLIENT_ID || 'local-linkedin-app',
-    SNS_LINKEDIN_CLIENT_SECRET: env.SNS_LINKEDIN_CLIENT_SECRET || 'local-linkedin-secret',
-  };
+  const platforms = orDefaults(env, {
+    SNS_PLATFORMS_URL: platformsUrl,
+    SNS_INSTAGRAM_CLIENT_ID: 'local-instagram-app',
+    SNS_INSTAGRAM_CLIENT_SECRET: 'local-instagram-secret',
+    SNS_X_CLIENT_ID: 'local-x-app',
+    SNS_X_CLIENT_SECRET: 'local-x-secret',
+    SNS_TIKTOK_CLIENT_ID: 'local-tiktok-app',
+    SNS_TIKTOK_CLIENT_SECRET: 'local-tiktok-secret',
+    SNS_YOUTUBE_CLIENT_ID: 'local-youtube-app',
+    SNS_YOUTUBE_CLIENT_SECRET: 'local-youtube-secret',
+    SNS_LINKEDIN_CLIENT_ID: 'local-linkedin-app',
+    SNS_LINKEDIN_CLIENT_SECRET: 'local-linkedin-secret',
+  });
   // The AI provider: the OpenAI-compatible stand-in (apps/local-ai) unless AI_BASE_URL says otherwise.
-  const ai = {
-    AI_BASE_URL: env.AI_BASE_URL || 'http://127.0.0.1:8310/v1',
-    AI_API_KEY: env.AI_API_KEY || 'local-ai-key',
-  };
+  const ai = orDefaults(env, {
+    AI_BASE_URL: 'http://127.0.0.1:8310/v1',
+    AI_API_KEY: 'local-ai-key',
+  });
 
   const apps: FleetApp[] = [
     {
@@ -165,3 +170,6 @@ export function fleetApps(env: Record<string, string | undefined>, options: Flee
   ];
   return { apps, gatewayPort: port, smtpHttpPort: smtp.LOCAL_SMTP_HTTP_PORT };
 }
+
+/** Every app of the fleet by name, in the order it starts. */
+export const FLEET_APP_NAMES: readonly string[] = fleetApps({}, { jwtPrivateKeyFile: '' }).apps.map((app) => app.name);
