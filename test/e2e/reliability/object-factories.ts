@@ -262,7 +262,8 @@ export const OBJECT_FACTORIES: Record<string, ObjectFactory> = {
       if (uploaded.status !== 201) throw new Error(`upload: ${uploaded.status} ${uploaded.text}`);
       return { id: (uploaded.body as { file_id: string }).file_id };
     },
-    volatile: ['url', 'download_url', 'expires_at', 'preview_status', 'preview_url', 'thumbnail_url'],
+    // Presigned URLs carry the second they were signed in.
+    volatile: ['url', 'cdn_url', 'download_url', 'expires_at', 'preview_status', 'preview_url', 'thumbnail_url'],
   },
 
   // coocook
