@@ -63,5 +63,14 @@ export function loadAutomationConfig(env: Env): AutomationConfig {
   };
 }
 
+/**
+ * When the step and task queues take a job as lost: its heartbeat missed for 10 s (the process
+ * running it died), or, for a worker alive but stuck, the longest a step may legitimately take
+ * (an AI call or a request, each bounded by its own timeout) and a minute more.
+ */
+export function stepJobTimes(config: AutomationConfig): { heartbeatSeconds: number; expireInSeconds: number } {
+  return { heartbeatSeconds: 10, expireInSeconds: Math.ceil(Math.max(config.ai.timeoutMs, config.httpTimeoutMs) / 1000) + 60 };
+}
+
 export const AUTOMATION_CONFIG = Symbol('AUTOMATION_CONFIG');
 export const AI_PROVIDER = Symbol('AI_PROVIDER');

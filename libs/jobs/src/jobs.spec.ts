@@ -129,6 +129,23 @@ describe('Jobs: the Postgres job queue (pg-boss, real Postgres)', () => {
     expect(seen).toEqual(['a']);
   });
 
+  it('applies a changed policy to a queue an earlier version created, heartbeat included', async () => {
+    const first = await replica((j) => j.define('evolving', async () => undefined, { retryLimit: 1, expireInSeconds: 120 }));
+    await first.stop(2000);
+    await replica((j) => j.define('evolving', async () => undefined, { retryLimit: 4, expireInSeconds: 70, heartbeatSeconds: 10 }));
+    const schema = `${SERVICE}_jobs`;
+    const read = async () =>
+      (
+        await database.dataSource.query(
+          `SELECT retry_limit, expire_seconds, heartbeat_seconds FROM ${schema}.queue WHERE name = 'evolving'`,
+        )
+      )[0];
+    expect(await read()).toEqual({ retry_limit: 4, expire_seconds: 70, heartbeat_seconds: 10 });
+    // A policy without a heartbeat clears it again.
+    await replica((j) => j.define('evolving', async () => undefined, { retryLimit: 4, expireInSeconds: 70 }));
+    expect(await read()).toEqual({ retry_limit: 4, expire_seconds: 70, heartbeat_seconds: null });
+  });
+
   it('refuses a queue nobody defined', async () => {
     const jobs = await replica((j) => j.define('known', async () => undefined));
     await expect(jobs.send('unknown', {})).rejects.toThrow('no job queue named unknown');

@@ -32,6 +32,11 @@ export interface QueuePolicy {
   retryDelayMaxSeconds?: number;
   /** A job running longer than this is taken as lost and retried (default 15 minutes). */
   expireInSeconds?: number;
+  /**
+   * While a job runs, its worker refreshes it every half of this; a job not refreshed for this long
+   * (its process died) is failed and retried then, not when `expireInSeconds` runs out. At least 10.
+   */
+  heartbeatSeconds?: number;
   /** Jobs of this queue one replica runs at once (default 1). */
   concurrency?: number;
   /** `singleton`: one job of the queue active at a time across replicas; `stately`: one per state. */
@@ -65,6 +70,9 @@ interface Definition {
   policy: QueuePolicy;
 }
 
+/** How often pg-boss looks for lost jobs (expired, or a heartbeat missed): the bound on noticing a crash. */
+const SUPERVISE_INTERVAL_SECONDS = 10;
+
 /**
  * A service's Postgres job queue (pg-boss, ADR 0013): scheduled, retried and recurring work that
  * survives restarts and is shared by replicas. Features register their queues while the module
@@ -90,6 +98,7 @@ export class Jobs {
       max: options.poolSize ?? 4,
       createSchema: false, // provisioned with the service's role as owner
       useListenNotify: true,
+      superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
     });
     this.boss.on('error', (error: Error) => options.logger.warn({ err: error.message }, 'job queue error'));
     this.outcomes = options.metrics
@@ -112,7 +121,11 @@ export class Jobs {
   async start(): Promise<void> {
     await this.boss.start();
     for (const definition of this.definitions.values()) {
-      await this.boss.createQueue(definition.name, queueOptions(definition.policy));
+      const options = queueOptions(definition.policy);
+      await this.boss.createQueue(definition.name, options);
+      // createQueue leaves a queue that exists as it was: a policy changed since applies from here.
+      const { policy: _unchangeable, ...changeable } = options;
+      await this.boss.updateQueue(definition.name, changeable);
       await this.boss.work<object>(
         definition.name,
         {
@@ -199,6 +212,8 @@ function queueOptions(policy: QueuePolicy): Omit<Queue, 'name'> {
     retryBackoff: policy.retryBackoff ?? true,
     ...(policy.retryDelayMaxSeconds !== undefined ? { retryDelayMax: policy.retryDelayMaxSeconds } : {}),
     expireInSeconds: policy.expireInSeconds ?? 900,
+    // null (which pg-boss accepts, though its type does not say so) clears a heartbeat an earlier policy set.
+    heartbeatSeconds: (policy.heartbeatSeconds ?? null) as number | undefined,
     notify: true,
   };
 }

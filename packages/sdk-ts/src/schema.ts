@@ -12574,7 +12574,7 @@ export interface paths {
         put?: never;
         /**
          * Create a workflow: a step graph, or a built-in template with its params (needs an AI Automation subscription)
-         * @description `trigger` and `steps` follow WORKFLOW_DEFINITION_SCHEMA: triggers manual, schedule (cron in `time_zone`) or event (a domain event about the caller's own resources); steps ai.generate, ai.classify, ai.extract, ai.translate, http.request, notify, condition and delay. More steps than the plan allows: 422.
+         * @description `trigger` and `steps` follow WORKFLOW_DEFINITION_SCHEMA: triggers manual, schedule (cron in `time_zone`) or event (a domain event about the caller's own resources); steps ai.generate, ai.classify, ai.extract, ai.translate, http.request, notify, condition and delay. An http.request step is sent with `Idempotency-Key: <run_id>:<step_id>`, the same on every attempt (unless its headers set one), so a receiver can drop a repeat after a retry. More steps than the plan allows: 422.
          */
         post: operations["postApiV1AiAutomationWorkflow"];
         delete?: never;
@@ -12623,7 +12623,7 @@ export interface paths {
         /**
          * Create a workflow: a step graph, or a built-in template with its params (needs an AI Automation subscription)
          * @deprecated
-         * @description `trigger` and `steps` follow WORKFLOW_DEFINITION_SCHEMA: triggers manual, schedule (cron in `time_zone`) or event (a domain event about the caller's own resources); steps ai.generate, ai.classify, ai.extract, ai.translate, http.request, notify, condition and delay. More steps than the plan allows: 422.
+         * @description `trigger` and `steps` follow WORKFLOW_DEFINITION_SCHEMA: triggers manual, schedule (cron in `time_zone`) or event (a domain event about the caller's own resources); steps ai.generate, ai.classify, ai.extract, ai.translate, http.request, notify, condition and delay. An http.request step is sent with `Idempotency-Key: <run_id>:<step_id>`, the same on every attempt (unless its headers set one), so a receiver can drop a repeat after a retry. More steps than the plan allows: 422.
          */
         post: operations["postApiV1AiAutomationWorkflows"];
         delete?: never;

@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AutomationRunEventData, StepType, WorkflowStep } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { JobContext, Jobs } from '@sf/jobs';
-import { AUTOMATION_CONFIG, AutomationConfig } from '../automation.config';
+import { AUTOMATION_CONFIG, AutomationConfig, stepJobTimes } from '../automation.config';
 import { AutomationEventLog } from '../shared/automation-events';
 import { StepExecutor, StepOutcome } from '../steps/step-executor';
 import { fillParams, RunScope } from '../steps/templating';
@@ -57,7 +57,7 @@ export class RunEngine implements OnModuleInit {
       retryDelaySeconds: this.config.stepRetryDelaySeconds,
       retryBackoff: true,
       retryDelayMaxSeconds: 300,
-      expireInSeconds: 120,
+      ...stepJobTimes(this.config),
       concurrency: 4,
     });
   }
@@ -103,7 +103,7 @@ export class RunEngine implements OnModuleInit {
     const { step, run, definition } = begun;
     let outcome: StepOutcome;
     try {
-      outcome = await this.executor.execute(step.type as StepType, step.input ?? {});
+      outcome = await this.executor.execute(step.type as StepType, step.input ?? {}, { idempotencyKey: key });
     } catch (error) {
       this.logger.error({ err: error instanceof Error ? error.message : String(error), step_key: key }, 'step failed unexpectedly');
       outcome = { kind: 'retry', error: 'the step failed unexpectedly' };

@@ -18,6 +18,15 @@ export type StepOutcome =
 
 type Params = Record<string, unknown>;
 
+/** What a step's run knows beyond its params. */
+export interface StepContext {
+  /**
+   * The same on every attempt of one step of one run: sent as `Idempotency-Key` with an
+   * `http.request`, so a receiver can tell a repeat (after a crash mid-request) from a new call.
+   */
+  idempotencyKey?: string;
+}
+
 /** Runs one step of a type with its params already filled in; never throws for what a step can meet. */
 @Injectable()
 export class StepExecutor {
@@ -26,7 +35,7 @@ export class StepExecutor {
     @Inject(AUTOMATION_CONFIG) private readonly config: AutomationConfig,
   ) {}
 
-  async execute(type: StepType, params: Params, now: Date = new Date()): Promise<StepOutcome> {
+  async execute(type: StepType, params: Params, context: StepContext = {}, now: Date = new Date()): Promise<StepOutcome> {
     switch (type) {
       case 'ai.generate':
       case 'ai.classify':
@@ -34,7 +43,7 @@ export class StepExecutor {
       case 'ai.translate':
         return this.completion(type, params);
       case 'http.request':
-        return this.http(params);
+        return this.http(params, context.idempotencyKey);
       case 'condition':
         return this.condition(params);
       case 'delay':
@@ -100,13 +109,17 @@ export class StepExecutor {
     return { kind: 'done', output: { text } };
   }
 
-  private async http(params: Params): Promise<StepOutcome> {
+  private async http(params: Params, idempotencyKey: string | undefined): Promise<StepOutcome> {
     const method = (params.method as string | undefined) ?? 'GET';
+    const headers = { ...(params.headers as Record<string, string> | undefined) };
+    // The workflow's own Idempotency-Key, when it sets one, wins.
+    if (idempotencyKey && !Object.keys(headers).some((name) => name.toLowerCase() === 'idempotency-key'))
+      headers['Idempotency-Key'] = idempotencyKey;
     const result = await sendOutbound(
       {
         url: String(params.url),
         method,
-        headers: params.headers as Record<string, string> | undefined,
+        headers,
         body: params.body as string | undefined,
       },
       this.config.outbound,

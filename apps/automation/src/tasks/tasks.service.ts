@@ -6,7 +6,7 @@ import { CreateTaskDto, listView, resolvePage, TaskListQuery, TaskListView, Task
 import { Entitlements } from '@sf/entitlements';
 import { Conflict, NotFound } from '@sf/errors';
 import { JobContext, Jobs } from '@sf/jobs';
-import { AUTOMATION_CONFIG, AutomationConfig } from '../automation.config';
+import { AUTOMATION_CONFIG, AutomationConfig, stepJobTimes } from '../automation.config';
 import { jobIdOf } from '../runs/run-engine.service';
 import { AUTOMATION_PRODUCT, PlanLimitsService } from '../shared/plan-limits';
 import { StepExecutor } from '../steps/step-executor';
@@ -56,7 +56,7 @@ export class TasksService implements OnModuleInit {
         retryDelaySeconds: this.config.stepRetryDelaySeconds,
         retryBackoff: true,
         retryDelayMaxSeconds: 300,
-        expireInSeconds: 120,
+        ...stepJobTimes(this.config),
         concurrency: 4,
       },
     );

@@ -158,7 +158,9 @@ export const WorkflowCreate = endpoint<CreateWorkflowDto, Record<string, never>,
   description:
     '`trigger` and `steps` follow WORKFLOW_DEFINITION_SCHEMA: triggers manual, schedule (cron in `time_zone`) or event ' +
     "(a domain event about the caller's own resources); steps ai.generate, ai.classify, ai.extract, ai.translate, " +
-    'http.request, notify, condition and delay. More steps than the plan allows: 422.',
+    'http.request, notify, condition and delay. An http.request step is sent with `Idempotency-Key: <run_id>:<step_id>`, ' +
+    'the same on every attempt (unless its headers set one), so a receiver can drop a repeat after a retry. ' +
+    'More steps than the plan allows: 422.',
   tag: 'automation',
   errors: [403, 422],
 });
