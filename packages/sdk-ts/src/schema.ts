@@ -12553,7 +12553,7 @@ export interface paths {
         put?: never;
         /**
          * A visitor sends a published site's form; its owner reads it under the site's submissions
-         * @description JSON `{fields: {...}}`, or the form itself as `application/x-www-form-urlencoded`. Only the fields the form declares are kept, each value cut to 2000 characters; a required field missing is a 422. Rate limited per address like any anonymous call, and per form per hour.
+         * @description JSON `{fields: {...}}`, or the form itself as `application/x-www-form-urlencoded`. Only the fields the form declares are kept, each value cut to 2000 characters; a required field missing is a 422. Rate limited per address like any anonymous call, and per form per hour. A browser posting the published form (urlencoded, `Accept: text/html`) gets an HTML page instead of JSON, with the same status: the form's `success_message` and a link back to its page, or what went wrong.
          */
         post: operations["postSitesSlugFormsComponentId"];
         delete?: never;
@@ -16735,6 +16735,7 @@ export interface components {
             title?: string;
             fields: components["schemas"]["FormField"][];
             submit_label?: string;
+            success_message?: string;
         };
         GalleryProps: {
             file_ids: string[];
@@ -16914,6 +16915,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             submitted_at: string;
+            message: string;
+            page: string;
         };
         PlatformParams: {
             /** @enum {string} */
@@ -94643,6 +94646,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SubmitFormDto"];
+                "application/x-www-form-urlencoded": {
+                    [key: string]: string;
+                };
             };
         };
         responses: {
@@ -94653,6 +94659,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FormSubmittedView"];
+                    "text/html": string;
                 };
             };
             /** @description Malformed JSON or wrong content type */
@@ -94662,6 +94669,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                    "text/html": string;
                 };
             };
             /** @description No such resource */
@@ -94671,6 +94679,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                    "text/html": string;
                 };
             };
             /** @description Body too large */
@@ -94680,6 +94689,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                    "text/html": string;
                 };
             };
             /** @description Invalid fields; `details` names each */
@@ -94689,6 +94699,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                    "text/html": string;
                 };
             };
             /** @description Rate limit exceeded; see Retry-After */
@@ -94698,6 +94709,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                    "text/html": string;
                 };
             };
             /** @description The owning service is unavailable */
@@ -94707,6 +94719,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                    "text/html": string;
                 };
             };
         };

@@ -305,6 +305,60 @@ describe('webapp builder sites', () => {
     }
   });
 
+  it('answers a browser that sends a form with a page: the success message and a link back, or what is missing', async () => {
+    const site = (await api.post('/api/webapp-builder/site', { name: 'Browser forms' }, { token: owner.accessToken })).body;
+    const page = (
+      await api.post('/api/webapp-builder/page', { site_id: site.id, title: 'Order', path: '/order' }, { token: owner.accessToken })
+    ).body;
+    const form = await component(owner.accessToken, {
+      page_id: page.id,
+      type: 'form',
+      props: {
+        fields: [{ name: 'email', label: 'Email', type: 'email', required: true }],
+        success_message: 'Thanks <b>& see you</b> soon',
+      },
+    });
+    expect((await api.post(`/api/webapp-builder/site/${site.id}/publish`, undefined, { token: owner.accessToken })).status).toBe(200);
+    const action = new URL(`/sites/${site.slug}/forms/${form.id}`, env.fleet.baseUrl);
+    const pageUrl = new URL(`/sites/${site.slug}/order`, env.fleet.baseUrl).toString();
+    const browserPost = (fields: Record<string, string>, referer = pageUrl) =>
+      fetch(action, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+          Referer: referer,
+        },
+        body: new URLSearchParams(fields).toString(),
+      });
+
+    const sent = await browserPost({ email: 'guest@example.test' });
+    expect(sent.status).toBe(201);
+    expect(sent.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(sent.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await sent.text();
+    // The owner's message is text, never markup.
+    expect(html).toContain('Thanks &lt;b&gt;&amp; see you&lt;/b&gt; soon');
+    expect(html).toContain(`<a href="/sites/${site.slug}/order">Back</a>`);
+
+    // A required field missing: 422 as a page naming it, with the way back only to a page of this origin.
+    const refused = await browserPost({ email: '' });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
+    const refusal = await refused.text();
+    expect(refusal).toMatch(/<li>email: is required<\/li>/);
+    expect(refusal).toContain(`<a href="/sites/${site.slug}/order">Back</a>`);
+    const elsewhere = await (await browserPost({ email: '' }, 'https://evil.example/phish')).text();
+    expect(elsewhere).not.toContain('<a href');
+
+    // An API client still gets JSON, now with the message and the page.
+    const json = await api.post(`/sites/${site.slug}/forms/${form.id}`, { fields: { email: 'api@example.test' } });
+    expect(json.status).toBe(201);
+    expect(json.body).toMatchObject({ message: 'Thanks <b>& see you</b> soon', page: `/sites/${site.slug}/order` });
+    const received = await api.get(`/api/webapp-builder/site/${site.id}/submissions`, { token: owner.accessToken });
+    expect(received.body.submissions.map((s: any) => s.fields.email).sort()).toEqual(['api@example.test', 'guest@example.test']);
+  });
+
   it("takes a published site and its forms offline when the owner's subscription ends, and back when they subscribe again", async () => {
     const lapsing = await registerUser(api, { name: 'Lapsing' });
     await subscribeToSites(api, lapsing);

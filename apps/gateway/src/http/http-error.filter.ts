@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode } from '@sf/errors';
+import { isBrowserForm, sendFormError } from '../routing/form-answer';
 import { codeForStatus, errorBody, STATUS_BY_CODE } from './error-response';
 import { localizedMessage } from './localized-message';
 import { GATEWAY_LOGGER } from './request-context';
@@ -33,6 +34,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const retryAfter = (body.error.details as { retry_after?: number } | undefined)?.retry_after;
       if (retryAfter) void reply.header('Retry-After', String(retryAfter));
     }
+    if (isBrowserForm(request)) return void sendFormError(request, reply, status, body.error.message, body.error.details);
     void reply.status(status).header('Content-Type', 'application/json; charset=utf-8').send(body);
   }
 

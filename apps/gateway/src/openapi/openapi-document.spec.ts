@@ -159,4 +159,14 @@ describe('buildOpenApiDocument', () => {
     expect(production.paths['/api/v1/auth/login'].post.responses).toHaveProperty('429');
     expect(production.paths['/api/v1/auth/me'].get.responses).toHaveProperty('429');
   });
+
+  it('documents the HTML pages a browser sending a form gets, beside the JSON, on form routes only', () => {
+    const formOps = operations(production).filter(({ op }) => op.requestBody?.content?.['application/x-www-form-urlencoded']);
+    expect(formOps.length).toBeGreaterThan(0);
+    for (const { op } of formOps) {
+      expect(Object.keys(op.responses['201'].content)).toEqual(['application/json', 'text/html']);
+      expect(Object.keys(op.responses['422'].content)).toEqual(['application/json', 'text/html']);
+    }
+    expect(production.paths['/api/v1/auth/login'].post.responses['422'].content).not.toHaveProperty('text/html');
+  });
 });

@@ -111,6 +111,10 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
           content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
         };
       }
+      // A browser sending the form (urlencoded, Accept: text/html) gets each answer as a page.
+      if (endpoint.formBody)
+        for (const response of Object.values(responses) as { content?: Json }[])
+          if (response.content) response.content['text/html'] = { schema: { type: 'string' } };
       const operation: Json = {
         operationId: `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
         summary: endpoint.summary,
@@ -159,7 +163,13 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       } else if (endpoint.body) {
         operation.requestBody = {
           required: true,
-          content: { 'application/json': { schema: { $ref: `#/components/schemas/${endpoint.body.name}` } } },
+          content: {
+            'application/json': { schema: { $ref: `#/components/schemas/${endpoint.body.name}` } },
+            // The HTML form itself: its fields, flat, become the body's `formBody` object.
+            ...(endpoint.formBody
+              ? { 'application/x-www-form-urlencoded': { schema: { type: 'object', additionalProperties: { type: 'string' } } } }
+              : {}),
+          },
         };
       }
       paths[openApiPath] = { ...(paths[openApiPath] ?? {}), [route.method.toLowerCase()]: operation };

@@ -7,6 +7,7 @@ import {
   BinaryReply,
   CallerContext,
   EndpointDefinition,
+  FormAnswer,
   PublishedObjectReply,
   RateLimitClass,
   RedirectReply,
@@ -19,6 +20,7 @@ import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
 import { ConcurrencyLimiter, ReleaseSlot } from '../rate-limit/concurrency-limiter';
 import { RateLimiter, RateLimitState } from '../rate-limit/rate-limiter';
 import { deprecationHeaders, versionedPath } from './api-version';
+import { isBrowserForm, noteFormPost, sendFormAnswer } from './form-answer';
 import { sendPublishedObject } from './published-object';
 
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
@@ -132,7 +134,10 @@ export class EndpointRouter implements OnModuleInit {
       scope.addContentTypeParser(
         'application/x-www-form-urlencoded',
         { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT_BYTES },
-        (_request, body, done) => done(null, { [key]: Object.fromEntries(new URLSearchParams(String(body))) }),
+        (request, body, done) => {
+          noteFormPost(request);
+          done(null, { [key]: Object.fromEntries(new URLSearchParams(String(body))) });
+        },
       );
       for (const route of routesOf(endpoint)) {
         scope.route({ method: route.method, url: route.path, handler: (request, reply) => this.serve(endpoint, request, reply) });
@@ -190,6 +195,7 @@ export class EndpointRouter implements OnModuleInit {
     if (endpoint.binary) return sendDocument(request, reply.code(endpoint.status), response as BinaryReply);
     if (endpoint.publishedObject)
       return sendPublishedObject(request, reply, response as PublishedObjectReply, this.config.requestTimeoutMs);
+    if (endpoint.formBody && isBrowserForm(request)) return sendFormAnswer(request, reply, endpoint.status, response as FormAnswer);
     void reply.code(endpoint.status);
     return endpoint.status === 204 ? reply.send() : reply.send(response ?? {});
   }

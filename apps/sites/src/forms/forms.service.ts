@@ -17,7 +17,10 @@ import { Ownership } from '../sites/ownership';
 import { SitesEvents } from '../shared/sites-events';
 import { Site, SiteVersion } from '../sites/site.entity';
 import { SITES_CONFIG, SitesConfig } from '../sites.config';
+import { pageHref } from '../rendering/page-renderer';
 import { FormSubmission } from './submission.entity';
+
+const DEFAULT_SUCCESS_MESSAGE = 'Thank you. Your message was sent.';
 
 /** A submitted value as text: strings, numbers and booleans; anything else is not a form value. */
 function asText(value: unknown): string | null {
@@ -80,7 +83,12 @@ export class FormsService {
         field_names: Object.keys(fields),
         submitted_at: submission.submittedAt.toISOString(),
       });
-      return { id: submission.id, submitted_at: submission.submittedAt.toISOString() };
+      return {
+        id: submission.id,
+        submitted_at: submission.submittedAt.toISOString(),
+        message: form.success_message || DEFAULT_SUCCESS_MESSAGE,
+        page: pageHref(slug, form.page_path ?? '/'),
+      };
     });
   }
 

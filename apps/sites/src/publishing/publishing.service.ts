@@ -158,10 +158,15 @@ export class PublishingService {
       }
       const forms = components
         .filter((c) => c.type === 'form')
-        .map((c) => ({
-          component_id: c.id,
-          fields: (c.props as unknown as FormProps).fields.map((f) => ({ name: f.name, required: f.required === true })),
-        }));
+        .map((c) => {
+          const props = c.props as unknown as FormProps;
+          return {
+            component_id: c.id,
+            fields: props.fields.map((f) => ({ name: f.name, required: f.required === true })),
+            page_path: page.path,
+            success_message: props.success_message ?? null,
+          };
+        });
       out.push({ page, output, forms });
     }
     return out;

@@ -95,7 +95,8 @@ function paragraphs(text: string): string {
     .join('\n');
 }
 
-function pageHref(slug: string, path: string): string {
+/** A page's public address, relative to the gateway's origin. */
+export function pageHref(slug: string, path: string): string {
   return `/sites/${slug}${path === '/' ? '' : path}`;
 }
 

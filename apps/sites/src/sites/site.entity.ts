@@ -31,6 +31,9 @@ export interface VersionPage {
 export interface VersionForm {
   component_id: string;
   fields: { name: string; required: boolean }[];
+  /** The path of the page the form is on, and its success message (versions published before they were kept have neither). */
+  page_path?: string;
+  success_message?: string | null;
 }
 
 /** A published version of a site: its pages' objects in S3 (under `sites/<site>/v<n>/`) and its forms. */

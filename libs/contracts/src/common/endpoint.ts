@@ -91,7 +91,9 @@ export interface EndpointDefinition<TBody = unknown, TQuery = unknown, TResponse
   publishedObject?: boolean;
   /**
    * Also takes `application/x-www-form-urlencoded` (what an HTML form without script sends): its
-   * fields reach the service as the body's object named here (`{[formBody]: {...fields}}`).
+   * fields reach the service as the body's object named here (`{[formBody]: {...fields}}`). A
+   * browser sending it (urlencoded, `Accept: text/html`) is answered with a page, not JSON: the
+   * response's `message` and a link to its `page` (`FormAnswer`), or the error's message.
    */
   formBody?: string;
   /**

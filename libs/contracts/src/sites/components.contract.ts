@@ -67,6 +67,8 @@ export class FormProps {
   @IsOptional() @IsString() @MaxLength(200) title?: string;
   @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => FormField) fields: FormField[];
   @IsOptional() @IsString() @MaxLength(50) submit_label?: string;
+  /** Shown to a visitor whose browser sent the form (default: a plain thank-you). */
+  @IsOptional() @IsString() @MaxLength(300) success_message?: string;
 }
 
 export class GalleryProps {

@@ -25,9 +25,21 @@ export class SubmitFormDto {
   @IsObject() fields: Record<string, unknown>;
 }
 
-export class FormSubmittedView {
+/** What the gateway shows a browser that sent a form without script (`formBody`). */
+export interface FormAnswer {
+  /** What to tell the visitor. */
+  message: string;
+  /** The site-relative address of the page to go back to. */
+  page: string;
+}
+
+export class FormSubmittedView implements FormAnswer {
   @IsUUID() id: string;
   @IsString() submitted_at: string;
+  /** The form's `success_message`, or a plain thank-you. */
+  @IsString() message: string;
+  /** The page the form is on (`/sites/<slug>/<path>`). */
+  @IsString() page: string;
 }
 
 export const SitePublicHome = endpoint<Record<string, never>, Record<string, never>, never>({
@@ -70,7 +82,9 @@ export const SiteFormSubmit = endpoint<SubmitFormDto, Record<string, never>, For
   description:
     'JSON `{fields: {...}}`, or the form itself as `application/x-www-form-urlencoded`. Only the fields the form ' +
     'declares are kept, each value cut to 2000 characters; a required field missing is a 422. Rate limited per ' +
-    'address like any anonymous call, and per form per hour.',
+    'address like any anonymous call, and per form per hour. A browser posting the published form ' +
+    "(urlencoded, `Accept: text/html`) gets an HTML page instead of JSON, with the same status: the form's " +
+    '`success_message` and a link back to its page, or what went wrong.',
   tag: 'webapp-builder',
   errors: [404, 429],
 });
