@@ -45,7 +45,7 @@ export class AdminModule {
           metrics,
         }),
         ServiceHealthModule.forService('admin', metrics),
-        EventsModule.forService({ service: 'admin', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EventsModule.forService({ service: 'admin', config: config.events, logger, metrics }),
         JobsModule.forService({
           service: 'admin',
           databaseUrl: config.database.url,

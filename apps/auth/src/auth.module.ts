@@ -51,7 +51,7 @@ export class AuthModule {
           metrics,
         }),
         ServiceHealthModule.forService('auth', metrics),
-        EventsModule.forService({ service: 'auth', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EventsModule.forService({ service: 'auth', config: config.events, logger, metrics }),
       ],
       controllers: [
         UsersHandler,

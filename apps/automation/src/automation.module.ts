@@ -42,7 +42,7 @@ export class AutomationModule {
           metrics,
         }),
         ServiceHealthModule.forService('automation', metrics),
-        EventsModule.forService({ service: 'automation', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EventsModule.forService({ service: 'automation', config: config.events, logger, metrics }),
         EntitlementsModule.forService({ consumer: AutomationEntitlementsFeed }),
         JobsModule.forService({
           service: 'automation',

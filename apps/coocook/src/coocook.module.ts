@@ -59,7 +59,7 @@ export class CoocookModule {
           metrics,
         }),
         ServiceHealthModule.forService('coocook', metrics),
-        EventsModule.forService({ service: 'coocook', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EventsModule.forService({ service: 'coocook', config: config.events, logger, metrics }),
         EntitlementsModule.forService({ consumer: CoocookEntitlementsFeed }),
       ],
       controllers: [ChefsHandler, BookingsHandler, RecipesHandler, MealPlansHandler, ShoppingListsHandler],

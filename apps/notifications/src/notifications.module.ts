@@ -47,7 +47,7 @@ export class NotificationsModule {
           metrics,
         }),
         ServiceHealthModule.forService('notifications', metrics),
-        EventsModule.forService({ service: 'notifications', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EventsModule.forService({ service: 'notifications', config: config.events, logger, metrics }),
         JobsModule.forService({
           service: 'notifications',
           databaseUrl: config.database.url,

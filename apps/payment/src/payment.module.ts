@@ -48,7 +48,7 @@ export class PaymentModule {
           metrics,
         }),
         ServiceHealthModule.forService('payment', metrics),
-        EventsModule.forService({ service: 'payment', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EventsModule.forService({ service: 'payment', config: config.events, logger, metrics }),
       ],
       controllers: [
         CatalogueHandler,

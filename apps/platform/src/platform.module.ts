@@ -53,7 +53,7 @@ export class PlatformModule {
           metrics,
         }),
         ServiceHealthModule.forService('platform', metrics),
-        EventsModule.forService({ service: 'platform', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EventsModule.forService({ service: 'platform', config: config.events, logger, metrics }),
         EntitlementsModule.forService({ consumer: PlatformEntitlementsFeed }),
         JobsModule.forService({
           service: 'platform',

@@ -50,7 +50,7 @@ export class ReviewModule {
           metrics,
         }),
         ServiceHealthModule.forService('review', metrics),
-        EventsModule.forService({ service: 'review', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EventsModule.forService({ service: 'review', config: config.events, logger, metrics }),
         EntitlementsModule.forService({ consumer: ReviewEntitlementsFeed }),
         JobsModule.forService({
           service: 'review',

@@ -40,7 +40,7 @@ export class SitesModule {
           metrics,
         }),
         ServiceHealthModule.forService('sites', metrics),
-        EventsModule.forService({ service: 'sites', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EventsModule.forService({ service: 'sites', config: config.events, logger, metrics }),
         EntitlementsModule.forService({ consumer: SitesEntitlementsFeed }),
       ],
       controllers: [SitesHandler, PagesHandler, ComponentsHandler, PublishingHandler, FormsHandler],

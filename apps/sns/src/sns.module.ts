@@ -58,7 +58,7 @@ export class SnsModule {
           metrics,
         }),
         ServiceHealthModule.forService('sns', metrics),
-        EventsModule.forService({ service: 'sns', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EventsModule.forService({ service: 'sns', config: config.events, logger, metrics }),
         EntitlementsModule.forService({ consumer: SnsEntitlementsFeed }),
         JobsModule.forService({
           service: 'sns',

@@ -46,7 +46,7 @@ export class StorageModule {
           metrics,
         }),
         ServiceHealthModule.forService('storage', metrics),
-        EventsModule.forService({ service: 'storage', databaseUrl: config.database.url, config: config.events, logger, metrics }),
+        EventsModule.forService({ service: 'storage', config: config.events, logger, metrics }),
       ],
       controllers: [FilesHandler, UploadsHandler, GdprPartsHandler],
       providers: [

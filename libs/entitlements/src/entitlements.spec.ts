@@ -75,7 +75,6 @@ describe('entitlements projection from payment events (real Postgres and JetStre
         NatsModule.forRoot({ url: NATS_URL, name: SERVICE, requestTimeoutMs: 2000, subjectPrefix: events.subjectPrefix }),
         EventsModule.forService({
           service: SERVICE,
-          databaseUrl: db.url,
           config: events,
           logger: pino({ level: 'silent' }),
           metrics: new Registry(),

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import { currentLogContext, formatTraceparent, newSpanId } from '@sf/observability';
 import { EntityManager } from 'typeorm';
+import { afterCommit } from './after-commit';
 import { OutboxEvent } from './outbox.entity';
-import { outboxChannel, OutboxRelay } from './outbox-relay';
+import { OutboxRelay } from './outbox-relay';
 
 /** The trace context an event is recorded in: the active span's, else the request's ids, else none. */
 function currentTraceparent(): string | null {
@@ -23,19 +24,16 @@ export interface RecordedEvent {
 
 /** The one API a use case needs: record an event with its change, in the same transaction. */
 export class DomainEvents {
-  constructor(
-    private readonly service: string,
-    private readonly relay: OutboxRelay,
-  ) {}
+  constructor(private readonly relay: OutboxRelay) {}
 
   /**
    * Writes the event to the outbox inside `manager`'s transaction. If the transaction rolls back,
-   * the event never existed; if it commits, the relay publishes it (woken by NOTIFY at commit).
+   * the event never existed; if it commits, this process's relay is woken to publish it.
    */
   async record<T>(manager: EntityManager, type: string, subject: string, data: T): Promise<RecordedEvent> {
     const id = randomUUID();
     await manager.insert(OutboxEvent, { id, type, subject, data: data as object, traceparent: currentTraceparent() });
-    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.service), id]);
+    afterCommit(manager, () => this.relay.nudge());
     return { id, type };
   }
 

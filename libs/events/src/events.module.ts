@@ -12,7 +12,6 @@ import { OutboxRelay } from './outbox-relay';
 
 export interface EventsModuleOptions {
   service: string;
-  databaseUrl: string;
   config: EventsConfig;
   logger: Logger;
   metrics: Registry;
@@ -52,7 +51,6 @@ export class EventsModule {
               nats,
               {
                 service: options.service,
-                databaseUrl: options.databaseUrl,
                 subjectPrefix: options.config.subjectPrefix,
                 outboxRetentionDays: options.config.outboxRetentionDays,
               },
@@ -61,7 +59,7 @@ export class EventsModule {
             ),
           inject: [getDataSourceToken(), NATS_CONNECTION],
         },
-        { provide: DomainEvents, useFactory: (relay: OutboxRelay) => new DomainEvents(options.service, relay), inject: [OutboxRelay] },
+        { provide: DomainEvents, useFactory: (relay: OutboxRelay) => new DomainEvents(relay), inject: [OutboxRelay] },
         {
           provide: EventConsumers,
           useFactory: (dataSource: DataSource, nats: NatsConnection) =>

@@ -1,10 +1,8 @@
 import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -75,7 +73,6 @@ describe('OutboxRelay', () => {
 
   const relayOptions = (overrides: Partial<OutboxRelayOptions> = {}): OutboxRelayOptions => ({
     service: TEST_SERVICE,
-    databaseUrl: db.url,
     subjectPrefix: config.subjectPrefix,
     outboxRetentionDays: config.outboxRetentionDays,
     ...overrides,
@@ -134,7 +131,7 @@ describe('OutboxRelay', () => {
   describe('transactional outbox', () => {
     it('never publishes an event whose transaction rolled back', async () => {
       const r = relay();
-      const events = new DomainEvents(TEST_SERVICE, r);
+      const events = new DomainEvents(r);
       let rolledBack: RecordedEvent | undefined;
       await expect(
         dataSource.transaction(async (manager) => {
@@ -163,7 +160,7 @@ describe('OutboxRelay', () => {
 
     it('publishes a committed event as a CloudEvent on <prefix>events.<service>.<type>, de-duplicable by id', async () => {
       const r = await start(relay());
-      const events = new DomainEvents(TEST_SERVICE, r);
+      const events = new DomainEvents(r);
       const data = { orderId: 'o-42', total: 1999, lines: [{ sku: 'a', qty: 2 }] };
       const recorded = await dataSource.transaction((manager) => events.record(manager, 'order.placed', 'order-42', data));
       expect(recorded).toEqual({ id: expect.any(String), type: 'order.placed' });
@@ -192,7 +189,7 @@ describe('OutboxRelay', () => {
 
     it('carries the trace context the event was recorded in as the CloudEvent traceparent', async () => {
       const r = await start(relay());
-      const events = new DomainEvents(TEST_SERVICE, r);
+      const events = new DomainEvents(r);
       const traceId = randomHex(16);
       const recorded = await runWithLogContext({ trace_id: traceId, span_id: randomHex(8) }, () =>
         dataSource.transaction((manager) => events.record(manager, 'order.traced', 'order-7', { n: 1 })),
@@ -231,7 +228,7 @@ describe('OutboxRelay', () => {
       const registry = new Registry();
       const { logger, entries } = capturingLogger();
       const r = await start(relay({}, { nats: relayNats, registry, logger }));
-      const events = new DomainEvents(TEST_SERVICE, r);
+      const events = new DomainEvents(r);
 
       await server.stop();
       const recorded: RecordedEvent[] = [];
@@ -269,7 +266,7 @@ describe('OutboxRelay', () => {
           async (event) => void handled.push(event.id),
         );
         const crashing = new CrashingRelay(dataSource, nc, relayOptions(), silentLogger(), new Registry());
-        const recorded = await recordCommitted(new DomainEvents(TEST_SERVICE, crashing), type, { n: 1 });
+        const recorded = await recordCommitted(new DomainEvents(crashing), type, { n: 1 });
 
         await expect(crashing.publishBatch()).rejects.toThrow('relay killed between publish and mark-sent');
         expect(await outboxCount('id = $1 AND published_at IS NULL', [recorded.id])).toBe(1);
@@ -298,7 +295,7 @@ describe('OutboxRelay', () => {
     it('two relays on the same outbox publish every event exactly once', async () => {
       const type = 'replicas.bulk';
       const first = relay();
-      const events = new DomainEvents(TEST_SERVICE, first);
+      const events = new DomainEvents(first);
       const recorded = await dataSource.transaction(async (manager) => {
         const out: RecordedEvent[] = [];
         for (let i = 0; i < 300; i++) out.push(await events.record(manager, type, `s-${i}`, { i }));
@@ -323,7 +320,7 @@ describe('OutboxRelay', () => {
     it('publishNow returns only once the event is on the stream', async () => {
       const type = 'now.reply';
       const r = relay();
-      const events = new DomainEvents(TEST_SERVICE, r);
+      const events = new DomainEvents(r);
       const recorded = await recordCommitted(events, type, { reply: true });
 
       await events.publishNow([recorded, null, undefined]);
@@ -342,7 +339,7 @@ describe('OutboxRelay', () => {
       const type = 'now.held';
       const held = new HeldRelay(dataSource, nc, relayOptions(), silentLogger(), new Registry());
       const r = relay();
-      const events = new DomainEvents(TEST_SERVICE, r);
+      const events = new DomainEvents(r);
       const recorded = await recordCommitted(events, type);
 
       const batch = held.publishBatch();
@@ -370,10 +367,8 @@ describe('OutboxRelay', () => {
   });
 
   describe('wake-up', () => {
-    it('publishes an event committed while a batch is in flight without waiting for the poll', async () => {
-      // The relay's first batch finds nothing and is slow to return; an event committed (and
-      // its NOTIFY received) meanwhile must not wait for the next poll, here a minute away.
-      const type = 'wake.during.batch';
+    /** A relay whose first batch finds nothing and is held until `releaseFirst`; its poll is a minute away. */
+    async function relayHeldInFirstBatch(): Promise<{ r: OutboxRelay; releaseFirst: () => void }> {
       let releaseFirst!: () => void;
       const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
       let afterFirst!: () => void;
@@ -393,20 +388,60 @@ describe('OutboxRelay', () => {
       const r = new SlowFirstBatch(dataSource, nc, relayOptions({ pollIntervalMs: 60_000 }), silentLogger(), new Registry());
       await start(r);
       await firstDone;
-      const listener = (r as unknown as { listener: Client }).listener;
-      const notified = once(listener, 'notification');
-      const recorded = await recordCommitted(new DomainEvents(TEST_SERVICE, r), type);
-      await notified; // the relay has been told about the event, while its batch was in flight
+      return { r, releaseFirst };
+    }
+
+    it('publishes an event committed while a batch is in flight without waiting for the poll', async () => {
+      const { r, releaseFirst } = await relayHeldInFirstBatch();
+      const recorded = await recordCommitted(new DomainEvents(r), 'wake.during.batch');
       releaseFirst();
       await eventually(async () => expect(await outboxCount('id = $1 AND published_at IS NOT NULL', [recorded.id])).toBe(1), 2500);
     }, 10_000);
+
+    it('is woken by the commit, not by the insert: an event of a transaction still open is not looked for', async () => {
+      const r = relay({ pollIntervalMs: 60_000 });
+      const nudges: number[] = [];
+      const nudge = r.nudge.bind(r);
+      r.nudge = () => {
+        nudges.push(Date.now());
+        nudge();
+      };
+      const events = new DomainEvents(r);
+      await dataSource.transaction(async (manager) => {
+        await events.record(manager, 'wake.on.commit', 'subject', {});
+        // A savepoint released inside the transaction is not its commit.
+        await manager.transaction(async (inner) => inner.query('SELECT 1'));
+        expect(nudges).toHaveLength(0);
+      });
+      expect(nudges).toHaveLength(1);
+      await expect(
+        dataSource.transaction(async (manager) => {
+          await events.record(manager, 'wake.on.commit', 'subject', {});
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(nudges).toHaveLength(1);
+      // Outside a transaction the insert is its own commit.
+      await events.record(dataSource.manager, 'wake.on.commit', 'subject', {});
+      expect(nudges).toHaveLength(2);
+    });
+
+    it('keeps the commit a success when what runs after it throws', async () => {
+      const broken = new DomainEvents({
+        nudge: () => {
+          throw new Error('relay gone');
+        },
+      } as unknown as OutboxRelay);
+      const recorded = await recordCommitted(broken, 'wake.broken');
+      expect(await outboxCount('id = $1', [recorded.id])).toBe(1);
+    });
   });
 
   describe('metrics', () => {
     it('reports pending events and the lag of the oldest while the relay is not running', async () => {
       const registry = new Registry();
       const r = relay({}, { registry });
-      const events = new DomainEvents(TEST_SERVICE, r);
+      const events = new DomainEvents(r);
       expect(await metricValue(registry, 'outbox_pending_events')).toBe(0);
       expect(await metricValue(registry, 'outbox_lag_seconds')).toBe(0);
 

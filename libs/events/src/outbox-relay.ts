@@ -1,6 +1,5 @@
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
-import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
@@ -9,12 +8,15 @@ import { OutboxEvent } from './outbox.entity';
 
 export interface OutboxRelayOptions {
   service: string;
-  /** Connection URL for LISTEN (the service's own role). */
-  databaseUrl: string;
   subjectPrefix: string;
   batchSize?: number;
-  /** Fallback poll when no NOTIFY arrives. */
+  /**
+   * How often the relay looks for events nobody woke it for: those another replica committed
+   * and did not publish (it died first). Its own commits wake it at once.
+   */
   pollIntervalMs?: number;
+  /** How long a nudged relay waits for more commits before it publishes (20 ms). */
+  nudgeDelayMs?: number;
   outboxRetentionDays?: number;
 }
 
@@ -28,11 +30,8 @@ interface PendingRow {
 }
 
 const MAX_BACKOFF_MS = 5000;
-
-/** The channel a service's outbox inserts notify; the relay LISTENs on it. */
-export function outboxChannel(service: string): string {
-  return `outbox_${service}`;
-}
+/** How long a nudged relay waits for more commits before it publishes. */
+const NUDGE_DELAY_MS = 20;
 
 /**
  * Publishes the service's outbox to JetStream in commit order and marks rows sent. Rows are
@@ -42,11 +41,10 @@ export function outboxChannel(service: string): string {
  */
 export class OutboxRelay {
   private readonly js: JetStreamClient;
-  private listener: Client | null = null;
   private running = false;
   private wake: (() => void) | null = null;
-  /** A NOTIFY that arrived while a batch was running: the next sleep returns at once. */
-  private notified = false;
+  /** A commit announced while a batch was running: the next sleep returns at once. */
+  private nudged = false;
   private interrupt: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private lastPurge = 0;
@@ -90,7 +88,6 @@ export class OutboxRelay {
 
   async start(): Promise<void> {
     this.running = true;
-    await this.listen();
     this.loop = this.run();
   }
 
@@ -98,8 +95,21 @@ export class OutboxRelay {
     this.running = false;
     this.interrupt?.();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
-    this.listener = null;
+  }
+
+  /**
+   * An event of this service was committed: publish without waiting for the poll. Called in the
+   * process that committed it, after the commit (`DomainEvents.record`), in place of a NOTIFY:
+   * a NOTIFY takes a lock that serialises the commits of every notifying transaction in the
+   * database, fsync included.
+   */
+  nudge(): void {
+    if (this.wake) {
+      // Commits close together are published in one batch: a batch is a transaction of its own.
+      const wake = this.wake;
+      this.wake = null;
+      setTimeout(wake, this.options.nudgeDelayMs ?? NUDGE_DELAY_MS);
+    } else this.nudged = true;
   }
 
   /**
@@ -109,8 +119,7 @@ export class OutboxRelay {
   async publishNow(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const published = await this.dataSource.transaction((manager) =>
-      this.publishRows(
-        manager,
+      this.publishRows(manager, () =>
         manager.query(
           `SELECT id, type, subject, data, created_at, traceparent FROM outbox
             WHERE id = ANY($1) AND published_at IS NULL ORDER BY position FOR UPDATE`,
@@ -124,8 +133,7 @@ export class OutboxRelay {
   /** One batch of the oldest pending rows; answers how many were published. */
   async publishBatch(): Promise<number> {
     const published = await this.dataSource.transaction((manager) =>
-      this.publishRows(
-        manager,
+      this.publishRows(manager, () =>
         manager.query(
           `SELECT id, type, subject, data, created_at, traceparent FROM outbox
             WHERE published_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -137,8 +145,11 @@ export class OutboxRelay {
     return published;
   }
 
-  private async publishRows(manager: EntityManager, query: Promise<PendingRow[]>): Promise<number> {
-    const rows = await query;
+  private async publishRows(manager: EntityManager, query: () => Promise<PendingRow[]>): Promise<number> {
+    // The mark need not wait for the WAL flush: if a crash loses it, the rows are published again
+    // under the same Nats-Msg-Id and JetStream drops them, as after a relay that died before marking.
+    await manager.query('SET LOCAL synchronous_commit = off');
+    const rows = await query();
     if (rows.length === 0) return 0;
     // Published in order on one connection; the acks are awaited together.
     await Promise.all(
@@ -192,11 +203,12 @@ export class OutboxRelay {
     }
   }
 
-  /** Waits `ms`; a NOTIFY ends the wait early when `wakeable`, stop() always does. */
+  /** Waits `ms`; a nudge ends the wait early when `wakeable`, stop() always does. */
   private sleep(ms: number, wakeable = true): Promise<void> {
-    if (wakeable && this.notified) {
-      this.notified = false;
-      return Promise.resolve();
+    if (wakeable && this.nudged) {
+      this.nudged = false;
+      ms = this.options.nudgeDelayMs ?? NUDGE_DELAY_MS;
+      wakeable = false;
     }
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
@@ -210,23 +222,8 @@ export class OutboxRelay {
     }).then(() => {
       this.wake = null;
       this.interrupt = null;
-      this.notified = false;
+      this.nudged = false;
     });
-  }
-
-  private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.options.databaseUrl });
-    client.on('error', () => undefined); // the poll keeps the relay going; reconnection below
-    client.on('notification', () => {
-      if (this.wake) this.wake();
-      else this.notified = true;
-    });
-    client.on('end', () => {
-      if (this.running) setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
-    });
-    await client.connect();
-    await client.query(`LISTEN ${outboxChannel(this.options.service)}`);
-    this.listener = client;
   }
 
   private async purgeOld(): Promise<void> {

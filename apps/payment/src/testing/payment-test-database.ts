@@ -21,7 +21,7 @@ export class PaymentTestDatabase {
 
   /** Writes events to the outbox as the service does (nothing publishes them here). */
   domainEvents(): DomainEvents {
-    return new DomainEvents('payment', {} as OutboxRelay);
+    return new DomainEvents({ nudge: () => undefined } as unknown as OutboxRelay);
   }
 
   /** The outbox's events, oldest first. */

@@ -33,7 +33,7 @@ describe('Sweeper: nothing half-done stays for long', () => {
     removal = new FileRemoval(
       db.dataSource,
       objectStore,
-      new StorageEventLog(new DomainEvents('storage', null as unknown as OutboxRelay)),
+      new StorageEventLog(new DomainEvents({ nudge: () => undefined } as unknown as OutboxRelay)),
       logger,
     );
     const config = loadStorageConfig({ S3_BUCKET: 'spec-bucket', STORAGE_UPLOAD_TTL_MINUTES: String(TTL_MINUTES) });
