@@ -1,7 +1,8 @@
 // The floor of the order write: the same work as `POST /api/orders` with an Idempotency-Key
-// (claim the key, take the day's order number, insert the order and its outbox event, store the
-// answer, in one transaction, with the same statements and round trips as the service), done
-// with raw `pg` in the floor responder, behind one NATS hop from a bare Fastify handler.
+// (lock and look up the key, take the day's order number, insert the order and its outbox event,
+// store the answer under the key, in one transaction, with the same statements and round trips
+// as the service), done with raw `pg` in the floor responder, behind one NATS hop from a bare
+// Fastify handler.
 import { createHash, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 
@@ -39,14 +40,18 @@ export async function floorOrder(pool: Pool, request: FloorOrderRequest): Promis
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const claimed = await client.query(
-      `INSERT INTO idempotency_records (user_id, operation, key, fingerprint) VALUES ($1, 'order', $2, $3)
-       ON CONFLICT (user_id, operation, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, response = NULL, created_at = now()
-         WHERE idempotency_records.created_at < now() - make_interval(hours => 24)
-       RETURNING key`,
-      [request.user_id, request.key, fingerprint],
+    const [lock] = (
+      await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok`, [
+        `idem:${request.user_id}:payment.orders.create:${request.key}`,
+      ])
+    ).rows;
+    if (!lock.ok) throw new Error('key busy');
+    const first = await client.query(
+      `SELECT fingerprint, response FROM idempotency_records
+        WHERE user_id = $1 AND operation = $2 AND key = $3 AND created_at >= now() - make_interval(hours => 24)`,
+      [request.user_id, 'payment.orders.create', request.key],
     );
-    if (claimed.rowCount === 0) throw new Error('repeated key');
+    if (first.rowCount) throw new Error('repeated key');
     const now = new Date();
     const day = now.toISOString().slice(0, 10);
     const counter = await client.query<{ last: number }>(
@@ -76,7 +81,6 @@ export async function floorOrder(pool: Pool, request: FloorOrderRequest): Promis
       request.user_id,
       JSON.stringify(data),
     ]);
-    await client.query('SELECT pg_notify($1, $2)', ['outbox_payment', eventId]);
     const view = {
       id: order.id,
       order_id: order.id,
@@ -90,11 +94,12 @@ export async function floorOrder(pool: Pool, request: FloorOrderRequest): Promis
       created_at: order.created_at.toISOString(),
       updated_at: order.updated_at.toISOString(),
     };
-    await client.query(`UPDATE idempotency_records SET response = $3 WHERE user_id = $1 AND operation = 'order' AND key = $2`, [
-      request.user_id,
-      request.key,
-      JSON.stringify(view),
-    ]);
+    await client.query(
+      `INSERT INTO idempotency_records (user_id, operation, key, fingerprint, response) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (user_id, operation, key) DO UPDATE
+         SET fingerprint = EXCLUDED.fingerprint, response = EXCLUDED.response, created_at = now()`,
+      [request.user_id, 'payment.orders.create', request.key, fingerprint, JSON.stringify(view)],
+    );
     await client.query('COMMIT');
     return view;
   } catch (error) {

@@ -1,11 +1,10 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CallerContext } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { Conflict, ValidationFailed } from '@sf/errors';
-import { inTransaction } from '@sf/idempotency';
 
 /** How long a key holds its first answer, as Stripe keeps its own keys. */
 export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
@@ -17,11 +16,11 @@ const WAIT_FOR_ANSWER_MS = 30 * 1000;
 const POLL_MS = 100;
 
 /**
- * `Idempotency-Key` on requests that create payments or orders: the first answer is stored with
- * the change, in one transaction, and a repeat (even a concurrent one, which waits on the key's
- * row) gets that answer back. The same key with a different request is refused. A key lasts
- * 24 hours: after that it is a new request, and an hourly sweep deletes the expired records.
- * Work that calls Stripe uses `onceAcrossCalls`, which never holds a transaction open over a call.
+ * `Idempotency-Key` for work that calls Stripe (checkout, subscribing: endpoints declared
+ * `idempotent: 'in-service'`), which must not hold a transaction open over a call; the other
+ * creating endpoints, orders and invoices among them, are made idempotent by the endpoint's own
+ * declaration (ADR 0019). A repeat gets the first answer back, the same key with a different
+ * request is refused, and a key lasts 24 hours: an hourly sweep deletes the expired records.
  */
 @Injectable()
 export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
@@ -47,49 +46,8 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
     return rows.length;
   }
 
-  async once<T>(
-    ctx: CallerContext,
-    operation: string,
-    request: unknown,
-    work: (manager: EntityManager, key: string | null) => Promise<T>,
-  ): Promise<T> {
-    const key = ctx.idempotency_key;
-    if (!key || !ctx.user_id) return inTransaction(this.dataSource, (manager) => work(manager, null));
-    const fingerprint = this.fingerprint(request);
-    return inTransaction(this.dataSource, async (manager) => {
-      const claimed = returnedRows(
-        await manager.query(
-          // An expired record is taken over in place, as if it were not there.
-          `INSERT INTO idempotency_records (user_id, operation, key, fingerprint) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (user_id, operation, key) DO UPDATE
-             SET fingerprint = EXCLUDED.fingerprint, response = NULL, created_at = now()
-             WHERE idempotency_records.created_at < now() - make_interval(hours => $5)
-           RETURNING key`,
-          [ctx.user_id, operation, key, fingerprint, IDEMPOTENCY_KEY_TTL_HOURS],
-        ),
-      );
-      if (claimed.length === 0) {
-        const [first] = (await manager.query(
-          `SELECT fingerprint, response FROM idempotency_records WHERE user_id = $1 AND operation = $2 AND key = $3`,
-          [ctx.user_id, operation, key],
-        )) as { fingerprint: string; response: T | null }[];
-        if (!first || first.response === null) throw new Conflict('A request with this Idempotency-Key is still in progress');
-        if (first.fingerprint !== fingerprint) throw new ValidationFailed({ 'Idempotency-Key': ['was used with a different request'] });
-        return first.response;
-      }
-      const result = await work(manager, key);
-      await manager.query(`UPDATE idempotency_records SET response = $4 WHERE user_id = $1 AND operation = $2 AND key = $3`, [
-        ctx.user_id,
-        operation,
-        key,
-        JSON.stringify(result),
-      ]);
-      return result;
-    });
-  }
-
   /**
-   * `once` for work that calls Stripe, which must not run inside a transaction: the key is claimed
+   * Work that calls Stripe, which must not run inside a transaction: the key is claimed
    * and committed first (the intent), the work runs with its own short transactions, then its
    * answer is stored. A concurrent repeat waits for that answer. A failed attempt gives the key
    * back, as a rolled-back transaction would. A claim left unanswered by a crash is taken over

@@ -18,7 +18,6 @@ import {
 } from '@sf/contracts';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
 import { nextDocumentNumber } from '../document-numbers/document-numbers';
-import { IdempotencyService } from '../idempotency/idempotency.service';
 import { PaymentEventLog } from '../events/payment-event-log';
 import { Order } from '../orders/order.entity';
 import { PAYMENT_CONFIG, PaymentConfig } from '../payment.config';
@@ -61,7 +60,6 @@ export class InvoicesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PAYMENT_CONFIG) private readonly config: PaymentConfig,
     private readonly events: PaymentEventLog,
-    private readonly idempotency: IdempotencyService,
   ) {}
 
   view(invoice: Invoice, subscriptionId: string | null = null): InvoiceView {
@@ -161,8 +159,8 @@ export class InvoicesService {
 
   async create(ctx: UserContext, dto: CreateInvoiceDto): Promise<InvoiceView> {
     const userId = ctx.user_id;
-    // A repeat under one Idempotency-Key answers the first invoice; another body under it is a 422.
-    return this.idempotency.once(ctx, 'invoice', dto, async (manager) => {
+    // A repeat under one Idempotency-Key is answered by the endpoint's idempotency (ADR 0019).
+    return inTransaction(this.dataSource, async (manager) => {
       let items = dto.items;
       if (dto.order_id) {
         const order = await manager.getRepository(Order).findOneBy({ id: dto.order_id, userId });

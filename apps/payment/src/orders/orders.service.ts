@@ -15,7 +15,6 @@ import {
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
 import { nextDocumentNumber } from '../document-numbers/document-numbers';
 import { PaymentEventLog } from '../events/payment-event-log';
-import { IdempotencyService } from '../idempotency/idempotency.service';
 import { Order } from './order.entity';
 import { inTransaction } from '@sf/idempotency';
 
@@ -41,11 +40,10 @@ function view(order: Order): OrderView {
 export class OrdersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly idempotency: IdempotencyService,
     private readonly events: PaymentEventLog,
   ) {}
 
-  /** A pending order; with an Idempotency-Key a repeat answers the first order. */
+  /** A pending order (a repeat under one Idempotency-Key is answered by the endpoint's idempotency, ADR 0019). */
   async create(ctx: UserContext, dto: CreateOrderDto): Promise<OrderView> {
     const userId = ctx.user_id;
     const items = dto.items.map((i) => ({
@@ -57,7 +55,7 @@ export class OrdersService {
     }));
     const total = items.reduce((sum, i) => sum + i.amount_krw, 0);
     if (!Number.isSafeInteger(total)) throw new ValidationFailed({ items: ['the total is too large'] });
-    return this.idempotency.once(ctx, 'order', dto, async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const order = await manager.getRepository(Order).save({
         userId,
         orderNumber: `ORD-${await nextDocumentNumber(manager, 'order')}`,
