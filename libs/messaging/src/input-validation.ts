@@ -2,6 +2,9 @@ import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import type { ClassOf } from '@sf/contracts';
 import { NotFound, ValidationFailed } from '@sf/errors';
+import { cacheValidationMetadata } from './validation-metadata-cache';
+
+cacheValidationMetadata();
 
 export type InputKind = 'body' | 'query' | 'params';
 
