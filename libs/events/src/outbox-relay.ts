@@ -43,7 +43,7 @@ export class OutboxRelay {
   private readonly js: JetStreamClient;
   private running = false;
   private wake: (() => void) | null = null;
-  /** A commit announced while a batch was running: the next sleep returns at once. */
+  /** A commit announced while a batch was running: the next sleep lasts only the nudge delay. */
   private nudged = false;
   private interrupt: (() => void) | null = null;
   private loop: Promise<void> | null = null;

@@ -33,6 +33,20 @@ describe('webapp builder sites', () => {
     return created.body;
   }
 
+  /** A site of one page holding one form, published. */
+  async function publishedForm(
+    token: string,
+    name: string,
+    page: { title: string; path: string },
+    props: Record<string, unknown>,
+  ): Promise<{ site: any; form: any }> {
+    const site = (await api.post('/api/webapp-builder/site', { name }, { token })).body;
+    const created = (await api.post('/api/webapp-builder/page', { site_id: site.id, ...page }, { token })).body;
+    const form = await component(token, { page_id: created.id, type: 'form', props });
+    expect((await api.post(`/api/webapp-builder/site/${site.id}/publish`, undefined, { token })).status).toBe(200);
+    return { site, form };
+  }
+
   it('publishes a page of a heading, an image and a form; serves it with CSP and ETag; takes submissions; rolls back', async () => {
     const fileId = await imageOf(owner);
     const site = await api.post('/api/webapp-builder/site', { name: 'Seoul Bakery' }, { token: owner.accessToken });
@@ -306,19 +320,12 @@ describe('webapp builder sites', () => {
   });
 
   it('answers a browser that sends a form with a page: the success message and a link back, or what is missing', async () => {
-    const site = (await api.post('/api/webapp-builder/site', { name: 'Browser forms' }, { token: owner.accessToken })).body;
-    const page = (
-      await api.post('/api/webapp-builder/page', { site_id: site.id, title: 'Order', path: '/order' }, { token: owner.accessToken })
-    ).body;
-    const form = await component(owner.accessToken, {
-      page_id: page.id,
-      type: 'form',
-      props: {
-        fields: [{ name: 'email', label: 'Email', type: 'email', required: true }],
-        success_message: 'Thanks <b>& see you</b> soon',
-      },
-    });
-    expect((await api.post(`/api/webapp-builder/site/${site.id}/publish`, undefined, { token: owner.accessToken })).status).toBe(200);
+    const { site, form } = await publishedForm(
+      owner.accessToken,
+      'Browser forms',
+      { title: 'Order', path: '/order' },
+      { fields: [{ name: 'email', label: 'Email', type: 'email', required: true }], success_message: 'Thanks <b>& see you</b> soon' },
+    );
     const action = new URL(`/sites/${site.slug}/forms/${form.id}`, env.fleet.baseUrl);
     const pageUrl = new URL(`/sites/${site.slug}/order`, env.fleet.baseUrl).toString();
     const browserPost = (fields: Record<string, string>, referer = pageUrl) =>
@@ -362,16 +369,12 @@ describe('webapp builder sites', () => {
   it("takes a published site and its forms offline when the owner's subscription ends, and back when they subscribe again", async () => {
     const lapsing = await registerUser(api, { name: 'Lapsing' });
     await subscribeToSites(api, lapsing);
-    const site = (await api.post('/api/webapp-builder/site', { name: 'Short lived' }, { token: lapsing.accessToken })).body;
-    const page = (
-      await api.post('/api/webapp-builder/page', { site_id: site.id, title: 'Home', path: '/' }, { token: lapsing.accessToken })
-    ).body;
-    const form = await component(lapsing.accessToken, {
-      page_id: page.id,
-      type: 'form',
-      props: { fields: [{ name: 'name', label: 'Name', type: 'text' }] },
-    });
-    await api.post(`/api/webapp-builder/site/${site.id}/publish`, undefined, { token: lapsing.accessToken });
+    const { site, form } = await publishedForm(
+      lapsing.accessToken,
+      'Short lived',
+      { title: 'Home', path: '/' },
+      { fields: [{ name: 'name', label: 'Name', type: 'text' }] },
+    );
     expect((await fetchPage(env.fleet.baseUrl, `/sites/${site.slug}`)).status).toBe(200);
 
     // Cancelled at once, as an administrator can (admin's command to payment, which tells Stripe).

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode } from '@sf/errors';
-import { isBrowserForm, sendFormError } from '../routing/form-answer';
+import { isBrowserForm, sendFormError } from './form-answer';
 import { codeForStatus, errorBody, STATUS_BY_CODE } from './error-response';
 import { localizedMessage } from './localized-message';
 import { GATEWAY_LOGGER } from './request-context';

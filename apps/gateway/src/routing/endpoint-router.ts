@@ -17,10 +17,10 @@ import { DomainError } from '@sf/errors';
 import { RpcClient, validateInput } from '@sf/messaging/client';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
+import { isBrowserForm, noteFormPost, sendFormAnswer } from '../http/form-answer';
 import { ConcurrencyLimiter, ReleaseSlot } from '../rate-limit/concurrency-limiter';
 import { RateLimiter, RateLimitState } from '../rate-limit/rate-limiter';
 import { deprecationHeaders, versionedPath } from './api-version';
-import { isBrowserForm, noteFormPost, sendFormAnswer } from './form-answer';
 import { sendPublishedObject } from './published-object';
 
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
