@@ -47,6 +47,8 @@ export class OutboxRelay {
   private nudged = false;
   private interrupt: (() => void) | null = null;
   private loop: Promise<void> | null = null;
+  /** Publishing loops running: 1 while the service runs (0: nothing is published; 2: started twice). */
+  private loops = 0;
   private lastPurge = 0;
   private lastWarning = 0;
   readonly published: Counter;
@@ -76,6 +78,15 @@ export class OutboxRelay {
         this.set((await pendingStats()).pending);
       },
     });
+    const loops = () => this.loops;
+    new Gauge({
+      name: 'outbox_relay_loops',
+      help: 'Outbox publishing loops running in this process (1 while it runs)',
+      registers: [metrics],
+      collect() {
+        this.set(loops());
+      },
+    });
     new Gauge({
       name: 'outbox_lag_seconds',
       help: 'Age of the oldest unpublished outbox event (the relay lag)',
@@ -88,7 +99,8 @@ export class OutboxRelay {
 
   async start(): Promise<void> {
     this.running = true;
-    this.loop = this.run();
+    this.loops += 1;
+    this.loop = this.run().finally(() => (this.loops -= 1));
   }
 
   async stop(): Promise<void> {

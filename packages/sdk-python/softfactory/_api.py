@@ -973,8 +973,8 @@ class ReviewApi:
         return self._transport.call("POST", "/api/v1/review/auto-apply/run", params={}, public=False, idempotency_key=idempotency_key)
 
     def list_campaigns(self, query: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
-        """Campaigns, newest first; open to anyone"""
-        return self._transport.call("GET", "/api/v1/review/campaigns", params={}, query=_merge(query, fields), public=True, idempotency_key=idempotency_key)
+        """Campaigns, newest first; open to anyone (`owner=me`: the signed-in caller's own, 401 without credentials)"""
+        return self._transport.call("GET", "/api/v1/review/campaigns", params={}, query=_merge(query, fields), public=False, idempotency_key=idempotency_key)
 
     def create_campaign(self, body: Optional[dict] = None, *, idempotency_key: Optional[str] = None, **fields: Any) -> Any:
         """Host a review campaign (needs a Review Campaign subscription)"""

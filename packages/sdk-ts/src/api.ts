@@ -1140,9 +1140,9 @@ export class ReviewApi {
     return this.transport.call('POST', '/api/v1/review/auto-apply/run', { params: {}, public: false, options });
   }
 
-  /** Campaigns, newest first; open to anyone */
+  /** Campaigns, newest first; open to anyone (`owner=me`: the signed-in caller's own, 401 without credentials) */
   listCampaigns(query?: Query<'/api/v1/review/campaigns', 'get'>, options?: CallOptions): Promise<Answer<'/api/v1/review/campaigns', 'get', 200>> {
-    return this.transport.call('GET', '/api/v1/review/campaigns', { params: {}, query, public: true, options });
+    return this.transport.call('GET', '/api/v1/review/campaigns', { params: {}, query, public: false, options });
   }
 
   /** Host a review campaign (needs a Review Campaign subscription) */

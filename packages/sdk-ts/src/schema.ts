@@ -8590,7 +8590,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Campaigns, newest first; open to anyone */
+        /** Campaigns, newest first; open to anyone (`owner=me`: the signed-in caller's own, 401 without credentials) */
         get: operations["getApiV1ReviewCampaigns"];
         put?: never;
         /** Host a review campaign (needs a Review Campaign subscription) */
@@ -8609,7 +8609,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Campaigns, newest first; open to anyone
+         * Campaigns, newest first; open to anyone (`owner=me`: the signed-in caller's own, 401 without credentials)
          * @description The version-less alias of GET /api/v1/review/campaigns (the current version).
          */
         get: operations["getApiV1ReviewCampaignsUnversioned"];
@@ -68920,6 +68920,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description No such resource */
             404: {
                 headers: {
@@ -69088,6 +69106,24 @@ export interface operations {
             };
             /** @description Malformed JSON or wrong content type */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed (role, permission, API-key scope) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

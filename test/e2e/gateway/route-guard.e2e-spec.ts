@@ -123,8 +123,11 @@ describe('route guard and API description, for every declared endpoint', () => {
       expect(operation).toBeDefined();
       expect(operation.deprecated === true).toBe(route.alias);
       expect(operation.responses).toHaveProperty(String(route.endpoint.redirect ? 302 : route.endpoint.status));
-      if (route.endpoint.access.kind === 'public') expect(operation.security).toEqual([]);
+      const access = route.endpoint.access;
+      if (access.kind === 'public' && !access.identifies) expect(operation.security).toEqual([]);
       else expect(operation.security).toContainEqual({ bearerAuth: [] });
+      // Open to anyone, reading credentials sent: no credentials is one of the options.
+      if (access.kind === 'public' && access.identifies) expect(operation.security[0]).toEqual({});
       const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
       const documentedPathParams = (operation.parameters ?? []).filter((p: any) => p.in === 'path').map((p: any) => p.name);
       expect(documentedPathParams.sort()).toEqual(pathParams.sort());

@@ -147,6 +147,33 @@ describe('review campaigns', () => {
     expect((await api.delete(`/api/review/applications/${application.id}`, { token: applicant.accessToken })).status).toBe(409);
   });
 
+  it('lists anyone’s campaigns to anyone, and the caller’s own with owner=me (by token or API key; 401 without one)', async () => {
+    const other = await registerUser(api, { name: 'Other brand' });
+    await subscribeToReview(api, other);
+    const mine = (await api.post('/api/review/campaigns', campaignBody({ title: 'Mine only' }), { token: owner.accessToken })).body;
+    const theirs = (await api.post('/api/review/campaigns', campaignBody({ title: 'Not mine' }), { token: other.accessToken })).body;
+    const ids = (answer: any) => answer.body.campaigns.map((c: any) => c.id);
+
+    const everyone = await api.get('/api/review/campaigns', { query: { limit: '100' } });
+    expect(everyone.status).toBe(200);
+    expect(ids(everyone)).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+
+    const own = await api.get('/api/review/campaigns', { token: owner.accessToken, query: { owner: 'me', limit: '100' } });
+    expect(own.status).toBe(200);
+    expect(ids(own)).toContain(mine.id);
+    expect(ids(own)).not.toContain(theirs.id);
+    expect(own.body.campaigns.every((c: any) => c.owner_id === owner.id)).toBe(true);
+
+    const key = await api.post('/api/settings/api-keys', { name: 'lister', permissions: ['read:review'] }, { token: other.accessToken });
+    expect(key.status).toBe(201);
+    const byKey = await api.get('/api/review/campaigns', { apiKey: key.body.key, query: { owner: 'me' } });
+    expect(ids(byKey)).toEqual([theirs.id]);
+
+    expect((await api.get('/api/review/campaigns', { query: { owner: 'me' } })).status).toBe(401);
+    // A bad credential is refused, not read as anonymous.
+    expect((await api.get('/api/review/campaigns', { token: `${owner.accessToken}x` })).status).toBe(401);
+  });
+
   it('answers 422 naming the field for bad campaign input, a past deadline, an unknown sort or category', async () => {
     const bad = await api.post('/api/review/campaigns', campaignBody({ category: 'Spaceships', max_reviewers: 0 }), {
       token: owner.accessToken,

@@ -117,6 +117,11 @@ export class Authenticator implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** The caller of a public endpoint: anonymous, known by IP. */
+  /** Whether the request carries a credential at all (a token, an API key). */
+  hasCredential(request: FastifyRequest): boolean {
+    return readCredential(request).kind !== 'none';
+  }
+
   anonymous(request: FastifyRequest): CallerContext {
     return {
       request_id: request.requestId,

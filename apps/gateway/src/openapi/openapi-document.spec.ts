@@ -85,6 +85,12 @@ describe('buildOpenApiDocument', () => {
     for (const endpoint of ALL_ENDPOINTS) {
       for (const route of routesOf(endpoint)) {
         const op = demo.paths[toOpenApiPath(route.path)][route.method.toLowerCase()];
+        if (endpoint.access.kind === 'public' && endpoint.access.identifies) {
+          // Open to anyone, and credentials sent are read: optional auth, and 401 for a bad one.
+          expect(op.security).toEqual([{}, { bearerAuth: [] }, { apiKeyHeader: [] }, { apiKeyQuery: [] }]);
+          expect(op.responses).toHaveProperty('401');
+          continue;
+        }
         if (endpoint.access.kind === 'public') {
           expect({ path: route.path, security: op.security }).toEqual({ path: route.path, security: [] });
           continue;

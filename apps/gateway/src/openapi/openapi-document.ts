@@ -73,7 +73,9 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
       const openApiPath = route.path.replace(/:(\w+)/g, '{$1}');
       const pathNames = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
       const isPublic = endpoint.access.kind === 'public';
-      const acceptsKeys = endpoint.access.kind === 'user' && endpoint.access.apiKeys !== false && !!endpoint.access.scope;
+      // A public endpoint that still reads credentials sent (to know who asks): optional auth.
+      const identifies = endpoint.access.kind === 'public' && !!endpoint.access.identifies;
+      const acceptsKeys = identifies || (endpoint.access.kind === 'user' && endpoint.access.apiKeys !== false && !!endpoint.access.scope);
       const writes = route.method !== 'GET' && route.method !== 'DELETE';
       // What the gateway itself can answer to any request of this shape: a malformed URL or body
       // (400), something it names that does not exist (404), a body over the limit (413).
@@ -82,7 +84,7 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
         ...(pathNames.length || endpoint.body || endpoint.query ? [404] : []),
         ...(writes ? [413, 422] : []),
         ...(endpoint.body || endpoint.query ? [422] : []),
-        ...(isPublic ? [] : [401, 403]),
+        ...(isPublic && !identifies ? [] : [401, 403]),
         ...(endpoint.rateLimit === 'none' ? [] : [429]),
         503,
         ...(endpoint.errors ?? []),
@@ -123,7 +125,11 @@ export function buildOpenApiDocument(endpoints: readonly Endpoint[], options: { 
         'x-nats-subject': endpoint.subject,
         parameters: [...parameters(endpoint.params, 'path', pathNames), ...parameters(endpoint.query, 'query', [])],
         responses,
-        security: isPublic ? [] : [{ bearerAuth: [] }, ...(acceptsKeys ? [{ apiKeyHeader: [] }, { apiKeyQuery: [] }] : [])],
+        // `{}` first: no credentials at all is also accepted.
+        security:
+          isPublic && !identifies
+            ? []
+            : [...(identifies ? [{}] : []), { bearerAuth: [] }, ...(acceptsKeys ? [{ apiKeyHeader: [] }, { apiKeyQuery: [] }] : [])],
       };
       // The permission the caller's roles (or an override) must grant, as RBAC names it.
       if (endpoint.access.kind === 'user' && endpoint.access.permission) operation['x-permission'] = endpoint.access.permission;

@@ -201,9 +201,21 @@ export class EndpointRouter implements OnModuleInit {
   }
 
   private async callerOf(endpoint: Endpoint, request: FastifyRequest, reply: FastifyReply): Promise<CallerContext> {
-    if (endpoint.access.kind === 'public') return this.auth.anonymous(request);
+    if (endpoint.access.kind === 'public') {
+      const identifies = endpoint.access.identifies;
+      if (!identifies || !this.auth.hasCredential(request)) return this.auth.anonymous(request);
+      return this.authenticateOrLimit(request, reply, { kind: 'user', scope: identifies.scope });
+    }
+    return this.authenticateOrLimit(request, reply, endpoint.access);
+  }
+
+  private async authenticateOrLimit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    access: Exclude<Endpoint['access'], { kind: 'public' }>,
+  ): Promise<CallerContext> {
     try {
-      return await this.auth.authenticate(request, endpoint.access);
+      return await this.auth.authenticate(request, access);
     } catch (error) {
       // Failed authentication counts against the address, so guessing credentials is limited too.
       if (error instanceof DomainError && error.code === 'UNAUTHORIZED') await this.limit(this.auth.anonymous(request), 'standard', reply);

@@ -8,9 +8,15 @@ export type SuccessStatus = 200 | 201 | 204;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ClassOf<T> = new (...args: any[]) => T;
 
-/** Anyone; credentials are not read. */
+/** Anyone; credentials are not read, unless `identifies` says how they are. */
 export interface PublicAccess {
   kind: 'public';
+  /**
+   * Credentials sent are checked as for a user endpoint with this API-key scope, and identify
+   * the caller (a filter such as `owner=me`); a bad one is a 401. Without any the call is
+   * anonymous.
+   */
+  identifies?: { scope: string };
 }
 /**
  * A signed-in user (JWT, demo token) or an API key holding `scope`; `roles` narrows further, and

@@ -118,11 +118,12 @@ export const CampaignList = endpoint<Record<string, never>, CampaignListQuery, C
   method: 'GET',
   path: '/api/review/campaigns',
   subject: 'review.campaigns.list',
-  access: { kind: 'public' },
+  // Anyone lists campaigns; a signed-in caller can ask for their own (`owner=me`).
+  access: { kind: 'public', identifies: { scope: 'read:review' } },
   query: CampaignListQuery,
   response: CampaignListView,
   status: 200,
-  summary: 'Campaigns, newest first; open to anyone',
+  summary: "Campaigns, newest first; open to anyone (`owner=me`: the signed-in caller's own, 401 without credentials)",
   tag: 'review',
 });
 
