@@ -89,10 +89,6 @@ function normalise(l: Partial<BoardListing>): BoardListing {
   };
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-
 /** A date some days ahead, at the end of that day in Korea, ISO. */
 export function daysAhead(days: number): string {
   const date = new Date(Date.now() + days * 86_400_000);

@@ -1,11 +1,8 @@
+import escapeHtml from 'escape-html';
 import { ServerResponse } from 'node:http';
 import { CheckoutSessions } from './checkout-sessions';
 import { sendRaw } from './http';
 import { Store } from './store';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 /**
  * `GET /checkout/<id>`: opening the page pays (`?outcome=decline` declines) and redirects to the

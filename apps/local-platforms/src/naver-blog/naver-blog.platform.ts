@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { escapeHtml } from '../listing-board';
+import escapeHtml from 'escape-html';
 import type { PlatformModule } from '../platform-module';
 
 interface Blog {

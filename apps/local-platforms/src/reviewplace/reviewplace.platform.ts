@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { escapeHtml, ListingBoard } from '../listing-board';
+import escapeHtml from 'escape-html';
+import { ListingBoard } from '../listing-board';
 import type { PlatformModule } from '../platform-module';
 import { reviewplaceFixtures } from './reviewplace.fixtures';
 

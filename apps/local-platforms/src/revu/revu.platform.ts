@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { escapeHtml, ListingBoard } from '../listing-board';
+import escapeHtml from 'escape-html';
+import { ListingBoard } from '../listing-board';
 import type { PlatformModule } from '../platform-module';
 import { revuFixtures } from './revu.fixtures';
 

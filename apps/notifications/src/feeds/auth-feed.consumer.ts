@@ -1,3 +1,4 @@
+import escapeHtml from 'escape-html';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventOf, NotificationsAuthFeed } from '@sf/contracts';
@@ -81,8 +82,4 @@ export class AuthFeedConsumer implements OnApplicationBootstrap {
       await this.accountMail.forget(manager, event.data.user_id);
     }
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
