@@ -158,9 +158,6 @@ export class OutboxRelay {
   }
 
   private async publishRows(manager: EntityManager, query: () => Promise<PendingRow[]>): Promise<number> {
-    // The mark need not wait for the WAL flush: if a crash loses it, the rows are published again
-    // under the same Nats-Msg-Id and JetStream drops them, as after a relay that died before marking.
-    await manager.query('SET LOCAL synchronous_commit = off');
     const rows = await query();
     if (rows.length === 0) return 0;
     // Published in order on one connection; the acks are awaited together.

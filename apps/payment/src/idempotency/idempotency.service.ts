@@ -1,13 +1,11 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CallerContext } from '@sf/contracts';
 import { returnedRows } from '@sf/database';
 import { Conflict, ValidationFailed } from '@sf/errors';
+import { deleteExpiredIdempotencyRecords, IDEMPOTENCY_KEY_TTL_HOURS, requestFingerprint } from '@sf/idempotency';
 
-/** How long a key holds its first answer, as Stripe keeps its own keys. */
-export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 /** A claim without an answer for this long was abandoned (a crash mid-request): the next repeat takes it over. */
 export const IDEMPOTENCY_CLAIM_LEASE_MS = 2 * 60 * 1000;
@@ -37,13 +35,8 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Deletes the records of expired keys; answers how many. */
-  async deleteExpired(): Promise<number> {
-    const rows = returnedRows(
-      await this.dataSource.query(`DELETE FROM idempotency_records WHERE created_at < now() - make_interval(hours => $1) RETURNING key`, [
-        IDEMPOTENCY_KEY_TTL_HOURS,
-      ]),
-    );
-    return rows.length;
+  deleteExpired(): Promise<number> {
+    return deleteExpiredIdempotencyRecords(this.dataSource);
   }
 
   /**
@@ -58,7 +51,7 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
     const key = ctx.idempotency_key;
     const userId = ctx.user_id;
     if (!key || !userId) return work(null);
-    const fingerprint = this.fingerprint(request);
+    const fingerprint = requestFingerprint(request);
     const deadline = Date.now() + WAIT_FOR_ANSWER_MS;
     let claimedAt: string | undefined;
     while (!claimedAt) {
@@ -100,11 +93,5 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
     }
     await this.dataSource.query(`UPDATE idempotency_records SET response = $5 WHERE ${ours}`, [...mine, JSON.stringify(result)]);
     return result;
-  }
-
-  private fingerprint(request: unknown): string {
-    return createHash('sha256')
-      .update(JSON.stringify(request ?? null))
-      .digest('hex');
   }
 }
