@@ -1,5 +1,5 @@
 // The floor of the order write: the same work as `POST /api/orders` with an Idempotency-Key
-// (lock and look up the key, take the day's order number, insert the order and its outbox event,
+// (lock and look up the key, take an order number from the sequence, insert the order and its outbox event,
 // store the answer under the key, in one transaction, with the same statements and round trips
 // as the service), done with raw `pg` in the floor responder, behind one NATS hop from a bare
 // Fastify handler.
@@ -54,12 +54,8 @@ export async function floorOrder(pool: Pool, request: FloorOrderRequest): Promis
     if (first.rowCount) throw new Error('repeated key');
     const now = new Date();
     const day = now.toISOString().slice(0, 10);
-    const counter = await client.query<{ last: number }>(
-      `INSERT INTO document_counters (kind, day, last) VALUES ('order', $1, 1)
-       ON CONFLICT (kind, day) DO UPDATE SET last = document_counters.last + 1 RETURNING last`,
-      [day],
-    );
-    const number = `ORD-${day.replace(/-/g, '')}-${String(counter.rows[0].last).padStart(4, '0')}`;
+    const [sequence] = (await client.query<{ n: string }>(`SELECT nextval('order_numbers') AS n`)).rows;
+    const number = `ORD-${day.replace(/-/g, '')}-${sequence.n.padStart(4, '0')}`;
     const [order] = (
       await client.query<{ id: string; created_at: Date; updated_at: Date }>(
         `INSERT INTO orders (user_id, order_number, status, items, total_krw, billing_address, shipping_address)

@@ -536,7 +536,9 @@ async function profile(scenarios: Scenario[], apps: App[], dir: string): Promise
   for (const app of apps) app.child.send('bench:profile-start');
   await sleep(300);
   const result = await runLoad({ ...scenario.load, duration: settings.profileSeconds });
-  say(`profiled run: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`);
+  say(
+    `profiled run: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, statuses ${JSON.stringify(result.statusCodes)}, errors ${result.errors}`,
+  );
   for (const app of apps) app.child.send('bench:profile-stop');
   for (const app of apps) {
     const file = join(dir, `${app.name}-${app.child.pid}.cpuprofile`);

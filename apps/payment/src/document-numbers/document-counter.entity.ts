@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** The last number handed out per kind of document and day: numbers without gaps or races. */
+/** The last invoice number handed out per day: numbers without gaps or races (orders use a sequence). */
 @Entity({ name: 'document_counters' })
 export class DocumentCounter {
   @PrimaryColumn({ type: 'varchar', length: 20 }) kind: string;

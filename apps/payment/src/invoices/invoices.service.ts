@@ -17,7 +17,7 @@ import {
   UserContext,
 } from '@sf/contracts';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
-import { nextDocumentNumber } from '../document-numbers/document-numbers';
+import { nextInvoiceNumber } from '../document-numbers/document-numbers';
 import { PaymentEventLog } from '../events/payment-event-log';
 import { Order } from '../orders/order.entity';
 import { PAYMENT_CONFIG, PaymentConfig } from '../payment.config';
@@ -103,7 +103,7 @@ export class InvoicesService {
 
   /** Numbers and stores an invoice and records `invoice.generated`, in the caller's transaction. */
   private async issue(manager: EntityManager, draft: InvoiceDraft, now = new Date()): Promise<Invoice> {
-    const invoice = await manager.getRepository(Invoice).save({ ...draft, number: await nextDocumentNumber(manager, 'invoice', now) });
+    const invoice = await manager.getRepository(Invoice).save({ ...draft, number: await nextInvoiceNumber(manager, now) });
     await this.events.record(manager, 'invoice.generated', invoice.userId, {
       invoice_id: invoice.id,
       user_id: invoice.userId,

@@ -16,7 +16,7 @@ export class Order {
 
   @Column({ name: 'user_id', type: 'uuid' }) userId: string;
 
-  /** `ORD-YYYYMMDD-XXXX`. */
+  /** `ORD-YYYYMMDD-XXXX`, XXXX from the `order_numbers` sequence. */
   @Index('orders_order_number_key', { unique: true })
   @Column({ name: 'order_number', type: 'varchar', length: 30 })
   orderNumber: string;

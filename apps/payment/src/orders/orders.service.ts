@@ -13,7 +13,7 @@ import {
   UserContext,
 } from '@sf/contracts';
 import { Conflict, NotFound, ValidationFailed } from '@sf/errors';
-import { nextDocumentNumber } from '../document-numbers/document-numbers';
+import { nextOrderNumber } from '../document-numbers/document-numbers';
 import { PaymentEventLog } from '../events/payment-event-log';
 import { Order } from './order.entity';
 import { inTransaction } from '@sf/idempotency';
@@ -58,7 +58,7 @@ export class OrdersService {
     return inTransaction(this.dataSource, async (manager) => {
       const order = await manager.getRepository(Order).save({
         userId,
-        orderNumber: `ORD-${await nextDocumentNumber(manager, 'order')}`,
+        orderNumber: await nextOrderNumber(manager),
         status: 'pending',
         items,
         totalKrw: total,

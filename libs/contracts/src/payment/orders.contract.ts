@@ -47,7 +47,7 @@ export class OrderItemView {
 export class OrderView {
   @IsUUID() id: string;
   @IsUUID() order_id: string;
-  /** `ORD-YYYYMMDD-XXXX`. */
+  /** `ORD-YYYYMMDD-XXXX`: the UTC day, then a number that is unique and increasing (not per day, not gap-free). */
   @IsString() order_number: string;
   @IsIn(ORDER_STATUSES) status: string;
   @ValidateNested({ each: true }) @Type(() => OrderItemView) items: OrderItemView[];
