@@ -163,17 +163,22 @@ export function renderReport(report: BenchReport): string {
     const y = by.get(b);
     return x && y ? f2(x.rps / y.rps) : '-';
   };
+  // The apps without a column of their own (the newer services, the stand-ins): for a write,
+  // mostly the consumers of its events.
+  const restOfFleet = (c: CpuUsage) =>
+    Object.entries(c.ours).reduce((sum, [name, cores]) => (report.processes.includes(name) ? sum : sum + cores), 0);
   const cpu = table(
-    ['#', ...report.processes, 'nats-server', 'redis', 'postgres', 'other procs'],
+    ['#', ...report.processes, 'rest of fleet', 'nats-server', 'redis', 'postgres', 'other procs'],
     report.scenarios.map((s) => [
       String(s.id),
       ...report.processes.map((p) => f2(median(s.cpu.map((c) => c.ours[p] ?? 0)))),
+      f2(median(s.cpu.map(restOfFleet))),
       f2(median(s.cpu.map((c) => c.infra.nats))),
       f2(median(s.cpu.map((c) => c.infra.redis))),
       f2(median(s.cpu.map((c) => c.infra.postgres))),
       f2(median(s.cpu.map((c) => c.other))),
     ]),
-    [true, ...report.processes.map(() => true), true, true, true, true],
+    [true, ...report.processes.map(() => true), true, true, true, true, true],
   );
   const fleet = report.memory.filter((m) => FLEET_APP_NAMES.includes(m.name));
   const sum = (pick: (m: (typeof fleet)[number]) => number | null | undefined) =>

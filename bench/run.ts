@@ -424,7 +424,7 @@ async function main(): Promise<void> {
     say(`${settings.rounds} rounds x ${scenarios.length} scenarios x ${settings.duration} s (about ${Math.round(totalSeconds)} s)`);
     for (let round = 1; round <= settings.rounds; round++) {
       for (const [i, scenario] of scenarios.entries()) {
-        await sleep(500);
+        const settledMs = await untilFleetIsQuiet(named);
         const before = cpuSnapshot();
         const result = await runLoad({ ...scenario.load, duration: settings.duration });
         const cpu = cpuBetween(before, cpuSnapshot(), named);
@@ -433,7 +433,8 @@ async function main(): Promise<void> {
         summaries[i].cpu.push(cpu);
         say(
           `round ${round} #${scenario.id}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ` +
-            `${result.errors} errors, ${result.non2xx} non-2xx; other processes ${cpu.other.toFixed(2)} cores`,
+            `${result.errors} errors, ${result.non2xx} non-2xx; other processes ${cpu.other.toFixed(2)} cores; ` +
+            `the fleet was quiet after ${(settledMs / 1000).toFixed(1)} s`,
         );
       }
     }
@@ -452,7 +453,7 @@ async function main(): Promise<void> {
       machine: `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${process.platform}`,
       node: process.version,
       method:
-        `${settings.rounds} rounds, each running scenarios ${scenarios.map((s) => s.id).join('→')} in turn for ${settings.duration} s, after a ${settings.warmup} s warm-up of each; ` +
+        `${settings.rounds} rounds, each running scenarios ${scenarios.map((s) => s.id).join('→')} in turn for ${settings.duration} s, after a ${settings.warmup} s warm-up of each, each round of a scenario starting once the fleet is quiet (the previous one's events consumed); ` +
         `figures are medians of the rounds, errors are totals; load from autocannon in the bench process on the same machine; ` +
         `memory "after load" is read ${settings.settleSeconds} s after the last round; ` +
         `apps at LOG_LEVEL=${env.LOG_LEVEL}, production argon2 settings, rate limits raised to 1e8. ` +
@@ -526,6 +527,22 @@ async function memoryOfAll(apps: App[]): Promise<Map<string, Memory | null>> {
     }),
   );
   return new Map(entries);
+}
+
+/**
+ * Waits (up to 60 s, at least 0.5 s) until the fleet and Postgres together use under 0.25 cores
+ * over half a second: the events a write scenario published have been consumed, so the next
+ * scenario is not charged for the last one's consumers. Answers how long it waited.
+ */
+async function untilFleetIsQuiet(named: Map<number, string>): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    const before = cpuSnapshot();
+    await sleep(500);
+    const usage = cpuBetween(before, cpuSnapshot(), named);
+    const busy = Object.entries(usage.ours).reduce((sum, [name, cores]) => (name === 'bench' ? sum : sum + cores), 0) + usage.infra.postgres;
+    if (busy < 0.25 || Date.now() - started > 60_000) return Date.now() - started;
+  }
 }
 
 /** CPU profiles of every process during one more load of the chosen scenario (not in the figures). */
