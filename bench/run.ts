@@ -540,7 +540,8 @@ async function untilFleetIsQuiet(named: Map<number, string>): Promise<number> {
     const before = cpuSnapshot();
     await sleep(500);
     const usage = cpuBetween(before, cpuSnapshot(), named);
-    const busy = Object.entries(usage.ours).reduce((sum, [name, cores]) => (name === 'bench' ? sum : sum + cores), 0) + usage.infra.postgres;
+    const busy =
+      Object.entries(usage.ours).reduce((sum, [name, cores]) => (name === 'bench' ? sum : sum + cores), 0) + usage.infra.postgres;
     if (busy < 0.25 || Date.now() - started > 60_000) return Date.now() - started;
   }
 }
