@@ -18,7 +18,8 @@
 // BENCH_FLOOR_PORT (18200), BENCH_NODE_ARGS (V8 flags for every process), BENCH_NO_RECORD=1 (do not append to RESULTS.md), BENCH_SCENARIOS=2,4
 // (run only those), BENCH_DIST=<dir> (run auth and the gateway from another compiled tree, e.g. a
 // patched copy of dist/), BENCH_CPU_PROF=<dir> (after the rounds, profile every process during
-// BENCH_PROF_SECONDS (10) of scenario BENCH_PROF_SCENARIO (4) and print where their time goes).
+// BENCH_PROF_SECONDS (10) of scenario BENCH_PROF_SCENARIO (4) and print where their time goes;
+// BENCH_PROF_APPS=payment,gateway profiles only those).
 // Other variables pass through to every process (e.g. MALLOC_MMAP_THRESHOLD_, LOG_LEVEL); the
 // runtime image's ENV (Dockerfile: V8 and malloc settings) is given to every process unless set.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, appendFileSync, writeFileSync } from 'node:fs';
@@ -63,6 +64,8 @@ const settings = {
   floorPort: num('BENCH_FLOOR_PORT', 18200),
   profileDir: process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined,
   profileSeconds: num('BENCH_PROF_SECONDS', 10),
+  // Profiling only some apps (BENCH_PROF_APPS=payment,gateway) distorts the load less.
+  profileApps: process.env.BENCH_PROF_APPS?.split(',').filter(Boolean),
   profileScenario: num('BENCH_PROF_SCENARIO', 4),
   record: !process.env.BENCH_NO_RECORD,
   /** A subset of the scenarios, e.g. "2,4" (for quick comparisons; ratios need 2). */
@@ -547,10 +550,11 @@ async function untilFleetIsQuiet(named: Map<number, string>): Promise<number> {
 }
 
 /** CPU profiles of every process during one more load of the chosen scenario (not in the figures). */
-async function profile(scenarios: Scenario[], apps: App[], dir: string): Promise<void> {
+async function profile(scenarios: Scenario[], allApps: App[], dir: string): Promise<void> {
+  const apps = allApps.filter((app) => !settings.profileApps || settings.profileApps.includes(app.name));
   const scenario = scenarios.find((s) => s.id === settings.profileScenario);
   if (!scenario) throw new Error(`BENCH_PROF_SCENARIO ${settings.profileScenario} is not a scenario`);
-  say(`profiling every process during ${settings.profileSeconds} s of scenario ${scenario.id}`);
+  say(`profiling ${settings.profileApps?.join(', ') ?? 'every process'} during ${settings.profileSeconds} s of scenario ${scenario.id}`);
   for (const app of apps) app.child.send('bench:profile-start');
   await sleep(300);
   const result = await runLoad({ ...scenario.load, duration: settings.profileSeconds });
