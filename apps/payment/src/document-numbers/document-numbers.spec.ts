@@ -1,3 +1,4 @@
+import { OrderNumberSequence1796900000000 } from '../migrations/1796900000000-OrderNumberSequence';
 import { nextInvoiceNumber, nextOrderNumber } from './document-numbers';
 import { PaymentTestDatabase } from '../testing/payment-test-database';
 
@@ -64,6 +65,25 @@ describe('document numbers (real Postgres)', () => {
       const later = await db.dataSource.transaction((m) => nextOrderNumber(m, new Date('2031-05-03T00:00:00Z')));
       expect(later).toMatch(/^ORD-20310503-\d{4,}$/);
       expect(suffix(later)).toBeGreaterThan(Math.max(...numbers.map(suffix)));
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  it('starts the order sequence past every number the counter gave orders, so none is given twice', async () => {
+    const runner = db.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query('DROP SEQUENCE order_numbers');
+      await runner.query(
+        `INSERT INTO document_counters (kind, day, last) VALUES ('order', '2031-06-01', 41), ('order', '2031-06-02', 7), ('invoice', '2031-06-02', 99)`,
+      );
+      await new OrderNumberSequence1796900000000().up(runner);
+      expect(await nextOrderNumber(runner.manager, new Date('2031-06-02T09:00:00Z'))).toBe('ORD-20310602-0042');
+      expect(await runner.query(`SELECT kind, last FROM document_counters WHERE day >= '2031-06-01' ORDER BY kind`)).toEqual([
+        { kind: 'invoice', last: 99 },
+      ]);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
