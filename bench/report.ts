@@ -47,8 +47,8 @@ export interface Figures {
   cpuMsPerRequest: number;
 }
 
-/** Serving-side cores of one run: every process of ours but the load generator, plus the infrastructure. */
-function servingCores(cpu: CpuUsage): number {
+/** Cores the serving side used: every app but the load generator, plus NATS, Redis and Postgres. */
+export function servingCores(cpu: CpuUsage): number {
   const ours = Object.entries(cpu.ours).reduce((sum, [name, cores]) => (name === 'bench' ? sum : sum + cores), 0);
   return ours + cpu.infra.nats + cpu.infra.redis + cpu.infra.postgres;
 }

@@ -36,7 +36,7 @@ import { CpuProfile, formatSummary, summarise } from './cpuprofile-top';
 import { LoadOptions, loadAutocannon, runLoad } from './load';
 import { cpuBetween, cpuSnapshot, Memory, memoryOf } from './proc-stats';
 import { App, assertAlive, runtimeImageEnv, spawnApp, stopApp, waitForOk } from './processes';
-import { BenchReport, renderReport, ScenarioSummary } from './report';
+import { BenchReport, renderReport, ScenarioSummary, servingCores } from './report';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RESULTS_FILE = join(ROOT, 'bench', 'RESULTS.md');
@@ -533,19 +533,17 @@ async function memoryOfAll(apps: App[]): Promise<Map<string, Memory | null>> {
 }
 
 /**
- * Waits (up to 60 s, at least 0.5 s) until the fleet and Postgres together use under 0.25 cores
- * over half a second: the events a write scenario published have been consumed, so the next
- * scenario is not charged for the last one's consumers. Answers how long it waited.
+ * Waits (up to 60 s, at least 0.5 s) until the serving side (the fleet, NATS, Redis and Postgres)
+ * uses under 0.3 cores over half a second: the events a write scenario published have been
+ * consumed, so the next scenario is not charged for the last one's consumers. Answers how long it
+ * waited.
  */
 async function untilFleetIsQuiet(named: Map<number, string>): Promise<number> {
   const started = Date.now();
   for (;;) {
     const before = cpuSnapshot();
     await sleep(500);
-    const usage = cpuBetween(before, cpuSnapshot(), named);
-    const busy =
-      Object.entries(usage.ours).reduce((sum, [name, cores]) => (name === 'bench' ? sum : sum + cores), 0) + usage.infra.postgres;
-    if (busy < 0.25 || Date.now() - started > 60_000) return Date.now() - started;
+    if (servingCores(cpuBetween(before, cpuSnapshot(), named)) < 0.3 || Date.now() - started > 60_000) return Date.now() - started;
   }
 }
 
