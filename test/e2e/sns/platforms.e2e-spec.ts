@@ -11,7 +11,8 @@ describe('SNS on TikTok, YouTube and LinkedIn', () => {
   let api: ApiClient;
   let owner: RegisteredUser;
   beforeAll(async () => {
-    env = await startSnsFleet({ SNS_METRICS_INTERVAL_SECONDS: '1' });
+    // No platform call here is meant to time out: a generous bound keeps a loaded machine from failing a publish.
+    env = await startSnsFleet({ SNS_METRICS_INTERVAL_SECONDS: '1', SNS_PLATFORM_TIMEOUT_MS: '10000' });
     api = env.api;
     owner = await registerUser(api);
     await subscribeToSns(api, owner);
@@ -138,8 +139,9 @@ describe('SNS on TikTok, YouTube and LinkedIn', () => {
       let expiresAt = new Date(account.token_expires_at).getTime();
       for (const round of [1, 2]) {
         await new Promise((resolve) => setTimeout(resolve, 1100));
-        const { post } = await publish(account.id, { content: `Round ${round} on ${platform} ${Date.now()}`, ...media() });
-        expect(post.status).toBe('published');
+        const { post, target } = await publish(account.id, { content: `Round ${round} on ${platform} ${Date.now()}`, ...media() });
+        // The target's error, if any, shows in the failure.
+        expect({ status: post.status, error: target?.error }).toMatchObject({ status: 'published' });
         const now = (await api.get(`/api/sns/accounts/${account.id}`, as())).body;
         expect(now.status).toBe('connected');
         expect(new Date(now.token_expires_at).getTime()).toBeGreaterThan(expiresAt);

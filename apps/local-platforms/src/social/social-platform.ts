@@ -15,6 +15,8 @@ export interface Grant {
   refreshToken: string;
   expiresAt: number;
   revoked: boolean;
+  /** Its refresh token was traded for a new grant: it cannot be traded again. */
+  refreshUsed?: boolean;
 }
 
 export interface SocialPost {
@@ -98,11 +100,15 @@ export class SocialState {
     return grant;
   }
 
-  /** A new grant for a refresh token (which is used up), or null. */
+  /**
+   * A new grant for a refresh token (which is used up), or null. The old access token stays
+   * valid until it expires, as at Google, TikTok and LinkedIn: a call already under way with it
+   * (a publish while the poller refreshes) still goes through.
+   */
   refresh(refreshToken: string): Grant | null {
     const grant = this.grants.get(refreshToken);
-    if (!grant || grant.revoked || grant.refreshToken !== refreshToken) return null;
-    grant.revoked = true;
+    if (!grant || grant.revoked || grant.refreshUsed || grant.refreshToken !== refreshToken) return null;
+    grant.refreshUsed = true;
     return this.issueGrant(grant.userId);
   }
 

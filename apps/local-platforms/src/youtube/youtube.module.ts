@@ -156,7 +156,8 @@ export const youtube: PlatformModule = {
         const grant = state.grants.get(p.refresh_token);
         if (!grant || grant.revoked || grant.refreshToken !== p.refresh_token)
           return reply.code(400).send({ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
-        state.grants.delete(grant.accessToken);
+        // The old access token stays valid until it expires, as at Google.
+        state.grants.set(grant.accessToken, { ...grant, refreshToken: '', refreshUsed: true });
         grant.accessToken = `at_${randomBytes(18).toString('hex')}`;
         grant.expiresAt = Date.now() + state.tokenTtlSeconds * 1000;
         state.grants.set(grant.accessToken, grant);
