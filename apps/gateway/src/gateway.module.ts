@@ -12,17 +12,16 @@ import { HealthController } from './health/health.controller';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { GATEWAY_LOGGER } from './http/request-context';
 import { ConcurrencyLimiter } from './rate-limit/concurrency-limiter';
-import { LeaseStore, MemoryLeaseStore, RedisLeaseStore } from './rate-limit/lease-store';
+import type { LeaseStore } from './rate-limit/lease-store';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { ChatTyping } from './realtime/chat-typing';
 import { RealtimeServer } from './realtime/realtime-server';
 import type { WindowStore } from './rate-limit/window-store';
-import { WINDOW_STORE, windowStoreProvider } from './rate-limit/window-store.provider';
+import { LEASE_STORE, limitStoreProviders, WINDOW_STORE } from './rate-limit/limit-stores.provider';
 import { CONCURRENCY_LIMITER, EndpointRouter, GATEWAY_ENDPOINTS, RATE_LIMITER } from './routing/endpoint-router';
 import { UploadRoute } from './uploads/upload-route';
 import { WebhookRoute } from './webhooks/webhook-route';
 
-export const LEASE_STORE = Symbol('LEASE_STORE');
 
 class WindowStoreCloser implements OnApplicationShutdown {
   constructor(
@@ -82,16 +81,12 @@ export class GatewayModule {
         { provide: MetricsServer, useValue: new MetricsServer(metrics, config.healthPort, config.host) },
         MetricsPort,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
-        windowStoreProvider,
+        ...limitStoreProviders,
         WindowStoreCloser,
         {
           provide: RATE_LIMITER,
           useFactory: (store: WindowStore) => new RateLimiter(config.rateLimits, store, storeWarning, config.rateLimitPrefix),
           inject: [WINDOW_STORE],
-        },
-        {
-          provide: LEASE_STORE,
-          useFactory: (): LeaseStore => (config.redisUrl ? new RedisLeaseStore(config.redisUrl) : new MemoryLeaseStore()),
         },
         {
           provide: CONCURRENCY_LIMITER,

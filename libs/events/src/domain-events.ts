@@ -4,7 +4,6 @@ import { context as otelContext, propagation } from '@opentelemetry/api';
 import { currentLogContext, formatTraceparent, newSpanId } from '@sf/observability';
 import { EntityManager } from 'typeorm';
 import { afterCommit } from './after-commit';
-import { OutboxEvent } from './outbox.entity';
 import { OutboxRelay } from './outbox-relay';
 
 /** The trace context an event is recorded in: the active span's, else the request's ids, else none. */
@@ -32,7 +31,15 @@ export class DomainEvents {
    */
   async record<T>(manager: EntityManager, type: string, subject: string, data: T): Promise<RecordedEvent> {
     const id = randomUUID();
-    await manager.insert(OutboxEvent, { id, type, subject, data: data as object, traceparent: currentTraceparent() });
+    // A plain INSERT: every write of every service makes one, and entity persistence would cost
+    // more than the statement. The connection's search_path is the service's schema.
+    await manager.query(`INSERT INTO outbox (id, type, subject, data, traceparent) VALUES ($1, $2, $3, $4, $5)`, [
+      id,
+      type,
+      subject,
+      JSON.stringify(data),
+      currentTraceparent(),
+    ]);
     afterCommit(manager, () => this.relay.nudge());
     return { id, type };
   }

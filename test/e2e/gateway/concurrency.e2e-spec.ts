@@ -4,7 +4,7 @@ import { ALL_ENDPOINTS, EndpointDefinition } from '@sf/contracts';
 import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
 import { bootstrapGateway } from '../../../apps/gateway/src/gateway.bootstrap';
 import { loadGatewayConfig } from '../../../apps/gateway/src/gateway.config';
-import { LEASE_STORE } from '../../../apps/gateway/src/gateway.module';
+import { LEASE_STORE } from '../../../apps/gateway/src/rate-limit/limit-stores.provider';
 import type { ConcurrencyLimiter } from '../../../apps/gateway/src/rate-limit/concurrency-limiter';
 import type { LeaseStore } from '../../../apps/gateway/src/rate-limit/lease-store';
 import { CONCURRENCY_LIMITER } from '../../../apps/gateway/src/routing/endpoint-router';
@@ -94,6 +94,36 @@ describe('requests in flight per account (free plan: 5)', () => {
     await eventually(async () => expect(held).toHaveLength(5));
     answerAll();
     expect((await Promise.all(again)).every((r) => r.status === 200)).toBe(true);
+  });
+
+  it('a call refused by the rate limit holds no slot (the window and the slot are taken at once)', async () => {
+    const user = await freeUser();
+    // A replica that lets a user 2 calls a minute and keeps an unreleased slot for a minute: a
+    // slot left behind by a refused call would still be held when the first replica counts.
+    const strict = await bootstrapGateway(
+      loadGatewayConfig({ ...fleet.env, PORT: '0', RATE_LIMIT_USER_PER_MIN: '2', CONCURRENCY_LEASE_MS: '60000' }),
+      { endpoints: [...ALL_ENDPOINTS, SLOW] },
+    );
+    const limited = new ApiClient((await strict.getUrl()).replace('[::1]', '127.0.0.1'));
+    try {
+      const admitted = Array.from({ length: 2 }, () => limited.get('/api/test/slow', { token: user.accessToken }));
+      await eventually(async () => expect(held).toHaveLength(2));
+      answerAll();
+      expect((await Promise.all(admitted)).map((r) => r.status)).toEqual([200, 200]);
+      const refused = await Promise.all(Array.from({ length: 5 }, () => limited.get('/api/test/slow', { token: user.accessToken })));
+      for (const answer of refused) {
+        expect(answer.status).toBe(429);
+        expect(answer.body.error.details?.reason).not.toBe('concurrency');
+      }
+      // All five of the account's slots are free on the other replica.
+      const all = Array.from({ length: 5 }, () => api.get('/api/test/slow', { token: user.accessToken }));
+      await eventually(async () => expect(held).toHaveLength(5), 5000);
+      answerAll();
+      expect((await Promise.all(all)).map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    } finally {
+      answerAll();
+      await strict.close();
+    }
   });
 
   it('counts across gateway replicas, and frees the slots of a replica that dies mid-request within the lease', async () => {

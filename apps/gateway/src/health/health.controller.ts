@@ -6,7 +6,7 @@ import { NATS_CONNECTION, RpcClient } from '@sf/messaging/client';
 import { DRAIN_STATE, DrainState } from '@sf/observability';
 import { Authenticator } from '../auth/authenticator';
 import { GATEWAY_CONFIG, GatewayConfig } from '../gateway.config';
-import { WINDOW_STORE } from '../rate-limit/window-store.provider';
+import { WINDOW_STORE } from '../rate-limit/limit-stores.provider';
 import type { WindowStore } from '../rate-limit/window-store';
 
 /** Readiness of the gateway; liveness comes from LivenessController, metrics from the health port. */

@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { limitsRedis } from './limits-redis';
 
 /** One slot held by a request in flight. */
 export interface Lease {
@@ -50,12 +51,11 @@ type LeaseCommands = Redis & {
 export class RedisLeaseStore implements LeaseStore {
   private readonly redis: LeaseCommands;
 
-  constructor(url: string) {
-    // As the window store: fail fast while Redis is away, share round trips between requests.
-    const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, enableAutoPipelining: true });
+  /** On the gateway's limits connection (`limitsRedis`), or on one of its own for a URL. */
+  constructor(connection: Redis | string) {
+    const redis = typeof connection === 'string' ? limitsRedis(connection) : connection;
     redis.defineCommand('acquireLease', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
     redis.defineCommand('renewLeases', { lua: RENEW_SCRIPT });
-    redis.on('error', () => undefined);
     this.redis = redis as LeaseCommands;
   }
 

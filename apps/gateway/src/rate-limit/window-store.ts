@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { limitsRedis } from './limits-redis';
 
 /** One fixed window to count a hit in: its key and how long the window lasts. */
 export interface WindowHit {
@@ -27,12 +28,10 @@ return counts`;
 export class RedisWindowStore implements WindowStore {
   private readonly redis: Redis & { hitWindows(numKeys: number, ...args: (string | number)[]): Promise<number[]> };
 
-  constructor(url: string) {
-    // Fail fast while Redis is away instead of queueing requests behind it.
-    // Concurrent requests' scripts share round trips (auto-pipelining).
-    const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, enableAutoPipelining: true });
+  /** On the gateway's limits connection (`limitsRedis`), or on one of its own for a URL. */
+  constructor(connection: Redis | string) {
+    const redis = typeof connection === 'string' ? limitsRedis(connection) : connection;
     redis.defineCommand('hitWindows', { lua: HIT_SCRIPT });
-    redis.on('error', () => undefined);
     this.redis = redis as RedisWindowStore['redis'];
   }
 

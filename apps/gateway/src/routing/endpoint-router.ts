@@ -165,8 +165,15 @@ export class EndpointRouter implements OnModuleInit {
     if (typeof idempotencyKey === 'string' && idempotencyKey.length > 0 && idempotencyKey.length <= 200)
       caller.idempotency_key = idempotencyKey;
     const rateClass = endpoint.rateLimit ?? 'standard';
-    await this.limit(caller, rateClass, reply);
-    const release = await this.concurrency.acquire(caller, rateClass);
+    // Counted and given a slot at once: on the limits' one Redis connection both commands travel
+    // in one round trip. A slot taken by a call over its rate limit is handed back at once.
+    const [limited, slot] = await Promise.allSettled([this.limit(caller, rateClass, reply), this.concurrency.acquire(caller, rateClass)]);
+    const release = slot.status === 'fulfilled' ? slot.value : null;
+    if (limited.status === 'rejected') {
+      release?.();
+      throw limited.reason;
+    }
+    if (slot.status === 'rejected') throw slot.reason;
     if (release) {
       this.slots.set(request, release);
       // Whatever happens next (an error, a dropped connection), the slot goes with the answer.
