@@ -22,7 +22,6 @@ import { CONCURRENCY_LIMITER, EndpointRouter, GATEWAY_ENDPOINTS, RATE_LIMITER } 
 import { UploadRoute } from './uploads/upload-route';
 import { WebhookRoute } from './webhooks/webhook-route';
 
-
 class WindowStoreCloser implements OnApplicationShutdown {
   constructor(
     @Inject(WINDOW_STORE) private readonly store: WindowStore,

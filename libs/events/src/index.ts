@@ -1,3 +1,4 @@
+export * from './after-commit';
 export * from './cloud-event';
 export * from './domain-events';
 export * from './event-consumers';

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { CloudEvent } from '@sf/contracts';
+import { afterCommit } from '@sf/events';
 
 /** Data larger than this (as JSON) keeps only its scalar fields: the history holds facts, not documents. */
 const MAX_DATA_CHARS = 4000;
@@ -38,6 +39,28 @@ export function sourceOf(event: Pick<CloudEvent, 'source'>): string {
   return (event.source ?? '').split('/').filter(Boolean).pop() ?? 'unknown';
 }
 
+/** Months whose partition this process has seen committed (bounded: a rebuild may span years). */
+const partitionedMonths = new Set<string>();
+const MAX_REMEMBERED_MONTHS = 240;
+/** Postgres's `no partition of relation ... found for row`. */
+const NO_PARTITION = '23514';
+
+/**
+ * Makes the month's partition if it is missing: once per month and process, not before every
+ * event (a statement per event otherwise). Remembered only once committed, since a partition made
+ * in a transaction that rolls back is gone again.
+ */
+async function ensurePartition(manager: EntityManager, at: Date): Promise<string> {
+  const month = at.toISOString().slice(0, 7);
+  if (partitionedMonths.has(month)) return month;
+  await manager.query(`SELECT event_history_partition($1)`, [at]);
+  afterCommit(manager, () => {
+    if (partitionedMonths.size >= MAX_REMEMBERED_MONTHS) partitionedMonths.clear();
+    partitionedMonths.add(month);
+  });
+  return month;
+}
+
 /**
  * Appends one event to the history, once: an event id always comes with the same time, so the
  * key (id, time) makes a second delivery or a rebuild over existing rows add nothing. Answers
@@ -49,11 +72,17 @@ export async function appendToHistory(manager: EntityManager, event: CloudEvent)
   if (event.type.startsWith('gdpr.')) return false;
   const at = new Date(event.time);
   if (Number.isNaN(at.getTime())) throw new Error(`event ${event.id} has no valid time`);
-  await manager.query(`SELECT event_history_partition($1)`, [at]);
-  const inserted = (await manager.query(
-    `INSERT INTO event_history (id, type, source, subject_user, time, data) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT DO NOTHING RETURNING id`,
-    [event.id, event.type, sourceOf(event), subjectUser(event), at, JSON.stringify(historyData(event.data))],
-  )) as unknown[];
-  return inserted.length > 0;
+  const month = await ensurePartition(manager, at);
+  try {
+    const inserted = (await manager.query(
+      `INSERT INTO event_history (id, type, source, subject_user, time, data) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [event.id, event.type, sourceOf(event), subjectUser(event), at, JSON.stringify(historyData(event.data))],
+    )) as unknown[];
+    return inserted.length > 0;
+  } catch (error) {
+    // The partition is gone after all (dropped by hand): the retry makes it again.
+    if ((error as { code?: string }).code === NO_PARTITION) partitionedMonths.delete(month);
+    throw error;
+  }
 }
