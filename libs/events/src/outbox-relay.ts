@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEvent, eventSubject } from './cloud-event';
-import { OutboxEvent } from './outbox.entity';
 
 export interface OutboxRelayOptions {
   service: string;
@@ -189,7 +188,7 @@ export class OutboxRelay {
 
   /** Separate so a test can fail it, as a relay killed right after publishing would. */
   protected async markSent(manager: EntityManager, ids: string[]): Promise<void> {
-    await manager.update(OutboxEvent, ids, { publishedAt: new Date() });
+    await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   private async run(): Promise<void> {
