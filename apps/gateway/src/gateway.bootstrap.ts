@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NatsConnection } from '@nats-io/transport-node';
 import { ALL_ENDPOINTS, EndpointDefinition } from '@sf/contracts';
-import { NATS_CONNECTION } from '@sf/messaging';
+import { NATS_CONNECTION } from '@sf/messaging/client';
 import {
   createLogger,
   createMetricsRegistry,
