@@ -300,6 +300,84 @@ describe('EventConsumers', () => {
       expect(await count('inbox WHERE event_id = $1', [event.id])).toBe(2);
     });
 
+    it('applies a backlog in batches (one transaction each): every event once, in the order published', async () => {
+      const type = 'inbox.backlog';
+      const events = Array.from({ length: 40 }, (_, n) => cloudEvent(type, { n }));
+      let last = 0;
+      for (const event of events) last = await publishRaw(nc, publishedSubject(config, type), event, event.id);
+      const handled: number[] = [];
+      const { name, registry } = await consume<{ n: number }>(type, {
+        handle: async (event, manager) => {
+          handled.push(event.data.n);
+          await insertEffect(manager, event);
+        },
+      });
+      await settled(name, last, 15_000);
+      expect(handled).toEqual(events.map((e) => e.data.n));
+      expect(await count('evtest.effects WHERE event_id = ANY($1::uuid[])', [events.map((e) => e.id)])).toBe(40);
+      expect(await count('inbox WHERE consumer = $1', [name])).toBe(40);
+      const batches = (await registry.getSingleMetric('events_consumer_batch_size')!.get()).values as {
+        metricName?: string;
+        value: number;
+      }[];
+      const batched = batches.find((v) => v.metricName === 'events_consumer_batch_size_sum')?.value ?? 0;
+      const transactions = batches.find((v) => v.metricName === 'events_consumer_batch_size_count')?.value ?? 0;
+      // The backlog was there before the consumer started: most of it went in batches.
+      expect(batched).toBeGreaterThan(20);
+      expect(transactions).toBeLessThan(batched / 2);
+    });
+
+    it('batches events of a handler with a prepare step: each prepared once, before the batch’s transaction', async () => {
+      const type = 'inbox.preparedbatch';
+      const events = Array.from({ length: 20 }, (_, n) => cloudEvent(type, { n }));
+      let last = 0;
+      for (const event of events) last = await publishRaw(nc, publishedSubject(config, type), event, event.id);
+      const prepared: number[] = [];
+      const handled: (string | undefined)[] = [];
+      const { name, registry } = await consume<{ n: number }, string>(type, {
+        prepare: async (event) => {
+          prepared.push(event.data.n);
+          return `answer ${event.data.n}`;
+        },
+        handle: async (event, manager, answer) => {
+          handled.push(answer);
+          await insertEffect(manager, event);
+        },
+      });
+      await settled(name, last, 15_000);
+      expect(prepared).toEqual(events.map((e) => e.data.n));
+      expect(handled).toEqual(events.map((e) => `answer ${e.data.n}`));
+      const batches = (await registry.getSingleMetric('events_consumer_batch_size')!.get()).values as {
+        metricName?: string;
+        value: number;
+      }[];
+      expect(batches.find((v) => v.metricName === 'events_consumer_batch_size_sum')?.value ?? 0).toBeGreaterThan(10);
+    });
+
+    it('retries only the event that failed in a batch; the others are applied once', async () => {
+      const type = 'inbox.batchfail';
+      const events = Array.from({ length: 10 }, (_, n) => cloudEvent(type, { n }));
+      let last = 0;
+      for (const event of events) last = await publishRaw(nc, publishedSubject(config, type), event, event.id);
+      const attempts = new Map<number, number>();
+      const { name } = await consume<{ n: number }>(type, {
+        maxDeliver: 3,
+        backoffMs: [50],
+        handle: async (event, manager) => {
+          const attempt = (attempts.get(event.data.n) ?? 0) + 1;
+          attempts.set(event.data.n, attempt);
+          await insertEffect(manager, event);
+          // Event 4 fails twice: once in the batch, once on its own; then it is redelivered.
+          if (event.data.n === 4 && attempt <= 2) throw new Error('not yet');
+        },
+      });
+      await settled(name, last, 15_000);
+      for (const event of events) expect(await count('evtest.effects WHERE event_id = $1', [event.id])).toBe(1);
+      expect(await count('inbox WHERE consumer = $1', [name])).toBe(10);
+      expect(attempts.get(4)).toBe(3);
+      expect(await readSubject(nc, deadLetters, deadLetterSubject(config, type))).toEqual([]);
+    });
+
     it('rolls back the inbox row with a failed effect, and applies the event once on a later attempt', async () => {
       const type = 'inbox.rollback';
       const event = cloudEvent(type, { n: 3 });
