@@ -203,15 +203,19 @@ describe('replays: every event consumer fed its event twice ends as once; the St
         (c) =>
           c.reads.types.includes(event.event.type) && event.subject.endsWith(`events.${c.reads.catalogue.service}.${event.event.type}`),
       );
-      failures.push(
-        ...(await checkReplay({
+      const replay = () =>
+        checkReplay({
           db,
           readers: all.map((c) => ({ name: c.name, schema: c.service })),
           event: { ...event.event, id: randomUUID() },
           publish: async (data) => void (await js.publish(event.subject, data, { msgID: randomUUID() })),
           drained: allDrained,
-        })),
-      );
+        });
+      // The fleet's own background work (a minute's traffic summary, a job's poll) can land between
+      // the two digests of a loaded machine: a reader that applies a copy twice does so again with
+      // a fresh event, background work does not come back at the same moment.
+      const found = await replay();
+      failures.push(...(found.length ? await replay() : found));
       expect(readers.length).toBeGreaterThan(0);
     }
     expect(failures).toEqual([]);
