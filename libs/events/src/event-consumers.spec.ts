@@ -74,6 +74,21 @@ describe('EventConsumers', () => {
       return found;
     }, timeoutMs);
 
+  /** `n` events of `type` (data `{n}`) on the stream before any consumer reads them, and the last one's sequence. */
+  async function backlog(type: string, n: number): Promise<{ events: CloudEvent<{ n: number }>[]; last: number }> {
+    const events = Array.from({ length: n }, (_, i) => cloudEvent(type, { n: i }));
+    let last = 0;
+    for (const event of events) last = await publishRaw(nc, publishedSubject(config, type), event, event.id);
+    return { events, last };
+  }
+
+  /** Events applied in batches of two or more, and how many such batches (transactions). */
+  async function batches(registry: Registry): Promise<{ batched: number; transactions: number }> {
+    const values = (await registry.getSingleMetric('events_consumer_batch_size')!.get()).values as { metricName?: string; value: number }[];
+    const value = (name: string) => values.find((v) => v.metricName === name)?.value ?? 0;
+    return { batched: value('events_consumer_batch_size_sum'), transactions: value('events_consumer_batch_size_count') };
+  }
+
   const count = (sql: string, params: unknown[]) =>
     dataSource.query(`SELECT count(*)::int AS n FROM ${sql}`, params).then((rows: { n: number }[]) => rows[0].n);
 
@@ -302,9 +317,7 @@ describe('EventConsumers', () => {
 
     it('applies a backlog in batches (one transaction each): every event once, in the order published', async () => {
       const type = 'inbox.backlog';
-      const events = Array.from({ length: 40 }, (_, n) => cloudEvent(type, { n }));
-      let last = 0;
-      for (const event of events) last = await publishRaw(nc, publishedSubject(config, type), event, event.id);
+      const { events, last } = await backlog(type, 40);
       const handled: number[] = [];
       const { name, registry } = await consume<{ n: number }>(type, {
         handle: async (event, manager) => {
@@ -316,12 +329,7 @@ describe('EventConsumers', () => {
       expect(handled).toEqual(events.map((e) => e.data.n));
       expect(await count('evtest.effects WHERE event_id = ANY($1::uuid[])', [events.map((e) => e.id)])).toBe(40);
       expect(await count('inbox WHERE consumer = $1', [name])).toBe(40);
-      const batches = (await registry.getSingleMetric('events_consumer_batch_size')!.get()).values as {
-        metricName?: string;
-        value: number;
-      }[];
-      const batched = batches.find((v) => v.metricName === 'events_consumer_batch_size_sum')?.value ?? 0;
-      const transactions = batches.find((v) => v.metricName === 'events_consumer_batch_size_count')?.value ?? 0;
+      const { batched, transactions } = await batches(registry);
       // The backlog was there before the consumer started: most of it went in batches.
       expect(batched).toBeGreaterThan(20);
       expect(transactions).toBeLessThan(batched / 2);
@@ -329,9 +337,7 @@ describe('EventConsumers', () => {
 
     it('batches events of a handler with a prepare step: each prepared once, before the batch’s transaction', async () => {
       const type = 'inbox.preparedbatch';
-      const events = Array.from({ length: 20 }, (_, n) => cloudEvent(type, { n }));
-      let last = 0;
-      for (const event of events) last = await publishRaw(nc, publishedSubject(config, type), event, event.id);
+      const { events, last } = await backlog(type, 20);
       const prepared: number[] = [];
       const handled: (string | undefined)[] = [];
       const { name, registry } = await consume<{ n: number }, string>(type, {
@@ -347,18 +353,12 @@ describe('EventConsumers', () => {
       await settled(name, last, 15_000);
       expect(prepared).toEqual(events.map((e) => e.data.n));
       expect(handled).toEqual(events.map((e) => `answer ${e.data.n}`));
-      const batches = (await registry.getSingleMetric('events_consumer_batch_size')!.get()).values as {
-        metricName?: string;
-        value: number;
-      }[];
-      expect(batches.find((v) => v.metricName === 'events_consumer_batch_size_sum')?.value ?? 0).toBeGreaterThan(10);
+      expect((await batches(registry)).batched).toBeGreaterThan(10);
     });
 
     it('retries only the event that failed in a batch; the others are applied once', async () => {
       const type = 'inbox.batchfail';
-      const events = Array.from({ length: 10 }, (_, n) => cloudEvent(type, { n }));
-      let last = 0;
-      for (const event of events) last = await publishRaw(nc, publishedSubject(config, type), event, event.id);
+      const { events, last } = await backlog(type, 10);
       const attempts = new Map<number, number>();
       const { name } = await consume<{ n: number }>(type, {
         maxDeliver: 3,

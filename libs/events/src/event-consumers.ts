@@ -209,14 +209,6 @@ export class EventConsumers {
     return new Set(rows.map((row) => row.event_id));
   }
 
-  private async applied(consumer: string, eventId: string): Promise<boolean> {
-    const rows = (await this.dataSource.query('SELECT 1 FROM inbox WHERE consumer = $1 AND event_id = $2', [
-      consumer,
-      eventId,
-    ])) as unknown[];
-    return rows.length > 0;
-  }
-
   /** Creates or updates the streams once per process, whoever asks first. */
   ensureStreams(): Promise<void> {
     this.streams ??= ensureEventStreams(this.nats, this.config);
@@ -327,7 +319,8 @@ export class EventConsumers {
   private async apply(registration: Registration, maxDeliver: number, msg: JsMsg, event: CloudEvent): Promise<void> {
     try {
       let prepared: unknown;
-      if (registration.prepare && !(await this.applied(registration.name, event.id))) prepared = await registration.prepare(event);
+      if (registration.prepare && !(await this.appliedOf(registration.name, [event.id])).has(event.id.toLowerCase()))
+        prepared = await registration.prepare(event);
       await this.dataSource.transaction(async (manager) => {
         const fresh = returnedRows(
           await manager.query('INSERT INTO inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [
