@@ -538,10 +538,10 @@ async function memoryOfAll(apps: App[]): Promise<Map<string, Memory | null>> {
 }
 
 /**
- * Waits (up to 60 s, at least 0.5 s) until the serving side (the fleet, NATS, Redis and Postgres)
- * uses under 0.3 cores over half a second: the events a write scenario published have been
- * consumed, so the next scenario is not charged for the last one's consumers. Answers how long it
- * waited.
+ * Waits (up to 60 s, at least 0.25 s) until the serving side (the fleet, NATS, Redis and Postgres)
+ * uses under 0.3 cores over a quarter of a second: the events a write scenario published have
+ * been consumed, so the next scenario is not charged for the last one's consumers. Answers how
+ * long it waited (a round's drain).
  */
 async function untilFleetIsQuiet(named: Map<number, string>): Promise<number> {
   const started = Date.now();
