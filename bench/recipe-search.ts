@@ -295,17 +295,21 @@ function currentCommit(root: string): string {
  * (no worktree, no checkout) into the temporary directory (not the repository: jest would find
  * its tests), built once, reused afterwards.
  */
-export function prepareBefore(commit: string): string {
+export function prepareBefore(commit: string, app: string): string {
   const dir = join(tmpdir(), `softfactory-bench-before-${commit}`);
   const dist = join(dir, 'dist');
-  if (existsSync(join(dist, 'apps', 'coocook', 'src', 'main.js'))) return dist;
-  say(`building the apps as of ${commit} into ${dir} (once)`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  execSync(`git archive ${commit} | tar -x -C ${JSON.stringify(dir)}`, { cwd: ROOT, stdio: 'inherit' });
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  if (existsSync(join(dist, 'apps', app, 'src', 'main.js'))) return dist;
+  say(`building ${app} as of ${commit} into ${dir} (once)`);
+  if (!existsSync(join(dir, 'tsconfig.build.json'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    execSync(`git archive ${commit} | tar -x -C ${JSON.stringify(dir)}`, { cwd: ROOT, stdio: 'inherit' });
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  }
+  // Only the app measured (and the libs it imports): the rest of that tree may import packages
+  // this one no longer installs.
   const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
-  execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
+  execFileSync(bin('tsc'), ['-p', join('apps', app, 'tsconfig.app.json')], { cwd: dir, stdio: 'inherit' });
   execFileSync(bin('tsc-alias'), ['-p', 'tsconfig.build.json'], { cwd: dir, stdio: 'inherit' });
   return dist;
 }
@@ -353,7 +357,7 @@ async function main(): Promise<void> {
   const apps: App[] = [];
   const stopAll = () => Promise.all(apps.splice(0).map((app) => stopApp(app)));
   try {
-    const beforeDist = settings.before ? prepareBefore(settings.before) : null;
+    const beforeDist = settings.before ? prepareBefore(settings.before, 'coocook') : null;
     apps.push(spawnApp('auth', dist('apps/auth/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 1) }, logDir));
     apps.push(spawnApp('gateway', dist('apps/gateway/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 100) }, logDir));
     const baseUrl = `http://127.0.0.1:${settings.gatewayPort}`;

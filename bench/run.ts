@@ -188,6 +188,7 @@ async function main(): Promise<void> {
     const floorEnv = { ...env, FLOOR_PORT: String(settings.floorPort) };
     apps.push(spawnApp('floor-responder', dist('bench/floor-responder.js'), floorEnv, logDir, nodeArgsOf, true));
     apps.push(spawnApp('floor-server', dist('bench/floor-server.js'), floorEnv, logDir, nodeArgsOf, true));
+    apps.push(spawnApp('stack-floor', dist('bench/stack-floor.js'), env, logDir, [...nodeArgsOf, '--expose-gc'], true));
     const floorUrl = `http://127.0.0.1:${settings.floorPort}`;
     if (!(await waitForOk(`${floorUrl}/floor/nats`, 20_000, apps))) throw new Error('the floor server did not answer within 20 s');
 

@@ -1,5 +1,5 @@
 import { CommonConfig, Env, EnvReader, readCommonConfig } from '@sf/config';
-import { readServiceDatabaseConfig, ServiceDatabaseConfig } from '@sf/database';
+import { AnswerCacheOptions, readServiceDatabaseConfig, ServiceDatabaseConfig } from '@sf/database';
 import { EventsConfig, readEventsConfig } from '@sf/events';
 
 export interface CoocookConfig {
@@ -9,7 +9,7 @@ export interface CoocookConfig {
   healthPort: number;
   requestTimeoutMs: number;
   /** Recipe search answers kept per replica (0: none), and how old their view counts may get. */
-  searchCache: { entries: number; ttlMs: number };
+  searchCache: AnswerCacheOptions;
 }
 
 export function loadCoocookConfig(env: Env): CoocookConfig {

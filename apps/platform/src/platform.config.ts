@@ -1,5 +1,5 @@
 import { CommonConfig, Env, EnvReader, readCommonConfig } from '@sf/config';
-import { readServiceDatabaseConfig, ServiceDatabaseConfig } from '@sf/database';
+import { AnswerCacheOptions, readServiceDatabaseConfig, ServiceDatabaseConfig } from '@sf/database';
 import { EventsConfig, readEventsConfig } from '@sf/events';
 
 export interface PlatformConfig {
@@ -8,6 +8,8 @@ export interface PlatformConfig {
   events: EventsConfig;
   healthPort: number;
   requestTimeoutMs: number;
+  /** Full-text answers kept per replica (ADR 0014). */
+  searchCache: AnswerCacheOptions;
 }
 
 export function loadPlatformConfig(env: Env): PlatformConfig {
@@ -19,6 +21,10 @@ export function loadPlatformConfig(env: Env): PlatformConfig {
     events: readEventsConfig(reader, common.natsSubjectPrefix),
     healthPort: reader.int('HEALTH_PORT', 8105, { max: 65535 }),
     requestTimeoutMs: reader.int('REQUEST_TIMEOUT_MS', 5000, { min: 100 }),
+    searchCache: {
+      entries: reader.int('PLATFORM_SEARCH_CACHE_ENTRIES', 256, { min: 0, max: 10_000 }),
+      ttlMs: reader.int('PLATFORM_SEARCH_CACHE_TTL_MS', 60_000, { min: 1, max: 3_600_000 }),
+    },
   };
 }
 

@@ -1,2 +1,3 @@
+export * from './answer-cache';
 export * from './provision';
 export * from './service-database';

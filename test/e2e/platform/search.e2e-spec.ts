@@ -126,6 +126,37 @@ describe('search across the products, fed by their events', () => {
     await eventually(async () => expect(ids(await fullText({ q: other }))).toEqual([]), WITHIN);
   });
 
+  it('answers a repeated search from the replica, never from before a committed write to the index', async () => {
+    const word = uniqueWord();
+    const id = await publish({ title: `Braised ${word}`, description: `Slow ${word}.` });
+    const titleOf = async (q: Record<string, unknown>) => {
+      const response = await fullText(q);
+      expect(response.status).toBe(200);
+      return response.body.results.map((r: any) => r.title);
+    };
+    await eventually(async () => expect(await titleOf({ q: word })).toEqual([`Braised ${word}`]), WITHIN);
+    const db = new Client({ connectionString: fleet.adminDatabaseUrl });
+    await db.connect();
+    try {
+      // A change that skips the index's triggers (as no writer does) is not seen: the answer is the kept one.
+      await db.query(`SET session_replication_role = replica`);
+      await db.query(`UPDATE platform.search_documents SET title = 'Unseen' WHERE source_id = $1`, [id]);
+      expect(await titleOf({ q: word })).toEqual([`Braised ${word}`]);
+      // Another spelling of the same search shares the answer; another page or filter does not.
+      expect(await titleOf({ limit: 20, q: word })).toEqual([`Braised ${word}`]);
+      expect(await titleOf({ q: word, type: 'recipe' })).toEqual(['Unseen']);
+      // Any write to the index, here straight to the table as another replica's would be, is seen at once.
+      await db.query(`SET session_replication_role = origin`);
+      await db.query(`UPDATE platform.search_documents SET title = 'Stewed ' || $2 WHERE source_id = $1`, [id, word]);
+      expect(await titleOf({ q: word })).toEqual([`Stewed ${word}`]);
+      // And a search served from the kept answers still counts for trending.
+      const logged = await db.query(`SELECT count(*)::int AS n FROM platform.search_queries WHERE text = $1`, [word]);
+      expect(logged.rows[0].n).toBeGreaterThanOrEqual(4);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('suggests a title once with the count of its documents, which follows unpublishing, retitling and deletion', async () => {
     const word = uniqueWord();
     const title = `Golden ${word} dumplings`;

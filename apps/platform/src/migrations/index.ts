@@ -4,6 +4,7 @@ import { SearchSuggestions1796619503332 } from './1796619503332-SearchSuggestion
 import { UnreadNotifications1796622770194 } from './1796622770194-UnreadNotifications';
 import { SearchSuggestionTerms1796629010993 } from './1796629010993-SearchSuggestionTerms';
 import { IdempotencyRecords1796900000000 } from './1796900000000-IdempotencyRecords';
+import { SearchGeneration1796910000000 } from './1796910000000-SearchGeneration';
 
 export const PLATFORM_MIGRATIONS = [
   Initial1796618333775,
@@ -12,4 +13,5 @@ export const PLATFORM_MIGRATIONS = [
   UnreadNotifications1796622770194,
   SearchSuggestionTerms1796629010993,
   IdempotencyRecords1796900000000,
+  SearchGeneration1796910000000,
 ];

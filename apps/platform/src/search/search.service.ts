@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
@@ -15,6 +15,8 @@ import {
   SearchType,
   UserContext,
 } from '@sf/contracts';
+import { AnswerCache } from '@sf/database';
+import { PLATFORM_CONFIG, PlatformConfig } from '../platform.config';
 import { languageOf } from './search-index';
 
 /**
@@ -96,10 +98,27 @@ const AUTOCOMPLETE = {
       ORDER BY source, n`,
 };
 
+/** Logs a search for trending (`$1` normalised text, `$2` language, `$3` platform, `$4` searcher) and reads the index's generation. */
+const LOG_SEARCH = {
+  name: 'platform_search_log',
+  text: `WITH logged AS (INSERT INTO search_queries (text, language, platform, user_id) VALUES ($1, $2, $3, $4))
+         SELECT value FROM search_generation`,
+};
+/** The index's generation: moved by every write to `search_documents` (ADR 0014). */
+const SEARCH_GENERATION = { name: 'platform_search_generation', text: `SELECT value FROM search_generation` };
+
 /** Full-text search, suggestions and facets over the index; reads only the platform's own tables. */
 @Injectable()
 export class SearchService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** Full-text answers, reused while `search_generation` has not moved (ADR 0014). */
+  private readonly answers: AnswerCache<FullTextSearchView>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PLATFORM_CONFIG) config: PlatformConfig,
+  ) {
+    this.answers = new AnswerCache(config.searchCache);
+  }
 
   /** Reads on the pool, whose sessions carry the trigram threshold (see `platformDataSourceOptions`). */
   private read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -121,12 +140,38 @@ export class SearchService {
   }
 
   /**
+   * A page of matches by relevance, from the replica's answers when the index has not changed
+   * since (a search repeated by many people costs one small statement). The first page of a
+   * search is logged for trending in that same statement: it counts searches, not pages of them.
+   */
+  async fullText(ctx: UserContext, dto: FullTextSearchDto): Promise<FullTextSearchView> {
+    const page = dto.page ?? 1;
+    let generation = '';
+    if (page === 1) {
+      const text = normaliseQuery(dto.q).slice(0, 200);
+      const [row] = await this.prepared<{ value: string }>(LOG_SEARCH, [
+        text,
+        languageOf(text),
+        dto.platform?.toLowerCase() || null,
+        ctx.user_id,
+      ]);
+      generation = row.value;
+    } else if (this.answers.enabled) {
+      const [row] = await this.prepared<{ value: string }>(SEARCH_GENERATION, []);
+      generation = row.value;
+    }
+    // The query as it is answered (defaults filled in), so its spellings share one answer.
+    const asked = { ...dto, page, limit: dto.limit ?? DEFAULT_PAGE_LIMIT, platform: dto.platform?.toLowerCase() || undefined };
+    return this.answers.answer(asked, generation, () => this.search(asked));
+  }
+
+  /**
    * A page of matches by relevance. Every match is scored, on narrow rows (its key and score: the
    * order needs them all, GIN yields none), and the same scan counts them, exactly; only the page's
    * rows are read in full. A page past the end has no row to carry the count: it is counted in a
    * separate pass that stops past SEARCH_TOTAL_CAP, the planner's estimate beyond.
    */
-  async fullText(ctx: UserContext, dto: FullTextSearchDto): Promise<FullTextSearchView> {
+  private async search(dto: FullTextSearchDto): Promise<FullTextSearchView> {
     const limit = dto.limit ?? DEFAULT_PAGE_LIMIT;
     const page = dto.page ?? 1;
     const filters = [dto.type ?? null, dto.platform?.toLowerCase() || null, dto.category || null];
@@ -168,8 +213,6 @@ export class SearchService {
           estimated = true;
         }
       }
-      // Trending counts searches, not pages of them.
-      if (page === 1) await this.log(manager, ctx, dto.q, filters[1]);
       return {
         total,
         total_is_estimate: estimated,
@@ -193,17 +236,6 @@ export class SearchService {
   private async estimate(manager: EntityManager, sql: string, params: unknown[]): Promise<number> {
     const [row] = (await manager.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)) as { 'QUERY PLAN': { Plan: { 'Plan Rows': number } }[] }[];
     return Math.round(row['QUERY PLAN'][0].Plan['Plan Rows']);
-  }
-
-  /** Records a search for trending (its searcher is forgotten after 30 days: `SearcherRetention`). */
-  private async log(manager: EntityManager, ctx: UserContext, q: string, platform: string | null): Promise<void> {
-    const text = normaliseQuery(q).slice(0, 200);
-    await manager.query(`INSERT INTO search_queries (text, language, platform, user_id) VALUES ($1, $2, $3, $4)`, [
-      text,
-      languageOf(text),
-      platform,
-      ctx.user_id,
-    ]);
   }
 
   async autocomplete(query: AutocompleteQuery): Promise<AutocompleteView> {
