@@ -15,7 +15,8 @@
 // SEARCH_BENCH_DURATION (s per run, 10), SEARCH_BENCH_CONNECTIONS (10), SEARCH_BENCH_GATEWAY_PORT
 // (18400), SEARCH_BENCH_NO_RECORD=1 (do not append to bench/RESULTS.md), SEARCH_BENCH_KEEP_DB=1
 // (keep the database softfactory_bench_search afterwards), SEARCH_BENCH_BEFORE (9cc7961: the
-// commit whose platform is measured first; empty: this tree only).
+// commit whose platform is measured first; empty: this tree only), SEARCH_BENCH_CPU_PROF=<dir>
+// (CPU profiles of the platform and the gateway; `node dist/bench/cpuprofile-top.js <file>`).
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
@@ -53,7 +54,11 @@ const settings = {
   keep: !!process.env.SEARCH_BENCH_KEEP_DB,
   /** The commit whose platform gives the "before" figures (empty: measure this tree only). */
   before: process.env.SEARCH_BENCH_BEFORE ?? '9cc7961',
+  /** A directory: the platform and the gateway write V8 CPU profiles of the whole run there. */
+  profileDir: process.env.SEARCH_BENCH_CPU_PROF,
 };
+const profileArgs = (name: string) =>
+  settings.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${settings.profileDir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : [];
 const say = (line: string) => process.stdout.write(`[search-bench] ${line}\n`);
 const DATABASE_NAME = 'softfactory_bench_search';
 
@@ -323,7 +328,13 @@ async function main(): Promise<void> {
   const apps: App[] = [
     spawnApp('auth', dist('apps/auth/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 1) }, logDir),
     spawnApp('coocook', dist('apps/coocook/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 4) }, logDir),
-    spawnApp('gateway', dist('apps/gateway/src/main.js'), { ...env, HEALTH_PORT: String(settings.gatewayPort + 100) }, logDir),
+    spawnApp(
+      'gateway',
+      dist('apps/gateway/src/main.js'),
+      { ...env, HEALTH_PORT: String(settings.gatewayPort + 100) },
+      logDir,
+      profileArgs('gateway'),
+    ),
   ];
   const platformEnv = { ...env, HEALTH_PORT: String(settings.gatewayPort + 5) };
   // This tree twice: with its answer cache off, every search is a miss, as one nobody asked lately is.
@@ -338,7 +349,7 @@ async function main(): Promise<void> {
     const measured: { name: string; answers: Map<string, FullTextAnswer>; runs: Run[] }[] = [];
     let found: string[] = [];
     for (const variant of variants) {
-      const platform = spawnApp('platform', variant.entry, { ...platformEnv, ...variant.env }, logDir);
+      const platform = spawnApp('platform', variant.entry, { ...platformEnv, ...variant.env }, logDir, profileArgs('platform'));
       try {
         if (!(await waitForOk(`${baseUrl}/health/ready`, 60_000, [...apps, platform])))
           throw new Error(`the fleet was not ready within 60 s; logs in ${logDir}`);

@@ -188,9 +188,12 @@ async function main(): Promise<void> {
     const floorEnv = { ...env, FLOOR_PORT: String(settings.floorPort) };
     apps.push(spawnApp('floor-responder', dist('bench/floor-responder.js'), floorEnv, logDir, nodeArgsOf, true));
     apps.push(spawnApp('floor-server', dist('bench/floor-server.js'), floorEnv, logDir, nodeArgsOf, true));
-    apps.push(spawnApp('stack-floor', dist('bench/stack-floor.js'), env, logDir, [...nodeArgsOf, '--expose-gc'], true));
+    const stackFloor = spawnApp('stack-floor', dist('bench/stack-floor.js'), env, logDir, [...nodeArgsOf, '--expose-gc'], true);
+    apps.push(stackFloor);
+    const stackFloorLoaded = new Promise<void>((loaded) => stackFloor.child.on('message', (m) => m === 'stack-floor:loaded' && loaded()));
     const floorUrl = `http://127.0.0.1:${settings.floorPort}`;
     if (!(await waitForOk(`${floorUrl}/floor/nats`, 20_000, apps))) throw new Error('the floor server did not answer within 20 s');
+    await Promise.race([stackFloorLoaded, sleep(20_000)]);
 
     // The whole fleet as `npm start` runs it, beside it on ports of its own: the gateway on
     // BENCH_GATEWAY_PORT, the services' health ports from BENCH_AUTH_HEALTH_PORT up and the

@@ -1,5 +1,5 @@
 import { EnvReader } from '@sf/config';
-import { createLogger } from '@sf/observability';
+import { createLogger, startIdleMemoryTrim } from '@sf/observability';
 import { startLocalAi } from './local-ai';
 
 async function main(): Promise<void> {
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
     apiKey: reader.optionalString('AI_API_KEY'),
   });
   logger.info({ url: ai.url }, 'local AI provider listening');
+  startIdleMemoryTrim(logger);
   const stop = () => void ai.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -1,4 +1,4 @@
-import { createLogger } from '@sf/observability';
+import { createLogger, startIdleMemoryTrim } from '@sf/observability';
 import { loadLocalPlatformsConfig } from './local-platforms.config';
 import { startLocalPlatforms } from './local-platforms';
 
@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const logger = createLogger('local-platforms', config.logLevel);
   const platforms = await startLocalPlatforms({ port: config.port, host: config.host });
   logger.info({ url: platforms.url }, 'local platforms listening');
+  startIdleMemoryTrim(logger);
   const stop = () => void platforms.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

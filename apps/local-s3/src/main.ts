@@ -1,4 +1,4 @@
-import { createLogger } from '@sf/observability';
+import { createLogger, startIdleMemoryTrim } from '@sf/observability';
 import { loadLocalS3Config } from './local-s3.config';
 import { startLocalS3 } from './local-s3.server';
 
@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const logger = createLogger('local-s3', config.logLevel);
   const server = await startLocalS3({ ...config, onError: (error) => logger.error({ err: String(error) }, 'request failed') });
   logger.info({ url: server.url, data_dir: config.dataDir }, 'local S3 listening');
+  startIdleMemoryTrim(logger);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -1,4 +1,4 @@
-import { createLogger } from '@sf/observability';
+import { createLogger, startIdleMemoryTrim } from '@sf/observability';
 import { loadLocalSmtpConfig } from './local-smtp.config';
 import { startLocalSmtp } from './local-smtp';
 
@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const logger = createLogger('local-smtp', config.logLevel);
   const smtp = await startLocalSmtp({ ...config, logger });
   logger.info({ smtp: smtp.smtpUrl, mailbox: `${smtp.httpUrl}/messages` }, 'local SMTP listening');
+  startIdleMemoryTrim(logger);
   const stop = () => void smtp.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

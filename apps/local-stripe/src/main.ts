@@ -1,4 +1,4 @@
-import { createLogger } from '@sf/observability';
+import { createLogger, startIdleMemoryTrim } from '@sf/observability';
 import { loadLocalStripeConfig } from './local-stripe.config';
 import { startLocalStripe } from './local-stripe';
 
@@ -7,6 +7,7 @@ async function main(): Promise<void> {
   const logger = createLogger('local-stripe', config.logLevel);
   const stripe = await startLocalStripe({ ...config, logger });
   logger.info({ url: stripe.url, webhook_url: config.webhookUrl }, 'local Stripe listening');
+  startIdleMemoryTrim(logger);
   const stop = () => void stripe.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /** What every log line written while handling one request carries. */
 export interface LogContext {
@@ -37,12 +37,30 @@ export function parseTraceparent(value: string | undefined | null): { traceId: s
   return { traceId: match[1], spanId: match[2] };
 }
 
+/**
+ * Random bytes for ids, drawn from the CSPRNG 4 KiB at a time (as `crypto.randomUUID` does):
+ * asking it for 8 or 16 bytes at a time, three times a request, was 7 % of the gateway's CPU.
+ */
+const RANDOM_POOL_BYTES = 4096;
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
+function randomHex(bytes: number): string {
+  if (randomOffset + bytes > randomPool.length) {
+    randomPool = randomFillSync(Buffer.allocUnsafe(RANDOM_POOL_BYTES));
+    randomOffset = 0;
+  }
+  const hex = randomPool.toString('hex', randomOffset, randomOffset + bytes);
+  randomOffset += bytes;
+  return hex;
+}
+
 export function newTraceId(): string {
-  return randomBytes(16).toString('hex');
+  return randomHex(16);
 }
 
 export function newSpanId(): string {
-  return randomBytes(8).toString('hex');
+  return randomHex(8);
 }
 
 /** A `traceparent` header value (sampled). */
