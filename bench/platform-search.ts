@@ -269,10 +269,14 @@ function cpuLine(run: Run): string {
 function currentCommit(): string {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'apps', 'libs', 'bench'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    }).trim();
+    const dirty = execFileSync(
+      'git',
+      ['status', '--porcelain', '--untracked-files=no', '--', 'apps', 'libs', 'bench', ':!bench/RESULTS.md'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    ).trim();
     return dirty ? `${commit} with uncommitted changes` : commit;
   } catch {
     return 'unknown';
