@@ -291,9 +291,9 @@ function currentCommit(root: string): string {
 }
 
 /**
- * The compiled tree of another commit, for the "before" figures: extracted with `git archive`
- * (no worktree, no checkout) into the temporary directory (not the repository: jest would find
- * its tests), built once, reused afterwards.
+ * `app` compiled as of another commit, for the "before" figures: the tree extracted with `git
+ * archive` (no worktree, no checkout) into the temporary directory (not the repository: jest
+ * would find its tests), each app built once, reused afterwards.
  */
 export function prepareBefore(commit: string, app: string): string {
   const dir = join(tmpdir(), `softfactory-bench-before-${commit}`);

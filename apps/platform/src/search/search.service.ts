@@ -98,7 +98,10 @@ const AUTOCOMPLETE = {
       ORDER BY source, n`,
 };
 
-/** Logs a search for trending (`$1` normalised text, `$2` language, `$3` platform, `$4` searcher) and reads the index's generation. */
+/**
+ * Logs a search for trending (`$1` normalised text, `$2` language, `$3` platform, `$4` searcher,
+ * forgotten after 30 days: `SearcherRetention`) and reads the index's generation.
+ */
 const LOG_SEARCH = {
   name: 'platform_search_log',
   text: `WITH logged AS (INSERT INTO search_queries (text, language, platform, user_id) VALUES ($1, $2, $3, $4))
