@@ -2,8 +2,8 @@
 // design prescribes (Nest with its NATS microservice and Fastify adapters, terminus, TypeORM over
 // pg, the NATS client with JetStream, class-validator and class-transformer) and the logger and
 // metrics every process has, then serves nothing. Its idle RSS, read beside the services' in
-// `npm run bench`, is what a service costs before a line of its own code; it is trimmed when idle
-// as the services are (a last-resort collection, libs/observability's idle trim).
+// `npm run bench`, is what a service costs before a line of its own code. It runs the collection
+// an idle service's trim runs (libs/observability) once, 3 s after loading.
 //   node --expose-gc dist/bench/stack-floor.js
 import '@nestjs/common';
 import '@nestjs/core';

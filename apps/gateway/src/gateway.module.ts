@@ -22,7 +22,7 @@ import { CONCURRENCY_LIMITER, EndpointRouter, GATEWAY_ENDPOINTS, RATE_LIMITER } 
 import { UploadRoute } from './uploads/upload-route';
 import { WebhookRoute } from './webhooks/webhook-route';
 
-class WindowStoreCloser implements OnApplicationShutdown {
+class LimitStoresCloser implements OnApplicationShutdown {
   constructor(
     @Inject(WINDOW_STORE) private readonly store: WindowStore,
     @Inject(LEASE_STORE) private readonly leases: LeaseStore,
@@ -81,7 +81,7 @@ export class GatewayModule {
         MetricsPort,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         ...limitStoreProviders,
-        WindowStoreCloser,
+        LimitStoresCloser,
         {
           provide: RATE_LIMITER,
           useFactory: (store: WindowStore) => new RateLimiter(config.rateLimits, store, storeWarning, config.rateLimitPrefix),

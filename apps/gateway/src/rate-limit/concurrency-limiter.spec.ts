@@ -5,6 +5,7 @@ import { DomainError } from '@sf/errors';
 import { eventually } from '@sf/testing';
 import { ConcurrencyLimiter, ConcurrencyPolicy, ReleaseSlot } from './concurrency-limiter';
 import { LeaseStore, MemoryLeaseStore, RedisLeaseStore } from './lease-store';
+import { limitsRedis } from './limits-redis';
 
 const POLICY: ConcurrencyPolicy = { perTier: { free: 5, premium: 25, enterprise: 100 }, leaseMs: 600 };
 
@@ -39,7 +40,7 @@ async function take(limiter: ConcurrencyLimiter, who: CallerContext, n: number):
 
 describe.each([
   ['in memory', () => new MemoryLeaseStore()],
-  ['in Redis', () => new RedisLeaseStore(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')],
+  ['in Redis', () => new RedisLeaseStore(limitsRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'))],
 ])('ConcurrencyLimiter %s', (_label, makeStore: () => LeaseStore) => {
   let store: LeaseStore;
   let limiter: ConcurrencyLimiter;
@@ -141,7 +142,7 @@ describe('ConcurrencyLimiter without its store', () => {
   });
 
   it('leaves no key behind in Redis once every slot is released', async () => {
-    const store = new RedisLeaseStore(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const store = new RedisLeaseStore(limitsRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'));
     const admin = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     const prefix = `cc-unit-${randomBytes(4).toString('hex')}`;
     const limiter = new ConcurrencyLimiter(POLICY, store, () => undefined, prefix);

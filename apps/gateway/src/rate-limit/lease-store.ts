@@ -1,5 +1,4 @@
 import Redis from 'ioredis';
-import { limitsRedis } from './limits-redis';
 
 /** One slot held by a request in flight. */
 export interface Lease {
@@ -51,9 +50,8 @@ type LeaseCommands = Redis & {
 export class RedisLeaseStore implements LeaseStore {
   private readonly redis: LeaseCommands;
 
-  /** On the gateway's limits connection (`limitsRedis`), or on one of its own for a URL. */
-  constructor(connection: Redis | string) {
-    const redis = typeof connection === 'string' ? limitsRedis(connection) : connection;
+  /** On the gateway's limits connection (`limitsRedis`). */
+  constructor(redis: Redis) {
     redis.defineCommand('acquireLease', { numberOfKeys: 1, lua: ACQUIRE_SCRIPT });
     redis.defineCommand('renewLeases', { lua: RENEW_SCRIPT });
     this.redis = redis as LeaseCommands;

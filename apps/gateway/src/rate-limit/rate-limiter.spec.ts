@@ -4,6 +4,7 @@ import { CallerContext, RateLimitClass } from '@sf/contracts';
 import { DomainError } from '@sf/errors';
 import { RateLimiter, RateLimitPolicy, RateLimitState } from './rate-limiter';
 import { MemoryWindowStore, RedisWindowStore, WindowHit, WindowStore } from './window-store';
+import { limitsRedis } from './limits-redis';
 
 const POLICY: RateLimitPolicy = {
   anonymous: { perMinute: 3, perHour: 50 },
@@ -285,7 +286,7 @@ describe('RateLimiter with RedisWindowStore (real Redis at redis://127.0.0.1:637
   });
 
   function replica(): RateLimiter {
-    const store = new RedisWindowStore(REDIS_URL);
+    const store = new RedisWindowStore(limitsRedis(REDIS_URL));
     stores.push(store);
     return new RateLimiter(
       POLICY,
@@ -330,7 +331,7 @@ describe('RateLimiter with RedisWindowStore (real Redis at redis://127.0.0.1:637
   });
 
   it('fails open, reporting the error, when Redis cannot be reached', async () => {
-    const unreachable = new RedisWindowStore('redis://127.0.0.1:1');
+    const unreachable = new RedisWindowStore(limitsRedis('redis://127.0.0.1:1'));
     try {
       const errors: unknown[] = [];
       const limiter = new RateLimiter(POLICY, unreachable, (error) => errors.push(error), prefix);

@@ -1,5 +1,4 @@
 import Redis from 'ioredis';
-import { limitsRedis } from './limits-redis';
 
 /** One fixed window to count a hit in: its key and how long the window lasts. */
 export interface WindowHit {
@@ -28,9 +27,8 @@ return counts`;
 export class RedisWindowStore implements WindowStore {
   private readonly redis: Redis & { hitWindows(numKeys: number, ...args: (string | number)[]): Promise<number[]> };
 
-  /** On the gateway's limits connection (`limitsRedis`), or on one of its own for a URL. */
-  constructor(connection: Redis | string) {
-    const redis = typeof connection === 'string' ? limitsRedis(connection) : connection;
+  /** On the gateway's limits connection (`limitsRedis`). */
+  constructor(redis: Redis) {
     redis.defineCommand('hitWindows', { lua: HIT_SCRIPT });
     this.redis = redis as RedisWindowStore['redis'];
   }
