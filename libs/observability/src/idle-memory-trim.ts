@@ -2,6 +2,7 @@ import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Logger } from 'pino';
+import { trimNativeHeap } from './native-heap-trim';
 
 /** V8's `gc()` extension; `flavor: 'last-resort'` is its memory-reducing full collection. */
 type GcFunction = (options?: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
@@ -21,7 +22,7 @@ const DEFAULTS: IdleMemoryTrimOptions = { intervalMs: 3_000, idleSamples: 2, idl
 
 export interface IdleMemoryTrim {
   /** Trims done so far, with the resident memory before and after each. */
-  readonly trims: { beforeBytes: number; afterBytes: number; pauseMs: number }[];
+  readonly trims: { beforeBytes: number; afterBytes: number; pauseMs: number; nativeTrimmed: boolean }[];
   stop(): void;
 }
 
@@ -36,9 +37,10 @@ let running: IdleMemoryTrim | null = null;
  * allocation rate high from the last samples of the load. Measured on a service after a load
  * (bench/RESULTS.md): 75 MB of pooled pages beside a 60 MB heap, kept for minutes. So, once the
  * event loop has been idle for `idleSamples` samples and resident memory has grown by
- * `growthBytes` since the last trim, this runs that collection itself: one pause of tens of
- * milliseconds while nothing is waiting, never under load. One per process, however many apps
- * it hosts (tests start several).
+ * `growthBytes` since the last trim, this runs that collection itself, then returns what glibc
+ * keeps of the native memory freed (`trimNativeHeap`): one pause of tens of milliseconds while
+ * nothing is waiting, never under load. One per process, however many apps it hosts (tests start
+ * several).
  */
 export function startIdleMemoryTrim(logger: Logger, options: Partial<IdleMemoryTrimOptions> = {}): IdleMemoryTrim {
   if (running) return running;
@@ -48,7 +50,9 @@ export function startIdleMemoryTrim(logger: Logger, options: Partial<IdleMemoryT
   let baseline = 0; // the first idle spell after start trims too: booting leaves the most garbage
   let idleInARow = 0;
   let last: EventLoopUtilization = performance.eventLoopUtilization();
+  let trimming = false;
   const timer = setInterval(() => {
+    if (trimming) return;
     const now = performance.eventLoopUtilization();
     const sample = performance.eventLoopUtilization(now, last);
     last = now;
@@ -56,16 +60,21 @@ export function startIdleMemoryTrim(logger: Logger, options: Partial<IdleMemoryT
     if (idleInARow < settings.idleSamples) return;
     const before = process.memoryUsage.rss();
     if (before - baseline < settings.growthBytes) return;
+    trimming = true;
     const started = performance.now();
     gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-    const pauseMs = Math.round(performance.now() - started);
-    baseline = process.memoryUsage.rss();
-    trims.push({ beforeBytes: before, afterBytes: baseline, pauseMs });
-    if (trims.length > 20) trims.shift();
-    logger.debug({ rss_before_mb: mb(before), rss_after_mb: mb(baseline), pause_ms: pauseMs }, 'idle memory trimmed');
-    // The collection itself shows in the next sample as busy time; start counting afresh.
-    last = performance.eventLoopUtilization();
-    idleInARow = 0;
+    // Then the C heap: the collection has just freed the native memory its objects held.
+    void trimNativeHeap().then((nativeTrimmed) => {
+      const pauseMs = Math.round(performance.now() - started);
+      baseline = process.memoryUsage.rss();
+      trims.push({ beforeBytes: before, afterBytes: baseline, pauseMs, nativeTrimmed });
+      if (trims.length > 20) trims.shift();
+      logger.debug({ rss_before_mb: mb(before), rss_after_mb: mb(baseline), pause_ms: pauseMs, native_trimmed: nativeTrimmed }, 'idle memory trimmed');
+      // The trim itself shows in the next sample as busy time; start counting afresh.
+      last = performance.eventLoopUtilization();
+      idleInARow = 0;
+      trimming = false;
+    });
   }, settings.intervalMs);
   timer.unref();
   running = {
