@@ -19,7 +19,7 @@ import { I18nService } from './i18n/i18n.service';
 import { PLATFORM_CONFIG, PlatformConfig } from './platform.config';
 import { PLATFORM_LOGGER } from './platform.tokens';
 import { SavedSearchesService } from './search/saved-searches.service';
-import { SearcherRetention } from './search/searcher-retention';
+import { SearchLogRetention } from './search/search-log-retention';
 import { SearchIndex } from './search/search-index';
 import { SearchHandler } from './search/search.handler';
 import { SearchService } from './search/search.service';
@@ -69,7 +69,7 @@ export class PlatformModule {
         gdprParticipant(PlatformGdprFeed, PLATFORM_GDPR_DATA),
         { provide: PLATFORM_CONFIG, useValue: config },
         { provide: PLATFORM_LOGGER, useValue: logger },
-        SearcherRetention,
+        SearchLogRetention,
         DashboardService,
         DashboardProjections,
         SearchIndex,

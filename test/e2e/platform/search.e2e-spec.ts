@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { Jobs } from '@sf/jobs';
 import { searchVectorSql } from '../../../apps/platform/src/search/search-index';
-import { FORGET_SEARCHERS_JOB } from '../../../apps/platform/src/search/searcher-retention';
+import { FORGET_SEARCHERS_JOB, PRUNE_QUERY_COUNTS_JOB } from '../../../apps/platform/src/search/search-log-retention';
 import { ApiClient, eventually, registerUser, RegisteredUser, TestFleet } from '@sf/testing';
 import { recipeBody, registerChef } from '../coocook/coocook-helpers';
 import { authService, coocookService, platformService, startFleet } from '../fleet';
@@ -366,6 +366,45 @@ describe('search across the products, fed by their events', () => {
         const rows = await searchers();
         expect(rows.find((r) => r.text === old)).toEqual({ text: old, user_id: null });
         expect(rows.find((r) => r.text === recent)).toEqual({ text: recent, user_id: reader.id });
+      }, 10_000);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it("suggests the queries searched in the last 30 UTC days by their exact count, however many connections counted them; a nightly job drops older days", async () => {
+    const word = uniqueWord();
+    // At once, so the searches land on several pooled connections (each counts in its own slot).
+    const searches = await Promise.all(Array.from({ length: 24 }, () => fullText({ q: `${word} stew` })));
+    expect(searches.map((r) => r.status)).toEqual(Array(24).fill(200));
+    expect((await fullText({ q: `${word} stew`, page: 2 })).status).toBe(200); // a page, not a search
+
+    const db = new Client({ connectionString: fleet.adminDatabaseUrl });
+    await db.connect();
+    try {
+      const day = (daysAgo: number) => `(now() AT TIME ZONE 'UTC')::date - ${daysAgo}`;
+      // Counted before this test: the oldest day still in the window, and the first day out of it.
+      await db.query(
+        `INSERT INTO platform.search_query_counts (text, day, slot, searches)
+         VALUES ($1, ${day(29)}, 3, 5), ($2, ${day(30)}, 3, 7), ($2, ${day(30)}, 4, 1)`,
+        [`${word} soup`, `${word} salad`],
+      );
+      const queries = async () =>
+        (await api.get(`/api/search/autocomplete?q=${word}&limit=20`, as(reader))).body.suggestions.filter((s: any) => s.type === 'query');
+      expect(await queries()).toEqual([
+        { text: `${word} stew`, count: 24, type: 'query' },
+        { text: `${word} soup`, count: 5, type: 'query' },
+      ]);
+
+      await (fleet.app('platform') as INestApplication).get(Jobs).send(PRUNE_QUERY_COUNTS_JOB, {});
+      await eventually(async () => {
+        const { rows } = await db.query(`SELECT text, sum(searches)::int AS searches FROM platform.search_query_counts WHERE text LIKE $1 GROUP BY text ORDER BY text`, [
+          `${word} %`,
+        ]);
+        expect(rows).toEqual([
+          { text: `${word} soup`, searches: 5 },
+          { text: `${word} stew`, searches: 24 },
+        ]);
       }, 10_000);
     } finally {
       await db.end();

@@ -5,6 +5,7 @@ import { UnreadNotifications1796622770194 } from './1796622770194-UnreadNotifica
 import { SearchSuggestionTerms1796629010993 } from './1796629010993-SearchSuggestionTerms';
 import { IdempotencyRecords1796900000000 } from './1796900000000-IdempotencyRecords';
 import { SearchGeneration1796910000000 } from './1796910000000-SearchGeneration';
+import { SearchQueryCounts1796920000000 } from './1796920000000-SearchQueryCounts';
 
 export const PLATFORM_MIGRATIONS = [
   Initial1796618333775,
@@ -14,4 +15,5 @@ export const PLATFORM_MIGRATIONS = [
   SearchSuggestionTerms1796629010993,
   IdempotencyRecords1796900000000,
   SearchGeneration1796910000000,
+  SearchQueryCounts1796920000000,
 ];

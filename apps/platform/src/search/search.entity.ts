@@ -88,7 +88,6 @@ export class SavedSearch {
 @Entity('search_queries')
 @Index('search_queries_created_idx', ['createdAt'])
 @Index('search_queries_identified_idx', { synchronize: false }) // (created_at) WHERE user_id IS NOT NULL
-@Index('search_queries_text_idx', { synchronize: false }) // (text text_pattern_ops, created_at)
 export class SearchQueryLog {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
   @Column({ type: 'varchar', length: 200 }) text: string;
@@ -96,4 +95,20 @@ export class SearchQueryLog {
   @Column({ type: 'varchar', length: 30, nullable: true }) platform: string | null;
   @Column({ name: 'user_id', type: 'uuid', nullable: true }) userId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+/**
+ * How many times a normalised query was searched on a day (UTC), for autocomplete's `type: query`
+ * suggestions: a read proportional to the distinct queries a prefix matches, not to how often
+ * they were searched. Counted by the statement that logs the search, in the row of its day and of
+ * its connection's `slot` (backend pid modulo 16), so that one popular query is not one row every
+ * search waits on. The C collation lets the primary key serve `LIKE 'prefix%'`. Days older than
+ * the 30 autocomplete reads are pruned (`SearchLogRetention`).
+ */
+@Entity('search_query_counts')
+export class SearchQueryCount {
+  @PrimaryColumn({ type: 'varchar', length: 200, collation: 'C' }) text: string;
+  @PrimaryColumn({ type: 'date' }) day: string;
+  @PrimaryColumn({ type: 'smallint' }) slot: number;
+  @Column({ type: 'integer' }) searches: number;
 }

@@ -17,6 +17,7 @@ import {
 } from '@sf/contracts';
 import { AnswerCache } from '@sf/database';
 import { PLATFORM_CONFIG, PlatformConfig } from '../platform.config';
+import { QUERY_COUNT_DAYS } from './search-log-retention';
 import { languageOf } from './search-index';
 
 /**
@@ -66,8 +67,9 @@ function matches(similar: string): string {
  * `$4` platform, `$5` limit): the titles with a word starting with the query, or starting with it
  * as a whole (several words), by btree range reads, those starting with it first, then by how
  * many documents carry them; only when no title does, the titles within trigram word similarity
- * (a typo, a word inside a compound). Then the normalised queries others searched in the last
- * 30 days that start with it (`type: query`, `count` = searches).
+ * (a typo, a word inside a compound). Then the normalised queries others searched that start with
+ * it (`type: query`, `count` = searches on the last 30 days, UTC, today's included), from their
+ * daily counts: the cost follows how many queries match, not how often they were searched.
  */
 const AUTOCOMPLETE = {
   name: 'platform_search_autocomplete',
@@ -92,19 +94,25 @@ const AUTOCOMPLETE = {
        (SELECT text, documents AS count, type, 1 AS source, row_number() OVER (ORDER BY score DESC, documents DESC, text) AS n
           FROM titles ORDER BY n LIMIT $5)
        UNION ALL
-       (SELECT text, count(*)::int, 'query', 2, row_number() OVER (ORDER BY count(*) DESC, text)
-          FROM search_queries WHERE text LIKE $2 AND created_at > now() - interval '30 days'
+       (SELECT text, sum(searches)::int, 'query', 2, row_number() OVER (ORDER BY sum(searches) DESC, text)
+          FROM search_query_counts WHERE text LIKE $2 AND day > (now() AT TIME ZONE 'UTC')::date - ${QUERY_COUNT_DAYS}
          GROUP BY text ORDER BY 5 LIMIT $5)) found
       ORDER BY source, n`,
 };
 
 /**
  * Logs a search for trending (`$1` normalised text, `$2` language, `$3` platform, `$4` searcher,
- * forgotten after 30 days: `SearcherRetention`) and reads the index's generation.
+ * forgotten after 30 days: `SearchLogRetention`), counts it for autocomplete in its day's row of
+ * the connection's slot (one row per backend pid modulo 16: searches of one popular query on
+ * different connections do not wait on each other's row lock), and reads the index's generation.
  */
 const LOG_SEARCH = {
   name: 'platform_search_log',
-  text: `WITH logged AS (INSERT INTO search_queries (text, language, platform, user_id) VALUES ($1, $2, $3, $4))
+  text: `WITH logged AS (INSERT INTO search_queries (text, language, platform, user_id) VALUES ($1, $2, $3, $4)),
+              counted AS (
+                INSERT INTO search_query_counts AS c (text, day, slot, searches)
+                VALUES ($1, (now() AT TIME ZONE 'UTC')::date, pg_backend_pid() % 16, 1)
+                ON CONFLICT (text, day, slot) DO UPDATE SET searches = c.searches + 1)
          SELECT value FROM search_generation`,
 };
 /** The index's generation: moved by every write to `search_documents` (ADR 0014). */

@@ -75,7 +75,7 @@ export class AutocompleteQuery {
 
 export class SuggestionView {
   @IsString() text: string;
-  /** Documents with this title, or times the query was searched (`type: query`). */
+  /** Documents with this title, or times the query was searched in the last 30 days, UTC (`type: query`). */
   @IsInt() count: number;
   @IsString() type: string;
 }
