@@ -69,7 +69,10 @@ export function startIdleMemoryTrim(logger: Logger, options: Partial<IdleMemoryT
       baseline = process.memoryUsage.rss();
       trims.push({ beforeBytes: before, afterBytes: baseline, pauseMs, nativeTrimmed });
       if (trims.length > 20) trims.shift();
-      logger.debug({ rss_before_mb: mb(before), rss_after_mb: mb(baseline), pause_ms: pauseMs, native_trimmed: nativeTrimmed }, 'idle memory trimmed');
+      logger.debug(
+        { rss_before_mb: mb(before), rss_after_mb: mb(baseline), pause_ms: pauseMs, native_trimmed: nativeTrimmed },
+        'idle memory trimmed',
+      );
       // The trim itself shows in the next sample as busy time; start counting afresh.
       last = performance.eventLoopUtilization();
       idleInARow = 0;

@@ -372,7 +372,7 @@ describe('search across the products, fed by their events', () => {
     }
   });
 
-  it("suggests the queries searched in the last 30 UTC days by their exact count, however many connections counted them; a nightly job drops older days", async () => {
+  it('suggests the queries searched in the last 30 UTC days by their exact count, however many connections counted them; a nightly job drops older days', async () => {
     const word = uniqueWord();
     // At once, so the searches land on several pooled connections (each counts in its own slot).
     const searches = await Promise.all(Array.from({ length: 24 }, () => fullText({ q: `${word} stew` })));
@@ -398,9 +398,10 @@ describe('search across the products, fed by their events', () => {
 
       await (fleet.app('platform') as INestApplication).get(Jobs).send(PRUNE_QUERY_COUNTS_JOB, {});
       await eventually(async () => {
-        const { rows } = await db.query(`SELECT text, sum(searches)::int AS searches FROM platform.search_query_counts WHERE text LIKE $1 GROUP BY text ORDER BY text`, [
-          `${word} %`,
-        ]);
+        const { rows } = await db.query(
+          `SELECT text, sum(searches)::int AS searches FROM platform.search_query_counts WHERE text LIKE $1 GROUP BY text ORDER BY text`,
+          [`${word} %`],
+        );
         expect(rows).toEqual([
           { text: `${word} soup`, searches: 5 },
           { text: `${word} stew`, searches: 24 },
