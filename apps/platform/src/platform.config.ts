@@ -10,6 +10,8 @@ export interface PlatformConfig {
   requestTimeoutMs: number;
   /** Full-text answers kept per replica (ADR 0014). */
   searchCache: AnswerCacheOptions;
+  /** Trending answers kept per replica, served stale while one refresh runs (ADR 0014). */
+  trendingCache: { entries: number; ttlMs: number };
 }
 
 export function loadPlatformConfig(env: Env): PlatformConfig {
@@ -24,6 +26,10 @@ export function loadPlatformConfig(env: Env): PlatformConfig {
     searchCache: {
       entries: reader.int('PLATFORM_SEARCH_CACHE_ENTRIES', 256, { min: 0, max: 10_000 }),
       ttlMs: reader.int('PLATFORM_SEARCH_CACHE_TTL_MS', 60_000, { min: 1, max: 3_600_000 }),
+    },
+    trendingCache: {
+      entries: reader.int('PLATFORM_TRENDING_CACHE_ENTRIES', 64, { min: 0, max: 10_000 }),
+      ttlMs: reader.int('PLATFORM_TRENDING_CACHE_TTL_MS', 60_000, { min: 1, max: 3_600_000 }),
     },
   };
 }

@@ -13,6 +13,8 @@ import { connectAccount, settledPost, subscribeToSns } from '../sns/sns-fleet';
 
 /** Removals must reach the index within this long of the change. */
 const WITHIN = 5_000;
+/** How long the platform keeps a trending answer before refreshing it, in this file's fleet. */
+const TRENDING_TTL_MS = 2_000;
 
 /** A word no other test uses, of letters only (so trigram and stemming see one plain word). */
 function uniqueWord(): string {
@@ -26,7 +28,10 @@ describe('search across the products, fed by their events', () => {
   let reader: RegisteredUser;
 
   beforeAll(async () => {
-    ({ fleet, api } = await startFleet([authService, coocookService, platformService], { DEMO_MODE: 'false' }));
+    ({ fleet, api } = await startFleet([authService, coocookService, platformService], {
+      DEMO_MODE: 'false',
+      PLATFORM_TRENDING_CACHE_TTL_MS: String(TRENDING_TTL_MS),
+    }));
     author = (await registerChef(api, { name: 'Search Chef' })).user;
     reader = await registerUser(api);
   }, 60_000);
@@ -334,17 +339,38 @@ describe('search across the products, fed by their events', () => {
     expect((await fullText({ q: `${word} noodles`, page: 2 }, reader)).status).toBe(200);
     expect((await fullText({ q: `${word} 국수` }, reader)).status).toBe(200);
 
-    const trending = await api.get('/api/search/trending?days=7&limit=50', as(reader));
-    expect(trending.status).toBe(200);
-    expect(trending.body.days).toBe(7);
-    expect(trending.body.queries).toContainEqual({ text: `${word} noodles`, volume: 3, growth_rate: null });
-    const korean = await api.get('/api/search/trending?language=ko&limit=50', as(reader));
-    const texts = korean.body.queries.map((q: any) => q.text);
-    expect(texts).toContain(`${word} 국수`);
-    expect(texts).not.toContain(`${word} noodles`);
+    // Within a TTL and one refresh, should another test have asked the same window before.
+    await eventually(async () => {
+      const trending = await api.get('/api/search/trending?days=7&limit=50', as(reader));
+      expect(trending.status).toBe(200);
+      expect(trending.body.days).toBe(7);
+      expect(trending.body.queries).toContainEqual({ text: `${word} noodles`, volume: 3, growth_rate: null });
+      const korean = await api.get('/api/search/trending?language=ko&limit=50', as(reader));
+      const texts = korean.body.queries.map((q: any) => q.text);
+      expect(texts).toContain(`${word} 국수`);
+      expect(texts).not.toContain(`${word} noodles`);
+    }, TRENDING_TTL_MS * 3);
 
     const suggestions = await api.get(`/api/search/autocomplete?q=${word}%20noo`, as(reader));
     expect(suggestions.body.suggestions).toContainEqual({ text: `${word} noodles`, count: 4, type: 'query' });
+  });
+
+  it('keeps a trending answer for its TTL, then serves it once more while one refresh runs behind it', async () => {
+    const platform = `t${uniqueWord()}`; // a window no other test asks for
+    const word = uniqueWord();
+    const trending = async (limit = 5) => {
+      const answer = await api.get(`/api/search/trending?platform=${platform.toUpperCase()}&limit=${limit}`, as(reader));
+      expect(answer.status).toBe(200);
+      return answer.body.queries.map((q: any) => q.text);
+    };
+    expect(await trending()).toEqual([]); // counted, and kept
+    expect((await fullText({ q: `${word} pie`, platform })).status).toBe(200);
+    expect((await fullText({ q: `${word} tart`, platform })).status).toBe(200);
+    expect(await trending(1)).toEqual([]); // the kept answer, whatever the limit
+    await new Promise((resolve) => setTimeout(resolve, TRENDING_TTL_MS + 200));
+    expect(await trending()).toEqual([]); // past its TTL: served once more, refreshed behind
+    await eventually(async () => expect(await trending()).toEqual([`${word} pie`, `${word} tart`]), 5_000);
+    expect(await trending(1)).toEqual([`${word} pie`]);
   });
 
   it('forgets who searched once a search is 30 days old, through the job queue; the search itself stays', async () => {
