@@ -1,17 +1,20 @@
 // Platform search under load: seeds 50,000 search documents (English and Korean) into the
 // platform schema and 10,000 recipes into coocook's, starts auth, coocook, platform and the
 // gateway, and measures through the gateway, in one run: `POST /api/search/full-text`,
-// `GET /api/search/autocomplete`, the floor of a platform route that reads nothing
+// `GET /api/search/autocomplete`, `GET /api/search/trending` (over a log of 100,000 searches in
+// the last 14 days), the floor of a platform route that reads nothing
 // (`GET /api/i18n/languages`: gateway, NATS hop, the service's pipeline) and, beside them,
 // CooCook's own `GET /api/recipes?q=`. The platform is measured first as built from an earlier
 // commit ("before"), then as this tree's with its answer cache off and on ("after"), against the
-// same database, gateway and auth; the run fails if they answer different results (ids and order
+// same database, gateway and auth (the earlier commit with the search log's text index, which its
+// autocomplete read); the run fails if they answer different results (ids and order
 // on pages 1 and 2) or totals other than the cap allows. Targets: autocomplete p95 under 20 ms on
 // 50,000 documents; full text >= 1,000 req/s and p95 under 50 ms at 10 connections.
 //
 //   npm run bench:search
 //
 // Settings (environment): SEARCH_BENCH_DOCUMENTS (50000), SEARCH_BENCH_RECIPES (10000),
+// SEARCH_BENCH_LOGGED_SEARCHES (100000),
 // SEARCH_BENCH_DURATION (s per run, 10), SEARCH_BENCH_CONNECTIONS (10), SEARCH_BENCH_GATEWAY_PORT
 // (18400), SEARCH_BENCH_NO_RECORD=1 (do not append to bench/RESULTS.md), SEARCH_BENCH_KEEP_DB=1
 // (keep the database softfactory_bench_search afterwards), SEARCH_BENCH_BEFORE (9cc7961: the
@@ -31,7 +34,8 @@ import { dropEventStreams } from '@sf/events/streams';
 import { AUTH_SCHEMA } from '../apps/auth/src/database';
 import { COOCOOK_SCHEMA } from '../apps/coocook/src/database';
 import { PLATFORM_SCHEMA } from '../apps/platform/src/database';
-import { searchVectorSql, SUGGESTION_TERMS_SQL } from '../apps/platform/src/search/search-index';
+import { languageOf, searchVectorSql, SUGGESTION_TERMS_SQL } from '../apps/platform/src/search/search-index';
+import { normaliseQuery } from '../apps/platform/src/search/search.service';
 import { ensureSigningKey } from '../scripts/keys';
 import { loadAutocannon, percentile } from './load';
 import { cpuBetween, cpuSnapshot } from './proc-stats';
@@ -47,6 +51,7 @@ const num = (name: string, fallback: number) => {
 const settings = {
   documents: num('SEARCH_BENCH_DOCUMENTS', 50_000),
   recipes: num('SEARCH_BENCH_RECIPES', 10_000),
+  loggedSearches: num('SEARCH_BENCH_LOGGED_SEARCHES', 100_000),
   duration: num('SEARCH_BENCH_DURATION', 10),
   connections: num('SEARCH_BENCH_CONNECTIONS', 10),
   gatewayPort: num('SEARCH_BENCH_GATEWAY_PORT', 18400),
@@ -162,6 +167,49 @@ async function seedDocuments(url: string, count: number): Promise<void> {
     );
     for (const row of titles.rows) await client.query(SUGGESTION_TERMS_SQL, [row.platform, row.type, row.text]);
     await client.query('VACUUM ANALYZE search_documents, search_suggestions, search_suggestion_terms');
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A search log of the last 14 days, as the platform's full-text searches write it (and its daily
+ * counts, as the migration that made them fills them): 20,000 searchers, the bench's queries and
+ * 1,000 others starting with its autocomplete prefixes, the first ones far more often searched.
+ */
+async function seedSearchLog(url: string, count: number): Promise<void> {
+  const texts = [...FULL_TEXT_QUERIES, ...PREFIXES.flatMap((p) => Array.from({ length: 100 }, (_, i) => `${p} recipe ${i}`))].map(
+    normaliseQuery,
+  );
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO search_queries (text, language, platform, user_id, created_at)
+       SELECT ($1::text[])[i], ($2::text[])[i], NULL, md5(floor(random() * 20000)::text)::uuid, now() - random() * interval '14 days'
+         FROM (SELECT 1 + floor(power(random(), 3) * array_length($1::text[], 1))::int AS i FROM generate_series(1, $3::int)) AS pick`,
+      [texts, texts.map(languageOf), count],
+    );
+    await client.query(
+      `INSERT INTO search_query_counts (text, day, slot, searches)
+       SELECT text, (created_at AT TIME ZONE 'UTC')::date, 0, count(*) FROM search_queries GROUP BY 1, 2`,
+    );
+    await client.query('VACUUM ANALYZE search_queries, search_query_counts');
+  } finally {
+    await client.end();
+  }
+}
+
+/** The log's text index, which autocomplete read before its daily counts: there for the earlier commit only. */
+async function useSearchLogTextIndex(url: string, wanted: boolean): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      wanted
+        ? `CREATE INDEX IF NOT EXISTS search_queries_text_idx ON search_queries (text text_pattern_ops, created_at)`
+        : `DROP INDEX IF EXISTS search_queries_text_idx`,
+    );
   } finally {
     await client.end();
   }
@@ -293,6 +341,9 @@ async function main(): Promise<void> {
   await seedDocuments(roleUrl(database.toString(), 'platform', 'platform'), settings.documents);
   say(`seeded ${settings.documents} search documents in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   started = performance.now();
+  await seedSearchLog(roleUrl(database.toString(), 'platform', 'platform'), settings.loggedSearches);
+  say(`seeded ${settings.loggedSearches} logged searches in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  started = performance.now();
   await seedRecipes(roleUrl(database.toString(), 'coocook', 'coocook'), settings.recipes);
   say(`seeded ${settings.recipes} recipes in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -344,7 +395,11 @@ async function main(): Promise<void> {
   // This tree twice: with its answer cache off, every search is a miss, as one nobody asked lately is.
   const variants: { name: string; entry: string; env?: Record<string, string> }[] = [
     ...(beforeDist ? [{ name: `before (${settings.before})`, entry: join(beforeDist, 'apps/platform/src/main.js') }] : []),
-    { name: 'after, answer cache off', entry: dist('apps/platform/src/main.js'), env: { PLATFORM_SEARCH_CACHE_ENTRIES: '0' } },
+    {
+      name: 'after, answer cache off',
+      entry: dist('apps/platform/src/main.js'),
+      env: { PLATFORM_SEARCH_CACHE_ENTRIES: '0', PLATFORM_TRENDING_CACHE_ENTRIES: '0' },
+    },
     { name: 'after (this tree)', entry: dist('apps/platform/src/main.js') },
   ];
   try {
@@ -353,6 +408,7 @@ async function main(): Promise<void> {
     const measured: { name: string; answers: Map<string, FullTextAnswer>; runs: Run[] }[] = [];
     let found: string[] = [];
     for (const variant of variants) {
+      await useSearchLogTextIndex(roleUrl(database.toString(), 'platform', 'platform'), variant.name.startsWith('before'));
       const platform = spawnApp('platform', variant.entry, { ...platformEnv, ...variant.env }, logDir, profileArgs('platform'));
       try {
         if (!(await waitForOk(`${baseUrl}/health/ready`, 60_000, [...apps, platform])))
@@ -391,6 +447,15 @@ async function main(): Promise<void> {
             FULL_TEXT_QUERIES.map((q) => ({ method: 'POST', path: '/api/search/full-text', body: JSON.stringify({ q, limit: 20 }) })),
           ],
           ['autocomplete', PREFIXES.map((q) => ({ method: 'GET', path: `/api/search/autocomplete?q=${encodeURIComponent(q)}&limit=10` }))],
+          [
+            'trending',
+            [1, 7, 14].flatMap((days) =>
+              ['', '&language=en', '&language=ko'].map((language) => ({
+                method: 'GET',
+                path: `/api/search/trending?days=${days}${language}`,
+              })),
+            ),
+          ],
           ['floor: i18n languages (platform, no SQL)', [{ method: 'GET', path: '/api/i18n/languages' }]],
           ...(variant === variants[variants.length - 1]
             ? [
