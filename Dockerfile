@@ -22,9 +22,9 @@ ENV NODE_ENV=production
 # Memory and CPU per service (npm run bench reads these lines and runs every app with them): V8's
 # young generation grows to 8 MB semi-spaces under load instead of 16 (every process shrinks it
 # again when idle, libs/observability's idle trim; 1 MB cost 15-35 % more CPU per request in
-# collections and promotions), and two malloc arenas, so memory freed by argon2 and other native
-# work is not kept per thread.
-ENV NODE_OPTIONS="--max-semi-space-size=8" MALLOC_ARENA_MAX=2
+# collections and promotions), and one malloc arena, so the native memory argon2 and other native
+# work free gathers where the idle trim's malloc_trim can return it (ADR 0012).
+ENV NODE_OPTIONS="--max-semi-space-size=8" MALLOC_ARENA_MAX=1
 WORKDIR /app
 # Root-owned and read-only for the app user: the code cannot be modified at run time.
 # package.json is needed at run time: it tells Node how to load dist/ (module type).

@@ -6,9 +6,10 @@ let binding: Promise<MallocTrim | null> | undefined;
 /**
  * Hands the free memory of glibc's heaps back to the system: native buffers a load left behind
  * (argon2's 19 MiB work areas in auth, TLS, zlib and socket buffers) that glibc keeps for reuse,
- * since only the top of its main heap is returned on `free`. `malloc_trim(0)` releases the free
- * pages inside every arena as well, in a few milliseconds; Node has no binding for it, so koffi
- * (a maintained FFI library with prebuilt binaries) calls it, loaded on the first trim only.
+ * since `free` returns only a heap's top, and only past a threshold. `malloc_trim(0)` releases
+ * the free pages inside every arena and the top of the main heap (not a thread arena's top: the
+ * runtime image runs one arena, ADR 0012), in a few milliseconds; Node has no binding for it, so
+ * koffi (a maintained FFI library with prebuilt binaries) calls it, loaded on the first trim only.
  * Answers whether it ran.
  */
 export async function trimNativeHeap(): Promise<boolean> {
