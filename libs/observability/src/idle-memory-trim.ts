@@ -64,20 +64,22 @@ export function startIdleMemoryTrim(logger: Logger, options: Partial<IdleMemoryT
     const started = performance.now();
     gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
     // Then the C heap: the collection has just freed the native memory its objects held.
-    void trimNativeHeap().then((nativeTrimmed) => {
-      const pauseMs = Math.round(performance.now() - started);
-      baseline = process.memoryUsage.rss();
-      trims.push({ beforeBytes: before, afterBytes: baseline, pauseMs, nativeTrimmed });
-      if (trims.length > 20) trims.shift();
-      logger.debug(
-        { rss_before_mb: mb(before), rss_after_mb: mb(baseline), pause_ms: pauseMs, native_trimmed: nativeTrimmed },
-        'idle memory trimmed',
-      );
-      // The trim itself shows in the next sample as busy time; start counting afresh.
-      last = performance.eventLoopUtilization();
-      idleInARow = 0;
-      trimming = false;
-    });
+    void trimNativeHeap()
+      .catch(() => false) // the C heap's trim is a bonus: its failure must not stop the next trims
+      .then((nativeTrimmed) => {
+        const pauseMs = Math.round(performance.now() - started);
+        baseline = process.memoryUsage.rss();
+        trims.push({ beforeBytes: before, afterBytes: baseline, pauseMs, nativeTrimmed });
+        if (trims.length > 20) trims.shift();
+        logger.debug(
+          { rss_before_mb: mb(before), rss_after_mb: mb(baseline), pause_ms: pauseMs, native_trimmed: nativeTrimmed },
+          'idle memory trimmed',
+        );
+        // The trim itself shows in the next sample as busy time; start counting afresh.
+        last = performance.eventLoopUtilization();
+        idleInARow = 0;
+        trimming = false;
+      });
   }, settings.intervalMs);
   timer.unref();
   running = {
