@@ -11,9 +11,9 @@ describe('native heap trim', () => {
     // 64 KiB buffers come from glibc's heap (below its mmap threshold); one more block allocated
     // after them stays, so once they are freed their space lies below a live chunk, where `free`
     // never returns it (it only shrinks the heap from its top).
-    let freed: Buffer[] = Array.from({ length: 1_000 }, () => Buffer.alloc(64 * 1024, 1));
+    const freed: Buffer[] = Array.from({ length: 1_000 }, () => Buffer.alloc(64 * 1024, 1));
     const pin = Buffer.alloc(100 * 1024, 1);
-    freed = [];
+    freed.length = 0;
     gc();
     // V8 frees array buffers' memory on a background thread after the collection.
     await new Promise((resolve) => setTimeout(resolve, 200));
