@@ -14,7 +14,7 @@ import { connectAccount, settledPost, subscribeToSns } from '../sns/sns-fleet';
 /** Removals must reach the index within this long of the change. */
 const WITHIN = 5_000;
 /** How long the platform keeps a trending answer before refreshing it, in this file's fleet. */
-const TRENDING_TTL_MS = 2_000;
+const TRENDING_TTL_MS = 3_000;
 
 /** A word no other test uses, of letters only (so trigram and stemming see one plain word). */
 function uniqueWord(): string {
