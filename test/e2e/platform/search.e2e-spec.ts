@@ -398,7 +398,7 @@ describe('search across the products, fed by their events', () => {
     }
   });
 
-  it('suggests the queries searched in the last 30 UTC days by their exact count, however many connections counted them; a nightly job drops older days', async () => {
+  it('suggests the queries searched in the last 30 UTC days by their exact count, however many connections counted them; a nightly job drops older days and folds past ones', async () => {
     const word = uniqueWord();
     // At once, so the searches land on several pooled connections (each counts in its own slot).
     const searches = await Promise.all(Array.from({ length: 24 }, () => fullText({ q: `${word} stew` })));
@@ -409,30 +409,40 @@ describe('search across the products, fed by their events', () => {
     await db.connect();
     try {
       const day = (daysAgo: number) => `(now() AT TIME ZONE 'UTC')::date - ${daysAgo}`;
-      // Counted before this test: the oldest day still in the window, and the first day out of it.
+      // Counted before this test: the oldest day still in the window (on two connections' slots),
+      // yesterday, and the first day out of the window.
       await db.query(
         `INSERT INTO platform.search_query_counts (text, day, slot, searches)
-         VALUES ($1, ${day(29)}, 3, 5), ($2, ${day(30)}, 3, 7), ($2, ${day(30)}, 4, 1)`,
+         VALUES ($1, ${day(29)}, 3, 4), ($1, ${day(29)}, 5, 1), ($1, ${day(1)}, 0, 2), ($1, ${day(1)}, 7, 1),
+                ($2, ${day(30)}, 3, 7), ($2, ${day(30)}, 4, 1)`,
         [`${word} soup`, `${word} salad`],
       );
       const queries = async () =>
         (await api.get(`/api/search/autocomplete?q=${word}&limit=20`, as(reader))).body.suggestions.filter((s: any) => s.type === 'query');
-      expect(await queries()).toEqual([
+      const suggested = [
         { text: `${word} stew`, count: 24, type: 'query' },
-        { text: `${word} soup`, count: 5, type: 'query' },
-      ]);
+        { text: `${word} soup`, count: 8, type: 'query' },
+      ];
+      expect(await queries()).toEqual(suggested);
 
       await (fleet.app('platform') as INestApplication).get(Jobs).send(PRUNE_QUERY_COUNTS_JOB, {});
       await eventually(async () => {
         const { rows } = await db.query(
-          `SELECT text, sum(searches)::int AS searches FROM platform.search_query_counts WHERE text LIKE $1 GROUP BY text ORDER BY text`,
-          [`${word} %`],
+          `SELECT text, (now() AT TIME ZONE 'UTC')::date - day AS days_ago, slot, searches
+             FROM platform.search_query_counts WHERE text = $1 ORDER BY day`,
+          [`${word} soup`],
         );
         expect(rows).toEqual([
-          { text: `${word} soup`, searches: 5 },
-          { text: `${word} stew`, searches: 24 },
+          { text: `${word} soup`, days_ago: 29, slot: 0, searches: 5 },
+          { text: `${word} soup`, days_ago: 1, slot: 0, searches: 3 },
         ]);
       }, 10_000);
+      const { rows: others } = await db.query(
+        `SELECT text, sum(searches)::int AS searches FROM platform.search_query_counts WHERE text = ANY($1) GROUP BY text ORDER BY text`,
+        [[`${word} salad`, `${word} stew`]],
+      );
+      expect(others).toEqual([{ text: `${word} stew`, searches: 24 }]); // today's slots stay as they are
+      expect(await queries()).toEqual(suggested);
     } finally {
       await db.end();
     }

@@ -8,7 +8,7 @@ import { PLATFORM_LOGGER } from '../platform.tokens';
 
 /** The job that forgets who searched what, once a search is older than the retention. */
 export const FORGET_SEARCHERS_JOB = 'forget-searchers';
-/** The job that drops the daily search counts autocomplete no longer reads. */
+/** The job that drops the daily search counts autocomplete no longer reads, and folds the rest. */
 export const PRUNE_QUERY_COUNTS_JOB = 'prune-query-counts';
 /** The searcher of a logged query is forgotten after this many days; the query itself stays for trending. */
 export const QUERY_USER_RETENTION_DAYS = 30;
@@ -59,14 +59,30 @@ export class SearchLogRetention implements OnModuleInit, OnApplicationBootstrap 
     return rows.length;
   }
 
-  /** Drops the counts of the days before autocomplete's window; answers how many rows. */
+  /**
+   * Drops the counts of the days before autocomplete's window, and folds each past day's slots into
+   * slot 0 (only today's row is still written, so autocomplete reads at most one row per past day
+   * and query); answers how many rows went.
+   */
   async pruneQueryCounts(): Promise<number> {
-    const rows = returnedRows(
-      await this.dataSource.query(
-        `DELETE FROM search_query_counts WHERE day <= (now() AT TIME ZONE 'UTC')::date - $1::int RETURNING slot`,
-        [QUERY_COUNT_DAYS],
-      ),
-    );
-    return rows.length;
+    return this.dataSource.transaction(async (manager) => {
+      const pruned = returnedRows(
+        await manager.query(`DELETE FROM search_query_counts WHERE day <= (now() AT TIME ZONE 'UTC')::date - $1::int RETURNING slot`, [
+          QUERY_COUNT_DAYS,
+        ]),
+      );
+      const folded = returnedRows(
+        await manager.query(
+          `WITH folded AS (
+             DELETE FROM search_query_counts WHERE day < (now() AT TIME ZONE 'UTC')::date AND slot <> 0 RETURNING text, day, searches),
+           merged AS (
+             INSERT INTO search_query_counts AS c (text, day, slot, searches)
+             SELECT text, day, 0, sum(searches) FROM folded GROUP BY text, day
+             ON CONFLICT (text, day, slot) DO UPDATE SET searches = c.searches + excluded.searches)
+           SELECT 1 FROM folded`,
+        ),
+      );
+      return pruned.length + folded.length;
+    });
   }
 }

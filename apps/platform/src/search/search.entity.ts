@@ -102,8 +102,9 @@ export class SearchQueryLog {
  * suggestions: a read proportional to the distinct queries a prefix matches, not to how often
  * they were searched. Counted by the statement that logs the search, in the row of its day and of
  * its connection's `slot` (backend pid modulo 16), so that one popular query is not one row every
- * search waits on. The C collation lets the primary key serve `LIKE 'prefix%'`. Days older than
- * the 30 autocomplete reads are pruned (`SearchLogRetention`).
+ * search waits on. The C collation lets the primary key serve `LIKE 'prefix%'`. Every night days
+ * older than the 30 autocomplete reads are dropped and past days' slots folded into slot 0
+ * (`SearchLogRetention`).
  */
 @Entity('search_query_counts')
 export class SearchQueryCount {
