@@ -4661,7 +4661,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Suggestions for what is being typed: titles by prefix or trigram, and queries others searched */
+        /**
+         * Suggestions for what is being typed: titles by prefix or trigram, and queries others searched
+         * @description A `type: query` suggestion counts the searches of that query on the last 30 days (UTC, today included); other suggestions count the documents with that title.
+         */
         get: operations["getApiV1SearchAutocomplete"];
         put?: never;
         post?: never;
@@ -4814,7 +4817,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The most searched queries of the last `days` (default 7, at most 14) with their growth over the days before */
+        /**
+         * The most searched queries of the last `days` (default 7, at most 14) with their growth over the days before
+         * @description Volume counts searchers, not searches. Each answer is kept for a minute by the service and may trail the latest searches by that much.
+         */
         get: operations["getApiV1SearchTrending"];
         put?: never;
         post?: never;

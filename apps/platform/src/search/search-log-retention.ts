@@ -37,7 +37,7 @@ export class SearchLogRetention implements OnModuleInit, OnApplicationBootstrap 
     });
     this.jobs.define(PRUNE_QUERY_COUNTS_JOB, async () => {
       const pruned = await this.pruneQueryCounts();
-      if (pruned) this.logger.info({ pruned }, 'search counts of past days dropped');
+      if (pruned) this.logger.info({ pruned }, 'search counts of past days dropped or folded');
     });
   }
 

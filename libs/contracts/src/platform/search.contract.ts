@@ -183,6 +183,8 @@ export const SearchAutocomplete = endpoint<Record<string, never>, AutocompleteQu
   response: AutocompleteView,
   status: 200,
   summary: 'Suggestions for what is being typed: titles by prefix or trigram, and queries others searched',
+  description:
+    'A `type: query` suggestion counts the searches of that query on the last 30 days (UTC, today included); other suggestions count the documents with that title.',
   tag: 'Search',
 });
 
@@ -244,5 +246,7 @@ export const SearchTrending = endpoint<Record<string, never>, TrendingQuery, Tre
   response: TrendingView,
   status: 200,
   summary: 'The most searched queries of the last `days` (default 7, at most 14) with their growth over the days before',
+  description:
+    'Volume counts searchers, not searches. Each answer is kept for a minute by the service and may trail the latest searches by that much.',
   tag: 'Search',
 });
